@@ -1,0 +1,16 @@
+using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Execution;
+
+namespace AiPlusTasks.Engine.Activities;
+
+/// <summary><c>Elsa.Correlate</c>: sets the instance's correlation id (events raised for it then reach this instance).</summary>
+internal sealed class CorrelateActivity : IActivity
+{
+    public ActivityDescriptor Descriptor { get; } = new(ActivityTypes.Correlate, "integration", [new("correlationId", InputKind.Text, Required: true)], ActivityDescriptor.DoneOnly);
+
+    public void Execute(ActivityExecutionContext context)
+    {
+        context.Scope.CorrelationId = context.RequireText("correlationId");
+        context.Complete();
+    }
+}

@@ -1,0 +1,17 @@
+using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Execution;
+
+namespace AiPlusTasks.Engine.Activities;
+
+/// <summary><c>Elsa.FlowDecision</c>: completes on <c>True</c> or <c>False</c> by its condition.</summary>
+internal sealed class FlowDecisionActivity : IActivity
+{
+    public ActivityDescriptor Descriptor { get; } = new(
+        ActivityTypes.FlowDecision,
+        "flow",
+        [new("condition", InputKind.Condition, Required: true)],
+        _ => ["True", "False"]);
+
+    public void Execute(ActivityExecutionContext context) =>
+        context.Complete(context.EvaluateBool("condition") ? "True" : "False");
+}

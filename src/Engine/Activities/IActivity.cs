@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Execution;
+
+namespace AiPlusTasks.Engine.Activities;
+
+/// <summary>
+/// The behaviour of one activity type. Implementations are stateless singletons: everything an activation
+/// remembers lives in its <see cref="ActivityExecutionContext"/> (memory, bookmarks) or the instance's variables.
+/// </summary>
+public interface IActivity
+{
+    /// <summary>Type name, inputs and outcomes, for the validator and the designer.</summary>
+    ActivityDescriptor Descriptor { get; }
+
+    /// <summary>Runs the activity: complete it, create bookmarks to wait, or schedule children (composites).</summary>
+    void Execute(ActivityExecutionContext context);
+
+    /// <summary>Continues after one of its bookmarks was resumed. Default: complete with the payload as result.</summary>
+    void Resume(ActivityExecutionContext context, Bookmark bookmark, JsonNode? payload) => context.Complete(result: payload);
+
+    /// <summary>A child scheduled by this composite completed. Default: nothing (leaf activities have no children).</summary>
+    void OnChildCompleted(ActivityExecutionContext context, ActivityNode child, IReadOnlyList<string> outcomes)
+    {
+    }
+}

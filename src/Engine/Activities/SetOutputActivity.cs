@@ -1,0 +1,20 @@
+using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Execution;
+
+namespace AiPlusTasks.Engine.Activities;
+
+/// <summary><c>Elsa.SetOutput</c>: sets the workflow output <c>outputName</c> to the value of <c>outputValue</c>.</summary>
+internal sealed class SetOutputActivity : IActivity
+{
+    public ActivityDescriptor Descriptor { get; } = new(
+        ActivityTypes.SetOutput,
+        "flow",
+        [new("outputName", InputKind.Text, Required: true), new("outputValue", InputKind.Value, Required: true)],
+        ActivityDescriptor.DoneOnly);
+
+    public void Execute(ActivityExecutionContext context)
+    {
+        context.SetOutput(context.RequireText("outputName"), context.Evaluate("outputValue"));
+        context.Complete();
+    }
+}

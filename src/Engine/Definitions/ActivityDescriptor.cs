@@ -1,0 +1,25 @@
+namespace AiPlusTasks.Engine.Definitions;
+
+/// <summary>What the validator and the designer know of an activity type.</summary>
+/// <param name="Type">The type name, e.g. <c>Elsa.Delay</c>.</param>
+/// <param name="Category">Palette group: flow, time, tasks, agencies, integration.</param>
+/// <param name="Inputs">The inputs, in display order.</param>
+/// <param name="Outcomes">
+/// The outcome ports of one activity of this type; most types have the single port <c>Done</c>, some depend on the
+/// activity's inputs (fork branches, decision True/False).
+/// </param>
+public sealed record ActivityDescriptor(
+    string Type,
+    string Category,
+    IReadOnlyList<InputDescriptor> Inputs,
+    Func<ActivityNode, IReadOnlyList<string>> Outcomes)
+{
+    /// <summary>The default single outcome port.</summary>
+    public const string Done = "Done";
+
+    /// <summary>An outcome function for types with only the <c>Done</c> port.</summary>
+    public static readonly Func<ActivityNode, IReadOnlyList<string>> DoneOnly = _ => [Done];
+
+    /// <summary>An outcome function for types with no outgoing port (end of flow).</summary>
+    public static readonly Func<ActivityNode, IReadOnlyList<string>> NoOutcomes = _ => [];
+}

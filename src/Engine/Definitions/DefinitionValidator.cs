@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Activities;
+using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Engine.Expressions;
+
+namespace AiPlusTasks.Engine.Definitions;
+
+/// <summary>
+/// Checks a definition before import and publish and reports every problem at once: unknown activity types,
+/// duplicate ids, connections to missing activities or ports, missing required inputs, invalid expressions,
+/// durations and cron expressions, a flowchart without a start, and unreachable activities.
+/// </summary>
+public sealed class DefinitionValidator(ActivityRegistry registry)
+{
+    private static readonly HashSet<string> ScopeVariables = ["CurrentValue", "CurrentIndex"];
+
+    /// <summary>Every problem of the definition; empty when it is valid.</summary>
+    public IReadOnlyList<ValidationProblem> Validate(WorkflowDefinition definition)
+    {
+        var problems = new List<ValidationProblem>();
+        if (string.IsNullOrWhiteSpace(definition.DefinitionId))
+        {
+            problems.Add(new(null, "definitionId", "definitionId is required"));
+        }
+
+        var variables = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < definition.Variables.Count; i++)
+        {
+            var variable = definition.Variables[i];
+            if (!variables.Add(variable.Name))
+            {
+                problems.Add(new(null, $"variables[{i}].name", $"variable '{variable.Name}' is declared twice"));
+            }
+        }
+
+        if (definition.Root.Type != ActivityTypes.Flowchart)
+        {
+            problems.Add(new(definition.Root.Id, "type", $"the root activity must be an {ActivityTypes.Flowchart}, not '{definition.Root.Type}'"));
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var activity in definition.AllActivities())
+        {
+            if (!seen.Add(activity.Id))
+            {
+                problems.Add(new(activity.Id, "id", $"activity id '{activity.Id}' is used more than once"));
+            }
+
+            if (!registry.TryGet(activity.Type, out var behaviour))
+            {
+                problems.Add(new(activity.Id, "type", $"unknown activity type '{activity.Type}'"));
+                continue;
+            }
+
+            ValidateInputs(activity, behaviour.Descriptor, variables, problems);
+            if (activity.Type == ActivityTypes.Flowchart)
+            {
+                ValidateFlowchart(activity, problems);
+            }
+
+            if (activity.Type == ActivityTypes.ParallelForEach && activity.Body is null)
+            {
+                problems.Add(new(activity.Id, "body", "a ParallelForEach needs a body activity"));
+            }
+        }
+
+        return problems;
+    }
+
+    private void ValidateFlowchart(ActivityNode flowchart, List<ValidationProblem> problems)
+    {
+        var ids = flowchart.Activities.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < flowchart.Connections.Count; i++)
+        {
+            var connection = flowchart.Connections[i];
+            var source = flowchart.Activities.FirstOrDefault(a => a.Id == connection.Source.Activity);
+            if (source is null)
+            {
+                problems.Add(new(flowchart.Id, $"connections[{i}].source.activity", $"connection {i} starts at missing activity '{connection.Source.Activity}'"));
+            }
+            else if (registry.TryGet(source.Type, out var behaviour))
+            {
+                var port = connection.Source.Port ?? ActivityDescriptor.Done;
+                var outcomes = behaviour.Descriptor.Outcomes(source);
+                if (!outcomes.Contains(port))
+                {
+                    var known = outcomes.Count == 0 ? "none" : string.Join(", ", outcomes);
+                    problems.Add(new(source.Id, $"connections[{i}].source.port", $"activity '{source.Id}' has no outcome port '{port}' (ports: {known})"));
+                }
+            }
+
+            if (!ids.Contains(connection.Target.Activity))
+            {
+                problems.Add(new(flowchart.Id, $"connections[{i}].target.activity", $"connection {i} ends at missing activity '{connection.Target.Activity}'"));
+            }
+        }
+
+        if (flowchart.Activities.Count == 0)
+        {
+            problems.Add(new(flowchart.Id, "activities", "no start: the flowchart has no activities"));
+            return;
+        }
+
+        var targets = flowchart.Connections.Select(c => c.Target.Activity).ToHashSet(StringComparer.Ordinal);
+        var hasStart = flowchart.Activities.Any(a => a.Type == ActivityTypes.Start || !targets.Contains(a.Id));
+        if (!hasStart)
+        {
+            problems.Add(new(flowchart.Id, "activities", "no start: add an Elsa.Start or an activity without inbound connections"));
+            return;
+        }
+
+        var graph = new FlowchartGraph(flowchart);
+        foreach (var activity in flowchart.Activities.Where(a => !graph.Reachable.Contains(a.Id)))
+        {
+            problems.Add(new(activity.Id, "connections", $"activity '{activity.Id}' is unreachable from the start '{graph.Start!.Id}'"));
+        }
+    }
+
+    private static void ValidateInputs(ActivityNode activity, ActivityDescriptor descriptor, HashSet<string> variables, List<ValidationProblem> problems)
+    {
+        foreach (var input in descriptor.Inputs)
+        {
+            if (input.Kind == InputKind.VariableReference)
+            {
+                var name = SetVariableActivity.VariableName(activity);
+                if (name is null)
+                {
+                    if (input.Required)
+                    {
+                        problems.Add(new(activity.Id, input.Name, $"missing required input '{input.Name}'"));
+                    }
+                }
+                else if (!variables.Contains(name))
+                {
+                    problems.Add(new(activity.Id, input.Name, $"variable '{name}' is not declared"));
+                }
+
+                continue;
+            }
+
+            var expression = activity.GetInput(input.Name);
+            if (expression is null || (expression.Type == Expression.Literal && string.IsNullOrWhiteSpace(expression.Text)))
+            {
+                if (input.Required)
+                {
+                    problems.Add(new(activity.Id, input.Name, $"missing required input '{input.Name}'"));
+                }
+
+                continue;
+            }
+
+            var problem = CheckExpression(expression, input, variables);
+            if (problem is not null)
+            {
+                problems.Add(new(activity.Id, input.Name, problem));
+            }
+        }
+    }
+
+    private static string? CheckExpression(Expression expression, InputDescriptor input, HashSet<string> variables)
+    {
+        var text = expression.Text ?? "";
+        switch (expression.Type)
+        {
+            case Expression.JavaScript:
+                return JavaScriptEvaluator.CheckSyntax(text) is { } error ? $"invalid JavaScript: {error}" : null;
+            case Expression.Object:
+                try
+                {
+                    JsonNode.Parse(text);
+                    return null;
+                }
+                catch (JsonException e)
+                {
+                    return $"invalid JSON in Object expression: {e.Message}";
+                }
+
+            case Expression.Variable:
+                return variables.Contains(text) || ScopeVariables.Contains(text) ? null : $"variable '{text}' is not declared";
+            case Expression.Input:
+                return text.Length == 0 ? "an Input expression must name a workflow input" : null;
+            case Expression.Literal:
+                return CheckLiteral(text, expression, input);
+            default:
+                return $"unknown expression type '{expression.Type}' (known: {string.Join(", ", Expression.KnownTypes)})";
+        }
+    }
+
+    private static string? CheckLiteral(string text, Expression expression, InputDescriptor input)
+    {
+        switch (input.Kind)
+        {
+            case InputKind.Duration:
+                return ActivityExecutionContext.ParseDuration(text) is null
+                    ? $"'{text}' is not a duration (d.hh:mm:ss or ISO 8601 such as PT5M)"
+                    : null;
+            case InputKind.Cron:
+                return CronActivity.Parse(text) is null ? $"'{text}' is not a cron expression (five fields, or six with seconds)" : null;
+            case InputKind.Choice when input.Choices is { } choices:
+                return choices.Contains(text, StringComparer.OrdinalIgnoreCase) ? null : $"'{text}' is not one of {string.Join(", ", choices)}";
+            case InputKind.Condition when expression.Value is JsonValue value && !value.TryGetValue<bool>(out _):
+                return bool.TryParse(text, out _) ? null : $"'{text}' is not true or false";
+            case InputKind.Number:
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? null : $"'{text}' is not a number";
+            default:
+                try
+                {
+                    ExpressionEvaluator.ConvertLiteral(expression.Value, expression.TypeName);
+                    return null;
+                }
+                catch (ExpressionException e)
+                {
+                    return e.Message;
+                }
+        }
+    }
+}
