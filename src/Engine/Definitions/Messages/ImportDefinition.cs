@@ -1,0 +1,12 @@
+using Mediator;
+
+namespace AiPlusTasks.Engine.Definitions.Messages;
+
+/// <summary>Validates Elsa 3 JSON and stores it as a draft; see <see cref="WorkflowDefinitionStore.ImportAsync"/>.</summary>
+public sealed record ImportDefinition(string Json, string? Source) : ICommand<WorkflowDefinition>;
+
+internal sealed class ImportDefinitionHandler(WorkflowDefinitionStore store) : ICommandHandler<ImportDefinition, WorkflowDefinition>
+{
+    public async ValueTask<WorkflowDefinition> Handle(ImportDefinition command, CancellationToken cancellationToken) =>
+        await store.ImportAsync(command.Json, command.Source, cancellationToken);
+}

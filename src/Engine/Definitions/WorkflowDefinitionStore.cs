@@ -1,0 +1,183 @@
+using System.Security.Cryptography;
+using System.Text;
+using AiPlusTasks.Engine.Persistence;
+using AiPlusTasks.Engine.Persistence.Records;
+using AiPlusTasks.Engine.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiPlusTasks.Engine.Definitions;
+
+/// <summary>
+/// Imports, publishes and reads definition versions. Import validates and stores a draft: a definition's first
+/// import is version 1; importing again while the latest version is an unpublished draft replaces that draft;
+/// importing after publishing creates version N+1. Publishing validates again and makes the latest version the
+/// one new instances run; instances already running stay on the version they started with.
+/// </summary>
+public sealed class WorkflowDefinitionStore(IDbContextFactory<WorkflowDbContext> dbFactory, DefinitionValidator validator, TimeProvider time)
+{
+    /// <summary>Validates and stores a draft.</summary>
+    /// <param name="json">Elsa 3 JSON.</param>
+    /// <param name="source">A file name or request description used in error messages.</param>
+    /// <param name="cancellationToken">Cancels the import before it commits.</param>
+    /// <exception cref="DefinitionFormatException">Malformed JSON or wrong shape.</exception>
+    /// <exception cref="DefinitionValidationException">The definition has problems; all are listed.</exception>
+    public async Task<WorkflowDefinition> ImportAsync(string json, string? source = null, CancellationToken cancellationToken = default)
+    {
+        var definition = WorkflowDefinitionJson.Read(json, source);
+        var problems = validator.Validate(definition);
+        if (problems.Count > 0)
+        {
+            throw new DefinitionValidationException(problems);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var latest = await db.Definitions.SingleOrDefaultAsync(d => d.DefinitionId == definition.DefinitionId && d.IsLatest, cancellationToken);
+        if (latest is not null && latest.PublishedAt is null)
+        {
+            Stamp(definition, latest.Id, latest.Version, isPublished: false);
+            latest.Json = WorkflowDefinitionJson.Write(definition);
+            latest.Name = definition.Name;
+            latest.ContentHash = Hash(json);
+            latest.UpdatedAt = now;
+        }
+        else
+        {
+            var idTaken = await db.Definitions.AnyAsync(d => d.Id == definition.Id, cancellationToken);
+            Stamp(definition, idTaken ? Guid.NewGuid().ToString("N") : definition.Id, (latest?.Version ?? 0) + 1, isPublished: false);
+            if (latest is not null)
+            {
+                latest.IsLatest = false;
+                latest.Json = WithFlags(latest.Json, isLatest: false, latest.IsPublished);
+            }
+
+            db.Definitions.Add(new WorkflowDefinitionRecord
+            {
+                Id = definition.Id,
+                DefinitionId = definition.DefinitionId,
+                Version = definition.Version,
+                Name = definition.Name,
+                IsLatest = true,
+                IsPublished = false,
+                Json = WorkflowDefinitionJson.Write(definition),
+                ContentHash = Hash(json),
+                CreatedAt = now,
+                UpdatedAt = now,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return definition;
+    }
+
+    /// <summary>Publishes the latest version. Publishing an already published latest version changes nothing.</summary>
+    /// <exception cref="NotFoundException">No such definition.</exception>
+    /// <exception cref="DefinitionValidationException">The latest version no longer validates (e.g. an activity type was removed).</exception>
+    public async Task<WorkflowDefinition> PublishAsync(string definitionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var versions = await db.Definitions.Where(d => d.DefinitionId == definitionId && (d.IsLatest || d.IsPublished)).ToListAsync(cancellationToken);
+        var latest = versions.SingleOrDefault(v => v.IsLatest) ?? throw new NotFoundException($"workflow definition '{definitionId}' does not exist");
+        var definition = WorkflowDefinitionJson.Read(latest.Json, $"workflow definition '{definitionId}'");
+        if (latest.IsPublished)
+        {
+            return definition;
+        }
+
+        var problems = validator.Validate(definition);
+        if (problems.Count > 0)
+        {
+            throw new DefinitionValidationException(problems);
+        }
+
+        foreach (var previous in versions.Where(v => v.IsPublished))
+        {
+            previous.IsPublished = false;
+            previous.Json = WithFlags(previous.Json, previous.IsLatest, isPublished: false);
+        }
+
+        var now = time.GetUtcNow();
+        Stamp(definition, latest.Id, latest.Version, isPublished: true);
+        latest.IsPublished = true;
+        latest.PublishedAt = now;
+        latest.UpdatedAt = now;
+        latest.Json = WorkflowDefinitionJson.Write(definition);
+        await db.SaveChangesAsync(cancellationToken);
+        return definition;
+    }
+
+    /// <summary>Imports and publishes unless the latest version already has this exact content; returns whether anything changed.</summary>
+    public async Task<bool> ImportAndPublishIfChangedAsync(string json, string source, CancellationToken cancellationToken = default)
+    {
+        var definition = WorkflowDefinitionJson.Read(json, source);
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var hash = Hash(json);
+            var unchanged = await db.Definitions.AnyAsync(d => d.DefinitionId == definition.DefinitionId && d.IsLatest && d.IsPublished && d.ContentHash == hash, cancellationToken);
+            if (unchanged)
+            {
+                return false;
+            }
+        }
+
+        await ImportAsync(json, source, cancellationToken);
+        await PublishAsync(definition.DefinitionId, cancellationToken);
+        return true;
+    }
+
+    /// <summary>A version of a definition: the given number, else the latest.</summary>
+    /// <exception cref="NotFoundException">No such definition or version.</exception>
+    public async Task<WorkflowDefinition> GetAsync(string definitionId, int? version = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Definitions.AsNoTracking().Where(d => d.DefinitionId == definitionId);
+        query = version is { } number ? query.Where(d => d.Version == number) : query.Where(d => d.IsLatest);
+        var json = await query.Select(d => d.Json).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException(version is null
+                ? $"workflow definition '{definitionId}' does not exist"
+                : $"workflow definition '{definitionId}' has no version {version}");
+        return WorkflowDefinitionJson.Read(json, $"workflow definition '{definitionId}'");
+    }
+
+    /// <summary>Definitions ordered by id, one page (1-based) at a time.</summary>
+    public async Task<Page<DefinitionSummary>> ListAsync(int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var latest = db.Definitions.AsNoTracking().Where(d => d.IsLatest);
+        var total = await latest.CountAsync(cancellationToken);
+        var rows = await latest.OrderBy(d => d.DefinitionId).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(d => new
+            {
+                d.DefinitionId,
+                d.Name,
+                d.Version,
+                d.UpdatedAt,
+                Published = db.Definitions.Where(p => p.DefinitionId == d.DefinitionId && p.IsPublished).Select(p => (int?)p.Version).FirstOrDefault(),
+                Count = db.Definitions.Count(p => p.DefinitionId == d.DefinitionId),
+            })
+            .ToListAsync(cancellationToken);
+        return new Page<DefinitionSummary>(
+            [.. rows.Select(r => new DefinitionSummary(r.DefinitionId, r.Name, r.Version, r.Published, r.Count, r.UpdatedAt))],
+            total,
+            page,
+            pageSize);
+    }
+
+    private static void Stamp(WorkflowDefinition definition, string id, int version, bool isPublished)
+    {
+        definition.Id = id;
+        definition.Version = version;
+        definition.IsLatest = true;
+        definition.IsPublished = isPublished;
+    }
+
+    private static string WithFlags(string json, bool isLatest, bool isPublished)
+    {
+        var definition = WorkflowDefinitionJson.Read(json);
+        definition.IsLatest = isLatest;
+        definition.IsPublished = isPublished;
+        return WorkflowDefinitionJson.Write(definition);
+    }
+
+    private static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+}

@@ -1,0 +1,26 @@
+using AiPlusTasks.Engine.Persistence.Records;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiPlusTasks.Engine.Persistence;
+
+/// <summary>
+/// The engine's one database. Provider-specific subclasses carry their own migrations
+/// (<see cref="SqliteWorkflowDbContext"/>; PostgreSQL comes with scale-out).
+/// </summary>
+public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<WorkflowDefinitionRecord> Definitions => Set<WorkflowDefinitionRecord>();
+
+    public DbSet<WorkflowInstanceRecord> Instances => Set<WorkflowInstanceRecord>();
+
+    public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
+
+    public DbSet<JournalRecord> Journal => Set<JournalRecord>();
+
+    public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
+
+    public DbSet<WorkItemRecord> WorkItems => Set<WorkItemRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkflowDbContext).Assembly);
+}

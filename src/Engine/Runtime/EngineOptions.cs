@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AiPlusTasks.Engine.Runtime;
+
+/// <summary>Engine settings (section <c>Engine</c>).</summary>
+public sealed class EngineOptions
+{
+    public const string SectionName = "Engine";
+
+    /// <summary>Time zone for cron expressions. Default <c>Asia/Shanghai</c> (China Standard Time).</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>How often the background worker looks for dispatched work it was not told about. Default 2 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan WorkPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Inline work (a child started by ExecuteWorkflow, a parent resumed by its child) left over this long is taken
+    /// by the background worker: its caller died before running it. Default 30 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan OrphanedWorkAge { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many times a burst is retried after a concurrent change to its instance. Default 3.</summary>
+    [Range(1, 20)]
+    public int ConcurrencyRetries { get; set; } = 3;
+}

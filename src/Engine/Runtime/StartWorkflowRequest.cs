@@ -1,0 +1,10 @@
+using System.Text.Json.Nodes;
+
+namespace AiPlusTasks.Engine.Runtime;
+
+/// <summary>What starting an instance takes.</summary>
+/// <param name="DefinitionId">The definition; its latest published version runs unless <paramref name="Version"/> names one.</param>
+/// <param name="Input">The workflow's input.</param>
+/// <param name="CorrelationId">Ties the instance to a business key; events raised with it reach the instance.</param>
+/// <param name="Version">A published (or previously published) version number to run.</param>
+public sealed record StartWorkflowRequest(string DefinitionId, JsonObject? Input = null, string? CorrelationId = null, int? Version = null);

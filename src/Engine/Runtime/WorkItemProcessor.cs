@@ -1,0 +1,70 @@
+using AiPlusTasks.Engine.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiPlusTasks.Engine.Runtime;
+
+/// <summary>
+/// Runs queued work in the background: dispatched child starts, and inline work whose caller died before running
+/// it (older than <see cref="EngineOptions.OrphanedWorkAge"/>; at start-up, all of it). Wakes on
+/// <see cref="WorkSignal"/> or every <see cref="EngineOptions.WorkPollInterval"/>.
+/// </summary>
+internal sealed class WorkItemProcessor(
+    IDbContextFactory<WorkflowDbContext> dbFactory,
+    WorkflowRuntime runtime,
+    WorkSignal signal,
+    TimeProvider time,
+    IOptions<EngineOptions> options,
+    ILogger<WorkItemProcessor> logger) : BackgroundService
+{
+    private const int BatchSize = 100;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var orphanAge = TimeSpan.Zero;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var ran = await RunBatchAsync(orphanAge, stoppingToken);
+                orphanAge = options.Value.OrphanedWorkAge;
+                if (ran < BatchSize)
+                {
+                    await signal.WaitAsync(options.Value.WorkPollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or NotFoundException)
+            {
+                logger.LogError(e, "Background work failed; retrying after {Interval}", options.Value.WorkPollInterval);
+                await Task.Delay(options.Value.WorkPollInterval, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<int> RunBatchAsync(TimeSpan orphanAge, CancellationToken cancellationToken)
+    {
+        var orphanedBefore = time.GetUtcNow() - orphanAge;
+        List<Persistence.Records.WorkItemRecord> items;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            items = await db.WorkItems.AsNoTracking()
+                .Where(w => w.Background || w.CreatedAt <= orphanedBefore)
+                .OrderBy(w => w.Id)
+                .Take(BatchSize)
+                .ToListAsync(cancellationToken);
+        }
+
+        foreach (var item in items)
+        {
+            await runtime.ProcessAsync([item], cancellationToken);
+        }
+
+        return items.Count;
+    }
+}

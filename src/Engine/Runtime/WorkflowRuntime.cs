@@ -1,0 +1,658 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Engine.Expressions;
+using AiPlusTasks.Engine.Persistence;
+using AiPlusTasks.Engine.Persistence.Records;
+using AiPlusTasks.Engine.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiPlusTasks.Engine.Runtime;
+
+/// <summary>
+/// Starts, resumes and cancels instances. Each call runs one burst per instance it touches and commits it in one
+/// transaction: instance state (with an optimistic version check), bookmarks made and consumed, journal, child
+/// instances and queued work, and outbox events. A bookmark is consumed by deleting its row in that transaction,
+/// so a second resume of it finds nothing and gets a <see cref="ConflictException"/>. A burst that lost a race
+/// with another burst of the same instance is retried from a fresh read (<see cref="EngineOptions.ConcurrencyRetries"/>).
+/// </summary>
+public sealed class WorkflowRuntime(
+    IDbContextFactory<WorkflowDbContext> dbFactory,
+    BlueprintCache blueprints,
+    ActivityRegistry registry,
+    ExpressionEvaluator evaluator,
+    ITimerScheduler timers,
+    WorkSignal workSignal,
+    TimeProvider time,
+    IOptions<EngineOptions> options,
+    ILogger<WorkflowRuntime> logger)
+{
+    private readonly TimeZoneInfo _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
+    /// <summary>Starts an instance of the latest published version (or <see cref="StartWorkflowRequest.Version"/>) and runs its first burst.</summary>
+    /// <exception cref="NotFoundException">No such definition or version.</exception>
+    /// <exception cref="ConflictException">The definition has no published version.</exception>
+    public async Task<InstanceView> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
+    {
+        string instanceId;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var version = await FindRunnableVersionAsync(db, request.DefinitionId, request.Version, cancellationToken);
+            var now = time.GetUtcNow();
+            var record = new WorkflowInstanceRecord
+            {
+                Id = Guid.NewGuid().ToString("N"),
+                DefinitionId = version.DefinitionId,
+                DefinitionVersionId = version.Id,
+                DefinitionVersion = version.Version,
+                Status = WorkflowStatus.Running,
+                CorrelationId = request.CorrelationId,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            instanceId = record.Id;
+            var committed = await RunBurstAsync(record.Id, record, burst => burst.Start(request.Input ?? []), null, cancellationToken);
+            await AfterCommitAsync(committed!, cancellationToken);
+        }
+
+        return await GetAsync(instanceId, cancellationToken);
+    }
+
+    /// <summary>Resumes one bookmark with a payload.</summary>
+    /// <exception cref="NotFoundException">No such bookmark (never existed).</exception>
+    /// <exception cref="ConflictException">The bookmark was already consumed (or removed with its instance's end).</exception>
+    public async Task<InstanceView> ResumeAsync(string bookmarkId, JsonNode? payload, CancellationToken cancellationToken = default)
+    {
+        BookmarkRecord? bookmark;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            bookmark = await db.Bookmarks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken);
+        }
+
+        if (bookmark is null)
+        {
+            throw new ConflictException($"bookmark {bookmarkId} does not exist or was already consumed");
+        }
+
+        var committed = await ResumeBookmarkAsync(bookmark, payload, null, cancellationToken)
+            ?? throw new ConflictException($"bookmark {bookmarkId} was already consumed");
+        await AfterCommitAsync(committed, cancellationToken);
+        return await GetAsync(bookmark.InstanceId, cancellationToken);
+    }
+
+    /// <summary>Resumes a bookmark if it still exists; false when it was already consumed or removed (used by timers).</summary>
+    public async Task<bool> TryResumeAsync(string bookmarkId, JsonNode? payload, CancellationToken cancellationToken = default)
+    {
+        BookmarkRecord? bookmark;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            bookmark = await db.Bookmarks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken);
+        }
+
+        var committed = bookmark is null ? null : await ResumeBookmarkAsync(bookmark, payload, null, cancellationToken);
+        if (committed is null)
+        {
+            return false;
+        }
+
+        await AfterCommitAsync(committed, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Resumes every <c>Elsa.Event</c> bookmark waiting for <paramref name="name"/>; with a correlation id only those of
+    /// instances correlated by it. Returns the instances resumed; empty when none waited.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RaiseEventAsync(string name, string? correlationId, JsonNode? payload, CancellationToken cancellationToken = default)
+    {
+        List<BookmarkRecord> bookmarks;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var query = db.Bookmarks.AsNoTracking().Where(b => b.Kind == BookmarkKinds.Event && b.Key == name);
+            if (correlationId is not null)
+            {
+                query = query.Where(b => b.CorrelationId == correlationId);
+            }
+
+            bookmarks = await query.OrderBy(b => b.CreatedAt).ToListAsync(cancellationToken);
+        }
+
+        var resumed = new List<string>();
+        foreach (var bookmark in bookmarks)
+        {
+            var committed = await ResumeBookmarkAsync(bookmark, payload, null, cancellationToken);
+            if (committed is not null)
+            {
+                resumed.Add(bookmark.InstanceId);
+                await AfterCommitAsync(committed, cancellationToken);
+            }
+        }
+
+        return resumed;
+    }
+
+    /// <summary>Cancels an instance and, through queued work, its active children.</summary>
+    /// <exception cref="NotFoundException">No such instance.</exception>
+    /// <exception cref="ConflictException">The instance already finished or was cancelled.</exception>
+    public async Task<InstanceView> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var committed = await CancelInstanceAsync(instanceId, null, throwIfEnded: true, cancellationToken);
+        if (committed is not null)
+        {
+            await AfterCommitAsync(committed, cancellationToken);
+        }
+
+        return await GetAsync(instanceId, cancellationToken);
+    }
+
+    /// <exception cref="NotFoundException">No such instance.</exception>
+    public async Task<InstanceView> GetAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var record = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+            ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
+        var state = WorkflowStateJson.Deserialize(record.State);
+        return new InstanceView(
+            record.Id,
+            record.DefinitionId,
+            record.DefinitionVersion,
+            record.Status,
+            record.CorrelationId,
+            record.ParentInstanceId,
+            state.Input,
+            state.Variables,
+            state.Output,
+            state.Incidents,
+            [.. state.Contexts.Values.SelectMany(c => c.Bookmarks)],
+            record.CreatedAt,
+            record.UpdatedAt,
+            record.FinishedAt);
+    }
+
+    /// <summary>One page (1-based) of an instance's journal, in order.</summary>
+    /// <exception cref="NotFoundException">No such instance.</exception>
+    public async Task<Page<JournalEntry>> GetJournalAsync(string instanceId, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Instances.AnyAsync(i => i.Id == instanceId, cancellationToken))
+        {
+            throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
+        }
+
+        var entries = db.Journal.AsNoTracking().Where(j => j.InstanceId == instanceId);
+        var total = await entries.CountAsync(cancellationToken);
+        var rows = await entries.OrderBy(j => j.Sequence).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new Page<JournalEntry>(
+            [.. rows.Select(j => new JournalEntry(j.Sequence, j.ActivityId, j.ActivityType, j.Event, j.StartedAt, j.CompletedAt, j.Outcomes?.Split(','), j.Message))],
+            total,
+            page,
+            pageSize);
+    }
+
+    /// <summary>One page (1-based) of instances, newest first.</summary>
+    public async Task<Page<InstanceSummary>> ListAsync(Messages.ListInstances query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var instances = db.Instances.AsNoTracking();
+        if (query.DefinitionId is not null)
+        {
+            instances = instances.Where(i => i.DefinitionId == query.DefinitionId);
+        }
+
+        if (query.Status is { } status)
+        {
+            instances = instances.Where(i => i.Status == status);
+        }
+
+        if (query.CorrelationId is not null)
+        {
+            instances = instances.Where(i => i.CorrelationId == query.CorrelationId);
+        }
+
+        var total = await instances.CountAsync(cancellationToken);
+        var rows = await instances.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+            .Select(i => new InstanceSummary(i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.CorrelationId, i.ParentInstanceId, i.CreatedAt, i.UpdatedAt, i.FinishedAt))
+            .ToListAsync(cancellationToken);
+        return new Page<InstanceSummary>(rows, total, query.Page, query.PageSize);
+    }
+
+    /// <summary>
+    /// Runs queued work: the given items and whatever inline work they cause, until none is left. Used by the
+    /// background worker; an item already taken by someone else is skipped.
+    /// </summary>
+    public async Task ProcessAsync(IEnumerable<WorkItemRecord> items, CancellationToken cancellationToken)
+    {
+        var queue = new Queue<WorkItemRecord>(items);
+        while (queue.TryDequeue(out var item))
+        {
+            var committed = await ProcessItemAsync(item, cancellationToken);
+            if (committed is null)
+            {
+                continue;
+            }
+
+            await ScheduleTimersAsync(committed, cancellationToken);
+            foreach (var next in committed.WorkItems.Where(w => !w.Background))
+            {
+                queue.Enqueue(next);
+            }
+
+            if (committed.WorkItems.Any(w => w.Background))
+            {
+                workSignal.Notify();
+            }
+        }
+    }
+
+    private async Task<CommittedBurst?> ProcessItemAsync(WorkItemRecord item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return item.Kind switch
+            {
+                WorkItemKinds.Start => await StartQueuedAsync(item, cancellationToken),
+                WorkItemKinds.Resume => await ResumeQueuedAsync(item, cancellationToken),
+                WorkItemKinds.Cancel => await CancelInstanceAsync(item.InstanceId, item.Id, throwIfEnded: false, cancellationToken),
+                _ => throw new InvalidOperationException($"unknown work item kind '{item.Kind}'"),
+            };
+        }
+        catch (ConflictException e)
+        {
+            logger.LogInformation("Work item {WorkItemId} ({Kind}) for instance {InstanceId} skipped: {Reason}", item.Id, item.Kind, item.InstanceId, e.Message);
+            await DeleteWorkItemAsync(item.Id, cancellationToken);
+            return null;
+        }
+    }
+
+    private async Task<CommittedBurst?> StartQueuedAsync(WorkItemRecord item, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var record = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == item.InstanceId, cancellationToken);
+        if (record is null || record.DefinitionVersionId is not null)
+        {
+            await DeleteWorkItemAsync(item.Id, cancellationToken);
+            return null;
+        }
+
+        var payload = item.Payload is null ? null : JsonNode.Parse(item.Payload);
+        var input = payload?["input"] as JsonObject ?? [];
+        if (!await db.Definitions.AnyAsync(d => d.DefinitionId == record.DefinitionId && d.IsPublished, cancellationToken))
+        {
+            return await FailQueuedStartAsync(record, item, $"workflow definition '{record.DefinitionId}' has no published version", cancellationToken);
+        }
+
+        return await RunBurstAsync(record.Id, null, burst => burst.Start((JsonObject)input.DeepClone()), item.Id, cancellationToken);
+    }
+
+    private async Task<CommittedBurst?> ResumeQueuedAsync(WorkItemRecord item, CancellationToken cancellationToken)
+    {
+        BookmarkRecord? bookmark;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            bookmark = await db.Bookmarks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == item.BookmarkId, cancellationToken);
+        }
+
+        if (bookmark is null)
+        {
+            await DeleteWorkItemAsync(item.Id, cancellationToken);
+            return null;
+        }
+
+        var payload = item.Payload is null ? null : JsonNode.Parse(item.Payload);
+        return await ResumeBookmarkAsync(bookmark, payload, item.Id, cancellationToken);
+    }
+
+    private Task<CommittedBurst?> ResumeBookmarkAsync(BookmarkRecord bookmark, JsonNode? payload, long? workItemId, CancellationToken cancellationToken)
+    {
+        var model = new Bookmark(bookmark.Id, bookmark.Kind, bookmark.Key, bookmark.CorrelationId, bookmark.ResumeAt, bookmark.ContextId, bookmark.ActivityId);
+        return RunBurstAsync(
+            bookmark.InstanceId,
+            null,
+            burst => burst.Resume(model, payload?.DeepClone()),
+            workItemId,
+            cancellationToken,
+            precondition: async db => await db.Bookmarks.AnyAsync(b => b.Id == bookmark.Id, cancellationToken));
+    }
+
+    private async Task<CommittedBurst?> CancelInstanceAsync(string instanceId, long? workItemId, bool throwIfEnded, CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var status = await db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => (WorkflowStatus?)i.Status).SingleOrDefaultAsync(cancellationToken)
+                ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
+            if (IsEnded(status))
+            {
+                if (throwIfEnded)
+                {
+                    throw new ConflictException($"workflow instance '{instanceId}' is already {status}");
+                }
+
+                await DeleteWorkItemAsync(workItemId, cancellationToken);
+                return null;
+            }
+        }
+
+        return await RunBurstAsync(instanceId, null, burst => burst.Cancel(), workItemId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Loads the instance, applies the stimulus, and commits everything in one transaction. Returns null when the
+    /// precondition (bookmark or work item still there) no longer holds: someone else got there first.
+    /// </summary>
+    private async Task<CommittedBurst?> RunBurstAsync(
+        string instanceId,
+        WorkflowInstanceRecord? newRecord,
+        Action<Burst> stimulus,
+        long? workItemId,
+        CancellationToken cancellationToken,
+        Func<WorkflowDbContext, Task<bool>>? precondition = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (workItemId is { } itemId && !await db.WorkItems.AnyAsync(w => w.Id == itemId, cancellationToken))
+            {
+                return null;
+            }
+
+            if (precondition is not null && !await precondition(db))
+            {
+                return null;
+            }
+
+            var record = newRecord ?? await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+                ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
+            if (newRecord is null && IsEnded(record.Status))
+            {
+                throw new ConflictException($"workflow instance '{instanceId}' is already {record.Status}");
+            }
+
+            var isQueuedStart = record.DefinitionVersionId is null;
+            if (isQueuedStart)
+            {
+                var version = await db.Definitions.AsNoTracking()
+                    .Where(d => d.DefinitionId == record.DefinitionId && d.IsPublished)
+                    .Select(d => new { d.Id, d.Version })
+                    .SingleOrDefaultAsync(cancellationToken)
+                    ?? throw new ConflictException($"workflow definition '{record.DefinitionId}' has no published version");
+                record.DefinitionVersionId = version.Id;
+                record.DefinitionVersion = version.Version;
+            }
+
+            var blueprint = await blueprints.GetAsync(db, record.DefinitionVersionId!, cancellationToken);
+            var state = newRecord is null && !isQueuedStart ? WorkflowStateJson.Deserialize(record.State) : new WorkflowState();
+            var burst = new Burst(blueprint, record.Id, record.CorrelationId, state, registry, evaluator, time.GetUtcNow(), _timeZone);
+            stimulus(burst);
+            var committed = await StageAsync(db, record, newRecord is not null, burst, workItemId, cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return committed;
+            }
+            catch (DbUpdateConcurrencyException e) when (newRecord is null)
+            {
+                if (attempt >= options.Value.ConcurrencyRetries)
+                {
+                    throw new ConflictException($"workflow instance '{instanceId}' kept changing concurrently; try again", e);
+                }
+
+                logger.LogDebug("Burst of instance {InstanceId} lost a race (attempt {Attempt}); retrying", instanceId, attempt);
+            }
+        }
+    }
+
+    private static async Task<CommittedBurst> StageAsync(WorkflowDbContext db, WorkflowInstanceRecord record, bool isNew, Burst burst, long? workItemId, CancellationToken cancellationToken)
+    {
+        var now = burst.Now;
+        var previousVersion = record.ConcurrencyVersion;
+        record.State = WorkflowStateJson.Serialize(burst.State);
+        record.Status = burst.Status;
+        record.CorrelationId = burst.CorrelationId;
+        record.UpdatedAt = now;
+        record.FinishedAt = IsEnded(burst.Status) ? now : null;
+        record.ConcurrencyVersion = previousVersion + 1;
+        if (isNew)
+        {
+            db.Instances.Add(record);
+        }
+        else
+        {
+            var entry = db.Instances.Attach(record);
+            entry.Property(i => i.ConcurrencyVersion).OriginalValue = previousVersion;
+            entry.State = EntityState.Modified;
+        }
+
+        foreach (var bookmark in burst.CreatedBookmarks)
+        {
+            db.Bookmarks.Add(new BookmarkRecord
+            {
+                Id = bookmark.Id,
+                InstanceId = record.Id,
+                Kind = bookmark.Kind,
+                Key = bookmark.Key,
+                CorrelationId = bookmark.CorrelationId,
+                ResumeAt = bookmark.ResumeAt,
+                ActivityId = bookmark.ActivityId,
+                ContextId = bookmark.ContextId,
+                CreatedAt = now,
+            });
+        }
+
+        foreach (var bookmark in burst.RemovedBookmarks)
+        {
+            db.Bookmarks.Remove(new BookmarkRecord { Id = bookmark.Id, InstanceId = record.Id, Kind = bookmark.Kind, ActivityId = bookmark.ActivityId, ContextId = bookmark.ContextId });
+        }
+
+        db.Journal.AddRange(burst.Journal.Select(j => new JournalRecord
+        {
+            InstanceId = record.Id,
+            Sequence = j.Sequence,
+            ActivityId = j.ActivityId,
+            ActivityType = j.ActivityType,
+            Event = j.Event,
+            StartedAt = j.StartedAt,
+            CompletedAt = j.CompletedAt,
+            Outcomes = j.Outcomes is null ? null : string.Join(',', j.Outcomes),
+            Message = j.Message,
+        }));
+
+        var workItems = new List<WorkItemRecord>();
+        foreach (var child in burst.ChildStarts)
+        {
+            db.Instances.Add(new WorkflowInstanceRecord
+            {
+                Id = child.InstanceId,
+                DefinitionId = child.DefinitionId,
+                Status = WorkflowStatus.Running,
+                CorrelationId = child.CorrelationId,
+                ParentInstanceId = record.Id,
+                ParentBookmarkId = child.ParentBookmarkId,
+                CreatedAt = now,
+                UpdatedAt = now,
+            });
+            workItems.Add(new WorkItemRecord
+            {
+                Kind = WorkItemKinds.Start,
+                InstanceId = child.InstanceId,
+                Payload = new JsonObject { ["input"] = child.Input.DeepClone() }.ToJsonString(),
+                Background = !child.Inline,
+                CreatedAt = now,
+            });
+        }
+
+        if (IsEnded(burst.Status))
+        {
+            if (record.ParentInstanceId is not null && record.ParentBookmarkId is not null)
+            {
+                workItems.Add(new WorkItemRecord
+                {
+                    Kind = WorkItemKinds.Resume,
+                    InstanceId = record.ParentInstanceId,
+                    BookmarkId = record.ParentBookmarkId,
+                    Payload = new JsonObject
+                    {
+                        ["instanceId"] = record.Id,
+                        ["status"] = burst.Status.ToString(),
+                        ["output"] = burst.State.Output.DeepClone(),
+                        ["message"] = burst.State.Incidents.LastOrDefault()?.Message,
+                    }.ToJsonString(),
+                    CreatedAt = now,
+                });
+            }
+
+            if (burst.Status == WorkflowStatus.Cancelled)
+            {
+                var children = await db.Instances.AsNoTracking()
+                    .Where(i => i.ParentInstanceId == record.Id && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended))
+                    .Select(i => i.Id)
+                    .ToListAsync(cancellationToken);
+                workItems.AddRange(children.Select(id => new WorkItemRecord { Kind = WorkItemKinds.Cancel, InstanceId = id, CreatedAt = now }));
+            }
+
+            if (burst.Status is WorkflowStatus.Finished or WorkflowStatus.Faulted)
+            {
+                var type = burst.Status == WorkflowStatus.Finished ? "instance.finished" : "instance.faulted";
+                db.Outbox.Add(new OutboxRecord
+                {
+                    Id = Guid.NewGuid().ToString("N"),
+                    Type = type,
+                    InstanceId = record.Id,
+                    CreatedAt = now,
+                    Payload = new JsonObject
+                    {
+                        ["type"] = type,
+                        ["timestamp"] = now.ToString("O", CultureInfo.InvariantCulture),
+                        ["data"] = new JsonObject
+                        {
+                            ["instanceId"] = record.Id,
+                            ["definitionId"] = record.DefinitionId,
+                            ["definitionVersion"] = record.DefinitionVersion,
+                            ["correlationId"] = record.CorrelationId,
+                            ["status"] = burst.Status.ToString(),
+                            ["incident"] = burst.State.Incidents.LastOrDefault()?.Message,
+                        },
+                    }.ToJsonString(),
+                });
+            }
+        }
+
+        db.WorkItems.AddRange(workItems);
+        if (workItemId is { } consumed)
+        {
+            db.WorkItems.Remove(new WorkItemRecord { Id = consumed, Kind = "", InstanceId = "" });
+        }
+
+        return new CommittedBurst(record.Id, [.. burst.CreatedBookmarks], [.. burst.RemovedBookmarks], workItems);
+    }
+
+    private async Task<CommittedBurst?> FailQueuedStartAsync(WorkflowInstanceRecord record, WorkItemRecord item, string message, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var state = new WorkflowState();
+        state.Incidents.Add(new Incident(record.DefinitionId, "workflow", message, null, now));
+        var entry = db.Instances.Attach(record);
+        entry.Property(i => i.ConcurrencyVersion).OriginalValue = record.ConcurrencyVersion;
+        record.ConcurrencyVersion++;
+        record.Status = WorkflowStatus.Faulted;
+        record.State = WorkflowStateJson.Serialize(state);
+        record.UpdatedAt = now;
+        record.FinishedAt = now;
+        entry.State = EntityState.Modified;
+        db.WorkItems.Remove(new WorkItemRecord { Id = item.Id, Kind = "", InstanceId = "" });
+        var workItems = new List<WorkItemRecord>();
+        if (record.ParentInstanceId is not null && record.ParentBookmarkId is not null)
+        {
+            workItems.Add(new WorkItemRecord
+            {
+                Kind = WorkItemKinds.Resume,
+                InstanceId = record.ParentInstanceId,
+                BookmarkId = record.ParentBookmarkId,
+                Payload = new JsonObject { ["instanceId"] = record.Id, ["status"] = nameof(WorkflowStatus.Faulted), ["message"] = message }.ToJsonString(),
+                CreatedAt = now,
+            });
+        }
+
+        db.WorkItems.AddRange(workItems);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return null;
+        }
+
+        return new CommittedBurst(record.Id, [], [], workItems);
+    }
+
+    private async Task DeleteWorkItemAsync(long? workItemId, CancellationToken cancellationToken)
+    {
+        if (workItemId is null)
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.WorkItems.Where(w => w.Id == workItemId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private async Task AfterCommitAsync(CommittedBurst committed, CancellationToken cancellationToken)
+    {
+        await ScheduleTimersAsync(committed, cancellationToken);
+        if (committed.WorkItems.Any(w => w.Background))
+        {
+            workSignal.Notify();
+        }
+
+        var inline = committed.WorkItems.Where(w => !w.Background).ToList();
+        if (inline.Count > 0)
+        {
+            await ProcessAsync(inline, cancellationToken);
+        }
+    }
+
+    private async Task ScheduleTimersAsync(CommittedBurst committed, CancellationToken cancellationToken)
+    {
+        foreach (var bookmark in committed.RemovedBookmarks.Where(b => b.ResumeAt is not null))
+        {
+            await timers.UnscheduleAsync(bookmark.Id, cancellationToken);
+        }
+
+        foreach (var bookmark in committed.CreatedBookmarks.Where(b => b.ResumeAt is not null))
+        {
+            await timers.ScheduleAsync(committed.InstanceId, bookmark, cancellationToken);
+        }
+    }
+
+    private static async Task<WorkflowDefinitionRecord> FindRunnableVersionAsync(WorkflowDbContext db, string definitionId, int? version, CancellationToken cancellationToken)
+    {
+        var versions = db.Definitions.AsNoTracking().Where(d => d.DefinitionId == definitionId);
+        if (version is { } number)
+        {
+            var chosen = await versions.SingleOrDefaultAsync(d => d.Version == number, cancellationToken)
+                ?? throw new NotFoundException($"workflow definition '{definitionId}' has no version {number}");
+            return chosen.PublishedAt is null
+                ? throw new ConflictException($"version {number} of '{definitionId}' is a draft that was never published")
+                : chosen;
+        }
+
+        var published = await versions.SingleOrDefaultAsync(d => d.IsPublished, cancellationToken);
+        if (published is not null)
+        {
+            return published;
+        }
+
+        return await versions.AnyAsync(cancellationToken)
+            ? throw new ConflictException($"workflow definition '{definitionId}' has no published version; publish it first")
+            : throw new NotFoundException($"workflow definition '{definitionId}' does not exist");
+    }
+
+    private static bool IsEnded(WorkflowStatus status) => status is WorkflowStatus.Finished or WorkflowStatus.Faulted or WorkflowStatus.Cancelled;
+
+    private sealed record CommittedBurst(string InstanceId, IReadOnlyList<Bookmark> CreatedBookmarks, IReadOnlyList<Bookmark> RemovedBookmarks, IReadOnlyList<WorkItemRecord> WorkItems);
+}

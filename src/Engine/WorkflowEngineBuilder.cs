@@ -1,0 +1,53 @@
+using Quartz;
+
+namespace AiPlusTasks.Engine;
+
+/// <summary>Chooses the engine's storage, clock and scheduler settings inside <c>AddWorkflowEngine</c>.</summary>
+public sealed class WorkflowEngineBuilder
+{
+    internal string? SqliteConnectionString { get; private set; }
+
+    internal string SqliteSynchronous { get; private set; } = "NORMAL";
+
+    internal TimeProvider TimeProvider { get; private set; } = TimeProvider.System;
+
+    internal bool MigrateOnStartup { get; private set; } = true;
+
+    internal List<Action<IQuartzBuilder>> QuartzConfigurations { get; } = [];
+
+    /// <summary>Stores everything in a SQLite database (WAL journal).</summary>
+    /// <param name="connectionString">e.g. <c>Data Source=data/aiplustasks.db</c>.</param>
+    /// <param name="synchronous">SQLite's <c>synchronous</c> pragma: <c>NORMAL</c> (default; survives a process crash) or <c>FULL</c> (also power loss).</param>
+    public WorkflowEngineBuilder UseSqlite(string connectionString, string synchronous = "NORMAL")
+    {
+        if (synchronous is not ("NORMAL" or "FULL" or "OFF" or "EXTRA"))
+        {
+            throw new ArgumentException($"synchronous must be NORMAL, FULL, OFF or EXTRA, not '{synchronous}'", nameof(synchronous));
+        }
+
+        SqliteConnectionString = connectionString;
+        SqliteSynchronous = synchronous;
+        return this;
+    }
+
+    /// <summary>The clock for the engine and Quartz (tests pass a fake). Default: the system clock.</summary>
+    public WorkflowEngineBuilder UseTimeProvider(TimeProvider timeProvider)
+    {
+        TimeProvider = timeProvider;
+        return this;
+    }
+
+    /// <summary>Whether pending migrations are applied when the host starts. Default: true.</summary>
+    public WorkflowEngineBuilder UseMigrationsOnStartup(bool migrate)
+    {
+        MigrateOnStartup = migrate;
+        return this;
+    }
+
+    /// <summary>Adds Quartz settings (e.g. a persistent clustered store); the default is Quartz's in-memory store.</summary>
+    public WorkflowEngineBuilder ConfigureQuartz(Action<IQuartzBuilder> configure)
+    {
+        QuartzConfigurations.Add(configure);
+        return this;
+    }
+}

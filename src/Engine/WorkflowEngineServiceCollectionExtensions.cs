@@ -1,0 +1,89 @@
+using AiPlusTasks.Engine.Activities;
+using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Expressions;
+using AiPlusTasks.Engine.Persistence;
+using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Quartz;
+
+namespace AiPlusTasks.Engine;
+
+/// <summary>The engine's one entry point: <c>services.AddWorkflowEngine(e =&gt; e.UseSqlite(…))</c>.</summary>
+public static class WorkflowEngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the engine: definitions, interpreter, runtime, persistence, Quartz timers, the background worker and the
+    /// Mediator handlers. Options come from the <c>Engine</c> and <c>Engine:JavaScript</c> configuration sections.
+    /// Hosted services start in this order: migrations (when enabled), timer recovery, Quartz, the background worker.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No storage was chosen.</exception>
+    public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, Action<WorkflowEngineBuilder> configure)
+    {
+        var builder = new WorkflowEngineBuilder();
+        configure(builder);
+        var connectionString = builder.SqliteConnectionString
+            ?? throw new InvalidOperationException("AddWorkflowEngine needs storage: call UseSqlite(connectionString).");
+
+        services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JavaScriptOptions>().BindConfiguration(JavaScriptOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(builder.TimeProvider);
+
+        var pragmas = new SqlitePragmas(builder.SqliteSynchronous);
+        services.AddPooledDbContextFactory<SqliteWorkflowDbContext>((sp, options) => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(pragmas)
+            .AddInterceptors(sp.GetServices<IInterceptor>()));
+        services.AddSingleton<IDbContextFactory<WorkflowDbContext>, WorkflowDbContextFactory>();
+
+        AddActivities(services);
+        services.AddSingleton<ActivityRegistry>();
+        services.AddSingleton<DefinitionValidator>();
+        services.AddSingleton<JavaScriptEvaluator>();
+        services.AddSingleton<ExpressionEvaluator>();
+        services.AddSingleton<WorkflowDefinitionStore>();
+        services.AddSingleton<BlueprintCache>();
+        services.AddSingleton<WorkSignal>();
+        services.AddSingleton<WorkflowRuntime>();
+        services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
+        services.AddMediator((Mediator.MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Singleton);
+
+        if (builder.MigrateOnStartup)
+        {
+            services.AddHostedService<DatabaseMigrator>();
+        }
+
+        services.AddHostedService<TimerRecovery>();
+        services.AddQuartz(q =>
+        {
+            q.UseTimeProvider(builder.TimeProvider);
+            q.AddJob<TimerJob>(j => j.WithIdentity(TimerJob.Key).StoreDurably());
+            foreach (var configureQuartz in builder.QuartzConfigurations)
+            {
+                configureQuartz(q);
+            }
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<WorkItemProcessor>();
+        return services;
+    }
+
+    private static void AddActivities(IServiceCollection services)
+    {
+        IActivity[] activities =
+        [
+            new FlowchartActivity(), new StartActivity(), new EndActivity(), new CompleteActivity(), new WriteLineActivity(),
+            new SetVariableActivity(), new SetOutputActivity(), new FlowDecisionActivity(), new FlowForkActivity(), new FlowJoinActivity(),
+            new SequenceActivity(), new ParallelForEachActivity(), new DelayActivity(), new TimerActivity(), new CronActivity(),
+            new EventActivity(), new CorrelateActivity(), new FaultActivity(), ChildWorkflowActivity.Execute(), ChildWorkflowActivity.Dispatch(),
+            new RunJavaScriptActivity(),
+        ];
+        foreach (var activity in activities)
+        {
+            services.AddSingleton(activity);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Definitions.Messages;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AiPlusTasks.Host.Endpoints;
+
+/// <summary>Import, list, read and publish definitions in Elsa 3 JSON.</summary>
+public static class WorkflowDefinitionEndpoints
+{
+    public static IEndpointRouteBuilder MapWorkflowDefinitionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/workflow-definitions").WithTags("Workflow definitions");
+        group.MapGet("/", ListDefinitions).WithName(nameof(ListDefinitions));
+        group.MapPost("/", ImportDefinition).WithName(nameof(ImportDefinition))
+            .Accepts<JsonObject>("application/json")
+            .ProducesValidationProblem();
+        group.MapGet("/{definitionId}", GetDefinition).WithName(nameof(GetDefinition));
+        group.MapPost("/{definitionId}/publish", PublishDefinition).WithName(nameof(PublishDefinition)).ProducesValidationProblem();
+        return app;
+    }
+
+    public static async Task<Ok<Page<DefinitionSummary>>> ListDefinitions(ISender sender, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var (number, size) = Paging.Validate(page, pageSize);
+        return TypedResults.Ok(await sender.Send(new ListDefinitions(number, size), cancellationToken));
+    }
+
+    /// <summary>Takes the raw body so malformed JSON is reported with its line and position.</summary>
+    public static async Task<Created<JsonObject>> ImportDefinition(ISender sender, HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body);
+        var json = await reader.ReadToEndAsync(cancellationToken);
+        var definition = await sender.Send(new ImportDefinition(json, "request body"), cancellationToken);
+        return TypedResults.Created($"/api/workflow-definitions/{definition.DefinitionId}?version={definition.Version}", WorkflowDefinitionJson.ToJson(definition));
+    }
+
+    public static async Task<Ok<JsonObject>> GetDefinition(ISender sender, string definitionId, int? version, CancellationToken cancellationToken)
+    {
+        var definition = await sender.Send(new GetDefinition(definitionId, version), cancellationToken);
+        return TypedResults.Ok(WorkflowDefinitionJson.ToJson(definition));
+    }
+
+    public static async Task<Ok<JsonObject>> PublishDefinition(ISender sender, string definitionId, CancellationToken cancellationToken)
+    {
+        var definition = await sender.Send(new PublishDefinition(definitionId), cancellationToken);
+        return TypedResults.Ok(WorkflowDefinitionJson.ToJson(definition));
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Runtime.Messages;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AiPlusTasks.Host.Endpoints;
+
+/// <summary>Start, list, inspect and cancel instances; read their journal.</summary>
+public static class WorkflowInstanceEndpoints
+{
+    public static IEndpointRouteBuilder MapWorkflowInstanceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/workflow-instances").WithTags("Workflow instances");
+        group.MapGet("/", ListInstances).WithName(nameof(ListInstances));
+        group.MapPost("/", StartInstance).WithName(nameof(StartInstance)).ProducesValidationProblem();
+        group.MapGet("/{instanceId}", GetInstance).WithName(nameof(GetInstance));
+        group.MapGet("/{instanceId}/journal", GetJournal).WithName(nameof(GetJournal));
+        group.MapPost("/{instanceId}/cancel", CancelInstance).WithName(nameof(CancelInstance));
+        return app;
+    }
+
+    public static async Task<Ok<Page<InstanceSummary>>> ListInstances(
+        ISender sender, string? definitionId, WorkflowStatus? status, string? correlationId, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var (number, size) = Paging.Validate(page, pageSize);
+        return TypedResults.Ok(await sender.Send(new ListInstances(definitionId, status, correlationId, number, size), cancellationToken));
+    }
+
+    public static async Task<Created<InstanceView>> StartInstance(ISender sender, StartInstanceBody body, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body.DefinitionId))
+        {
+            errors["definitionId"] = ["definitionId is required"];
+        }
+
+        if (body.Input is not null and not JsonObject)
+        {
+            errors["input"] = ["input must be a JSON object"];
+        }
+
+        if (body.Version is < 1)
+        {
+            errors["version"] = ["version must be 1 or more"];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
+
+        var instance = await sender.Send(
+            new StartWorkflow(new StartWorkflowRequest(body.DefinitionId!, body.Input as JsonObject, body.CorrelationId, body.Version)),
+            cancellationToken);
+        return TypedResults.Created($"/api/workflow-instances/{instance.Id}", instance);
+    }
+
+    public static async Task<Ok<InstanceView>> GetInstance(ISender sender, string instanceId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetInstance(instanceId), cancellationToken));
+
+    public static async Task<Ok<Page<JournalEntry>>> GetJournal(ISender sender, string instanceId, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var (number, size) = Paging.Validate(page, pageSize);
+        return TypedResults.Ok(await sender.Send(new GetJournal(instanceId, number, size), cancellationToken));
+    }
+
+    public static async Task<Ok<InstanceView>> CancelInstance(ISender sender, string instanceId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new CancelInstance(instanceId), cancellationToken));
+
+    /// <summary>The body of <c>POST /api/workflow-instances</c>.</summary>
+    public sealed record StartInstanceBody(string? DefinitionId, JsonNode? Input, string? CorrelationId, int? Version);
+}

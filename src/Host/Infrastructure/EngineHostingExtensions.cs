@@ -1,0 +1,39 @@
+using AiPlusTasks.Engine;
+using Microsoft.Data.Sqlite;
+
+namespace AiPlusTasks.Host.Infrastructure;
+
+/// <summary>Adds the engine with the Host's configuration: provider, connection string, migrations.</summary>
+public static class EngineHostingExtensions
+{
+    public const string ConnectionStringName = "AiPlusTasks";
+
+    public static WebApplicationBuilder AddAiPlusTasksEngine(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<WorkflowsOptions>().BindConfiguration(WorkflowsOptions.SectionName);
+        var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = SqliteConnectionString(builder.Configuration.GetConnectionString(ConnectionStringName), builder.Environment.ContentRootPath);
+        builder.Services.AddWorkflowEngine(e => e
+            .UseSqlite(connectionString, database.SqliteSynchronous)
+            .UseMigrationsOnStartup(database.MigrateOnStartup));
+        return builder;
+    }
+
+    /// <summary>The configured connection string with a relative file resolved against the content root; default <c>data/aiplustasks.db</c>.</summary>
+    private static string SqliteConnectionString(string? configured, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(configured ?? "Data Source=data/aiplustasks.db");
+        if (csb.DataSource is { Length: > 0 } file && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal) && !Path.IsPathRooted(file))
+        {
+            csb.DataSource = Path.GetFullPath(Path.Combine(contentRoot, file));
+        }
+
+        if (csb.DefaultTimeout < 30)
+        {
+            csb.DefaultTimeout = 30;
+        }
+
+        return csb.ToString();
+    }
+}

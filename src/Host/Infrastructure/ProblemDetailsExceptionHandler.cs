@@ -1,0 +1,58 @@
+using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Runtime;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AiPlusTasks.Host.Infrastructure;
+
+/// <summary>
+/// The one place domain exceptions become ProblemDetails: validation → 400 with every field, not found → 404,
+/// conflict (bookmark consumed, concurrent change, not published) → 409; anything else → 500, logged.
+/// </summary>
+internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            DefinitionValidationException e => Validation(
+                "The workflow definition is invalid.",
+                e.Problems.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
+                ("problems", e.Problems)),
+            DefinitionFormatException e => Validation(
+                "The workflow definition is not readable Elsa 3 JSON.",
+                new Dictionary<string, string[]> { [e.Path ?? "body"] = [e.Message] },
+                ("line", e.Line),
+                ("position", e.Position)),
+            RequestValidationException e => Validation(e.Message, e.Errors.ToDictionary()),
+            BadHttpRequestException e => Validation(
+                "The request body is invalid.",
+                new Dictionary<string, string[]> { ["body"] = [e.InnerException?.Message ?? e.Message] }),
+            NotFoundException e => Simple(StatusCodes.Status404NotFound, "Not found", e.Message),
+            ConflictException e => Simple(StatusCodes.Status409Conflict, "Conflict", e.Message),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled error for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static HttpValidationProblemDetails Validation(string title, IDictionary<string, string[]> errors, params (string Name, object? Value)[] extensions)
+    {
+        var problem = new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = title };
+        foreach (var (name, value) in extensions)
+        {
+            problem.Extensions[name] = value;
+        }
+
+        return problem;
+    }
+
+    private static ProblemDetails Simple(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+}

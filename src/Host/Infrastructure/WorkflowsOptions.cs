@@ -1,0 +1,10 @@
+namespace AiPlusTasks.Host.Infrastructure;
+
+/// <summary>Where start-up seeding reads definitions (section <c>Workflows</c>).</summary>
+public sealed class WorkflowsOptions
+{
+    public const string SectionName = "Workflows";
+
+    /// <summary>Folder of Elsa 3 JSON files, relative to the content root. Default: the repository's <c>workflows/</c>.</summary>
+    public string Path { get; set; } = "../../workflows";
+}
