@@ -134,7 +134,7 @@ public sealed class WorkflowRuntime(
         return resumed;
     }
 
-    /// <summary>Cancels an instance and, through queued work, its active children.</summary>
+    /// <summary>Cancels an instance (running, suspended or faulted) and, through queued work, its active children.</summary>
     /// <exception cref="NotFoundException">No such instance.</exception>
     /// <exception cref="ConflictException">The instance already finished or was cancelled.</exception>
     public async Task<InstanceView> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
@@ -324,7 +324,7 @@ public sealed class WorkflowRuntime(
         {
             var status = await db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => (WorkflowStatus?)i.Status).SingleOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
-            if (IsEnded(status))
+            if (status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
             {
                 if (throwIfEnded)
                 {
@@ -336,7 +336,7 @@ public sealed class WorkflowRuntime(
             }
         }
 
-        return await RunBurstAsync(instanceId, null, burst => burst.Cancel(), workItemId, cancellationToken);
+        return await RunBurstAsync(instanceId, null, burst => burst.Cancel(), workItemId, cancellationToken, cancelling: true);
     }
 
     /// <summary>
@@ -349,7 +349,8 @@ public sealed class WorkflowRuntime(
         Action<Burst> stimulus,
         long? workItemId,
         CancellationToken cancellationToken,
-        Func<WorkflowDbContext, Task<bool>>? precondition = null)
+        Func<WorkflowDbContext, Task<bool>>? precondition = null,
+        bool cancelling = false)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -366,7 +367,7 @@ public sealed class WorkflowRuntime(
 
             var record = newRecord ?? await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
                 ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
-            if (newRecord is null && IsEnded(record.Status))
+            if (newRecord is null && IsEnded(record.Status) && !(cancelling && record.Status == WorkflowStatus.Faulted))
             {
                 throw new ConflictException($"workflow instance '{instanceId}' is already {record.Status}");
             }

@@ -1,0 +1,45 @@
+using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tests.Support;
+using static AiPlusTasks.Engine.Tests.Support.Wf;
+
+namespace AiPlusTasks.Engine.Tests.Execution;
+
+public sealed class JavaScriptSandboxTests : IAsyncLifetime
+{
+    private EngineHost _engine = null!;
+
+    public async Task InitializeAsync() => _engine = await EngineHost.StartAsync(settings: new Dictionary<string, string?>
+    {
+        ["Engine:JavaScript:Timeout"] = "00:00:00.300",
+        ["Engine:JavaScript:MemoryLimitBytes"] = "4000000",
+        ["Engine:JavaScript:RecursionLimit"] = "50",
+        ["Engine:JavaScript:StatementLimit"] = "2000000000",
+    });
+
+    public async Task DisposeAsync()
+    {
+        await _engine.DisposeAsync();
+        EngineHost.DeleteDatabase(_engine.DatabaseFile);
+    }
+
+    [Theory]
+    [InlineData("runaway", "while (true) {}", "longer than the limit of 300 ms")]
+    [InlineData("hungry", "var a = []; while (true) { a.push(new Array(100000).fill('x')); }", "allocated more than the limit")]
+    [InlineData("deep", "function f(n) { return f(n + 1); } f(0)", "recursed deeper than the limit")]
+    [InlineData("clr", "System.IO.File.ReadAllText('/etc/passwd')", "System is not defined")]
+    [InlineData("import", "importNamespace('System.IO')", "importNamespace is not defined")]
+    public async Task RunJavaScript_BeyondTheSandbox_FaultsWithClearIncident(string id, string script, string expected)
+    {
+        await _engine.PublishAsync(Definition(id, [A("script", "Elsa.RunJavaScript", ("script", Js(script, "String")))], []));
+
+        var started = DateTime.UtcNow;
+        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest(id));
+
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10), "a runaway script must not hang the caller");
+        Assert.Equal(WorkflowStatus.Faulted, instance.Status);
+        var incident = Assert.Single(instance.Incidents);
+        Assert.Equal("script", incident.ActivityId);
+        Assert.Contains(expected, incident.Message, StringComparison.Ordinal);
+    }
+}

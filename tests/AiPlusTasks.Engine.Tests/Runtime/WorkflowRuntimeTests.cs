@@ -1,0 +1,216 @@
+using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Engine.Persistence;
+using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using static AiPlusTasks.Engine.Tests.Support.Wf;
+
+namespace AiPlusTasks.Engine.Tests.Runtime;
+
+public sealed class WorkflowRuntimeTests : IAsyncLifetime
+{
+    private readonly FailingCommit _failingCommit = new();
+    private EngineHost _engine = null!;
+
+    public async Task InitializeAsync() =>
+        _engine = await EngineHost.StartAsync(configure: s => s.AddSingleton<IInterceptor>(_failingCommit));
+
+    public async Task DisposeAsync()
+    {
+        await _engine.DisposeAsync();
+        EngineHost.DeleteDatabase(_engine.DatabaseFile);
+    }
+
+    [Fact]
+    public async Task ExecuteWorkflow_ChildWithOutput_ParentGetsOutputInTheSameCall()
+    {
+        await _engine.PublishAsync(Definition(
+            "child",
+            [A("out", "Elsa.SetOutput", ("outputName", Lit("score")), ("outputValue", Js("getInput('base') + 1", "Int32")))],
+            []));
+        await _engine.PublishAsync(Definition(
+            "parent",
+            [
+                A("run", "Elsa.ExecuteWorkflow", ("workflowDefinitionId", Lit("child")), ("input", Obj("{\"base\": 41}"))),
+                WriteLineJs("say", "'child said ' + getOutputFrom('run').score"),
+            ],
+            ["run->say"]));
+
+        var parent = await _engine.Runtime.StartAsync(new StartWorkflowRequest("parent"));
+
+        Assert.Equal(WorkflowStatus.Finished, parent.Status);
+        Assert.Equal(["child said 42"], await _engine.LinesAsync(parent.Id));
+        var children = await _engine.Runtime.ListAsync(new Engine.Runtime.Messages.ListInstances("child", null, null, 1, 10));
+        var child = Assert.Single(children.Items);
+        Assert.Equal(parent.Id, child.ParentInstanceId);
+        Assert.Equal(WorkflowStatus.Finished, child.Status);
+    }
+
+    [Fact]
+    public async Task DispatchWorkflow_WaitingParent_ResumesWhenChildFinishesInBackground()
+    {
+        await _engine.PublishAsync(Definition("report", [Event("submitted", "submitted"), A("out", "Elsa.SetOutput", ("outputName", Lit("status")), ("outputValue", Lit("ok")))], ["submitted->out"]));
+        await _engine.PublishAsync(Definition(
+            "cascade",
+            [
+                A("dispatch", "Elsa.DispatchWorkflow", ("workflowDefinitionId", Lit("report")), ("correlationId", Lit("guangdong")), ("waitForCompletion", Lit("true", "Boolean"))),
+                WriteLineJs("done", "'child ' + getLastResult().status"),
+            ],
+            ["dispatch->done"]));
+
+        var parent = await _engine.Runtime.StartAsync(new StartWorkflowRequest("cascade"));
+        Assert.Equal(WorkflowStatus.Suspended, parent.Status);
+        var child = await WaitForChildAsync("report", WorkflowStatus.Suspended);
+
+        var resumed = await _engine.Runtime.RaiseEventAsync("submitted", "guangdong", null);
+
+        Assert.Equal([child], resumed);
+        var finished = await _engine.WaitForStatusAsync(parent.Id, WorkflowStatus.Finished);
+        Assert.Equal(["child ok"], await _engine.LinesAsync(finished.Id));
+    }
+
+    [Fact]
+    public async Task ExecuteWorkflow_ChildFaults_ParentFaultsWithIncident()
+    {
+        await _engine.PublishAsync(Definition("bad-child", [A("fail", "Elsa.Fault", ("message", Lit("no data")))], []));
+        await _engine.PublishAsync(Definition("bad-parent", [A("run", "Elsa.ExecuteWorkflow", ("workflowDefinitionId", Lit("bad-child")))], []));
+
+        var parent = await _engine.Runtime.StartAsync(new StartWorkflowRequest("bad-parent"));
+
+        Assert.Equal(WorkflowStatus.Faulted, parent.Status);
+        Assert.Contains("no data", Assert.Single(parent.Incidents).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancel_Parent_CancelsWaitingChildren()
+    {
+        await _engine.PublishAsync(Definition("waiting-child", [Event("wait", "never-child")], []));
+        await _engine.PublishAsync(Definition("waiting-parent", [A("run", "Elsa.ExecuteWorkflow", ("workflowDefinitionId", Lit("waiting-child")))], []));
+        var parent = await _engine.Runtime.StartAsync(new StartWorkflowRequest("waiting-parent"));
+        Assert.Equal(WorkflowStatus.Suspended, parent.Status);
+
+        await _engine.Runtime.CancelAsync(parent.Id);
+
+        var child = await WaitForChildAsync("waiting-child", WorkflowStatus.Cancelled);
+        Assert.Empty((await _engine.Runtime.GetAsync(child)).Bookmarks);
+        Assert.Empty(await _engine.Runtime.RaiseEventAsync("never-child", null, null));
+    }
+
+    [Fact]
+    public async Task Versions_RunningInstanceStaysOnItsVersion_NewStartsUseNewlyPublished()
+    {
+        string Version(string text) => Definition("pinned", [Event("wait", "go"), WriteLine("say", text)], ["wait->say"]);
+        await _engine.PublishAsync(Version("v1"));
+        var old = await _engine.Runtime.StartAsync(new StartWorkflowRequest("pinned", CorrelationId: "old"));
+
+        var draft = await _engine.Definitions.ImportAsync(Version("v2"));
+        Assert.Equal(2, draft.Version);
+        Assert.False(draft.IsPublished);
+        var stillV1 = await _engine.Runtime.StartAsync(new StartWorkflowRequest("pinned", CorrelationId: "before-publish"));
+        await _engine.Definitions.PublishAsync("pinned");
+        var fresh = await _engine.Runtime.StartAsync(new StartWorkflowRequest("pinned", CorrelationId: "new"));
+
+        await _engine.Runtime.RaiseEventAsync("go", null, null);
+
+        Assert.Equal(["v1"], await _engine.LinesAsync(old.Id));
+        Assert.Equal(["v1"], await _engine.LinesAsync(stillV1.Id));
+        Assert.Equal(["v2"], await _engine.LinesAsync(fresh.Id));
+        Assert.Equal(1, old.DefinitionVersion);
+        Assert.Equal(2, fresh.DefinitionVersion);
+    }
+
+    [Fact]
+    public async Task Start_DraftNeverPublished_IsConflict()
+    {
+        await _engine.Definitions.ImportAsync(Definition("draft-only", [WriteLine("w", "x")], []));
+
+        await Assert.ThrowsAsync<ConflictException>(() => _engine.Runtime.StartAsync(new StartWorkflowRequest("draft-only")));
+        await Assert.ThrowsAsync<NotFoundException>(() => _engine.Runtime.StartAsync(new StartWorkflowRequest("no-such-workflow")));
+    }
+
+    [Fact]
+    public async Task Resume_SameBookmarkTwiceConcurrently_RunsOnce()
+    {
+        await _engine.PublishAsync(Definition("double", [Event("wait", "approve"), WriteLine("after", "after")], ["wait->after"]));
+        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest("double"));
+        var bookmark = Assert.Single(instance.Bookmarks);
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await _engine.Runtime.ResumeAsync(bookmark.Id, null);
+                return true;
+            }
+            catch (ConflictException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Equal(1, attempts.Count(ok => ok));
+        Assert.Equal(["after"], await _engine.LinesAsync(instance.Id));
+        var again = await Assert.ThrowsAsync<ConflictException>(() => _engine.Runtime.ResumeAsync(bookmark.Id, null));
+        Assert.Contains("consumed", again.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CrashBeforeCommit_LeavesPreviousState_ThenResumeWorks()
+    {
+        await _engine.PublishAsync(Definition("crash", [Event("wait", "approve"), SetVariable("set", "Approved", Lit("true", "Boolean")), WriteLine("after", "after")], ["wait->set", "set->after"], ("Approved", "Boolean", "false")));
+        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest("crash"));
+        var bookmark = Assert.Single(instance.Bookmarks);
+        var journalBefore = (await _engine.Runtime.GetJournalAsync(instance.Id, 1, 100)).TotalCount;
+
+        _failingCommit.Armed = true;
+        await Assert.ThrowsAsync<IOException>(() => _engine.Runtime.ResumeAsync(bookmark.Id, null));
+        _failingCommit.Armed = false;
+
+        var unchanged = await _engine.Runtime.GetAsync(instance.Id);
+        Assert.Equal(WorkflowStatus.Suspended, unchanged.Status);
+        Assert.False(unchanged.Variables["Approved"]!.GetValue<bool>());
+        Assert.Equal(bookmark.Id, Assert.Single(unchanged.Bookmarks).Id);
+        Assert.Equal(journalBefore, (await _engine.Runtime.GetJournalAsync(instance.Id, 1, 100)).TotalCount);
+        await using (var db = await _engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync())
+        {
+            Assert.True(await db.Bookmarks.AnyAsync(b => b.Id == bookmark.Id));
+        }
+
+        var finished = await _engine.Runtime.ResumeAsync(bookmark.Id, null);
+        Assert.Equal(WorkflowStatus.Finished, finished.Status);
+        Assert.True(finished.Variables["Approved"]!.GetValue<bool>());
+        Assert.Equal(["after"], await _engine.LinesAsync(instance.Id));
+    }
+
+    [Fact]
+    public async Task Finish_WritesOutboxEventInTheSameCommit()
+    {
+        await _engine.PublishAsync(Definition("outbox", [WriteLine("w", "x")], []));
+
+        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest("outbox"));
+
+        await using var db = await _engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        var message = Assert.Single(await db.Outbox.Where(o => o.InstanceId == instance.Id).ToListAsync());
+        Assert.Equal("instance.finished", message.Type);
+        Assert.Equal(instance.Id, JsonNode.Parse(message.Payload)!["data"]!["instanceId"]!.GetValue<string>());
+    }
+
+    private async Task<string> WaitForChildAsync(string definitionId, WorkflowStatus status)
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            var page = await _engine.Runtime.ListAsync(new Engine.Runtime.Messages.ListInstances(definitionId, status, null, 1, 10));
+            if (page.Items.Count > 0)
+            {
+                return page.Items[0].Id;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new Xunit.Sdk.XunitException($"no {definitionId} instance reached {status}");
+    }
+}
