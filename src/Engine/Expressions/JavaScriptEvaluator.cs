@@ -29,9 +29,9 @@ public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
             JsEngine.PrepareScript(script);
             return null;
         }
-        catch (Acornima.ParseErrorException e)
+        catch (ScriptPreparationException e)
         {
-            return e.Message;
+            return e.InnerException?.Message ?? e.Message;
         }
     }
 
@@ -72,9 +72,9 @@ public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
             var prepared = _prepared.GetOrAdd(script, static s => JsEngine.PrepareScript(s));
             result = FromJs(engine, engine.Evaluate(prepared));
         }
-        catch (Acornima.ParseErrorException e)
+        catch (ScriptPreparationException e)
         {
-            throw new ExpressionException($"JavaScript syntax error: {e.Message}", e);
+            throw new ExpressionException($"JavaScript syntax error: {e.InnerException?.Message ?? e.Message}", e);
         }
         catch (TimeoutException e)
         {

@@ -5,7 +5,9 @@ namespace AiPlusTasks.Engine.Scheduling;
 
 /// <summary>
 /// One Quartz trigger per timer bookmark (trigger key = bookmark id, group <c>timers</c>) on the durable
-/// <see cref="TimerJob"/>. A missed fire (the process was down) fires as soon as the scheduler runs again.
+/// <see cref="TimerJob"/>. A missed fire (the process was down) fires as soon as the scheduler runs again: the
+/// misfire policy is "ignore misfires", which fires late without recomputing the time (Quartz 4.7.3 recomputes
+/// "fire now" misfires from the system clock, not the configured TimeProvider).
 /// </summary>
 internal sealed class QuartzTimerScheduler(ISchedulerFactory schedulers) : ITimerScheduler
 {
@@ -26,7 +28,7 @@ internal sealed class QuartzTimerScheduler(ISchedulerFactory schedulers) : ITime
             .UsingJobData(TimerJob.BookmarkIdKey, bookmark.Id)
             .UsingJobData(TimerJob.InstanceIdKey, instanceId)
             .StartAt(bookmark.ResumeAt ?? DateTimeOffset.MinValue)
-            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.IgnoreMisfires))
             .Build();
         try
         {

@@ -46,6 +46,10 @@ internal sealed class EngineHost : IAsyncDisposable
         time ??= new FakeTimeProvider(Epoch);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("ENGINE_TEST_LOG") is { } level)
+        {
+            builder.Logging.AddSimpleConsole().SetMinimumLevel(Enum.Parse<LogLevel>(level));
+        }
         builder.Configuration["Engine:WorkPollInterval"] = "00:00:00.050";
         if (settings is not null)
         {

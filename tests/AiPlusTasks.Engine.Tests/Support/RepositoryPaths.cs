@@ -1,11 +1,23 @@
 namespace AiPlusTasks.Engine.Tests.Support;
 
 /// <summary>Finds the repository from the test binaries.</summary>
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
     public static string Workflows => Path.Combine(Root, "workflows");
+
+    /// <summary>The file names of every definition in <c>workflows/</c>, for data-driven tests.</summary>
+    public static TheoryData<string> WorkflowFileNames()
+    {
+        var names = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Workflows, "*.json").Order(StringComparer.Ordinal))
+        {
+            names.Add(Path.GetFileName(file));
+        }
+
+        return names;
+    }
 
     private static string FindRoot()
     {

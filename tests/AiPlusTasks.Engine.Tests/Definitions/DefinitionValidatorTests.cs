@@ -1,0 +1,102 @@
+using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using static AiPlusTasks.Engine.Tests.Support.Wf;
+
+namespace AiPlusTasks.Engine.Tests.Definitions;
+
+public sealed class DefinitionValidatorTests : IAsyncLifetime
+{
+    private EngineHost _engine = null!;
+
+    private DefinitionValidator Validator => _engine.Services.GetRequiredService<DefinitionValidator>();
+
+    public async Task InitializeAsync() => _engine = await EngineHost.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _engine.DisposeAsync();
+        EngineHost.DeleteDatabase(_engine.DatabaseFile);
+    }
+
+    [Fact]
+    public void Validate_DefinitionWithManyProblems_ReportsEveryOneWithActivityAndField()
+    {
+        var json = Definition(
+            "broken",
+            [
+                A("start", "Elsa.Start"),
+                A("nope", "Elsa.Nope"),
+                WriteLine("dup", "a"),
+                WriteLine("dup", "b"),
+                A("noSpan", "Elsa.Delay"),
+                Delay("badSpan", "soon"),
+                A("badCron", "Elsa.Cron", ("cronExpression", Lit("every monday"))),
+                Decision("badJs", "getInput('x') >"),
+                A("badVar", "Elsa.WriteLine", ("text", Var("Missing"))),
+                WriteLine("island", "never reached"),
+            ],
+            ["start->nope", "nope->dup", "dup:Nope->noSpan", "start->badSpan", "start->badCron", "start->badJs", "badJs:True->badVar", "start->ghost"]);
+
+        var problems = Validator.Validate(WorkflowDefinitionJson.Read(json));
+
+        Assert.Contains(problems, p => p.ActivityId == "nope" && p.Field == "type" && p.Message.Contains("Elsa.Nope", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.ActivityId == "dup" && p.Field == "id");
+        Assert.Contains(problems, p => p.ActivityId == "dup" && p.Field == "connections[2].source.port" && p.Message.Contains("'Nope'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.ActivityId == "root" && p.Field == "connections[7].target.activity" && p.Message.Contains("ghost", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.ActivityId == "noSpan" && p.Field == "timeSpan" && p.Message.Contains("missing required input", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.ActivityId == "badSpan" && p.Field == "timeSpan" && p.Message.Contains("not a duration", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.ActivityId == "badCron" && p.Field == "cronExpression");
+        Assert.Contains(problems, p => p.ActivityId == "badJs" && p.Field == "condition" && p.Message.Contains("invalid JavaScript", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.ActivityId == "badVar" && p.Field == "text" && p.Message.Contains("Missing", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.ActivityId == "island" && p.Field == "connections" && p.Message.Contains("unreachable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_FlowchartWhereEveryActivityHasAnInbound_ReportsNoStart()
+    {
+        var json = Definition("circle", [WriteLine("a", "a"), WriteLine("b", "b")], ["a->b", "b->a"]);
+
+        var problems = Validator.Validate(WorkflowDefinitionJson.Read(json));
+
+        Assert.Contains(problems, p => p.ActivityId == "root" && p.Message.StartsWith("no start", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_EmptyFlowchart_ReportsNoStart()
+    {
+        var problems = Validator.Validate(WorkflowDefinitionJson.Read(Definition("empty", [], [])));
+
+        Assert.Contains(problems, p => p.Message.StartsWith("no start", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Import_InvalidDefinition_IsRejectedAndNothingIsStored()
+    {
+        var json = Definition("rejected", [A("x", "Elsa.Nope")], []);
+
+        var error = await Assert.ThrowsAsync<DefinitionValidationException>(() => _engine.Definitions.ImportAsync(json));
+
+        Assert.Single(error.Problems);
+        await Assert.ThrowsAsync<Engine.Runtime.NotFoundException>(() => _engine.Definitions.GetAsync("rejected"));
+    }
+
+    [Fact]
+    public async Task Import_AfterPublish_CreatesNextVersionAsDraft()
+    {
+        var first = Definition("versioned", [WriteLine("w", "one")], []);
+        await _engine.PublishAsync(first);
+
+        var second = await _engine.Definitions.ImportAsync(Definition("versioned", [WriteLine("w", "two")], []));
+        var again = await _engine.Definitions.ImportAsync(Definition("versioned", [WriteLine("w", "three")], []));
+
+        Assert.Equal(2, second.Version);
+        Assert.Equal(2, again.Version);
+        Assert.Equal(second.Id, again.Id);
+        Assert.True((await _engine.Definitions.GetAsync("versioned", 1)).IsPublished);
+        Assert.False((await _engine.Definitions.GetAsync("versioned")).IsPublished);
+        var list = await _engine.Definitions.ListAsync(1, 10);
+        var summary = Assert.Single(list.Items, d => d.DefinitionId == "versioned");
+        Assert.Equal((2, 1, 2), (summary.LatestVersion, summary.PublishedVersion, summary.VersionCount));
+    }
+}
