@@ -4,7 +4,9 @@ using AiPlusTasks.Engine.Execution;
 namespace AiPlusTasks.Engine.Activities;
 
 /// <summary>
-/// <c>Elsa.RunJavaScript</c>: runs <c>script</c> in the sandbox; its completion value is the result. The script may
+/// <c>Elsa.RunJavaScript</c>: runs <c>script</c> in the sandbox; its completion value is the result. As in Elsa, the
+/// input's value is the code (a Literal or JavaScript expression holds it as text; a Variable or Input expression yields
+/// it). The script may
 /// choose outcomes with <c>setOutcome('X')</c> (declared in <c>possibleOutcomes</c>); otherwise it completes on <c>Done</c>.
 /// </summary>
 internal sealed class RunJavaScriptActivity : IActivity
@@ -12,13 +14,15 @@ internal sealed class RunJavaScriptActivity : IActivity
     public ActivityDescriptor Descriptor { get; } = new(
         ActivityTypes.RunJavaScript,
         "integration",
-        [new("script", InputKind.Text, Required: true), new("possibleOutcomes", InputKind.Names)],
+        [new("script", InputKind.Script, Required: true), new("possibleOutcomes", InputKind.Names)],
         node => [ActivityDescriptor.Done, .. ActivityExecutionContext.ParseNames(node.GetInput("possibleOutcomes")?.Value)]);
 
     public void Execute(ActivityExecutionContext context)
     {
+        var input = context.Node.GetInput("script") ?? throw new ActivityFaultException("input 'script' is required");
+        var script = input.Type is Expression.Literal or Expression.JavaScript ? input.Text ?? "" : context.RequireText("script");
         var scope = context.Scope;
-        var result = context.Evaluate("script", scope);
+        var result = context.RunScript(script, scope);
         context.Complete(scope.RequestedOutcomes ?? [ActivityDescriptor.Done], result);
     }
 }

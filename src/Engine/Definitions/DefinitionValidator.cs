@@ -192,6 +192,8 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
     {
         switch (input.Kind)
         {
+            case InputKind.Script:
+                return JavaScriptEvaluator.CheckSyntax(text) is { } error ? $"invalid JavaScript: {error}" : null;
             case InputKind.Duration:
                 return ActivityExecutionContext.ParseDuration(text) is null
                     ? $"'{text}' is not a duration (d.hh:mm:ss or ISO 8601 such as PT5M)"

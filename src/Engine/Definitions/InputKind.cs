@@ -32,4 +32,7 @@ public enum InputKind
 
     /// <summary>A JSON value (object or array).</summary>
     Json,
+
+    /// <summary>JavaScript code: the input's value is the code to run (checked for syntax), as in Elsa's RunJavaScript.</summary>
+    Script,
 }

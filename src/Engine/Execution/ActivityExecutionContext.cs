@@ -56,6 +56,11 @@ public sealed class ActivityExecutionContext
         return expression is null ? null : _burst.Evaluator.Evaluate(expression, scope);
     }
 
+    /// <summary>Runs JavaScript code in the sandbox with the given scope; returns its completion value.</summary>
+    /// <exception cref="ExpressionException">Syntax error, runtime error or a sandbox limit.</exception>
+    public JsonNode? RunScript(string script, IExpressionScope scope) =>
+        _burst.Evaluator.Evaluate(new Expression(Expression.JavaScript, JsonValue.Create(script), "Object"), scope);
+
     /// <summary>Evaluates an input as text (JSON scalars as their text); null when absent.</summary>
     public string? EvaluateText(string input) => Evaluate(input) switch
     {

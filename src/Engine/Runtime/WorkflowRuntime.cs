@@ -123,7 +123,18 @@ public sealed class WorkflowRuntime(
         var resumed = new List<string>();
         foreach (var bookmark in bookmarks)
         {
-            var committed = await ResumeBookmarkAsync(bookmark, payload, null, cancellationToken);
+            CommittedBurst? committed;
+            try
+            {
+                committed = await ResumeBookmarkAsync(bookmark, payload, null, cancellationToken);
+            }
+            catch (ConflictException e)
+            {
+                // Another caller consumed the bookmark or ended the instance first; the event is not for it any more.
+                logger.LogDebug("Event {Event} skipped instance {InstanceId}: {Reason}", name, bookmark.InstanceId, e.Message);
+                continue;
+            }
+
             if (committed is not null)
             {
                 resumed.Add(bookmark.InstanceId);
@@ -487,22 +498,9 @@ public sealed class WorkflowRuntime(
 
         if (IsEnded(burst.Status))
         {
-            if (record.ParentInstanceId is not null && record.ParentBookmarkId is not null)
+            if (ParentResume(record, burst.Status, burst.State.Output, burst.State.Incidents.LastOrDefault()?.Message, now) is { } parentResume)
             {
-                workItems.Add(new WorkItemRecord
-                {
-                    Kind = WorkItemKinds.Resume,
-                    InstanceId = record.ParentInstanceId,
-                    BookmarkId = record.ParentBookmarkId,
-                    Payload = new JsonObject
-                    {
-                        ["instanceId"] = record.Id,
-                        ["status"] = burst.Status.ToString(),
-                        ["output"] = burst.State.Output.DeepClone(),
-                        ["message"] = burst.State.Incidents.LastOrDefault()?.Message,
-                    }.ToJsonString(),
-                    CreatedAt = now,
-                });
+                workItems.Add(parentResume);
             }
 
             if (burst.Status == WorkflowStatus.Cancelled)
@@ -566,16 +564,9 @@ public sealed class WorkflowRuntime(
         entry.State = EntityState.Modified;
         db.WorkItems.Remove(new WorkItemRecord { Id = item.Id, Kind = "", InstanceId = "" });
         var workItems = new List<WorkItemRecord>();
-        if (record.ParentInstanceId is not null && record.ParentBookmarkId is not null)
+        if (ParentResume(record, WorkflowStatus.Faulted, state.Output, message, now) is { } parentResume)
         {
-            workItems.Add(new WorkItemRecord
-            {
-                Kind = WorkItemKinds.Resume,
-                InstanceId = record.ParentInstanceId,
-                BookmarkId = record.ParentBookmarkId,
-                Payload = new JsonObject { ["instanceId"] = record.Id, ["status"] = nameof(WorkflowStatus.Faulted), ["message"] = message }.ToJsonString(),
-                CreatedAt = now,
-            });
+            workItems.Add(parentResume);
         }
 
         db.WorkItems.AddRange(workItems);
@@ -590,6 +581,25 @@ public sealed class WorkflowRuntime(
 
         return new CommittedBurst(record.Id, [], [], workItems);
     }
+
+    /// <summary>The work item that tells a waiting parent how its child ended; null when no parent waits.</summary>
+    private static WorkItemRecord? ParentResume(WorkflowInstanceRecord child, WorkflowStatus status, JsonObject output, string? message, DateTimeOffset now) =>
+        child.ParentInstanceId is null || child.ParentBookmarkId is null
+            ? null
+            : new WorkItemRecord
+            {
+                Kind = WorkItemKinds.Resume,
+                InstanceId = child.ParentInstanceId,
+                BookmarkId = child.ParentBookmarkId,
+                Payload = new JsonObject
+                {
+                    ["instanceId"] = child.Id,
+                    ["status"] = status.ToString(),
+                    ["output"] = output.DeepClone(),
+                    ["message"] = message,
+                }.ToJsonString(),
+                CreatedAt = now,
+            };
 
     private async Task DeleteWorkItemAsync(long? workItemId, CancellationToken cancellationToken)
     {

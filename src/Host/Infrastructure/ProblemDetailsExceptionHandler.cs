@@ -1,5 +1,6 @@
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Runtime;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -9,7 +10,7 @@ namespace AiPlusTasks.Host.Infrastructure;
 /// The one place domain exceptions become ProblemDetails: validation → 400 with every field, not found → 404,
 /// conflict (bookmark consumed, concurrent change, not published) → 409; anything else → 500, logged.
 /// </summary>
-internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -26,8 +27,8 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 ("position", e.Position)),
             RequestValidationException e => Validation(e.Message, e.Errors.ToDictionary()),
             BadHttpRequestException e => Validation(
-                "The request body is invalid.",
-                new Dictionary<string, string[]> { ["body"] = [e.InnerException?.Message ?? e.Message] }),
+                "The request is invalid.",
+                new Dictionary<string, string[]> { [BadRequestField(e)] = [e.InnerException?.Message ?? e.Message] }),
             NotFoundException e => Simple(StatusCodes.Status404NotFound, "Not found", e.Message),
             ConflictException e => Simple(StatusCodes.Status409Conflict, "Conflict", e.Message),
             _ => null,
@@ -42,6 +43,16 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>The parameter a binding failure names (<c>Failed to bind parameter "int? page" from "x"</c>), else <c>body</c>.</summary>
+    private static string BadRequestField(BadHttpRequestException exception)
+    {
+        var match = BindFailure().Match(exception.Message);
+        return match.Success ? match.Groups["name"].Value : "body";
+    }
+
+    [GeneratedRegex("""Failed to bind parameter "(?:[^"]*\s)?(?<name>\w+)" from""")]
+    private static partial Regex BindFailure();
 
     private static HttpValidationProblemDetails Validation(string title, IDictionary<string, string[]> errors, params (string Name, object? Value)[] extensions)
     {

@@ -1,23 +1,14 @@
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static AiPlusTasks.Engine.Tests.Support.Wf;
 
 namespace AiPlusTasks.Engine.Tests.Definitions;
 
-public sealed class DefinitionValidatorTests : IAsyncLifetime
+public sealed class DefinitionValidatorTests : EngineTest
 {
-    private EngineHost _engine = null!;
-
-    private DefinitionValidator Validator => _engine.Services.GetRequiredService<DefinitionValidator>();
-
-    public async Task InitializeAsync() => _engine = await EngineHost.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        EngineHost.DeleteDatabase(_engine.DatabaseFile);
-    }
+    private DefinitionValidator Validator => Engine.Services.GetRequiredService<DefinitionValidator>();
 
     [Fact]
     public void Validate_DefinitionWithManyProblems_ReportsEveryOneWithActivityAndField()
@@ -75,27 +66,27 @@ public sealed class DefinitionValidatorTests : IAsyncLifetime
     {
         var json = Definition("rejected", [A("x", "Elsa.Nope")], []);
 
-        var error = await Assert.ThrowsAsync<DefinitionValidationException>(() => _engine.Definitions.ImportAsync(json));
+        var error = await Assert.ThrowsAsync<DefinitionValidationException>(() => Engine.Definitions.ImportAsync(json));
 
         Assert.Single(error.Problems);
-        await Assert.ThrowsAsync<Engine.Runtime.NotFoundException>(() => _engine.Definitions.GetAsync("rejected"));
+        await Assert.ThrowsAsync<NotFoundException>(() => Engine.Definitions.GetAsync("rejected"));
     }
 
     [Fact]
     public async Task Import_AfterPublish_CreatesNextVersionAsDraft()
     {
         var first = Definition("versioned", [WriteLine("w", "one")], []);
-        await _engine.PublishAsync(first);
+        await Engine.PublishAsync(first);
 
-        var second = await _engine.Definitions.ImportAsync(Definition("versioned", [WriteLine("w", "two")], []));
-        var again = await _engine.Definitions.ImportAsync(Definition("versioned", [WriteLine("w", "three")], []));
+        var second = await Engine.Definitions.ImportAsync(Definition("versioned", [WriteLine("w", "two")], []));
+        var again = await Engine.Definitions.ImportAsync(Definition("versioned", [WriteLine("w", "three")], []));
 
         Assert.Equal(2, second.Version);
         Assert.Equal(2, again.Version);
         Assert.Equal(second.Id, again.Id);
-        Assert.True((await _engine.Definitions.GetAsync("versioned", 1)).IsPublished);
-        Assert.False((await _engine.Definitions.GetAsync("versioned")).IsPublished);
-        var list = await _engine.Definitions.ListAsync(1, 10);
+        Assert.True((await Engine.Definitions.GetAsync("versioned", 1)).IsPublished);
+        Assert.False((await Engine.Definitions.GetAsync("versioned")).IsPublished);
+        var list = await Engine.Definitions.ListAsync(1, 10);
         var summary = Assert.Single(list.Items, d => d.DefinitionId == "versioned");
         Assert.Equal((2, 1, 2), (summary.LatestVersion, summary.PublishedVersion, summary.VersionCount));
     }

@@ -6,22 +6,12 @@ using static AiPlusTasks.Engine.Tests.Support.Wf;
 
 namespace AiPlusTasks.Engine.Tests.Execution;
 
-public sealed class FlowchartExecutionTests : IAsyncLifetime
+public sealed class FlowchartExecutionTests : EngineTest
 {
-    private EngineHost _engine = null!;
-
-    public async Task InitializeAsync() => _engine = await EngineHost.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        EngineHost.DeleteDatabase(_engine.DatabaseFile);
-    }
-
     [Fact]
     public async Task Start_LinearFlow_RunsInOrderAndSetsVariablesAndOutput()
     {
-        await _engine.PublishAsync(Definition(
+        await Engine.PublishAsync(Definition(
             "linear",
             [
                 A("start", "Elsa.Start"),
@@ -33,12 +23,12 @@ public sealed class FlowchartExecutionTests : IAsyncLifetime
             ["start->set", "set->say", "say->out", "out->end"],
             ("Count", "Int32", "0")));
 
-        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest("linear", new JsonObject { ["n"] = 21 }));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("linear", new JsonObject { ["n"] = 21 }));
 
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
         Assert.Equal(42, instance.Variables["Count"]!.GetValue<int>());
         Assert.Equal(42, instance.Output["result"]!.GetValue<int>());
-        Assert.Equal(["count=42"], await _engine.LinesAsync(instance.Id));
+        Assert.Equal(["count=42"], await Engine.LinesAsync(instance.Id));
     }
 
     [Theory]
@@ -46,21 +36,21 @@ public sealed class FlowchartExecutionTests : IAsyncLifetime
     [InlineData(1, "small")]
     public async Task Decision_MergesIntoOneActivity_RunsTakenBranchAndMergeOnce(int n, string expected)
     {
-        await _engine.PublishAsync(Definition(
+        await Engine.PublishAsync(Definition(
             "decision",
             [Decision("decide", "getInput('n') > 3"), WriteLine("big", "big"), WriteLine("small", "small"), WriteLine("merge", "merge")],
             ["decide:True->big", "decide:False->small", "big->merge", "small->merge"]));
 
-        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest("decision", new JsonObject { ["n"] = n }));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("decision", new JsonObject { ["n"] = n }));
 
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
-        Assert.Equal([expected, "merge"], await _engine.LinesAsync(instance.Id));
+        Assert.Equal([expected, "merge"], await Engine.LinesAsync(instance.Id));
     }
 
     [Fact]
     public async Task ImplicitJoin_AfterFork_RunsOnceWhenBothBranchesArrive()
     {
-        await _engine.PublishAsync(Definition(
+        await Engine.PublishAsync(Definition(
             "fork-join",
             [
                 A("fork", "Elsa.FlowFork", ("branches", Lit("Ministry,Province"))),
@@ -71,21 +61,21 @@ public sealed class FlowchartExecutionTests : IAsyncLifetime
             ],
             ["fork:Ministry->ministry", "fork:Province->wait", "wait->province", "ministry->join", "province->join"]));
 
-        var started = await _engine.Runtime.StartAsync(new StartWorkflowRequest("fork-join"));
+        var started = await Engine.Runtime.StartAsync(new StartWorkflowRequest("fork-join"));
         Assert.Equal(WorkflowStatus.Suspended, started.Status);
-        Assert.Equal(["ministry"], await _engine.LinesAsync(started.Id));
+        Assert.Equal(["ministry"], await Engine.LinesAsync(started.Id));
 
-        await _engine.Runtime.RaiseEventAsync("province-done", null, null);
+        await Engine.Runtime.RaiseEventAsync("province-done", null, null);
 
-        var finished = await _engine.Runtime.GetAsync(started.Id);
+        var finished = await Engine.Runtime.GetAsync(started.Id);
         Assert.Equal(WorkflowStatus.Finished, finished.Status);
-        Assert.Equal(["ministry", "province", "joined"], await _engine.LinesAsync(started.Id));
+        Assert.Equal(["ministry", "province", "joined"], await Engine.LinesAsync(started.Id));
     }
 
     [Fact]
     public async Task FlowJoinWaitAll_WaitsForEveryBranch()
     {
-        await _engine.PublishAsync(Definition(
+        await Engine.PublishAsync(Definition(
             "wait-all",
             [
                 A("fork", "Elsa.FlowFork", ("branches", Lit("[\"A\",\"B\"]"))),
@@ -95,21 +85,21 @@ public sealed class FlowchartExecutionTests : IAsyncLifetime
                 WriteLine("after", "after"),
             ],
             ["fork:A->a", "fork:B->b", "a->join", "b->join", "join->after"]));
-        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest("wait-all"));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("wait-all"));
 
-        await _engine.Runtime.RaiseEventAsync("a", null, null);
-        Assert.Equal(WorkflowStatus.Suspended, (await _engine.Runtime.GetAsync(instance.Id)).Status);
-        Assert.Empty(await _engine.LinesAsync(instance.Id));
+        await Engine.Runtime.RaiseEventAsync("a", null, null);
+        Assert.Equal(WorkflowStatus.Suspended, (await Engine.Runtime.GetAsync(instance.Id)).Status);
+        Assert.Empty(await Engine.LinesAsync(instance.Id));
 
-        await _engine.Runtime.RaiseEventAsync("b", null, null);
-        Assert.Equal(WorkflowStatus.Finished, (await _engine.Runtime.GetAsync(instance.Id)).Status);
-        Assert.Equal(["after"], await _engine.LinesAsync(instance.Id));
+        await Engine.Runtime.RaiseEventAsync("b", null, null);
+        Assert.Equal(WorkflowStatus.Finished, (await Engine.Runtime.GetAsync(instance.Id)).Status);
+        Assert.Equal(["after"], await Engine.LinesAsync(instance.Id));
     }
 
     [Fact]
     public async Task FlowJoinWaitAny_FirstBranchWins_OtherBranchCancelled()
     {
-        await _engine.PublishAsync(Definition(
+        await Engine.PublishAsync(Definition(
             "wait-any",
             [
                 A("fork", "Elsa.FlowFork", ("branches", Lit("Reply,Timeout"))),
@@ -119,24 +109,24 @@ public sealed class FlowchartExecutionTests : IAsyncLifetime
                 WriteLine("after", "after"),
             ],
             ["fork:Reply->reply", "fork:Timeout->timeout", "reply->join", "timeout->join", "join->after"]));
-        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest("wait-any"));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("wait-any"));
         Assert.Equal(2, instance.Bookmarks.Count);
 
-        var resumed = await _engine.Runtime.RaiseEventAsync("reply", null, null);
+        var resumed = await Engine.Runtime.RaiseEventAsync("reply", null, null);
 
         Assert.Single(resumed);
-        var finished = await _engine.Runtime.GetAsync(instance.Id);
+        var finished = await Engine.Runtime.GetAsync(instance.Id);
         Assert.Equal(WorkflowStatus.Finished, finished.Status);
         Assert.Empty(finished.Bookmarks);
-        Assert.Equal(["after"], await _engine.LinesAsync(instance.Id));
-        var journal = await _engine.Runtime.GetJournalAsync(instance.Id, 1, 100);
+        Assert.Equal(["after"], await Engine.LinesAsync(instance.Id));
+        var journal = await Engine.Runtime.GetJournalAsync(instance.Id, 1, 100);
         Assert.Contains(journal.Items, e => e.ActivityId == "timeout" && e.Event == "Cancelled");
     }
 
     [Fact]
     public async Task Loop_BackToEarlierActivity_RepeatsUntilConditionFails()
     {
-        await _engine.PublishAsync(Definition(
+        await Engine.PublishAsync(Definition(
             "loop",
             [
                 A("start", "Elsa.Start"),
@@ -148,10 +138,10 @@ public sealed class FlowchartExecutionTests : IAsyncLifetime
             ["start->more", "more:True->say", "say->inc", "inc->more", "more:False->done"],
             ("I", "Int32", "0")));
 
-        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest("loop"));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("loop"));
 
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
-        Assert.Equal(["round 0", "round 1", "round 2", "done"], await _engine.LinesAsync(instance.Id));
+        Assert.Equal(["round 0", "round 1", "round 2", "done"], await Engine.LinesAsync(instance.Id));
     }
 
     [Fact]
@@ -162,33 +152,33 @@ public sealed class FlowchartExecutionTests : IAsyncLifetime
         forEach["body"] = body;
         var sequence = A("sequence", "Elsa.Sequence");
         sequence["activities"] = new JsonArray(WriteLine("first", "first"), forEach, WriteLine("last", "last"));
-        await _engine.PublishAsync(DefinitionOf("foreach", Flowchart("root", [sequence])));
+        await Engine.PublishAsync(DefinitionOf("foreach", Flowchart("root", [sequence])));
 
-        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest("foreach"));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("foreach"));
 
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
-        Assert.Equal(["first", "0:beijing", "1:guangdong", "2:hubei", "last"], await _engine.LinesAsync(instance.Id));
+        Assert.Equal(["first", "0:beijing", "1:guangdong", "2:hubei", "last"], await Engine.LinesAsync(instance.Id));
     }
 
     [Fact]
     public async Task End_WhileAnotherBranchWaits_FinishesAndRemovesBookmarks()
     {
-        await _engine.PublishAsync(Definition(
+        await Engine.PublishAsync(Definition(
             "end-early",
             [A("fork", "Elsa.FlowFork", ("branches", Lit("Wait,Stop"))), Event("wait", "never"), A("end", "Elsa.End")],
             ["fork:Wait->wait", "fork:Stop->end"]));
 
-        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest("end-early"));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("end-early"));
 
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
         Assert.Empty(instance.Bookmarks);
-        Assert.Empty(await _engine.Runtime.RaiseEventAsync("never", null, null));
+        Assert.Empty(await Engine.Runtime.RaiseEventAsync("never", null, null));
     }
 
     [Fact]
     public async Task Complete_EndsWorkflowWithoutRunningTheRest()
     {
-        await _engine.PublishAsync(Definition(
+        await Engine.PublishAsync(Definition(
             "complete",
             [
                 A("fork", "Elsa.FlowFork", ("branches", Lit("Wait,Stop"))),
@@ -199,59 +189,59 @@ public sealed class FlowchartExecutionTests : IAsyncLifetime
             ],
             ["fork:Wait->wait", "wait->after", "fork:Stop->before", "before->complete"]));
 
-        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest("complete"));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("complete"));
 
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
         Assert.Empty(instance.Bookmarks);
-        Assert.Equal(["before"], await _engine.LinesAsync(instance.Id));
+        Assert.Equal(["before"], await Engine.LinesAsync(instance.Id));
     }
 
     [Fact]
     public async Task Event_WithCorrelation_ResumesOnlyTheCorrelatedInstance()
     {
-        await _engine.PublishAsync(Definition(
+        await Engine.PublishAsync(Definition(
             "correlated",
             [A("correlate", "Elsa.Correlate", ("correlationId", Js("'task-' + getInput('task')", "String"))), Event("approved", "approved"), WriteLineJs("say", "'by ' + getLastResult().by")],
             ["correlate->approved", "approved->say"]));
-        var first = await _engine.Runtime.StartAsync(new StartWorkflowRequest("correlated", new JsonObject { ["task"] = 1 }));
-        var second = await _engine.Runtime.StartAsync(new StartWorkflowRequest("correlated", new JsonObject { ["task"] = 2 }));
+        var first = await Engine.Runtime.StartAsync(new StartWorkflowRequest("correlated", new JsonObject { ["task"] = 1 }));
+        var second = await Engine.Runtime.StartAsync(new StartWorkflowRequest("correlated", new JsonObject { ["task"] = 2 }));
         Assert.Equal("task-2", second.CorrelationId);
 
-        var resumed = await _engine.Runtime.RaiseEventAsync("approved", "task-2", new JsonObject { ["by"] = "miit" });
+        var resumed = await Engine.Runtime.RaiseEventAsync("approved", "task-2", new JsonObject { ["by"] = "miit" });
 
         Assert.Equal([second.Id], resumed);
-        Assert.Equal(WorkflowStatus.Suspended, (await _engine.Runtime.GetAsync(first.Id)).Status);
-        Assert.Equal(WorkflowStatus.Finished, (await _engine.Runtime.GetAsync(second.Id)).Status);
-        Assert.Equal(["by miit"], await _engine.LinesAsync(second.Id));
+        Assert.Equal(WorkflowStatus.Suspended, (await Engine.Runtime.GetAsync(first.Id)).Status);
+        Assert.Equal(WorkflowStatus.Finished, (await Engine.Runtime.GetAsync(second.Id)).Status);
+        Assert.Equal(["by miit"], await Engine.LinesAsync(second.Id));
     }
 
     [Fact]
     public async Task Fault_RecordsIncident_InstanceCanBeInspectedAndCancelled()
     {
-        await _engine.PublishAsync(Definition(
+        await Engine.PublishAsync(Definition(
             "faulty",
             [WriteLine("before", "before"), A("fail", "Elsa.Fault", ("message", Lit("evidence missing")))],
             ["before->fail"]));
 
-        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest("faulty"));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("faulty"));
 
         Assert.Equal(WorkflowStatus.Faulted, instance.Status);
         var incident = Assert.Single(instance.Incidents);
         Assert.Equal("fail", incident.ActivityId);
         Assert.Equal("evidence missing", incident.Message);
-        Assert.Equal(["before"], await _engine.LinesAsync(instance.Id));
-        var journal = await _engine.Runtime.GetJournalAsync(instance.Id, 1, 50);
+        Assert.Equal(["before"], await Engine.LinesAsync(instance.Id));
+        var journal = await Engine.Runtime.GetJournalAsync(instance.Id, 1, 50);
         Assert.Contains(journal.Items, e => e.ActivityId == "fail" && e.Event == "Faulted");
 
-        var cancelled = await _engine.Runtime.CancelAsync(instance.Id);
+        var cancelled = await Engine.Runtime.CancelAsync(instance.Id);
         Assert.Equal(WorkflowStatus.Cancelled, cancelled.Status);
-        await Assert.ThrowsAsync<ConflictException>(() => _engine.Runtime.CancelAsync(instance.Id));
+        await Assert.ThrowsAsync<ConflictException>(() => Engine.Runtime.CancelAsync(instance.Id));
     }
 
     [Fact]
     public async Task RunJavaScript_SetOutcome_FollowsChosenPort()
     {
-        await _engine.PublishAsync(Definition(
+        await Engine.PublishAsync(Definition(
             "js-outcome",
             [
                 A("script", "Elsa.RunJavaScript", ("script", Js("setOutcome(getInput('colour')); 42", "String")), ("possibleOutcomes", Lit("Red,Green"))),
@@ -260,9 +250,9 @@ public sealed class FlowchartExecutionTests : IAsyncLifetime
             ],
             ["script:Red->red", "script:Green->green"]));
 
-        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest("js-outcome", new JsonObject { ["colour"] = "Red" }));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("js-outcome", new JsonObject { ["colour"] = "Red" }));
 
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
-        Assert.Equal(["red 42"], await _engine.LinesAsync(instance.Id));
+        Assert.Equal(["red 42"], await Engine.LinesAsync(instance.Id));
     }
 }

@@ -5,23 +5,15 @@ using static AiPlusTasks.Engine.Tests.Support.Wf;
 
 namespace AiPlusTasks.Engine.Tests.Execution;
 
-public sealed class JavaScriptSandboxTests : IAsyncLifetime
+public sealed class JavaScriptSandboxTests : EngineTest
 {
-    private EngineHost _engine = null!;
-
-    public async Task InitializeAsync() => _engine = await EngineHost.StartAsync(settings: new Dictionary<string, string?>
+    internal override Task<EngineHost> StartEngineAsync() => EngineHost.StartAsync(settings: new Dictionary<string, string?>
     {
         ["Engine:JavaScript:Timeout"] = "00:00:00.300",
         ["Engine:JavaScript:MemoryLimitBytes"] = "4000000",
         ["Engine:JavaScript:RecursionLimit"] = "50",
         ["Engine:JavaScript:StatementLimit"] = "2000000000",
     });
-
-    public async Task DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        EngineHost.DeleteDatabase(_engine.DatabaseFile);
-    }
 
     [Theory]
     [InlineData("runaway", "while (true) {}", "longer than the limit of 300 ms")]
@@ -31,10 +23,10 @@ public sealed class JavaScriptSandboxTests : IAsyncLifetime
     [InlineData("import", "importNamespace('System.IO')", "importNamespace is not defined")]
     public async Task RunJavaScript_BeyondTheSandbox_FaultsWithClearIncident(string id, string script, string expected)
     {
-        await _engine.PublishAsync(Definition(id, [A("script", "Elsa.RunJavaScript", ("script", Js(script, "String")))], []));
+        await Engine.PublishAsync(Definition(id, [A("script", "Elsa.RunJavaScript", ("script", Js(script, "String")))], []));
 
         var started = DateTime.UtcNow;
-        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest(id));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest(id));
 
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10), "a runaway script must not hang the caller");
         Assert.Equal(WorkflowStatus.Faulted, instance.Status);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Execution;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Runtime.Messages;
 using AiPlusTasks.Engine.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -10,28 +11,20 @@ using static AiPlusTasks.Engine.Tests.Support.Wf;
 
 namespace AiPlusTasks.Engine.Tests.Runtime;
 
-public sealed class WorkflowRuntimeTests : IAsyncLifetime
+public sealed class WorkflowRuntimeTests : EngineTest
 {
     private readonly FailingCommit _failingCommit = new();
-    private EngineHost _engine = null!;
-
-    public async Task InitializeAsync() =>
-        _engine = await EngineHost.StartAsync(configure: s => s.AddSingleton<IInterceptor>(_failingCommit));
-
-    public async Task DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        EngineHost.DeleteDatabase(_engine.DatabaseFile);
-    }
+    internal override Task<EngineHost> StartEngineAsync() =>
+        EngineHost.StartAsync(configure: s => s.AddSingleton<IInterceptor>(_failingCommit));
 
     [Fact]
     public async Task ExecuteWorkflow_ChildWithOutput_ParentGetsOutputInTheSameCall()
     {
-        await _engine.PublishAsync(Definition(
+        await Engine.PublishAsync(Definition(
             "child",
             [A("out", "Elsa.SetOutput", ("outputName", Lit("score")), ("outputValue", Js("getInput('base') + 1", "Int32")))],
             []));
-        await _engine.PublishAsync(Definition(
+        await Engine.PublishAsync(Definition(
             "parent",
             [
                 A("run", "Elsa.ExecuteWorkflow", ("workflowDefinitionId", Lit("child")), ("input", Obj("{\"base\": 41}"))),
@@ -39,11 +32,11 @@ public sealed class WorkflowRuntimeTests : IAsyncLifetime
             ],
             ["run->say"]));
 
-        var parent = await _engine.Runtime.StartAsync(new StartWorkflowRequest("parent"));
+        var parent = await Engine.Runtime.StartAsync(new StartWorkflowRequest("parent"));
 
         Assert.Equal(WorkflowStatus.Finished, parent.Status);
-        Assert.Equal(["child said 42"], await _engine.LinesAsync(parent.Id));
-        var children = await _engine.Runtime.ListAsync(new Engine.Runtime.Messages.ListInstances("child", null, null, 1, 10));
+        Assert.Equal(["child said 42"], await Engine.LinesAsync(parent.Id));
+        var children = await Engine.Runtime.ListAsync(new ListInstances("child", null, null, 1, 10));
         var child = Assert.Single(children.Items);
         Assert.Equal(parent.Id, child.ParentInstanceId);
         Assert.Equal(WorkflowStatus.Finished, child.Status);
@@ -52,8 +45,8 @@ public sealed class WorkflowRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task DispatchWorkflow_WaitingParent_ResumesWhenChildFinishesInBackground()
     {
-        await _engine.PublishAsync(Definition("report", [Event("submitted", "submitted"), A("out", "Elsa.SetOutput", ("outputName", Lit("status")), ("outputValue", Lit("ok")))], ["submitted->out"]));
-        await _engine.PublishAsync(Definition(
+        await Engine.PublishAsync(Definition("report", [Event("submitted", "submitted"), A("out", "Elsa.SetOutput", ("outputName", Lit("status")), ("outputValue", Lit("ok")))], ["submitted->out"]));
+        await Engine.PublishAsync(Definition(
             "cascade",
             [
                 A("dispatch", "Elsa.DispatchWorkflow", ("workflowDefinitionId", Lit("report")), ("correlationId", Lit("guangdong")), ("waitForCompletion", Lit("true", "Boolean"))),
@@ -61,24 +54,24 @@ public sealed class WorkflowRuntimeTests : IAsyncLifetime
             ],
             ["dispatch->done"]));
 
-        var parent = await _engine.Runtime.StartAsync(new StartWorkflowRequest("cascade"));
+        var parent = await Engine.Runtime.StartAsync(new StartWorkflowRequest("cascade"));
         Assert.Equal(WorkflowStatus.Suspended, parent.Status);
         var child = await WaitForChildAsync("report", WorkflowStatus.Suspended);
 
-        var resumed = await _engine.Runtime.RaiseEventAsync("submitted", "guangdong", null);
+        var resumed = await Engine.Runtime.RaiseEventAsync("submitted", "guangdong", null);
 
         Assert.Equal([child], resumed);
-        var finished = await _engine.WaitForStatusAsync(parent.Id, WorkflowStatus.Finished);
-        Assert.Equal(["child ok"], await _engine.LinesAsync(finished.Id));
+        var finished = await Engine.WaitForStatusAsync(parent.Id, WorkflowStatus.Finished);
+        Assert.Equal(["child ok"], await Engine.LinesAsync(finished.Id));
     }
 
     [Fact]
     public async Task ExecuteWorkflow_ChildFaults_ParentFaultsWithIncident()
     {
-        await _engine.PublishAsync(Definition("bad-child", [A("fail", "Elsa.Fault", ("message", Lit("no data")))], []));
-        await _engine.PublishAsync(Definition("bad-parent", [A("run", "Elsa.ExecuteWorkflow", ("workflowDefinitionId", Lit("bad-child")))], []));
+        await Engine.PublishAsync(Definition("bad-child", [A("fail", "Elsa.Fault", ("message", Lit("no data")))], []));
+        await Engine.PublishAsync(Definition("bad-parent", [A("run", "Elsa.ExecuteWorkflow", ("workflowDefinitionId", Lit("bad-child")))], []));
 
-        var parent = await _engine.Runtime.StartAsync(new StartWorkflowRequest("bad-parent"));
+        var parent = await Engine.Runtime.StartAsync(new StartWorkflowRequest("bad-parent"));
 
         Assert.Equal(WorkflowStatus.Faulted, parent.Status);
         Assert.Contains("no data", Assert.Single(parent.Incidents).Message, StringComparison.Ordinal);
@@ -87,37 +80,37 @@ public sealed class WorkflowRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task Cancel_Parent_CancelsWaitingChildren()
     {
-        await _engine.PublishAsync(Definition("waiting-child", [Event("wait", "never-child")], []));
-        await _engine.PublishAsync(Definition("waiting-parent", [A("run", "Elsa.ExecuteWorkflow", ("workflowDefinitionId", Lit("waiting-child")))], []));
-        var parent = await _engine.Runtime.StartAsync(new StartWorkflowRequest("waiting-parent"));
+        await Engine.PublishAsync(Definition("waiting-child", [Event("wait", "never-child")], []));
+        await Engine.PublishAsync(Definition("waiting-parent", [A("run", "Elsa.ExecuteWorkflow", ("workflowDefinitionId", Lit("waiting-child")))], []));
+        var parent = await Engine.Runtime.StartAsync(new StartWorkflowRequest("waiting-parent"));
         Assert.Equal(WorkflowStatus.Suspended, parent.Status);
 
-        await _engine.Runtime.CancelAsync(parent.Id);
+        await Engine.Runtime.CancelAsync(parent.Id);
 
         var child = await WaitForChildAsync("waiting-child", WorkflowStatus.Cancelled);
-        Assert.Empty((await _engine.Runtime.GetAsync(child)).Bookmarks);
-        Assert.Empty(await _engine.Runtime.RaiseEventAsync("never-child", null, null));
+        Assert.Empty((await Engine.Runtime.GetAsync(child)).Bookmarks);
+        Assert.Empty(await Engine.Runtime.RaiseEventAsync("never-child", null, null));
     }
 
     [Fact]
     public async Task Versions_RunningInstanceStaysOnItsVersion_NewStartsUseNewlyPublished()
     {
         string Version(string text) => Definition("pinned", [Event("wait", "go"), WriteLine("say", text)], ["wait->say"]);
-        await _engine.PublishAsync(Version("v1"));
-        var old = await _engine.Runtime.StartAsync(new StartWorkflowRequest("pinned", CorrelationId: "old"));
+        await Engine.PublishAsync(Version("v1"));
+        var old = await Engine.Runtime.StartAsync(new StartWorkflowRequest("pinned", CorrelationId: "old"));
 
-        var draft = await _engine.Definitions.ImportAsync(Version("v2"));
+        var draft = await Engine.Definitions.ImportAsync(Version("v2"));
         Assert.Equal(2, draft.Version);
         Assert.False(draft.IsPublished);
-        var stillV1 = await _engine.Runtime.StartAsync(new StartWorkflowRequest("pinned", CorrelationId: "before-publish"));
-        await _engine.Definitions.PublishAsync("pinned");
-        var fresh = await _engine.Runtime.StartAsync(new StartWorkflowRequest("pinned", CorrelationId: "new"));
+        var stillV1 = await Engine.Runtime.StartAsync(new StartWorkflowRequest("pinned", CorrelationId: "before-publish"));
+        await Engine.Definitions.PublishAsync("pinned");
+        var fresh = await Engine.Runtime.StartAsync(new StartWorkflowRequest("pinned", CorrelationId: "new"));
 
-        await _engine.Runtime.RaiseEventAsync("go", null, null);
+        await Engine.Runtime.RaiseEventAsync("go", null, null);
 
-        Assert.Equal(["v1"], await _engine.LinesAsync(old.Id));
-        Assert.Equal(["v1"], await _engine.LinesAsync(stillV1.Id));
-        Assert.Equal(["v2"], await _engine.LinesAsync(fresh.Id));
+        Assert.Equal(["v1"], await Engine.LinesAsync(old.Id));
+        Assert.Equal(["v1"], await Engine.LinesAsync(stillV1.Id));
+        Assert.Equal(["v2"], await Engine.LinesAsync(fresh.Id));
         Assert.Equal(1, old.DefinitionVersion);
         Assert.Equal(2, fresh.DefinitionVersion);
     }
@@ -125,24 +118,24 @@ public sealed class WorkflowRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task Start_DraftNeverPublished_IsConflict()
     {
-        await _engine.Definitions.ImportAsync(Definition("draft-only", [WriteLine("w", "x")], []));
+        await Engine.Definitions.ImportAsync(Definition("draft-only", [WriteLine("w", "x")], []));
 
-        await Assert.ThrowsAsync<ConflictException>(() => _engine.Runtime.StartAsync(new StartWorkflowRequest("draft-only")));
-        await Assert.ThrowsAsync<NotFoundException>(() => _engine.Runtime.StartAsync(new StartWorkflowRequest("no-such-workflow")));
+        await Assert.ThrowsAsync<ConflictException>(() => Engine.Runtime.StartAsync(new StartWorkflowRequest("draft-only")));
+        await Assert.ThrowsAsync<NotFoundException>(() => Engine.Runtime.StartAsync(new StartWorkflowRequest("no-such-workflow")));
     }
 
     [Fact]
     public async Task Resume_SameBookmarkTwiceConcurrently_RunsOnce()
     {
-        await _engine.PublishAsync(Definition("double", [Event("wait", "approve"), WriteLine("after", "after")], ["wait->after"]));
-        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest("double"));
+        await Engine.PublishAsync(Definition("double", [Event("wait", "approve"), WriteLine("after", "after")], ["wait->after"]));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("double"));
         var bookmark = Assert.Single(instance.Bookmarks);
 
         var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
             try
             {
-                await _engine.Runtime.ResumeAsync(bookmark.Id, null);
+                await Engine.Runtime.ResumeAsync(bookmark.Id, null);
                 return true;
             }
             catch (ConflictException)
@@ -152,47 +145,47 @@ public sealed class WorkflowRuntimeTests : IAsyncLifetime
         })));
 
         Assert.Equal(1, attempts.Count(ok => ok));
-        Assert.Equal(["after"], await _engine.LinesAsync(instance.Id));
-        var again = await Assert.ThrowsAsync<ConflictException>(() => _engine.Runtime.ResumeAsync(bookmark.Id, null));
+        Assert.Equal(["after"], await Engine.LinesAsync(instance.Id));
+        var again = await Assert.ThrowsAsync<ConflictException>(() => Engine.Runtime.ResumeAsync(bookmark.Id, null));
         Assert.Contains("consumed", again.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task CrashBeforeCommit_LeavesPreviousState_ThenResumeWorks()
     {
-        await _engine.PublishAsync(Definition("crash", [Event("wait", "approve"), SetVariable("set", "Approved", Lit("true", "Boolean")), WriteLine("after", "after")], ["wait->set", "set->after"], ("Approved", "Boolean", "false")));
-        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest("crash"));
+        await Engine.PublishAsync(Definition("crash", [Event("wait", "approve"), SetVariable("set", "Approved", Lit("true", "Boolean")), WriteLine("after", "after")], ["wait->set", "set->after"], ("Approved", "Boolean", "false")));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("crash"));
         var bookmark = Assert.Single(instance.Bookmarks);
-        var journalBefore = (await _engine.Runtime.GetJournalAsync(instance.Id, 1, 100)).TotalCount;
+        var journalBefore = (await Engine.Runtime.GetJournalAsync(instance.Id, 1, 100)).TotalCount;
 
         _failingCommit.Armed = true;
-        await Assert.ThrowsAsync<IOException>(() => _engine.Runtime.ResumeAsync(bookmark.Id, null));
+        await Assert.ThrowsAsync<IOException>(() => Engine.Runtime.ResumeAsync(bookmark.Id, null));
         _failingCommit.Armed = false;
 
-        var unchanged = await _engine.Runtime.GetAsync(instance.Id);
+        var unchanged = await Engine.Runtime.GetAsync(instance.Id);
         Assert.Equal(WorkflowStatus.Suspended, unchanged.Status);
         Assert.False(unchanged.Variables["Approved"]!.GetValue<bool>());
         Assert.Equal(bookmark.Id, Assert.Single(unchanged.Bookmarks).Id);
-        Assert.Equal(journalBefore, (await _engine.Runtime.GetJournalAsync(instance.Id, 1, 100)).TotalCount);
-        await using (var db = await _engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync())
+        Assert.Equal(journalBefore, (await Engine.Runtime.GetJournalAsync(instance.Id, 1, 100)).TotalCount);
+        await using (var db = await Engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync())
         {
             Assert.True(await db.Bookmarks.AnyAsync(b => b.Id == bookmark.Id));
         }
 
-        var finished = await _engine.Runtime.ResumeAsync(bookmark.Id, null);
+        var finished = await Engine.Runtime.ResumeAsync(bookmark.Id, null);
         Assert.Equal(WorkflowStatus.Finished, finished.Status);
         Assert.True(finished.Variables["Approved"]!.GetValue<bool>());
-        Assert.Equal(["after"], await _engine.LinesAsync(instance.Id));
+        Assert.Equal(["after"], await Engine.LinesAsync(instance.Id));
     }
 
     [Fact]
     public async Task Finish_WritesOutboxEventInTheSameCommit()
     {
-        await _engine.PublishAsync(Definition("outbox", [WriteLine("w", "x")], []));
+        await Engine.PublishAsync(Definition("outbox", [WriteLine("w", "x")], []));
 
-        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest("outbox"));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("outbox"));
 
-        await using var db = await _engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        await using var db = await Engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
         var message = Assert.Single(await db.Outbox.Where(o => o.InstanceId == instance.Id).ToListAsync());
         Assert.Equal("instance.finished", message.Type);
         Assert.Equal(instance.Id, JsonNode.Parse(message.Payload)!["data"]!["instanceId"]!.GetValue<string>());
@@ -202,7 +195,7 @@ public sealed class WorkflowRuntimeTests : IAsyncLifetime
     {
         for (var i = 0; i < 500; i++)
         {
-            var page = await _engine.Runtime.ListAsync(new Engine.Runtime.Messages.ListInstances(definitionId, status, null, 1, 10));
+            var page = await Engine.Runtime.ListAsync(new ListInstances(definitionId, status, null, 1, 10));
             if (page.Items.Count > 0)
             {
                 return page.Items[0].Id;

@@ -73,6 +73,15 @@ internal sealed class EngineHost : IAsyncDisposable
         await Definitions.PublishAsync(definition.DefinitionId);
     }
 
+    /// <summary>Imports and publishes every definition in the repository's <c>workflows/</c>.</summary>
+    public async Task PublishWorkflowFilesAsync()
+    {
+        foreach (var file in Directory.GetFiles(RepositoryPaths.Workflows, "*.json"))
+        {
+            await Definitions.ImportAndPublishIfChangedAsync(await File.ReadAllTextAsync(file), Path.GetFileName(file));
+        }
+    }
+
     /// <summary>Waits (real time) until the instance reaches the status, or fails after the timeout.</summary>
     public async Task<InstanceView> WaitForStatusAsync(string instanceId, WorkflowStatus status, TimeSpan? timeout = null)
     {

@@ -7,30 +7,19 @@ using AiPlusTasks.Engine.Tests.Support;
 namespace AiPlusTasks.Engine.Tests.Workflows;
 
 /// <summary>The sample definitions in <c>workflows/</c>, driven through their paths.</summary>
-public sealed class SampleWorkflowScenarioTests : IAsyncLifetime
+public sealed class SampleWorkflowScenarioTests : EngineTest
 {
-    private EngineHost _engine = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _engine = await EngineHost.StartAsync();
-        foreach (var file in Directory.GetFiles(RepositoryPaths.Workflows, "*.json"))
-        {
-            await _engine.Definitions.ImportAndPublishIfChangedAsync(await File.ReadAllTextAsync(file), Path.GetFileName(file));
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        EngineHost.DeleteDatabase(_engine.DatabaseFile);
+        await base.InitializeAsync();
+        await Engine.PublishWorkflowFilesAsync();
     }
 
     [Fact]
     public async Task ProvinceFanOut_EveryProvinceReports_ParentFinishesAfterTheLast()
     {
         string[] provinces = ["beijing", "guangdong", "hubei", "xizang"];
-        var parent = await _engine.Runtime.StartAsync(new StartWorkflowRequest(
+        var parent = await Engine.Runtime.StartAsync(new StartWorkflowRequest(
             "province-fan-out",
             new JsonObject { ["provinces"] = new JsonArray([.. provinces.Select(p => (JsonNode)p)]) }));
         Assert.Equal(WorkflowStatus.Suspended, parent.Status);
@@ -39,47 +28,47 @@ public sealed class SampleWorkflowScenarioTests : IAsyncLifetime
 
         foreach (var province in provinces.SkipLast(1))
         {
-            Assert.Single(await _engine.Runtime.RaiseEventAsync("province-report-submitted", "province-" + province, new JsonObject { ["progress"] = 50 }));
+            Assert.Single(await Engine.Runtime.RaiseEventAsync("province-report-submitted", "province-" + province, new JsonObject { ["progress"] = 50 }));
         }
 
         await Task.Delay(200);
-        Assert.Equal(WorkflowStatus.Suspended, (await _engine.Runtime.GetAsync(parent.Id)).Status);
-        Assert.Single(await _engine.Runtime.RaiseEventAsync("province-report-submitted", "province-xizang", new JsonObject { ["progress"] = 100 }));
+        Assert.Equal(WorkflowStatus.Suspended, (await Engine.Runtime.GetAsync(parent.Id)).Status);
+        Assert.Single(await Engine.Runtime.RaiseEventAsync("province-report-submitted", "province-xizang", new JsonObject { ["progress"] = 100 }));
 
-        await _engine.WaitForStatusAsync(parent.Id, WorkflowStatus.Finished);
-        Assert.Equal(["全部省份已报送 all provinces reported: 4"], await _engine.LinesAsync(parent.Id));
+        await Engine.WaitForStatusAsync(parent.Id, WorkflowStatus.Finished);
+        Assert.Equal(["全部省份已报送 all provinces reported: 4"], await Engine.LinesAsync(parent.Id));
     }
 
     [Fact]
     public async Task ReportReminder_ReportArrivesInTime_DeadlineCancelled()
     {
-        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest("report-reminder", new JsonObject { ["assignmentId"] = "A1" }));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("report-reminder", new JsonObject { ["assignmentId"] = "A1" }));
         Assert.Equal("assignment-A1", instance.CorrelationId);
 
-        await _engine.Runtime.RaiseEventAsync("progress-report-submitted", "assignment-A1", new JsonObject { ["progress"] = 40 });
+        await Engine.Runtime.RaiseEventAsync("progress-report-submitted", "assignment-A1", new JsonObject { ["progress"] = 40 });
 
-        var finished = await _engine.Runtime.GetAsync(instance.Id);
+        var finished = await Engine.Runtime.GetAsync(instance.Id);
         Assert.Equal(WorkflowStatus.Finished, finished.Status);
-        Assert.Equal(["已收到进度报告 received: {\"progress\":40}"], await _engine.LinesAsync(instance.Id));
+        Assert.Equal(["已收到进度报告 received: {\"progress\":40}"], await Engine.LinesAsync(instance.Id));
     }
 
     [Fact]
     public async Task ReportReminder_DeadlinePasses_WritesOverdueReminder()
     {
-        var instance = await _engine.Runtime.StartAsync(new StartWorkflowRequest("report-reminder", new JsonObject { ["assignmentId"] = "A2", ["reportWindow"] = "P3D" }));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("report-reminder", new JsonObject { ["assignmentId"] = "A2", ["reportWindow"] = "P3D" }));
 
-        _engine.Time.Advance(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+        Engine.Time.Advance(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
 
-        await _engine.WaitForStatusAsync(instance.Id, WorkflowStatus.Finished);
-        Assert.Equal(["进度报告逾期，已提醒 overdue: reminder sent"], await _engine.LinesAsync(instance.Id));
-        Assert.Empty(await _engine.Runtime.RaiseEventAsync("progress-report-submitted", "assignment-A2", null));
+        await Engine.WaitForStatusAsync(instance.Id, WorkflowStatus.Finished);
+        Assert.Equal(["进度报告逾期，已提醒 overdue: reminder sent"], await Engine.LinesAsync(instance.Id));
+        Assert.Empty(await Engine.Runtime.RaiseEventAsync("progress-report-submitted", "assignment-A2", null));
     }
 
     private async Task WaitForChildrenAsync(int count)
     {
         for (var i = 0; i < 500; i++)
         {
-            var page = await _engine.Runtime.ListAsync(new ListInstances("province-report", WorkflowStatus.Suspended, null, 1, 50));
+            var page = await Engine.Runtime.ListAsync(new ListInstances("province-report", WorkflowStatus.Suspended, null, 1, 50));
             if (page.TotalCount == count)
             {
                 return;
