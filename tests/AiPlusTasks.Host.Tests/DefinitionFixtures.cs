@@ -8,11 +8,11 @@ public static class DefinitionFixtures
     /// <summary>The fixture's JSON text exactly as stored.</summary>
     public static string Text(string fileName) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", fileName));
 
-    /// <summary>The fixture as a JSON object, with a fresh <c>definitionId</c> (prefix plus a unique suffix) and no version id.</summary>
+    /// <summary>The fixture as a JSON object, with a fresh <c>definitionId</c> (its own plus a unique suffix) and no version id.</summary>
     public static JsonObject Load(string fileName, out string definitionId)
     {
         var definition = JsonNode.Parse(Text(fileName))!.AsObject();
-        definitionId = $"{definition["definitionId"]!.GetValue<string>()}-{Guid.NewGuid():N}"[..40];
+        definitionId = $"{definition["definitionId"]!.GetValue<string>()}-{Guid.NewGuid().ToString("N")[..12]}";
         definition["definitionId"] = definitionId;
         definition.Remove("id");
         return definition;

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Data.Sqlite;
 
 namespace AiPlusTasks.Host.Tests;
 
@@ -44,5 +45,23 @@ public sealed class ProgramTests(HostFactory factory) : IClassFixture<HostFactor
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<html", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Host_Started_StoresEverythingInTheTestsOwnSqliteFile()
+    {
+        // Arrange
+        await _client.GetJsonAsync($"{HttpApi.Definitions}");
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = factory.DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        await using var connection = new SqliteConnection(connectionString.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM WorkflowDefinitions WHERE DefinitionId = 'hello-world'";
+
+        // Act
+        var count = (long)(await command.ExecuteScalarAsync())!;
+
+        // Assert
+        Assert.Equal(1, count);
     }
 }
