@@ -35,7 +35,16 @@ public sealed class WorkflowDefinitionEndpointsTests(HostFactory factory) : ICla
 
         // Act
         var stored = await _client.GetJsonAsync($"{HttpApi.Definitions}/{definitionId}");
-        var instance = await _client.StartAsync(definitionId, correlationId: $"seeded-{fileName}");
+        var sampleInput = new JsonObject();
+        foreach (var declared in file["inputs"]!.AsArray())
+        {
+            if (declared?["sample"] is { } sample)
+            {
+                sampleInput[declared["name"].Str()] = sample.DeepClone();
+            }
+        }
+
+        var instance = await _client.StartAsync(definitionId, correlationId: $"seeded-{fileName}", input: sampleInput);
 
         // Assert
         Assert.True(stored["isPublished"]!.GetValue<bool>());
