@@ -1,4 +1,4 @@
-namespace AiPlusTasks.Engine.Tests.Support;
+namespace AiPlusTasks.Tests.Shared;
 
 /// <summary>Finds the repository from the test binaries.</summary>
 public static class RepositoryPaths
