@@ -6,6 +6,7 @@ using JsEngine = Jint.Engine;
 using Jint.Native;
 using Jint.Native.Json;
 using Jint.Runtime;
+using Jint.Runtime.Interop;
 using Microsoft.Extensions.Options;
 
 namespace AiPlusTasks.Engine.Expressions;
@@ -51,20 +52,30 @@ public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
         var variables = ToJs(engine, new JsonObject(before.Select(v => KeyValuePair.Create(v.Key, v.Value?.DeepClone()))));
         engine.SetValue("variables", variables);
         engine.SetValue("input", ToJs(engine, scope.WorkflowInput));
-        engine.SetValue("getVariable", new Func<string, JsValue>(name => ToJs(engine, scope.GetVariable(name))));
-        engine.SetValue("setVariable", new Action<string, JsValue>((name, value) =>
+        Define(engine, "getVariable", args => ToJs(engine, scope.GetVariable(Text(args, 0))));
+        Define(engine, "setVariable", args =>
         {
-            var node = FromJs(engine, value);
+            var name = Text(args, 0);
+            var node = FromJs(engine, args.Length > 1 ? args[1] : JsValue.Undefined);
             scope.SetVariable(name, node);
             variables.AsObject().Set(name, ToJs(engine, node));
-        }));
-        engine.SetValue("getInput", new Func<string, JsValue>(name => ToJs(engine, scope.WorkflowInput[name])));
-        engine.SetValue("getWorkflowInstanceId", new Func<string>(() => scope.InstanceId));
-        engine.SetValue("getCorrelationId", new Func<string?>(() => scope.CorrelationId));
-        engine.SetValue("setCorrelationId", new Action<string>(id => scope.CorrelationId = id));
-        engine.SetValue("getLastResult", new Func<JsValue>(() => ToJs(engine, scope.LastResult)));
-        engine.SetValue("getOutputFrom", new Func<string, JsValue>(activity => ToJs(engine, scope.GetActivityResult(activity))));
-        engine.SetValue("setOutcome", new Action<string>(outcome => (scope.RequestedOutcomes ??= []).Add(outcome)));
+            return JsValue.Undefined;
+        });
+        Define(engine, "getInput", args => ToJs(engine, scope.WorkflowInput[Text(args, 0)]));
+        Define(engine, "getWorkflowInstanceId", _ => scope.InstanceId);
+        Define(engine, "getCorrelationId", _ => scope.CorrelationId is { } id ? id : JsValue.Null);
+        Define(engine, "setCorrelationId", args =>
+        {
+            scope.CorrelationId = Text(args, 0);
+            return JsValue.Undefined;
+        });
+        Define(engine, "getLastResult", _ => ToJs(engine, scope.LastResult));
+        Define(engine, "getOutputFrom", args => ToJs(engine, scope.GetActivityResult(Text(args, 0))));
+        Define(engine, "setOutcome", args =>
+        {
+            (scope.RequestedOutcomes ??= []).Add(Text(args, 0));
+            return JsValue.Undefined;
+        });
 
         JsonNode? result;
         try
@@ -116,6 +127,12 @@ public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
             }
         }
     }
+
+    /// <summary>Adds a global function without reflection (much cheaper per evaluation than a wrapped delegate).</summary>
+    private static void Define(JsEngine engine, string name, Func<JsValue[], JsValue> body) =>
+        engine.SetValue(name, new ClrFunction(engine, name, (_, args) => body(args)));
+
+    private static string Text(JsValue[] args, int index) => args.Length > index ? args[index].ToString() : "";
 
     private static JsValue ToJs(JsEngine engine, JsonNode? node) =>
         node is null ? JsValue.Null : new JsonParser(engine).Parse(node.ToJsonString());

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace AiPlusTasks.Engine.Persistence;
 
-/// <summary>Applies pending migrations when the host starts, before anything else reads the database.</summary>
+/// <summary>
+/// Applies pending migrations when the host starts, before anything else reads the database, and puts a SQLite file
+/// into WAL journal mode (a setting the file keeps).
+/// </summary>
 internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowDbContext> dbFactory, ILogger<DatabaseMigrator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -18,6 +21,11 @@ internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowDbContext> dbFa
             {
                 Directory.CreateDirectory(folder);
             }
+        }
+
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();

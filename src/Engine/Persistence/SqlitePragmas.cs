@@ -4,12 +4,13 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace AiPlusTasks.Engine.Persistence;
 
 /// <summary>
-/// Sets SQLite's per-connection pragmas on every open: WAL journal and the configured <c>synchronous</c> level
-/// (NORMAL by default: durable across a process crash; FULL also across power loss).
+/// Sets SQLite's per-connection pragma on every open: the configured <c>synchronous</c> level (NORMAL by default:
+/// durable across a process crash; FULL also across power loss). The WAL journal mode is stored in the file and set
+/// once by <see cref="DatabaseMigrator"/>.
 /// </summary>
 internal sealed class SqlitePragmas(string synchronous) : DbConnectionInterceptor
 {
-    private readonly string _sql = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA foreign_keys=ON;";
+    private readonly string _sql = $"PRAGMA synchronous={synchronous};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
