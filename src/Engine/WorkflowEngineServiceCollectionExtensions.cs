@@ -4,6 +4,7 @@ using AiPlusTasks.Engine.Expressions;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Scheduling;
+using AiPlusTasks.Engine.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ public static class WorkflowEngineServiceCollectionExtensions
             ?? throw new InvalidOperationException("AddWorkflowEngine needs storage: call UseSqlite(connectionString).");
 
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TaskOptions>().BindConfiguration(TaskOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JavaScriptOptions>().BindConfiguration(JavaScriptOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(builder.TimeProvider);
 
@@ -48,6 +50,8 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<BlueprintCache>();
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<WorkflowRuntime>();
+        services.AddSingleton<TaskService>();
+        services.AddSingleton<Directory.UserStore>();
         services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
         services.AddMediator((Mediator.MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Singleton);
 
@@ -85,5 +89,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         {
             services.AddSingleton(activity);
         }
+
+        services.AddSingleton<IActivity, HumanTaskActivity>();
     }
 }

@@ -19,6 +19,11 @@ public interface IActivity
     /// <summary>Continues after one of its bookmarks was resumed. Default: complete with the payload as result.</summary>
     void Resume(ActivityExecutionContext context, Bookmark bookmark, JsonNode? payload) => context.Complete(result: payload);
 
+    /// <summary>The activity is being cancelled (a WaitAny loser, an ended flowchart, a cancelled instance). Default: nothing.</summary>
+    void OnCancelled(ActivityExecutionContext context)
+    {
+    }
+
     /// <summary>A child scheduled by this composite completed. Default: nothing (leaf activities have no children).</summary>
     void OnChildCompleted(ActivityExecutionContext context, ActivityNode child, IReadOnlyList<string> outcomes)
     {

@@ -124,6 +124,15 @@ public sealed class ActivityExecutionContext
     /// <summary>Ends the whole workflow (Elsa's <c>Complete</c>): cancels everything still active.</summary>
     public void CompleteWorkflow(IReadOnlyList<string> outcomes) => _burst.CompleteWorkflow(this, outcomes);
 
+    /// <summary>Asks for a change beyond the instance, committed in the same transaction as this burst.</summary>
+    public void AddEffect(IBurstEffect effect) => _burst.Effects.Add(effect);
+
+    /// <summary>The instance's definition id.</summary>
+    public string DefinitionId => _burst.Blueprint.Definition.DefinitionId;
+
+    /// <summary>The instance's correlation id.</summary>
+    public string? CorrelationId => _burst.CorrelationId;
+
     /// <summary>Appends text to this activity's journal entry.</summary>
     public void WriteLine(string text) => _burst.WriteLine(this, text);
 

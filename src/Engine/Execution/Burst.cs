@@ -61,6 +61,9 @@ internal sealed class Burst
 
     public List<ChildStart> ChildStarts { get; } = [];
 
+    /// <summary>Changes beyond the instance (tasks…), applied in the burst's transaction, in order.</summary>
+    public List<IBurstEffect> Effects { get; } = [];
+
     /// <summary>Starts the instance: initial variables, input, then the root activity.</summary>
     public void Start(JsonObject input)
     {
@@ -172,9 +175,11 @@ internal sealed class Burst
             CancelContext(child);
         }
 
+        var node = Blueprint.Activity(context.ActivityId);
+        _registry.Get(node.Type).OnCancelled(new ActivityExecutionContext(this, context, node));
         RemoveBookmarks(context);
         _pendingText.Remove(context.Id);
-        AddJournal(Blueprint.Activity(context.ActivityId), "Cancelled", context.StartedAt, Now, null, null);
+        AddJournal(node, "Cancelled", context.StartedAt, Now, null, null);
         State.Contexts.Remove(context.Id);
     }
 

@@ -19,7 +19,7 @@ internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowDbContext> dbFa
             var folder = Path.GetDirectoryName(Path.GetFullPath(file));
             if (folder is not null)
             {
-                Directory.CreateDirectory(folder);
+                System.IO.Directory.CreateDirectory(folder);
             }
         }
 

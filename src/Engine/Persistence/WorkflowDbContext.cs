@@ -21,6 +21,16 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<WorkItemRecord> WorkItems => Set<WorkItemRecord>();
 
+    public DbSet<TaskRecord> Tasks => Set<TaskRecord>();
+
+    public DbSet<TaskEventRecord> TaskEvents => Set<TaskEventRecord>();
+
+    public DbSet<ProgressReportRecord> ProgressReports => Set<ProgressReportRecord>();
+
+    public DbSet<EvidenceFileRecord> EvidenceFiles => Set<EvidenceFileRecord>();
+
+    public DbSet<UserRecord> Users => Set<UserRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkflowDbContext).Assembly);
 }

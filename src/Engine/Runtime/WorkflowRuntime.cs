@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Execution;
@@ -402,7 +401,7 @@ public sealed class WorkflowRuntime(
             var committed = await StageAsync(db, record, newRecord is not null, burst, workItemId, cancellationToken);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await CommitAsync(db, burst, new EffectContext(record.Id, record.DefinitionId, record.CorrelationId, burst.Now), cancellationToken);
                 return committed;
             }
             catch (DbUpdateConcurrencyException e) when (newRecord is null)
@@ -415,6 +414,25 @@ public sealed class WorkflowRuntime(
                 logger.LogDebug("Burst of instance {InstanceId} lost a race (attempt {Attempt}); retrying", instanceId, attempt);
             }
         }
+    }
+
+    /// <summary>Saves the staged burst; with effects, inside one explicit transaction so effects that update in place commit with it.</summary>
+    private static async Task CommitAsync(WorkflowDbContext db, Burst burst, EffectContext context, CancellationToken cancellationToken)
+    {
+        if (burst.Effects.Count == 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var effect in burst.Effects)
+        {
+            await effect.ApplyAsync(db, context, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static async Task<CommittedBurst> StageAsync(WorkflowDbContext db, WorkflowInstanceRecord record, bool isNew, Burst burst, long? workItemId, CancellationToken cancellationToken)
@@ -515,27 +533,15 @@ public sealed class WorkflowRuntime(
             if (burst.Status is WorkflowStatus.Finished or WorkflowStatus.Faulted)
             {
                 var type = burst.Status == WorkflowStatus.Finished ? "instance.finished" : "instance.faulted";
-                db.Outbox.Add(new OutboxRecord
+                OutboxEvents.Add(db, type, record.Id, new JsonObject
                 {
-                    Id = Guid.NewGuid().ToString("N"),
-                    Type = type,
-                    InstanceId = record.Id,
-                    CreatedAt = now,
-                    Payload = new JsonObject
-                    {
-                        ["type"] = type,
-                        ["timestamp"] = now.ToString("O", CultureInfo.InvariantCulture),
-                        ["data"] = new JsonObject
-                        {
-                            ["instanceId"] = record.Id,
-                            ["definitionId"] = record.DefinitionId,
-                            ["definitionVersion"] = record.DefinitionVersion,
-                            ["correlationId"] = record.CorrelationId,
-                            ["status"] = burst.Status.ToString(),
-                            ["incident"] = burst.State.Incidents.LastOrDefault()?.Message,
-                        },
-                    }.ToJsonString(),
-                });
+                    ["instanceId"] = record.Id,
+                    ["definitionId"] = record.DefinitionId,
+                    ["definitionVersion"] = record.DefinitionVersion,
+                    ["correlationId"] = record.CorrelationId,
+                    ["status"] = burst.Status.ToString(),
+                    ["incident"] = burst.State.Incidents.LastOrDefault()?.Message,
+                }, now);
             }
         }
 

@@ -1,0 +1,76 @@
+using AiPlusTasks.Engine.Persistence;
+using AiPlusTasks.Engine.Persistence.Records;
+using AiPlusTasks.Engine.Tasks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiPlusTasks.Engine.Directory;
+
+/// <summary>Users: password check (ASP.NET Core Identity's hasher) and idempotent seeding.</summary>
+public sealed class UserStore(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider time)
+{
+    private readonly PasswordHasher<UserRecord> _hasher = new();
+
+    /// <summary>The caller a user name and password belong to; null when either is wrong.</summary>
+    public async Task<Caller?> AuthenticateAsync(string username, string password, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Username == username, cancellationToken);
+        if (user is null || _hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+        {
+            return null;
+        }
+
+        return ToCaller(user);
+    }
+
+    /// <summary>The caller of a known user name (e.g. from a token); null when the user no longer exists.</summary>
+    public async Task<Caller?> FindAsync(string username, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Username == username, cancellationToken);
+        return user is null ? null : ToCaller(user);
+    }
+
+    /// <summary>
+    /// Creates the given users when missing, all with <paramref name="password"/>; an existing seeded user whose
+    /// password no longer matches gets the new one. Returns how many were created.
+    /// </summary>
+    public async Task<int> SeedAsync(IEnumerable<SeedUser> users, string password, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var existing = await db.Users.ToDictionaryAsync(u => u.Username, cancellationToken);
+        var created = 0;
+        foreach (var user in users)
+        {
+            if (existing.TryGetValue(user.Username, out var record))
+            {
+                if (_hasher.VerifyHashedPassword(record, record.PasswordHash, password) == PasswordVerificationResult.Failed)
+                {
+                    record.PasswordHash = _hasher.HashPassword(record, password);
+                }
+
+                continue;
+            }
+
+            record = new UserRecord
+            {
+                Username = user.Username,
+                AgencyCode = user.AgencyCode,
+                Roles = string.Join(',', user.Roles),
+                DisplayName = user.DisplayName,
+                PasswordHash = "",
+                CreatedAt = time.GetUtcNow(),
+            };
+            record.PasswordHash = _hasher.HashPassword(record, password);
+            db.Users.Add(record);
+            created++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return created;
+    }
+
+    private static Caller ToCaller(UserRecord user) =>
+        new(user.Username, user.AgencyCode, user.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal));
+}

@@ -1,0 +1,42 @@
+using AiPlusTasks.Engine.Persistence.Records;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AiPlusTasks.Engine.Persistence.Configurations;
+
+/// <summary>Tasks, indexed for every inbox filter: agency + state + due, assignee, claimer, pillar, plan, instance.</summary>
+internal sealed class TaskConfiguration : IEntityTypeConfiguration<TaskRecord>
+{
+    public void Configure(EntityTypeBuilder<TaskRecord> builder)
+    {
+        builder.ToTable("Tasks");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).HasMaxLength(100);
+        builder.Property(t => t.InstanceId).HasMaxLength(100);
+        builder.Property(t => t.DefinitionId).HasMaxLength(200);
+        builder.Property(t => t.ActivityId).HasMaxLength(200);
+        builder.Property(t => t.BookmarkId).HasMaxLength(100);
+        builder.Property(t => t.CorrelationId).HasMaxLength(200);
+        builder.Property(t => t.Title).HasMaxLength(1000);
+        builder.Property(t => t.Kind).HasMaxLength(30);
+        builder.Property(t => t.AgencyCode).HasMaxLength(50);
+        builder.Property(t => t.AssigneeRole).HasMaxLength(30);
+        builder.Property(t => t.AssigneeUser).HasMaxLength(100);
+        builder.Property(t => t.ClaimedBy).HasMaxLength(100);
+        builder.Property(t => t.CompletedBy).HasMaxLength(100);
+        builder.Property(t => t.Pillar).HasMaxLength(100);
+        builder.Property(t => t.PlanId).HasMaxLength(100);
+        builder.Property(t => t.LeadAgencyCode).HasMaxLength(50);
+        builder.Property(t => t.Outcome).HasMaxLength(100);
+        builder.Property(t => t.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.Colour).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.ConcurrencyVersion).IsConcurrencyToken();
+        builder.HasIndex(t => new { t.AgencyCode, t.State, t.DueAt });
+        builder.HasIndex(t => new { t.State, t.DueAt });
+        builder.HasIndex(t => new { t.AssigneeUser, t.State });
+        builder.HasIndex(t => new { t.ClaimedBy, t.State });
+        builder.HasIndex(t => new { t.Pillar, t.State });
+        builder.HasIndex(t => new { t.PlanId, t.State });
+        builder.HasIndex(t => t.InstanceId);
+    }
+}

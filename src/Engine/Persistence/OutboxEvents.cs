@@ -1,0 +1,25 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Persistence.Records;
+
+namespace AiPlusTasks.Engine.Persistence;
+
+/// <summary>Writes domain events (<c>{type, timestamp, data}</c>) to the outbox of the current transaction.</summary>
+public static class OutboxEvents
+{
+    /// <summary>Adds one event; it commits or rolls back with everything else in <paramref name="db"/>.</summary>
+    public static void Add(WorkflowDbContext db, string type, string? instanceId, JsonObject data, DateTimeOffset now) =>
+        db.Outbox.Add(new OutboxRecord
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Type = type,
+            InstanceId = instanceId,
+            CreatedAt = now,
+            Payload = new JsonObject
+            {
+                ["type"] = type,
+                ["timestamp"] = now.ToString("O", CultureInfo.InvariantCulture),
+                ["data"] = data,
+            }.ToJsonString(),
+        });
+}

@@ -1,0 +1,22 @@
+namespace AiPlusTasks.Engine.Tasks;
+
+/// <summary>The roles of the directory's users.</summary>
+public static class Roles
+{
+    /// <summary>NDRC planner: designs workflows, runs plans, sees every agency's tasks, reassigns across agencies.</summary>
+    public const string NdrcPlanner = "ndrc-planner";
+
+    /// <summary>NDRC supervisor: watches and escalates; sees every agency's tasks.</summary>
+    public const string NdrcSupervisor = "ndrc-supervisor";
+
+    /// <summary>Agency lead: reviews, reassigns within the agency, manages the agency's systems.</summary>
+    public const string AgencyLead = "agency-lead";
+
+    /// <summary>Agency staff: claims, reports on and submits the agency's tasks.</summary>
+    public const string AgencyStaff = "agency-staff";
+
+    /// <summary>Auditor: reads everything it may see, changes nothing.</summary>
+    public const string Auditor = "auditor";
+
+    public static readonly IReadOnlyList<string> All = [NdrcPlanner, NdrcSupervisor, AgencyLead, AgencyStaff, Auditor];
+}

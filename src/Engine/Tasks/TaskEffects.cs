@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Engine.Persistence;
+using AiPlusTasks.Engine.Persistence.Records;
+using AiPlusTasks.Engine.Runtime;
+
+namespace AiPlusTasks.Engine.Tasks;
+
+/// <summary>The task changes a burst commits: created, completed, escalated, cancelled. Each writes history and an outbox event.</summary>
+internal static class TaskEffects
+{
+    public const string System = "system";
+
+    public static void History(WorkflowDbContext db, string taskId, string action, string actor, DateTimeOffset at, JsonObject? data = null) =>
+        db.TaskEvents.Add(new TaskEventRecord { TaskId = taskId, Action = action, Actor = actor, At = at, Data = data?.ToJsonString() });
+
+    public static JsonObject EventData(TaskRecord task) => new()
+    {
+        ["taskId"] = task.Id,
+        ["instanceId"] = task.InstanceId,
+        ["agency"] = task.AgencyCode,
+        ["kind"] = task.Kind,
+        ["title"] = task.Title,
+        ["state"] = task.State.ToString(),
+        ["colour"] = task.Colour.ToString(),
+        ["dueAt"] = task.DueAt,
+        ["correlationId"] = task.CorrelationId,
+    };
+
+    /// <summary>A task made by a HumanTask activity.</summary>
+    internal sealed record Created(TaskRecord Record) : IBurstEffect
+    {
+        public Task ApplyAsync(WorkflowDbContext db, EffectContext context, CancellationToken cancellationToken)
+        {
+            db.Tasks.Add(Record);
+            History(db, Record.Id, "Created", System, context.Now, new JsonObject { ["agency"] = Record.AgencyCode, ["colour"] = Record.Colour.ToString() });
+            OutboxEvents.Add(db, "task.created", context.InstanceId, EventData(Record), context.Now);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>The task's bookmark was resumed with an outcome.</summary>
+    internal sealed record Completed(string TaskId, string Outcome, JsonNode? Data, string By) : IBurstEffect
+    {
+        public async Task ApplyAsync(WorkflowDbContext db, EffectContext context, CancellationToken cancellationToken)
+        {
+            var task = await db.Tasks.FindAsync([TaskId], cancellationToken) ?? throw new NotFoundException($"task '{TaskId}' does not exist");
+            if (task.State is TaskState.Completed or TaskState.Cancelled)
+            {
+                throw new ConflictException($"task '{TaskId}' is already {task.State}");
+            }
+
+            task.State = TaskState.Completed;
+            task.Outcome = Outcome;
+            task.Result = Data?.ToJsonString();
+            task.CompletedBy = By;
+            task.CompletedAt = context.Now;
+            task.UpdatedAt = context.Now;
+            task.ClaimedBy ??= By;
+            task.ConcurrencyVersion++;
+            History(db, task.Id, "Completed", By, context.Now, new JsonObject { ["outcome"] = Outcome });
+            var data = EventData(task);
+            data["outcome"] = Outcome;
+            data["by"] = By;
+            OutboxEvents.Add(db, "task.completed", context.InstanceId, (JsonObject)data.DeepClone(), context.Now);
+            if (Outcome is "Submitted" or "Approved" or "Returned" or "Closed")
+            {
+                OutboxEvents.Add(db, "task." + Outcome.ToLowerInvariant(), context.InstanceId, data, context.Now);
+            }
+        }
+    }
+
+    /// <summary>An escalation step fired: a supervision action is recorded and the colour follows the rules.</summary>
+    internal sealed record Escalated(string TaskId, int Level, string Action, TaskColour Colour) : IBurstEffect
+    {
+        public async Task ApplyAsync(WorkflowDbContext db, EffectContext context, CancellationToken cancellationToken)
+        {
+            var task = await db.Tasks.FindAsync([TaskId], cancellationToken) ?? throw new NotFoundException($"task '{TaskId}' does not exist");
+            task.EscalationLevel = Math.Max(task.EscalationLevel, Level);
+            task.UpdatedAt = context.Now;
+            task.ConcurrencyVersion++;
+            History(db, task.Id, "Escalated", System, context.Now, new JsonObject { ["level"] = Level, ["action"] = Action, ["colour"] = Colour.ToString() });
+            if (task.Colour != Colour)
+            {
+                History(db, task.Id, "ColourChanged", System, context.Now, new JsonObject { ["from"] = task.Colour.ToString(), ["to"] = Colour.ToString() });
+                var colourData = EventData(task);
+                colourData["from"] = task.Colour.ToString();
+                colourData["colour"] = Colour.ToString();
+                OutboxEvents.Add(db, "task.colour_changed", context.InstanceId, colourData, context.Now);
+                task.Colour = Colour;
+            }
+
+            var data = EventData(task);
+            data["level"] = Level;
+            data["action"] = Action;
+            OutboxEvents.Add(db, "task.escalated", context.InstanceId, data, context.Now);
+        }
+    }
+
+    /// <summary>The workflow stopped waiting for the task.</summary>
+    internal sealed record Cancelled(string TaskId) : IBurstEffect
+    {
+        public async Task ApplyAsync(WorkflowDbContext db, EffectContext context, CancellationToken cancellationToken)
+        {
+            var task = await db.Tasks.FindAsync([TaskId], cancellationToken);
+            if (task is null || task.State is TaskState.Completed or TaskState.Cancelled)
+            {
+                return;
+            }
+
+            task.State = TaskState.Cancelled;
+            task.UpdatedAt = context.Now;
+            task.ConcurrencyVersion++;
+            History(db, task.Id, "Cancelled", System, context.Now);
+            OutboxEvents.Add(db, "task.cancelled", context.InstanceId, EventData(task), context.Now);
+        }
+    }
+}

@@ -1,0 +1,484 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Persistence;
+using AiPlusTasks.Engine.Persistence.Records;
+using AiPlusTasks.Engine.Runtime;
+using Json.Schema;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AiPlusTasks.Engine.Tasks;
+
+/// <summary>
+/// The inbox and the task actions, always on behalf of a <see cref="Caller"/>. A caller sees its own agency's tasks
+/// (NDRC staff and auditors see all); another agency's task is reported as not found. Every action is timestamped
+/// and attributed in the task's history. Completing resumes the task's workflow on the chosen outcome in one burst.
+/// </summary>
+public sealed class TaskService(
+    IDbContextFactory<WorkflowDbContext> dbFactory,
+    WorkflowRuntime runtime,
+    TimeProvider time,
+    IOptions<TaskOptions> options)
+{
+    /// <summary>One page of the caller's inbox.</summary>
+    /// <exception cref="RequestValidationException">Unknown view or sort.</exception>
+    public async Task<Page<TaskSummary>> ListAsync(Caller caller, TaskQuery query, CancellationToken cancellationToken = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!TaskViews.Names.Contains(query.View))
+        {
+            errors["view"] = [$"view must be one of {string.Join(", ", TaskViews.Names)}"];
+        }
+
+        if (query.Sort is not ("due" or "priority"))
+        {
+            errors["sort"] = ["sort must be due or priority"];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tasks = Filter(Visible(db.Tasks.AsNoTracking(), caller, query.Agency), caller, query);
+        var total = await tasks.CountAsync(cancellationToken);
+        var ordered = query.Sort == "priority"
+            ? tasks.OrderBy(t => t.Priority).ThenBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Id)
+            : tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Priority).ThenBy(t => t.Id);
+        var rows = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(t => Summary(t)).ToListAsync(cancellationToken);
+        return new Page<TaskSummary>(rows, total, query.Page, query.PageSize);
+    }
+
+    /// <summary>How many tasks each inbox view holds for the caller.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountsAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var visible = Visible(db.Tasks.AsNoTracking(), caller, null);
+        var counts = new Dictionary<string, int>();
+        foreach (var view in TaskViews.Names)
+        {
+            counts[view] = await Filter(visible, caller, new TaskQuery(view)).CountAsync(cancellationToken);
+        }
+
+        return counts;
+    }
+
+    /// <summary>One task in full.</summary>
+    /// <exception cref="NotFoundException">No such task, or not the caller's to see.</exception>
+    public async Task<TaskView> GetAsync(Caller caller, string taskId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var task = await FindVisibleAsync(db, caller, taskId, tracked: false, cancellationToken);
+        var history = await db.TaskEvents.AsNoTracking().Where(e => e.TaskId == taskId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        var reports = await db.ProgressReports.AsNoTracking().Where(r => r.TaskId == taskId).OrderBy(r => r.Sequence).ToListAsync(cancellationToken);
+        return new TaskView(
+            Summary(task),
+            task.Description,
+            task.InstanceId,
+            task.DefinitionId,
+            task.ActivityId,
+            task.CorrelationId,
+            task.AssigneeRole,
+            JsonSerializer.Deserialize<string[]>(task.Outcomes) ?? [],
+            Parse(task.Schema),
+            Parse(task.Prefill) ?? Parse(reports.LastOrDefault() is { } last ? ReportJson(last) : null),
+            task.ReturnReason,
+            task.Outcome,
+            Parse(task.Result),
+            task.CompletedBy,
+            task.CompletedAt,
+            [.. history.Select(e => new TaskHistoryEntry(e.Action, e.Actor, e.At, Parse(e.Data)))],
+            [.. reports.Select(ToView)]);
+    }
+
+    /// <summary>Claims an open task for the caller (签收).</summary>
+    /// <exception cref="ForbiddenException">The caller may not act on the task.</exception>
+    /// <exception cref="ConflictException">The task is not open.</exception>
+    public Task<TaskView> ClaimAsync(Caller caller, string taskId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(caller, taskId, (task, now) =>
+        {
+            RequireActor(caller, task);
+            if (task.State != TaskState.Open)
+            {
+                throw new ConflictException($"task '{taskId}' is {task.State}, not open");
+            }
+
+            task.State = TaskState.Claimed;
+            task.ClaimedBy = caller.Name;
+            return ("Claimed", null, "task.claimed");
+        }, cancellationToken);
+
+    /// <summary>Gives a claimed task back to the agency's pool (the claimer or a lead).</summary>
+    public Task<TaskView> UnclaimAsync(Caller caller, string taskId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(caller, taskId, (task, now) =>
+        {
+            RequireActor(caller, task);
+            if (task.State != TaskState.Claimed)
+            {
+                throw new ConflictException($"task '{taskId}' is {task.State}, not claimed");
+            }
+
+            if (task.ClaimedBy != caller.Name && !caller.IsLead && !caller.IsNdrcStaff)
+            {
+                throw new ForbiddenException($"only {task.ClaimedBy} or a lead may give task '{taskId}' back");
+            }
+
+            task.State = TaskState.Open;
+            task.ClaimedBy = null;
+            return ("Unclaimed", null, null);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Reassigns an open or claimed task: to a user of the same agency (its lead, or NDRC staff), or to another
+    /// agency (NDRC staff only). The task returns to the new assignee's pool unclaimed.
+    /// </summary>
+    public Task<TaskView> ReassignAsync(Caller caller, string taskId, string? agency, string? user, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(agency) && string.IsNullOrWhiteSpace(user))
+        {
+            throw RequestValidationException.For("agency", "name a new agency, a user, or both");
+        }
+
+        return ChangeAsync(caller, taskId, (task, now) =>
+        {
+            RequireOpen(task);
+            var crossAgency = !string.IsNullOrWhiteSpace(agency) && agency != task.AgencyCode;
+            if (crossAgency ? !caller.IsNdrcStaff : !(caller.IsNdrcStaff || (caller.IsLead && caller.AgencyCode == task.AgencyCode)))
+            {
+                throw new ForbiddenException(crossAgency
+                    ? "only NDRC planners and supervisors reassign across agencies"
+                    : "only the agency's lead reassigns within the agency");
+            }
+
+            var data = new JsonObject { ["fromAgency"] = task.AgencyCode, ["fromUser"] = task.AssigneeUser, ["toAgency"] = agency ?? task.AgencyCode, ["toUser"] = user };
+            task.AgencyCode = string.IsNullOrWhiteSpace(agency) ? task.AgencyCode : agency;
+            task.AssigneeUser = string.IsNullOrWhiteSpace(user) ? null : user;
+            task.State = TaskState.Open;
+            task.ClaimedBy = null;
+            return ("Reassigned", data, "task.reassigned");
+        }, cancellationToken);
+    }
+
+    /// <summary>Adds a comment to the task's history.</summary>
+    public Task<TaskView> CommentAsync(Caller caller, string taskId, string text, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw RequestValidationException.For("text", "a comment needs text");
+        }
+
+        if (text.Length > 4000)
+        {
+            throw RequestValidationException.For("text", "a comment has at most 4000 characters");
+        }
+
+        return ChangeAsync(caller, taskId, (task, now) =>
+        {
+            if (!caller.CanAct)
+            {
+                throw new ForbiddenException("auditors read only");
+            }
+
+            return ("Commented", new JsonObject { ["text"] = text }, null);
+        }, cancellationToken);
+    }
+
+    /// <summary>Appends a progress report with evidence (stored once per content, SHA-256 recorded) to an open task.</summary>
+    /// <exception cref="RequestValidationException">A field is out of range or a file is too large; every problem is named.</exception>
+    public async Task<TaskView> ReportProgressAsync(Caller caller, string taskId, ProgressReportInput report, CancellationToken cancellationToken = default)
+    {
+        ValidateReport(report);
+        var evidence = report.Evidence.Select(f => (File: f, Sha: Convert.ToHexStringLower(SHA256.HashData(f.Content)))).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var task = await FindVisibleAsync(db, caller, taskId, tracked: true, cancellationToken);
+        RequireActor(caller, task);
+        RequireOpen(task);
+        var now = time.GetUtcNow();
+        foreach (var (file, sha) in evidence.DistinctBy(e => e.Sha))
+        {
+            if (!await db.EvidenceFiles.AnyAsync(f => f.Sha256 == sha, cancellationToken))
+            {
+                db.EvidenceFiles.Add(new EvidenceFileRecord { Sha256 = sha, Size = file.Content.LongLength, Content = file.Content, StoredAt = now });
+            }
+        }
+
+        var sequence = (await db.ProgressReports.Where(r => r.TaskId == taskId).MaxAsync(r => (int?)r.Sequence, cancellationToken) ?? 0) + 1;
+        var record = new ProgressReportRecord
+        {
+            TaskId = taskId,
+            Sequence = sequence,
+            ReportedBy = caller.Name,
+            ReportedAt = now,
+            Done = report.Done,
+            Next = report.Next,
+            Problems = report.Problems,
+            SupportNeeded = report.SupportNeeded,
+            ProgressPercent = report.ProgressPercent,
+            IndicatorActuals = report.IndicatorActuals?.ToJsonString(),
+            SelfColour = report.SelfColour,
+            Confidence = report.Confidence,
+            Evidence = new JsonArray([.. evidence.Select(e => (JsonNode)new JsonObject
+            {
+                ["fileName"] = e.File.FileName,
+                ["contentType"] = e.File.ContentType,
+                ["size"] = e.File.Content.LongLength,
+                ["sha256"] = e.Sha,
+            })]).ToJsonString(),
+        };
+        db.ProgressReports.Add(record);
+        task.UpdatedAt = now;
+        task.ConcurrencyVersion++;
+        TaskEffects.History(db, taskId, "ProgressReported", caller.Name, now, new JsonObject { ["sequence"] = sequence, ["progressPercent"] = report.ProgressPercent });
+        var data = TaskEffects.EventData(task);
+        data["sequence"] = sequence;
+        data["progressPercent"] = report.ProgressPercent;
+        data["selfColour"] = report.SelfColour.ToString();
+        OutboxEvents.Add(db, "task.progress_reported", task.InstanceId, data, now);
+        await SaveAsync(db, taskId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await GetAsync(caller, taskId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Completes the task with an outcome and data (validated against the task's JSON Schema), resuming its workflow
+    /// on that outcome port in the same transaction that marks the task completed.
+    /// </summary>
+    /// <exception cref="RequestValidationException">Unknown outcome, or data that does not match the schema (each error named by its JSON pointer).</exception>
+    /// <exception cref="ConflictException">The task is already completed or cancelled.</exception>
+    public async Task<TaskView> CompleteAsync(Caller caller, string taskId, string? outcome, JsonNode? data, CancellationToken cancellationToken = default)
+    {
+        TaskRecord task;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            task = await FindVisibleAsync(db, caller, taskId, tracked: false, cancellationToken);
+        }
+
+        RequireActor(caller, task);
+        RequireOpen(task);
+        if (task.State == TaskState.Claimed && task.ClaimedBy != caller.Name && !caller.IsLead && !caller.IsNdrcStaff)
+        {
+            throw new ForbiddenException($"task '{taskId}' is claimed by {task.ClaimedBy}");
+        }
+
+        var outcomes = JsonSerializer.Deserialize<string[]>(task.Outcomes) ?? [];
+        if (string.IsNullOrWhiteSpace(outcome) || !outcomes.Contains(outcome))
+        {
+            throw RequestValidationException.For("outcome", $"outcome must be one of {string.Join(", ", outcomes)}");
+        }
+
+        ValidateAgainstSchema(task.Schema, data);
+        await runtime.ResumeAsync(task.BookmarkId, new JsonObject { ["outcome"] = outcome, ["data"] = data?.DeepClone(), ["by"] = caller.Name }, cancellationToken);
+        return await GetAsync(caller, taskId, cancellationToken);
+    }
+
+    private async Task<TaskView> ChangeAsync(Caller caller, string taskId, Func<TaskRecord, DateTimeOffset, (string Action, JsonObject? Data, string? EventType)> change, CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var task = await FindVisibleAsync(db, caller, taskId, tracked: true, cancellationToken);
+            var now = time.GetUtcNow();
+            var (action, data, eventType) = change(task, now);
+            task.UpdatedAt = now;
+            task.ConcurrencyVersion++;
+            TaskEffects.History(db, taskId, action, caller.Name, now, data);
+            if (eventType is not null)
+            {
+                var payload = TaskEffects.EventData(task);
+                payload["by"] = caller.Name;
+                OutboxEvents.Add(db, eventType, task.InstanceId, payload, now);
+            }
+
+            await SaveAsync(db, taskId, cancellationToken);
+        }
+
+        return await GetAsync(caller, taskId, cancellationToken);
+    }
+
+    private static async Task SaveAsync(WorkflowDbContext db, string taskId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            throw new ConflictException($"task '{taskId}' changed meanwhile; reload it and try again", e);
+        }
+    }
+
+    private static async Task<TaskRecord> FindVisibleAsync(WorkflowDbContext db, Caller caller, string taskId, bool tracked, CancellationToken cancellationToken)
+    {
+        var tasks = tracked ? db.Tasks : db.Tasks.AsNoTracking();
+        var task = await tasks.SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        return task is not null && (caller.SeesAllAgencies || task.AgencyCode == caller.AgencyCode)
+            ? task
+            : throw new NotFoundException($"task '{taskId}' does not exist");
+    }
+
+    private static IQueryable<TaskRecord> Visible(IQueryable<TaskRecord> tasks, Caller caller, string? agency)
+    {
+        if (!caller.SeesAllAgencies)
+        {
+            return tasks.Where(t => t.AgencyCode == caller.AgencyCode);
+        }
+
+        return string.IsNullOrWhiteSpace(agency) ? tasks : tasks.Where(t => t.AgencyCode == agency);
+    }
+
+    private IQueryable<TaskRecord> Filter(IQueryable<TaskRecord> tasks, Caller caller, TaskQuery query)
+    {
+        var now = time.GetUtcNow();
+        var soon = now + options.Value.BlueWithin;
+        tasks = query.View switch
+        {
+            TaskViews.Mine => tasks.Where(t => (t.State == TaskState.Claimed && t.ClaimedBy == caller.Name) || (t.State == TaskState.Open && t.AssigneeUser == caller.Name)),
+            TaskViews.Unclaimed => tasks.Where(t => t.State == TaskState.Open),
+            TaskViews.DueSoon => tasks.Where(t => (t.State == TaskState.Open || t.State == TaskState.Claimed) && t.DueAt != null && t.DueAt >= now && t.DueAt < soon),
+            TaskViews.Overdue => tasks.Where(t => (t.State == TaskState.Open || t.State == TaskState.Claimed) && t.DueAt != null && t.DueAt < now),
+            TaskViews.Returned => tasks.Where(t => (t.State == TaskState.Open || t.State == TaskState.Claimed) && t.ReturnCount > 0),
+            TaskViews.Completed => tasks.Where(t => t.State == TaskState.Completed),
+            TaskViews.All => tasks,
+            _ => tasks.Where(t => t.State == TaskState.Open || t.State == TaskState.Claimed),
+        };
+        if (!string.IsNullOrWhiteSpace(query.Pillar))
+        {
+            var prefix = query.Pillar + ".";
+            tasks = tasks.Where(t => t.Pillar == query.Pillar || t.Pillar!.StartsWith(prefix));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.PlanId))
+        {
+            tasks = tasks.Where(t => t.PlanId == query.PlanId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            tasks = tasks.Where(t => t.Title.Contains(query.Text) || (t.Description != null && t.Description.Contains(query.Text)));
+        }
+
+        if (query.DueFrom is { } from)
+        {
+            tasks = tasks.Where(t => t.DueAt >= from);
+        }
+
+        if (query.DueTo is { } to)
+        {
+            tasks = tasks.Where(t => t.DueAt < to);
+        }
+
+        return tasks;
+    }
+
+    private static void RequireActor(Caller caller, TaskRecord task)
+    {
+        if (!caller.CanAct)
+        {
+            throw new ForbiddenException("auditors read only");
+        }
+
+        if (task.AgencyCode != caller.AgencyCode && !caller.IsNdrcStaff)
+        {
+            throw new ForbiddenException($"task '{task.Id}' belongs to {task.AgencyCode}");
+        }
+
+        if (task.AssigneeRole == "lead" && !caller.IsLead && !caller.IsNdrcStaff)
+        {
+            throw new ForbiddenException($"task '{task.Id}' is for the agency's lead");
+        }
+    }
+
+    private static void RequireOpen(TaskRecord task)
+    {
+        if (task.State is TaskState.Completed or TaskState.Cancelled)
+        {
+            throw new ConflictException($"task '{task.Id}' is already {task.State}");
+        }
+    }
+
+    private void ValidateReport(ProgressReportInput report)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (report.ProgressPercent is < 0 or > 100)
+        {
+            errors["progressPercent"] = ["progressPercent must be between 0 and 100"];
+        }
+
+        if (report.Confidence is < 0 or > 10)
+        {
+            errors["confidence"] = ["confidence must be between 0 and 10"];
+        }
+
+        if (!Enum.IsDefined(report.SelfColour))
+        {
+            errors["selfColour"] = ["selfColour must be Green, Blue, Yellow or Red"];
+        }
+
+        for (var i = 0; i < report.Evidence.Count; i++)
+        {
+            var file = report.Evidence[i];
+            if (string.IsNullOrWhiteSpace(file.FileName))
+            {
+                errors[$"evidence[{i}].fileName"] = ["an evidence file needs a name"];
+            }
+
+            if (file.Content.LongLength == 0 || file.Content.LongLength > options.Value.MaxEvidenceBytes)
+            {
+                errors[$"evidence[{i}].content"] = [$"an evidence file must have 1 to {options.Value.MaxEvidenceBytes} bytes"];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
+    }
+
+    private static void ValidateAgainstSchema(string? schemaText, JsonNode? data)
+    {
+        if (schemaText is null)
+        {
+            return;
+        }
+
+        var schema = JsonSchema.FromText(schemaText);
+        using var document = JsonDocument.Parse(data?.ToJsonString() ?? "null");
+        var result = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (result.IsValid)
+        {
+            return;
+        }
+
+        var errors = (result.Details ?? [])
+            .Where(d => d.Errors is { Count: > 0 })
+            .GroupBy(d => "data" + d.InstanceLocation)
+            .ToDictionary(g => g.Key, g => g.SelectMany(d => d.Errors!.Values).Distinct().ToArray());
+        throw new RequestValidationException(errors.Count > 0 ? errors : new Dictionary<string, string[]> { ["data"] = ["data does not match the task's schema"] });
+    }
+
+    private static TaskSummary Summary(TaskRecord t) => new(
+        t.Id, t.Title, t.Kind, t.AgencyCode, t.LeadAgencyCode, t.Pillar, t.PlanId, t.State, t.Colour, t.Priority, t.DueAt,
+        t.AssigneeUser, t.ClaimedBy, t.ReturnCount, t.EscalationLevel, t.CreatedAt);
+
+    private static ProgressReportView ToView(ProgressReportRecord r) => new(
+        r.Sequence, r.ReportedBy, r.ReportedAt, r.Done, r.Next, r.Problems, r.SupportNeeded, r.ProgressPercent, Parse(r.IndicatorActuals), r.SelfColour, r.Confidence,
+        r.Evidence is null ? [] : JsonSerializer.Deserialize<EvidenceView[]>(r.Evidence, JsonSerializerOptions.Web) ?? []);
+
+    /// <summary>The last report as form values, so the next report starts from it.</summary>
+    private static string ReportJson(ProgressReportRecord r) => new JsonObject
+    {
+        ["done"] = r.Done,
+        ["next"] = r.Next,
+        ["problems"] = r.Problems,
+        ["supportNeeded"] = r.SupportNeeded,
+        ["progressPercent"] = r.ProgressPercent,
+        ["indicatorActuals"] = Parse(r.IndicatorActuals),
+        ["selfColour"] = r.SelfColour.ToString(),
+        ["confidence"] = r.Confidence,
+    }.ToJsonString();
+
+    private static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
+}

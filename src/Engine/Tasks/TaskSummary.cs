@@ -1,0 +1,20 @@
+namespace AiPlusTasks.Engine.Tasks;
+
+/// <summary>A task as the inbox lists it.</summary>
+public sealed record TaskSummary(
+    string Id,
+    string Title,
+    string Kind,
+    string AgencyCode,
+    string? LeadAgencyCode,
+    string? Pillar,
+    string? PlanId,
+    TaskState State,
+    TaskColour Colour,
+    int Priority,
+    DateTimeOffset? DueAt,
+    string? AssigneeUser,
+    string? ClaimedBy,
+    int ReturnCount,
+    int EscalationLevel,
+    DateTimeOffset CreatedAt);
