@@ -76,7 +76,7 @@ internal sealed class EngineHost : IAsyncDisposable
     /// <summary>Imports and publishes every definition in the repository's <c>workflows/</c>.</summary>
     public async Task PublishWorkflowFilesAsync()
     {
-        foreach (var file in Directory.GetFiles(RepositoryPaths.Workflows, "*.json"))
+        foreach (var file in System.IO.Directory.GetFiles(RepositoryPaths.Workflows, "*.json"))
         {
             await Definitions.ImportAndPublishIfChangedAsync(await File.ReadAllTextAsync(file), Path.GetFileName(file));
         }
