@@ -15,6 +15,8 @@ public sealed class WorkflowEngineBuilder
 
     internal List<Action<IQuartzBuilder>> QuartzConfigurations { get; } = [];
 
+    internal string? DirectoryFolder { get; private set; }
+
     /// <summary>Stores everything in a SQLite database (WAL journal).</summary>
     /// <param name="connectionString">e.g. <c>Data Source=data/aiplustasks.db</c>.</param>
     /// <param name="synchronous">SQLite's <c>synchronous</c> pragma: <c>NORMAL</c> (default; survives a process crash) or <c>FULL</c> (also power loss).</param>
@@ -41,6 +43,17 @@ public sealed class WorkflowEngineBuilder
     public WorkflowEngineBuilder UseMigrationsOnStartup(bool migrate)
     {
         MigrateOnStartup = migrate;
+        return this;
+    }
+
+    /// <summary>
+    /// Loads the agency directory and the AI+ catalog from <c>agencies.json</c> and <c>catalog.json</c> in a folder
+    /// (the repository's <c>workflows/catalog</c>). They are read and validated when first needed; an invalid file fails
+    /// start-up with every problem and its line.
+    /// </summary>
+    public WorkflowEngineBuilder UseDirectory(string folder)
+    {
+        DirectoryFolder = folder;
         return this;
     }
 

@@ -1,5 +1,6 @@
 using AiPlusTasks.Engine.Activities;
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Expressions;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Runtime;
@@ -41,6 +42,12 @@ public static class WorkflowEngineServiceCollectionExtensions
             .AddInterceptors(sp.GetServices<IInterceptor>()));
         services.AddSingleton<IDbContextFactory<WorkflowDbContext>, WorkflowDbContextFactory>();
 
+        if (builder.DirectoryFolder is { } folder)
+        {
+            services.AddSingleton(_ => DirectoryFiles.LoadAgencies(Path.Combine(folder, DirectoryFiles.AgenciesFileName)));
+            services.AddSingleton(_ => DirectoryFiles.LoadCatalog(Path.Combine(folder, DirectoryFiles.CatalogFileName)));
+        }
+
         AddActivities(services);
         services.AddSingleton<ActivityRegistry>();
         services.AddSingleton<DefinitionValidator>();
@@ -51,7 +58,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<TaskService>();
-        services.AddSingleton<Directory.UserStore>();
+        services.AddSingleton<UserStore>();
         services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
         services.AddMediator((Mediator.MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Singleton);
 

@@ -6,20 +6,28 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddAiPlusTasksEngine();
 builder.Services.AddApiConventions();
+builder.Services.AddAiPlusTasksAuthentication();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
+builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName);
+builder.Services.AddHostedService<UserSeeder>();
 builder.Services.AddHostedService<WorkflowSeeder>();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthChecks("/health");
+app.MapAuthEndpoints();
 app.MapWorkflowDefinitionEndpoints();
 app.MapWorkflowInstanceEndpoints();
 app.MapEventEndpoints();
+app.MapTaskEndpoints();
+app.MapDirectoryEndpoints();
 app.AnnounceUrls();
 
 app.Run();

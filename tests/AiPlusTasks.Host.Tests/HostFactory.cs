@@ -1,3 +1,7 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -10,7 +14,11 @@ namespace AiPlusTasks.Host.Tests;
 /// </summary>
 public class HostFactory : WebApplicationFactory<Program>
 {
+    private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "aiplustasks-host-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The password of every seeded user in tests.</summary>
+    public const string Password = "test-password-2026";
 
     /// <summary>The SQLite file this host stores everything in.</summary>
     public string DatabasePath => Path.Combine(_directory, "aiplustasks.db");
@@ -24,10 +32,26 @@ public class HostFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:AiPlusTasks", $"Data Source={DatabasePath}");
         builder.UseSetting("Workflows:Path", RepositoryPaths.Workflows);
+        builder.UseSetting("Seed:Password", Password);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    /// <summary>A client signed in as a seeded user (default: the NDRC planner, who may use the engine routes).</summary>
+    /// <remarks>Tokens are cached per user: password checks are deliberately slow.</remarks>
+    public HttpClient CreateClientFor(string username = "ndrc.planner")
+    {
+        var client = CreateClient();
+        var token = _tokens.GetOrAdd(username, name =>
+        {
+            var response = client.PostAsJsonAsync("/api/auth/token", new { username = name, password = Password }).GetAwaiter().GetResult();
+            response.EnsureSuccessStatusCode();
+            return response.Content.ReadFromJsonAsync<JsonObject>().GetAwaiter().GetResult()!["accessToken"]!.GetValue<string>();
+        });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     public override async ValueTask DisposeAsync()

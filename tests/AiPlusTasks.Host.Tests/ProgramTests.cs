@@ -6,7 +6,7 @@ namespace AiPlusTasks.Host.Tests;
 /// <summary>What <c>Program.cs</c> maps besides the API: health, the OpenAPI document and the API reference.</summary>
 public sealed class ProgramTests(HostFactory factory) : IClassFixture<HostFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateClientFor();
 
     [Fact]
     public async Task Health_HostStarted_Returns200Healthy()

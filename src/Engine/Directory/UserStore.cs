@@ -33,38 +33,39 @@ public sealed class UserStore(IDbContextFactory<WorkflowDbContext> dbFactory, Ti
     }
 
     /// <summary>
-    /// Creates the given users when missing, all with <paramref name="password"/>; an existing seeded user whose
-    /// password no longer matches gets the new one. Returns how many were created.
+    /// Creates the given users when missing, all with <paramref name="password"/>; seeded users whose password no
+    /// longer matches get the new one. The seed users share one password, so they share one salted hash: seeding
+    /// costs one key derivation, not one per user. Returns how many users were created.
     /// </summary>
-    public async Task<int> SeedAsync(IEnumerable<SeedUser> users, string password, CancellationToken cancellationToken = default)
+    public async Task<int> SeedAsync(IReadOnlyList<SeedUser> users, string password, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var existing = await db.Users.ToDictionaryAsync(u => u.Username, cancellationToken);
+        var names = users.Select(u => u.Username).ToList();
+        var existing = await db.Users.Where(u => names.Contains(u.Username)).ToDictionaryAsync(u => u.Username, cancellationToken);
+        var sample = existing.Values.FirstOrDefault();
+        var hash = sample is not null && _hasher.VerifyHashedPassword(sample, sample.PasswordHash, password) != PasswordVerificationResult.Failed
+            ? sample.PasswordHash
+            : null;
         var created = 0;
         foreach (var user in users)
         {
-            if (existing.TryGetValue(user.Username, out var record))
+            if (!existing.TryGetValue(user.Username, out var record))
             {
-                if (_hasher.VerifyHashedPassword(record, record.PasswordHash, password) == PasswordVerificationResult.Failed)
+                record = new UserRecord
                 {
-                    record.PasswordHash = _hasher.HashPassword(record, password);
-                }
-
-                continue;
+                    Username = user.Username,
+                    AgencyCode = user.AgencyCode,
+                    Roles = string.Join(',', user.Roles),
+                    DisplayName = user.DisplayName,
+                    PasswordHash = "",
+                    CreatedAt = time.GetUtcNow(),
+                };
+                db.Users.Add(record);
+                created++;
             }
 
-            record = new UserRecord
-            {
-                Username = user.Username,
-                AgencyCode = user.AgencyCode,
-                Roles = string.Join(',', user.Roles),
-                DisplayName = user.DisplayName,
-                PasswordHash = "",
-                CreatedAt = time.GetUtcNow(),
-            };
-            record.PasswordHash = _hasher.HashPassword(record, password);
-            db.Users.Add(record);
-            created++;
+            hash ??= _hasher.HashPassword(record, password);
+            record.PasswordHash = hash;
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Runtime.Messages;
+using AiPlusTasks.Host.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,7 +12,7 @@ public static class EventEndpoints
 {
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/events").WithTags("Events")
+        app.MapGroup("/api/events").WithTags("Events").RequireAuthorization()
             .MapPost("/{name}", RaiseEvent).WithName(nameof(RaiseEvent));
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Definitions.Messages;
+using AiPlusTasks.Host.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,7 +12,7 @@ public static class WorkflowDefinitionEndpoints
 {
     public static IEndpointRouteBuilder MapWorkflowDefinitionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/workflow-definitions").WithTags("Workflow definitions");
+        var group = app.MapGroup("/api/workflow-definitions").WithTags("Workflow definitions").RequireAuthorization(Authentication.NdrcPolicy);
         group.MapGet("/", ListDefinitions).WithName(nameof(ListDefinitions));
         group.MapPost("/", ImportDefinition).WithName(nameof(ImportDefinition))
             .Accepts<JsonObject>("application/json")

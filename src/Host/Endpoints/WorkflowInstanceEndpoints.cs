@@ -3,6 +3,7 @@ using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Execution;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Runtime.Messages;
+using AiPlusTasks.Host.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,7 +14,7 @@ public static class WorkflowInstanceEndpoints
 {
     public static IEndpointRouteBuilder MapWorkflowInstanceEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/workflow-instances").WithTags("Workflow instances");
+        var group = app.MapGroup("/api/workflow-instances").WithTags("Workflow instances").RequireAuthorization(Authentication.NdrcPolicy);
         group.MapGet("/", ListInstances).WithName(nameof(ListInstances));
         group.MapPost("/", StartInstance).WithName(nameof(StartInstance)).ProducesValidationProblem();
         group.MapGet("/{instanceId}", GetInstance).WithName(nameof(GetInstance));

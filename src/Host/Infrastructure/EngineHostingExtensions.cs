@@ -1,4 +1,5 @@
 using AiPlusTasks.Engine;
+using AiPlusTasks.Engine.Directory;
 using Microsoft.Data.Sqlite;
 
 namespace AiPlusTasks.Host.Infrastructure;
@@ -14,9 +15,11 @@ public static class EngineHostingExtensions
         builder.Services.AddOptions<WorkflowsOptions>().BindConfiguration(WorkflowsOptions.SectionName);
         var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = SqliteConnectionString(builder.Configuration.GetConnectionString(ConnectionStringName), builder.Environment.ContentRootPath);
+        var workflows = builder.Configuration.GetSection(WorkflowsOptions.SectionName).Get<WorkflowsOptions>() ?? new WorkflowsOptions();
         builder.Services.AddWorkflowEngine(e => e
             .UseSqlite(connectionString, database.SqliteSynchronous)
-            .UseMigrationsOnStartup(database.MigrateOnStartup));
+            .UseMigrationsOnStartup(database.MigrateOnStartup)
+            .UseDirectory(Path.Combine(workflows.FolderIn(builder.Environment.ContentRootPath), DirectoryFiles.FolderName)));
         return builder;
     }
 

@@ -31,6 +31,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
                 new Dictionary<string, string[]> { [BadRequestField(e)] = [e.InnerException?.Message ?? e.Message] }),
             NotFoundException e => Simple(StatusCodes.Status404NotFound, "Not found", e.Message),
             ConflictException e => Simple(StatusCodes.Status409Conflict, "Conflict", e.Message),
+            ForbiddenException e => Simple(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
             _ => null,
         };
 

@@ -15,7 +15,7 @@ internal sealed class WorkflowSeeder(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var folder = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Path));
+        var folder = options.Value.FolderIn(environment.ContentRootPath);
         if (!Directory.Exists(folder))
         {
             logger.LogWarning("Workflows folder {Folder} does not exist; nothing seeded", folder);

@@ -8,7 +8,7 @@ public sealed class EventEndpointsTests(HostFactory factory) : IClassFixture<Hos
 {
     private const string EventUri = "/api/events/report-approved";
 
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateClientFor();
 
     [Fact]
     public async Task StartInstance_WaitsForEvent_ReturnsSuspendedWithOneEventBookmark()

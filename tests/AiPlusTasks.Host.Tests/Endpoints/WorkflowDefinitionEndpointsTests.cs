@@ -6,7 +6,7 @@ namespace AiPlusTasks.Host.Tests.Endpoints;
 /// <summary><c>/api/workflow-definitions</c>: seeding, import, round trip, publish and versions, validation.</summary>
 public sealed class WorkflowDefinitionEndpointsTests(HostFactory factory) : IClassFixture<HostFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateClientFor();
 
     [Fact]
     public async Task ListDefinitions_FreshDatabase_ListsSeededHelloWorldPublishedAsVersion1()

@@ -7,7 +7,7 @@ namespace AiPlusTasks.Host.Tests.Endpoints;
 /// <summary><c>/api/workflow-instances</c>: start, read, journal and cancel.</summary>
 public sealed class WorkflowInstanceEndpointsTests(HostFactory factory) : IClassFixture<HostFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateClientFor();
 
     [Fact]
     public async Task StartInstance_HelloWorld_Returns201FinishedWithGreetingForWho()

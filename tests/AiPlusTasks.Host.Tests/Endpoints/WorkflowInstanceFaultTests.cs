@@ -3,7 +3,7 @@ namespace AiPlusTasks.Host.Tests.Endpoints;
 /// <summary>Instances that fault: an explicit <c>Elsa.Fault</c>, and a script stopped by the sandbox's time limit.</summary>
 public sealed class WorkflowInstanceFaultTests(ShortJavaScriptTimeoutHostFactory factory) : IClassFixture<ShortJavaScriptTimeoutHostFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateClientFor();
 
     [Fact]
     public async Task StartInstance_FaultActivity_ReturnsFaultedWithIncidentNamingActivityAndMessage()

@@ -5,7 +5,7 @@ namespace AiPlusTasks.Host.Tests.Endpoints;
 /// <summary><c>GET /api/workflow-instances</c>, on a database of its own so counts are exact.</summary>
 public sealed class WorkflowInstanceListTests(HostFactory factory) : IClassFixture<HostFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateClientFor();
 
     [Fact]
     public async Task ListInstances_ByDefinitionAndStatus_PagesOnlyMatchingInstances()

@@ -1,0 +1,26 @@
+using AiPlusTasks.Engine.Directory;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AiPlusTasks.Host.Endpoints;
+
+/// <summary>The agency directory and the AI+ catalog (6 key actions, 8 supports, their items, the long-term goals).</summary>
+public static class DirectoryEndpoints
+{
+    public static IEndpointRouteBuilder MapDirectoryEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags("Directory").RequireAuthorization();
+        group.MapGet("/agencies", ListAgencies).WithName(nameof(ListAgencies));
+        group.MapGet("/catalog", GetCatalog).WithName(nameof(GetCatalog));
+        return app;
+    }
+
+    /// <summary>Agencies in directory order, optionally only province-level units (<c>?provinces=true</c>); paged.</summary>
+    public static Ok<AiPlusTasks.Engine.Definitions.Page<Agency>> ListAgencies(AgencyDirectory agencies, bool? provinces, int? page, int? pageSize)
+    {
+        var (number, size) = Paging.Validate(page, pageSize);
+        var all = provinces == true ? agencies.Provinces : agencies.All;
+        return TypedResults.Ok(new AiPlusTasks.Engine.Definitions.Page<Agency>([.. all.Skip((number - 1) * size).Take(size)], all.Count, number, size));
+    }
+
+    public static Ok<Catalog> GetCatalog(Catalog catalog) => TypedResults.Ok(catalog);
+}

@@ -1,0 +1,108 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tasks;
+using AiPlusTasks.Engine.Tasks.Messages;
+using AiPlusTasks.Host.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AiPlusTasks.Host.Endpoints;
+
+/// <summary>The inbox and the task actions, scoped to the caller's agency (another agency's task is a 404).</summary>
+public static class TaskEndpoints
+{
+    public static IEndpointRouteBuilder MapTaskEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization();
+        group.MapGet("/", ListTasks).WithName(nameof(ListTasks)).ProducesValidationProblem();
+        group.MapGet("/counts", CountTasks).WithName(nameof(CountTasks));
+        group.MapGet("/{taskId}", GetTask).WithName(nameof(GetTask));
+        group.MapPost("/{taskId}/claim", ClaimTask).WithName(nameof(ClaimTask));
+        group.MapPost("/{taskId}/unclaim", UnclaimTask).WithName(nameof(UnclaimTask));
+        group.MapPost("/{taskId}/reassign", ReassignTask).WithName(nameof(ReassignTask)).ProducesValidationProblem();
+        group.MapPost("/{taskId}/comments", CommentOnTask).WithName(nameof(CommentOnTask)).ProducesValidationProblem();
+        group.MapPost("/{taskId}/progress-reports", ReportProgress).WithName(nameof(ReportProgress)).ProducesValidationProblem();
+        group.MapPost("/{taskId}/complete", CompleteTask).WithName(nameof(CompleteTask)).ProducesValidationProblem();
+        return app;
+    }
+
+    public static async Task<Ok<Page<TaskSummary>>> ListTasks(
+        ISender sender, ClaimsPrincipal user, string? view, string? pillar, string? plan, string? q,
+        DateTimeOffset? dueFrom, DateTimeOffset? dueTo, string? agency, string? sort, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var (number, size) = Paging.Validate(page, pageSize);
+        var query = new TaskQuery(view ?? TaskViews.Open, pillar, plan, q, dueFrom, dueTo, agency, sort ?? "due", number, size);
+        return TypedResults.Ok(await sender.Send(new ListTasks(Authentication.ToCaller(user), query), cancellationToken));
+    }
+
+    public static async Task<Ok<IReadOnlyDictionary<string, int>>> CountTasks(ISender sender, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new CountTasks(Authentication.ToCaller(user)), cancellationToken));
+
+    public static async Task<Ok<TaskView>> GetTask(ISender sender, ClaimsPrincipal user, string taskId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetTask(Authentication.ToCaller(user), taskId), cancellationToken));
+
+    public static async Task<Ok<TaskView>> ClaimTask(ISender sender, ClaimsPrincipal user, string taskId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ClaimTask(Authentication.ToCaller(user), taskId), cancellationToken));
+
+    public static async Task<Ok<TaskView>> UnclaimTask(ISender sender, ClaimsPrincipal user, string taskId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new UnclaimTask(Authentication.ToCaller(user), taskId), cancellationToken));
+
+    public static async Task<Ok<TaskView>> ReassignTask(ISender sender, ClaimsPrincipal user, string taskId, ReassignBody body, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ReassignTask(Authentication.ToCaller(user), taskId, body.Agency, body.User), cancellationToken));
+
+    public static async Task<Ok<TaskView>> CommentOnTask(ISender sender, ClaimsPrincipal user, string taskId, CommentBody body, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new CommentOnTask(Authentication.ToCaller(user), taskId, body.Text ?? ""), cancellationToken));
+
+    public static async Task<Ok<TaskView>> ReportProgress(ISender sender, ClaimsPrincipal user, string taskId, ProgressReportBody body, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ReportProgress(Authentication.ToCaller(user), taskId, body.ToInput()), cancellationToken));
+
+    public static async Task<Ok<TaskView>> CompleteTask(ISender sender, ClaimsPrincipal user, string taskId, CompleteBody body, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new CompleteTask(Authentication.ToCaller(user), taskId, body.Outcome, body.Data), cancellationToken));
+
+    /// <summary>The body of <c>POST /api/tasks/{id}/reassign</c>: a new agency (NDRC only), a user, or both.</summary>
+    public sealed record ReassignBody(string? Agency, string? User);
+
+    /// <summary>The body of <c>POST /api/tasks/{id}/comments</c>.</summary>
+    public sealed record CommentBody(string? Text);
+
+    /// <summary>The body of <c>POST /api/tasks/{id}/complete</c>: an outcome of the task and data matching its schema.</summary>
+    public sealed record CompleteBody(string? Outcome, JsonNode? Data);
+
+    /// <summary>The body of <c>POST /api/tasks/{id}/progress-reports</c>; evidence files come base64-encoded.</summary>
+    public sealed record ProgressReportBody(
+        string? Done,
+        string? Next,
+        string? Problems,
+        string? SupportNeeded,
+        int ProgressPercent,
+        JsonArray? IndicatorActuals,
+        TaskColour? SelfColour,
+        int Confidence,
+        IReadOnlyList<EvidenceBody>? Evidence)
+    {
+        /// <exception cref="RequestValidationException">An evidence file is not valid base64.</exception>
+        public ProgressReportInput ToInput()
+        {
+            var files = new List<EvidenceUpload>();
+            var evidence = Evidence ?? [];
+            for (var i = 0; i < evidence.Count; i++)
+            {
+                var file = evidence[i];
+                var content = new byte[((file.ContentBase64?.Length ?? 0) * 3 / 4) + 3];
+                if (!Convert.TryFromBase64String(file.ContentBase64 ?? "", content, out var length))
+                {
+                    throw RequestValidationException.For($"evidence[{i}].contentBase64", "evidence content must be base64");
+                }
+
+                files.Add(new EvidenceUpload(file.FileName ?? "", file.ContentType ?? "application/octet-stream", content[..length]));
+            }
+
+            return new ProgressReportInput(Done, Next, Problems, SupportNeeded, ProgressPercent, IndicatorActuals, SelfColour ?? TaskColour.Green, Confidence, files);
+        }
+    }
+
+    /// <summary>An evidence file in a progress report body.</summary>
+    public sealed record EvidenceBody(string? FileName, string? ContentType, string? ContentBase64);
+}
