@@ -29,8 +29,6 @@ internal sealed partial class DataFile
 
     public JsonElement Root { get; }
 
-    public bool HasProblems => _problems.Count > 0;
-
     /// <summary>Reads and parses a file.</summary>
     /// <exception cref="DirectoryDataException">The file is not JSON; the one problem carries line and position.</exception>
     public static DataFile Open(string path)
