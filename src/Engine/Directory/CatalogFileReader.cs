@@ -17,7 +17,7 @@ internal static class CatalogFileReader
     public static Catalog Read(DataFile file)
     {
         var pillarArray = file.RootArray("pillars", RootProperties);
-        var goalArray = file.RequiredArray(file.Root, "", "goals");
+        var goalArray = file.Root.ValueKind == JsonValueKind.Object ? file.RequiredArray(file.Root, "", "goals") : null;
         file.ThrowIfProblems();
 
         var pathByCode = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -29,8 +29,6 @@ internal sealed partial class DataFile
 
     public JsonElement Root { get; }
 
-    public bool HasProblems => _problems.Count > 0;
-
     /// <summary>Reads and parses a file.</summary>
     /// <exception cref="DirectoryDataException">The file is not JSON; the one problem carries line and position.</exception>
     public static DataFile Open(string path)
@@ -64,12 +62,13 @@ internal sealed partial class DataFile
 
     public long? LineOf(string path) => _lines.LineOf(path);
 
+    /// <summary>Throws when a problem was recorded: problems in line order, those about the whole file last.</summary>
     /// <exception cref="DirectoryDataException">Some problem was recorded.</exception>
     public void ThrowIfProblems()
     {
         if (_problems.Count > 0)
         {
-            throw new DirectoryDataException(Path, [.. _problems]);
+            throw new DirectoryDataException(Path, [.. _problems.OrderBy(p => p.Line ?? long.MaxValue)]);
         }
     }
 
