@@ -98,5 +98,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         }
 
         services.AddSingleton<IActivity, HumanTaskActivity>();
+        services.AddSingleton<IActivity, EscalateActivity>();
+        services.AddSingleton<IActivity, FanOutActivity>();
     }
 }

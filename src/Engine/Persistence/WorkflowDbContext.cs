@@ -31,6 +31,8 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<UserRecord> Users => Set<UserRecord>();
 
+    public DbSet<SupervisionActionRecord> SupervisionActions => Set<SupervisionActionRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkflowDbContext).Assembly);
 }

@@ -70,29 +70,43 @@ internal static class TaskEffects
         }
     }
 
-    /// <summary>An escalation step fired: a supervision action is recorded and the colour follows the rules.</summary>
-    internal sealed record Escalated(string TaskId, int Level, string Action, TaskColour Colour) : IBurstEffect
+    /// <summary>An escalation (a ladder step, or an AiPlus.Escalate activity): a supervision action is recorded and the colour follows the rules.</summary>
+    internal sealed record Escalated(string TaskId, int Level, string Action, TaskColour Colour, string Trigger = "ladder", string? Reason = null) : IBurstEffect
     {
         public async Task ApplyAsync(WorkflowDbContext db, EffectContext context, CancellationToken cancellationToken)
         {
             var task = await db.Tasks.FindAsync([TaskId], cancellationToken) ?? throw new NotFoundException($"task '{TaskId}' does not exist");
             task.EscalationLevel = Math.Max(task.EscalationLevel, Level);
+            var colour = Colour > task.Colour || Trigger == "ladder" ? Colour : task.Colour;
             task.UpdatedAt = context.Now;
             task.ConcurrencyVersion++;
             History(db, task.Id, "Escalated", System, context.Now, new JsonObject { ["level"] = Level, ["action"] = Action, ["colour"] = Colour.ToString() });
-            if (task.Colour != Colour)
+            db.SupervisionActions.Add(new SupervisionActionRecord
             {
-                History(db, task.Id, "ColourChanged", System, context.Now, new JsonObject { ["from"] = task.Colour.ToString(), ["to"] = Colour.ToString() });
+                InstanceId = context.InstanceId,
+                TaskId = task.Id,
+                AgencyCode = task.AgencyCode,
+                Action = Action,
+                Level = Level,
+                Trigger = Trigger,
+                Reason = Reason,
+                At = context.Now,
+            });
+            if (task.Colour != colour)
+            {
+                History(db, task.Id, "ColourChanged", System, context.Now, new JsonObject { ["from"] = task.Colour.ToString(), ["to"] = colour.ToString() });
                 var colourData = EventData(task);
                 colourData["from"] = task.Colour.ToString();
-                colourData["colour"] = Colour.ToString();
+                colourData["colour"] = colour.ToString();
                 OutboxEvents.Add(db, "task.colour_changed", context.InstanceId, colourData, context.Now);
-                task.Colour = Colour;
+                task.Colour = colour;
             }
 
             var data = EventData(task);
             data["level"] = Level;
             data["action"] = Action;
+            data["trigger"] = Trigger;
+            data["reason"] = Reason;
             OutboxEvents.Add(db, "task.escalated", context.InstanceId, data, context.Now);
         }
     }
