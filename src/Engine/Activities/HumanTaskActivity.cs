@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Execution;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Tasks;
@@ -15,7 +16,7 @@ namespace AiPlusTasks.Engine.Activities;
 /// ladder, each step is a persisted timer relative to the due time that records a supervision action and recolours the
 /// task; completing the task removes the steps still pending.
 /// </summary>
-internal sealed class HumanTaskActivity(IOptions<TaskOptions> options) : IActivity
+internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDirectory? agencies = null) : IActivity
 {
     public const string Type = "AiPlus.HumanTask";
     private const string TaskIdKey = "taskId";
@@ -80,7 +81,7 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options) : IActivi
             Title = context.RequireText("title"),
             Description = context.EvaluateText("description"),
             Kind = context.EvaluateText("kind") ?? "task",
-            AgencyCode = context.RequireText("assigneeAgency"),
+            AgencyCode = KnownAgency(context.RequireText("assigneeAgency")),
             AssigneeRole = context.EvaluateText("assigneeRole"),
             AssigneeUser = context.EvaluateText("assigneeUser"),
             State = TaskState.Open,
@@ -142,6 +143,11 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options) : IActivi
             context.AddEffect(new TaskEffects.Cancelled(taskId));
         }
     }
+
+    /// <summary>The agency code, checked against the directory when one is configured.</summary>
+    private string KnownAgency(string code) => agencies is null || agencies.Find(code) is not null
+        ? code
+        : throw new ActivityFaultException($"input 'assigneeAgency': unknown agency '{code}'");
 
     /// <summary>The outcome ports: the <c>outcomes</c> input, <c>Done</c> when none.</summary>
     private static IReadOnlyList<string> Outcomes(ActivityNode node) => Outcomes(ActivityExecutionContext.ParseNames(node.GetInput("outcomes")?.Value));
