@@ -334,6 +334,10 @@ internal sealed class Burst
 
         public JsonObject WorkflowInput => burst.State.Input;
 
+        public DateTimeOffset Now => burst.Now;
+
+        public TimeZoneInfo TimeZone => burst.TimeZone;
+
         public JsonNode? LastResult => burst.State.LastResultActivityId is { } id ? burst.State.Results[id] : null;
 
         public List<string>? RequestedOutcomes { get; set; }

@@ -9,6 +9,12 @@ public interface IExpressionScope
 
     string? CorrelationId { get; set; }
 
+    /// <summary>The burst's time: what <c>new Date()</c> returns in JavaScript.</summary>
+    DateTimeOffset Now { get; }
+
+    /// <summary>The time zone of JavaScript's local dates.</summary>
+    TimeZoneInfo TimeZone { get; }
+
     /// <summary>The workflow's input object.</summary>
     JsonObject WorkflowInput { get; }
 

@@ -16,7 +16,7 @@ namespace AiPlusTasks.Engine.Expressions;
 /// (<see cref="JavaScriptOptions"/>). Exposes Elsa's helper functions: <c>getVariable</c>, <c>setVariable</c>,
 /// <c>getInput</c>, <c>getWorkflowInstanceId</c>, <c>getCorrelationId</c>, <c>setCorrelationId</c>,
 /// <c>getLastResult</c>, <c>getOutputFrom</c>, <c>setOutcome</c>, plus the objects <c>variables</c> and
-/// <c>input</c>. Assignments to <c>variables.X</c> are written back.
+/// <c>input</c>. Assignments to <c>variables.X</c> are written back. <c>new Date()</c> is the burst's time.
 /// </summary>
 public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
 {
@@ -47,6 +47,7 @@ public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
             o.LimitMemory(limits.MemoryLimitBytes);
             o.LimitRecursion(limits.RecursionLimit);
             o.MaxStatements(limits.StatementLimit);
+            o.TimeSystem = new BurstTimeSystem(scope.Now, scope.TimeZone);
         });
         var before = scope.VisibleVariables();
         var variables = ToJs(engine, new JsonObject(before.Select(v => KeyValuePair.Create(v.Key, v.Value?.DeepClone()))));

@@ -255,4 +255,16 @@ public sealed class FlowchartExecutionTests : EngineTest
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
         Assert.Equal(["red 42"], await Engine.LinesAsync(instance.Id));
     }
+
+    [Fact]
+    public async Task JavaScriptDate_IsTheBurstsTimeInChinaStandardTime()
+    {
+        await Engine.PublishAsync(Definition("clock", [WriteLineJs("now", "new Date().toISOString() + ' ' + new Date().getHours() + ' ' + Date.now()")], []));
+        Engine.Time.Advance(TimeSpan.FromHours(1));
+
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("clock"));
+
+        var expected = EngineHost.Epoch.AddHours(1);
+        Assert.Equal([$"2026-01-05T01:00:00.000Z 9 {expected.ToUnixTimeMilliseconds()}"], await Engine.LinesAsync(instance.Id));
+    }
 }
