@@ -10,6 +10,10 @@ public static class HttpApi
 {
     public const string Definitions = "/api/workflow-definitions";
     public const string Instances = "/api/workflow-instances";
+    public const string Tasks = "/api/tasks";
+
+    /// <summary>The fixture whose <c>AiPlus.HumanTask</c> (<c>report1</c>) goes to guangdong with outcomes Submitted and Withdrawn.</summary>
+    public const string HumanTaskFixture = "human-task.json";
 
     /// <summary>Posts JSON text as is (so malformed bodies reach the server unchanged).</summary>
     public static Task<HttpResponseMessage> PostJsonTextAsync(this HttpClient client, string uri, string json) =>
@@ -47,6 +51,45 @@ public static class HttpApi
     /// <summary>Starts an instance; expects 201 and returns the instance view.</summary>
     public static async Task<JsonNode> StartAsync(this HttpClient client, string definitionId, string? correlationId = null, JsonObject? input = null) =>
         await (await client.PostAsJsonAsync(Instances, new { definitionId, correlationId, input })).ExpectAsync(HttpStatusCode.Created);
+
+    /// <summary>
+    /// As an NDRC planner, imports and publishes <see cref="HumanTaskFixture"/> under a fresh id (optionally with another
+    /// task title or priority, a literal of type <paramref name="priorityType"/>), starts it and returns the suspended
+    /// instance's id and the id of the task it issued.
+    /// </summary>
+    public static async Task<(string InstanceId, string TaskId)> StartHumanTaskAsync(
+        this HttpClient planner, string? title = null, int? priority = null, string priorityType = "Double")
+    {
+        var definition = DefinitionFixtures.Load(HumanTaskFixture, out var definitionId);
+        if (title is not null)
+        {
+            definition.WithLiteral("report1", "title", title);
+        }
+
+        if (priority is not null)
+        {
+            DefinitionFixtures.Activity(definition, "report1")["priority"] = new JsonObject
+            {
+                ["typeName"] = priorityType,
+                ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = priority.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            };
+        }
+
+        await planner.ImportAsync(definition);
+        await planner.PublishAsync(definitionId);
+        var instance = await planner.StartAsync(definitionId);
+        Assert.True(instance["status"].Str() == "Suspended", $"expected the instance to wait for its task: {instance.ToJsonString()}");
+        var bookmark = Assert.Single(instance["bookmarks"]!.AsArray(), b => b!["kind"].Str() == "HumanTask");
+        return (instance["id"].Str(), bookmark!["key"].Str());
+    }
+
+    /// <summary>POSTs a JSON body to one of a task's actions (<c>claim</c>, <c>comments</c>, <c>complete</c>…).</summary>
+    public static Task<HttpResponseMessage> TaskActionAsync(this HttpClient client, string taskId, string action, object? body = null) =>
+        client.PostAsJsonAsync($"{Tasks}/{taskId}/{action}", body ?? new { });
+
+    /// <summary>GETs a path and returns the response as it is, whatever its status.</summary>
+    public static Task<HttpResponseMessage> GetRawAsync(this HttpClient client, string uri) =>
+        client.GetAsync(new Uri(uri, UriKind.Relative));
 
     /// <summary>GETs a resource; expects 200.</summary>
     public static async Task<JsonNode> GetJsonAsync(this HttpClient client, string uri) =>
