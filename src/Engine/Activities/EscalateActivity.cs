@@ -36,7 +36,7 @@ internal sealed class EscalateActivity : IActivity
         var colour = Enum.TryParse<TaskColour>(colourText, ignoreCase: true, out var parsed)
             ? parsed
             : throw new ActivityFaultException($"input 'colour': '{colourText}' is not Blue, Yellow or Red");
-        var level = (int)(context.Evaluate("level")?.GetValue<double>() ?? 3);
+        var level = (int)context.EvaluateNumber("level", 3);
         context.AddEffect(new TaskEffects.Escalated(context.RequireText("taskId"), level, action, colour, "workflow", context.EvaluateText("reason")));
         context.Complete();
     }

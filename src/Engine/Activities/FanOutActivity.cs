@@ -95,7 +95,7 @@ internal sealed class FanOutActivity : IActivity
     private static int Required(ActivityExecutionContext context, int total) => (context.EvaluateText("completion") ?? "all") switch
     {
         "any" => Math.Min(1, total),
-        "share" => (int)Math.Ceiling(total * Math.Clamp(context.Evaluate("share")?.GetValue<double>() ?? 1, 0, 1)),
+        "share" => (int)Math.Ceiling(total * Math.Clamp(context.EvaluateNumber("share", 1), 0, 1)),
         _ => total,
     };
 

@@ -53,7 +53,7 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
     {
         var now = context.Now;
         var dueAt = ParseDue(context.EvaluateText("dueAt"), now);
-        var returnCount = (int)(context.Evaluate("returnCount")?.GetValue<double>() ?? 0);
+        var returnCount = (int)context.EvaluateNumber("returnCount", 0);
         var outcomes = Outcomes(context.EvaluateNames("outcomes"));
         var ladder = EscalationStep.Parse(context.Evaluate("escalation"));
         if (ladder.Count > 0 && dueAt is null)
@@ -86,7 +86,7 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             AssigneeUser = context.EvaluateText("assigneeUser"),
             State = TaskState.Open,
             Colour = options.Value.ColourAt(dueAt, now, returnCount),
-            Priority = (int)(context.Evaluate("priority")?.GetValue<double>() ?? 3),
+            Priority = (int)context.EvaluateNumber("priority", 3),
             Pillar = context.EvaluateText("pillar"),
             PlanId = context.EvaluateText("planId"),
             LeadAgencyCode = context.EvaluateText("leadAgency"),

@@ -87,6 +87,19 @@ public sealed class ActivityExecutionContext
         _ => true,
     };
 
+    /// <summary>Evaluates a number input (JSON number of any width, or numeric text); <paramref name="defaultValue"/> when absent.</summary>
+    /// <exception cref="ActivityFaultException">The value is not a number.</exception>
+    public double EvaluateNumber(string input, double defaultValue) => Evaluate(input) switch
+    {
+        null => defaultValue,
+        JsonValue v when v.TryGetValue<double>(out var d) => d,
+        JsonValue v when v.TryGetValue<long>(out var l) => l,
+        JsonValue v when v.TryGetValue<int>(out var i) => i,
+        JsonValue v when v.TryGetValue<decimal>(out var m) => (double)m,
+        JsonValue v when v.TryGetValue<string>(out var s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        var other => throw new ActivityFaultException($"input '{input}': {other.ToJsonString()} is not a number"),
+    };
+
     /// <summary>Evaluates a duration input: <c>d.hh:mm:ss</c> or ISO 8601.</summary>
     /// <exception cref="ActivityFaultException">Absent or not a duration.</exception>
     public TimeSpan RequireDuration(string input)

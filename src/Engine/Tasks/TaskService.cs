@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
@@ -20,13 +21,27 @@ public sealed class TaskService(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     WorkflowRuntime runtime,
     TimeProvider time,
-    IOptions<TaskOptions> options)
+    IOptions<TaskOptions> options,
+    AgencyDirectory? agencies = null)
 {
+    /// <summary>Largest page of the inbox.</summary>
+    public const int MaxPageSize = 200;
+
     /// <summary>One page of the caller's inbox.</summary>
-    /// <exception cref="RequestValidationException">Unknown view or sort.</exception>
+    /// <exception cref="RequestValidationException">Unknown view or sort, or a page out of range; every problem is named.</exception>
     public async Task<Page<TaskSummary>> ListAsync(Caller caller, TaskQuery query, CancellationToken cancellationToken = default)
     {
         var errors = new Dictionary<string, string[]>();
+        if (query.Page < 1)
+        {
+            errors["page"] = ["page must be 1 or more"];
+        }
+
+        if (query.PageSize is < 1 or > MaxPageSize)
+        {
+            errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}"];
+        }
+
         if (!TaskViews.Names.Contains(query.View))
         {
             errors["view"] = [$"view must be one of {string.Join(", ", TaskViews.Names)}"];
@@ -142,9 +157,32 @@ public sealed class TaskService(
             throw RequestValidationException.For("agency", "name a new agency, a user, or both");
         }
 
-        return ChangeAsync(caller, taskId, (task, now) =>
+        if (!string.IsNullOrWhiteSpace(agency) && agencies is not null && agencies.Find(agency) is null)
+        {
+            throw RequestValidationException.For("agency", $"unknown agency '{agency}'");
+        }
+
+        return ReassignCheckedAsync(caller, taskId, agency, user, cancellationToken);
+    }
+
+    private async Task<TaskView> ReassignCheckedAsync(Caller caller, string taskId, string? agency, string? user, CancellationToken cancellationToken)
+    {
+        string? userAgency = null;
+        if (!string.IsNullOrWhiteSpace(user))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            userAgency = await db.Users.AsNoTracking().Where(u => u.Username == user).Select(u => u.AgencyCode).SingleOrDefaultAsync(cancellationToken)
+                ?? throw RequestValidationException.For("user", $"unknown user '{user}'");
+        }
+
+        return await ChangeAsync(caller, taskId, (task, now) =>
         {
             RequireOpen(task);
+            if (userAgency is not null && userAgency != (string.IsNullOrWhiteSpace(agency) ? task.AgencyCode : agency))
+            {
+                throw RequestValidationException.For("user", $"user '{user}' belongs to {userAgency}, not to the task's agency");
+            }
+
             var crossAgency = !string.IsNullOrWhiteSpace(agency) && agency != task.AgencyCode;
             if (crossAgency ? !caller.IsNdrcStaff : !(caller.IsNdrcStaff || (caller.IsLead && caller.AgencyCode == task.AgencyCode)))
             {
@@ -360,14 +398,17 @@ public sealed class TaskService(
             tasks = tasks.Where(t => t.Title.Contains(query.Text) || (t.Description != null && t.Description.Contains(query.Text)));
         }
 
+        // Times are stored in UTC and compared as stored, so filters are converted to UTC first.
         if (query.DueFrom is { } from)
         {
-            tasks = tasks.Where(t => t.DueAt >= from);
+            var fromUtc = from.ToUniversalTime();
+            tasks = tasks.Where(t => t.DueAt >= fromUtc);
         }
 
         if (query.DueTo is { } to)
         {
-            tasks = tasks.Where(t => t.DueAt < to);
+            var toUtc = to.ToUniversalTime();
+            tasks = tasks.Where(t => t.DueAt < toUtc);
         }
 
         return tasks;

@@ -32,8 +32,8 @@ public static class TaskEndpoints
         ISender sender, ClaimsPrincipal user, string? view, string? pillar, string? plan, string? q,
         DateTimeOffset? dueFrom, DateTimeOffset? dueTo, string? agency, string? sort, int? page, int? pageSize, CancellationToken cancellationToken)
     {
-        var (number, size) = Paging.Validate(page, pageSize);
-        var query = new TaskQuery(view ?? TaskViews.Open, pillar, plan, q, dueFrom, dueTo, agency, sort ?? "due", number, size);
+        // The service validates view, sort and paging together, so one 400 names every bad parameter.
+        var query = new TaskQuery(view ?? TaskViews.Open, pillar, plan, q, dueFrom, dueTo, agency, sort ?? "due", page ?? 1, pageSize ?? Paging.DefaultPageSize);
         return TypedResults.Ok(await sender.Send(new ListTasks(Authentication.ToCaller(user), query), cancellationToken));
     }
 
@@ -76,15 +76,31 @@ public static class TaskEndpoints
         string? Next,
         string? Problems,
         string? SupportNeeded,
-        int ProgressPercent,
+        int? ProgressPercent,
         JsonArray? IndicatorActuals,
         TaskColour? SelfColour,
-        int Confidence,
+        int? Confidence,
         IReadOnlyList<EvidenceBody>? Evidence)
     {
-        /// <exception cref="RequestValidationException">An evidence file is not valid base64.</exception>
+        /// <exception cref="RequestValidationException">A required field is missing or an evidence file is not valid base64.</exception>
         public ProgressReportInput ToInput()
         {
+            var missing = new Dictionary<string, string[]>();
+            if (ProgressPercent is null)
+            {
+                missing["progressPercent"] = ["progressPercent is required"];
+            }
+
+            if (Confidence is null)
+            {
+                missing["confidence"] = ["confidence is required"];
+            }
+
+            if (missing.Count > 0)
+            {
+                throw new RequestValidationException(missing);
+            }
+
             var files = new List<EvidenceUpload>();
             var evidence = Evidence ?? [];
             for (var i = 0; i < evidence.Count; i++)
@@ -99,7 +115,7 @@ public static class TaskEndpoints
                 files.Add(new EvidenceUpload(file.FileName ?? "", file.ContentType ?? "application/octet-stream", content[..length]));
             }
 
-            return new ProgressReportInput(Done, Next, Problems, SupportNeeded, ProgressPercent, IndicatorActuals, SelfColour ?? TaskColour.Green, Confidence, files);
+            return new ProgressReportInput(Done, Next, Problems, SupportNeeded, ProgressPercent!.Value, IndicatorActuals, SelfColour ?? TaskColour.Green, Confidence!.Value, files);
         }
     }
 

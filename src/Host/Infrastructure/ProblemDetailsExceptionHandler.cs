@@ -45,11 +45,21 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    /// <summary>The parameter a binding failure names (<c>Failed to bind parameter "int? page" from "x"</c>), else <c>body</c>.</summary>
+    /// <summary>
+    /// The field a bad request names: the parameter of a binding failure (<c>Failed to bind parameter "int? page" from "x"</c>),
+    /// the JSON path of a body that does not deserialize (<c>$.selfColour</c> → <c>selfColour</c>), else <c>body</c>.
+    /// </summary>
     private static string BadRequestField(BadHttpRequestException exception)
     {
         var match = BindFailure().Match(exception.Message);
-        return match.Success ? match.Groups["name"].Value : "body";
+        if (match.Success)
+        {
+            return match.Groups["name"].Value;
+        }
+
+        return exception.InnerException is System.Text.Json.JsonException { Path: { Length: > 2 } path } && path.StartsWith("$.", StringComparison.Ordinal)
+            ? path[2..]
+            : "body";
     }
 
     [GeneratedRegex("""Failed to bind parameter "(?:[^"]*\s)?(?<name>\w+)" from""")]

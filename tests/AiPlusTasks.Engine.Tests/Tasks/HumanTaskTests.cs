@@ -193,6 +193,8 @@ public sealed class HumanTaskTests : EngineTest
     [Fact]
     public async Task Reassign_WithinAgencyByLead_AcrossAgenciesByNdrcOnly()
     {
+        await Engine.Services.GetRequiredService<Engine.Directory.UserStore>().SeedAsync(
+            [new("guangdong.staff2", "guangdong", [Roles.AgencyStaff], null), new("hubei.staff", "hubei", [Roles.AgencyStaff], null)], "pw");
         await StartReportAsync();
         var taskId = (await Tasks.ListAsync(GuangdongStaff, new TaskQuery())).Items[0].Id;
 
@@ -201,6 +203,8 @@ public sealed class HumanTaskTests : EngineTest
         Assert.Equal("guangdong.staff2", mine.Summary.AssigneeUser);
         Assert.Single((await Tasks.ListAsync(GuangdongStaff2, new TaskQuery(TaskViews.Mine))).Items);
         await Assert.ThrowsAsync<ForbiddenException>(() => Tasks.ReassignAsync(GuangdongLead, taskId, "hubei", null));
+        var wrongAgency = await Assert.ThrowsAsync<RequestValidationException>(() => Tasks.ReassignAsync(GuangdongLead, taskId, null, "hubei.staff"));
+        Assert.Contains("user", wrongAgency.Errors.Keys);
 
         await Tasks.ReassignAsync(NdrcPlanner, taskId, "hubei", null);
 

@@ -188,6 +188,21 @@ public sealed class TaskActionTests(HostFactory factory) : IClassFixture<HostFac
     }
 
     [Fact]
+    public async Task ReportProgress_MissingNumbersAndUnknownColour_Returns400NamingTheFields()
+    {
+        // Arrange
+        var (_, taskId) = await _planner.StartHumanTaskAsync();
+
+        // Act
+        var missing = await _staff.TaskActionAsync(taskId, "progress-reports", new { done = "x" });
+        var purple = await _staff.TaskActionAsync(taskId, "progress-reports", new { progressPercent = 10, confidence = 5, selfColour = "Purple" });
+
+        // Assert
+        Assert.Equal(["confidence", "progressPercent"], (await missing.ExpectAsync(HttpStatusCode.BadRequest)).ErrorKeys().Order(StringComparer.Ordinal));
+        Assert.Equal(["selfColour"], (await purple.ExpectAsync(HttpStatusCode.BadRequest)).ErrorKeys());
+    }
+
+    [Fact]
     public async Task ReportProgress_EvidenceNotBase64_Returns400NamingItsContent()
     {
         // Arrange

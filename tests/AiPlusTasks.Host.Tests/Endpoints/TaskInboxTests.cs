@@ -213,6 +213,7 @@ public sealed class TaskInboxTests(HostFactory factory) : IClassFixture<HostFact
     [InlineData("pageSize=0", new[] { "pageSize" })]
     [InlineData("page=0", new[] { "page" })]
     [InlineData("page=x", new[] { "page" })]
+    [InlineData("view=nope&pageSize=500", new[] { "pageSize", "view" })]
     public async Task ListTasks_InvalidQuery_Returns400NamingTheParameters(string query, string[] fields)
     {
         // Act
