@@ -70,7 +70,6 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddHostedService<TimerRecovery>();
         services.AddQuartz(q =>
         {
-            q.UseTimeProvider(builder.TimeProvider);
             q.AddJob<TimerJob>(j => j.WithIdentity(TimerJob.Key).StoreDurably());
             foreach (var configureQuartz in builder.QuartzConfigurations)
             {

@@ -398,14 +398,22 @@ public sealed class WorkflowRuntime(
             var state = newRecord is null && !isQueuedStart ? WorkflowStateJson.Deserialize(record.State) : new WorkflowState();
             var burst = new Burst(blueprint, record.Id, record.CorrelationId, state, registry, evaluator, time.GetUtcNow(), _timeZone);
             stimulus(burst);
+            var readVersion = record.ConcurrencyVersion;
             var committed = await StageAsync(db, record, newRecord is not null, burst, workItemId, cancellationToken);
             try
             {
                 await CommitAsync(db, burst, new EffectContext(record.Id, record.DefinitionId, record.CorrelationId, burst.Now), cancellationToken);
                 return committed;
             }
-            catch (DbUpdateConcurrencyException e) when (newRecord is null)
+            catch (DbUpdateException e) when (newRecord is null)
             {
+                // Lost a race with another burst of the same instance: either the version check caught it, or another
+                // statement of the commit (e.g. a journal sequence already taken) failed first. Retry from a fresh read.
+                if (e is not DbUpdateConcurrencyException && !await ChangedSinceAsync(instanceId, readVersion, cancellationToken))
+                {
+                    throw;
+                }
+
                 if (attempt >= options.Value.ConcurrencyRetries)
                 {
                     throw new ConflictException($"workflow instance '{instanceId}' kept changing concurrently; try again", e);
@@ -414,6 +422,14 @@ public sealed class WorkflowRuntime(
                 logger.LogDebug("Burst of instance {InstanceId} lost a race (attempt {Attempt}); retrying", instanceId, attempt);
             }
         }
+    }
+
+    /// <summary>Whether another burst committed to the instance since it was read at <paramref name="readVersion"/>.</summary>
+    private async Task<bool> ChangedSinceAsync(string instanceId, int readVersion, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var version = await db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => (int?)i.ConcurrencyVersion).SingleOrDefaultAsync(cancellationToken);
+        return version != readVersion;
     }
 
     /// <summary>Saves the staged burst; with effects, inside one explicit transaction so effects that update in place commit with it.</summary>

@@ -1,5 +1,7 @@
 using AiPlusTasks.Engine.Execution;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tasks;
+using Microsoft.Extensions.DependencyInjection;
 using AiPlusTasks.Engine.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using static AiPlusTasks.Engine.Tests.Support.Wf;
@@ -89,6 +91,36 @@ public sealed class TimerTests
 
         Assert.Single(fired, f => f);
         Assert.Equal(["before", "after"], await engine.LinesAsync(instance.Id));
+        EngineHost.DeleteDatabase(engine.DatabaseFile);
+    }
+
+    [Fact]
+    public async Task TimersOfOneInstance_DueAtTheSameMoment_AllFire()
+    {
+        await using var engine = await EngineHost.StartAsync();
+        string[] agencies = ["beijing", "guangdong", "hubei", "xizang"];
+        await engine.PublishAsync(Definition(
+            "same-moment",
+            [
+                A("fork", "Elsa.FlowFork", ("branches", Lit(string.Join(',', agencies)))),
+                .. agencies.Select(a => A("task" + a, "AiPlus.HumanTask", ("title", Lit("report")), ("assigneeAgency", Lit(a)), ("dueAt", Lit("P5D")), ("escalation", Lit("default")))),
+            ],
+            [.. agencies.Select(a => $"fork:{a}->task{a}")]));
+        var instance = await engine.Runtime.StartAsync(new StartWorkflowRequest("same-moment"));
+        var tasks = engine.Services.GetRequiredService<TaskService>();
+        var ndrc = new Caller("ndrc.supervisor", "ndrc", new HashSet<string> { Roles.NdrcSupervisor });
+
+        // The first rung of all four ladders (T-3d) falls due at the same moment.
+        engine.Time.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
+
+        for (var i = 0; i < 250 && (await tasks.ListAsync(ndrc, new TaskQuery())).Items.Any(t => t.EscalationLevel < 1); i++)
+        {
+            await Task.Delay(20);
+        }
+
+        var levels = (await tasks.ListAsync(ndrc, new TaskQuery())).Items.Select(t => t.EscalationLevel);
+        Assert.Equal([1, 1, 1, 1], levels);
+        Assert.Equal(WorkflowStatus.Suspended, (await engine.Runtime.GetAsync(instance.Id)).Status);
         EngineHost.DeleteDatabase(engine.DatabaseFile);
     }
 }
