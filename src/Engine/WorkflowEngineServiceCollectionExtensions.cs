@@ -58,6 +58,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<TaskService>();
+        services.AddSingleton<Planning.PlanService>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
         services.AddMediator((Mediator.MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Singleton);
@@ -71,6 +72,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddQuartz(q =>
         {
             q.AddJob<TimerJob>(j => j.WithIdentity(TimerJob.Key).StoreDurably());
+            q.AddJob<PlanRollJob>(j => j.WithIdentity(PlanRollJob.Key).StoreDurably());
             foreach (var configureQuartz in builder.QuartzConfigurations)
             {
                 configureQuartz(q);
@@ -78,6 +80,8 @@ public static class WorkflowEngineServiceCollectionExtensions
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<WorkItemProcessor>();
+        services.AddSingleton<PlanCalendar>();
+        services.AddHostedService<PlanCalendarStartup>();
         return services;
     }
 

@@ -12,6 +12,7 @@ builder.Services.AddHealthChecks();
 builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName);
 builder.Services.AddHostedService<UserSeeder>();
 builder.Services.AddHostedService<WorkflowSeeder>();
+builder.Services.AddHostedService<PlanSeeder>();
 
 var app = builder.Build();
 
@@ -28,6 +29,7 @@ app.MapWorkflowInstanceEndpoints();
 app.MapEventEndpoints();
 app.MapTaskEndpoints();
 app.MapDirectoryEndpoints();
+app.MapPlanEndpoints();
 app.AnnounceUrls();
 
 app.Run();

@@ -109,7 +109,7 @@ internal sealed class FanOutActivity : IActivity
             ["total"] = total,
             ["finished"] = finished,
             ["faulted"] = faulted,
-            ["percent"] = total == 0 ? 100 : Math.Round(100.0 * finished / total, 1),
+            ["percent"] = total == 0 ? 100 : Math.Round(100.0 * finished / total, 1, MidpointRounding.AwayFromZero),
             ["agencies"] = new JsonObject(statuses.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)JsonValue.Create(s.Value?["status"]?.GetValue<string>())))),
         };
     }

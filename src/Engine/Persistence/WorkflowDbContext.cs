@@ -33,6 +33,10 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<SupervisionActionRecord> SupervisionActions => Set<SupervisionActionRecord>();
 
+    public DbSet<PlanRecord> Plans => Set<PlanRecord>();
+
+    public DbSet<PlanVersionRecord> PlanVersions => Set<PlanVersionRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkflowDbContext).Assembly);
 }

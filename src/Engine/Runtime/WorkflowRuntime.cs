@@ -424,6 +424,47 @@ public sealed class WorkflowRuntime(
         }
     }
 
+    /// <summary>
+    /// Adds to <paramref name="db"/> an instance of <paramref name="definitionId"/> (its latest published version when it
+    /// runs) and the background work that starts it, so it starts if and only if the caller's transaction commits. Call
+    /// <see cref="NotifyWork"/> after the commit.
+    /// </summary>
+    /// <returns>The new instance's id.</returns>
+    public string StageStart(WorkflowDbContext db, string definitionId, JsonObject input, string? correlationId)
+    {
+        var instanceId = Guid.NewGuid().ToString("N");
+        db.WorkItems.Add(QueueStart(db, instanceId, definitionId, input, correlationId, null, null, background: true, time.GetUtcNow()));
+        return instanceId;
+    }
+
+    /// <summary>Wakes the background worker after a commit that queued work.</summary>
+    public void NotifyWork() => workSignal.Notify();
+
+    private static WorkItemRecord QueueStart(
+        WorkflowDbContext db, string instanceId, string definitionId, JsonObject input, string? correlationId,
+        string? parentInstanceId, string? parentBookmarkId, bool background, DateTimeOffset now)
+    {
+        db.Instances.Add(new WorkflowInstanceRecord
+        {
+            Id = instanceId,
+            DefinitionId = definitionId,
+            Status = WorkflowStatus.Running,
+            CorrelationId = correlationId,
+            ParentInstanceId = parentInstanceId,
+            ParentBookmarkId = parentBookmarkId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
+        return new WorkItemRecord
+        {
+            Kind = WorkItemKinds.Start,
+            InstanceId = instanceId,
+            Payload = new JsonObject { ["input"] = input.DeepClone() }.ToJsonString(),
+            Background = background,
+            CreatedAt = now,
+        };
+    }
+
     /// <summary>Whether another burst committed to the instance since it was read at <paramref name="readVersion"/>.</summary>
     private async Task<bool> ChangedSinceAsync(string instanceId, int readVersion, CancellationToken cancellationToken)
     {
@@ -506,29 +547,9 @@ public sealed class WorkflowRuntime(
             Message = j.Message,
         }));
 
-        var workItems = new List<WorkItemRecord>();
-        foreach (var child in burst.ChildStarts)
-        {
-            db.Instances.Add(new WorkflowInstanceRecord
-            {
-                Id = child.InstanceId,
-                DefinitionId = child.DefinitionId,
-                Status = WorkflowStatus.Running,
-                CorrelationId = child.CorrelationId,
-                ParentInstanceId = record.Id,
-                ParentBookmarkId = child.ParentBookmarkId,
-                CreatedAt = now,
-                UpdatedAt = now,
-            });
-            workItems.Add(new WorkItemRecord
-            {
-                Kind = WorkItemKinds.Start,
-                InstanceId = child.InstanceId,
-                Payload = new JsonObject { ["input"] = child.Input.DeepClone() }.ToJsonString(),
-                Background = !child.Inline,
-                CreatedAt = now,
-            });
-        }
+        var workItems = burst.ChildStarts
+            .Select(child => QueueStart(db, child.InstanceId, child.DefinitionId, child.Input, child.CorrelationId, record.Id, child.ParentBookmarkId, !child.Inline, now))
+            .ToList();
 
         if (IsEnded(burst.Status))
         {

@@ -12,13 +12,14 @@ public static class Authentication
 {
     public const string AgencyClaim = "agency";
     public const string NdrcPolicy = "ndrc";
+    public const string NdrcPlannerPolicy = "ndrc-planner";
 
     public static IServiceCollection AddAiPlusTasksAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme).AddBearerToken();
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(null)
-            .AddPolicy(NdrcPolicy, p => p.RequireClaim(AgencyClaim, "ndrc").RequireRole(Roles.NdrcPlanner, Roles.NdrcSupervisor));
+            .AddPolicy(NdrcPolicy, p => p.RequireClaim(AgencyClaim, "ndrc").RequireRole(Roles.NdrcPlanner, Roles.NdrcSupervisor))
+            .AddPolicy(NdrcPlannerPolicy, p => p.RequireClaim(AgencyClaim, "ndrc").RequireRole(Roles.NdrcPlanner));
         return services;
     }
 

@@ -1,0 +1,292 @@
+using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Directory;
+using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Engine.Persistence;
+using AiPlusTasks.Engine.Persistence.Records;
+using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tasks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiPlusTasks.Engine.Planning;
+
+/// <summary>
+/// Plans and their versions. <see cref="RollAsync"/> makes the version of a period in one transaction — content, diff,
+/// the breakdown workflows of newly committed tasks, carry-over decisions and the <c>plan.version.published</c> event —
+/// so a crash leaves the old version or the whole new one; one version per plan and period however often or
+/// concurrently it is asked for (docs/decisions/006).
+/// </summary>
+public sealed class PlanService(
+    IDbContextFactory<WorkflowDbContext> dbFactory,
+    WorkflowRuntime runtime,
+    TimeProvider time,
+    IOptions<EngineOptions> options,
+    ILogger<PlanService> logger,
+    AgencyDirectory? agencies = null)
+{
+    /// <summary>The workflow opened for a lead agency on a task's third consecutive carry-over.</summary>
+    public const string DecisionWorkflow = "carry-over-decision";
+
+    /// <summary>The default roll cadence: 00:00 on the first day of each quarter.</summary>
+    public const string QuarterlyCadence = "0 0 1 1,4,7,10 *";
+
+    private readonly TimeZoneInfo _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
+    /// <summary>Creates the plan and its first version from a plan file unless the plan exists. Returns whether it was created.</summary>
+    public async Task<bool> SeedAsync(PlanSeed seed, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Plans.AnyAsync(p => p.Id == seed.Id, cancellationToken))
+        {
+            return false;
+        }
+
+        var period = Period.TryParse(seed.Content.Period) ?? throw RequestValidationException.For("content.period", $"'{seed.Content.Period}' is not a period like 2026-Q1");
+        var content = seed.Content with
+        {
+            Window = [new(period.ToString(), WindowZone.Committed), new(period.Next().ToString(), WindowZone.Firm), new(period.Next(2).ToString(), WindowZone.Indicative), new(period.Next(3).ToString(), WindowZone.Indicative)],
+            Scores = PlanRoller.Score(seed.Content.Scenarios, seed.Content.Weights, seed.Content.PilotCap),
+        };
+        var now = time.GetUtcNow();
+        db.Plans.Add(new PlanRecord { Id = seed.Id, Name = seed.Name, Cadence = seed.Cadence ?? QuarterlyCadence, Static = seed.Static.ToJsonString(), CurrentVersion = 1, CreatedAt = now });
+        var json = PlanJson.Serialize(content);
+        db.PlanVersions.Add(new PlanVersionRecord
+        {
+            PlanId = seed.Id,
+            Number = 1,
+            Period = period.ToString(),
+            ContentHash = PlanJson.Hash(json),
+            Content = json,
+            Changes = PlanJson.Serialize(content.Tasks.Select(t => new PlanChange(t.Key, "Added", null, null, null, null, PlanRoller.Agencies(t)))),
+            Steps = "[]",
+            CreatedBy = "seed",
+            CreatedAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// The version of <paramref name="period"/> (default: the period containing now), rolled from the latest version
+    /// unless it exists already.
+    /// </summary>
+    /// <exception cref="NotFoundException">No such plan.</exception>
+    /// <exception cref="ConflictException">The period is earlier than the plan's latest version.</exception>
+    public async Task<PlanVersionView> RollAsync(string planId, string? period, string rolledBy, CancellationToken cancellationToken = default)
+    {
+        var target = period is null ? Period.Containing(time.GetUtcNow(), _timeZone) : Period.TryParse(period) ?? throw RequestValidationException.For("period", $"'{period}' is not a period like 2026-Q2");
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == planId, cancellationToken) ?? throw new NotFoundException($"plan '{planId}' does not exist");
+            var existing = await db.PlanVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PlanId == planId && v.Period == target.ToString(), cancellationToken);
+            if (existing is not null)
+            {
+                return ToView(existing);
+            }
+
+            var latest = await db.PlanVersions.AsNoTracking().Where(v => v.PlanId == planId).OrderByDescending(v => v.Number).FirstAsync(cancellationToken);
+            if (Period.TryParse(latest.Period) is { } latestPeriod && target < latestPeriod)
+            {
+                throw new ConflictException($"plan '{planId}' is already at {latest.Period}; {target} cannot be rolled any more");
+            }
+
+            try
+            {
+                var version = await RollFromAsync(db, plan, latest, target, rolledBy, cancellationToken);
+                runtime.NotifyWork();
+                return version;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another roll of this plan committed first (same period: the next attempt returns it).
+                logger.LogInformation("Roll of plan {PlanId} to {Period} raced another roll; re-reading", planId, target);
+            }
+        }
+    }
+
+    /// <summary>Every plan, ordered by id.</summary>
+    public async Task<IReadOnlyList<PlanSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plans = await db.Plans.AsNoTracking().OrderBy(p => p.Id).ToListAsync(cancellationToken);
+        var periods = await db.PlanVersions.AsNoTracking()
+            .Where(v => db.Plans.Any(p => p.Id == v.PlanId && p.CurrentVersion == v.Number))
+            .ToDictionaryAsync(v => v.PlanId, v => v.Period, cancellationToken);
+        return [.. plans.Select(p => Summary(p, periods.GetValueOrDefault(p.Id)))];
+    }
+
+    /// <exception cref="NotFoundException">No such plan.</exception>
+    public async Task<PlanView> GetAsync(string planId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId, cancellationToken) ?? throw new NotFoundException($"plan '{planId}' does not exist");
+        var current = await db.PlanVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PlanId == planId && v.Number == plan.CurrentVersion, cancellationToken);
+        return new PlanView(Summary(plan, current?.Period), JsonNode.Parse(plan.Static), current is null ? null : ToView(current));
+    }
+
+    /// <summary>One page of a plan's versions, newest first.</summary>
+    public async Task<Page<PlanVersionView>> ListVersionsAsync(string planId, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await RequirePlanAsync(db, planId, cancellationToken);
+        var versions = db.PlanVersions.AsNoTracking().Where(v => v.PlanId == planId);
+        var total = await versions.CountAsync(cancellationToken);
+        var rows = await versions.OrderByDescending(v => v.Number).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new Page<PlanVersionView>([.. rows.Select(ToView)], total, page, pageSize);
+    }
+
+    /// <exception cref="NotFoundException">No such plan or version.</exception>
+    public async Task<PlanVersionView> GetVersionAsync(string planId, int number, CancellationToken cancellationToken = default) =>
+        ToView(await FindVersionAsync(planId, number, cancellationToken));
+
+    /// <summary>A version's diff from its parent, optionally only the changes concerning one agency.</summary>
+    public async Task<IReadOnlyList<PlanChange>> GetDiffAsync(string planId, int number, string? agency, CancellationToken cancellationToken = default)
+    {
+        var version = await FindVersionAsync(planId, number, cancellationToken);
+        var changes = PlanJson.Deserialize<List<PlanChange>>(version.Changes);
+        if (string.IsNullOrWhiteSpace(agency))
+        {
+            return changes;
+        }
+
+        var isProvince = agencies?.IsProvince(agency) ?? false;
+        return [.. changes.Where(c => c.Agencies.Contains(agency) || (isProvince && c.Agencies.Contains("*provinces")))];
+    }
+
+    private async Task<PlanVersionView> RollFromAsync(WorkflowDbContext db, PlanRecord plan, PlanVersionRecord latest, Period target, string rolledBy, CancellationToken cancellationToken)
+    {
+        var previous = PlanJson.Deserialize<PlanContent>(latest.Content);
+        var live = await LoadLiveAsync(db, plan.Id, previous, cancellationToken);
+        var result = PlanRoller.Roll(previous, target, live, _timeZone);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var tasks = result.Content.Tasks.ToList();
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            var task = tasks[i];
+            if (result.TasksToStart.Contains(task.Key))
+            {
+                tasks[i] = task with { InstanceId = runtime.StageStart(db, task.Workflow, WorkflowInput(plan.Id, task), $"{plan.Id}:{task.Key}") };
+            }
+            else if (result.DecisionsToOpen.Contains(task.Key))
+            {
+                tasks[i] = task with { DecisionInstanceId = runtime.StageStart(db, DecisionWorkflow, DecisionInput(plan.Id, task), $"{plan.Id}:{task.Key}:decision") };
+            }
+        }
+
+        var content = result.Content with { Tasks = tasks };
+        var json = PlanJson.Serialize(content);
+        var now = time.GetUtcNow();
+        var record = new PlanVersionRecord
+        {
+            PlanId = plan.Id,
+            Number = latest.Number + 1,
+            Period = target.ToString(),
+            ParentNumber = latest.Number,
+            ContentHash = PlanJson.Hash(json),
+            Content = json,
+            Changes = PlanJson.Serialize(result.Changes),
+            Steps = PlanJson.Serialize(result.Steps),
+            CreatedBy = rolledBy,
+            CreatedAt = now,
+        };
+        db.PlanVersions.Add(record);
+        plan.CurrentVersion = record.Number;
+        plan.ConcurrencyVersion++;
+        OutboxEvents.Add(db, "plan.version.published", null, new JsonObject
+        {
+            ["planId"] = plan.Id,
+            ["version"] = record.Number,
+            ["period"] = record.Period,
+            ["parentVersion"] = latest.Number,
+            ["contentHash"] = record.ContentHash,
+            ["changes"] = new JsonObject(result.Changes.GroupBy(c => c.Kind).Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Count()))),
+            ["agencies"] = new JsonArray([.. result.Changes.SelectMany(c => c.Agencies).Distinct().Order(StringComparer.Ordinal).Select(a => (JsonNode)a)]),
+        }, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var step in result.Steps)
+        {
+            logger.LogInformation("Roll of plan {PlanId} to {Period}: {Step} {Count}", plan.Id, target, step.Step, step.Count);
+        }
+
+        return ToView(record);
+    }
+
+    /// <summary>What the running system says about the committed tasks: workflow status, worst open colour, decisions.</summary>
+    private static async Task<Dictionary<string, TaskLiveStatus>> LoadLiveAsync(WorkflowDbContext db, string planId, PlanContent previous, CancellationToken cancellationToken)
+    {
+        var active = previous.Tasks.Where(t => t.Status == PlanTaskStatus.Active).ToList();
+        var instanceIds = active.SelectMany(t => new[] { t.InstanceId, t.DecisionInstanceId }).OfType<string>().ToList();
+        var instances = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id))
+            .Select(i => new { i.Id, i.Status, i.State }).ToDictionaryAsync(i => i.Id, cancellationToken);
+        var prefix = planId + ":";
+        var colours = (await db.Tasks.AsNoTracking()
+                .Where(t => (t.State == TaskState.Open || t.State == TaskState.Claimed) && t.CorrelationId != null && t.CorrelationId.StartsWith(prefix))
+                .Select(t => new { t.CorrelationId, t.Colour })
+                .ToListAsync(cancellationToken))
+            .GroupBy(t => t.CorrelationId![prefix.Length..].Split(':')[0])
+            .ToDictionary(g => g.Key, g => g.Max(t => t.Colour));
+        var live = new Dictionary<string, TaskLiveStatus>(StringComparer.Ordinal);
+        foreach (var task in active)
+        {
+            var instance = task.InstanceId is null ? null : instances.GetValueOrDefault(task.InstanceId);
+            var decision = task.DecisionInstanceId is null ? null : instances.GetValueOrDefault(task.DecisionInstanceId);
+            live[task.Key] = new TaskLiveStatus(
+                instance?.Status,
+                colours.TryGetValue(task.Key, out var colour) ? colour : null,
+                decision?.Status,
+                decision is null ? null : WorkflowStateJson.Deserialize(decision.State).Output);
+        }
+
+        return live;
+    }
+
+    private static JsonObject WorkflowInput(string planId, PlanTask task) => new()
+    {
+        ["planId"] = planId,
+        ["taskKey"] = task.Key,
+        ["title"] = task.Title,
+        ["pillar"] = task.Pillar,
+        ["leadAgency"] = task.LeadAgency,
+        ["coAgencies"] = new JsonArray([.. task.CoAgencies.Select(a => (JsonNode)a)]),
+        ["provinces"] = task.Provinces is null ? null : new JsonArray([.. task.Provinces.Select(a => (JsonNode)a)]),
+        ["dueAt"] = (task.ForecastDue ?? task.BaselineDue).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static JsonObject DecisionInput(string planId, PlanTask task) => new()
+    {
+        ["planId"] = planId,
+        ["taskKey"] = task.Key,
+        ["title"] = task.Title,
+        ["leadAgency"] = task.LeadAgency,
+        ["carryOverCount"] = task.CarryOverCount,
+        ["baselineDue"] = task.BaselineDue.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private async Task<PlanVersionRecord> FindVersionAsync(string planId, int number, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await RequirePlanAsync(db, planId, cancellationToken);
+        return await db.PlanVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PlanId == planId && v.Number == number, cancellationToken)
+            ?? throw new NotFoundException($"plan '{planId}' has no version {number}");
+    }
+
+    private static async Task RequirePlanAsync(WorkflowDbContext db, string planId, CancellationToken cancellationToken)
+    {
+        if (!await db.Plans.AnyAsync(p => p.Id == planId, cancellationToken))
+        {
+            throw new NotFoundException($"plan '{planId}' does not exist");
+        }
+    }
+
+    private static PlanSummary Summary(PlanRecord plan, string? period) => new(plan.Id, plan.Name, plan.Cadence, plan.CurrentVersion, period, plan.Amendment);
+
+    private static PlanVersionView ToView(PlanVersionRecord v) => new(
+        v.PlanId, v.Number, v.Period, v.ParentNumber, v.ContentHash, v.CreatedBy, v.CreatedAt,
+        PlanJson.Deserialize<PlanContent>(v.Content),
+        PlanJson.Deserialize<List<RollStep>>(v.Steps),
+        PlanJson.Deserialize<List<PlanChange>>(v.Changes).Count);
+}
