@@ -204,7 +204,8 @@ public static class PlanRoller
         _ => task,
     };
 
-    private static WindowZone ZoneOf(PlanTask task, Period period) =>
+    /// <summary>The zone of a task in the window of a period: committed tasks and tasks of the period itself are Committed, the next period Firm, later ones Indicative.</summary>
+    public static WindowZone ZoneOf(PlanTask task, Period period) =>
         task.Status == PlanTaskStatus.Active || Period.TryParse(task.Period) is not { } planned || planned <= period
             ? WindowZone.Committed
             : planned == period.Next() ? WindowZone.Firm : WindowZone.Indicative;

@@ -47,6 +47,7 @@ public sealed class PlanService(
         var content = seed.Content with
         {
             Window = [new(period.ToString(), WindowZone.Committed), new(period.Next().ToString(), WindowZone.Firm), new(period.Next(2).ToString(), WindowZone.Indicative), new(period.Next(3).ToString(), WindowZone.Indicative)],
+            Tasks = [.. seed.Content.Tasks.Select(t => t with { Zone = PlanRoller.ZoneOf(t, period) })],
             Scores = PlanRoller.Score(seed.Content.Scenarios, seed.Content.Weights, seed.Content.PilotCap),
         };
         var now = time.GetUtcNow();
