@@ -37,6 +37,8 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<PlanVersionRecord> PlanVersions => Set<PlanVersionRecord>();
 
+    public DbSet<PlanAmendmentRecord> PlanAmendments => Set<PlanAmendmentRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkflowDbContext).Assembly);
 }

@@ -52,6 +52,7 @@ public sealed class PlanService(
         };
         var now = time.GetUtcNow();
         db.Plans.Add(new PlanRecord { Id = seed.Id, Name = seed.Name, Cadence = seed.Cadence ?? QuarterlyCadence, Static = seed.Static.ToJsonString(), CurrentVersion = 1, CreatedAt = now });
+        db.PlanAmendments.Add(new PlanAmendmentRecord { PlanId = seed.Id, Number = 1, Static = seed.Static.ToJsonString(), Reason = "initial plan", AmendedBy = "seed", AmendedAt = now });
         var json = PlanJson.Serialize(content);
         db.PlanVersions.Add(new PlanVersionRecord
         {
@@ -106,6 +107,55 @@ public sealed class PlanService(
                 logger.LogInformation("Roll of plan {PlanId} to {Period} raced another roll; re-reading", planId, target);
             }
         }
+    }
+
+    /// <summary>
+    /// Amends the static layer (milestones, goal indicators, pillars, phases) — the only way it changes. The amendment is
+    /// numbered and kept with its reason and document number; rolls never touch the static layer.
+    /// </summary>
+    /// <exception cref="RequestValidationException">No reason given.</exception>
+    public async Task<PlanAmendment> AmendAsync(string planId, JsonObject staticLayer, string? reason, string? documentNumber, string amendedBy, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw RequestValidationException.For("reason", "an amendment needs a reason");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == planId, cancellationToken) ?? throw new NotFoundException($"plan '{planId}' does not exist");
+        var record = new PlanAmendmentRecord
+        {
+            PlanId = planId,
+            Number = plan.Amendment + 1,
+            Static = staticLayer.ToJsonString(),
+            Reason = reason,
+            DocumentNumber = documentNumber,
+            AmendedBy = amendedBy,
+            AmendedAt = time.GetUtcNow(),
+        };
+        db.PlanAmendments.Add(record);
+        plan.Amendment = record.Number;
+        plan.Static = record.Static;
+        plan.ConcurrencyVersion++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e)
+        {
+            throw new ConflictException($"plan '{planId}' was amended meanwhile; reload it and try again", e);
+        }
+
+        return ToView(record);
+    }
+
+    /// <summary>Every amendment of a plan's static layer, oldest first.</summary>
+    public async Task<IReadOnlyList<PlanAmendment>> ListAmendmentsAsync(string planId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await RequirePlanAsync(db, planId, cancellationToken);
+        var rows = await db.PlanAmendments.AsNoTracking().Where(a => a.PlanId == planId).OrderBy(a => a.Number).ToListAsync(cancellationToken);
+        return [.. rows.Select(ToView)];
     }
 
     /// <summary>Every plan, ordered by id.</summary>
@@ -284,6 +334,8 @@ public sealed class PlanService(
     }
 
     private static PlanSummary Summary(PlanRecord plan, string? period) => new(plan.Id, plan.Name, plan.Cadence, plan.CurrentVersion, period, plan.Amendment);
+
+    private static PlanAmendment ToView(PlanAmendmentRecord a) => new(a.Number, JsonNode.Parse(a.Static), a.Reason, a.DocumentNumber, a.AmendedBy, a.AmendedAt);
 
     private static PlanVersionView ToView(PlanVersionRecord v) => new(
         v.PlanId, v.Number, v.Period, v.ParentNumber, v.ContentHash, v.CreatedBy, v.CreatedAt,

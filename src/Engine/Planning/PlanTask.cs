@@ -35,6 +35,9 @@ public sealed record PlanTask
 
     public int CarryOverCount { get; init; }
 
+    /// <summary>A carried-over task owes a forecast date until one is given.</summary>
+    public bool ForecastRequired => CarryOverCount > 0 && ForecastDue is null;
+
     public TaskColour Colour { get; init; }
 
     /// <summary>The breakdown workflow instance, once committed.</summary>

@@ -17,6 +17,8 @@ public static class PlanEndpoints
         group.MapGet("/", ListPlans).WithName(nameof(ListPlans));
         group.MapGet("/{planId}", GetPlan).WithName(nameof(GetPlan));
         group.MapPost("/{planId}/roll", RollPlan).WithName(nameof(RollPlan)).RequireAuthorization(Authentication.NdrcPlannerPolicy).ProducesValidationProblem();
+        group.MapGet("/{planId}/amendments", ListPlanAmendments).WithName(nameof(ListPlanAmendments));
+        group.MapPost("/{planId}/amendments", AmendPlan).WithName(nameof(AmendPlan)).RequireAuthorization(Authentication.NdrcPlannerPolicy).ProducesValidationProblem();
         group.MapGet("/{planId}/versions", ListPlanVersions).WithName(nameof(ListPlanVersions));
         group.MapGet("/{planId}/versions/{number:int}", GetPlanVersion).WithName(nameof(GetPlanVersion));
         group.MapGet("/{planId}/versions/{number:int}/diff", GetPlanDiff).WithName(nameof(GetPlanDiff));
@@ -33,6 +35,20 @@ public static class PlanEndpoints
     public static async Task<Ok<PlanVersionView>> RollPlan(ISender sender, ClaimsPrincipal user, string planId, RollBody? body, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new RollPlan(planId, body?.Period, user.Identity?.Name ?? "unknown"), cancellationToken));
 
+    public static async Task<Ok<IReadOnlyList<PlanAmendment>>> ListPlanAmendments(ISender sender, string planId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListPlanAmendments(planId), cancellationToken));
+
+    /// <summary>Amends the static layer; 400 without a reason or a static layer.</summary>
+    public static async Task<Ok<PlanAmendment>> AmendPlan(ISender sender, ClaimsPrincipal user, string planId, AmendBody body, CancellationToken cancellationToken)
+    {
+        if (body.Static is null)
+        {
+            throw Engine.Runtime.RequestValidationException.For("static", "the amended static layer is required");
+        }
+
+        return TypedResults.Ok(await sender.Send(new AmendPlan(planId, body.Static, body.Reason, body.DocumentNumber, user.Identity?.Name ?? "unknown"), cancellationToken));
+    }
+
     public static async Task<Ok<Page<PlanVersionView>>> ListPlanVersions(ISender sender, string planId, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var (number, size) = Paging.Validate(page, pageSize);
@@ -45,6 +61,9 @@ public static class PlanEndpoints
     /// <summary>The diff of a version from its parent; <c>?agency=guangdong</c> keeps the changes that concern that agency.</summary>
     public static async Task<Ok<IReadOnlyList<PlanChange>>> GetPlanDiff(ISender sender, string planId, int number, string? agency, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new GetPlanDiff(planId, number, agency), cancellationToken));
+
+    /// <summary>The body of <c>POST /api/plans/{id}/amendments</c>.</summary>
+    public sealed record AmendBody(System.Text.Json.Nodes.JsonObject? Static, string? Reason, string? DocumentNumber);
 
     /// <summary>The body of <c>POST /api/plans/{id}/roll</c>.</summary>
     public sealed record RollBody(string? Period);

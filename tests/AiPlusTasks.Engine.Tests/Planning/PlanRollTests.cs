@@ -201,6 +201,24 @@ public sealed class PlanRollTests : EngineTest
     }
 
     [Fact]
+    public async Task Amend_StaticLayer_IsNumberedAndKept_RollsDoNotTouchIt()
+    {
+        await Assert.ThrowsAsync<RequestValidationException>(() => Plans.AmendAsync(PlanId, [], " ", null, "ndrc.planner"));
+
+        var amended = await Plans.AmendAsync(PlanId, new JsonObject { ["milestones"] = new JsonArray(2027, 2030, 2035) }, "2035 远景目标 vision added", "发改高技〔2026〕1号", "ndrc.planner");
+        await Plans.RollAsync(PlanId, "2026-Q2", "test");
+
+        Assert.Equal(2, amended.Number);
+        var plan = await Plans.GetAsync(PlanId);
+        Assert.Equal(2, plan.Summary.Amendment);
+        Assert.Equal(3, plan.Static!["milestones"]!.AsArray().Count);
+        var history = await Plans.ListAmendmentsAsync(PlanId);
+        Assert.Equal([1, 2], history.Select(a => a.Number));
+        Assert.Equal(2, history[0].Static!["milestones"]!.AsArray().Count);
+        Assert.Equal("发改高技〔2026〕1号", history[1].DocumentNumber);
+    }
+
+    [Fact]
     public void Score_MediansSpreadsGatesAndPilotCap()
     {
         PlanScenario[] scenarios =

@@ -166,6 +166,40 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Sqlite
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("AiPlusTasks.Engine.Persistence.Records.PlanAmendmentRecord", b =>
+                {
+                    b.Property<string>("PlanId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmendedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AmendedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Static")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PlanId", "Number");
+
+                    b.ToTable("PlanAmendments", (string)null);
+                });
+
             modelBuilder.Entity("AiPlusTasks.Engine.Persistence.Records.PlanRecord", b =>
                 {
                     b.Property<string>("Id")
