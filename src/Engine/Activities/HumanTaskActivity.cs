@@ -14,7 +14,7 @@ namespace AiPlusTasks.Engine.Activities;
 /// <c>outcomes</c>; the workflow continues on that outcome's port with the completion data as result
 /// (<c>{outcome, data, by}</c>). The task row and its bookmark are made in the same burst. With an <c>escalation</c>
 /// ladder, each step is a persisted timer relative to the due time that records a supervision action and recolours the
-/// task; completing the task removes the steps still pending.
+/// task (by the plan's colour rule <c>blueWithin</c> when given); completing the task removes the steps still pending.
 /// </summary>
 internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDirectory? agencies = null) : IActivity
 {
@@ -23,6 +23,7 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
     private const string LadderKey = "ladder";
     private const string DueKey = "dueAt";
     private const string ReturnCountKey = "returnCount";
+    private const string BlueWithinKey = "blueWithin";
     private const string EscalationPrefix = "escalation:";
 
     public ActivityDescriptor Descriptor { get; } = new(
@@ -46,6 +47,7 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             new("returnCount", InputKind.Number),
             new("returnReason", InputKind.Text),
             new("escalation", InputKind.Json),
+            new("blueWithin", InputKind.Duration),
         ],
         Outcomes);
 
@@ -54,6 +56,9 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
         var now = context.Now;
         var dueAt = ParseDue(context.EvaluateText("dueAt"), now);
         var returnCount = (int)context.EvaluateNumber("returnCount", 0);
+        var blueWithin = context.EvaluateText("blueWithin") is { Length: > 0 } rule
+            ? ActivityExecutionContext.ParseDuration(rule) ?? throw new ActivityFaultException($"input 'blueWithin': '{rule}' is not a duration")
+            : (TimeSpan?)null;
         var outcomes = Outcomes(context.EvaluateNames("outcomes"));
         var ladder = EscalationStep.Parse(context.Evaluate("escalation"));
         if (ladder.Count > 0 && dueAt is null)
@@ -85,7 +90,7 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             AssigneeRole = context.EvaluateText("assigneeRole"),
             AssigneeUser = context.EvaluateText("assigneeUser"),
             State = TaskState.Open,
-            Colour = options.Value.ColourAt(dueAt, now, returnCount),
+            Colour = options.Value.ColourAt(dueAt, now, returnCount, blueWithin),
             Priority = (int)context.EvaluateNumber("priority", 3),
             Pillar = context.EvaluateText("pillar"),
             PlanId = context.EvaluateText("planId"),
@@ -115,6 +120,7 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
         context.Memory[LadderKey] = steps;
         context.Memory[DueKey] = dueAt?.ToString("O", CultureInfo.InvariantCulture);
         context.Memory[ReturnCountKey] = returnCount;
+        context.Memory[BlueWithinKey] = blueWithin is { } span ? System.Xml.XmlConvert.ToString(span) : null;
     }
 
     public void Resume(ActivityExecutionContext context, Bookmark bookmark, JsonNode? payload)
@@ -125,7 +131,8 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             var level = int.Parse(key[EscalationPrefix.Length..], CultureInfo.InvariantCulture);
             var step = context.Memory[LadderKey]![level - 1]!;
             var due = DateTimeOffset.Parse(context.Memory[DueKey]!.GetValue<string>(), CultureInfo.InvariantCulture);
-            var colour = options.Value.ColourAt(due, context.Now, context.Memory[ReturnCountKey]?.GetValue<int>() ?? 0);
+            var rule = context.Memory[BlueWithinKey]?.GetValue<string>() is { } text ? System.Xml.XmlConvert.ToTimeSpan(text) : (TimeSpan?)null;
+            var colour = options.Value.ColourAt(due, context.Now, context.Memory[ReturnCountKey]?.GetValue<int>() ?? 0, rule);
             context.AddEffect(new TaskEffects.Escalated(taskId, level, step["action"]!.GetValue<string>(), colour));
             return;
         }

@@ -21,4 +21,7 @@ public sealed record PlanContent
     public int PilotCap { get; init; } = 5;
 
     public IReadOnlyList<ScenarioScore> Scores { get; init; } = [];
+
+    /// <summary>The colour rules in force: a task due within <see cref="ColourRules.BlueWithin"/> is blue.</summary>
+    public ColourRules ColourRules { get; init; } = new();
 }

@@ -219,7 +219,7 @@ public sealed class PlanService(
             var task = tasks[i];
             if (result.TasksToStart.Contains(task.Key))
             {
-                tasks[i] = task with { InstanceId = runtime.StageStart(db, task.Workflow, WorkflowInput(plan.Id, task), $"{plan.Id}:{task.Key}") };
+                tasks[i] = task with { InstanceId = runtime.StageStart(db, task.Workflow, WorkflowInput(plan.Id, task, result.Content.ColourRules), $"{plan.Id}:{task.Key}") };
             }
             else if (result.DecisionsToOpen.Contains(task.Key))
             {
@@ -295,8 +295,9 @@ public sealed class PlanService(
         return live;
     }
 
-    private static JsonObject WorkflowInput(string planId, PlanTask task) => new()
+    private static JsonObject WorkflowInput(string planId, PlanTask task, ColourRules colours) => new()
     {
+        ["blueWithin"] = System.Xml.XmlConvert.ToString(colours.BlueWithin),
         ["planId"] = planId,
         ["taskKey"] = task.Key,
         ["title"] = task.Title,

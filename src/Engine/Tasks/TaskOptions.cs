@@ -15,12 +15,15 @@ public sealed class TaskOptions
     [Range(1, 1024L * 1024 * 1024)]
     public long MaxEvidenceBytes { get; set; } = 20L * 1024 * 1024;
 
-    /// <summary>The colour a task has at <paramref name="now"/>: red when overdue, yellow when returned, blue when due soon, else green.</summary>
-    public TaskColour ColourAt(DateTimeOffset? dueAt, DateTimeOffset now, int returnCount) => dueAt switch
+    /// <summary>
+    /// The colour a task has at <paramref name="now"/>: red when overdue, yellow when returned, blue when due within
+    /// <paramref name="blueWithin"/> (a plan's rule; default <see cref="BlueWithin"/>), else green.
+    /// </summary>
+    public TaskColour ColourAt(DateTimeOffset? dueAt, DateTimeOffset now, int returnCount, TimeSpan? blueWithin = null) => dueAt switch
     {
         { } due when now >= due => TaskColour.Red,
         _ when returnCount > 0 => TaskColour.Yellow,
-        { } due when due - now <= BlueWithin => TaskColour.Blue,
+        { } due when due - now <= (blueWithin ?? BlueWithin) => TaskColour.Blue,
         _ => TaskColour.Green,
     };
 }

@@ -219,6 +219,35 @@ public sealed class PlanRollTests : EngineTest
     }
 
     [Fact]
+    public async Task ColourRules_InForce_ReachTheTasksOfCommittedWork()
+    {
+        var rules = new ColourRules { BlueWithin = TimeSpan.FromDays(20) };
+        await Plans.SeedAsync(new PlanSeed("colour-plan", "颜色规则", null, [], new PlanContent
+        {
+            Period = "2026-Q1",
+            ColourRules = rules,
+            Tasks = [Task("K", "2026-Q1", "2026-12-31", "national-key-task") with { Provinces = ["hubei"] }],
+        }));
+
+        var v2 = await Plans.RollAsync("colour-plan", "2026-Q2", "test");
+
+        Assert.Equal(rules, v2.Content.ColourRules);
+        var tasks = Engine.Services.GetRequiredService<TaskService>();
+        var miit = new Caller("miit.staff", "miit", new HashSet<string> { Roles.AgencyStaff });
+        TaskSummary? refine = null;
+        for (var i = 0; i < 300 && refine is null; i++)
+        {
+            var page = await tasks.ListAsync(miit, new TaskQuery(PlanId: "colour-plan"));
+            refine = page.Items.Count > 0 ? page.Items[0] : null;
+            await System.Threading.Tasks.Task.Delay(20);
+        }
+
+        // Due in 15 days: green by the default 3-day rule, blue by this plan's 20-day rule.
+        Assert.NotNull(refine);
+        Assert.Equal(TaskColour.Blue, refine.Colour);
+    }
+
+    [Fact]
     public void Score_MediansSpreadsGatesAndPilotCap()
     {
         PlanScenario[] scenarios =
