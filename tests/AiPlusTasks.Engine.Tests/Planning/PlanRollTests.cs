@@ -130,6 +130,19 @@ public sealed class PlanRollTests : EngineTest
     }
 
     [Fact]
+    public async Task MissedRolls_WhileDown_RunOnceAtStartUp()
+    {
+        Engine.Time.SetUtcNow(new Period(2026, 3).Start(China).AddDays(10));
+
+        await Engine.Services.GetRequiredService<PlanCalendar>().StartAsync(PlanId, CancellationToken.None);
+        await Engine.Services.GetRequiredService<PlanCalendar>().StartAsync(PlanId, CancellationToken.None);
+
+        var versions = await Plans.ListVersionsAsync(PlanId, 1, 10);
+        Assert.Equal(["2026-Q3", "2026-Q1"], versions.Items.Select(v => v.Period));
+        Assert.Equal("catch-up", versions.Items[0].CreatedBy);
+    }
+
+    [Fact]
     public async Task Diff_KeyedByTask_ShowsCommitCompletionCarryOverAndZones_AndFiltersByAgency()
     {
         var v2 = await Plans.RollAsync(PlanId, "2026-Q2", "test");
