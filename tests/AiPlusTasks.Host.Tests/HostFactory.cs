@@ -2,7 +2,11 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -14,8 +18,18 @@ namespace AiPlusTasks.Host.Tests;
 /// </summary>
 public class HostFactory : WebApplicationFactory<Program>
 {
+    private FakeTimeProvider? _time;
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "aiplustasks-host-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>
+    /// The host's clock: fake, standing still at <see cref="StartTime"/> until a test moves it, so no test depends on
+    /// today's date (the seeded plan's calendar, due dates, token expiry). Bearer tokens last a year of it.
+    /// </summary>
+    public FakeTimeProvider Time => _time ??= new FakeTimeProvider(StartTime);
+
+    /// <summary>Where the clock starts. Default 2026-12-15 00:00 UTC (2026-Q4, the seeded plan's first period).</summary>
+    protected virtual DateTimeOffset StartTime { get; } = new(2026, 12, 15, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The password of every seeded user in tests.</summary>
     public const string Password = "test-password-2026";
@@ -33,6 +47,11 @@ public class HostFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:AiPlusTasks", $"Data Source={DatabasePath}");
         builder.UseSetting("Workflows:Path", RepositoryPaths.Workflows);
         builder.UseSetting("Seed:Password", Password);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.Configure<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme, o => o.BearerTokenExpiration = TimeSpan.FromDays(365));
+        });
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -5,7 +5,7 @@ namespace AiPlusTasks.Engine.Planning;
 /// <summary>A planning period: a calendar quarter in China Standard Time, written <c>2026-Q2</c>.</summary>
 public readonly record struct Period(int Year, int Quarter) : IComparable<Period>
 {
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year}-Q{Quarter}");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-Q{Quarter}");
 
     public Period Next(int count = 1)
     {

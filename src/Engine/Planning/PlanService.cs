@@ -76,9 +76,17 @@ public sealed class PlanService(
     /// </summary>
     /// <exception cref="NotFoundException">No such plan.</exception>
     /// <exception cref="ConflictException">The period is earlier than the plan's latest version.</exception>
+    /// <exception cref="RequestValidationException">The period is not a quarter, or more than one quarter ahead of now.</exception>
     public async Task<PlanVersionView> RollAsync(string planId, string? period, string rolledBy, CancellationToken cancellationToken = default)
     {
-        var target = period is null ? Period.Containing(time.GetUtcNow(), _timeZone) : Period.TryParse(period) ?? throw RequestValidationException.For("period", $"'{period}' is not a period like 2026-Q2");
+        var current = Period.Containing(time.GetUtcNow(), _timeZone);
+        var target = period is null ? current : Period.TryParse(period) ?? throw RequestValidationException.For("period", $"'{period}' is not a period like 2026-Q2");
+        if (target > current.Next())
+        {
+            // A version is prepared at most one quarter ahead; rolling further would commit work of quarters to come.
+            throw RequestValidationException.For("period", $"{target} is too far ahead: the latest period that can be rolled now is {current.Next()}");
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

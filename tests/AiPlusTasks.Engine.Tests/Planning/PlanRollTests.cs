@@ -147,6 +147,7 @@ public sealed class PlanRollTests : EngineTest
     {
         var v2 = await Plans.RollAsync(PlanId, "2026-Q2", "test");
         await WaitForFinishedAsync("plan-done");
+        Engine.Time.SetUtcNow(new Period(2026, 2).Start(China).AddDays(1));
         var v3 = await Plans.RollAsync(PlanId, "2026-Q3", "test");
 
         var d2 = await Plans.GetDiffAsync(PlanId, v2.Number, null);
@@ -180,6 +181,7 @@ public sealed class PlanRollTests : EngineTest
     {
         var first = await Plans.RollAsync(PlanId, "2026-Q2", "one");
         var again = await Plans.RollAsync(PlanId, "2026-Q2", "two");
+        Engine.Time.SetUtcNow(new Period(2026, 2).Start(China).AddDays(1));
         var concurrent = await System.Threading.Tasks.Task.WhenAll(Enumerable.Range(0, 6).Select(i => System.Threading.Tasks.Task.Run(() => Plans.RollAsync(PlanId, "2026-Q3", $"racer{i}"))));
 
         Assert.Equal(first.Number, again.Number);
@@ -190,6 +192,8 @@ public sealed class PlanRollTests : EngineTest
         await using var db = await Engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
         Assert.Equal(1, await db.Instances.CountAsync(i => i.CorrelationId == PlanId + ":C"));
         await Assert.ThrowsAsync<ConflictException>(() => Plans.RollAsync(PlanId, "2025-Q4", "late"));
+        var tooFar = await Assert.ThrowsAsync<RequestValidationException>(() => Plans.RollAsync(PlanId, "2027-Q1", "eager"));
+        Assert.Contains("period", tooFar.Errors.Keys);
     }
 
     [Fact]

@@ -182,7 +182,9 @@ public sealed class PlanEndpointsTests(HostFactory factory) : IClassFixture<Host
     [InlineData("2027-Q5")]
     [InlineData("2027-q1")]
     [InlineData("")]
-    public async Task RollPlan_MalformedPeriod_Returns400NamingPeriod(string period)
+    [InlineData("9999-Q4")]
+    [InlineData("2027-Q2")]
+    public async Task RollPlan_MalformedOrTooFarAheadPeriod_Returns400NamingPeriod(string period)
     {
         // Act
         var response = await _planner.PostAsJsonAsync($"{Plan}/roll", new { period });

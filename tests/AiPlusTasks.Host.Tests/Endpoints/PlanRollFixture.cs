@@ -25,6 +25,9 @@ public sealed class PlanRollFixture : HostFactory
         _concurrent = new(async () =>
         {
             await _first.Value;
+
+            // 2027-Q2 may only be rolled once 2027-Q1 has begun (a roll goes at most one quarter ahead).
+            Time.SetUtcNow(new DateTimeOffset(2027, 1, 2, 0, 0, 0, TimeSpan.Zero));
             return await Task.WhenAll(Enumerable.Range(0, ConcurrentPosts).Select(_ => Task.Run(() => RollAsync(ConcurrentRollPeriod))));
         });
     }

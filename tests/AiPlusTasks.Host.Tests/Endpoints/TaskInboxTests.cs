@@ -17,9 +17,9 @@ public sealed class TaskInboxTests(HostFactory factory) : IClassFixture<HostFact
     public async Task ListTasks_AssignedAgencyStaff_ListsTheOpenTaskWithTitleColourAndDueTime()
     {
         // Arrange
-        var before = DateTimeOffset.UtcNow;
+        var before = factory.Time.GetUtcNow();
         var (_, taskId) = await _planner.StartHumanTaskAsync();
-        var after = DateTimeOffset.UtcNow;
+        var after = factory.Time.GetUtcNow();
 
         // Act
         var page = await _guangdong.GetJsonAsync($"{HttpApi.Tasks}?pageSize=200");
@@ -231,6 +231,7 @@ public sealed class TaskInboxTests(HostFactory factory) : IClassFixture<HostFact
     {
         // Arrange: "earlier" is due first but has the lower priority (5); "later" is due after it with priority 1
         var (_, earlier) = await _planner.StartHumanTaskAsync(priority: 5);
+        factory.Time.Advance(TimeSpan.FromMinutes(1));
         var (_, later) = await _planner.StartHumanTaskAsync(priority: 1);
         var names = new Dictionary<string, string> { [earlier] = "earlier", [later] = "later" };
 
