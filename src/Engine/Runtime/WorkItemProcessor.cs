@@ -39,8 +39,10 @@ internal sealed class WorkItemProcessor(
             {
                 return;
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or NotFoundException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // The worker must outlive any one failure (a locked database, a bug in one item): a crash here would
+                // stop dispatched work for good. Work items stay queued, so the next round retries them.
                 logger.LogError(e, "Background work failed; retrying after {Interval}", options.Value.WorkPollInterval);
                 await Task.Delay(options.Value.WorkPollInterval, stoppingToken);
             }

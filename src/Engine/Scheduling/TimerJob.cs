@@ -22,9 +22,9 @@ internal sealed class TimerJob(WorkflowRuntime runtime, ILogger<TimerJob> logger
         {
             fired = await runtime.TryResumeAsync(bookmarkId, null, cancellationToken);
         }
-        catch (ConflictException e)
+        catch (Exception e) when (e is ConflictException or Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException)
         {
-            // The instance kept changing under us; the bookmark is still there, so fire again.
+            // The instance kept changing under us, or the database was busy; the bookmark is still there, so fire again.
             throw new JobExecutionException(e) { RefireImmediately = true };
         }
 
