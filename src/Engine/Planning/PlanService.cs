@@ -166,15 +166,16 @@ public sealed class PlanService(
         return [.. rows.Select(ToView)];
     }
 
-    /// <summary>Every plan, ordered by id.</summary>
-    public async Task<IReadOnlyList<PlanSummary>> ListAsync(CancellationToken cancellationToken = default)
+    /// <summary>One page (1-based) of plans, ordered by id.</summary>
+    public async Task<Page<PlanSummary>> ListAsync(int page, int pageSize, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var plans = await db.Plans.AsNoTracking().OrderBy(p => p.Id).ToListAsync(cancellationToken);
+        var total = await db.Plans.CountAsync(cancellationToken);
+        var plans = await db.Plans.AsNoTracking().OrderBy(p => p.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         var periods = await db.PlanVersions.AsNoTracking()
             .Where(v => db.Plans.Any(p => p.Id == v.PlanId && p.CurrentVersion == v.Number))
             .ToDictionaryAsync(v => v.PlanId, v => v.Period, cancellationToken);
-        return [.. plans.Select(p => Summary(p, periods.GetValueOrDefault(p.Id)))];
+        return new Page<PlanSummary>([.. plans.Select(p => Summary(p, periods.GetValueOrDefault(p.Id)))], total, page, pageSize);
     }
 
     /// <exception cref="NotFoundException">No such plan.</exception>

@@ -25,8 +25,11 @@ public static class PlanEndpoints
         return app;
     }
 
-    public static async Task<Ok<IReadOnlyList<PlanSummary>>> ListPlans(ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new ListPlans(), cancellationToken));
+    public static async Task<Ok<Page<PlanSummary>>> ListPlans(ISender sender, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var (number, size) = Paging.Validate(page, pageSize);
+        return TypedResults.Ok(await sender.Send(new ListPlans(number, size), cancellationToken));
+    }
 
     public static async Task<Ok<PlanView>> GetPlan(ISender sender, string planId, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new GetPlan(planId), cancellationToken));
@@ -58,9 +61,12 @@ public static class PlanEndpoints
     public static async Task<Ok<PlanVersionView>> GetPlanVersion(ISender sender, string planId, int number, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new GetPlanVersion(planId, number), cancellationToken));
 
-    /// <summary>The diff of a version from its parent; <c>?agency=guangdong</c> keeps the changes that concern that agency.</summary>
-    public static async Task<Ok<IReadOnlyList<PlanChange>>> GetPlanDiff(ISender sender, string planId, int number, string? agency, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new GetPlanDiff(planId, number, agency), cancellationToken));
+    /// <summary>The diff of a version from its parent, paged; <c>?agency=guangdong</c> keeps the changes that concern that agency.</summary>
+    public static async Task<Ok<Page<PlanChange>>> GetPlanDiff(ISender sender, string planId, int number, string? agency, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var (pageNumber, size) = Paging.Validate(page, pageSize);
+        return TypedResults.Ok(await sender.Send(new GetPlanDiff(planId, number, agency, pageNumber, size), cancellationToken));
+    }
 
     /// <summary>The body of <c>POST /api/plans/{id}/amendments</c>.</summary>
     public sealed record AmendBody(System.Text.Json.Nodes.JsonObject? Static, string? Reason, string? DocumentNumber);

@@ -27,7 +27,7 @@ public sealed class PlanEndpointsTests(HostFactory factory) : IClassFixture<Host
         var client = factory.CreateClientFor(username);
 
         // Act
-        var plans = (await client.GetJsonAsync(Plans)).AsArray();
+        var plans = (await client.GetJsonAsync(Plans))["items"]!.AsArray();
 
         // Assert
         var plan = Assert.Single(plans, p => p!["id"].Str() == PlanId)!;
@@ -106,12 +106,12 @@ public sealed class PlanEndpointsTests(HostFactory factory) : IClassFixture<Host
     public async Task GetPlanDiff_SeedVersion_AddsEveryTask()
     {
         // Act
-        var diff = (await _planner.GetJsonAsync($"{Plan}/versions/1/diff")).AsArray();
+        var diff = (await _planner.GetJsonAsync($"{Plan}/versions/1/diff"))["items"]!.AsArray();
 
         // Assert
         Assert.Equal(12, diff.Count);
         Assert.All(diff, c => Assert.Equal("Added", c!["kind"].Str()));
-        Assert.Equal(["KT-02", "KT-04", "KT-07", "KT-10"], (await _planner.GetJsonAsync($"{Plan}/versions/1/diff?agency=guangdong")).AsArray().Select(c => c!["taskKey"].Str()));
+        Assert.Equal(["KT-02", "KT-04", "KT-07", "KT-10"], (await _planner.GetJsonAsync($"{Plan}/versions/1/diff?agency=guangdong"))["items"]!.AsArray().Select(c => c!["taskKey"].Str()));
     }
 
     [Theory]

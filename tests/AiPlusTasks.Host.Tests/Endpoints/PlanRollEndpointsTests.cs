@@ -89,7 +89,7 @@ public sealed class PlanRollEndpointsTests(PlanRollFixture fixture) : IClassFixt
 
         // Act
         var version = await _planner.GetJsonAsync($"{Plan}/versions/3");
-        var diff = (await _planner.GetJsonAsync($"{Plan}/versions/3/diff")).AsArray().Select(c => c!).ToList();
+        var diff = (await _planner.GetJsonAsync($"{Plan}/versions/3/diff"))["items"]!.AsArray().Select(c => c!).ToList();
 
         // Assert: KT-01 was due 2027-03-31, before 2027-Q2 starts; nine tasks were active, two more are committed.
         var steps = version["steps"]!.AsArray().ToDictionary(s => s!["step"].Str(), s => s!["count"].Int());
@@ -127,7 +127,7 @@ public sealed class PlanRollEndpointsTests(PlanRollFixture fixture) : IClassFixt
         await fixture.RollConcurrentlyAsync();
 
         // Act
-        var plans = (await fixture.CreateClientFor("guangdong.staff").GetJsonAsync("/api/plans")).AsArray();
+        var plans = (await fixture.CreateClientFor("guangdong.staff").GetJsonAsync("/api/plans"))["items"]!.AsArray();
         var plan = await _planner.GetJsonAsync(Plan);
 
         // Assert
@@ -186,7 +186,7 @@ public sealed class PlanRollEndpointsTests(PlanRollFixture fixture) : IClassFixt
         await fixture.RollToFirstPeriodAsync();
 
         // Act
-        var diff = (await _planner.GetJsonAsync($"{Plan}/versions/2/diff")).AsArray().Select(c => c!).ToList();
+        var diff = (await _planner.GetJsonAsync($"{Plan}/versions/2/diff"))["items"]!.AsArray().Select(c => c!).ToList();
 
         // Assert
         Assert.Equal(16, diff.Count);
@@ -211,10 +211,10 @@ public sealed class PlanRollEndpointsTests(PlanRollFixture fixture) : IClassFixt
     {
         // Arrange
         await fixture.RollToFirstPeriodAsync();
-        var all = (await _planner.GetJsonAsync($"{Plan}/versions/2/diff")).AsArray().Select(c => c!).ToList();
+        var all = (await _planner.GetJsonAsync($"{Plan}/versions/2/diff"))["items"]!.AsArray().Select(c => c!).ToList();
 
         // Act
-        var filtered = (await fixture.CreateClientFor("guangdong.staff").GetJsonAsync($"{Plan}/versions/2/diff?agency={agency}")).AsArray().Select(c => c!).ToList();
+        var filtered = (await fixture.CreateClientFor("guangdong.staff").GetJsonAsync($"{Plan}/versions/2/diff?agency={agency}"))["items"]!.AsArray().Select(c => c!).ToList();
 
         // Assert
         Assert.Equal(expectedTasks, filtered.Select(c => c["taskKey"].Str()).Distinct());
@@ -232,7 +232,7 @@ public sealed class PlanRollEndpointsTests(PlanRollFixture fixture) : IClassFixt
         await fixture.RollToFirstPeriodAsync();
 
         // Act
-        var filtered = (await _planner.GetJsonAsync($"{Plan}/versions/2/diff?agency=atlantis")).AsArray();
+        var filtered = (await _planner.GetJsonAsync($"{Plan}/versions/2/diff?agency=atlantis"))["items"]!.AsArray();
 
         // Assert
         Assert.Empty(filtered);

@@ -1,12 +1,13 @@
+using AiPlusTasks.Engine.Definitions;
 using Mediator;
 
 namespace AiPlusTasks.Engine.Planning.Messages;
 
-/// <summary>Every plan.</summary>
-public sealed record ListPlans : IQuery<IReadOnlyList<PlanSummary>>;
+/// <summary>One page of plans.</summary>
+public sealed record ListPlans(int Page, int PageSize) : IQuery<Page<PlanSummary>>;
 
-internal sealed class ListPlansHandler(PlanService plans) : IQueryHandler<ListPlans, IReadOnlyList<PlanSummary>>
+internal sealed class ListPlansHandler(PlanService plans) : IQueryHandler<ListPlans, Page<PlanSummary>>
 {
-    public async ValueTask<IReadOnlyList<PlanSummary>> Handle(ListPlans message, CancellationToken cancellationToken) =>
-        await plans.ListAsync(cancellationToken);
+    public async ValueTask<Page<PlanSummary>> Handle(ListPlans message, CancellationToken cancellationToken) =>
+        await plans.ListAsync(message.Page, message.PageSize, cancellationToken);
 }
