@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using AiPlusTasks.Engine;
+using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Runtime.Messages;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AiPlusTasks.Bench.Engine;
+
+/// <summary>Which SQLite database the engine runs on.</summary>
+internal enum EngineStore
+{
+    /// <summary>A WAL file in a temp folder.</summary>
+    File,
+
+    /// <summary>A SQLite in-memory shared-cache database (not a separate in-memory store: the same SQL, no disk).</summary>
+    Memory,
+}
+
+/// <summary>
+/// AiPlusTasks hosted as the product hosts it (<c>AddWorkflowEngine(e =&gt; e.UseSqlite(…))</c> in a generic host),
+/// driven through <see cref="WorkflowRuntime"/>: start every instance, then raise every event by correlation id, on
+/// a given number of concurrent callers. Each call commits its burst before it returns, so when the last call
+/// returns every instance has finished; the database is then checked to be sure.
+/// </summary>
+internal static class EngineBenchmark
+{
+    public static async Task<ScenarioResult> RunAsync(BenchMode mode, EngineStore store, string synchronous, int callers)
+    {
+        var folder = TempFolder.Create();
+        var memoryName = $"bench{Guid.NewGuid():N}";
+        var connectionString = store == EngineStore.File
+            ? $"Data Source={Path.Combine(folder, "engine.db")};Default Timeout=30"
+            : $"Data Source=file:{memoryName}?mode=memory&cache=shared;Default Timeout=30";
+
+        // An in-memory shared-cache database lives while a connection to it is open: hold one for the whole run.
+        await using var keepAlive = store == EngineStore.Memory ? new SqliteConnection(connectionString) : null;
+        if (keepAlive is not null)
+        {
+            await keepAlive.OpenAsync();
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Production" });
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddWorkflowEngine(e => e.UseSqlite(connectionString, synchronous));
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var definitions = host.Services.GetRequiredService<WorkflowDefinitionStore>();
+            var runtime = host.Services.GetRequiredService<WorkflowRuntime>();
+            await definitions.ImportAsync(BenchDefinition.Json(), "bench");
+            await definitions.PublishAsync(BenchDefinition.DefinitionId);
+
+            await RunBatchAsync(runtime, "warm", mode.WarmUp, callers);
+            var stopwatch = Stopwatch.StartNew();
+            await RunBatchAsync(runtime, "run", mode.Instances, callers);
+            stopwatch.Stop();
+
+            var total = mode.WarmUp + mode.Instances;
+            var finished = (await runtime.ListAsync(new ListInstances(BenchDefinition.DefinitionId, WorkflowStatus.Finished, null, 1, 1))).TotalCount;
+            var all = (await runtime.ListAsync(new ListInstances(BenchDefinition.DefinitionId, null, null, 1, 1))).TotalCount;
+            if (finished != total || all != total)
+            {
+                throw new BenchmarkFailedException($"engine ({store}, {callers} callers): {finished} of {all} instances finished, expected {total}");
+            }
+
+            var storeName = store == EngineStore.File
+                ? $"SQLite file, WAL, synchronous={synchronous}"
+                : "SQLite in-memory (shared cache), not a separate store";
+            return new ScenarioResult(
+                $"aiplustasks-{(store == EngineStore.File ? "sqlite-" + synchronous.ToLowerInvariant() : "memory")}",
+                storeName,
+                callers,
+                mode.Instances,
+                2L * mode.Instances,
+                stopwatch.Elapsed.TotalSeconds,
+                PeakWorkingSet.Bytes());
+        }
+        finally
+        {
+            await host.StopAsync();
+            SqliteConnection.ClearAllPools();
+            TempFolder.Delete(folder);
+        }
+    }
+
+    private static async Task RunBatchAsync(WorkflowRuntime runtime, string prefix, int count, int callers)
+    {
+        await Callers.RunAsync(count, callers, async i =>
+        {
+            var started = await runtime.StartAsync(new StartWorkflowRequest(BenchDefinition.DefinitionId, null, $"{prefix}-{i}"));
+            if (started.Status != WorkflowStatus.Suspended)
+            {
+                throw new BenchmarkFailedException($"instance {started.Id} is {started.Status} after start, expected Suspended");
+            }
+        });
+        await Callers.RunAsync(count, callers, async i =>
+        {
+            var resumed = await runtime.RaiseEventAsync(BenchDefinition.EventName, $"{prefix}-{i}", null);
+            if (resumed.Count != 1)
+            {
+                throw new BenchmarkFailedException($"event for {prefix}-{i} resumed {resumed.Count} instances, expected 1");
+            }
+        });
+    }
+}

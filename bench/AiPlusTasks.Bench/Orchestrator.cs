@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+
+namespace AiPlusTasks.Bench;
+
+/// <summary>Runs every scenario in its own child process, prints the table and the ratios.</summary>
+internal static class Orchestrator
+{
+    /// <summary>Concurrent callers for the "concurrent" engine rows (the machine has 2 cores).</summary>
+    private const int ConcurrentCallers = 4;
+
+    public static async Task<int> RunAsync(BenchMode mode)
+    {
+        Console.WriteLine($"AiPlusTasks benchmark, {mode.Name}: {mode.Instances:N0} instances per engine scenario (+{mode.WarmUp} warm-up), " +
+            $"{Environment.ProcessorCount} cores, {RuntimeInformationText()}");
+        Console.WriteLine("workflow: 3 x set variable -> wait for event 'go' (by correlation id) -> decision on a variable -> end; 2 bursts per instance");
+        Console.WriteLine();
+
+        (string Name, int Callers)[] plan =
+        [
+            ("workflowcore", 1),
+            ("memory", ConcurrentCallers),
+            ("memory", 1),
+            ("sqlite-normal", ConcurrentCallers),
+            ("sqlite-normal", 1),
+            ("sqlite-full", ConcurrentCallers),
+            ("raw-normal", 1),
+            ("raw-full", 1),
+        ];
+        var results = new List<ScenarioResult>();
+        foreach (var (name, callers) in plan)
+        {
+            Console.Error.WriteLine($"running {name} ({callers} caller(s))…");
+            results.Add(await RunChildAsync(name, mode, callers));
+        }
+
+        PrintTable(results);
+
+        var peer = Find(results, "workflowcore", 1);
+        var memory = Find(results, "aiplustasks-memory", ConcurrentCallers);
+        var sqlite = Find(results, "aiplustasks-sqlite-normal", ConcurrentCallers);
+        var sqliteFull = Find(results, "aiplustasks-sqlite-full", ConcurrentCallers);
+        var rawNormal = Find(results, "raw-commit-normal", 1);
+        var rawFull = Find(results, "raw-commit-full", 1);
+        Console.WriteLine();
+        Console.WriteLine($"\"memory\" is AiPlusTasks on a SQLite in-memory database (shared cache), not a separate in-memory store.");
+        Console.WriteLine($"Ratios use the {ConcurrentCallers}-caller rows; SQLite rows compare bursts/s (one commit each) with raw commits/s at the same synchronous setting.");
+        Console.WriteLine($"sqlite FULL / raw-commit FULL: {Format(sqliteFull.BurstsPerSecond / rawFull.UnitsPerSecond, 2)}");
+        Console.WriteLine($"targets: memory/workflowcore >= 20x, sqlite/workflowcore >= 5x, sqlite/raw-commit-limit >= 0.50");
+        Console.WriteLine($"ratio memory/workflowcore: {Format(memory.UnitsPerSecond / peer.UnitsPerSecond, 1)}x");
+        Console.WriteLine($"ratio sqlite/workflowcore: {Format(sqlite.UnitsPerSecond / peer.UnitsPerSecond, 1)}x");
+        Console.WriteLine($"ratio sqlite/raw-commit-limit: {Format(sqlite.BurstsPerSecond / rawNormal.UnitsPerSecond, 2)}");
+        return 0;
+    }
+
+    private static async Task<ScenarioResult> RunChildAsync(string name, BenchMode mode, int callers)
+    {
+        var start = new ProcessStartInfo { RedirectStandardOutput = true, UseShellExecute = false };
+        var self = Environment.ProcessPath ?? throw new BenchmarkFailedException("cannot tell this program's path");
+        start.FileName = self;
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            start.ArgumentList.Add(Assembly.GetExecutingAssembly().Location);
+        }
+
+        foreach (var argument in new[] { "scenario", name, mode.Name, callers.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new BenchmarkFailedException($"could not start scenario {name}");
+        ScenarioResult? result = null;
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith(Scenarios.ResultPrefix, StringComparison.Ordinal))
+            {
+                result = JsonSerializer.Deserialize<ScenarioResult>(line[Scenarios.ResultPrefix.Length..]);
+            }
+            else
+            {
+                Console.Error.WriteLine(line);
+            }
+        }
+
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0 || result is null)
+        {
+            throw new BenchmarkFailedException($"scenario {name} ({callers} callers) failed with exit code {process.ExitCode}; no speed is reported");
+        }
+
+        return result;
+    }
+
+    private static void PrintTable(List<ScenarioResult> results)
+    {
+        Console.WriteLine($"| {"scenario",-26} | {"callers",7} | {"units",7} | {"seconds",7} | {"units/s",9} | {"bursts/s",9} | {"peak WS MB",10} | store");
+        Console.WriteLine($"|{new string('-', 28)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 12)}|------");
+        foreach (var r in results)
+        {
+            Console.WriteLine($"| {r.Scenario,-26} | {r.Callers,7} | {r.Units,7} | {Format(r.Seconds, 2),7} | {Format(r.UnitsPerSecond, 0),9} | {Format(r.BurstsPerSecond, 0),9} | {Format(r.PeakWorkingSetMegabytes, 0),10} | {r.Store}");
+        }
+
+        Console.WriteLine("units: workflow instances for engines, committed rows for raw-commit rows (there bursts/s = commits/s).");
+    }
+
+    private static ScenarioResult Find(List<ScenarioResult> results, string scenario, int callers) =>
+        results.Single(r => r.Scenario == scenario && r.Callers == callers);
+
+    private static string Format(double value, int decimals) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    private static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
+}

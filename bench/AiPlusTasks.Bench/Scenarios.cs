@@ -1,0 +1,27 @@
+using System.Text.Json;
+using AiPlusTasks.Bench.Engine;
+using AiPlusTasks.Bench.Peer;
+
+namespace AiPlusTasks.Bench;
+
+/// <summary>The scenarios by name, and how a child process runs one and reports it on stdout.</summary>
+internal static class Scenarios
+{
+    public const string ResultPrefix = "RESULT ";
+
+    public static async Task<int> RunChildAsync(string name, BenchMode mode, int callers)
+    {
+        var result = name switch
+        {
+            "workflowcore" => await PeerBenchmark.RunAsync(mode),
+            "memory" => await EngineBenchmark.RunAsync(mode, EngineStore.Memory, "NORMAL", callers),
+            "sqlite-normal" => await EngineBenchmark.RunAsync(mode, EngineStore.File, "NORMAL", callers),
+            "sqlite-full" => await EngineBenchmark.RunAsync(mode, EngineStore.File, "FULL", callers),
+            "raw-normal" => await RawCommitBenchmark.RunAsync("NORMAL", mode.RawCommitDuration),
+            "raw-full" => await RawCommitBenchmark.RunAsync("FULL", mode.RawCommitDuration),
+            _ => throw new BenchmarkFailedException($"unknown scenario '{name}'"),
+        };
+        Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
+        return 0;
+    }
+}
