@@ -28,6 +28,7 @@ internal static class Orchestrator
             ("sqlite-full", ConcurrentCallers),
             ("raw-normal", 1),
             ("raw-full", 1),
+            ("breakdown", 1),
         ];
         var results = new List<ScenarioResult>();
         foreach (var (name, callers) in plan)

@@ -5,6 +5,7 @@ using AiPlusTasks.Engine.Execution;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Runtime.Messages;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,7 +30,7 @@ internal enum EngineStore
 /// </summary>
 internal static class EngineBenchmark
 {
-    public static async Task<ScenarioResult> RunAsync(BenchMode mode, EngineStore store, string synchronous, int callers)
+    public static async Task<ScenarioResult> RunAsync(BenchMode mode, EngineStore store, string synchronous, int callers, CommandTally? tally = null)
     {
         var folder = TempFolder.Create();
         var memoryName = $"bench{Guid.NewGuid():N}";
@@ -47,6 +48,12 @@ internal static class EngineBenchmark
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Production" });
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddWorkflowEngine(e => e.UseSqlite(connectionString, synchronous));
+        if (tally is not null)
+        {
+            // AddWorkflowEngine adds every registered IInterceptor to its DbContext options.
+            builder.Services.AddSingleton<IInterceptor>(tally);
+        }
+
         using var host = builder.Build();
         await host.StartAsync();
         try
@@ -57,9 +64,12 @@ internal static class EngineBenchmark
             await definitions.PublishAsync(BenchDefinition.DefinitionId);
 
             await RunBatchAsync(runtime, "warm", mode.WarmUp, callers);
+            tally?.Reset();
             var stopwatch = Stopwatch.StartNew();
             await RunBatchAsync(runtime, "run", mode.Instances, callers);
             stopwatch.Stop();
+            var sqlCommands = tally?.Commands ?? 0;
+            var sqlTime = tally?.Duration ?? TimeSpan.Zero;
 
             var total = mode.WarmUp + mode.Instances;
             var finished = (await runtime.ListAsync(new ListInstances(BenchDefinition.DefinitionId, WorkflowStatus.Finished, null, 1, 1))).TotalCount;
@@ -72,6 +82,12 @@ internal static class EngineBenchmark
             var storeName = store == EngineStore.File
                 ? $"SQLite file, WAL, synchronous={synchronous}"
                 : "SQLite in-memory (shared cache), not a separate store";
+            if (tally is not null)
+            {
+                storeName += FormattableString.Invariant(
+                    $"; {(double)sqlCommands / mode.Instances:F1} SQL commands per instance, {sqlTime.TotalSeconds / stopwatch.Elapsed.TotalSeconds:P0} of the time inside them");
+            }
+
             return new ScenarioResult(
                 $"aiplustasks-{(store == EngineStore.File ? "sqlite-" + synchronous.ToLowerInvariant() : "memory")}",
                 storeName,
