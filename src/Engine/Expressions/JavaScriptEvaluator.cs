@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
-
 using System.Text.Json.Nodes;
 using Jint;
-using JsEngine = Jint.Engine;
 using Jint.Native;
 using Jint.Native.Json;
 using Jint.Runtime;
 using Jint.Runtime.Interop;
 using Microsoft.Extensions.Options;
+using JsEngine = Jint.Engine;
 
 namespace AiPlusTasks.Engine.Expressions;
 

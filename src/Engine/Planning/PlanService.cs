@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Execution;
 using AiPlusTasks.Engine.Persistence;

@@ -1,3 +1,4 @@
+using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Directory;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,11 +16,11 @@ public static class DirectoryEndpoints
     }
 
     /// <summary>Agencies in directory order, optionally only province-level units (<c>?provinces=true</c>); paged.</summary>
-    public static Ok<AiPlusTasks.Engine.Definitions.Page<Agency>> ListAgencies(AgencyDirectory agencies, bool? provinces, int? page, int? pageSize)
+    public static Ok<Page<Agency>> ListAgencies(AgencyDirectory agencies, bool? provinces, int? page, int? pageSize)
     {
         var (number, size) = Paging.Validate(page, pageSize);
         var all = provinces == true ? agencies.Provinces : agencies.All;
-        return TypedResults.Ok(new AiPlusTasks.Engine.Definitions.Page<Agency>([.. all.Skip((number - 1) * size).Take(size)], all.Count, number, size));
+        return TypedResults.Ok(new Page<Agency>([.. all.Skip((number - 1) * size).Take(size)], all.Count, number, size));
     }
 
     public static Ok<Catalog> GetCatalog(Catalog catalog) => TypedResults.Ok(catalog);

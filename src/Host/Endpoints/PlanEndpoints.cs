@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Planning;
 using AiPlusTasks.Engine.Planning.Messages;
 using AiPlusTasks.Host.Infrastructure;

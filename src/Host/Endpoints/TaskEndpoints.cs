@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
-using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Engine.Tasks.Messages;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Definitions.Messages;
 using AiPlusTasks.Host.Infrastructure;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Execution;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Runtime.Messages;

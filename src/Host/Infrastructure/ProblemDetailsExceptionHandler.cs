@@ -1,6 +1,6 @@
+using System.Text.RegularExpressions;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Runtime;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,8 +1,8 @@
 using AiPlusTasks.Engine.Execution;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
-using Microsoft.Extensions.DependencyInjection;
 using AiPlusTasks.Engine.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static AiPlusTasks.Engine.Tests.Support.Wf;
 

@@ -1,4 +1,3 @@
-using AiPlusTasks.Engine.Definitions;
 using Mediator;
 
 namespace AiPlusTasks.Engine.Planning.Messages;

@@ -1,4 +1,3 @@
-using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Execution;
 using Mediator;
 
