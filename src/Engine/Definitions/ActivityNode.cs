@@ -49,7 +49,4 @@ public sealed class ActivityNode
 
     /// <summary>The expression bound to an input, or null when the input is absent.</summary>
     public Expression? GetInput(string name) => Expression.FromInput(Properties[name]);
-
-    /// <summary>The display text of the activity: its name, else its id.</summary>
-    public string DisplayText => string.IsNullOrWhiteSpace(Name) ? Id : Name;
 }

@@ -19,10 +19,6 @@ public sealed class ActivityRegistry
         }
     }
 
-    /// <summary>Every known type's descriptor, ordered by category then type.</summary>
-    public IEnumerable<ActivityDescriptor> Descriptors =>
-        _activities.Values.Select(a => a.Descriptor).OrderBy(d => d.Category, StringComparer.Ordinal).ThenBy(d => d.Type, StringComparer.Ordinal);
-
     public bool TryGet(string type, out IActivity activity) => _activities.TryGetValue(type, out activity!);
 
     /// <exception cref="InvalidOperationException">The type is unknown (validation rejects such definitions first).</exception>

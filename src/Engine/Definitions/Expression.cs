@@ -47,11 +47,4 @@ public sealed record Expression(string Type, JsonNode? Value, string? TypeName)
 
         return new Expression(Literal, input.DeepClone(), null);
     }
-
-    /// <summary>Writes Elsa's input shape for this expression.</summary>
-    public JsonObject ToInput() => new()
-    {
-        ["typeName"] = TypeName ?? "Object",
-        ["expression"] = new JsonObject { ["type"] = Type, ["value"] = Value?.DeepClone() },
-    };
 }

@@ -402,7 +402,7 @@ public sealed class WorkflowRuntime(
             var committed = await StageAsync(db, record, newRecord is not null, burst, workItemId, cancellationToken);
             try
             {
-                await CommitAsync(db, burst, new EffectContext(record.Id, record.DefinitionId, record.CorrelationId, burst.Now), cancellationToken);
+                await CommitAsync(db, burst, new EffectContext(record.Id, burst.Now), cancellationToken);
                 return committed;
             }
             catch (DbUpdateException e) when (newRecord is null)
