@@ -47,9 +47,10 @@ internal sealed class FanOutActivity : IActivity
         }
 
         context.Memory[RollupKey] = statuses;
-        if (!Publish(context, out _))
+        var rollup = Publish(context);
+        if (agencies.Count == 0)
         {
-            context.Complete(result: Rollup(statuses));
+            context.Complete(result: rollup);
         }
     }
 
@@ -62,8 +63,8 @@ internal sealed class FanOutActivity : IActivity
             statuses[agency]!["status"] = payload?["status"]?.GetValue<string>() ?? "Finished";
         }
 
-        var conditionMet = !Publish(context, out var rollup);
-        if (conditionMet || Satisfied(context, rollup))
+        var rollup = Publish(context);
+        if (Satisfied(context, rollup))
         {
             context.Complete(result: rollup);
             return;
@@ -77,16 +78,16 @@ internal sealed class FanOutActivity : IActivity
         }
     }
 
-    /// <summary>Stores the roll-up as the activity's result and in the roll-up variable; false when nothing is pending.</summary>
-    private static bool Publish(ActivityExecutionContext context, out JsonObject rollup)
+    /// <summary>Computes the roll-up from the children's statuses and copies it to the roll-up variable, if named.</summary>
+    private static JsonObject Publish(ActivityExecutionContext context)
     {
-        rollup = Rollup(context.Memory[RollupKey]!.AsObject());
+        var rollup = Rollup(context.Memory[RollupKey]!.AsObject());
         if (context.EvaluateText("rollupVariable") is { Length: > 0 } variable)
         {
             context.Scope.SetVariable(variable, rollup.DeepClone());
         }
 
-        return rollup["total"]!.GetValue<int>() > 0;
+        return rollup;
     }
 
     private static bool Satisfied(ActivityExecutionContext context, JsonObject rollup) =>
