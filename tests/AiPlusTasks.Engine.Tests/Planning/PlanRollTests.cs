@@ -64,18 +64,9 @@ public sealed class PlanRollTests : EngineTest
 
     private async Task<PlanVersionView> WaitForPeriodAsync(string period)
     {
-        for (var i = 0; i < 300; i++)
-        {
-            var current = (await Plans.GetAsync(PlanId)).Current!;
-            if (current.Period == period)
-            {
-                return current;
-            }
-
-            await System.Threading.Tasks.Task.Delay(20);
-        }
-
-        throw new Xunit.Sdk.XunitException($"plan never reached {period}");
+        PlanVersionView? current = null;
+        await Eventually.TrueAsync(async () => (current = (await Plans.GetAsync(PlanId)).Current!).Period == period, $"plan to reach {period}", TimeSpan.FromSeconds(6));
+        return current!;
     }
 
     private async Task AdvanceToAsync(Period period)
@@ -115,12 +106,7 @@ public sealed class PlanRollTests : EngineTest
         var tasks = Engine.Services.GetRequiredService<TaskService>();
         var lead = new Caller("miit.lead", "miit", new HashSet<string> { Roles.AgencyLead });
         TaskSummary? decision = null;
-        for (var i = 0; i < 300 && decision is null; i++)
-        {
-            decision = (await tasks.ListAsync(lead, new TaskQuery())).Items.FirstOrDefault(t => t.Kind == "decision");
-            await System.Threading.Tasks.Task.Delay(20);
-        }
-
+        await Eventually.TrueAsync(async () => (decision = (await tasks.ListAsync(lead, new TaskQuery())).Items.FirstOrDefault(t => t.Kind == "decision")) is not null, "the carry-over decision task", TimeSpan.FromSeconds(6));
         Assert.NotNull(decision);
         await tasks.CompleteAsync(lead, decision.Id, "Cancel", new JsonObject { ["reason"] = "并入 2027 年新任务 merged into a 2027 task" });
         await Engine.WaitForStatusAsync(a.DecisionInstanceId!, WorkflowStatus.Finished);
@@ -252,12 +238,15 @@ public sealed class PlanRollTests : EngineTest
         var tasks = Engine.Services.GetRequiredService<TaskService>();
         var miit = new Caller("miit.staff", "miit", new HashSet<string> { Roles.AgencyStaff });
         TaskSummary? refine = null;
-        for (var i = 0; i < 300 && refine is null; i++)
-        {
-            var page = await tasks.ListAsync(miit, new TaskQuery(PlanId: "colour-plan"));
-            refine = page.Items.Count > 0 ? page.Items[0] : null;
-            await System.Threading.Tasks.Task.Delay(20);
-        }
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                var page = await tasks.ListAsync(miit, new TaskQuery(PlanId: "colour-plan"));
+                refine = page.Items.Count > 0 ? page.Items[0] : null;
+                return refine is not null;
+            },
+            "the refine task of the committed work",
+            TimeSpan.FromSeconds(6));
 
         // Due in 15 days: green by the default 3-day rule, blue by this plan's 20-day rule.
         Assert.NotNull(refine);
@@ -288,19 +277,9 @@ public sealed class PlanRollTests : EngineTest
         Assert.All(scores.Where(s => !s.Selectable), s => Assert.Empty(s.SelectedProvinces));
     }
 
-    private async Task WaitForFinishedAsync(string definitionId)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            var page = await Engine.Runtime.ListAsync(new Engine.Runtime.Messages.ListInstances(definitionId, WorkflowStatus.Finished, null, 1, 10));
-            if (page.TotalCount > 0)
-            {
-                return;
-            }
-
-            await System.Threading.Tasks.Task.Delay(20);
-        }
-
-        throw new Xunit.Sdk.XunitException($"no {definitionId} instance finished");
-    }
+    private async Task WaitForFinishedAsync(string definitionId) =>
+        await Eventually.TrueAsync(
+            async () => (await Engine.Runtime.ListAsync(new Engine.Runtime.Messages.ListInstances(definitionId, WorkflowStatus.Finished, null, 1, 10))).TotalCount > 0,
+            $"a finished {definitionId} instance",
+            TimeSpan.FromSeconds(6));
 }

@@ -193,17 +193,16 @@ public sealed class WorkflowRuntimeTests : EngineTest
 
     private async Task<string> WaitForChildAsync(string definitionId, WorkflowStatus status)
     {
-        for (var i = 0; i < 500; i++)
-        {
-            var page = await Engine.Runtime.ListAsync(new ListInstances(definitionId, status, null, 1, 10));
-            if (page.Items.Count > 0)
+        string? childId = null;
+        await Eventually.TrueAsync(
+            async () =>
             {
-                return page.Items[0].Id;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new Xunit.Sdk.XunitException($"no {definitionId} instance reached {status}");
+                var page = await Engine.Runtime.ListAsync(new ListInstances(definitionId, status, null, 1, 10));
+                childId = page.Items.Count > 0 ? page.Items[0].Id : null;
+                return childId is not null;
+            },
+            $"a {definitionId} instance that is {status}",
+            TimeSpan.FromSeconds(10));
+        return childId!;
     }
 }

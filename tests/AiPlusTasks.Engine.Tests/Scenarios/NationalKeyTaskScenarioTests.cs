@@ -51,7 +51,7 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
         await Tasks.CompleteAsync(Staff("miit"), leadRefine.Id, "Submitted", new JsonObject { ["measures"] = "以中试基地为抓手 pilot bases first" });
 
         // Break-down: 34 children, each waiting on its agency's measures task.
-        await WaitUntilAsync(async () => (await Tasks.ListAsync(NdrcPlanner, new TaskQuery(PageSize: 100))).TotalCount == 34, "34 first tasks");
+        await Eventually.TrueAsync(async () => (await Tasks.ListAsync(NdrcPlanner, new TaskQuery(PageSize: 100))).TotalCount == 34, "34 first tasks");
         Assert.Equal(32, (await Engine.Runtime.ListAsync(new ListInstances("province-task", WorkflowStatus.Suspended, null, 1, 50))).TotalCount);
         Assert.Equal(2, (await Engine.Runtime.ListAsync(new ListInstances("ministry-task", WorkflowStatus.Suspended, null, 1, 50))).TotalCount);
         Assert.Single((await Engine.Runtime.ListAsync(new ListInstances("province-task", null, Correlation + ":bingtuan", 1, 5))).Items);
@@ -239,7 +239,7 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
     private async Task<TaskSummary> WaitForTaskAsync(Caller caller, Func<TaskSummary, bool> match)
     {
         TaskSummary? found = null;
-        await WaitUntilAsync(
+        await Eventually.TrueAsync(
             async () => (found = (await Tasks.ListAsync(caller, new TaskQuery(Agency: caller.AgencyCode, PageSize: 100))).Items.FirstOrDefault(match)) is not null,
             $"a matching task for {caller.Name}");
         return found!;
@@ -266,7 +266,7 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
     private async Task<JsonNode> WaitForRollupAsync(string instanceId, string variable, int finished)
     {
         JsonNode? rollup = null;
-        await WaitUntilAsync(
+        await Eventually.TrueAsync(
             async () =>
             {
                 rollup = (await Engine.Runtime.GetAsync(instanceId)).Variables[variable];
@@ -274,20 +274,6 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
             },
             $"{variable}.finished = {finished}");
         return rollup!;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"timed out waiting for {what}");
-            }
-
-            await Task.Delay(25);
-        }
     }
 
     private static JsonObject Report(int percent) => new()

@@ -63,10 +63,10 @@ public sealed class RiskWarningScenarioTests : EngineTest
         Assert.Equal(0, await LevelAsync(responses[0]));
         Assert.Equal(0, await LevelAsync(responses[1]));
         Engine.Time.SetUtcNow(firstRung.AddSeconds(30));
-        await WaitUntilAsync(async () => await LevelAsync(responses[0]) == 1, "the first agency's reminder");
+        await Eventually.TrueAsync(async () => await LevelAsync(responses[0]) == 1, "the first agency's reminder");
         Assert.Equal(0, await LevelAsync(responses[1]));
         Engine.Time.SetUtcNow(firstRung.AddSeconds(90));
-        await WaitUntilAsync(async () => await LevelAsync(responses[1]) == 1, "the second agency's reminder");
+        await Eventually.TrueAsync(async () => await LevelAsync(responses[1]) == 1, "the second agency's reminder");
 
         foreach (var response in responses)
         {
@@ -92,20 +92,6 @@ public sealed class RiskWarningScenarioTests : EngineTest
     }
 
     private async Task<int> LevelAsync(TaskView task) => (await Tasks.GetAsync(NdrcSupervisor, task.Summary.Id)).Summary.EscalationLevel;
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"timed out waiting for {what}");
-            }
-
-            await Task.Delay(25);
-        }
-    }
 
     private static Caller Caller(string agency, string role) =>
         new($"{agency}.{role}", agency, new HashSet<string> { role == "lead" ? Roles.AgencyLead : Roles.AgencyStaff });

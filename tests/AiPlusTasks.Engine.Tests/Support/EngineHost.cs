@@ -85,21 +85,12 @@ internal sealed class EngineHost : IAsyncDisposable
     /// <summary>Waits (real time) until the instance reaches the status, or fails after the timeout.</summary>
     public async Task<InstanceView> WaitForStatusAsync(string instanceId, WorkflowStatus status, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        InstanceView instance;
-        do
-        {
-            instance = await Runtime.GetAsync(instanceId);
-            if (instance.Status == status)
-            {
-                return instance;
-            }
-
-            await Task.Delay(20);
-        }
-        while (DateTime.UtcNow < deadline);
-
-        throw new Xunit.Sdk.XunitException($"instance {instanceId} is {instance.Status}, expected {status}; incidents: {string.Join("; ", instance.Incidents.Select(i => i.Message))}");
+        InstanceView? instance = null;
+        await Eventually.TrueAsync(
+            async () => (instance = await Runtime.GetAsync(instanceId)).Status == status,
+            () => $"instance {instanceId} to be {status} (it is {instance?.Status}; incidents: {string.Join("; ", instance?.Incidents.Select(i => i.Message) ?? [])})",
+            timeout ?? TimeSpan.FromSeconds(10));
+        return instance!;
     }
 
     /// <summary>The texts written by WriteLine, in order.</summary>

@@ -64,19 +64,9 @@ public sealed class SampleWorkflowScenarioTests : EngineTest
         Assert.Empty(await Engine.Runtime.RaiseEventAsync("progress-report-submitted", "assignment-A2", null));
     }
 
-    private async Task WaitForChildrenAsync(int count)
-    {
-        for (var i = 0; i < 500; i++)
-        {
-            var page = await Engine.Runtime.ListAsync(new ListInstances("province-report", WorkflowStatus.Suspended, null, 1, 50));
-            if (page.TotalCount == count)
-            {
-                return;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new Xunit.Sdk.XunitException($"expected {count} suspended province reports");
-    }
+    private async Task WaitForChildrenAsync(int count) =>
+        await Eventually.TrueAsync(
+            async () => (await Engine.Runtime.ListAsync(new ListInstances("province-report", WorkflowStatus.Suspended, null, 1, 50))).TotalCount == count,
+            $"{count} suspended province reports",
+            TimeSpan.FromSeconds(10));
 }

@@ -251,7 +251,7 @@ public sealed class PlanRollEndpointsTests(PlanRollFixture fixture) : IClassFixt
         {
             var correlationId = $"{PlanRollFixture.PlanId}:{key}";
             JsonArray items = [];
-            await EventuallyAsync(
+            await Eventually.TrueAsync(
                 async () =>
                 {
                     items = (await _planner.GetJsonAsync($"{HttpApi.Instances}?definitionId=national-key-task&correlationId={Uri.EscapeDataString(correlationId)}"))["items"]!.AsArray();
@@ -288,18 +288,4 @@ public sealed class PlanRollEndpointsTests(PlanRollFixture fixture) : IClassFixt
     }
 
     private static DateTimeOffset Time(JsonNode? node) => node!.GetValue<DateTimeOffset>();
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"timed out after 10 s waiting for {what}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
 }

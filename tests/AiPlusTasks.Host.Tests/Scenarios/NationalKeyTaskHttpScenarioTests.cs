@@ -55,7 +55,7 @@ public sealed class NationalKeyTaskHttpScenarioTests(FakeTimeHostFactory factory
         Assert.Equal(("Completed", "Submitted", "miit.staff"), (Summary(refined)["state"].Str(), refined["outcome"].Str(), refined["completedBy"].Str()));
 
         // 3. The cascade: 32 province-task and 2 ministry-task children, each waiting on its agency's refine task.
-        await EventuallyAsync(
+        await Eventually.TrueAsync(
             async () => await CountInstancesAsync("province-task") == 32 && await CountInstancesAsync("ministry-task") == 2
                 && (await _planner.GetJsonAsync($"{HttpApi.Tasks}?pageSize=200"))["totalCount"].Int() == 34,
             "32 province-task and 2 ministry-task children with 34 open refine tasks");
@@ -162,7 +162,7 @@ public sealed class NationalKeyTaskHttpScenarioTests(FakeTimeHostFactory factory
 
         // The parent's roll-ups: 3 of 32 provinces (9.4%), 1 of 2 ministries (50%); the parent still waits for the rest.
         JsonNode? provinces = null, ministries = null;
-        await EventuallyAsync(
+        await Eventually.TrueAsync(
             async () =>
             {
                 var variables = (await _planner.GetJsonAsync($"{HttpApi.Instances}/{parentId}"))["variables"]!;
@@ -229,7 +229,7 @@ public sealed class NationalKeyTaskHttpScenarioTests(FakeTimeHostFactory factory
     {
         var correlation = $"{Correlation}:{agency}";
         JsonNode? found = null;
-        await EventuallyAsync(
+        await Eventually.TrueAsync(
             async () =>
             {
                 var inbox = (await client.GetJsonAsync($"{HttpApi.Tasks}?pageSize=200"))["items"]!.AsArray();
@@ -253,7 +253,7 @@ public sealed class NationalKeyTaskHttpScenarioTests(FakeTimeHostFactory factory
     private static async Task<JsonNode> AtLevelAsync(HttpClient client, string taskId, int level)
     {
         JsonNode? summary = null;
-        await EventuallyAsync(
+        await Eventually.TrueAsync(
             async () => (summary = Summary(await client.GetJsonAsync($"{HttpApi.Tasks}/{taskId}")))["escalationLevel"].Int() == level,
             $"task {taskId} at escalation level {level}");
         return summary!;
@@ -261,20 +261,6 @@ public sealed class NationalKeyTaskHttpScenarioTests(FakeTimeHostFactory factory
 
     private async Task<int> CountInstancesAsync(string definitionId) =>
         (await _planner.GetJsonAsync($"{HttpApi.Instances}?definitionId={definitionId}&pageSize=1"))["totalCount"].Int();
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"timed out after 10 s waiting for {what}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
 
     private static JsonNode Summary(JsonNode task) => task["summary"]!;
 
