@@ -37,7 +37,15 @@ internal static class Orchestrator
             results.Add(await RunChildAsync(name, mode, callers));
         }
 
+        var figures = new List<Figure>();
+        foreach (var (name, _, _) in ScaleScenarios.All.Where(s => s.InQuick || mode != BenchMode.Quick))
+        {
+            Console.Error.WriteLine($"running {name}…");
+            figures.AddRange(await RunScaleChildAsync(name, mode));
+        }
+
         PrintTable(results);
+        PrintFigures(figures);
 
         var peer = Find(results, "workflowcore", 1);
         var memory = Find(results, "aiplustasks-memory", ConcurrentCallers);
@@ -58,6 +66,39 @@ internal static class Orchestrator
 
     private static async Task<ScenarioResult> RunChildAsync(string name, BenchMode mode, int callers)
     {
+        ScenarioResult? result = null;
+        await RunChildProcessAsync(name, mode, callers, line =>
+        {
+            if (!line.StartsWith(Scenarios.ResultPrefix, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            result = JsonSerializer.Deserialize<ScenarioResult>(line[Scenarios.ResultPrefix.Length..]);
+            return true;
+        });
+        return result ?? throw new BenchmarkFailedException($"scenario {name} ({callers} callers) reported no result");
+    }
+
+    private static async Task<IReadOnlyList<Figure>> RunScaleChildAsync(string name, BenchMode mode)
+    {
+        IReadOnlyList<Figure>? figures = null;
+        await RunChildProcessAsync(name, mode, 1, line =>
+        {
+            if (!line.StartsWith(ScaleScenarios.FiguresPrefix, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            figures = JsonSerializer.Deserialize<List<Figure>>(line[ScaleScenarios.FiguresPrefix.Length..]);
+            return true;
+        });
+        return figures ?? throw new BenchmarkFailedException($"scenario {name} reported no figures");
+    }
+
+    /// <summary>Runs one scenario in a child process; lines <paramref name="take"/> does not take go to stderr.</summary>
+    private static async Task RunChildProcessAsync(string name, BenchMode mode, int callers, Func<string, bool> take)
+    {
         var start = new ProcessStartInfo { RedirectStandardOutput = true, UseShellExecute = false };
         var self = Environment.ProcessPath ?? throw new BenchmarkFailedException("cannot tell this program's path");
         start.FileName = self;
@@ -72,26 +113,19 @@ internal static class Orchestrator
         }
 
         using var process = Process.Start(start) ?? throw new BenchmarkFailedException($"could not start scenario {name}");
-        ScenarioResult? result = null;
         while (await process.StandardOutput.ReadLineAsync() is { } line)
         {
-            if (line.StartsWith(Scenarios.ResultPrefix, StringComparison.Ordinal))
-            {
-                result = JsonSerializer.Deserialize<ScenarioResult>(line[Scenarios.ResultPrefix.Length..]);
-            }
-            else
+            if (!take(line))
             {
                 Console.Error.WriteLine(line);
             }
         }
 
         await process.WaitForExitAsync();
-        if (process.ExitCode != 0 || result is null)
+        if (process.ExitCode != 0)
         {
-            throw new BenchmarkFailedException($"scenario {name} ({callers} callers) failed with exit code {process.ExitCode}; no speed is reported");
+            throw new BenchmarkFailedException($"scenario {name} ({callers} callers) failed with exit code {process.ExitCode}; no figure is reported");
         }
-
-        return result;
     }
 
     private static void PrintTable(List<ScenarioResult> results)
@@ -104,6 +138,23 @@ internal static class Orchestrator
         }
 
         Console.WriteLine("units: workflow instances for engines, committed rows for raw-commit rows (there bursts/s = commits/s).");
+    }
+
+    private static void PrintFigures(List<Figure> figures)
+    {
+        if (figures.Count == 0)
+        {
+            return;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| scenario | figure | value | target | met | details |");
+        Console.WriteLine("|---|---|---:|---|---|---|");
+        foreach (var f in figures)
+        {
+            var met = f.Met switch { true => "yes", false => "**no**", null => "" };
+            Console.WriteLine($"| {f.Scenario} | {f.Name} | {Format(f.Value, f.Value < 100 ? 2 : 0)} {f.Unit} | {f.Target} | {met} | {f.Details} |");
+        }
     }
 
     private static ScenarioResult Find(List<ScenarioResult> results, string scenario, int callers) =>

@@ -11,6 +11,13 @@ internal static class Scenarios
 
     public static async Task<int> RunChildAsync(string name, BenchMode mode, int callers)
     {
+        if (ScaleScenarios.All.FirstOrDefault(s => s.Name == name).Run is { } scale)
+        {
+            var figures = await scale(mode);
+            Console.WriteLine(ScaleScenarios.FiguresPrefix + JsonSerializer.Serialize(figures));
+            return 0;
+        }
+
         var result = name switch
         {
             "workflowcore" => await PeerBenchmark.RunAsync(mode),
