@@ -130,11 +130,11 @@ internal static class Orchestrator
 
     private static void PrintTable(List<ScenarioResult> results)
     {
-        Console.WriteLine($"| {"scenario",-26} | {"callers",7} | {"units",7} | {"seconds",7} | {"units/s",9} | {"bursts/s",9} | {"peak WS MB",10} | store");
-        Console.WriteLine($"|{new string('-', 28)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 12)}|------");
+        Console.WriteLine($"| {"scenario",-26} | {"callers",7} | {"units",7} | {"seconds",7} | {"units/s",9} | {"bursts/s",9} | {"peak WS MB",10} | {"CPU ms/unit",11} | store");
+        Console.WriteLine($"|{new string('-', 28)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 12)}|{new string('-', 13)}|------");
         foreach (var r in results)
         {
-            Console.WriteLine($"| {r.Scenario,-26} | {r.Callers,7} | {r.Units,7} | {Format(r.Seconds, 2),7} | {Format(r.UnitsPerSecond, 0),9} | {Format(r.BurstsPerSecond, 0),9} | {Format(r.PeakWorkingSetMegabytes, 0),10} | {r.Store}");
+            Console.WriteLine($"| {r.Scenario,-26} | {r.Callers,7} | {r.Units,7} | {Format(r.Seconds, 2),7} | {Format(r.UnitsPerSecond, 0),9} | {Format(r.BurstsPerSecond, 0),9} | {Format(r.PeakWorkingSetMegabytes, 0),10} | {Format(r.CpuMillisecondsPerUnit, 3),11} | {r.Store}");
         }
 
         Console.WriteLine("units: workflow instances for engines, committed rows for raw-commit rows (there bursts/s = commits/s).");

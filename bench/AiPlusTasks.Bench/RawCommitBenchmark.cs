@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace AiPlusTasks.Bench;
@@ -28,12 +27,12 @@ internal static class RawCommitBenchmark
             insert.Prepare();
 
             var rows = 0;
-            var stopwatch = Stopwatch.StartNew();
+            var stopwatch = RunClock.Start();
             while (stopwatch.Elapsed < duration)
             {
                 await using var transaction = await connection.BeginTransactionAsync();
                 insert.Transaction = (SqliteTransaction)transaction;
-                created.Value = stopwatch.ElapsedTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                created.Value = stopwatch.Elapsed.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await insert.ExecuteNonQueryAsync();
                 await transaction.CommitAsync();
                 rows++;
@@ -48,7 +47,7 @@ internal static class RawCommitBenchmark
                 throw new BenchmarkFailedException($"raw commits: {rows} committed but {stored} rows stored");
             }
 
-            return new ScenarioResult($"raw-commit-{synchronous.ToLowerInvariant()}", $"SQLite file, WAL, synchronous={synchronous}", 1, rows, rows, stopwatch.Elapsed.TotalSeconds, PeakWorkingSet.Bytes());
+            return new ScenarioResult($"raw-commit-{synchronous.ToLowerInvariant()}", $"SQLite file, WAL, synchronous={synchronous}", 1, rows, rows, stopwatch.Elapsed.TotalSeconds, PeakWorkingSet.Bytes()) { CpuSeconds = stopwatch.CpuSeconds };
         }
         finally
         {

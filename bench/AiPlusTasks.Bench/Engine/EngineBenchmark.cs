@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Execution;
@@ -65,7 +64,7 @@ internal static class EngineBenchmark
 
             await RunBatchAsync(runtime, "warm", mode.WarmUp, callers);
             tally?.Reset();
-            var stopwatch = Stopwatch.StartNew();
+            var stopwatch = RunClock.Start();
             await RunBatchAsync(runtime, "run", mode.Instances, callers);
             stopwatch.Stop();
             var sqlCommands = tally?.Commands ?? 0;
@@ -95,7 +94,7 @@ internal static class EngineBenchmark
                 mode.Instances,
                 2L * mode.Instances,
                 stopwatch.Elapsed.TotalSeconds,
-                PeakWorkingSet.Bytes());
+                PeakWorkingSet.Bytes()) { CpuSeconds = stopwatch.CpuSeconds };
         }
         finally
         {

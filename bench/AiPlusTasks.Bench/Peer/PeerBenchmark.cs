@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowCore.Interface;
 using WorkflowCore.Models.LifeCycleEvents;
@@ -41,7 +40,7 @@ internal static class PeerBenchmark
         try
         {
             await RunBatchAsync(host, completions, "warm", mode.WarmUp);
-            var stopwatch = Stopwatch.StartNew();
+            var stopwatch = RunClock.Start();
             var ids = await RunBatchAsync(host, completions, "run", mode.Instances);
             stopwatch.Stop();
 
@@ -61,7 +60,7 @@ internal static class PeerBenchmark
                 mode.Instances,
                 2L * mode.Instances,
                 stopwatch.Elapsed.TotalSeconds,
-                PeakWorkingSet.Bytes());
+                PeakWorkingSet.Bytes()) { CpuSeconds = stopwatch.CpuSeconds };
         }
         finally
         {

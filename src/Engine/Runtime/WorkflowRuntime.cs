@@ -6,6 +6,7 @@ using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Scheduling;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -36,28 +37,27 @@ public sealed class WorkflowRuntime(
     /// <exception cref="ConflictException">The definition has no published version.</exception>
     public async Task<InstanceView> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
     {
-        string instanceId;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        PublishedVersion? chosen = null;
+        if (request.Version is { } number)
         {
-            var version = await FindRunnableVersionAsync(db, request.DefinitionId, request.Version, cancellationToken);
-            var now = time.GetUtcNow();
-            var record = new WorkflowInstanceRecord
-            {
-                Id = Guid.NewGuid().ToString("N"),
-                DefinitionId = version.DefinitionId,
-                DefinitionVersionId = version.Id,
-                DefinitionVersion = version.Version,
-                Status = WorkflowStatus.Running,
-                CorrelationId = request.CorrelationId,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            instanceId = record.Id;
-            var committed = await RunBurstAsync(record.Id, record, burst => burst.Start(request.Input ?? []), null, cancellationToken);
-            await AfterCommitAsync(committed!, cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            chosen = await FindVersionAsync(db, request.DefinitionId, number, cancellationToken);
         }
 
-        return await GetAsync(instanceId, cancellationToken);
+        var now = time.GetUtcNow();
+        var record = new WorkflowInstanceRecord
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            DefinitionId = request.DefinitionId,
+            DefinitionVersionId = chosen?.Id,
+            DefinitionVersion = chosen?.Version ?? 0,
+            Status = WorkflowStatus.Running,
+            CorrelationId = request.CorrelationId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var committed = await RunBurstAsync(record.Id, record, burst => burst.Start(request.Input ?? []), null, null, cancellationToken);
+        return await AfterCommitAsync(committed!, cancellationToken);
     }
 
     /// <summary>Resumes one bookmark with a payload.</summary>
@@ -65,32 +65,17 @@ public sealed class WorkflowRuntime(
     /// <exception cref="ConflictException">The bookmark was already consumed (or removed with its instance's end).</exception>
     public async Task<InstanceView> ResumeAsync(string bookmarkId, JsonNode? payload, CancellationToken cancellationToken = default)
     {
-        BookmarkRecord? bookmark;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            bookmark = await db.Bookmarks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken);
-        }
-
-        if (bookmark is null)
-        {
-            throw new ConflictException($"bookmark {bookmarkId} does not exist or was already consumed");
-        }
-
+        var bookmark = await FindBookmarkAsync(bookmarkId, cancellationToken)
+            ?? throw new ConflictException($"bookmark {bookmarkId} does not exist or was already consumed");
         var committed = await ResumeBookmarkAsync(bookmark, payload, null, cancellationToken)
             ?? throw new ConflictException($"bookmark {bookmarkId} was already consumed");
-        await AfterCommitAsync(committed, cancellationToken);
-        return await GetAsync(bookmark.InstanceId, cancellationToken);
+        return await AfterCommitAsync(committed, cancellationToken);
     }
 
     /// <summary>Resumes a bookmark if it still exists; false when it was already consumed or removed (used by timers).</summary>
     public async Task<bool> TryResumeAsync(string bookmarkId, JsonNode? payload, CancellationToken cancellationToken = default)
     {
-        BookmarkRecord? bookmark;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            bookmark = await db.Bookmarks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken);
-        }
-
+        var bookmark = await FindBookmarkAsync(bookmarkId, cancellationToken);
         var committed = bookmark is null ? null : await ResumeBookmarkAsync(bookmark, payload, null, cancellationToken);
         if (committed is null)
         {
@@ -110,13 +95,10 @@ public sealed class WorkflowRuntime(
         List<BookmarkRecord> bookmarks;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            var query = db.Bookmarks.AsNoTracking().Where(b => b.Kind == BookmarkKinds.Event && b.Key == name);
-            if (correlationId is not null)
-            {
-                query = query.Where(b => b.CorrelationId == correlationId);
-            }
-
-            bookmarks = await query.OrderBy(b => b.CreatedAt).ToListAsync(cancellationToken);
+            var query = correlationId is null
+                ? RuntimeQueries.EventBookmarks(db, name)
+                : RuntimeQueries.CorrelatedEventBookmarks(db, name, correlationId);
+            bookmarks = await query.ToListAsync(cancellationToken);
         }
 
         var resumed = new List<string>();
@@ -150,22 +132,20 @@ public sealed class WorkflowRuntime(
     public async Task<InstanceView> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         var committed = await CancelInstanceAsync(instanceId, null, throwIfEnded: true, cancellationToken);
-        if (committed is not null)
-        {
-            await AfterCommitAsync(committed, cancellationToken);
-        }
-
-        return await GetAsync(instanceId, cancellationToken);
+        return committed is null ? await GetAsync(instanceId, cancellationToken) : await AfterCommitAsync(committed, cancellationToken);
     }
 
     /// <exception cref="NotFoundException">No such instance.</exception>
     public async Task<InstanceView> GetAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var record = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+        var record = await RuntimeQueries.Instance(db, instanceId, cancellationToken)
             ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
-        var state = WorkflowStateJson.Deserialize(record.State);
-        return new InstanceView(
+        return View(record, WorkflowStateJson.Deserialize(record.State));
+    }
+
+    private static InstanceView View(WorkflowInstanceRecord record, WorkflowState state) =>
+        new(
             record.Id,
             record.DefinitionId,
             record.DefinitionVersion,
@@ -180,7 +160,6 @@ public sealed class WorkflowRuntime(
             record.CreatedAt,
             record.UpdatedAt,
             record.FinishedAt);
-    }
 
     /// <summary>One page (1-based) of an instance's journal, in order.</summary>
     /// <exception cref="NotFoundException">No such instance.</exception>
@@ -281,7 +260,7 @@ public sealed class WorkflowRuntime(
     private async Task<CommittedBurst?> StartQueuedAsync(WorkItemRecord item, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var record = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == item.InstanceId, cancellationToken);
+        var record = await RuntimeQueries.Instance(db, item.InstanceId, cancellationToken);
         if (record is null || record.DefinitionVersionId is not null)
         {
             await DeleteWorkItemAsync(item.Id, cancellationToken);
@@ -290,22 +269,17 @@ public sealed class WorkflowRuntime(
 
         var payload = item.Payload is null ? null : JsonNode.Parse(item.Payload);
         var input = payload?["input"] as JsonObject ?? [];
-        if (!await db.Definitions.AnyAsync(d => d.DefinitionId == record.DefinitionId && d.IsPublished, cancellationToken))
+        if (await RuntimeQueries.PublishedVersion(db, record.DefinitionId, cancellationToken) is null)
         {
             return await FailQueuedStartAsync(record, item, $"workflow definition '{record.DefinitionId}' has no published version", cancellationToken);
         }
 
-        return await RunBurstAsync(record.Id, null, burst => burst.Start((JsonObject)input.DeepClone()), item.Id, cancellationToken);
+        return await RunBurstAsync(record.Id, null, burst => burst.Start((JsonObject)input.DeepClone()), item.Id, null, cancellationToken);
     }
 
     private async Task<CommittedBurst?> ResumeQueuedAsync(WorkItemRecord item, CancellationToken cancellationToken)
     {
-        BookmarkRecord? bookmark;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            bookmark = await db.Bookmarks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == item.BookmarkId, cancellationToken);
-        }
-
+        var bookmark = await FindBookmarkAsync(item.BookmarkId!, cancellationToken);
         if (bookmark is null)
         {
             await DeleteWorkItemAsync(item.Id, cancellationToken);
@@ -316,23 +290,23 @@ public sealed class WorkflowRuntime(
         return await ResumeBookmarkAsync(bookmark, payload, item.Id, cancellationToken);
     }
 
+    private async Task<BookmarkRecord?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await RuntimeQueries.Bookmark(db, bookmarkId, cancellationToken);
+    }
+
     private Task<CommittedBurst?> ResumeBookmarkAsync(BookmarkRecord bookmark, JsonNode? payload, long? workItemId, CancellationToken cancellationToken)
     {
         var model = new Bookmark(bookmark.Id, bookmark.Kind, bookmark.Key, bookmark.CorrelationId, bookmark.ResumeAt, bookmark.ContextId, bookmark.ActivityId);
-        return RunBurstAsync(
-            bookmark.InstanceId,
-            null,
-            burst => burst.Resume(model, payload?.DeepClone()),
-            workItemId,
-            cancellationToken,
-            precondition: async db => await db.Bookmarks.AnyAsync(b => b.Id == bookmark.Id, cancellationToken));
+        return RunBurstAsync(bookmark.InstanceId, null, burst => burst.Resume(model, payload?.DeepClone()), workItemId, bookmark.Id, cancellationToken);
     }
 
     private async Task<CommittedBurst?> CancelInstanceAsync(string instanceId, long? workItemId, bool throwIfEnded, CancellationToken cancellationToken)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            var status = await db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => (WorkflowStatus?)i.Status).SingleOrDefaultAsync(cancellationToken)
+            var status = (await RuntimeQueries.Instance(db, instanceId, cancellationToken))?.Status
                 ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
             if (status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
             {
@@ -346,83 +320,84 @@ public sealed class WorkflowRuntime(
             }
         }
 
-        return await RunBurstAsync(instanceId, null, burst => burst.Cancel(), workItemId, cancellationToken, cancelling: true);
+        return await RunBurstAsync(instanceId, null, burst => burst.Cancel(), workItemId, null, cancellationToken, cancelling: true);
     }
 
     /// <summary>
-    /// Loads the instance, applies the stimulus, and commits everything in one transaction. Returns null when the
-    /// precondition (bookmark or work item still there) no longer holds: someone else got there first.
+    /// Loads the instance, applies the stimulus, and commits everything in one transaction on one connection. Returns
+    /// null when the work item or the bookmark it consumes is already gone: someone else got there first.
     /// </summary>
     private async Task<CommittedBurst?> RunBurstAsync(
         string instanceId,
         WorkflowInstanceRecord? newRecord,
         Action<Burst> stimulus,
         long? workItemId,
+        string? consumedBookmarkId,
         CancellationToken cancellationToken,
-        Func<WorkflowDbContext, Task<bool>>? precondition = null,
         bool cancelling = false)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            if (workItemId is { } itemId && !await db.WorkItems.AnyAsync(w => w.Id == itemId, cancellationToken))
-            {
-                return null;
-            }
-
-            if (precondition is not null && !await precondition(db))
-            {
-                return null;
-            }
-
-            var record = newRecord ?? await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var record = newRecord ?? await RuntimeQueries.Instance(db, instanceId, cancellationToken)
                 ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
             if (newRecord is null && IsEnded(record.Status) && !(cancelling && record.Status == WorkflowStatus.Faulted))
             {
                 throw new ConflictException($"workflow instance '{instanceId}' is already {record.Status}");
             }
 
-            var isQueuedStart = record.DefinitionVersionId is null;
-            if (isQueuedStart)
+            // No version yet: a queued start, or a start of the latest published version.
+            var starting = record.DefinitionVersionId is null;
+            if (starting)
             {
-                var version = await db.Definitions.AsNoTracking()
-                    .Where(d => d.DefinitionId == record.DefinitionId && d.IsPublished)
-                    .Select(d => new { d.Id, d.Version })
-                    .SingleOrDefaultAsync(cancellationToken)
-                    ?? throw new ConflictException($"workflow definition '{record.DefinitionId}' has no published version");
+                var version = await RuntimeQueries.PublishedVersion(db, record.DefinitionId, cancellationToken)
+                    ?? throw await NoPublishedVersionAsync(db, record.DefinitionId, cancellationToken);
                 record.DefinitionVersionId = version.Id;
                 record.DefinitionVersion = version.Version;
             }
 
             var blueprint = await blueprints.GetAsync(db, record.DefinitionVersionId!, cancellationToken);
-            var state = newRecord is null && !isQueuedStart ? WorkflowStateJson.Deserialize(record.State) : new WorkflowState();
+            var state = newRecord is null && !starting ? WorkflowStateJson.Deserialize(record.State) : new WorkflowState();
             var burst = new Burst(blueprint, record.Id, record.CorrelationId, state, registry, evaluator, time.GetUtcNow(), _timeZone);
             stimulus(burst);
             var readVersion = record.ConcurrencyVersion;
-            var committed = await StageAsync(db, record, newRecord is not null, burst, workItemId, cancellationToken);
+            var rows = await StageAsync(db, record, burst, cancellationToken);
             try
             {
-                await CommitAsync(db, burst, new EffectContext(record.Id, burst.Now), cancellationToken);
-                return committed;
+                var outcome = await CommitAsync(db, rows, newRecord is not null, readVersion, workItemId, consumedBookmarkId, burst, cancellationToken);
+                switch (outcome)
+                {
+                    case CommitOutcome.Committed:
+                        return new CommittedBurst(record, burst.State, [.. burst.CreatedBookmarks], [.. burst.RemovedBookmarks], rows.WorkItems);
+                    case CommitOutcome.AlreadyConsumed:
+                        return null;
+                }
             }
-            catch (DbUpdateException e) when (newRecord is null)
+            catch (DbUpdateException) when (newRecord is null)
             {
-                // Lost a race with another burst of the same instance: either the version check caught it, or another
-                // statement of the commit (e.g. a journal sequence already taken) failed first. Retry from a fresh read.
-                if (e is not DbUpdateConcurrencyException && !await ChangedSinceAsync(instanceId, readVersion, cancellationToken))
+                // An effect's rows (e.g. a task's version) changed under the burst; retry from a fresh read when the
+                // instance itself moved on, otherwise the failure is real.
+                if (!await ChangedSinceAsync(instanceId, readVersion, cancellationToken))
                 {
                     throw;
                 }
-
-                if (attempt >= options.Value.ConcurrencyRetries)
-                {
-                    throw new ConflictException($"workflow instance '{instanceId}' kept changing concurrently; try again", e);
-                }
-
-                logger.LogDebug("Burst of instance {InstanceId} lost a race (attempt {Attempt}); retrying", instanceId, attempt);
             }
+
+            if (attempt >= options.Value.ConcurrencyRetries)
+            {
+                throw new ConflictException($"workflow instance '{instanceId}' kept changing concurrently; try again");
+            }
+
+            logger.LogDebug("Burst of instance {InstanceId} lost a race (attempt {Attempt}); retrying", instanceId, attempt);
         }
     }
+
+    /// <summary>Why there is no published version: the definition does not exist (404) or was never published (409).</summary>
+    private static async Task<Exception> NoPublishedVersionAsync(WorkflowDbContext db, string definitionId, CancellationToken cancellationToken) =>
+        await db.Definitions.AnyAsync(d => d.DefinitionId == definitionId, cancellationToken)
+            ? new ConflictException($"workflow definition '{definitionId}' has no published version; publish it first")
+            : new NotFoundException($"workflow definition '{definitionId}' does not exist");
 
     /// <summary>
     /// Adds to <paramref name="db"/> an instance of <paramref name="definitionId"/> (its latest published version when it
@@ -432,19 +407,20 @@ public sealed class WorkflowRuntime(
     /// <returns>The new instance's id.</returns>
     public string StageStart(WorkflowDbContext db, string definitionId, JsonObject input, string? correlationId)
     {
-        var instanceId = Guid.NewGuid().ToString("N");
-        db.WorkItems.Add(QueueStart(db, instanceId, definitionId, input, correlationId, null, null, background: true, time.GetUtcNow()));
-        return instanceId;
+        var (instance, item) = QueueStart(Guid.NewGuid().ToString("N"), definitionId, input, correlationId, null, null, background: true, time.GetUtcNow());
+        db.Instances.Add(instance);
+        db.WorkItems.Add(item);
+        return instance.Id;
     }
 
     /// <summary>Wakes the background worker after a commit that queued work.</summary>
     public void NotifyWork() => workSignal.Notify();
 
-    private static WorkItemRecord QueueStart(
-        WorkflowDbContext db, string instanceId, string definitionId, JsonObject input, string? correlationId,
-        string? parentInstanceId, string? parentBookmarkId, bool background, DateTimeOffset now)
-    {
-        db.Instances.Add(new WorkflowInstanceRecord
+    /// <summary>A not-yet-started instance row and the work item that starts it.</summary>
+    private static (WorkflowInstanceRecord Instance, WorkItemRecord Item) QueueStart(
+        string instanceId, string definitionId, JsonObject input, string? correlationId,
+        string? parentInstanceId, string? parentBookmarkId, bool background, DateTimeOffset now) =>
+        (new WorkflowInstanceRecord
         {
             Id = instanceId,
             DefinitionId = definitionId,
@@ -454,87 +430,108 @@ public sealed class WorkflowRuntime(
             ParentBookmarkId = parentBookmarkId,
             CreatedAt = now,
             UpdatedAt = now,
-        });
-        return new WorkItemRecord
+        },
+        new WorkItemRecord
         {
             Kind = WorkItemKinds.Start,
             InstanceId = instanceId,
             Payload = new JsonObject { ["input"] = input.DeepClone() }.ToJsonString(),
             Background = background,
             CreatedAt = now,
-        };
-    }
+        });
 
     /// <summary>Whether another burst committed to the instance since it was read at <paramref name="readVersion"/>.</summary>
     private async Task<bool> ChangedSinceAsync(string instanceId, int readVersion, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var version = await db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => (int?)i.ConcurrencyVersion).SingleOrDefaultAsync(cancellationToken);
-        return version != readVersion;
+        return (await RuntimeQueries.Instance(db, instanceId, cancellationToken))?.ConcurrencyVersion != readVersion;
     }
 
-    /// <summary>Saves the staged burst; with effects, inside one explicit transaction so effects that update in place commit with it.</summary>
-    private static async Task CommitAsync(WorkflowDbContext db, Burst burst, EffectContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the staged rows in one transaction, in an order that decides the races first: the consumed work item
+    /// and bookmark (gone → someone else ran it), then the instance with its version check (moved on → retry), then
+    /// everything else, then the effects through EF Core in the same transaction.
+    /// </summary>
+    private static async Task<CommitOutcome> CommitAsync(
+        WorkflowDbContext db, BurstRows rows, bool isNew, int readVersion, long? workItemId, string? consumedBookmarkId, Burst burst, CancellationToken cancellationToken)
     {
-        if (burst.Effects.Count == 0)
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return;
-        }
-
+        var writer = RowWriter.For(db);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var effect in burst.Effects)
+        var tx = transaction.GetDbTransaction();
+        if (workItemId is { } item && await writer.DeleteAsync<WorkItemRecord>(tx, item, cancellationToken) == 0)
         {
-            await effect.ApplyAsync(db, context, cancellationToken);
+            return CommitOutcome.AlreadyConsumed;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        if (consumedBookmarkId is not null && await writer.DeleteAsync<BookmarkRecord>(tx, consumedBookmarkId, cancellationToken) == 0)
+        {
+            return CommitOutcome.AlreadyConsumed;
+        }
+
+        if (isNew)
+        {
+            await writer.InsertAsync(tx, [rows.Instance], cancellationToken);
+        }
+        else if (await writer.UpdateAsync(tx, rows.Instance, readVersion, cancellationToken) == 0)
+        {
+            return CommitOutcome.Conflict;
+        }
+
+        foreach (var removed in rows.RemovedBookmarkIds.Where(id => id != consumedBookmarkId))
+        {
+            await writer.DeleteAsync<BookmarkRecord>(tx, removed, cancellationToken);
+        }
+
+        await writer.InsertAsync(tx, rows.CreatedBookmarks, cancellationToken);
+        await writer.InsertAsync(tx, rows.Journal, cancellationToken);
+        await writer.InsertAsync(tx, rows.ChildInstances, cancellationToken);
+        await writer.InsertAsync(tx, rows.Outbox, cancellationToken);
+        foreach (var workItem in rows.WorkItems)
+        {
+            workItem.Id = await writer.InsertReturningKeyAsync(tx, workItem, cancellationToken);
+        }
+
+        if (burst.Effects.Count > 0)
+        {
+            var context = new EffectContext(rows.Instance.Id, burst.Now);
+            foreach (var effect in burst.Effects)
+            {
+                await effect.ApplyAsync(db, context, cancellationToken);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
+        return CommitOutcome.Committed;
     }
 
-    private static async Task<CommittedBurst> StageAsync(WorkflowDbContext db, WorkflowInstanceRecord record, bool isNew, Burst burst, long? workItemId, CancellationToken cancellationToken)
+    /// <summary>The rows one burst writes, besides its effects.</summary>
+    private static async Task<BurstRows> StageAsync(WorkflowDbContext db, WorkflowInstanceRecord record, Burst burst, CancellationToken cancellationToken)
     {
         var now = burst.Now;
-        var previousVersion = record.ConcurrencyVersion;
         record.State = WorkflowStateJson.Serialize(burst.State);
         record.Status = burst.Status;
         record.CorrelationId = burst.CorrelationId;
         record.UpdatedAt = now;
         record.FinishedAt = IsEnded(burst.Status) ? now : null;
-        record.ConcurrencyVersion = previousVersion + 1;
-        if (isNew)
-        {
-            db.Instances.Add(record);
-        }
-        else
-        {
-            var entry = db.Instances.Attach(record);
-            entry.Property(i => i.ConcurrencyVersion).OriginalValue = previousVersion;
-            entry.State = EntityState.Modified;
-        }
+        record.ConcurrencyVersion++;
+        var rows = new BurstRows(record);
 
-        foreach (var bookmark in burst.CreatedBookmarks)
+        rows.CreatedBookmarks.AddRange(burst.CreatedBookmarks.Select(bookmark => new BookmarkRecord
         {
-            db.Bookmarks.Add(new BookmarkRecord
-            {
-                Id = bookmark.Id,
-                InstanceId = record.Id,
-                Kind = bookmark.Kind,
-                Key = bookmark.Key,
-                CorrelationId = bookmark.CorrelationId,
-                ResumeAt = bookmark.ResumeAt,
-                ActivityId = bookmark.ActivityId,
-                ContextId = bookmark.ContextId,
-                CreatedAt = now,
-            });
-        }
-
-        foreach (var bookmark in burst.RemovedBookmarks)
-        {
-            db.Bookmarks.Remove(new BookmarkRecord { Id = bookmark.Id, InstanceId = record.Id, Kind = bookmark.Kind, ActivityId = bookmark.ActivityId, ContextId = bookmark.ContextId });
-        }
-
-        db.Journal.AddRange(burst.Journal.Select(j => new JournalRecord
+            Id = bookmark.Id,
+            InstanceId = record.Id,
+            Kind = bookmark.Kind,
+            Key = bookmark.Key,
+            CorrelationId = bookmark.CorrelationId,
+            ResumeAt = bookmark.ResumeAt,
+            ActivityId = bookmark.ActivityId,
+            ContextId = bookmark.ContextId,
+            CreatedAt = now,
+        }));
+        rows.RemovedBookmarkIds.AddRange(burst.RemovedBookmarks.Select(b => b.Id));
+        rows.Journal.AddRange(burst.Journal.Select(j => new JournalRecord
         {
             InstanceId = record.Id,
             Sequence = j.Sequence,
@@ -547,15 +544,18 @@ public sealed class WorkflowRuntime(
             Message = j.Message,
         }));
 
-        var workItems = burst.ChildStarts
-            .Select(child => QueueStart(db, child.InstanceId, child.DefinitionId, child.Input, child.CorrelationId, record.Id, child.ParentBookmarkId, !child.Inline, now))
-            .ToList();
+        foreach (var child in burst.ChildStarts)
+        {
+            var (instance, item) = QueueStart(child.InstanceId, child.DefinitionId, child.Input, child.CorrelationId, record.Id, child.ParentBookmarkId, !child.Inline, now);
+            rows.ChildInstances.Add(instance);
+            rows.WorkItems.Add(item);
+        }
 
         if (IsEnded(burst.Status))
         {
             if (ParentResume(record, burst.Status, burst.State.Output, burst.State.Incidents.LastOrDefault()?.Message, now) is { } parentResume)
             {
-                workItems.Add(parentResume);
+                rows.WorkItems.Add(parentResume);
             }
 
             if (burst.Status == WorkflowStatus.Cancelled)
@@ -564,13 +564,13 @@ public sealed class WorkflowRuntime(
                     .Where(i => i.ParentInstanceId == record.Id && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended))
                     .Select(i => i.Id)
                     .ToListAsync(cancellationToken);
-                workItems.AddRange(children.Select(id => new WorkItemRecord { Kind = WorkItemKinds.Cancel, InstanceId = id, CreatedAt = now }));
+                rows.WorkItems.AddRange(children.Select(id => new WorkItemRecord { Kind = WorkItemKinds.Cancel, InstanceId = id, CreatedAt = now }));
             }
 
             if (burst.Status is WorkflowStatus.Finished or WorkflowStatus.Faulted)
             {
                 var type = burst.Status == WorkflowStatus.Finished ? "instance.finished" : "instance.faulted";
-                OutboxEvents.Add(db, type, record.Id, new JsonObject
+                rows.Outbox.Add(OutboxEvents.Create(type, record.Id, new JsonObject
                 {
                     ["instanceId"] = record.Id,
                     ["definitionId"] = record.DefinitionId,
@@ -578,17 +578,11 @@ public sealed class WorkflowRuntime(
                     ["correlationId"] = record.CorrelationId,
                     ["status"] = burst.Status.ToString(),
                     ["incident"] = burst.State.Incidents.LastOrDefault()?.Message,
-                }, now);
+                }, now));
             }
         }
 
-        db.WorkItems.AddRange(workItems);
-        if (workItemId is { } consumed)
-        {
-            db.WorkItems.Remove(new WorkItemRecord { Id = consumed, Kind = "", InstanceId = "" });
-        }
-
-        return new CommittedBurst(record.Id, [.. burst.CreatedBookmarks], [.. burst.RemovedBookmarks], workItems);
+        return rows;
     }
 
     private async Task<CommittedBurst?> FailQueuedStartAsync(WorkflowInstanceRecord record, WorkItemRecord item, string message, CancellationToken cancellationToken)
@@ -622,7 +616,7 @@ public sealed class WorkflowRuntime(
             return null;
         }
 
-        return new CommittedBurst(record.Id, [], [], workItems);
+        return new CommittedBurst(record, state, [], [], workItems);
     }
 
     /// <summary>The work item that tells a waiting parent how its child ended; null when no parent waits.</summary>
@@ -655,7 +649,11 @@ public sealed class WorkflowRuntime(
         await db.WorkItems.Where(w => w.Id == workItemId).ExecuteDeleteAsync(cancellationToken);
     }
 
-    private async Task AfterCommitAsync(CommittedBurst committed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Schedules the burst's timers, hands its work on, and returns the instance as the caller now sees it: as the
+    /// burst left it, or re-read when inline work (a child workflow that resumed it) ran after the commit.
+    /// </summary>
+    private async Task<InstanceView> AfterCommitAsync(CommittedBurst committed, CancellationToken cancellationToken)
     {
         await ScheduleTimersAsync(committed, cancellationToken);
         if (committed.WorkItems.Any(w => w.Background))
@@ -664,10 +662,13 @@ public sealed class WorkflowRuntime(
         }
 
         var inline = committed.WorkItems.Where(w => !w.Background).ToList();
-        if (inline.Count > 0)
+        if (inline.Count == 0)
         {
-            await ProcessAsync(inline, cancellationToken);
+            return View(committed.Instance, committed.State);
         }
+
+        await ProcessAsync(inline, cancellationToken);
+        return await GetAsync(committed.Instance.Id, cancellationToken);
     }
 
     private async Task ScheduleTimersAsync(CommittedBurst committed, CancellationToken cancellationToken)
@@ -679,34 +680,53 @@ public sealed class WorkflowRuntime(
 
         foreach (var bookmark in committed.CreatedBookmarks.Where(b => b.ResumeAt is not null))
         {
-            await timers.ScheduleAsync(committed.InstanceId, bookmark, cancellationToken);
+            await timers.ScheduleAsync(committed.Instance.Id, bookmark, cancellationToken);
         }
     }
 
-    private static async Task<WorkflowDefinitionRecord> FindRunnableVersionAsync(WorkflowDbContext db, string definitionId, int? version, CancellationToken cancellationToken)
+    /// <summary>An explicitly requested version, which must have been published at some time.</summary>
+    private static async Task<PublishedVersion> FindVersionAsync(WorkflowDbContext db, string definitionId, int number, CancellationToken cancellationToken)
     {
-        var versions = db.Definitions.AsNoTracking().Where(d => d.DefinitionId == definitionId);
-        if (version is { } number)
-        {
-            var chosen = await versions.SingleOrDefaultAsync(d => d.Version == number, cancellationToken)
-                ?? throw new NotFoundException($"workflow definition '{definitionId}' has no version {number}");
-            return chosen.PublishedAt is null
-                ? throw new ConflictException($"version {number} of '{definitionId}' is a draft that was never published")
-                : chosen;
-        }
-
-        var published = await versions.SingleOrDefaultAsync(d => d.IsPublished, cancellationToken);
-        if (published is not null)
-        {
-            return published;
-        }
-
-        return await versions.AnyAsync(cancellationToken)
-            ? throw new ConflictException($"workflow definition '{definitionId}' has no published version; publish it first")
-            : throw new NotFoundException($"workflow definition '{definitionId}' does not exist");
+        var chosen = await db.Definitions.AsNoTracking()
+            .Where(d => d.DefinitionId == definitionId && d.Version == number)
+            .Select(d => new { d.Id, d.PublishedAt })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"workflow definition '{definitionId}' has no version {number}");
+        return chosen.PublishedAt is null
+            ? throw new ConflictException($"version {number} of '{definitionId}' is a draft that was never published")
+            : new PublishedVersion(chosen.Id, number);
     }
 
     private static bool IsEnded(WorkflowStatus status) => status is WorkflowStatus.Finished or WorkflowStatus.Faulted or WorkflowStatus.Cancelled;
 
-    private sealed record CommittedBurst(string InstanceId, IReadOnlyList<Bookmark> CreatedBookmarks, IReadOnlyList<Bookmark> RemovedBookmarks, IReadOnlyList<WorkItemRecord> WorkItems);
+    /// <summary>A committed burst: the instance row and state it left, its bookmark changes, and the work it queued.</summary>
+    private sealed record CommittedBurst(
+        WorkflowInstanceRecord Instance, WorkflowState State, IReadOnlyList<Bookmark> CreatedBookmarks, IReadOnlyList<Bookmark> RemovedBookmarks, IReadOnlyList<WorkItemRecord> WorkItems);
+
+    /// <summary>The rows one burst writes besides its effects; work items get their keys when written.</summary>
+    private sealed record BurstRows(WorkflowInstanceRecord Instance)
+    {
+        public List<BookmarkRecord> CreatedBookmarks { get; } = [];
+
+        public List<string> RemovedBookmarkIds { get; } = [];
+
+        public List<JournalRecord> Journal { get; } = [];
+
+        public List<WorkflowInstanceRecord> ChildInstances { get; } = [];
+
+        public List<WorkItemRecord> WorkItems { get; } = [];
+
+        public List<OutboxRecord> Outbox { get; } = [];
+    }
+
+    private enum CommitOutcome
+    {
+        Committed,
+
+        /// <summary>The work item or the bookmark the burst consumes was already gone: someone else ran it.</summary>
+        AlreadyConsumed,
+
+        /// <summary>The instance changed since it was read: run the burst again from a fresh read.</summary>
+        Conflict,
+    }
 }

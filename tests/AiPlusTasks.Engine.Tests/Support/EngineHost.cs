@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Execution;
 using AiPlusTasks.Engine.Runtime;
@@ -119,11 +120,11 @@ internal sealed class EngineHost : IAsyncDisposable
     }
 }
 
-/// <summary>Fails SaveChanges while armed: a crash between a burst and its commit.</summary>
-internal sealed class FailingCommit : SaveChangesInterceptor
+/// <summary>Fails every transaction commit while armed: a crash after a burst wrote its rows, before they commit.</summary>
+internal sealed class FailingCommit : DbTransactionInterceptor
 {
     public bool Armed { get; set; }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
-        Armed ? throw new IOException("simulated crash before commit") : base.SavingChangesAsync(eventData, result, cancellationToken);
+    public override ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+        Armed ? throw new IOException("simulated crash before commit") : base.TransactionCommittingAsync(transaction, eventData, result, cancellationToken);
 }
