@@ -155,7 +155,8 @@ internal sealed class Burst
 
     public Bookmark CreateBookmark(ActivityExecutionContext execution, string kind, string? key, DateTimeOffset? resumeAt)
     {
-        var bookmark = new Bookmark(Guid.NewGuid().ToString("N"), kind, key, kind == BookmarkKinds.Event ? CorrelationId : null, resumeAt, execution.State.Id, execution.Node.Id);
+        // Unique without a random source: the instance id and a counter the instance never reuses.
+        var bookmark = new Bookmark($"{InstanceId}-{NextId()}", kind, key, kind == BookmarkKinds.Event ? CorrelationId : null, resumeAt, execution.State.Id, execution.Node.Id);
         execution.State.Bookmarks.Add(bookmark);
         CreatedBookmarks.Add(bookmark);
         return bookmark;

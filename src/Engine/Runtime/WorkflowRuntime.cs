@@ -65,9 +65,10 @@ public sealed class WorkflowRuntime(
     /// <exception cref="ConflictException">The bookmark was already consumed (or removed with its instance's end).</exception>
     public async Task<InstanceView> ResumeAsync(string bookmarkId, JsonNode? payload, CancellationToken cancellationToken = default)
     {
-        var bookmark = await FindBookmarkAsync(bookmarkId, cancellationToken)
+        await using var lookup = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var bookmark = await RuntimeQueries.Bookmark(lookup, bookmarkId, cancellationToken)
             ?? throw new ConflictException($"bookmark {bookmarkId} does not exist or was already consumed");
-        var committed = await ResumeBookmarkAsync(bookmark, payload, null, cancellationToken)
+        var committed = await ResumeBookmarkAsync(bookmark, payload, null, cancellationToken, lookup)
             ?? throw new ConflictException($"bookmark {bookmarkId} was already consumed");
         return await AfterCommitAsync(committed, cancellationToken);
     }
@@ -75,8 +76,9 @@ public sealed class WorkflowRuntime(
     /// <summary>Resumes a bookmark if it still exists; false when it was already consumed or removed (used by timers).</summary>
     public async Task<bool> TryResumeAsync(string bookmarkId, JsonNode? payload, CancellationToken cancellationToken = default)
     {
-        var bookmark = await FindBookmarkAsync(bookmarkId, cancellationToken);
-        var committed = bookmark is null ? null : await ResumeBookmarkAsync(bookmark, payload, null, cancellationToken);
+        await using var lookup = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var bookmark = await RuntimeQueries.Bookmark(lookup, bookmarkId, cancellationToken);
+        var committed = bookmark is null ? null : await ResumeBookmarkAsync(bookmark, payload, null, cancellationToken, lookup);
         if (committed is null)
         {
             return false;
@@ -92,14 +94,12 @@ public sealed class WorkflowRuntime(
     /// </summary>
     public async Task<IReadOnlyList<string>> RaiseEventAsync(string name, string? correlationId, JsonNode? payload, CancellationToken cancellationToken = default)
     {
-        List<BookmarkRecord> bookmarks;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            var query = correlationId is null
-                ? RuntimeQueries.EventBookmarks(db, name)
-                : RuntimeQueries.CorrelatedEventBookmarks(db, name, correlationId);
-            bookmarks = await query.ToListAsync(cancellationToken);
-        }
+        await using var lookup = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await lookup.Database.OpenConnectionAsync(cancellationToken);
+        var query = correlationId is null
+            ? RuntimeQueries.EventBookmarks(lookup, name)
+            : RuntimeQueries.CorrelatedEventBookmarks(lookup, name, correlationId);
+        var bookmarks = await query.ToListAsync(cancellationToken);
 
         var resumed = new List<string>();
         foreach (var bookmark in bookmarks)
@@ -107,7 +107,7 @@ public sealed class WorkflowRuntime(
             CommittedBurst? committed;
             try
             {
-                committed = await ResumeBookmarkAsync(bookmark, payload, null, cancellationToken);
+                committed = await ResumeBookmarkAsync(bookmark, payload, null, cancellationToken, lookup);
             }
             catch (ConflictException e)
             {
@@ -296,10 +296,11 @@ public sealed class WorkflowRuntime(
         return await RuntimeQueries.Bookmark(db, bookmarkId, cancellationToken);
     }
 
-    private Task<CommittedBurst?> ResumeBookmarkAsync(BookmarkRecord bookmark, JsonNode? payload, long? workItemId, CancellationToken cancellationToken)
+    private Task<CommittedBurst?> ResumeBookmarkAsync(
+        BookmarkRecord bookmark, JsonNode? payload, long? workItemId, CancellationToken cancellationToken, WorkflowDbContext? openContext = null)
     {
         var model = new Bookmark(bookmark.Id, bookmark.Kind, bookmark.Key, bookmark.CorrelationId, bookmark.ResumeAt, bookmark.ContextId, bookmark.ActivityId);
-        return RunBurstAsync(bookmark.InstanceId, null, burst => burst.Resume(model, payload?.DeepClone()), workItemId, bookmark.Id, cancellationToken);
+        return RunBurstAsync(bookmark.InstanceId, null, burst => burst.Resume(model, payload?.DeepClone()), workItemId, bookmark.Id, cancellationToken, openContext: openContext);
     }
 
     private async Task<CommittedBurst?> CancelInstanceAsync(string instanceId, long? workItemId, bool throwIfEnded, CancellationToken cancellationToken)
@@ -325,7 +326,9 @@ public sealed class WorkflowRuntime(
 
     /// <summary>
     /// Loads the instance, applies the stimulus, and commits everything in one transaction on one connection. Returns
-    /// null when the work item or the bookmark it consumes is already gone: someone else got there first.
+    /// null when the work item or the bookmark it consumes is already gone: someone else got there first. A caller
+    /// that already holds an open context (with no pending changes) passes it as <paramref name="openContext"/> to
+    /// save a connection round trip; retries use fresh contexts.
     /// </summary>
     private async Task<CommittedBurst?> RunBurstAsync(
         string instanceId,
@@ -334,11 +337,14 @@ public sealed class WorkflowRuntime(
         long? workItemId,
         string? consumedBookmarkId,
         CancellationToken cancellationToken,
-        bool cancelling = false)
+        bool cancelling = false,
+        WorkflowDbContext? openContext = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var owned = attempt == 1 && openContext is not null ? null : await dbFactory.CreateDbContextAsync(cancellationToken);
+            var db = owned ?? openContext!;
+            db.ChangeTracker.Clear();
             await db.Database.OpenConnectionAsync(cancellationToken);
             var record = newRecord ?? await RuntimeQueries.Instance(db, instanceId, cancellationToken)
                 ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
