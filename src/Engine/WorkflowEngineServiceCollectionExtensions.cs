@@ -56,6 +56,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<WorkflowDefinitionStore>();
         services.AddSingleton<BlueprintCache>();
         services.AddSingleton<WorkSignal>();
+        services.AddSingleton<BurstCommitter>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<TaskService>();
         services.AddSingleton<Planning.PlanService>();

@@ -63,6 +63,7 @@ internal static class EngineBenchmark
             await definitions.PublishAsync(BenchDefinition.DefinitionId);
 
             await RunBatchAsync(runtime, "warm", mode.WarmUp, callers);
+            using var batches = new CommitBatches();
             tally?.Reset();
             var stopwatch = RunClock.Start();
             await RunBatchAsync(runtime, "run", mode.Instances, callers);
@@ -78,9 +79,10 @@ internal static class EngineBenchmark
                 throw new BenchmarkFailedException($"engine ({store}, {callers} callers): {finished} of {all} instances finished, expected {total}");
             }
 
-            var storeName = store == EngineStore.File
+            var storeName = (store == EngineStore.File
                 ? $"SQLite file, WAL, synchronous={synchronous}"
-                : "SQLite in-memory (shared cache), not a separate store";
+                : "SQLite in-memory (shared cache), not a separate store")
+                + FormattableString.Invariant($"; {batches.MeanSize:F1} bursts per commit");
             if (tally is not null)
             {
                 storeName += FormattableString.Invariant(

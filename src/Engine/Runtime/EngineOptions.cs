@@ -25,4 +25,11 @@ public sealed class EngineOptions
     /// <summary>How many times a burst is retried after a concurrent change to its instance. Default 3.</summary>
     [Range(1, 20)]
     public int ConcurrencyRetries { get; set; } = 3;
+
+    /// <summary>
+    /// Most bursts committed in one transaction by the group commit (docs/decisions/007). 1 turns group commit off.
+    /// Default 64.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxBurstsPerCommit { get; set; } = 64;
 }

@@ -22,6 +22,7 @@ namespace AiPlusTasks.Engine.Runtime;
 public sealed class WorkflowRuntime(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     BlueprintCache blueprints,
+    BurstCommitter committer,
     ActivityRegistry registry,
     ExpressionEvaluator evaluator,
     ITimerScheduler timers,
@@ -371,7 +372,7 @@ public sealed class WorkflowRuntime(
             var rows = await StageAsync(db, record, burst, cancellationToken);
             try
             {
-                var outcome = await CommitAsync(db, rows, newRecord is not null, readVersion, workItemId, consumedBookmarkId, burst, cancellationToken);
+                var outcome = await committer.CommitAsync(new BurstCommit(rows, newRecord is not null, readVersion, workItemId, consumedBookmarkId, burst));
                 switch (outcome)
                 {
                     case CommitOutcome.Committed:
@@ -451,65 +452,6 @@ public sealed class WorkflowRuntime(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return (await RuntimeQueries.Instance(db, instanceId, cancellationToken))?.ConcurrencyVersion != readVersion;
-    }
-
-    /// <summary>
-    /// Writes the staged rows in one transaction, in an order that decides the races first: the consumed work item
-    /// and bookmark (gone → someone else ran it), then the instance with its version check (moved on → retry), then
-    /// everything else, then the effects through EF Core in the same transaction.
-    /// </summary>
-    private static async Task<CommitOutcome> CommitAsync(
-        WorkflowDbContext db, BurstRows rows, bool isNew, int readVersion, long? workItemId, string? consumedBookmarkId, Burst burst, CancellationToken cancellationToken)
-    {
-        var writer = RowWriter.For(db);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var tx = transaction.GetDbTransaction();
-        if (workItemId is { } item && await writer.DeleteAsync<WorkItemRecord>(tx, item, cancellationToken) == 0)
-        {
-            return CommitOutcome.AlreadyConsumed;
-        }
-
-        if (consumedBookmarkId is not null && await writer.DeleteAsync<BookmarkRecord>(tx, consumedBookmarkId, cancellationToken) == 0)
-        {
-            return CommitOutcome.AlreadyConsumed;
-        }
-
-        if (isNew)
-        {
-            await writer.InsertAsync(tx, [rows.Instance], cancellationToken);
-        }
-        else if (await writer.UpdateAsync(tx, rows.Instance, readVersion, cancellationToken) == 0)
-        {
-            return CommitOutcome.Conflict;
-        }
-
-        foreach (var removed in rows.RemovedBookmarkIds.Where(id => id != consumedBookmarkId))
-        {
-            await writer.DeleteAsync<BookmarkRecord>(tx, removed, cancellationToken);
-        }
-
-        await writer.InsertAsync(tx, rows.CreatedBookmarks, cancellationToken);
-        await writer.InsertAsync(tx, rows.Journal, cancellationToken);
-        await writer.InsertAsync(tx, rows.ChildInstances, cancellationToken);
-        await writer.InsertAsync(tx, rows.Outbox, cancellationToken);
-        foreach (var workItem in rows.WorkItems)
-        {
-            workItem.Id = await writer.InsertReturningKeyAsync(tx, workItem, cancellationToken);
-        }
-
-        if (burst.Effects.Count > 0)
-        {
-            var context = new EffectContext(rows.Instance.Id, burst.Now);
-            foreach (var effect in burst.Effects)
-            {
-                await effect.ApplyAsync(db, context, cancellationToken);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return CommitOutcome.Committed;
     }
 
     /// <summary>The rows one burst writes, besides its effects.</summary>
@@ -708,31 +650,4 @@ public sealed class WorkflowRuntime(
     /// <summary>A committed burst: the instance row and state it left, its bookmark changes, and the work it queued.</summary>
     private sealed record CommittedBurst(
         WorkflowInstanceRecord Instance, WorkflowState State, IReadOnlyList<Bookmark> CreatedBookmarks, IReadOnlyList<Bookmark> RemovedBookmarks, IReadOnlyList<WorkItemRecord> WorkItems);
-
-    /// <summary>The rows one burst writes besides its effects; work items get their keys when written.</summary>
-    private sealed record BurstRows(WorkflowInstanceRecord Instance)
-    {
-        public List<BookmarkRecord> CreatedBookmarks { get; } = [];
-
-        public List<string> RemovedBookmarkIds { get; } = [];
-
-        public List<JournalRecord> Journal { get; } = [];
-
-        public List<WorkflowInstanceRecord> ChildInstances { get; } = [];
-
-        public List<WorkItemRecord> WorkItems { get; } = [];
-
-        public List<OutboxRecord> Outbox { get; } = [];
-    }
-
-    private enum CommitOutcome
-    {
-        Committed,
-
-        /// <summary>The work item or the bookmark the burst consumes was already gone: someone else ran it.</summary>
-        AlreadyConsumed,
-
-        /// <summary>The instance changed since it was read: run the burst again from a fresh read.</summary>
-        Conflict,
-    }
 }
