@@ -7,6 +7,9 @@ internal sealed record BenchMode(string Name, int Instances, int WarmUp, TimeSpa
 
     public static BenchMode Full { get; } = new("full", 20_000, 2_000, TimeSpan.FromSeconds(10));
 
+    /// <summary>A small run for the test that guards the scenario's correctness (not a measurement).</summary>
+    public static BenchMode Check { get; } = new("check", 60, 10, TimeSpan.FromSeconds(1));
+
     public static BenchMode? Parse(string name) => name switch
     {
         "quick" => Quick,

@@ -12,7 +12,9 @@ internal static class BenchDefinition
 
     public const string EventName = "go";
 
-    public static string Json() => new JsonObject
+    /// <param name="approved">The value the workflow sets before its decision; false sends every instance down the
+    /// faulting branch (how the correctness test proves a broken run reports no speed).</param>
+    public static string Json(bool approved = true) => new JsonObject
     {
         ["id"] = DefinitionId + "-v1",
         ["definitionId"] = DefinitionId,
@@ -32,7 +34,7 @@ internal static class BenchDefinition
                 Activity("start", "Elsa.Start"),
                 SetVariable("setA", "A", Input("Literal", "1", "Int32")),
                 SetVariable("setB", "B", Input("Literal", "two", "String")),
-                SetVariable("setApproved", "Approved", Input("Literal", "true", "Boolean")),
+                SetVariable("setApproved", "Approved", Input("Literal", approved ? "true" : "false", "Boolean")),
                 Activity("wait", "Elsa.Event", ("eventName", Input("Literal", EventName, "String"))),
                 Activity("decide", "Elsa.FlowDecision", ("condition", Input("Variable", "Approved", "Boolean"))),
                 Activity("approved", "Elsa.End"),

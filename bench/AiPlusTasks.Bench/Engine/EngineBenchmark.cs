@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace AiPlusTasks.Bench.Engine;
 
 /// <summary>Which SQLite database the engine runs on.</summary>
-internal enum EngineStore
+public enum EngineStore
 {
     /// <summary>A WAL file in a temp folder.</summary>
     File,
@@ -29,7 +29,8 @@ internal enum EngineStore
 /// </summary>
 internal static class EngineBenchmark
 {
-    public static async Task<ScenarioResult> RunAsync(BenchMode mode, EngineStore store, string synchronous, int callers, CommandTally? tally = null)
+    public static async Task<ScenarioResult> RunAsync(
+        BenchMode mode, EngineStore store, string synchronous, int callers, CommandTally? tally = null, string? definitionJson = null)
     {
         var folder = TempFolder.Create();
         var memoryName = $"bench{Guid.NewGuid():N}";
@@ -59,7 +60,7 @@ internal static class EngineBenchmark
         {
             var definitions = host.Services.GetRequiredService<WorkflowDefinitionStore>();
             var runtime = host.Services.GetRequiredService<WorkflowRuntime>();
-            await definitions.ImportAsync(BenchDefinition.Json(), "bench");
+            await definitions.ImportAsync(definitionJson ?? BenchDefinition.Json(), "bench");
             await definitions.PublishAsync(BenchDefinition.DefinitionId);
 
             await RunBatchAsync(runtime, "warm", mode.WarmUp, callers);
