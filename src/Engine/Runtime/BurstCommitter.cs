@@ -28,6 +28,9 @@ public sealed class BurstCommitter : IAsyncDisposable
     private readonly int _maxBatch;
     private readonly Task _writer;
 
+    /// <summary>The writer's context, kept open between batches; dropped after a failure so the next batch starts clean.</summary>
+    private WorkflowDbContext? _db;
+
     public BurstCommitter(IDbContextFactory<WorkflowDbContext> dbFactory, IOptions<EngineOptions> options)
     {
         _dbFactory = dbFactory;
@@ -52,6 +55,10 @@ public sealed class BurstCommitter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _writer;
+        if (_db is not null)
+        {
+            await _db.DisposeAsync();
+        }
     }
 
     private async Task WriteAsync()
@@ -77,8 +84,14 @@ public sealed class BurstCommitter : IAsyncDisposable
         var failures = new Exception?[batch.Count];
         try
         {
-            await using var db = await _dbFactory.CreateDbContextAsync();
-            await db.Database.OpenConnectionAsync();
+            if (_db is null)
+            {
+                _db = await _dbFactory.CreateDbContextAsync();
+                await _db.Database.OpenConnectionAsync();
+            }
+
+            var db = _db;
+            db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync();
             var tx = transaction.GetDbTransaction();
             if (batch.Count == 1)
@@ -106,6 +119,12 @@ public sealed class BurstCommitter : IAsyncDisposable
             for (var i = 0; i < batch.Count; i++)
             {
                 failures[i] ??= e;
+            }
+
+            if (_db is not null)
+            {
+                await _db.DisposeAsync();
+                _db = null;
             }
         }
 
