@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -22,6 +23,7 @@ internal sealed class RowWriter
     private static readonly ConditionalWeakTable<IModel, RowWriter> Writers = [];
 
     private readonly ConcurrentDictionary<Type, Table> _tables = [];
+    private readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> _prepared = [];
     private readonly IModel _model;
     private readonly ISqlGenerationHelper _sql;
 
@@ -42,16 +44,12 @@ internal sealed class RowWriter
         for (var offset = 0; offset < rows.Count; offset += RowsPerInsert)
         {
             var count = Math.Min(RowsPerInsert, rows.Count - offset);
-            await using var command = Command(transaction);
-            var text = new StringBuilder(table.InsertPrefix);
+            var command = Prepared(transaction, table.InsertSql(count, _sql));
             for (var i = 0; i < count; i++)
             {
-                text.Append(i == 0 ? "(" : ", (");
-                AppendValues(command, text, rows[offset + i], table.Inserted);
-                text.Append(')');
+                AddValues(command, rows[offset + i], table.Inserted);
             }
 
-            command.CommandText = text.ToString();
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -61,12 +59,9 @@ internal sealed class RowWriter
         where T : class
     {
         var table = TableOf<T>();
-        await using var command = Command(transaction);
-        var text = new StringBuilder(table.InsertPrefix).Append('(');
-        AppendValues(command, text, row, table.Inserted);
-        text.Append(") RETURNING ").Append(table.KeyColumn);
-        command.CommandText = text.ToString();
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        var command = Prepared(transaction, table.InsertReturningKeySql);
+        AddValues(command, row, table.Inserted);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Deletes the row with key <paramref name="key"/>; returns how many rows went (0 or 1).</summary>
@@ -74,8 +69,8 @@ internal sealed class RowWriter
         where T : class
     {
         var table = TableOf<T>();
-        await using var command = Command(transaction);
-        command.CommandText = $"DELETE FROM {table.Name} WHERE {table.KeyColumn} = {AddParameter(command, key)}";
+        var command = Prepared(transaction, table.DeleteSql);
+        AddValue(command, table.Key.ToProvider(key));
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -88,17 +83,10 @@ internal sealed class RowWriter
     {
         var table = TableOf<T>();
         var token = table.ConcurrencyToken ?? throw new InvalidOperationException($"{typeof(T).Name} has no concurrency token");
-        await using var command = Command(transaction);
-        var text = new StringBuilder("UPDATE ").Append(table.Name).Append(" SET ");
-        for (var i = 0; i < table.Updated.Count; i++)
-        {
-            var column = table.Updated[i];
-            text.Append(i == 0 ? "" : ", ").Append(column.Name).Append(" = ").Append(AddParameter(command, column.Read(row)));
-        }
-
-        text.Append(" WHERE ").Append(table.KeyColumn).Append(" = ").Append(AddParameter(command, table.Key.Read(row)))
-            .Append(" AND ").Append(token.Name).Append(" = ").Append(AddParameter(command, token.ToProvider(expectedToken)));
-        command.CommandText = text.ToString();
+        var command = Prepared(transaction, table.UpdateSql);
+        AddValues(command, row, table.Updated);
+        AddValue(command, table.Key.Read(row));
+        AddValue(command, token.ToProvider(expectedToken));
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -107,51 +95,73 @@ internal sealed class RowWriter
 
     private Table TableOf<T>() => _tables.GetOrAdd(typeof(T), type => new Table(_model.FindEntityType(type)!, _sql));
 
-    private static DbCommand Command(DbTransaction transaction)
+    /// <summary>
+    /// The command for <paramref name="sql"/> on the transaction's connection, prepared once and reused while the
+    /// connection lives (the group-commit writer keeps its connection open), with its parameters cleared.
+    /// </summary>
+    private DbCommand Prepared(DbTransaction transaction, string sql)
     {
-        var command = transaction.Connection!.CreateCommand();
+        var connection = transaction.Connection!;
+        var commands = _prepared.GetValue(connection, _ => new Dictionary<string, DbCommand>(StringComparer.Ordinal));
+        if (!commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            commands.Add(sql, command);
+        }
+
         command.Transaction = transaction;
+        command.Parameters.Clear();
         return command;
     }
 
-    private string AddParameter(DbCommand command, object? value)
+    private void AddValues(DbCommand command, object row, IReadOnlyList<Column> columns)
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = _sql.GenerateParameterName("p" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-        return parameter.ParameterName;
-    }
-
-    private void AppendValues(DbCommand command, StringBuilder text, object row, IReadOnlyList<Column> columns)
-    {
-        for (var i = 0; i < columns.Count; i++)
+        foreach (var column in columns)
         {
-            text.Append(i == 0 ? "" : ", ").Append(AddParameter(command, columns[i].Read(row)));
+            AddValue(command, column.Read(row));
         }
     }
 
+    /// <summary>Adds the next positional parameter (<c>p0</c>, <c>p1</c>, … as the SQL names them).</summary>
+    private void AddValue(DbCommand command, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = _sql.GenerateParameterName(ParameterName(command.Parameters.Count));
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static string ParameterName(int index) => "p" + index.ToString(CultureInfo.InvariantCulture);
+
     private sealed class Table
     {
+        private readonly ConcurrentDictionary<int, string> _inserts = [];
+        private readonly string _insertPrefix;
+
         public Table(IEntityType entityType, ISqlGenerationHelper sql)
         {
-            Name = sql.DelimitIdentifier(entityType.GetTableName()!, entityType.GetSchema());
+            var name = sql.DelimitIdentifier(entityType.GetTableName()!, entityType.GetSchema());
+
             // The engine's burst rows all have single-column keys.
             var key = entityType.FindPrimaryKey()!.Properties.Single();
             var columns = entityType.GetProperties().Select(p => new Column(p, sql)).ToList();
             Key = columns.Single(c => c.Property == key);
-            KeyColumn = Key.Name;
             Inserted = [.. columns.Where(c => c.Property != key || key.ValueGenerated == ValueGenerated.Never)];
             Updated = [.. columns.Where(c => c.Property != key)];
             ConcurrencyToken = columns.SingleOrDefault(c => c.Property.IsConcurrencyToken);
-            InsertPrefix = $"INSERT INTO {Name} ({string.Join(", ", Inserted.Select(c => c.Name))}) VALUES ";
+            _insertPrefix = $"INSERT INTO {name} ({string.Join(", ", Inserted.Select(c => c.Name))}) VALUES ";
+            InsertReturningKeySql = InsertSql(1, sql) + " RETURNING " + Key.Name;
+            DeleteSql = $"DELETE FROM {name} WHERE {Key.Name} = {Parameter(sql, 0)}";
+            if (ConcurrencyToken is not null)
+            {
+                var assignments = Updated.Select((c, i) => $"{c.Name} = {Parameter(sql, i)}");
+                UpdateSql = $"UPDATE {name} SET {string.Join(", ", assignments)} " +
+                    $"WHERE {Key.Name} = {Parameter(sql, Updated.Count)} AND {ConcurrencyToken.Name} = {Parameter(sql, Updated.Count + 1)}";
+            }
         }
 
-        public string Name { get; }
-
         public Column Key { get; }
-
-        public string KeyColumn { get; }
 
         public IReadOnlyList<Column> Inserted { get; }
 
@@ -159,8 +169,32 @@ internal sealed class RowWriter
 
         public Column? ConcurrencyToken { get; }
 
-        public string InsertPrefix { get; }
+        public string InsertReturningKeySql { get; }
 
+        public string DeleteSql { get; }
+
+        /// <summary>UPDATE of every non-key column, by key and concurrency token; empty for tables without a token.</summary>
+        public string UpdateSql { get; } = "";
+
+        /// <summary>The INSERT of <paramref name="rows"/> rows, parameters numbered row by row.</summary>
+        public string InsertSql(int rows, ISqlGenerationHelper sql) => _inserts.GetOrAdd(rows, count =>
+        {
+            var text = new StringBuilder(_insertPrefix);
+            for (var row = 0; row < count; row++)
+            {
+                text.Append(row == 0 ? "(" : ", (");
+                for (var column = 0; column < Inserted.Count; column++)
+                {
+                    text.Append(column == 0 ? "" : ", ").Append(Parameter(sql, (row * Inserted.Count) + column));
+                }
+
+                text.Append(')');
+            }
+
+            return text.ToString();
+        });
+
+        private static string Parameter(ISqlGenerationHelper sql, int index) => sql.GenerateParameterNamePlaceholder(ParameterName(index));
     }
 
     private sealed class Column(IProperty property, ISqlGenerationHelper sql)

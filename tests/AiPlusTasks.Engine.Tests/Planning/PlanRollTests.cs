@@ -87,6 +87,8 @@ public sealed class PlanRollTests : EngineTest
         Assert.Equal(WindowZone.Firm, v2.Content.Tasks.Single(t => t.Key == "C").Zone);
         Assert.Equal(["2026-Q2", "2026-Q3", "2026-Q4", "2027-Q1"], v2.Content.Window.Select(w => w.Period));
 
+        // B's workflow finishes on its own (background work); the next roll must see it done, so wait for it.
+        await Engine.WaitForStatusAsync(v2.Content.Tasks.Single(t => t.Key == "B").InstanceId!, WorkflowStatus.Finished);
         await AdvanceToAsync(new Period(2026, 3));
         await AdvanceToAsync(new Period(2026, 4));
         await AdvanceToAsync(new Period(2027, 1));
