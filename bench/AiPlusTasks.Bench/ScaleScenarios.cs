@@ -11,5 +11,8 @@ internal static class ScaleScenarios
     /// <summary>Name → (runs in quick mode, the scenario).</summary>
     public static IReadOnlyList<(string Name, bool InQuick, Func<BenchMode, Task<IReadOnlyList<Figure>>> Run)> All { get; } =
     [
+        (Scale.CascadeTier.Medium.Name, true, Scale.CascadeScenario.For(Scale.CascadeTier.Medium)),
+        (Scale.CascadeTier.Large.Name, false, Scale.CascadeScenario.For(Scale.CascadeTier.Large)),
+        (Scale.CascadeTier.Stress.Name, false, Scale.CascadeScenario.For(Scale.CascadeTier.Stress)),
     ];
 }
