@@ -14,5 +14,7 @@ internal static class ScaleScenarios
         (Scale.CascadeTier.Medium.Name, true, Scale.CascadeScenario.For(Scale.CascadeTier.Medium)),
         (Scale.CascadeTier.Large.Name, false, Scale.CascadeScenario.For(Scale.CascadeTier.Large)),
         (Scale.CascadeTier.Stress.Name, false, Scale.CascadeScenario.For(Scale.CascadeTier.Stress)),
+        ("inbox-quick", true, Scale.InboxScenario.For("inbox-quick", 100_000)),
+        ("inbox", false, Scale.InboxScenario.For("inbox", 1_000_000)),
     ];
 }

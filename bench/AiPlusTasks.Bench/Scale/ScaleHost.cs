@@ -45,7 +45,8 @@ internal sealed class ScaleHost : IAsyncDisposable
 
     public Catalog Catalog => Services.GetRequiredService<Catalog>();
 
-    public static async Task<ScaleHost> StartAsync()
+    /// <param name="configure">More services, e.g. an EF Core interceptor (the engine adds every registered <c>IInterceptor</c>).</param>
+    public static async Task<ScaleHost> StartAsync(Action<IServiceCollection>? configure = null)
     {
         var folder = TempFolder.Create();
         var file = Path.Combine(folder, "engine.db");
@@ -55,6 +56,7 @@ internal sealed class ScaleHost : IAsyncDisposable
         builder.Services.AddWorkflowEngine(e => e
             .UseSqlite(connectionString, "NORMAL")
             .UseDirectory(Path.Combine(RepositoryFolders.Workflows(), DirectoryFiles.FolderName)));
+        configure?.Invoke(builder.Services);
         var host = builder.Build();
         try
         {
