@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AiPlusTasks.Engine.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ namespace AiPlusTasks.Bench.Scale;
 /// </summary>
 internal static class BulkLoader
 {
-    public static async Task<long> LoadAsync<T>(ScaleHost host, IEnumerable<T> rows)
+    public static async Task<Loaded> LoadAsync<T>(ScaleHost host, IEnumerable<T> rows)
         where T : class
     {
         IReadOnlyList<IProperty> properties;
@@ -29,12 +30,16 @@ internal static class BulkLoader
         }
 
         await using var connection = await host.OpenConnectionAsync();
+
+        // The primary key is a random text id: with SQLite's default 2 MB page cache most inserts would miss the cache.
+        await Sql.ExecuteAsync(connection, "PRAGMA cache_size = -524288");
         var indexes = await Sql.RowsAsync(connection, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $table AND sql IS NOT NULL", ("$table", table));
         foreach (var index in indexes)
         {
             await Sql.ExecuteAsync(connection, $"DROP INDEX \"{index.Split(" | ")[0]}\"");
         }
 
+        var stopwatch = Stopwatch.StartNew();
         long count = 0;
         await using (var transaction = connection.BeginTransaction())
         {
@@ -67,11 +72,19 @@ internal static class BulkLoader
             await transaction.CommitAsync();
         }
 
+        var inserted = stopwatch.Elapsed;
+
         foreach (var index in indexes)
         {
             await Sql.ExecuteAsync(connection, index[(index.IndexOf(" | ", StringComparison.Ordinal) + 3)..]);
         }
 
-        return count;
+        return new Loaded(count, inserted, stopwatch.Elapsed - inserted, indexes.Count);
     }
+
+    /// <param name="Rows">Rows inserted.</param>
+    /// <param name="Inserting">Time to insert and commit them.</param>
+    /// <param name="Indexing">Time to re-create the secondary indexes.</param>
+    /// <param name="Indexes">How many secondary indexes were re-created.</param>
+    internal sealed record Loaded(long Rows, TimeSpan Inserting, TimeSpan Indexing, int Indexes);
 }

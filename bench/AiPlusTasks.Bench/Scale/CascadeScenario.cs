@@ -85,7 +85,7 @@ internal static class CascadeScenario
         var shape = tier.RepositoryWorkflow
             ? FormattableString.Invariant($"repository workflows: {tier.NationalTasks} national-key-task × ({tier.Ministries} ministry-task + {tier.Provinces} province-task) = {tier.Assignments:N0} assignments, each a child instance waiting on its refine task")
             : FormattableString.Invariant($"bench cascade built in code (national-key-task fans out only once, to ≤ 5 co-units): {tier.NationalTasks} national tasks × {tier.Ministries} ministries × {tier.Provinces} provinces = {tier.Assignments:N0} assignments, each a repository province-task instance waiting on its refine task; plus {tier.NationalTasks * tier.Ministries:N0} ministry instances that only fan out");
-        var store = FormattableString.Invariant($"{children:N0} child instances, {tier.Instances:N0} instances in all; {trigger}; polled every {interval.TotalMilliseconds:F0} ms; SQLite file, WAL, synchronous=NORMAL; Release");
+        var store = FormattableString.Invariant($"{children:N0} child instances, {tier.Instances:N0} instances in all; {trigger}; polled every {interval.TotalMilliseconds:F0} ms; SQLite file, WAL, synchronous=NORMAL; Release; ") + MachineLoad.Text();
         var figures = new List<Figure>();
         if (progress.Reached)
         {
