@@ -91,7 +91,7 @@ internal static class CascadeScenario
         {
             var seconds = progress.Elapsed.TotalSeconds;
             figures.Add(new Figure(tier.Name, "seconds to create and start every child", seconds, "s", Target(tier.TargetSeconds, "s"), tier.TargetSeconds is { } t ? seconds < t : null, $"{shape}; {store}"));
-            figures.Add(new Figure(tier.Name, "children started per second", children / seconds, "1/s", "", null, FormattableString.Invariant($"{children:N0} children in {seconds:F1} s; over the last 10 s: {progress.RateOverLast(TimeSpan.FromSeconds(10)):F0}/s")));
+            figures.Add(new Figure(tier.Name, "children started per second", children / seconds, "1/s", "", null, FormattableString.Invariant($"{children:N0} children in {seconds:F1} s; instances waiting per second over the run: {progress.RateBy(RateStep(tier))}")));
         }
         else
         {
@@ -107,7 +107,7 @@ internal static class CascadeScenario
                 tier.TargetSeconds is null ? null : false,
                 FormattableString.Invariant(
                     $"NOT run to the end: stopped after {progress.Elapsed.TotalSeconds:F0} s with {progress.Suspended:N0} of {tier.Instances:N0} instances waiting; projected at the last minute's rate of {rate:F0} instances/s; counts not verified; {shape}; {store}")));
-            figures.Add(new Figure(tier.Name, "children started per second (partial run)", rate, "1/s", "", null, FormattableString.Invariant($"rate over the last 60 s before the stop; overall {progress.Suspended / progress.Elapsed.TotalSeconds:F0}/s")));
+            figures.Add(new Figure(tier.Name, "children started per second (partial run)", rate, "1/s", "", null, FormattableString.Invariant($"rate over the last 60 s before the stop; overall {progress.Suspended / progress.Elapsed.TotalSeconds:F0}/s; over the run: {progress.RateBy(RateStep(tier))}")));
         }
 
         var megabytes = peakBytes / 1024.0 / 1024.0;
@@ -213,6 +213,9 @@ internal static class CascadeScenario
             }),
         ];
     }
+
+    /// <summary>The step of the rate-over-time in the details: 5 s for medium, 60 s for the long tiers.</summary>
+    private static TimeSpan RateStep(CascadeTier tier) => tier.Instances > 10_000 ? TimeSpan.FromSeconds(60) : TimeSpan.FromSeconds(5);
 
     private static string Target(double? value, string unit) => value is { } v ? FormattableString.Invariant($"< {v:0.#} {unit}") : "";
 

@@ -72,6 +72,7 @@ internal static class InboxScenario
         }
 
         var after = await TimeAsync(host, timed);
+        SameAnswers(timed, before, after);
         var plansAfter = await QueryPlansAsync(host, probe, recorder, agencies, pillars, now);
 
         var stateCounts = string.Join(", ", states.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => FormattableString.Invariant($"{s.Key} {s.Value:N0}")));
@@ -105,6 +106,7 @@ internal static class InboxScenario
     private static async Task<Latencies> TimeAsync(ScaleHost host, IReadOnlyList<InboxQuery> queries)
     {
         var latencies = new List<(string Label, double Milliseconds)>();
+        var answers = new List<string>();
         foreach (var query in queries)
         {
             var stopwatch = Stopwatch.StartNew();
@@ -112,6 +114,7 @@ internal static class InboxScenario
             stopwatch.Stop();
             latencies.Add((query.Label, stopwatch.Elapsed.TotalMilliseconds));
             Check(query, page);
+            answers.Add(page.TotalCount.ToString(CultureInfo.InvariantCulture) + ":" + string.Join(",", page.Items.Select(t => t.Id)));
         }
 
         var byView = latencies.GroupBy(l => l.Label)
@@ -119,7 +122,23 @@ internal static class InboxScenario
             .OrderByDescending(v => v.P95);
         return new Latencies(
             [.. latencies.Select(l => l.Milliseconds)],
+            answers,
             "p95 by view: " + string.Join(", ", byView.Select(v => FormattableString.Invariant($"{v.Label} {v.P95:F1} ms (n={v.Count})"))));
+    }
+
+    /// <summary>
+    /// The proposed indexes must change speed only: every query whose answer does not depend on the clock (all but
+    /// due-soon and overdue, which compare with the engine's now) returns the same total and page as before.
+    /// </summary>
+    private static void SameAnswers(IReadOnlyList<InboxQuery> queries, Latencies before, Latencies after)
+    {
+        for (var i = 0; i < queries.Count; i++)
+        {
+            if (queries[i].Query.View is not (TaskViews.DueSoon or TaskViews.Overdue) && before.Answers[i] != after.Answers[i])
+            {
+                throw new BenchmarkFailedException($"inbox {queries[i].Label} for {queries[i].Caller.Name} answered differently with the proposed indexes");
+            }
+        }
     }
 
     private static async Task RunCheckedAsync(ScaleHost host, InboxQuery query) => Check(query, await host.Tasks.ListAsync(query.Caller, query.Query));
@@ -243,5 +262,8 @@ internal static class InboxScenario
 
     private sealed record InboxQuery(string Label, Caller Caller, TaskQuery Query);
 
-    private sealed record Latencies(IReadOnlyList<double> All, string ByView);
+    /// <param name="All">Every call's latency in ms, in order.</param>
+    /// <param name="Answers">Every call's total and page of ids, in order.</param>
+    /// <param name="ByView">p95 per view, as text.</param>
+    private sealed record Latencies(IReadOnlyList<double> All, IReadOnlyList<string> Answers, string ByView);
 }

@@ -42,6 +42,24 @@ internal static class InstanceProgress
     /// <param name="Samples">Every poll: clock and suspended count.</param>
     internal sealed record Progress(bool Reached, TimeSpan Elapsed, long Suspended, IReadOnlyList<(TimeSpan At, long Suspended)> Samples)
     {
+        /// <summary>Instances suspended per second in each <paramref name="step"/> of the run, e.g. <c>0–60 s: 150/s</c>, to show whether the rate holds as the tables grow.</summary>
+        public string RateBy(TimeSpan step)
+        {
+            var parts = new List<string>();
+            var from = Samples[0];
+            foreach (var sample in Samples.Skip(1))
+            {
+                if (sample.At - from.At >= step || sample == Samples[^1])
+                {
+                    var rate = (sample.Suspended - from.Suspended) / Math.Max((sample.At - from.At).TotalSeconds, 1e-9);
+                    parts.Add(FormattableString.Invariant($"{from.At.TotalSeconds:F0}–{sample.At.TotalSeconds:F0} s: {rate:F0}/s"));
+                    from = sample;
+                }
+            }
+
+            return string.Join(", ", parts);
+        }
+
         /// <summary>Instances suspended per second over the last <paramref name="window"/> of the run (the steady rate).</summary>
         public double RateOverLast(TimeSpan window)
         {
