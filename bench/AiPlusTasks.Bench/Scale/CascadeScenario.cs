@@ -33,6 +33,7 @@ internal static class CascadeScenario
         var tasks = NationalTasks(host, tier);
         var clock = new Stopwatch();
         string trigger;
+        long suspendedAtStart = 0;
         if (tier.RepositoryWorkflow)
         {
             // national-key-task fans out once the lead ministry submits its refined measures: start the national tasks,
@@ -46,6 +47,7 @@ internal static class CascadeScenario
             }
 
             setup.Stop();
+            suspendedAtStart = await Sql.ScalarAsync(probe, "SELECT COUNT(*) FROM WorkflowInstances WHERE Status = 'Suspended'");
             clock.Start();
             foreach (var (lead, taskId) in leadTasks)
             {
@@ -68,7 +70,7 @@ internal static class CascadeScenario
         }
 
         var interval = tier.Instances > 50_000 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMilliseconds(100);
-        var progress = await InstanceProgress.WaitForSuspendedAsync(probe, tier.Instances, clock, interval, mode.ScaleBudget);
+        var progress = await InstanceProgress.WaitForSuspendedAsync(probe, tier.Instances, clock, interval, mode.ScaleBudget, suspendedAtStart);
         clock.Stop();
         var peak = PeakWorkingSet.Bytes();
         if (progress.Reached)

@@ -10,10 +10,14 @@ namespace AiPlusTasks.Bench.Scale;
 /// </summary>
 internal static class InstanceProgress
 {
-    /// <summary>Polls every <paramref name="interval"/>; stops when <paramref name="expected"/> are suspended or <paramref name="budget"/> has passed on <paramref name="clock"/>.</summary>
-    public static async Task<Progress> WaitForSuspendedAsync(SqliteConnection connection, long expected, Stopwatch clock, TimeSpan interval, TimeSpan budget)
+    /// <summary>
+    /// Polls every <paramref name="interval"/>; stops when <paramref name="expected"/> are suspended or <paramref name="budget"/>
+    /// has passed on <paramref name="clock"/>. <paramref name="suspendedAtStart"/> is the count when the clock started
+    /// (the first sample, so rates cover the whole run even when the first poll comes late).
+    /// </summary>
+    public static async Task<Progress> WaitForSuspendedAsync(SqliteConnection connection, long expected, Stopwatch clock, TimeSpan interval, TimeSpan budget, long suspendedAtStart = 0)
     {
-        var samples = new List<(TimeSpan At, long Suspended)>();
+        var samples = new List<(TimeSpan At, long Suspended)> { (TimeSpan.Zero, suspendedAtStart) };
         while (true)
         {
             var counts = await Sql.CountsAsync(connection, "SELECT Status, COUNT(*) FROM WorkflowInstances GROUP BY Status");
