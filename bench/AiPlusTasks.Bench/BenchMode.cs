@@ -1,14 +1,19 @@
 namespace AiPlusTasks.Bench;
 
-/// <summary>How big a run is: instances per scenario, warm-up instances, and seconds of raw commits.</summary>
-internal sealed record BenchMode(string Name, int Instances, int WarmUp, TimeSpan RawCommitDuration)
+/// <summary>
+/// How big a run is: instances per scenario, warm-up instances, and seconds of raw commits; for the scale scenarios,
+/// how long one may run before it stops and reports the rate it measured instead (<see cref="ScaleBudget"/>), and how
+/// many inbox queries are timed after how many warm-up queries. The scale scenarios' data sizes are in their names
+/// (cascade-medium, inbox-quick, roll-quick…), not in the mode.
+/// </summary>
+internal sealed record BenchMode(string Name, int Instances, int WarmUp, TimeSpan RawCommitDuration, TimeSpan ScaleBudget, int InboxQueries, int InboxWarmUp)
 {
-    public static BenchMode Quick { get; } = new("quick", 2_000, 1_000, TimeSpan.FromSeconds(3));
+    public static BenchMode Quick { get; } = new("quick", 2_000, 1_000, TimeSpan.FromSeconds(3), TimeSpan.FromMinutes(2), 500, 100);
 
-    public static BenchMode Full { get; } = new("full", 20_000, 2_000, TimeSpan.FromSeconds(10));
+    public static BenchMode Full { get; } = new("full", 20_000, 2_000, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(10), 2_000, 200);
 
     /// <summary>A small run for the test that guards the scenario's correctness (not a measurement).</summary>
-    public static BenchMode Check { get; } = new("check", 60, 10, TimeSpan.FromSeconds(1));
+    public static BenchMode Check { get; } = new("check", 60, 10, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 10, 2);
 
     public static BenchMode? Parse(string name) => name switch
     {
