@@ -32,4 +32,8 @@ public sealed class EngineOptions
     /// </summary>
     [Range(1, 1000)]
     public int MaxBurstsPerCommit { get; set; } = 64;
+
+    /// <summary>How many queued work items (of different instances) the background worker runs at once. Default 4.</summary>
+    [Range(1, 64)]
+    public int WorkConcurrency { get; set; } = 4;
 }

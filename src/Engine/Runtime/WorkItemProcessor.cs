@@ -9,7 +9,8 @@ namespace AiPlusTasks.Engine.Runtime;
 /// <summary>
 /// Runs queued work in the background: dispatched child starts, and inline work whose caller died before running
 /// it (older than <see cref="EngineOptions.OrphanedWorkAge"/>; at start-up, all of it). Wakes on
-/// <see cref="WorkSignal"/> or every <see cref="EngineOptions.WorkPollInterval"/>.
+/// <see cref="WorkSignal"/> or every <see cref="EngineOptions.WorkPollInterval"/>. Runs up to
+/// <see cref="EngineOptions.WorkConcurrency"/> items at once.
 /// </summary>
 internal sealed class WorkItemProcessor(
     IDbContextFactory<WorkflowDbContext> dbFactory,
@@ -62,11 +63,11 @@ internal sealed class WorkItemProcessor(
                 .ToListAsync(cancellationToken);
         }
 
-        foreach (var item in items)
-        {
-            await runtime.ProcessAsync([item], cancellationToken);
-        }
-
+        // Items of different instances run concurrently, so their bursts share group commits; the items of one
+        // instance run in order on one lane, so they never race each other for it.
+        var lanes = items.GroupBy(i => i.InstanceId, StringComparer.Ordinal);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.WorkConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(lanes, parallel, async (lane, token) => await runtime.ProcessAsync(lane, token));
         return items.Count;
     }
 }

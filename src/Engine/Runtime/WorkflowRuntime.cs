@@ -110,7 +110,7 @@ public sealed class WorkflowRuntime(
             {
                 committed = await ResumeBookmarkAsync(bookmark, payload, null, cancellationToken, lookup);
             }
-            catch (ConflictException e)
+            catch (ConflictException e) when (e is not ContentionException)
             {
                 // Another caller consumed the bookmark or ended the instance first; the event is not for it any more.
                 logger.LogDebug("Event {Event} skipped instance {InstanceId}: {Reason}", name, bookmark.InstanceId, e.Message);
@@ -250,8 +250,9 @@ public sealed class WorkflowRuntime(
                 _ => throw new InvalidOperationException($"unknown work item kind '{item.Kind}'"),
             };
         }
-        catch (ConflictException e)
+        catch (ConflictException e) when (e is not ContentionException)
         {
+            // Already done by someone else, or no longer possible (the instance ended): the item has nothing left to do.
             logger.LogInformation("Work item {WorkItemId} ({Kind}) for instance {InstanceId} skipped: {Reason}", item.Id, item.Kind, item.InstanceId, e.Message);
             await DeleteWorkItemAsync(item.Id, cancellationToken);
             return null;
@@ -393,7 +394,7 @@ public sealed class WorkflowRuntime(
 
             if (attempt >= options.Value.ConcurrencyRetries)
             {
-                throw new ConflictException($"workflow instance '{instanceId}' kept changing concurrently; try again");
+                throw new ContentionException($"workflow instance '{instanceId}' kept changing concurrently; try again");
             }
 
             logger.LogDebug("Burst of instance {InstanceId} lost a race (attempt {Attempt}); retrying", instanceId, attempt);

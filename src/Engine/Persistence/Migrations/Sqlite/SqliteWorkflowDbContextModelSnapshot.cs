@@ -576,8 +576,6 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Sqlite
 
                     b.HasIndex("State", "DueAt");
 
-                    b.HasIndex("AgencyCode", "State", "DueAt");
-
                     b.ToTable("Tasks", (string)null);
                 });
 
