@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using static AiPlusTasks.Bench.Scale.ElsaJson;
+using static AiPlusTasks.Bench.ElsaJson;
 
 namespace AiPlusTasks.Bench.Scale;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace AiPlusTasks.Bench.Scale;
+namespace AiPlusTasks.Bench;
 
 /// <summary>Pieces of Elsa 3 flowchart JSON for definitions the bench builds in code.</summary>
 internal static class ElsaJson
@@ -52,7 +52,7 @@ internal static class ElsaJson
         ["target"] = new JsonObject { ["activity"] = target, ["port"] = "In" },
     };
 
-    private static JsonObject Input(string type, string value, string typeName) => new()
+    public static JsonObject Input(string type, string value, string typeName) => new()
     {
         ["typeName"] = typeName,
         ["expression"] = new JsonObject { ["type"] = type, ["value"] = value },
