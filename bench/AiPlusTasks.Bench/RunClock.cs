@@ -10,11 +10,15 @@ internal sealed class RunClock
 {
     private readonly Stopwatch _wall = Stopwatch.StartNew();
     private readonly TimeSpan _cpuAtStart = CpuNow();
+    private readonly long _jittedAtStart = System.Runtime.JitInfo.GetCompiledMethodCount();
     private TimeSpan _cpu;
 
     public TimeSpan Elapsed => _wall.Elapsed;
 
     public double CpuSeconds => _cpu.TotalSeconds;
+
+    /// <summary>Methods the JIT compiled during the run (tier-ups and dynamic methods): steady state is near zero.</summary>
+    public long MethodsJitted { get; private set; }
 
     public static RunClock Start() => new();
 
@@ -22,6 +26,7 @@ internal sealed class RunClock
     {
         _wall.Stop();
         _cpu = CpuNow() - _cpuAtStart;
+        MethodsJitted = System.Runtime.JitInfo.GetCompiledMethodCount() - _jittedAtStart;
     }
 
     private static TimeSpan CpuNow()

@@ -12,6 +12,9 @@ internal sealed record ScenarioResult(string Scenario, string Store, int Callers
     /// <summary>CPU time of the whole process over the measured run (every thread).</summary>
     public double CpuSeconds { get; init; }
 
+    /// <summary>Methods the JIT compiled during the measured run.</summary>
+    public long MethodsJitted { get; init; }
+
     /// <summary>CPU milliseconds per unit: steadier than the rate on a shared machine.</summary>
     public double CpuMillisecondsPerUnit => CpuSeconds * 1000 / Units;
 

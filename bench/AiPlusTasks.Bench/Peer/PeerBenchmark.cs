@@ -60,7 +60,7 @@ internal static class PeerBenchmark
                 mode.Instances,
                 2L * mode.Instances,
                 stopwatch.Elapsed.TotalSeconds,
-                PeakWorkingSet.Bytes()) { CpuSeconds = stopwatch.CpuSeconds };
+                PeakWorkingSet.Bytes()) { CpuSeconds = stopwatch.CpuSeconds, MethodsJitted = stopwatch.MethodsJitted };
         }
         finally
         {
