@@ -11,5 +11,8 @@ internal static class ScaleScenarios
     /// <summary>Name → (runs in quick mode, the scenario).</summary>
     public static IReadOnlyList<(string Name, bool InQuick, Func<BenchMode, Task<IReadOnlyList<Figure>>> Run)> All { get; } =
     [
+        (Http.StartupScenario.Name, true, Http.StartupScenario.RunAsync),
+        (Http.HttpTasksScenario.Name, false, Http.HttpTasksScenario.RunAsync),
+        (Http.HttpTasksScenario.QuickName, true, Http.HttpTasksScenario.RunQuickAsync),
     ];
 }
