@@ -37,6 +37,19 @@ internal sealed class HostProcess : IAsyncDisposable
     /// <summary>From just before the process started to the first 200 from <c>/health</c>.</summary>
     public TimeSpan TimeToHealthy { get; private set; }
 
+    /// <summary>CPU time (user + system) the Host had used when <c>/health</c> first answered 200.</summary>
+    public TimeSpan ProcessorTimeToHealthy { get; private set; }
+
+    /// <summary>CPU time (user + system) the Host has used so far.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The last lines the Host wrote, for failure messages.</summary>
     public string LogTail => string.Join(Environment.NewLine, _log);
 
@@ -71,6 +84,7 @@ internal sealed class HostProcess : IAsyncDisposable
         try
         {
             host.TimeToHealthy = await host.WaitUntilHealthyAsync(client, stopwatch);
+            host.ProcessorTimeToHealthy = host.ProcessorTime;
             return host;
         }
         catch

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
@@ -28,7 +29,10 @@ internal static class HttpTasksScenario
 
     public static Task<IReadOnlyList<Figure>> RunAsync(BenchMode mode) => RunAsync(Name, mode);
 
-    /// <summary>The same, 5 s after 2 s of warm-up, for the quick table.</summary>
+    /// <summary>
+    /// The same, 5 s after 2 s of warm-up, for the quick table: a smoke test with a figure, not the steady state (the
+    /// Host's JIT is still tiering up; see <see cref="BenchMode.HttpWarmUp"/>).
+    /// </summary>
     public static Task<IReadOnlyList<Figure>> RunQuickAsync(BenchMode mode) =>
         RunAsync(QuickName, mode with { HttpDuration = TimeSpan.FromSeconds(5), HttpWarmUp = TimeSpan.FromSeconds(2) });
 
@@ -42,21 +46,25 @@ internal static class HttpTasksScenario
             var database = Path.Combine(folder, "aiplustasks.db");
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             await using var host = await HostProcess.StartAsync(build, database, client);
-
+            var setup = Stopwatch.StartNew();
             await StartRealWorkflowsAsync(client, host.BaseAddress);
+            var workflowsTime = setup.Elapsed;
             var open = RealWorkflows + await TaskRows.AddAsync(database, build.WorkflowsFolder, CallerAgency, CallerTasks, OtherTasksPerAgency);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scenario}: Host healthy in {host.TimeToHealthy.TotalSeconds:F1} s, {RealWorkflows} workflows started in {workflowsTime.TotalSeconds:F1} s, task rows added in {(setup.Elapsed - workflowsTime).TotalSeconds:F1} s"));
             var token = await HostApi.TokenAsync(client, host.BaseAddress, Caller);
             var url = new Uri(host.BaseAddress, $"api/tasks?view=open&sort=due&page=1&pageSize={PageSize.ToString(CultureInfo.InvariantCulture)}");
             await CheckPageAsync(client, url, token, open);
 
             var warmUp = await Wrk.RunAsync(wrk, url, token, Threads, Connections, mode.HttpWarmUp);
             Check(warmUp, "warm-up");
+            var cpuBefore = host.ProcessorTime;
             var report = await Wrk.RunAsync(wrk, url, token, Threads, Connections, mode.HttpDuration);
+            var cpuPerRequest = (host.ProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, report.Requests);
             Console.Error.WriteLine(report.Text);
             Check(report, "run");
 
             var details = $"{Wrk.CommandText(url, Threads, Connections, mode.HttpDuration)} after {mode.HttpWarmUp.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s warm-up; " +
-                $"{report.Requests.ToString(CultureInfo.InvariantCulture)} requests, all 2xx; {Caller} sees {open.ToString(CultureInfo.InvariantCulture)} open of " +
+                $"{report.Requests.ToString(CultureInfo.InvariantCulture)} requests, all 2xx, Host CPU {cpuPerRequest.ToString("F2", CultureInfo.InvariantCulture)} ms per request; {Caller} sees {open.ToString(CultureInfo.InvariantCulture)} open of " +
                 $"{(CallerTasks + RealWorkflows).ToString(CultureInfo.InvariantCulture)} {CallerAgency} tasks, {OtherTasksPerAgency.ToString(CultureInfo.InvariantCulture)} per other agency; " +
                 $"Host Release, Production, SQLite; wrk on the same {Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)} cores";
             return

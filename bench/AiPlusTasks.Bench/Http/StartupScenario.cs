@@ -20,6 +20,8 @@ internal static class StartupScenario
 
         var cold = new List<double>();
         var restart = new List<double>();
+        var coldCpu = new List<double>();
+        var restartCpu = new List<double>();
         for (var run = 0; run < mode.StartupRuns; run++)
         {
             var folder = TempFolder.Create();
@@ -31,12 +33,14 @@ internal static class StartupScenario
                     // A start that skipped seeding would be a stub: a seeded user must be able to sign in.
                     await HostApi.TokenAsync(client, host.BaseAddress, "guangdong.staff");
                     cold.Add(host.TimeToHealthy.TotalSeconds);
+                    coldCpu.Add(host.ProcessorTimeToHealthy.TotalSeconds);
                 }
 
                 await using (var host = await HostProcess.StartAsync(build, database, client))
                 {
                     await HostApi.TokenAsync(client, host.BaseAddress, "guangdong.staff");
                     restart.Add(host.TimeToHealthy.TotalSeconds);
+                    restartCpu.Add(host.ProcessorTimeToHealthy.TotalSeconds);
                 }
             }
             finally
@@ -48,15 +52,18 @@ internal static class StartupScenario
         var details = $"median of {mode.StartupRuns} runs; dotnet AiPlusTasks.Host.dll (Release, Production) to the first 200 from /health, polled every 20 ms; SQLite file in the temp folder";
         return
         [
-            Startup("cold start to healthy, new database (migrate + seed)", cold, details),
-            Startup("restart to healthy, seeded database", restart, details),
+            Startup("cold start to healthy, new database (migrate + seed)", cold, coldCpu, details),
+            Startup("restart to healthy, seeded database", restart, restartCpu, details),
         ];
     }
 
-    private static Figure Startup(string name, List<double> seconds, string details)
+    /// <summary>The median wall time, with every run and the Host's CPU time (which a busy machine inflates less) in the details.</summary>
+    private static Figure Startup(string name, List<double> seconds, List<double> cpuSeconds, string details)
     {
         var median = Median.Of(seconds);
-        var runs = string.Join(" / ", seconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)));
-        return new Figure(Name, name, median, "s", $"< {TargetSeconds.ToString(CultureInfo.InvariantCulture)} s", median < TargetSeconds, $"{details}; runs: {runs} s");
+        return new Figure(Name, name, median, "s", $"< {TargetSeconds.ToString(CultureInfo.InvariantCulture)} s", median < TargetSeconds,
+            $"{details}; runs: {Runs(seconds)} s; Host CPU time to healthy: median {Median.Of(cpuSeconds).ToString("F2", CultureInfo.InvariantCulture)} s (runs: {Runs(cpuSeconds)} s)");
     }
+
+    private static string Runs(List<double> seconds) => string.Join(" / ", seconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)));
 }
