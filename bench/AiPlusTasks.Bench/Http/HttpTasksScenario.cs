@@ -63,10 +63,11 @@ internal static class HttpTasksScenario
             Console.Error.WriteLine(report.Text);
             Check(report, "run");
 
-            var details = $"{Wrk.CommandText(url, Threads, Connections, mode.HttpDuration)} after {mode.HttpWarmUp.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s warm-up; " +
-                $"{report.Requests.ToString(CultureInfo.InvariantCulture)} requests, all 2xx, Host CPU {cpuPerRequest.ToString("F2", CultureInfo.InvariantCulture)} ms per request; {Caller} sees {open.ToString(CultureInfo.InvariantCulture)} open of " +
-                $"{(CallerTasks + RealWorkflows).ToString(CultureInfo.InvariantCulture)} {CallerAgency} tasks, {OtherTasksPerAgency.ToString(CultureInfo.InvariantCulture)} per other agency; " +
-                $"Host Release, Production, SQLite; wrk on the same {Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)} cores";
+            var details = string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Wrk.CommandText(url, Threads, Connections, mode.HttpDuration)} after {mode.HttpWarmUp.TotalSeconds} s warm-up; {report.Requests} requests, all 2xx, " +
+                $"Host CPU {cpuPerRequest:F2} ms per request; {Caller} sees {open} open of {CallerTasks + RealWorkflows} {CallerAgency} tasks, {OtherTasksPerAgency} per other agency; " +
+                $"Host Release, Production, SQLite; wrk on the same {Environment.ProcessorCount} cores");
             return
             [
                 new Figure(scenario, "GET /api/tasks requests/s", report.RequestsPerSecond, "req/s", "", null, details),
