@@ -11,6 +11,7 @@ internal sealed record HostBuild(string RepositoryRoot, string OutputFolder, str
 {
     private const string SolutionFile = "AiPlusTasks.sln";
     private const string AssemblyName = "AiPlusTasks.Host.dll";
+    private static readonly HashSet<string> BuildInputExtensions = new(StringComparer.OrdinalIgnoreCase) { ".cs", ".csproj", ".json", ".resx" };
 
     /// <summary>The repository's <c>workflows/</c> folder, which the Host seeds from.</summary>
     public string WorkflowsFolder => Path.Combine(RepositoryRoot, "workflows");
@@ -46,10 +47,15 @@ internal sealed record HostBuild(string RepositoryRoot, string OutputFolder, str
         throw new BenchmarkFailedException($"no {SolutionFile} above {AppContext.BaseDirectory}: run the bench from the repository");
     }
 
+    /// <summary>
+    /// The newest build input of the Host: code, project and settings files under <c>src/Host</c> and <c>src/Engine</c>
+    /// (not <c>bin</c>, <c>obj</c>, nor the SQLite files a local run leaves in <c>src/Host/data</c>) and the root props.
+    /// </summary>
     private static DateTime NewestSource(string root) =>
         new[] { Path.Combine(root, "src", "Host"), Path.Combine(root, "src", "Engine") }
             .SelectMany(folder => System.IO.Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
-            .Where(file => !IsBuildOutput(file))
+            .Where(file => BuildInputExtensions.Contains(Path.GetExtension(file)) && !IsBuildOutput(file))
+            .Concat(System.IO.Directory.EnumerateFiles(root, "Directory.*.props"))
             .Select(File.GetLastWriteTimeUtc)
             .DefaultIfEmpty(DateTime.MinValue)
             .Max();
