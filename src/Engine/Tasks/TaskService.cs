@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -23,6 +24,16 @@ public sealed class TaskService(
     IOptions<TaskOptions> options,
     AgencyDirectory? agencies = null)
 {
+    /// <summary>
+    /// A task's summary as an expression, so the inbox query selects just these columns (not the schema, data and
+    /// history texts of every row), and compiled for a row already loaded.
+    /// </summary>
+    private static readonly Expression<Func<TaskRecord, TaskSummary>> SummaryColumns = t => new TaskSummary(
+        t.Id, t.Title, t.Kind, t.AgencyCode, t.LeadAgencyCode, t.Pillar, t.PlanId, t.State, t.Colour, t.Priority, t.DueAt,
+        t.AssigneeUser, t.ClaimedBy, t.ReturnCount, t.EscalationLevel, t.CreatedAt);
+
+    private static readonly Func<TaskRecord, TaskSummary> Summary = SummaryColumns.Compile();
+
     /// <summary>Largest page of the inbox.</summary>
     public const int MaxPageSize = 200;
 
@@ -62,7 +73,7 @@ public sealed class TaskService(
         var ordered = query.Sort == "priority"
             ? tasks.OrderBy(t => t.Priority).ThenBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Id)
             : tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Priority).ThenBy(t => t.Id);
-        var rows = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(t => Summary(t)).ToListAsync(cancellationToken);
+        var rows = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(SummaryColumns).ToListAsync(cancellationToken);
         return new Page<TaskSummary>(rows, total, query.Page, query.PageSize);
     }
 
@@ -498,10 +509,6 @@ public sealed class TaskService(
             .ToDictionary(g => g.Key, g => g.SelectMany(d => d.Errors!.Values).Distinct().ToArray());
         throw new RequestValidationException(errors.Count > 0 ? errors : new Dictionary<string, string[]> { ["data"] = ["data does not match the task's schema"] });
     }
-
-    private static TaskSummary Summary(TaskRecord t) => new(
-        t.Id, t.Title, t.Kind, t.AgencyCode, t.LeadAgencyCode, t.Pillar, t.PlanId, t.State, t.Colour, t.Priority, t.DueAt,
-        t.AssigneeUser, t.ClaimedBy, t.ReturnCount, t.EscalationLevel, t.CreatedAt);
 
     private static ProgressReportView ToView(ProgressReportRecord r) => new(
         r.Sequence, r.ReportedBy, r.ReportedAt, r.Done, r.Next, r.Problems, r.SupportNeeded, r.ProgressPercent, Parse(r.IndicatorActuals), r.SelfColour, r.Confidence,
