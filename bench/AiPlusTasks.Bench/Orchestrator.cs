@@ -57,7 +57,7 @@ internal static class Orchestrator
         var rawFull = Find(results, "raw-commit-full", 1);
         Console.WriteLine();
         Console.WriteLine($"\"memory\" is AiPlusTasks on a SQLite in-memory database (shared cache), not a separate in-memory store.");
-        Console.WriteLine($"Ratios use the {ConcurrentCallers}-caller rows; SQLite rows compare bursts/s (one commit each) with raw commits/s at the same synchronous setting.");
+        Console.WriteLine($"Ratios use the {ConcurrentCallers}-caller rows; SQLite rows compare bursts/s (group commit: several bursts may share a transaction) with raw single-row commits/s at the same synchronous setting.");
         Console.WriteLine($"sqlite FULL / raw-commit FULL: {Format(sqliteFull.BurstsPerSecond / rawFull.UnitsPerSecond, 2)}");
         Console.WriteLine($"targets: memory/workflowcore >= 20x, sqlite/workflowcore >= 5x, sqlite/raw-commit-limit >= 0.50");
         Console.WriteLine($"ratio memory/workflowcore: {Format(memory.UnitsPerSecond / peer.UnitsPerSecond, 1)}x");
