@@ -1,5 +1,7 @@
+using AiPlusTasks.Host.Components;
 using AiPlusTasks.Host.Endpoints;
 using AiPlusTasks.Host.Infrastructure;
+using MudBlazor.Services;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +11,10 @@ builder.Services.AddApiConventions();
 builder.Services.AddAiPlusTasksAuthentication();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddMudServices();
+builder.Services.AddLocalization();
 builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName);
 builder.Services.AddHostedService<UserSeeder>();
 builder.Services.AddHostedService<WorkflowSeeder>();
@@ -18,12 +24,17 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAiPlusTasksLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
+app.MapStaticAssets();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthChecks("/health");
 app.MapAuthEndpoints();
+app.MapAccountEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapWorkflowDefinitionEndpoints();
 app.MapWorkflowInstanceEndpoints();
 app.MapEventEndpoints();

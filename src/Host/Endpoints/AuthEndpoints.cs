@@ -38,7 +38,7 @@ public static class AuthEndpoints
         var caller = await users.AuthenticateAsync(body.Username!, body.Password!, cancellationToken);
         return caller is null
             ? TypedResults.Unauthorized()
-            : TypedResults.SignIn(Authentication.ToPrincipal(caller), authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
+            : TypedResults.SignIn(Authentication.ToPrincipal(caller, BearerTokenDefaults.AuthenticationScheme), authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
     }
 
     /// <summary>The body of <c>POST /api/auth/token</c>.</summary>

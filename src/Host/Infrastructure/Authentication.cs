@@ -1,12 +1,15 @@
 using System.Security.Claims;
 using AiPlusTasks.Engine.Tasks;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace AiPlusTasks.Host.Infrastructure;
 
 /// <summary>
-/// Bearer tokens for staff (<c>POST /api/auth/token</c>), and the policies: every <c>/api</c> route but the token
-/// route needs a signed-in caller; the engine routes need NDRC planners or supervisors.
+/// Bearer tokens for the API (<c>POST /api/auth/token</c>) and a sign-in cookie for the web UI (<c>/signin</c>): a policy
+/// scheme picks the bearer scheme under <c>/api</c> (so an API call without a token gets 401, never a redirect) and the
+/// cookie everywhere else. Policies: every <c>/api</c> route but the token route needs a signed-in caller; the engine
+/// routes need NDRC planners or supervisors.
 /// </summary>
 public static class Authentication
 {
@@ -14,21 +17,37 @@ public static class Authentication
     public const string NdrcPolicy = "ndrc";
     public const string NdrcPlannerPolicy = "ndrc-planner";
 
+    /// <summary>The scheme that forwards to the bearer or the cookie scheme by path.</summary>
+    public const string ApiOrUiScheme = "api-or-ui";
+
     public static IServiceCollection AddAiPlusTasksAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme).AddBearerToken();
+        services.AddAuthentication(ApiOrUiScheme)
+            .AddPolicyScheme(ApiOrUiScheme, null, o => o.ForwardDefaultSelector = context =>
+                context.Request.Path.StartsWithSegments("/api") ? BearerTokenDefaults.AuthenticationScheme : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddBearerToken()
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/signin";
+                o.AccessDeniedPath = "/forbidden";
+                o.Cookie.Name = "aiplustasks";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+            });
         services.AddAuthorizationBuilder()
             .AddPolicy(NdrcPolicy, p => p.RequireClaim(AgencyClaim, "ndrc").RequireRole(Roles.NdrcPlanner, Roles.NdrcSupervisor))
             .AddPolicy(NdrcPlannerPolicy, p => p.RequireClaim(AgencyClaim, "ndrc").RequireRole(Roles.NdrcPlanner));
         return services;
     }
 
-    /// <summary>The principal a token carries for a caller.</summary>
-    public static ClaimsPrincipal ToPrincipal(Caller caller)
+    /// <summary>The principal a token or the sign-in cookie carries for a caller.</summary>
+    public static ClaimsPrincipal ToPrincipal(Caller caller, string authenticationScheme)
     {
         var claims = new List<Claim> { new(ClaimTypes.Name, caller.Name), new(AgencyClaim, caller.AgencyCode) };
         claims.AddRange(caller.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, BearerTokenDefaults.AuthenticationScheme));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationScheme));
     }
 
     /// <summary>The caller of an authenticated request.</summary>

@@ -1,0 +1,25 @@
+using System.Globalization;
+using AiPlusTasks.Host.Resources;
+using Microsoft.Extensions.Localization;
+
+namespace AiPlusTasks.Host.Components;
+
+/// <summary>Dates as the UI shows them: China Standard Time, absolute and relative to now.</summary>
+public static class ChinaTime
+{
+    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    /// <summary><c>2026-12-15 18:00</c> in China Standard Time.</summary>
+    public static string Format(DateTimeOffset value) =>
+        TimeZoneInfo.ConvertTime(value, Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>"in 3 days", "2 hours ago", … in the UI's language.</summary>
+    public static string Relative(DateTimeOffset value, DateTimeOffset now, IStringLocalizer<UiText> text)
+    {
+        var span = value - now;
+        var (amount, unit) = Math.Abs(span.TotalDays) >= 1 ? ((int)Math.Abs(span.TotalDays), "Days")
+            : Math.Abs(span.TotalHours) >= 1 ? ((int)Math.Abs(span.TotalHours), "Hours")
+            : ((int)Math.Abs(span.TotalMinutes), "Minutes");
+        return text[span >= TimeSpan.Zero ? "In" + unit : unit + "Ago", amount];
+    }
+}
