@@ -91,6 +91,27 @@ public sealed class TaskService(
         return counts;
     }
 
+    /// <summary>The supervision heatmap: a cell per pillar and agency with open or claimed work (NDRC and auditors only).</summary>
+    /// <exception cref="ForbiddenException">The caller does not see all agencies.</exception>
+    public async Task<IReadOnlyList<HeatmapCell>> HeatmapAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        if (!caller.SeesAllAgencies)
+        {
+            throw new ForbiddenException("the heatmap is for NDRC staff and auditors");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var counts = await db.Tasks.AsNoTracking()
+            .Where(t => (t.State == TaskState.Open || t.State == TaskState.Claimed) && t.Pillar != null)
+            .GroupBy(t => new { t.Pillar, t.AgencyCode, t.Colour })
+            .Select(g => new { g.Key.Pillar, g.Key.AgencyCode, g.Key.Colour, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return [.. counts
+            .GroupBy(c => (c.Pillar!, c.AgencyCode))
+            .Select(g => HeatmapCell.From(g.Key.Item1, g.Key.AgencyCode, g.ToDictionary(c => c.Colour, c => c.Count)))
+            .OrderBy(c => c.Pillar, StringComparer.Ordinal).ThenBy(c => c.AgencyCode, StringComparer.Ordinal)];
+    }
+
     /// <summary>One task in full.</summary>
     /// <exception cref="NotFoundException">No such task, or not the caller's to see.</exception>
     public async Task<TaskView> GetAsync(Caller caller, string taskId, CancellationToken cancellationToken = default)
