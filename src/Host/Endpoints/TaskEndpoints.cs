@@ -18,6 +18,7 @@ public static class TaskEndpoints
         var group = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization();
         group.MapGet("/", ListTasks).WithName(nameof(ListTasks)).ProducesValidationProblem();
         group.MapGet("/counts", CountTasks).WithName(nameof(CountTasks));
+        group.MapGet("/heatmap", GetHeatmap).WithName(nameof(GetHeatmap));
         group.MapGet("/{taskId}", GetTask).WithName(nameof(GetTask));
         group.MapPost("/{taskId}/claim", ClaimTask).WithName(nameof(ClaimTask));
         group.MapPost("/{taskId}/unclaim", UnclaimTask).WithName(nameof(UnclaimTask));
@@ -39,6 +40,10 @@ public static class TaskEndpoints
 
     public static async Task<Ok<IReadOnlyDictionary<string, int>>> CountTasks(ISender sender, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new CountTasks(Authentication.ToCaller(user)), cancellationToken));
+
+    /// <summary>Open work per pillar and agency with its worst and average colour; 403 unless NDRC staff or an auditor.</summary>
+    public static async Task<Ok<IReadOnlyList<HeatmapCell>>> GetHeatmap(ISender sender, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetHeatmap(Authentication.ToCaller(user)), cancellationToken));
 
     public static async Task<Ok<TaskView>> GetTask(ISender sender, ClaimsPrincipal user, string taskId, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new GetTask(Authentication.ToCaller(user), taskId), cancellationToken));
