@@ -11,7 +11,11 @@ namespace AiPlusTasks.Web.Tests;
 /// A bUnit context set up as the Host sets up the UI: MudBlazor's services, the Host's real resx texts through
 /// <see cref="IStringLocalizer{T}"/>, and loose JS interop (MudBlazor calls JS the tests do not script).
 /// </summary>
-public abstract class WebContext : BunitContext
+/// <remarks>
+/// MudBlazor registers services that are only <see cref="IAsyncDisposable"/>, and xunit 2 disposes a test class
+/// synchronously unless it is an <see cref="IAsyncLifetime"/>; so the context is disposed asynchronously here.
+/// </remarks>
+public abstract class WebContext : BunitContext, IAsyncLifetime
 {
     protected WebContext()
     {
@@ -20,6 +24,10 @@ public abstract class WebContext : BunitContext
         Services.AddLogging();
         Services.AddLocalization();
     }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     /// <summary>The Host's texts in the current UI culture.</summary>
     protected IStringLocalizer<UiText> Text => Services.GetRequiredService<IStringLocalizer<UiText>>();
