@@ -17,9 +17,10 @@ public static class ChinaTime
     public static string Relative(DateTimeOffset value, DateTimeOffset now, IStringLocalizer<UiText> text)
     {
         var span = value - now;
-        var (amount, unit) = Math.Abs(span.TotalDays) >= 1 ? ((int)Math.Abs(span.TotalDays), "Days")
-            : Math.Abs(span.TotalHours) >= 1 ? ((int)Math.Abs(span.TotalHours), "Hours")
-            : ((int)Math.Abs(span.TotalMinutes), "Minutes");
+        var (amount, unit) = Math.Abs(span.TotalDays) >= 1 ? ((int)Math.Abs(span.TotalDays), "Day")
+            : Math.Abs(span.TotalHours) >= 1 ? ((int)Math.Abs(span.TotalHours), "Hour")
+            : ((int)Math.Abs(span.TotalMinutes), "Minute");
+        unit += amount == 1 ? "" : "s";
         return text[span >= TimeSpan.Zero ? "In" + unit : unit + "Ago", amount];
     }
 }

@@ -38,7 +38,6 @@ public sealed class ChinaTimeTests : WebContext
         Assert.Equal(expected, text);
     }
 
-    // zh-CN: the English texts read "in 1 hours" / "1 days ago" at one unit (no singular in UiText.en.resx).
     [Theory]
     [InlineData(59, "59 分钟后")]
     [InlineData(60, "1 小时后")]
@@ -49,6 +48,19 @@ public sealed class ChinaTimeTests : WebContext
     public void Relative_AtUnitBoundaries_SwitchesUnitOnWholeUnits(int minutesFromNow, string expected)
     {
         UseCulture("zh-CN");
+
+        Assert.Equal(expected, ChinaTime.Relative(Now.AddMinutes(minutesFromNow), Now, Text));
+    }
+
+    [Theory]
+    [InlineData(60, "in 1 hour")]
+    [InlineData(120, "in 2 hours")]
+    [InlineData(24 * 60, "in 1 day")]
+    [InlineData(-1, "1 minute ago")]
+    [InlineData(-24 * 60, "1 day ago")]
+    public void Relative_OneUnitInEnglish_IsSingular(int minutesFromNow, string expected)
+    {
+        UseCulture("en");
 
         Assert.Equal(expected, ChinaTime.Relative(Now.AddMinutes(minutesFromNow), Now, Text));
     }
