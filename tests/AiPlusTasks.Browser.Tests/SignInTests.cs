@@ -38,6 +38,7 @@ public sealed partial class SignInTests(BrowserFixture fixture, ITestOutputHelpe
         Assert.StartsWith("/signin", page.PathAndQuery(), StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("#username")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#signed-in-user")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("input[name=returnUrl]")).ToHaveValueAsync("/inbox");
         await page.ScreenshotAsync(output, "inbox-redirects-to-signin");
 
         await page.SignInAsync("guangdong.staff");
