@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace AiPlusTasks.Browser.Tests;
+
+/// <summary>
+/// One Host and one Chromium for every browser test (each test opens its own browser context, so cookies never leak
+/// between tests). Before the first test, the NDRC planner starts a <c>province-task</c> for guangdong through the HTTP
+/// API, so guangdong.staff has one open task (<see cref="GuangdongTaskTitle"/>) and hubei.staff has none.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public BrowserHost Host { get; } = new();
+
+    /// <summary>The title of guangdong's open task, as the API lists it.</summary>
+    public string GuangdongTaskTitle { get; private set; } = "";
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("the browser was not launched");
+
+    public async Task InitializeAsync()
+    {
+        if (Chromium.SkipReason is not null)
+        {
+            return;
+        }
+
+        Chromium.EnsureInstalled();
+        Host.Start();
+        GuangdongTaskTitle = await StartGuangdongTaskAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(Chromium.LaunchOptions);
+    }
+
+    /// <summary>A fresh browser context (no cookies) whose relative URLs resolve against the Host.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Host.Address.ToString(),
+            Locale = "zh-CN",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await Host.DisposeAsync();
+    }
+
+    private async Task<string> StartGuangdongTaskAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Host.Address };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, "ndrc.planner"));
+        var start = await http.PostAsJsonAsync("/api/workflow-instances", new
+        {
+            definitionId = "province-task",
+            correlationId = "browser-tests:guangdong",
+            input = new JsonObject
+            {
+                ["agency"] = "guangdong",
+                ["title"] = "浏览器测试 人工智能+制造业试点",
+                ["pillar"] = "action.industry.manufacturing",
+                ["leadAgency"] = "miit",
+                ["dueAt"] = BrowserHost.Now.AddDays(30).ToString("O", CultureInfo.InvariantCulture),
+            },
+        });
+        await EnsureAsync(start, "starting province-task for guangdong");
+
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, "guangdong.staff"));
+        var inbox = await http.GetFromJsonAsync<JsonObject>("/api/tasks");
+        var items = inbox!["items"]!.AsArray();
+        if (items.Count != 1)
+        {
+            throw new InvalidOperationException($"expected guangdong to have one open task after the start, got: {inbox.ToJsonString()}");
+        }
+
+        return items[0]!["title"]!.GetValue<string>();
+    }
+
+    private static async Task<string> TokenAsync(HttpClient http, string username)
+    {
+        var response = await http.PostAsJsonAsync("/api/auth/token", new { username, password = BrowserHost.Password });
+        await EnsureAsync(response, $"signing in {username} for a token");
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response, string what)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+}
+
+/// <summary>The browser tests share one <see cref="BrowserFixture"/> and run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

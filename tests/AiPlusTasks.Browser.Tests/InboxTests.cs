@@ -1,0 +1,100 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace AiPlusTasks.Browser.Tests;
+
+/// <summary>The inbox in Chromium: what each agency sees, in Chinese by default and in English on request.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class InboxTests(BrowserFixture fixture, ITestOutputHelper output)
+{
+    private static readonly (string View, string Chinese, string English)[] Views =
+    [
+        ("open", "全部待办", "All open"), ("mine", "我的", "Mine"), ("unclaimed", "未认领", "Unclaimed"), ("due-soon", "即将到期", "Due soon"),
+        ("overdue", "已逾期", "Overdue"), ("returned", "被退回", "Returned"), ("completed", "已完成", "Completed"),
+    ];
+
+    [BrowserFact]
+    public async Task SignIn_GuangdongStaff_SeesChineseInboxWithItsTask()
+    {
+        // Arrange
+        var page = await fixture.NewPageAsync();
+
+        // Act
+        await page.SignInAsync("guangdong.staff");
+
+        // Assert
+        Assert.Equal("/inbox", page.PathAndQuery());
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("任务收件箱");
+        await Assertions.Expect(page.Locator("#signed-in-user")).ToHaveTextAsync("guangdong.staff");
+        foreach (var (view, chinese, _) in Views)
+        {
+            await Assertions.Expect(page.Locator($"[data-view={view}]")).ToContainTextAsync(chinese);
+        }
+
+        await Assertions.Expect(page.Locator("[data-view=open]")).ToContainTextAsync("(1)");
+        var title = page.Locator("#inbox-list .task-title");
+        await Assertions.Expect(title).ToHaveTextAsync(fixture.GuangdongTaskTitle);
+        Assert.StartsWith("tasks/", await title.GetAttributeAsync("href"), StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#inbox-empty")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(output, "inbox-guangdong-zh");
+    }
+
+    [BrowserFact]
+    public async Task SignIn_HubeiStaff_NeverSeesGuangdongsTaskInAnyView()
+    {
+        // Arrange
+        var page = await fixture.NewPageAsync();
+
+        // Act
+        await page.SignInAsync("hubei.staff");
+        await page.WaitForInteractiveAsync();
+
+        // Assert: every view (switched in the interactive circuit) is empty for hubei.
+        await Assertions.Expect(page.Locator("#signed-in-user")).ToHaveTextAsync("hubei.staff");
+        foreach (var (view, _, _) in Views)
+        {
+            var button = page.Locator($"[data-view={view}]");
+            await button.ClickAsync();
+            await Assertions.Expect(button).ToHaveAttributeAsync("aria-pressed", "true");
+            await Assertions.Expect(button).ToContainTextAsync("(0)");
+            await Assertions.Expect(page.Locator("#inbox-empty")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("#inbox-list .task-title")).ToHaveCountAsync(0);
+        }
+
+        Assert.DoesNotContain(fixture.GuangdongTaskTitle, await page.ContentAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(output, "inbox-hubei-empty");
+    }
+
+    [BrowserFact]
+    public async Task LanguageSwitch_ClickedTwice_TurnsTheInboxEnglishAndBackToChinese()
+    {
+        // Arrange
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync("guangdong.staff");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("任务收件箱");
+
+        // Act
+        await page.ClickAsync("#language-switch");
+
+        // Assert (the switch goes through /culture and back to the same page: the heading says when it is back)
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Task inbox");
+        Assert.Equal("/inbox", page.PathAndQuery());
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        foreach (var (view, _, english) in Views)
+        {
+            await Assertions.Expect(page.Locator($"[data-view={view}]")).ToContainTextAsync(english);
+        }
+
+        await Assertions.Expect(page.Locator("#inbox-list .task-title")).ToHaveTextAsync(fixture.GuangdongTaskTitle);
+        await Assertions.Expect(page.Locator("#language-switch")).ToHaveTextAsync("中文");
+        await page.ScreenshotAsync(output, "inbox-guangdong-en");
+
+        await page.ClickAsync("#language-switch");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("任务收件箱");
+        Assert.Equal("/inbox", page.PathAndQuery());
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Assertions.Expect(page.Locator("[data-view=open]")).ToContainTextAsync("全部待办");
+        await Assertions.Expect(page.Locator("#language-switch")).ToHaveTextAsync("English");
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace AiPlusTasks.Browser.Tests;
+
+/// <summary>What the tests do in the browser again and again: sign in, wait for the interactive circuit, screenshots.</summary>
+public static class Ui
+{
+    /// <summary>Screenshots go to <c>screenshots/</c> in the test output folder.</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    /// <summary>
+    /// Waits until Blazor has made the page interactive. The whole UI is rendered in the interactive server mode, so
+    /// the prerendered HTML is replaced when the circuit starts: text typed into the prerendered sign-in form before that
+    /// is wiped, and the view buttons do nothing. Ready means blazor.web.js is loaded and the prerender markers it
+    /// replaces (<c>&lt;!--Blazor:…--&gt;</c>, then <c>&lt;!--bl-root--&gt;</c>) are gone.
+    /// </summary>
+    public static Task WaitForInteractiveAsync(this IPage page) =>
+        page.WaitForFunctionAsync("""
+            () => {
+              if (typeof window.Blazor !== 'object') return false;
+              const walker = document.createTreeWalker(document, NodeFilter.SHOW_COMMENT);
+              while (walker.nextNode()) {
+                const text = walker.currentNode.nodeValue;
+                if (text === 'bl-root' || text.startsWith('Blazor:')) return false;
+              }
+              return true;
+            }
+            """);
+
+    /// <summary>Opens <c>/signin</c> (unless already there), signs in and waits for the redirect away from it.</summary>
+    public static async Task SignInAsync(this IPage page, string username, string password = BrowserHost.Password)
+    {
+        if (!new Uri(page.Url, UriKind.RelativeOrAbsolute).ToString().Contains("/signin", StringComparison.Ordinal))
+        {
+            await page.GotoAsync("signin");
+        }
+
+        await page.WaitForInteractiveAsync();
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", password);
+        var signInPage = page.Url;
+        await page.ClickAsync("#signin");
+        await page.WaitForURLAsync(url => url != signInPage);
+    }
+
+    /// <summary>Saves a full-page screenshot as <c>screenshots/{name}.png</c> and writes its path to the test output.</summary>
+    public static async Task<string> ScreenshotAsync(this IPage page, ITestOutputHelper output, string name)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        var path = Path.Combine(ScreenshotFolder, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
+        return path;
+    }
+
+    /// <summary>The path and query of the page's URL, e.g. <c>/signin?failed=true&amp;…</c>.</summary>
+    public static string PathAndQuery(this IPage page) => new Uri(page.Url).PathAndQuery;
+}
