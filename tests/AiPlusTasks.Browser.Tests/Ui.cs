@@ -36,7 +36,7 @@ public static class Ui
             await page.GotoAsync("signin");
         }
 
-        await page.WaitForInteractiveAsync();
+        // The sign-in page is plain HTML (no circuit), so it can be filled as soon as it loads.
         await page.FillAsync("#username", username);
         await page.FillAsync("#password", password);
         var signInPage = page.Url;

@@ -46,14 +46,14 @@ public static class AccountEndpoints
     }
 
     /// <summary>Sets the UI language (<c>zh-CN</c> or <c>en</c>) for a year and goes back.</summary>
-    private static IResult SetCulture(HttpContext context, string? culture, string? returnUrl)
+    private static IResult SetCulture(HttpContext context, TimeProvider time, string? culture, string? returnUrl)
     {
         if (culture is not null && Localization.Cultures.Contains(culture, StringComparer.Ordinal))
         {
             context.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+                new CookieOptions { Expires = time.GetUtcNow().AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
         }
 
         return Results.LocalRedirect(LocalOrHome(returnUrl));
