@@ -10,10 +10,10 @@ public static class Ui
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     /// <summary>
-    /// Waits until Blazor has made the page interactive. The whole UI is rendered in the interactive server mode, so
-    /// the prerendered HTML is replaced when the circuit starts: text typed into the prerendered sign-in form before that
-    /// is wiped, and the view buttons do nothing. Ready means blazor.web.js is loaded and the prerender markers it
-    /// replaces (<c>&lt;!--Blazor:…--&gt;</c>, then <c>&lt;!--bl-root--&gt;</c>) are gone.
+    /// Waits until Blazor has made the page interactive. Pages other than sign-in run in the interactive server mode, so
+    /// the prerendered HTML is replaced when the circuit starts: until then buttons (the inbox views) do nothing.
+    /// Ready means blazor.web.js is loaded and the prerender markers it replaces (<c>&lt;!--Blazor:…--&gt;</c>, then
+    /// <c>&lt;!--bl-root--&gt;</c>) are gone.
     /// </summary>
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.WaitForFunctionAsync("""
