@@ -32,7 +32,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         Chromium.EnsureInstalled();
         Host.Start();
-        GuangdongTaskTitle = await StartGuangdongTaskAsync();
+        GuangdongTaskTitle = await StartFirstGuangdongTaskAsync();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(Chromium.LaunchOptions);
     }
@@ -61,25 +61,31 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Host.DisposeAsync();
     }
 
-    private async Task<string> StartGuangdongTaskAsync()
+    /// <summary>As the NDRC planner, starts a <c>province-task</c> for guangdong, led by miit, through the HTTP API.</summary>
+    public async Task StartGuangdongTaskAsync(string title, string correlationId)
     {
         using var http = new HttpClient { BaseAddress = Host.Address };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, "ndrc.planner"));
         var start = await http.PostAsJsonAsync("/api/workflow-instances", new
         {
             definitionId = "province-task",
-            correlationId = "browser-tests:guangdong",
+            correlationId,
             input = new JsonObject
             {
                 ["agency"] = "guangdong",
-                ["title"] = "浏览器测试 人工智能+制造业试点",
+                ["title"] = title,
                 ["pillar"] = "action.industry.manufacturing",
                 ["leadAgency"] = "miit",
                 ["dueAt"] = BrowserHost.Now.AddDays(30).ToString("O", CultureInfo.InvariantCulture),
             },
         });
         await EnsureAsync(start, "starting province-task for guangdong");
+    }
 
+    private async Task<string> StartFirstGuangdongTaskAsync()
+    {
+        await StartGuangdongTaskAsync("浏览器测试 人工智能+制造业试点", "browser-tests:guangdong");
+        using var http = new HttpClient { BaseAddress = Host.Address };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, "guangdong.staff"));
         var inbox = await http.GetFromJsonAsync<JsonObject>("/api/tasks");
         var items = inbox!["items"]!.AsArray();

@@ -44,6 +44,30 @@ public static class Ui
         await page.WaitForURLAsync(url => url != signInPage);
     }
 
+    /// <summary>Opens the inbox and, from it, the task whose title contains every one of <paramref name="titleParts"/>; waits until it is interactive.</summary>
+    public static async Task OpenTaskAsync(this IPage page, params string[] titleParts)
+    {
+        await page.GotoAsync("inbox");
+        await page.WaitForInteractiveAsync();
+        var link = page.Locator("#inbox-list .task-title");
+        foreach (var part in titleParts)
+        {
+            link = link.Filter(new LocatorFilterOptions { HasTextString = part });
+        }
+
+        await link.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/tasks/", StringComparison.Ordinal));
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.Locator("#task-title")).ToContainTextAsync(titleParts[^1]);
+    }
+
+    /// <summary>Types into a field and commits it (Blazor binds on <c>change</c>, which typing alone does not fire).</summary>
+    public static async Task EnterAsync(this IPage page, string selector, string value)
+    {
+        await page.FillAsync(selector, value);
+        await page.DispatchEventAsync(selector, "change");
+    }
+
     /// <summary>Saves a full-page screenshot as <c>screenshots/{name}.png</c> and writes its path to the test output.</summary>
     public static async Task<string> ScreenshotAsync(this IPage page, ITestOutputHelper output, string name)
     {

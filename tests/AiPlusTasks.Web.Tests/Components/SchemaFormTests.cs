@@ -56,6 +56,16 @@ public sealed class SchemaFormTests : WebContext
     }
 
     [Fact]
+    public void Value_PrefillWithNullsAndEmptiedFields_LeavesThemOut()
+    {
+        var cut = RenderForm(Schema, JsonNode.Parse("""{ "code": null, "measures": "旧举措" }"""));
+
+        cut.Find("#field-measures").Change("");
+
+        Assert.Empty(cut.Instance.Value());
+    }
+
+    [Fact]
     public void Render_Errors_ShownUnderTheirField()
     {
         var cut = RenderForm(Schema, errors: new Dictionary<string, string[]> { ["data/progress"] = ["must be at most 100"] });
