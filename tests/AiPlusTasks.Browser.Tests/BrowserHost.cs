@@ -56,11 +56,7 @@ public sealed class BrowserHost : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
+        TestDatabaseFolder.Delete(_directory);
 
         GC.SuppressFinalize(this);
     }

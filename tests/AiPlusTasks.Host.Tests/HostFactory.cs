@@ -76,13 +76,7 @@ public class HostFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-
-        // Pooled connections keep the file open; the host is stopped, so only idle connections are closed here.
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
+        TestDatabaseFolder.Delete(_directory);
 
         GC.SuppressFinalize(this);
     }
