@@ -352,7 +352,10 @@ public sealed class WorkflowRuntime(
                 ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
             if (newRecord is null && IsEnded(record.Status) && !(cancelling && record.Status == WorkflowStatus.Faulted))
             {
-                throw new ConflictException($"workflow instance '{instanceId}' is already {record.Status}");
+                // An ended instance has no bookmarks left: a resume of one lost the race to the burst that ended it.
+                return consumedBookmarkId is not null
+                    ? null
+                    : throw new ConflictException($"workflow instance '{instanceId}' is already {record.Status}");
             }
 
             // No version yet: a queued start, or a start of the latest published version.
