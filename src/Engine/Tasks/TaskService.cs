@@ -409,6 +409,7 @@ public sealed class TaskService(
             TaskViews.DueSoon => tasks.Where(t => (t.State == TaskState.Open || t.State == TaskState.Claimed) && t.DueAt != null && t.DueAt >= now && t.DueAt < soon),
             TaskViews.Overdue => tasks.Where(t => (t.State == TaskState.Open || t.State == TaskState.Claimed) && t.DueAt != null && t.DueAt < now),
             TaskViews.Returned => tasks.Where(t => (t.State == TaskState.Open || t.State == TaskState.Claimed) && t.ReturnCount > 0),
+            TaskViews.Escalated => tasks.Where(t => (t.State == TaskState.Open || t.State == TaskState.Claimed) && t.EscalationLevel > 0),
             TaskViews.Completed => tasks.Where(t => t.State == TaskState.Completed),
             TaskViews.All => tasks,
             _ => tasks.Where(t => t.State == TaskState.Open || t.State == TaskState.Claimed),

@@ -10,7 +10,10 @@ public static class TaskViews
     public const string Overdue = "overdue";
     public const string Returned = "returned";
     public const string Completed = "completed";
+
+    /// <summary>Open or claimed tasks that climbed at least one rung of their escalation ladder.</summary>
+    public const string Escalated = "escalated";
     public const string All = "all";
 
-    public static readonly IReadOnlyList<string> Names = [Open, Mine, Unclaimed, DueSoon, Overdue, Returned, Completed, All];
+    public static readonly IReadOnlyList<string> Names = [Open, Mine, Unclaimed, DueSoon, Overdue, Returned, Escalated, Completed, All];
 }

@@ -7,7 +7,7 @@ namespace AiPlusTasks.Host.Tests.Endpoints;
 /// <summary><c>GET /api/tasks</c>, <c>/api/tasks/counts</c> and <c>/api/tasks/{id}</c>: who sees which task, and the query rules.</summary>
 public sealed class TaskInboxTests(HostFactory factory) : IClassFixture<HostFactory>
 {
-    private static readonly string[] ViewNames = ["open", "mine", "unclaimed", "due-soon", "overdue", "returned", "completed", "all"];
+    private static readonly string[] ViewNames = ["open", "mine", "unclaimed", "due-soon", "overdue", "returned", "escalated", "completed", "all"];
 
     private readonly HttpClient _planner = factory.CreateClientFor();
     private readonly HttpClient _guangdong = factory.CreateClientFor("guangdong.staff");
@@ -128,7 +128,7 @@ public sealed class TaskInboxTests(HostFactory factory) : IClassFixture<HostFact
         Assert.Equal(ViewNames.Order(StringComparer.Ordinal), guangdongAfter.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
         var added = ViewNames.ToDictionary(v => v, v => guangdongAfter[v].Int() - guangdongBefore[v].Int());
         Assert.Equal(
-            new Dictionary<string, int> { ["open"] = 1, ["mine"] = 0, ["unclaimed"] = 1, ["due-soon"] = 0, ["overdue"] = 0, ["returned"] = 0, ["completed"] = 0, ["all"] = 1 },
+            new Dictionary<string, int> { ["open"] = 1, ["mine"] = 0, ["unclaimed"] = 1, ["due-soon"] = 0, ["overdue"] = 0, ["returned"] = 0, ["escalated"] = 0, ["completed"] = 0, ["all"] = 1 },
             added);
         Assert.All(ViewNames, v => Assert.Equal(hubeiBefore[v].Int(), hubeiAfter[v].Int()));
     }

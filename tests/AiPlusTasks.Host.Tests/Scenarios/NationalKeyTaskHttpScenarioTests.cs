@@ -189,9 +189,11 @@ public sealed class NationalKeyTaskHttpScenarioTests(FakeTimeHostFactory factory
         Assert.Equal((Due, "Green", 0), (Time(Summary(late)["dueAt"]), Summary(late)["colour"].Str(), Summary(late)["escalationLevel"].Int()));
         Assert.Equal(0, (await _hubei.GetJsonAsync($"{HttpApi.Tasks}?view=overdue"))["totalCount"].Int());
 
+        Assert.DoesNotContain((await _hubei.GetJsonAsync($"{HttpApi.Tasks}?view=escalated"))["items"]!.AsArray(), t => t!["id"].Str() == lateId);
         factory.Time.SetUtcNow(Due.AddDays(-3).AddMinutes(1));
         var reminded = await AtLevelAsync(_hubei, lateId, 1);
         Assert.Equal("Blue", reminded["colour"].Str());
+        Assert.Contains((await _hubei.GetJsonAsync($"{HttpApi.Tasks}?view=escalated"))["items"]!.AsArray(), t => t!["id"].Str() == lateId);
         Assert.Equal(lateId, Assert.Single((await _hubei.GetJsonAsync($"{HttpApi.Tasks}?view=due-soon"))["items"]!.AsArray())!["id"].Str());
         Assert.Equal(0, (await _hubei.GetJsonAsync($"{HttpApi.Tasks}?view=overdue"))["totalCount"].Int());
 
