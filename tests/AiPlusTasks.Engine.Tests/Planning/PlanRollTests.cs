@@ -65,7 +65,7 @@ public sealed class PlanRollTests : EngineTest
     private async Task<PlanVersionView> WaitForPeriodAsync(string period)
     {
         PlanVersionView? current = null;
-        await Eventually.TrueAsync(async () => (current = (await Plans.GetAsync(PlanId)).Current!).Period == period, $"plan to reach {period}", TimeSpan.FromSeconds(6));
+        await Eventually.TrueAsync(async () => (current = (await Plans.GetAsync(PlanId)).Current!).Period == period, $"plan to reach {period}", TimeSpan.FromSeconds(20));
         return current!;
     }
 
