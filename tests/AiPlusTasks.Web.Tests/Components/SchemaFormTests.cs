@@ -66,6 +66,18 @@ public sealed class SchemaFormTests : WebContext
     }
 
     [Fact]
+    public void Render_NewErrorsForTheSameTask_KeepWhatWasTyped()
+    {
+        var cut = RenderForm(Schema);
+        cut.Find("#field-measures").Change("建设算力中心");
+
+        cut.Render(p => p.Add(c => c.Errors, new Dictionary<string, string[]> { ["data/progress"] = ["is required"] }));
+
+        Assert.Equal("建设算力中心", cut.Instance.Value()["measures"]!.GetValue<string>());
+        Assert.Equal("is required", cut.Find("[data-field=progress] .field-error").TextContent);
+    }
+
+    [Fact]
     public void Render_Errors_ShownUnderTheirField()
     {
         var cut = RenderForm(Schema, errors: new Dictionary<string, string[]> { ["data/progress"] = ["must be at most 100"] });
