@@ -276,7 +276,8 @@ public sealed class WorkflowRuntime(
             return await FailQueuedStartAsync(record, item, $"workflow definition '{record.DefinitionId}' has no published version", cancellationToken);
         }
 
-        return await RunBurstAsync(record.Id, null, burst => burst.Start((JsonObject)input.DeepClone()), item.Id, null, cancellationToken);
+        // Burst.Start copies the input, so a retried burst starts from the same input; the burst runs on this connection.
+        return await RunBurstAsync(record.Id, null, burst => burst.Start(input), item.Id, null, cancellationToken, openContext: db);
     }
 
     private async Task<CommittedBurst?> ResumeQueuedAsync(WorkItemRecord item, CancellationToken cancellationToken)
