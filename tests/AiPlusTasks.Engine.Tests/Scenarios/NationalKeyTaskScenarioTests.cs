@@ -74,9 +74,9 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
             "完成 3 个试点", "扩大到 5 个", "算力不足", "协调算力", 40, null, TaskColour.Green, 7,
             [new EvidenceUpload("试点验收.pdf", "application/pdf", Encoding.UTF8.GetBytes("%PDF-1.7 广东 AI+ 制造 试点验收"))]));
         Assert.Single(Assert.Single(withEvidence.Reports).Evidence);
-        var outOfRange = await Assert.ThrowsAsync<RequestValidationException>(() => Tasks.CompleteAsync(Staff("guangdong"), report.Summary.Id, "Submitted", Report(140)));
+        var outOfRange = await Assert.ThrowsAsync<RequestValidationException>(() => Tasks.CompleteAsync(Staff("guangdong"), report.Summary.Id, "Submitted", ScenarioForms.Report(140)));
         Assert.Contains("data/progressPercent", outOfRange.Errors.Keys);
-        await Tasks.CompleteAsync(Staff("guangdong"), report.Summary.Id, "Submitted", Report(40));
+        await Tasks.CompleteAsync(Staff("guangdong"), report.Summary.Id, "Submitted", ScenarioForms.Report(40));
 
         // The lead ministry's lead reviews: two returns carry count, reason and yellow to the next report.
         var review = await OpenTaskAsync(Lead("miit"), "review", "guangdong");
@@ -89,7 +89,7 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
             report = await OpenTaskAsync(Staff("guangdong"), "report", "guangdong");
             Assert.Equal((returns, TaskColour.Yellow, 0), (report.Summary.ReturnCount, report.Summary.Colour, report.Summary.EscalationLevel));
             Assert.Equal(reasons[returns - 1], report.ReturnReason);
-            await Tasks.CompleteAsync(Staff("guangdong"), report.Summary.Id, "Submitted", Report(40 + (10 * returns)));
+            await Tasks.CompleteAsync(Staff("guangdong"), report.Summary.Id, "Submitted", ScenarioForms.Report(40 + (10 * returns)));
             review = await OpenTaskAsync(Lead("miit"), "review", "guangdong");
         }
 
@@ -104,7 +104,7 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
         Assert.Equal((3, TaskColour.Yellow), (report.Summary.ReturnCount, report.Summary.Colour));
 
         // Approved below 100%: guangdong waits for the next monthly period.
-        await Tasks.CompleteAsync(Staff("guangdong"), report.Summary.Id, "Submitted", Report(60));
+        await Tasks.CompleteAsync(Staff("guangdong"), report.Summary.Id, "Submitted", ScenarioForms.Report(60));
         review = await OpenTaskAsync(Lead("miit"), "review", "guangdong");
         await Tasks.CompleteAsync(Lead("miit"), review.Summary.Id, "Approved", new JsonObject { ["comment"] = "同意 agreed" });
         Assert.Empty((await Tasks.ListAsync(Staff("guangdong"), new TaskQuery())).Items);
@@ -195,7 +195,7 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
     {
         var staff = Staff(agency);
         await Tasks.CompleteAsync(staff, (await OpenTaskAsync(staff, "task", agency)).Summary.Id, "Submitted", new JsonObject { ["measures"] = agency + " 细化举措 measures" });
-        await Tasks.CompleteAsync(staff, (await OpenTaskAsync(staff, "report", agency)).Summary.Id, "Submitted", Report(100));
+        await Tasks.CompleteAsync(staff, (await OpenTaskAsync(staff, "report", agency)).Summary.Id, "Submitted", ScenarioForms.Report(100));
         await Tasks.CompleteAsync(reviewer, (await OpenTaskAsync(reviewer, "review", agency)).Summary.Id, "Approved", new JsonObject());
         var closure = new JsonObject { ["summary"] = "试点全部建成 all pilots built", ["evidence"] = "验收报告 acceptance report No. 2026-" + agency };
         await Tasks.CompleteAsync(staff, (await OpenTaskAsync(staff, "closure", agency)).Summary.Id, "Submitted", closure);
@@ -275,17 +275,6 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
             $"{variable}.finished = {finished}");
         return rollup!;
     }
-
-    private static JsonObject Report(int percent) => new()
-    {
-        ["progressPercent"] = percent,
-        ["done"] = $"完成 {percent}% 的试点建设 pilots {percent}% built",
-        ["next"] = "扩大试点范围 widen the pilots",
-        ["problems"] = "算力紧张 compute is short",
-        ["supportNeeded"] = "协调算力券 compute vouchers",
-        ["selfColour"] = "Green",
-        ["confidence"] = 7,
-    };
 
     private static Caller Staff(string agency) => new($"{agency}.staff", agency, new HashSet<string> { Roles.AgencyStaff });
 

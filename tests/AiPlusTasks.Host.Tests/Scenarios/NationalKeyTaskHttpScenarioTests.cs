@@ -101,9 +101,9 @@ public sealed class NationalKeyTaskHttpScenarioTests(FakeTimeHostFactory factory
         Assert.Equal((1, "guangdong.staff", 40), (stored["sequence"].Int(), stored["reportedBy"].Str(), stored["progressPercent"].Int()));
         var file = Assert.Single(stored["evidence"]!.AsArray())!;
         Assert.Equal((Convert.ToHexStringLower(SHA256.HashData(evidence)), evidence.Length, "试点验收.pdf"), (file["sha256"].Str(), file["size"].Int(), file["fileName"].Str()));
-        var outOfRange = await _guangdong.TaskActionAsync(reportId, "complete", new { outcome = "Submitted", data = Report(140) });
+        var outOfRange = await _guangdong.TaskActionAsync(reportId, "complete", new { outcome = "Submitted", data = ScenarioForms.Report(140) });
         Assert.Contains("data/progressPercent", (await outOfRange.ExpectAsync(HttpStatusCode.BadRequest)).ErrorKeys());
-        await CompleteAsync(_guangdong, reportId, "Submitted", Report(40));
+        await CompleteAsync(_guangdong, reportId, "Submitted", ScenarioForms.Report(40));
 
         // 6. MIIT's lead (not its staff) reviews: two returns carry count, reason and yellow to the next report.
         var review = await OpenTaskAsync(_miitLead, "review", "guangdong");
@@ -120,7 +120,7 @@ public sealed class NationalKeyTaskHttpScenarioTests(FakeTimeHostFactory factory
             Assert.Equal((returns, "Yellow", 0), (Summary(report)["returnCount"].Int(), Summary(report)["colour"].Str(), Summary(report)["escalationLevel"].Int()));
             Assert.Equal(reasons[returns - 1], report["returnReason"].Str());
             Assert.Contains((await _guangdong.GetJsonAsync($"{HttpApi.Tasks}?view=returned"))["items"]!.AsArray(), t => t!["id"].Str() == reportId);
-            await CompleteAsync(_guangdong, reportId, "Submitted", Report(40 + (10 * returns)));
+            await CompleteAsync(_guangdong, reportId, "Submitted", ScenarioForms.Report(40 + (10 * returns)));
             review = await OpenTaskAsync(_miitLead, "review", "guangdong");
         }
 
@@ -139,7 +139,7 @@ public sealed class NationalKeyTaskHttpScenarioTests(FakeTimeHostFactory factory
         Assert.Equal((3, "Yellow", reasons[2]), (Summary(report)["returnCount"].Int(), Summary(report)["colour"].Str(), report["returnReason"].Str()));
 
         // 8. Guangdong reaches 100%, is approved, requests closure; MIIT's lead rejects the first request, then verifies.
-        await CompleteAsync(_guangdong, Summary(report)["id"].Str(), "Submitted", Report(100));
+        await CompleteAsync(_guangdong, Summary(report)["id"].Str(), "Submitted", ScenarioForms.Report(100));
         review = await OpenTaskAsync(_miitLead, "review", "guangdong");
         await CompleteAsync(_miitLead, Summary(review)["id"].Str(), "Approved", new JsonObject { ["comment"] = "同意 agreed" });
         var closure = await OpenTaskAsync(_guangdong, "closure", "guangdong");
@@ -213,7 +213,7 @@ public sealed class NationalKeyTaskHttpScenarioTests(FakeTimeHostFactory factory
     {
         var staff = factory.CreateClientFor($"{agency}.staff");
         await CompleteAsync(staff, Summary(await OpenTaskAsync(staff, "task", agency))["id"].Str(), "Submitted", new JsonObject { ["measures"] = agency + " 细化举措 measures" });
-        await CompleteAsync(staff, Summary(await OpenTaskAsync(staff, "report", agency))["id"].Str(), "Submitted", Report(100));
+        await CompleteAsync(staff, Summary(await OpenTaskAsync(staff, "report", agency))["id"].Str(), "Submitted", ScenarioForms.Report(100));
         await CompleteAsync(_miitLead, Summary(await OpenTaskAsync(_miitLead, "review", agency))["id"].Str(), "Approved", new JsonObject());
         await CompleteAsync(staff, Summary(await OpenTaskAsync(staff, "closure", agency))["id"].Str(), "Submitted", Closure(agency));
         await CompleteAsync(verifier, Summary(await OpenTaskAsync(verifier, "verification", agency))["id"].Str(), "Verified", new JsonObject { ["method"] = "desk" });
@@ -269,17 +269,6 @@ public sealed class NationalKeyTaskHttpScenarioTests(FakeTimeHostFactory factory
     private static DateTimeOffset Time(JsonNode? node) => DateTimeOffset.Parse(node.Str(), CultureInfo.InvariantCulture);
 
     private static string[] Strings(JsonNode? array) => [.. array!.AsArray().Select(n => n.Str())];
-
-    private static JsonObject Report(int percent) => new()
-    {
-        ["progressPercent"] = percent,
-        ["done"] = $"完成 {percent}% 的试点建设 pilots {percent}% built",
-        ["next"] = "扩大试点范围 widen the pilots",
-        ["problems"] = "算力紧张 compute is short",
-        ["supportNeeded"] = "协调算力券 compute vouchers",
-        ["selfColour"] = "Green",
-        ["confidence"] = 7,
-    };
 
     private static JsonObject Closure(string agency) => new()
     {
