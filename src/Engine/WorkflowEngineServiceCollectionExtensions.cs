@@ -6,10 +6,14 @@ using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Scheduling;
 using AiPlusTasks.Engine.Tasks;
+using AiPlusTasks.Engine.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
 using Quartz;
 
 namespace AiPlusTasks.Engine;
@@ -33,8 +37,11 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TaskOptions>().BindConfiguration(TaskOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JavaScriptOptions>().BindConfiguration(JavaScriptOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(builder.TimeProvider);
 
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IInterceptor, OutboxCommitInterceptor>();
         var pragmas = new SqlitePragmas(builder.SqliteSynchronous);
         services.AddPooledDbContextFactory<SqliteWorkflowDbContext>((sp, options) => options
             .UseSqlite(connectionString)
@@ -62,6 +69,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<Planning.PlanService>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
+        AddWebhooks(services);
         services.AddMediator((Mediator.MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Singleton);
 
         if (builder.MigrateOnStartup)
@@ -83,7 +91,39 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddHostedService<WorkItemProcessor>();
         services.AddSingleton<PlanCalendar>();
         services.AddHostedService<PlanCalendarStartup>();
+        services.AddHostedService<WebhookDispatcher>();
         return services;
+    }
+
+    private static void AddWebhooks(IServiceCollection services)
+    {
+        services.AddSingleton<EventFeed>();
+        services.AddSingleton<WebhookTargetPolicy>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookSubscriptionService>();
+        services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var targets = sp.GetRequiredService<WebhookTargetPolicy>();
+                return new SocketsHttpHandler
+                {
+                    UseProxy = false,
+                    AllowAutoRedirect = false,
+                    MaxResponseHeadersLength = 64,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                    ConnectCallback = (context, cancellationToken) => targets.ConnectAsync(context.DnsEndPoint, cancellationToken),
+                };
+            })
+            .AddResilienceHandler("webhook-attempt", (pipeline, context) =>
+            {
+                // Quick retries of one attempt for a blip; the long retries are the dispatcher's, durable in the database.
+                // Network timeouts run on the wall clock, whatever clock the domain uses (tests stop theirs).
+                pipeline.TimeProvider = TimeProvider.System;
+                var attemptTimeout = context.ServiceProvider.GetRequiredService<IOptions<WebhookOptions>>().Value.AttemptTimeout;
+                pipeline.AddTimeout(attemptTimeout * 3);
+                pipeline.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 2, BackoffType = DelayBackoffType.Exponential, UseJitter = true, Delay = TimeSpan.FromMilliseconds(200) });
+                pipeline.AddTimeout(attemptTimeout);
+            });
     }
 
     private static void AddActivities(IServiceCollection services)

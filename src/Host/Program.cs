@@ -41,6 +41,7 @@ app.MapEventEndpoints();
 app.MapTaskEndpoints();
 app.MapDirectoryEndpoints();
 app.MapPlanEndpoints();
+app.MapWebhookSubscriptionEndpoints();
 app.AnnounceUrls();
 
 app.Run();

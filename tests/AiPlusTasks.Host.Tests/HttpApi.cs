@@ -54,13 +54,18 @@ public static class HttpApi
 
     /// <summary>
     /// As an NDRC planner, imports and publishes <see cref="HumanTaskFixture"/> under a fresh id (optionally with another
-    /// task title or priority, a literal of type <paramref name="priorityType"/>), starts it and returns the suspended
+    /// task title, agency or priority, a literal of type <paramref name="priorityType"/>), starts it and returns the suspended
     /// instance's id and the id of the task it issued.
     /// </summary>
     public static async Task<(string InstanceId, string TaskId)> StartHumanTaskAsync(
-        this HttpClient planner, string? title = null, int? priority = null, string priorityType = "Double")
+        this HttpClient planner, string? title = null, int? priority = null, string priorityType = "Double", string? agency = null)
     {
         var definition = DefinitionFixtures.Load(HumanTaskFixture, out var definitionId);
+        if (agency is not null)
+        {
+            definition.WithLiteral("report1", "assigneeAgency", agency);
+        }
+
         if (title is not null)
         {
             definition.WithLiteral("report1", "title", title);

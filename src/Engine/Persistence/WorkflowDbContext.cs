@@ -19,6 +19,10 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
 
+    public DbSet<WebhookSubscriptionRecord> WebhookSubscriptions => Set<WebhookSubscriptionRecord>();
+
+    public DbSet<WebhookDeliveryRecord> WebhookDeliveries => Set<WebhookDeliveryRecord>();
+
     public DbSet<WorkItemRecord> WorkItems => Set<WorkItemRecord>();
 
     public DbSet<TaskRecord> Tasks => Set<TaskRecord>();

@@ -254,6 +254,7 @@ public sealed class PlanService(
         db.PlanVersions.Add(record);
         plan.CurrentVersion = record.Number;
         plan.ConcurrencyVersion++;
+        string[] affected = [.. result.Changes.SelectMany(c => c.Agencies).Distinct().Order(StringComparer.Ordinal)];
         OutboxEvents.Add(db, "plan.version.published", null, new JsonObject
         {
             ["planId"] = plan.Id,
@@ -262,8 +263,8 @@ public sealed class PlanService(
             ["parentVersion"] = latest.Number,
             ["contentHash"] = record.ContentHash,
             ["changes"] = new JsonObject(result.Changes.GroupBy(c => c.Kind).Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Count()))),
-            ["agencies"] = new JsonArray([.. result.Changes.SelectMany(c => c.Agencies).Distinct().Order(StringComparer.Ordinal).Select(a => (JsonNode)a)]),
-        }, now);
+            ["agencies"] = new JsonArray([.. affected.Select(a => (JsonNode)a)]),
+        }, now, affected);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         foreach (var step in result.Steps)

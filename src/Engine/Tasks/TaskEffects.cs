@@ -34,7 +34,7 @@ internal static class TaskEffects
         {
             db.Tasks.Add(Record);
             History(db, Record.Id, "Created", System, context.Now, new JsonObject { ["agency"] = Record.AgencyCode, ["colour"] = Record.Colour.ToString() });
-            OutboxEvents.Add(db, "task.created", context.InstanceId, EventData(Record), context.Now);
+            OutboxEvents.Add(db, "task.created", context.InstanceId, EventData(Record), context.Now, Record.AgencyCode);
             return Task.CompletedTask;
         }
     }
@@ -62,10 +62,10 @@ internal static class TaskEffects
             var data = EventData(task);
             data["outcome"] = Outcome;
             data["by"] = By;
-            OutboxEvents.Add(db, "task.completed", context.InstanceId, (JsonObject)data.DeepClone(), context.Now);
+            OutboxEvents.Add(db, "task.completed", context.InstanceId, (JsonObject)data.DeepClone(), context.Now, task.AgencyCode);
             if (Outcome is "Submitted" or "Approved" or "Returned" or "Closed")
             {
-                OutboxEvents.Add(db, "task." + Outcome.ToLowerInvariant(), context.InstanceId, data, context.Now);
+                OutboxEvents.Add(db, "task." + Outcome.ToLowerInvariant(), context.InstanceId, data, context.Now, task.AgencyCode);
             }
         }
     }
@@ -98,7 +98,7 @@ internal static class TaskEffects
                 var colourData = EventData(task);
                 colourData["from"] = task.Colour.ToString();
                 colourData["colour"] = colour.ToString();
-                OutboxEvents.Add(db, "task.colour_changed", context.InstanceId, colourData, context.Now);
+                OutboxEvents.Add(db, "task.colour_changed", context.InstanceId, colourData, context.Now, task.AgencyCode);
                 task.Colour = colour;
             }
 
@@ -107,7 +107,7 @@ internal static class TaskEffects
             data["action"] = Action;
             data["trigger"] = Trigger;
             data["reason"] = Reason;
-            OutboxEvents.Add(db, "task.escalated", context.InstanceId, data, context.Now);
+            OutboxEvents.Add(db, "task.escalated", context.InstanceId, data, context.Now, task.AgencyCode);
         }
     }
 
@@ -126,7 +126,7 @@ internal static class TaskEffects
             task.UpdatedAt = context.Now;
             task.ConcurrencyVersion++;
             History(db, task.Id, "Cancelled", System, context.Now);
-            OutboxEvents.Add(db, "task.cancelled", context.InstanceId, EventData(task), context.Now);
+            OutboxEvents.Add(db, "task.cancelled", context.InstanceId, EventData(task), context.Now, task.AgencyCode);
         }
     }
 }

@@ -306,7 +306,7 @@ public sealed class TaskService(
         data["sequence"] = sequence;
         data["progressPercent"] = report.ProgressPercent;
         data["selfColour"] = report.SelfColour.ToString();
-        OutboxEvents.Add(db, "task.progress_reported", task.InstanceId, data, now);
+        OutboxEvents.Add(db, "task.progress_reported", task.InstanceId, data, now, task.AgencyCode);
         await SaveAsync(db, taskId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await GetAsync(caller, taskId, cancellationToken);
@@ -350,6 +350,7 @@ public sealed class TaskService(
         {
             var task = await FindVisibleAsync(db, caller, taskId, tracked: true, cancellationToken);
             var now = time.GetUtcNow();
+            var agencyBefore = task.AgencyCode;
             var (action, data, eventType) = change(task, now);
             task.UpdatedAt = now;
             task.ConcurrencyVersion++;
@@ -358,7 +359,7 @@ public sealed class TaskService(
             {
                 var payload = TaskEffects.EventData(task);
                 payload["by"] = caller.Name;
-                OutboxEvents.Add(db, eventType, task.InstanceId, payload, now);
+                OutboxEvents.Add(db, eventType, task.InstanceId, payload, now, agencyBefore, task.AgencyCode);
             }
 
             await SaveAsync(db, taskId, cancellationToken);

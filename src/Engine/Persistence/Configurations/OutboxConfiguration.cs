@@ -9,10 +9,16 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxRecor
     public void Configure(EntityTypeBuilder<OutboxRecord> builder)
     {
         builder.ToTable("Outbox");
-        builder.HasKey(o => o.Id);
-        builder.Property(o => o.Id).HasMaxLength(100);
+        builder.HasKey(o => o.Position);
+        builder.Property(o => o.Position).ValueGeneratedOnAdd();
+        builder.Property(o => o.Id).IsRequired().HasMaxLength(100);
+        builder.HasIndex(o => o.Id).IsUnique();
         builder.Property(o => o.Type).HasMaxLength(100);
         builder.Property(o => o.InstanceId).HasMaxLength(100);
+        builder.Property(o => o.Agencies).HasMaxLength(400);
         builder.HasIndex(o => o.CreatedAt);
+
+        // The dispatcher's queue: only the few rows not yet dispatched are in this index.
+        builder.HasIndex(o => o.Position, "IX_Outbox_Undispatched").HasFilter("\"DispatchedAt\" IS NULL");
     }
 }

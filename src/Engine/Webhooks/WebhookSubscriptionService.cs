@@ -1,0 +1,202 @@
+using System.Security.Cryptography;
+using AiPlusTasks.Engine.Persistence;
+using AiPlusTasks.Engine.Persistence.Records;
+using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tasks;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiPlusTasks.Engine.Webhooks;
+
+/// <summary>
+/// Agency systems' webhook subscriptions and their delivery logs. Agency leads manage their own agency's
+/// subscriptions; NDRC planners and supervisors manage every agency's (and NDRC's own receive every event). Anyone
+/// else of the agency may read them. Another agency's subscription is "not found".
+/// </summary>
+public sealed class WebhookSubscriptionService(IDbContextFactory<WorkflowDbContext> dbFactory, WebhookTargetPolicy targets, OutboxSignal signal, TimeProvider time)
+{
+    /// <summary>The agency whose subscriptions receive every agency's events.</summary>
+    public const string AllAgencies = "ndrc";
+
+    /// <summary>Makes a subscription for the caller's agency and returns it with its signing secret (shown this once).</summary>
+    /// <exception cref="ForbiddenException">The caller is not an agency lead or NDRC staff.</exception>
+    /// <exception cref="RequestValidationException">A bad or refused URL (<c>url</c>), or unknown event types (<c>eventTypes</c>).</exception>
+    public async Task<CreatedWebhookSubscription> CreateAsync(Caller caller, WebhookSubscriptionInput input, CancellationToken cancellationToken = default)
+    {
+        RequireManager(caller, caller.AgencyCode);
+        var types = CheckEventTypes(input.EventTypes);
+        if (input.Description is { Length: > 500 })
+        {
+            throw RequestValidationException.For("description", "the description is longer than 500 characters");
+        }
+
+        var url = await targets.CheckUrlAsync(input.Url, cancellationToken);
+        var record = new WebhookSubscriptionRecord
+        {
+            Id = "whs_" + Guid.NewGuid().ToString("N"),
+            AgencyCode = caller.AgencyCode,
+            Url = url.AbsoluteUri,
+            EventTypes = string.Join(' ', types),
+            Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(),
+            Secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            CreatedBy = caller.Name,
+            CreatedAt = time.GetUtcNow(),
+        };
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.WebhookSubscriptions.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        return new CreatedWebhookSubscription(ToView(record, 0), record.Secret);
+    }
+
+    /// <summary>The caller's agency's subscriptions (every agency's for NDRC), newest first.</summary>
+    public async Task<Page<WebhookSubscriptionView>> ListAsync(Caller caller, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var visible = db.WebhookSubscriptions.AsNoTracking().Where(s => caller.SeesAllAgencies || s.AgencyCode == caller.AgencyCode);
+        var total = await visible.CountAsync(cancellationToken);
+        var rows = await visible.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(s => new { Record = s, Pending = db.WebhookDeliveries.Count(d => d.SubscriptionId == s.Id && d.State == WebhookDeliveryState.Pending) })
+            .ToListAsync(cancellationToken);
+        return new Page<WebhookSubscriptionView>([.. rows.Select(r => ToView(r.Record, r.Pending))], total, page, pageSize);
+    }
+
+    /// <exception cref="NotFoundException">No such subscription the caller may see.</exception>
+    public async Task<WebhookSubscriptionView> GetAsync(Caller caller, string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var record = await FindVisibleAsync(db, caller, id, cancellationToken);
+        return ToView(record, await PendingAsync(db, id, cancellationToken));
+    }
+
+    /// <summary>Deletes a subscription and its delivery log; its pending deliveries are dropped.</summary>
+    public async Task DeleteAsync(Caller caller, string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var record = await FindVisibleAsync(db, caller, id, cancellationToken);
+        RequireManager(caller, record.AgencyCode);
+        db.WebhookSubscriptions.Remove(record);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Turns a subscription on (its waiting deliveries go out, oldest first, and its failure count starts again) or
+    /// off (new events are not queued for it; waiting ones stay).
+    /// </summary>
+    public async Task<WebhookSubscriptionView> SetActiveAsync(Caller caller, string id, bool active, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var record = await FindVisibleAsync(db, caller, id, cancellationToken, tracked: true);
+        RequireManager(caller, record.AgencyCode);
+        if (record.Active != active)
+        {
+            record.Active = active;
+            record.ConsecutiveFailures = 0;
+            record.DisabledAt = active ? null : time.GetUtcNow();
+            record.DisabledReason = active ? null : $"turned off by {caller.Name}";
+            record.ConcurrencyVersion++;
+            await SaveAsync(db, id, cancellationToken);
+            if (active)
+            {
+                await db.WebhookDeliveries.Where(d => d.SubscriptionId == id && d.State == WebhookDeliveryState.Pending)
+                    .ExecuteUpdateAsync(u => u.SetProperty(d => d.NextAttemptAt, time.GetUtcNow()), cancellationToken);
+                signal.Notify();
+            }
+        }
+
+        return ToView(record, await PendingAsync(db, id, cancellationToken));
+    }
+
+    /// <summary>The subscription's delivery log, newest first; optionally only deliveries in one state.</summary>
+    public async Task<Page<WebhookDeliveryView>> ListDeliveriesAsync(Caller caller, string id, WebhookDeliveryState? state, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await FindVisibleAsync(db, caller, id, cancellationToken);
+        var deliveries = db.WebhookDeliveries.AsNoTracking().Where(d => d.SubscriptionId == id && (state == null || d.State == state));
+        var total = await deliveries.CountAsync(cancellationToken);
+        var rows = await deliveries.OrderByDescending(d => d.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new Page<WebhookDeliveryView>([.. rows.Select(ToView)], total, page, pageSize);
+    }
+
+    /// <summary>Queues an event again for the subscription, with the same <c>webhook-id</c> (manual redelivery).</summary>
+    /// <exception cref="ConflictException">That delivery is still waiting to go out.</exception>
+    public async Task<WebhookDeliveryView> RedeliverAsync(Caller caller, string id, long deliveryId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var subscription = await FindVisibleAsync(db, caller, id, cancellationToken);
+        RequireManager(caller, subscription.AgencyCode);
+        var original = await db.WebhookDeliveries.AsNoTracking().SingleOrDefaultAsync(d => d.Id == deliveryId && d.SubscriptionId == id, cancellationToken)
+            ?? throw new NotFoundException($"delivery {deliveryId} of webhook subscription '{id}' does not exist");
+        if (original.State == WebhookDeliveryState.Pending)
+        {
+            throw new ConflictException($"delivery {deliveryId} is still waiting to go out");
+        }
+
+        var now = time.GetUtcNow();
+        var copy = new WebhookDeliveryRecord
+        {
+            SubscriptionId = id,
+            EventId = original.EventId,
+            EventType = original.EventType,
+            Payload = original.Payload,
+            State = WebhookDeliveryState.Pending,
+            NextAttemptAt = now,
+            CreatedAt = now,
+        };
+        db.WebhookDeliveries.Add(copy);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToView(copy);
+    }
+
+    private static void RequireManager(Caller caller, string agencyCode)
+    {
+        if (!caller.IsNdrcStaff && !(caller.IsLead && caller.AgencyCode == agencyCode))
+        {
+            throw new ForbiddenException("only the agency's lead or NDRC planners and supervisors manage webhook subscriptions");
+        }
+    }
+
+    private static IReadOnlyList<string> CheckEventTypes(IReadOnlyList<string>? types)
+    {
+        if (types is null || types.Count == 0)
+        {
+            throw RequestValidationException.For("eventTypes", $"name the event types to receive ({WebhookEventTypes.All} for all)");
+        }
+
+        var unknown = types.Where(t => t != WebhookEventTypes.All && !WebhookEventTypes.Known.Contains(t)).ToList();
+        return unknown.Count > 0
+            ? throw RequestValidationException.For("eventTypes", $"unknown event types: {string.Join(", ", unknown)}; known: {string.Join(", ", WebhookEventTypes.Known)}")
+            : types.Contains(WebhookEventTypes.All) ? [WebhookEventTypes.All] : [.. types.Distinct(StringComparer.Ordinal)];
+    }
+
+    private static async Task<WebhookSubscriptionRecord> FindVisibleAsync(WorkflowDbContext db, Caller caller, string id, CancellationToken cancellationToken, bool tracked = false)
+    {
+        var query = tracked ? db.WebhookSubscriptions : db.WebhookSubscriptions.AsNoTracking();
+        var record = await query.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        return record is not null && (caller.SeesAllAgencies || record.AgencyCode == caller.AgencyCode)
+            ? record
+            : throw new NotFoundException($"webhook subscription '{id}' does not exist");
+    }
+
+    private static Task<int> PendingAsync(WorkflowDbContext db, string id, CancellationToken cancellationToken) =>
+        db.WebhookDeliveries.CountAsync(d => d.SubscriptionId == id && d.State == WebhookDeliveryState.Pending, cancellationToken);
+
+    private static async Task SaveAsync(WorkflowDbContext db, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException($"webhook subscription '{id}' was changed at the same time; try again");
+        }
+    }
+
+    private static WebhookSubscriptionView ToView(WebhookSubscriptionRecord s, int pending) => new(
+        s.Id, s.AgencyCode, s.Url, s.EventTypes.Split(' ', StringSplitOptions.RemoveEmptyEntries), s.Description, s.Active, s.ConsecutiveFailures,
+        s.DisabledAt, s.DisabledReason, s.CreatedBy, s.CreatedAt, s.LastDeliveredAt, pending);
+
+    private static WebhookDeliveryView ToView(WebhookDeliveryRecord d) => new(
+        d.Id, d.EventId, d.EventType, d.State, d.Attempts, d.CreatedAt, d.LastAttemptAt,
+        d.State == WebhookDeliveryState.Pending ? d.NextAttemptAt : null, d.LastStatusCode, d.LastError, d.DeliveredAt);
+}
