@@ -76,12 +76,9 @@ public sealed class WebhookTargetPolicy
         }
         catch (SocketException)
         {
-            throw RequestValidationException.For("url", $"the host '{uri.Host}' cannot be resolved");
-        }
-
-        if (addresses.Length == 0)
-        {
-            throw RequestValidationException.For("url", $"the host '{uri.Host}' has no addresses");
+            // A name that does not resolve now (DNS down, a record not yet published) is accepted: every connection
+            // is checked again, and failed deliveries show in the log.
+            return uri;
         }
 
         if (addresses.FirstOrDefault(a => !Allows(a)) is { } refused)
