@@ -28,6 +28,7 @@ app.UseAiPlusTasksLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseIdempotencyKeys();
 app.MapStaticAssets();
 app.MapOpenApi();
 app.MapScalarApiReference();
@@ -41,6 +42,7 @@ app.MapEventEndpoints();
 app.MapTaskEndpoints();
 app.MapDirectoryEndpoints();
 app.MapPlanEndpoints();
+app.MapApiKeyEndpoints();
 app.AnnounceUrls();
 
 app.Run();
