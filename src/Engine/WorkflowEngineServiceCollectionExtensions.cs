@@ -1,7 +1,9 @@
 using AiPlusTasks.Engine.Activities;
+using AiPlusTasks.Engine.ApiKeys;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Expressions;
+using AiPlusTasks.Engine.Idempotency;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Scheduling;
@@ -68,6 +70,8 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<TaskService>();
         services.AddSingleton<Planning.PlanService>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
         AddWebhooks(services);
         services.AddMediator((Mediator.MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Singleton);

@@ -28,6 +28,7 @@ app.UseAiPlusTasksLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseIdempotencyKeys();
 app.MapStaticAssets();
 app.MapOpenApi();
 app.MapScalarApiReference();
@@ -42,6 +43,7 @@ app.MapTaskEndpoints();
 app.MapDirectoryEndpoints();
 app.MapPlanEndpoints();
 app.MapWebhookSubscriptionEndpoints();
+app.MapApiKeyEndpoints();
 app.AnnounceUrls();
 
 app.Run();

@@ -1,6 +1,6 @@
 namespace AiPlusTasks.Engine.Tasks;
 
-/// <summary>The roles of the directory's users.</summary>
+/// <summary>The roles of the directory's users, and of agency systems calling with an API key.</summary>
 public static class Roles
 {
     /// <summary>NDRC planner: designs workflows, runs plans, sees every agency's tasks, reassigns across agencies.</summary>
@@ -18,5 +18,12 @@ public static class Roles
     /// <summary>Auditor: reads everything it may see, changes nothing.</summary>
     public const string Auditor = "auditor";
 
+    /// <summary>
+    /// An agency's system calling with an API key (never a user's role): reads the agency's tasks, reports progress,
+    /// completes tasks and raises events for them like agency staff; claims, reassigns, comments and manages nothing.
+    /// </summary>
+    public const string AgencySystem = "agency-system";
+
+    /// <summary>The roles a user of the directory may have (not <see cref="AgencySystem"/>).</summary>
     public static readonly IReadOnlyList<string> All = [NdrcPlanner, NdrcSupervisor, AgencyLead, AgencyStaff, Auditor];
 }

@@ -140,13 +140,14 @@ public sealed class TaskService(
             [.. reports.Select(ToView)]);
     }
 
-    /// <summary>Claims an open task for the caller (签收).</summary>
-    /// <exception cref="ForbiddenException">The caller may not act on the task.</exception>
+    /// <summary>Claims an open task for the caller (签收). People claim; agency systems report and complete unclaimed.</summary>
+    /// <exception cref="ForbiddenException">The caller may not act on the task, or is an agency system.</exception>
     /// <exception cref="ConflictException">The task is not open.</exception>
     public Task<TaskView> ClaimAsync(Caller caller, string taskId, CancellationToken cancellationToken = default) =>
         ChangeAsync(caller, taskId, (task, now) =>
         {
             RequireActor(caller, task);
+            RequirePerson(caller, "claim tasks");
             if (task.State != TaskState.Open)
             {
                 throw new ConflictException($"task '{taskId}' is {task.State}, not open");
@@ -231,7 +232,7 @@ public sealed class TaskService(
         }, cancellationToken);
     }
 
-    /// <summary>Adds a comment to the task's history.</summary>
+    /// <summary>Adds a comment to the task's history (people only: an agency system reports progress instead).</summary>
     public Task<TaskView> CommentAsync(Caller caller, string taskId, string text, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -251,6 +252,7 @@ public sealed class TaskService(
                 throw new ForbiddenException("auditors read only");
             }
 
+            RequirePerson(caller, "comment on tasks");
             return ("Commented", new JsonObject { ["text"] = text }, null);
         }, cancellationToken);
     }
@@ -462,6 +464,18 @@ public sealed class TaskService(
         if (task.AssigneeRole == "lead" && !caller.IsLead && !caller.IsNdrcStaff)
         {
             throw new ForbiddenException($"task '{task.Id}' is for the agency's lead");
+        }
+    }
+
+    /// <summary>
+    /// Agency systems (API keys) report progress and complete tasks like staff; the rest of the workflow around a
+    /// task (claiming, commenting, reassigning) stays with people, so a system cannot lock a task away from them.
+    /// </summary>
+    private static void RequirePerson(Caller caller, string what)
+    {
+        if (caller.IsSystem)
+        {
+            throw new ForbiddenException($"agency systems do not {what}");
         }
     }
 

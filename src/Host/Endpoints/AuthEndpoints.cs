@@ -12,7 +12,8 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/auth").WithTags("Authentication")
-            .MapPost("/token", IssueToken).WithName(nameof(IssueToken)).AllowAnonymous().ProducesValidationProblem();
+            .MapPost("/token", IssueToken).WithName(nameof(IssueToken)).AllowAnonymous().ProducesValidationProblem()
+            .WithoutIdempotencyKey("the answer holds a bearer token, which is never stored; signing in twice is harmless");
         return app;
     }
 

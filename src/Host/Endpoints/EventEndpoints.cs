@@ -1,5 +1,5 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
-using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Runtime.Messages;
 using AiPlusTasks.Host.Infrastructure;
 using Mediator;
@@ -17,18 +17,13 @@ public static class EventEndpoints
         return app;
     }
 
-    /// <summary>200 with the instances resumed; 404 when nothing waited for the event (with that correlation id).</summary>
-    public static async Task<Ok<RaiseEventResult>> RaiseEvent(ISender sender, string name, RaiseEventBody? body, CancellationToken cancellationToken)
-    {
-        var resumed = await sender.Send(new RaiseEvent(name, body?.CorrelationId, body?.Payload), cancellationToken);
-        if (resumed.Count == 0)
-        {
-            var scope = body?.CorrelationId is null ? "" : $" with correlation id '{body.CorrelationId}'";
-            throw new NotFoundException($"no workflow instance waits for event '{name}'{scope}");
-        }
-
-        return TypedResults.Ok(new RaiseEventResult(resumed));
-    }
+    /// <summary>
+    /// 200 with the instances resumed; 404 when nothing waited for the event (with that correlation id). NDRC planners
+    /// and supervisors raise any event; agency callers (staff, leads, systems) must name a correlation id of one of
+    /// their agency's tasks (400 without one; another agency's is a 404, like one nothing waits for).
+    /// </summary>
+    public static async Task<Ok<RaiseEventResult>> RaiseEvent(ISender sender, ClaimsPrincipal user, string name, RaiseEventBody? body, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new RaiseEventResult(await sender.Send(new RaiseEvent(Authentication.ToCaller(user), name, body?.CorrelationId, body?.Payload), cancellationToken)));
 
     /// <summary>The body of <c>POST /api/events/{name}</c>.</summary>
     public sealed record RaiseEventBody(string? CorrelationId, JsonNode? Payload);

@@ -1,15 +1,17 @@
 using System.Security.Claims;
 using AiPlusTasks.Engine.Tasks;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace AiPlusTasks.Host.Infrastructure;
 
 /// <summary>
-/// Bearer tokens for the API (<c>POST /api/auth/token</c>) and a sign-in cookie for the web UI (<c>/signin</c>): a policy
-/// scheme picks the bearer scheme under <c>/api</c> (so an API call without a token gets 401, never a redirect) and the
-/// cookie everywhere else. Policies: every <c>/api</c> route but the token route needs a signed-in caller; the engine
-/// routes need NDRC planners or supervisors.
+/// Bearer tokens for the API (<c>POST /api/auth/token</c>), API keys for agency systems (<c>X-Api-Key</c>) and a
+/// sign-in cookie for the web UI (<c>/signin</c>): a policy scheme picks, under <c>/api</c>, the API key scheme when the
+/// request carries <c>X-Api-Key</c> and the bearer scheme otherwise (so an API call without credentials gets 401, never
+/// a redirect), and the cookie everywhere else. Policies: every <c>/api</c> route but the token route needs a signed-in
+/// caller; the engine routes need NDRC planners or supervisors.
 /// </summary>
 public static class Authentication
 {
@@ -17,15 +19,18 @@ public static class Authentication
     public const string NdrcPolicy = "ndrc";
     public const string NdrcPlannerPolicy = "ndrc-planner";
 
-    /// <summary>The scheme that forwards to the bearer or the cookie scheme by path.</summary>
+    /// <summary>The scheme that forwards to the API key, bearer or cookie scheme by path and header.</summary>
     public const string ApiOrUiScheme = "api-or-ui";
+
+    /// <summary>The scheme of agency systems' API keys (<see cref="ApiKeyAuthenticationHandler"/>).</summary>
+    public const string ApiKeyScheme = "api-key";
 
     public static IServiceCollection AddAiPlusTasksAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(ApiOrUiScheme)
-            .AddPolicyScheme(ApiOrUiScheme, null, o => o.ForwardDefaultSelector = context =>
-                context.Request.Path.StartsWithSegments("/api") ? BearerTokenDefaults.AuthenticationScheme : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddPolicyScheme(ApiOrUiScheme, null, o => o.ForwardDefaultSelector = SelectScheme)
             .AddBearerToken()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyScheme, null)
             .AddCookie(o =>
             {
                 o.LoginPath = "/signin";
@@ -42,7 +47,11 @@ public static class Authentication
         return services;
     }
 
-    /// <summary>The principal a token or the sign-in cookie carries for a caller.</summary>
+    private static string SelectScheme(HttpContext context) => context.Request.Path.StartsWithSegments("/api")
+        ? context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) ? ApiKeyScheme : BearerTokenDefaults.AuthenticationScheme
+        : CookieAuthenticationDefaults.AuthenticationScheme;
+
+    /// <summary>The principal a token, an API key or the sign-in cookie carries for a caller.</summary>
     public static ClaimsPrincipal ToPrincipal(Caller caller, string authenticationScheme)
     {
         var claims = new List<Claim> { new(ClaimTypes.Name, caller.Name), new(AgencyClaim, caller.AgencyCode) };

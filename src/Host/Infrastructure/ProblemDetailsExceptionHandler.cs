@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Idempotency;
 using AiPlusTasks.Engine.Runtime;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,8 @@ namespace AiPlusTasks.Host.Infrastructure;
 
 /// <summary>
 /// The one place domain exceptions become ProblemDetails: validation → 400 with every field, not found → 404,
-/// conflict (bookmark consumed, concurrent change, not published) → 409; anything else → 500, logged.
+/// conflict (bookmark consumed, concurrent change, not published, an Idempotency-Key in flight) → 409, an
+/// Idempotency-Key reused for another request → 422; anything else → 500, logged.
 /// </summary>
 internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
@@ -32,6 +34,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
             NotFoundException e => Simple(StatusCodes.Status404NotFound, "Not found", e.Message),
             ConflictException e => Simple(StatusCodes.Status409Conflict, "Conflict", e.Message),
             ForbiddenException e => Simple(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
+            IdempotencyKeyReusedException e => Simple(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", e.Message),
             _ => null,
         };
 

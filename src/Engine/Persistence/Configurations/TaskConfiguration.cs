@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace AiPlusTasks.Engine.Persistence.Configurations;
 
-/// <summary>Tasks, indexed for every inbox filter: agency + state + due, assignee, claimer, pillar, plan, instance.</summary>
+/// <summary>Tasks, indexed for every inbox filter (agency + state + due, assignee, claimer, pillar, plan, instance) and by correlation id.</summary>
 internal sealed class TaskConfiguration : IEntityTypeConfiguration<TaskRecord>
 {
     public void Configure(EntityTypeBuilder<TaskRecord> builder)
@@ -39,5 +39,7 @@ internal sealed class TaskConfiguration : IEntityTypeConfiguration<TaskRecord>
         builder.HasIndex(t => new { t.Pillar, t.State });
         builder.HasIndex(t => new { t.PlanId, t.State });
         builder.HasIndex(t => t.InstanceId);
+        // Raising an event as an agency checks that the correlation id belongs to one of the agency's tasks.
+        builder.HasIndex(t => new { t.CorrelationId, t.AgencyCode });
     }
 }
