@@ -101,6 +101,32 @@ public sealed class WebhookDeliveryTests(WebhookHostFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task ReceiverProcessGone_ThenRestarted_EveryEventDelivered()
+    {
+        // Arrange: the receiver stops listening altogether (connection refused), not just answering 503.
+        var first = await WebhookReceiver.StartAsync();
+        var subscriptionId = await SubscribeAsync(_guangdongLead, first, "task.created");
+        var port = first.Port;
+        var secret = first.Secret;
+        await first.DisposeAsync();
+        var (_, taskId) = await _planner.StartHumanTaskAsync(title: "接收端停机 receiver gone");
+        await Eventually.TrueAsync(async () => (await DeliveriesAsync(subscriptionId, "Pending")).Any(d => d!["attempts"].Int() >= 1), "a failed attempt");
+        var waiting = Assert.Single(await DeliveriesAsync(subscriptionId, "Pending"))!;
+        Assert.Null(waiting["lastStatusCode"]);
+        Assert.False(string.IsNullOrEmpty(waiting["lastError"]?.GetValue<string>()));
+
+        // Act
+        await using var second = await WebhookReceiver.StartAsync(port);
+        second.Secret = secret;
+        factory.Time.Advance(TimeSpan.FromMinutes(1));
+
+        // Assert
+        await Eventually.TrueAsync(() => Task.FromResult(Of(second, taskId).Count == 1), "the event after the restart");
+        Assert.True(Of(second, taskId)[0].SignatureValid);
+        Assert.Equal(waiting["eventId"].Str(), Of(second, taskId)[0].Id);
+    }
+
+    [Fact]
     public async Task Subscription_FailingInARow_IsTurnedOffWithAReason_EnablingDeliversWhatWaited()
     {
         // Arrange

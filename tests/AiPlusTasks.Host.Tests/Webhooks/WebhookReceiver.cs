@@ -38,15 +38,18 @@ public sealed class WebhookReceiver : IAsyncDisposable
         set => _down = value;
     }
 
+    public int Port => new Uri(Url).Port;
+
     public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hook";
 
     /// <summary>Requests answered 2xx, in order.</summary>
     public IReadOnlyList<ReceivedWebhook> Accepted => [.. Received.Where(r => r.Accepted)];
 
-    public static async Task<WebhookReceiver> StartAsync()
+    /// <summary>Starts a receiver on <paramref name="port"/> (0: any free port).</summary>
+    public static async Task<WebhookReceiver> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);
