@@ -1,6 +1,5 @@
 using AiPlusTasks.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,36 +17,20 @@ internal sealed class WorkItemProcessor(
     WorkSignal signal,
     TimeProvider time,
     IOptions<EngineOptions> options,
-    ILogger<WorkItemProcessor> logger) : BackgroundService
+    ILogger<WorkItemProcessor> logger) : SignalledLoop(signal, logger)
 {
     private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>At start-up all inline work left over is orphaned; after that, only work older than the configured age.</summary>
+    private TimeSpan _orphanAge = TimeSpan.Zero;
+
+    protected override TimeSpan PollInterval => options.Value.WorkPollInterval;
+
+    protected override async Task<bool> RunRoundAsync(CancellationToken cancellationToken)
     {
-        var orphanAge = TimeSpan.Zero;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var ran = await RunBatchAsync(orphanAge, stoppingToken);
-                orphanAge = options.Value.OrphanedWorkAge;
-                if (ran < BatchSize)
-                {
-                    await signal.WaitAsync(options.Value.WorkPollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The worker must outlive any one failure (a locked database, a bug in one item): a crash here would
-                // stop dispatched work for good. Work items stay queued, so the next round retries them.
-                logger.LogError(e, "Background work failed; retrying after {Interval}", options.Value.WorkPollInterval);
-                await Task.Delay(options.Value.WorkPollInterval, stoppingToken);
-            }
-        }
+        var ran = await RunBatchAsync(_orphanAge, cancellationToken);
+        _orphanAge = options.Value.OrphanedWorkAge;
+        return ran == BatchSize;
     }
 
     private async Task<int> RunBatchAsync(TimeSpan orphanAge, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
+using AiPlusTasks.Engine.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,37 +23,20 @@ internal sealed class WebhookDispatcher(
     EventFeed feed,
     TimeProvider time,
     IOptions<WebhookOptions> options,
-    ILogger<WebhookDispatcher> logger) : BackgroundService
+    ILogger<WebhookDispatcher> logger) : SignalledLoop(signal, logger)
 {
     private const int FanOutBatch = 500;
 
     /// <summary>Most deliveries sent to one subscription in a round, so one busy receiver cannot hold up the next round's fan-out.</summary>
     private const int DeliveriesPerRound = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
+
+    protected override async Task<bool> RunRoundAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var fannedOut = await FanOutAsync(stoppingToken);
-                await DeliverAsync(stoppingToken);
-                if (fannedOut < FanOutBatch)
-                {
-                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Outlive any one failure (a locked database): events stay in the outbox, deliveries stay pending.
-                logger.LogError(e, "Webhook dispatch failed; retrying after {Interval}", options.Value.PollInterval);
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
-            }
-        }
+        var fannedOut = await FanOutAsync(cancellationToken);
+        await DeliverAsync(cancellationToken);
+        return fannedOut == FanOutBatch;
     }
 
     private async Task<int> FanOutAsync(CancellationToken cancellationToken)
