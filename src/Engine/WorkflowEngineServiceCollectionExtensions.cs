@@ -68,6 +68,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<BurstCommitter>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<TaskService>();
+        services.AddSingleton<ProgressTrendService>();
         services.AddSingleton<Planning.PlanService>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<ApiKeyService>();

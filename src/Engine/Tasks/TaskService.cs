@@ -391,7 +391,8 @@ public sealed class TaskService(
             : throw new NotFoundException($"task '{taskId}' does not exist");
     }
 
-    private static IQueryable<TaskRecord> Visible(IQueryable<TaskRecord> tasks, Caller caller, string? agency)
+    /// <summary>The tasks the caller may see: all (optionally one agency's) for NDRC staff and auditors, else its own agency's.</summary>
+    internal static IQueryable<TaskRecord> Visible(IQueryable<TaskRecord> tasks, Caller caller, string? agency)
     {
         if (!caller.SeesAllAgencies)
         {
@@ -399,6 +400,13 @@ public sealed class TaskService(
         }
 
         return string.IsNullOrWhiteSpace(agency) ? tasks : tasks.Where(t => t.AgencyCode == agency);
+    }
+
+    /// <summary>The tasks filed under a catalog code: the pillar (or item) itself or any item under it.</summary>
+    internal static IQueryable<TaskRecord> InPillar(IQueryable<TaskRecord> tasks, string pillar)
+    {
+        var prefix = pillar + ".";
+        return tasks.Where(t => t.Pillar == pillar || t.Pillar!.StartsWith(prefix));
     }
 
     private IQueryable<TaskRecord> Filter(IQueryable<TaskRecord> tasks, Caller caller, TaskQuery query)
@@ -419,8 +427,7 @@ public sealed class TaskService(
         };
         if (!string.IsNullOrWhiteSpace(query.Pillar))
         {
-            var prefix = query.Pillar + ".";
-            tasks = tasks.Where(t => t.Pillar == query.Pillar || t.Pillar!.StartsWith(prefix));
+            tasks = InPillar(tasks, query.Pillar);
         }
 
         if (!string.IsNullOrWhiteSpace(query.PlanId))

@@ -13,6 +13,10 @@ public static class ChinaTime
     public static string Format(DateTimeOffset value) =>
         TimeZoneInfo.ConvertTime(value, Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary><c>2026-12-14</c>: the day in China Standard Time.</summary>
+    public static string Day(DateTimeOffset value) =>
+        TimeZoneInfo.ConvertTime(value, Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>"in 3 days", "2 hours ago", … in the UI's language.</summary>
     public static string Relative(DateTimeOffset value, DateTimeOffset now, IStringLocalizer<UiText> text)
     {

@@ -19,6 +19,7 @@ public static class TaskEndpoints
         group.MapGet("/", ListTasks).WithName(nameof(ListTasks)).ProducesValidationProblem();
         group.MapGet("/counts", CountTasks).WithName(nameof(CountTasks));
         group.MapGet("/heatmap", GetHeatmap).WithName(nameof(GetHeatmap));
+        group.MapGet("/progress-trend", GetProgressTrend).WithName(nameof(GetProgressTrend)).ProducesValidationProblem();
         group.MapGet("/{taskId}", GetTask).WithName(nameof(GetTask));
         group.MapPost("/{taskId}/claim", ClaimTask).WithName(nameof(ClaimTask));
         group.MapPost("/{taskId}/unclaim", UnclaimTask).WithName(nameof(UnclaimTask));
@@ -44,6 +45,17 @@ public static class TaskEndpoints
     /// <summary>Open work per pillar and agency with its worst and average colour; 403 unless NDRC staff or an auditor.</summary>
     public static async Task<Ok<IReadOnlyList<HeatmapCell>>> GetHeatmap(ISender sender, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new GetHeatmap(Authentication.ToCaller(user)), cancellationToken));
+
+    /// <summary>
+    /// Average progress week by week (China Standard Time, Monday start), a series per pillar or per plan, optionally for
+    /// one plan or pillar; 400 naming the field for a bad groupBy, weeks (1–52) or pillar; 403 unless NDRC staff or an auditor.
+    /// </summary>
+    public static async Task<Ok<ProgressTrend>> GetProgressTrend(
+        ISender sender, ClaimsPrincipal user, string? groupBy, string? plan, string? pillar, int? weeks, CancellationToken cancellationToken)
+    {
+        var query = new ProgressTrendQuery(groupBy ?? ProgressTrendQuery.ByPillar, plan, pillar, weeks ?? ProgressTrendQuery.DefaultWeeks);
+        return TypedResults.Ok(await sender.Send(new GetProgressTrend(Authentication.ToCaller(user), query), cancellationToken));
+    }
 
     public static async Task<Ok<TaskView>> GetTask(ISender sender, ClaimsPrincipal user, string taskId, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new GetTask(Authentication.ToCaller(user), taskId), cancellationToken));
