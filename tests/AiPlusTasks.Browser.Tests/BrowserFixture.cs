@@ -91,6 +91,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         await EnsureAsync(response, $"reassigning task {taskId} to {agency}");
     }
 
+    /// <summary>The task as <paramref name="username"/> reads it through the HTTP API (<c>GET /api/tasks/{id}</c>).</summary>
+    public async Task<JsonObject> GetTaskAsync(string username, string taskId)
+    {
+        using var http = new HttpClient { BaseAddress = Host.Address };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, username));
+        return (await http.GetFromJsonAsync<JsonObject>($"/api/tasks/{Uri.EscapeDataString(taskId)}"))!;
+    }
+
     private async Task<string> StartFirstGuangdongTaskAsync()
     {
         await StartGuangdongTaskAsync("浏览器测试 人工智能+制造业试点", "browser-tests:guangdong");

@@ -51,6 +51,7 @@ public sealed class ReassignTests(BrowserFixture fixture, ITestOutputHelper outp
         var agency = planner.GetByLabel("改派给单位");
         await Assertions.Expect(agency).ToHaveIdAsync("reassign-agency");
         await Assertions.Expect(planner.Locator("#reassign")).ToContainTextAsync("当前承办单位: 广东省");
+        await planner.AssertEveryControlNamedAsync();
 
         try
         {
@@ -90,12 +91,19 @@ public sealed class ReassignTests(BrowserFixture fixture, ITestOutputHelper outp
         }
     }
 
-    /// <summary>Types part of a name into the agency autocomplete and picks the agency from the list it offers.</summary>
+    /// <summary>With the keyboard: Tab to the agency autocomplete, type part of a name, arrow down to the agency, Enter.</summary>
     private static async Task ChooseAgencyAsync(IPage page, ILocator input, string typed, string name)
     {
-        await input.ClickAsync();
-        await input.FillAsync(typed);
-        await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = name, Exact = true }).ClickAsync();
+        await page.TabToAsync(input);
+        await page.Keyboard.TypeAsync(typed);
+        // The list filters as one types (after a short debounce): wait until it offers only the agency.
+        await Assertions.Expect(input).ToHaveAttributeAsync("aria-expanded", "true");
+        var options = page.Locator($"#{await input.GetAttributeAsync("aria-controls")}").GetByRole(AriaRole.Option);
+        await Assertions.Expect(options).ToHaveCountAsync(1);
+        await Assertions.Expect(options).ToHaveAccessibleNameAsync(name);
+        await page.AssertEveryControlNamedAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(input).ToHaveValueAsync(name);
     }
 }
