@@ -23,5 +23,6 @@ internal static class ScaleScenarios
         (Http.StartupScenario.Name, false, Http.StartupScenario.RunAsync),
         (Http.HttpTasksScenario.Name, false, Http.HttpTasksScenario.RunAsync),
         (Http.HttpTasksScenario.QuickName, false, Http.HttpTasksScenario.RunQuickAsync),
+        (Http.UiInboxScenario.Name, false, Http.UiInboxScenario.RunAsync),
     ];
 }

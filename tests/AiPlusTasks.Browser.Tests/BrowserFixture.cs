@@ -82,6 +82,23 @@ public sealed class BrowserFixture : IAsyncLifetime
         await EnsureAsync(start, "starting province-task for guangdong");
     }
 
+    /// <summary>As the NDRC planner, moves a task to another agency through the HTTP API (tests use it to put back what they moved).</summary>
+    public async Task ReassignAsync(string taskId, string agency)
+    {
+        using var http = new HttpClient { BaseAddress = Host.Address };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, "ndrc.planner"));
+        var response = await http.PostAsJsonAsync($"/api/tasks/{Uri.EscapeDataString(taskId)}/reassign", new { agency });
+        await EnsureAsync(response, $"reassigning task {taskId} to {agency}");
+    }
+
+    /// <summary>The task as <paramref name="username"/> reads it through the HTTP API (<c>GET /api/tasks/{id}</c>).</summary>
+    public async Task<JsonObject> GetTaskAsync(string username, string taskId)
+    {
+        using var http = new HttpClient { BaseAddress = Host.Address };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, username));
+        return (await http.GetFromJsonAsync<JsonObject>($"/api/tasks/{Uri.EscapeDataString(taskId)}"))!;
+    }
+
     private async Task<string> StartFirstGuangdongTaskAsync()
     {
         await StartGuangdongTaskAsync("浏览器测试 人工智能+制造业试点", "browser-tests:guangdong");

@@ -3,7 +3,10 @@ using Xunit.Abstractions;
 
 namespace AiPlusTasks.Browser.Tests;
 
-/// <summary>An agency lead reassigns a task to one of the agency's staff, who then finds it under "mine".</summary>
+/// <summary>
+/// Reassigning from the task page: an agency lead to one of the agency's staff, who then finds it under "mine"; the
+/// NDRC planner to another agency, whose staff then find it while the first agency's no longer do.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ReassignTests(BrowserFixture fixture, ITestOutputHelper output)
 {
@@ -17,6 +20,10 @@ public sealed class ReassignTests(BrowserFixture fixture, ITestOutputHelper outp
         await lead.SignInAsync("guangdong.lead");
         await lead.OpenTaskAsync("细化落实举措", Title);
 
+        // Only NDRC planners and supervisors move tasks between agencies: a lead gets no agency picker.
+        await Assertions.Expect(lead.Locator("#reassign-user")).ToBeVisibleAsync();
+        await Assertions.Expect(lead.Locator("#reassign-agency")).ToHaveCountAsync(0);
+
         await lead.FillAsync("#reassign-user", "guangdong.staff");
         await lead.DispatchEventAsync("#reassign-user", "change");
         await lead.ClickAsync("#reassign-button");
@@ -29,5 +36,74 @@ public sealed class ReassignTests(BrowserFixture fixture, ITestOutputHelper outp
         await staff.ClickAsync("[data-view=mine]");
         await Assertions.Expect(staff.Locator("[data-view=mine]")).ToHaveAttributeAsync("aria-pressed", "true");
         await Assertions.Expect(staff.Locator("#inbox-list .task-title", new PageLocatorOptions { HasTextString = Title })).ToHaveCountAsync(1);
+    }
+
+    [BrowserFact]
+    public async Task NdrcPlanner_MovesGuangdongTaskToHubei_HubeiSeesItAndGuangdongNoLonger()
+    {
+        // Arrange
+        const string title = "跨单位改派测试 人工智能+物流";
+        await fixture.StartGuangdongTaskAsync(title, "browser-tests:reassign-agency");
+        var planner = await fixture.NewPageAsync();
+        await planner.SignInAsync("ndrc.planner");
+        await planner.OpenTaskAsync("细化落实举措", title);
+        var taskId = planner.PathAndQuery().Split('/')[^1];
+        var agency = planner.GetByLabel("改派给单位");
+        await Assertions.Expect(agency).ToHaveIdAsync("reassign-agency");
+        await Assertions.Expect(planner.Locator("#reassign")).ToContainTextAsync("当前承办单位: 广东省");
+        await planner.AssertEveryControlNamedAsync();
+
+        try
+        {
+            // Act 1: hubei with a guangdong user — the engine refuses, and the page says why.
+            await ChooseAgencyAsync(planner, agency, "湖北", "湖北省");
+            await planner.EnterAsync("#reassign-user", "guangdong.staff");
+            await planner.ClickAsync("#reassign-button");
+            var message = planner.Locator("#task-message");
+            await Assertions.Expect(message).ToContainTextAsync("guangdong.staff");
+            await Assertions.Expect(message).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-alert-.*error"));
+            await planner.ScreenshotAsync(output, "reassign-agency-refused");
+
+            // Act 2: hubei, no user — into hubei's pool.
+            await planner.EnterAsync("#reassign-user", "");
+            await planner.ClickAsync("#reassign-button");
+
+            // Assert
+            await Assertions.Expect(message).ToHaveTextAsync("已改派。");
+            await Assertions.Expect(planner.Locator("#reassign")).ToContainTextAsync("当前承办单位: 湖北省");
+            await Assertions.Expect(planner.Locator("#task-history")).ToContainTextAsync("Reassigned");
+            await planner.ScreenshotAsync(output, "reassigned-to-hubei");
+
+            var hubei = await fixture.NewPageAsync();
+            await hubei.SignInAsync("hubei.staff");
+            await Assertions.Expect(hubei.Locator("#inbox-list .task-title", new PageLocatorOptions { HasTextString = title })).ToHaveCountAsync(1);
+            await hubei.ScreenshotAsync(output, "reassigned-hubei-inbox");
+
+            var guangdong = await fixture.NewPageAsync();
+            await guangdong.SignInAsync("guangdong.staff");
+            await Assertions.Expect(guangdong.Locator("#inbox-list .task-title", new PageLocatorOptions { HasTextString = fixture.GuangdongTaskTitle })).ToHaveCountAsync(1);
+            await Assertions.Expect(guangdong.Locator("#inbox-list .task-title", new PageLocatorOptions { HasTextString = title })).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            // Other tests expect hubei to have no tasks at all: give this one back to guangdong.
+            await fixture.ReassignAsync(taskId, "guangdong");
+        }
+    }
+
+    /// <summary>With the keyboard: Tab to the agency autocomplete, type part of a name, arrow down to the agency, Enter.</summary>
+    private static async Task ChooseAgencyAsync(IPage page, ILocator input, string typed, string name)
+    {
+        await page.TabToAsync(input);
+        await page.Keyboard.TypeAsync(typed);
+        // The list filters as one types (after a short debounce): wait until it offers only the agency.
+        await Assertions.Expect(input).ToHaveAttributeAsync("aria-expanded", "true");
+        var options = page.Locator($"#{await input.GetAttributeAsync("aria-controls")}").GetByRole(AriaRole.Option);
+        await Assertions.Expect(options).ToHaveCountAsync(1);
+        await Assertions.Expect(options).ToHaveAccessibleNameAsync(name);
+        await page.AssertEveryControlNamedAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(input).ToHaveValueAsync(name);
     }
 }
