@@ -41,6 +41,25 @@ public sealed class InboxTests(BrowserFixture fixture, ITestOutputHelper output)
     }
 
     [BrowserFact]
+    public async Task OpenInbox_TaskIssuedMeanwhile_ShowsUpWithoutAReload()
+    {
+        // Arrange
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync("guangdong.staff");
+        await page.WaitForInteractiveAsync();
+        const string title = "推送测试 新任务 pushed while open";
+        await Assertions.Expect(page.Locator("#inbox-list .task-title", new PageLocatorOptions { HasTextString = title })).ToHaveCountAsync(0);
+
+        // Act: the workflow issues a guangdong task while the inbox is open.
+        await fixture.StartGuangdongTaskAsync(title, "browser-tests:pushed");
+
+        // Assert: the engine's event reaches the open circuit, well before the 30 s fallback reload would.
+        await Assertions.Expect(page.Locator("#inbox-list .task-title", new PageLocatorOptions { HasTextString = title }))
+            .ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 10_000 });
+        await page.ScreenshotAsync(output, "inbox-pushed");
+    }
+
+    [BrowserFact]
     public async Task SignIn_HubeiStaff_NeverSeesGuangdongsTaskInAnyView()
     {
         // Arrange
