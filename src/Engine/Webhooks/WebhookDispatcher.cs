@@ -157,7 +157,7 @@ internal sealed class WebhookDispatcher(
         await db.WebhookSubscriptions.Where(s => s.Id == subscription.Id).ExecuteUpdateAsync(u => u
             .SetProperty(s => s.ConsecutiveFailures, s => s.ConsecutiveFailures + 1), cancellationToken);
         var limit = options.Value.DisableAfterFailures;
-        var reason = Truncate($"turned off after {limit} failed attempts in a row; the last: {attempt.Error}");
+        var reason = Truncate($"{WebhookSubscriptionView.TurnedOffByFailuresPrefix}{limit} failed attempts in a row; the last: {attempt.Error}");
         var disabled = await db.WebhookSubscriptions.Where(s => s.Id == subscription.Id && s.Active && s.ConsecutiveFailures >= limit).ExecuteUpdateAsync(u => u
             .SetProperty(s => s.Active, false)
             .SetProperty(s => s.DisabledAt, now)

@@ -60,6 +60,35 @@ public sealed class WebhookSubscriptionService(IDbContextFactory<WorkflowDbConte
         return new Page<WebhookSubscriptionView>([.. rows.Select(r => ToView(r.Record, r.Pending))], total, page, pageSize);
     }
 
+    /// <summary>
+    /// The subscriptions the caller manages (<see cref="Manages"/>) that the dispatcher turned off because their
+    /// deliveries kept failing (<see cref="WebhookSubscriptionView.TurnedOffByFailures"/>), newest first; empty for
+    /// anyone who manages none. One query, for a notice to the owners.
+    /// </summary>
+    public async Task<IReadOnlyList<WebhookSubscriptionView>> ListTurnedOffByFailuresAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        if (!Manages(caller, caller.AgencyCode))
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.WebhookSubscriptions.AsNoTracking()
+            .Where(s => !s.Active && (caller.SeesAllAgencies || s.AgencyCode == caller.AgencyCode))
+            .OrderByDescending(s => s.DisabledAt).ThenBy(s => s.Id)
+            .Select(s => new { Record = s, Pending = db.WebhookDeliveries.Count(d => d.SubscriptionId == s.Id && d.State == WebhookDeliveryState.Pending) })
+            .ToListAsync(cancellationToken);
+
+        // Turned off subscriptions are few; the rule that tells the dispatcher's reason from a person's stays in one place.
+        return [.. rows.Select(r => ToView(r.Record, r.Pending)).Where(v => v.TurnedOffByFailures)];
+    }
+
+    /// <summary>
+    /// Whether the caller may create, turn on or off, delete and redeliver <paramref name="agencyCode"/>'s
+    /// subscriptions: its agency lead, or an NDRC planner or supervisor.
+    /// </summary>
+    public static bool Manages(Caller caller, string agencyCode) => caller.IsNdrcStaff || (caller.IsLead && caller.AgencyCode == agencyCode);
+
     /// <exception cref="NotFoundException">No such subscription the caller may see.</exception>
     public async Task<WebhookSubscriptionView> GetAsync(Caller caller, string id, CancellationToken cancellationToken = default)
     {
@@ -149,7 +178,7 @@ public sealed class WebhookSubscriptionService(IDbContextFactory<WorkflowDbConte
 
     private static void RequireManager(Caller caller, string agencyCode)
     {
-        if (!caller.IsNdrcStaff && !(caller.IsLead && caller.AgencyCode == agencyCode))
+        if (!Manages(caller, agencyCode))
         {
             throw new ForbiddenException("only the agency's lead or NDRC planners and supervisors manage webhook subscriptions");
         }
