@@ -24,5 +24,6 @@ internal static class ScaleScenarios
         (Http.HttpTasksScenario.Name, false, Http.HttpTasksScenario.RunAsync),
         (Http.HttpTasksScenario.QuickName, false, Http.HttpTasksScenario.RunQuickAsync),
         (Http.UiInboxScenario.Name, false, Http.UiInboxScenario.RunAsync),
+        (Webhooks.WebhookScenario.Name, false, Webhooks.WebhookScenario.RunAsync),
     ];
 }
