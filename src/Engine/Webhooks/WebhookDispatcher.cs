@@ -30,6 +30,8 @@ internal sealed class WebhookDispatcher(
     /// <summary>Most deliveries sent to one subscription in a round, so one busy receiver cannot hold up the next round's fan-out.</summary>
     private const int DeliveriesPerRound = 100;
 
+    private const int SuccessesPerCommit = 20;
+
     protected override TimeSpan PollInterval => options.Value.PollInterval;
 
     protected override async Task<bool> RunRoundAsync(CancellationToken cancellationToken)
@@ -97,7 +99,11 @@ internal sealed class WebhookDispatcher(
         await Parallel.ForEachAsync(due, parallel, async (subscription, token) => await DeliverQueueAsync(subscription, token));
     }
 
-    /// <summary>Sends a subscription's due deliveries in order until one fails or the round's share is used.</summary>
+    /// <summary>
+    /// Sends a subscription's due deliveries in order until one fails or the round's share is used. Successes are
+    /// written <see cref="SuccessesPerCommit"/> at a time (one commit per delivery cost more than the POST itself); a
+    /// crash before that write sends them again with the same <c>webhook-id</c>, which is the at-least-once contract.
+    /// </summary>
     private async Task DeliverQueueAsync(WebhookSubscriptionRecord subscription, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -106,45 +112,70 @@ internal sealed class WebhookDispatcher(
             .OrderBy(d => d.Id)
             .Take(DeliveriesPerRound)
             .ToListAsync(cancellationToken);
+        var delivered = new List<(long Id, int Status)>(SuccessesPerCommit);
         foreach (var delivery in queue)
         {
             if (delivery.NextAttemptAt > time.GetUtcNow())
             {
-                return;
+                break;
             }
 
             var attempt = await sender.SendAsync(subscription.Url, subscription.Secret, delivery.EventId, delivery.Payload, cancellationToken);
-            if (!await RecordAsync(db, subscription, delivery, attempt, cancellationToken) || !attempt.Delivered)
+            if (!attempt.Delivered)
+            {
+                await RecordDeliveredAsync(db, subscription, delivered, cancellationToken);
+                await RecordFailureAsync(db, subscription, delivery, attempt, cancellationToken);
+                return;
+            }
+
+            delivered.Add((delivery.Id, attempt.StatusCode ?? 0));
+            if (delivered.Count == SuccessesPerCommit && !await RecordDeliveredAsync(db, subscription, delivered, cancellationToken))
             {
                 return;
             }
         }
+
+        await RecordDeliveredAsync(db, subscription, delivered, cancellationToken);
     }
 
-    /// <summary>Writes an attempt's result; false when the subscription went away or was turned off meanwhile.</summary>
-    private async Task<bool> RecordAsync(WorkflowDbContext db, WebhookSubscriptionRecord subscription, WebhookDeliveryRecord delivery, WebhookAttempt attempt, CancellationToken cancellationToken)
+    /// <summary>Marks deliveries delivered and clears the list; false when the subscription went away or was turned off meanwhile.</summary>
+    private async Task<bool> RecordDeliveredAsync(WorkflowDbContext db, WebhookSubscriptionRecord subscription, List<(long Id, int Status)> delivered, CancellationToken cancellationToken)
+    {
+        if (delivered.Count == 0)
+        {
+            return true;
+        }
+
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var byStatus in delivered.GroupBy(d => d.Status))
+        {
+            var ids = byStatus.Select(d => d.Id).ToList();
+            await db.WebhookDeliveries.Where(d => ids.Contains(d.Id)).ExecuteUpdateAsync(u => u
+                .SetProperty(d => d.State, WebhookDeliveryState.Delivered)
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1)
+                .SetProperty(d => d.FirstAttemptAt, d => d.FirstAttemptAt ?? now)
+                .SetProperty(d => d.LastAttemptAt, now)
+                .SetProperty(d => d.DeliveredAt, now)
+                .SetProperty(d => d.LastStatusCode, byStatus.Key)
+                .SetProperty(d => d.LastError, (string?)null), cancellationToken);
+        }
+
+        var stillActive = await db.WebhookSubscriptions.Where(s => s.Id == subscription.Id && s.Active).ExecuteUpdateAsync(u => u
+            .SetProperty(s => s.ConsecutiveFailures, 0)
+            .SetProperty(s => s.LastDeliveredAt, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        delivered.Clear();
+        return stillActive == 1;
+    }
+
+    /// <summary>Writes a failed attempt: the retry's time (or failed for good), and the run of failures that may turn the subscription off.</summary>
+    private async Task RecordFailureAsync(WorkflowDbContext db, WebhookSubscriptionRecord subscription, WebhookDeliveryRecord delivery, WebhookAttempt attempt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var attempts = delivery.Attempts + 1;
         var firstAttemptAt = delivery.FirstAttemptAt ?? now;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (attempt.Delivered)
-        {
-            await db.WebhookDeliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(u => u
-                .SetProperty(d => d.State, WebhookDeliveryState.Delivered)
-                .SetProperty(d => d.Attempts, attempts)
-                .SetProperty(d => d.FirstAttemptAt, firstAttemptAt)
-                .SetProperty(d => d.LastAttemptAt, now)
-                .SetProperty(d => d.DeliveredAt, now)
-                .SetProperty(d => d.LastStatusCode, attempt.StatusCode)
-                .SetProperty(d => d.LastError, (string?)null), cancellationToken);
-            var stillActive = await db.WebhookSubscriptions.Where(s => s.Id == subscription.Id && s.Active).ExecuteUpdateAsync(u => u
-                .SetProperty(s => s.ConsecutiveFailures, 0)
-                .SetProperty(s => s.LastDeliveredAt, now), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return stillActive == 1;
-        }
-
         var givenUp = now - firstAttemptAt >= options.Value.RetryFor;
         await db.WebhookDeliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(u => u
             .SetProperty(d => d.State, givenUp ? WebhookDeliveryState.Failed : WebhookDeliveryState.Pending)
@@ -168,8 +199,6 @@ internal sealed class WebhookDispatcher(
         {
             logger.LogWarning("Webhook subscription {SubscriptionId} of {Agency} turned off after {Count} failed attempts in a row", subscription.Id, subscription.AgencyCode, limit);
         }
-
-        return false;
     }
 
     /// <summary>Exponential backoff from <see cref="WebhookOptions.RetryBaseDelay"/>, capped, with half of it random (jitter).</summary>
