@@ -137,7 +137,7 @@ public sealed partial class PropertyPanel
             return JavaScriptEvaluator.CheckSyntax(text) is { } error ? T["InvalidJavaScript", error].Value : null;
         }
 
-        if (expression.Type == Expression.Object || (expression.Type == Expression.Literal && input.Kind == InputKind.Json))
+        if (expression.Type == Expression.Object)
         {
             return JsonError(text) is { } error ? T["InvalidJson", error].Value : null;
         }
@@ -147,13 +147,26 @@ public sealed partial class PropertyPanel
             return null;
         }
 
-        return input.Kind switch
+        switch (input.Kind)
         {
-            InputKind.Duration when DurationText.Parse(text) is null => T["InvalidDuration"].Value,
-            InputKind.Cron when CronSchedule.Parse(text) is null => T["InvalidCron"].Value,
-            InputKind.Number when !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) => T["InvalidNumber"].Value,
-            _ => null,
-        };
+            case InputKind.Duration:
+                return DurationText.Parse(text) is null ? T["InvalidDuration"].Value : null;
+            case InputKind.Cron:
+                return CronSchedule.Parse(text) is null ? T["InvalidCron"].Value : null;
+            case InputKind.Number:
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? null : T["InvalidNumber"].Value;
+            default:
+                // Other literals are read as the engine reads them: by their declared type (an Object that looks like JSON must be JSON).
+                try
+                {
+                    ExpressionEvaluator.ConvertLiteral(expression.Value, expression.TypeName);
+                    return null;
+                }
+                catch (ExpressionException e)
+                {
+                    return e.InnerException is JsonException json ? T["InvalidJson", json.Message].Value : T["InvalidValue", e.Message].Value;
+                }
+        }
     }
 
     private static string? JsonError(string text)
@@ -238,8 +251,13 @@ public sealed partial class PropertyPanel
         return ChangeAsync(_node.WithInput(input.Name, type, JsonValue.Create(text ?? ""), typeName));
     }
 
-    private Task SetNamesAsync(InputDescriptor input, string type, string[]? names) =>
-        SetValueAsync(input, type, names is null ? null : string.Join(",", names));
+    // A multiple select reports its chosen values as an array (of strings, or of JSON elements on some renderers).
+    private Task SetNamesAsync(InputDescriptor input, string type, object? chosen) => SetValueAsync(input, type, chosen switch
+    {
+        string text => text,
+        System.Collections.IEnumerable values => string.Join(",", values.Cast<object?>().Select(v => v?.ToString()).Where(v => !string.IsNullOrEmpty(v))),
+        _ => null,
+    });
 
     private async Task ChangeAsync(DesignerNode changed)
     {
