@@ -24,8 +24,7 @@ public sealed partial class Palette
     public EventCallback<string> OnDragStart { get; set; }
 
     /// <summary>The search text: matches the type's name in the current language or its type name, ignoring case.</summary>
-    [Parameter]
-    public string Search { get; set; } = "";
+    private string Search { get; set; } = "";
 
     private IReadOnlyList<ActivityGroup> VisibleGroups =>
     [
