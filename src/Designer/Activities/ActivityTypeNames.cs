@@ -1,0 +1,17 @@
+using AiPlusTasks.Designer.Resources;
+
+namespace AiPlusTasks.Designer.Activities;
+
+/// <summary>Display names of activity types, palette groups and inputs in the current UI culture.</summary>
+public static class ActivityTypeNames
+{
+    /// <summary>E.g. 延时 / Delay for <c>Elsa.Delay</c>; an unknown type shows the part after its last dot.</summary>
+    public static string DisplayName(string type) =>
+        DesignerText.Get("Type-" + type) ?? type[(type.LastIndexOf('.') + 1)..];
+
+    /// <summary>The name of a palette group, e.g. 时间 / Time for <c>time</c>.</summary>
+    public static string GroupName(string group) => DesignerText.Get("Group-" + group) ?? group;
+
+    /// <summary>The label of an input, e.g. 时长 / Duration for <c>timeSpan</c>; unknown inputs show their JSON name.</summary>
+    public static string InputLabel(string input) => DesignerText.Get("Input-" + input) ?? input;
+}

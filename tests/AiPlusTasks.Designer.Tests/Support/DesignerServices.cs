@@ -1,0 +1,51 @@
+using AiPlusTasks.Designer;
+using AiPlusTasks.Designer.Activities;
+using AiPlusTasks.Designer.Graph;
+using AiPlusTasks.Engine;
+using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Directory;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiPlusTasks.Designer.Tests.Support;
+
+/// <summary>
+/// The engine's real activity types, validator and agency directory, registered as the Host registers them
+/// (<c>AddWorkflowEngine</c> + <c>AddWorkflowDesigner</c>). Nothing is started: no database is opened.
+/// </summary>
+public static class DesignerServices
+{
+    private static readonly Lazy<ServiceProvider> Provider = new(() =>
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddLogging();
+        services.AddWorkflowEngine(e => e
+            .UseSqlite("Data Source=:memory:")
+            .UseDirectory(Path.Combine(RepositoryPaths.Workflows, "catalog")));
+        services.AddWorkflowDesigner();
+        return services.BuildServiceProvider();
+    });
+
+    public static IServiceProvider Services => Provider.Value;
+
+    public static ActivityCatalog Catalog => Services.GetRequiredService<ActivityCatalog>();
+
+    public static DefinitionGraphMapper Mapper => Services.GetRequiredService<DefinitionGraphMapper>();
+
+    public static DefinitionValidator Validator => Services.GetRequiredService<DefinitionValidator>();
+
+    public static AgencyDirectory Agencies => Services.GetRequiredService<AgencyDirectory>();
+
+    /// <summary>Registers the same singletons in a bUnit context's services.</summary>
+    public static void AddTo(IServiceCollection services)
+    {
+        services.AddSingleton(Catalog);
+        services.AddSingleton(Agencies);
+        services.AddSingleton(Mapper);
+    }
+
+    /// <summary>A workflow file from <c>workflows/</c>, read by the engine.</summary>
+    public static WorkflowDefinition ReadWorkflow(string file) =>
+        WorkflowDefinitionJson.Read(File.ReadAllText(Path.Combine(RepositoryPaths.Workflows, file)), file);
+}
