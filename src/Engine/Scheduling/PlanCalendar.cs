@@ -40,11 +40,15 @@ public sealed class PlanCalendar(
             }
         }
 
-        await ScheduleNextAsync(planId, cancellationToken);
+        await ScheduleNextAsync(planId, time.GetUtcNow(), cancellationToken);
     }
 
-    /// <summary>Schedules (or replaces) the plan's trigger at the next occurrence of its cadence after now.</summary>
-    public async Task ScheduleNextAsync(string planId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Schedules (or replaces) the plan's trigger at the next occurrence of its cadence after <paramref name="after"/>:
+    /// the fire time of the roll just done, not the clock, so a roll that ends late (or a clock that jumped meanwhile)
+    /// never skips a period — a next roll already due fires at once.
+    /// </summary>
+    public async Task ScheduleNextAsync(string planId, DateTimeOffset after, CancellationToken cancellationToken)
     {
         string cadence;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -53,21 +57,37 @@ public sealed class PlanCalendar(
         }
 
         var expression = CronActivity.Parse(cadence) ?? throw new InvalidOperationException($"plan '{planId}' has an invalid cadence '{cadence}'");
-        var next = expression.GetNextOccurrence(time.GetUtcNow(), _timeZone);
+        var next = expression.GetNextOccurrence(after, _timeZone);
         if (next is null)
         {
             return;
         }
 
+        await ScheduleAsync(planId, next.Value, null, cancellationToken);
+        logger.LogInformation("Plan {PlanId} rolls next at {Next}", planId, next);
+    }
+
+    /// <summary>Schedules another try of a roll to <paramref name="period"/> that failed, at <paramref name="at"/>.</summary>
+    public async Task ScheduleRetryAsync(string planId, Period period, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await ScheduleAsync(planId, at, period, cancellationToken);
+        logger.LogWarning("Plan {PlanId}: the roll to {Period} is tried again at {At}", planId, period, at);
+    }
+
+    private async Task ScheduleAsync(string planId, DateTimeOffset at, Period? period, CancellationToken cancellationToken)
+    {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var trigger = TriggerBuilder.Create()
+        var builder = TriggerBuilder.Create()
             .WithIdentity(planId, TriggerGroup)
             .ForJob(PlanRollJob.Key)
             .UsingJobData(PlanRollJob.PlanIdKey, planId)
-            .StartAt(next.Value)
-            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.IgnoreMisfires))
-            .Build();
-        await scheduler.ScheduleJob(trigger, new ScheduleJobOptions { Replace = true }, cancellationToken);
-        logger.LogInformation("Plan {PlanId} rolls next at {Next}", planId, next);
+            .StartAt(at)
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.IgnoreMisfires));
+        if (period is not null)
+        {
+            builder = builder.UsingJobData(PlanRollJob.PeriodKey, period.ToString());
+        }
+
+        await scheduler.ScheduleJob(builder.Build(), new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
 }
