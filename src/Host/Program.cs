@@ -11,7 +11,10 @@ builder.Services.AddApiConventions();
 builder.Services.AddAiPlusTasksAuthentication();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+    // The inbox hands its prerendered page to the circuit as persisted state, which the browser sends back over the
+    // hub: 50 rows of Chinese titles pass SignalR's 32 KB default, and the circuit was closed at start.
+    .AddHubOptions(o => o.MaximumReceiveMessageSize = 512 * 1024);
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
 builder.Services.AddLocalization();

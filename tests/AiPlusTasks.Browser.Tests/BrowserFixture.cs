@@ -62,7 +62,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>As the NDRC planner, starts a <c>province-task</c> for guangdong, led by miit, through the HTTP API.</summary>
-    public async Task StartGuangdongTaskAsync(string title, string correlationId)
+    public Task StartGuangdongTaskAsync(string title, string correlationId) => StartProvinceTaskAsync("guangdong", title, correlationId);
+
+    /// <summary>As the NDRC planner, starts a <c>province-task</c> for a province, led by miit, through the HTTP API.</summary>
+    public async Task StartProvinceTaskAsync(string agency, string title, string correlationId)
     {
         using var http = new HttpClient { BaseAddress = Host.Address };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, "ndrc.planner"));
@@ -72,14 +75,14 @@ public sealed class BrowserFixture : IAsyncLifetime
             correlationId,
             input = new JsonObject
             {
-                ["agency"] = "guangdong",
+                ["agency"] = agency,
                 ["title"] = title,
                 ["pillar"] = "action.industry.manufacturing",
                 ["leadAgency"] = "miit",
                 ["dueAt"] = BrowserHost.Now.AddDays(30).ToString("O", CultureInfo.InvariantCulture),
             },
         });
-        await EnsureAsync(start, "starting province-task for guangdong");
+        await EnsureAsync(start, $"starting province-task for {agency}");
     }
 
     /// <summary>As the NDRC planner, moves a task to another agency through the HTTP API (tests use it to put back what they moved).</summary>

@@ -60,6 +60,29 @@ public sealed class InboxTests(BrowserFixture fixture, ITestOutputHelper output)
     }
 
     [BrowserFact]
+    public async Task OpenInbox_AFullPageOfLongChineseTitles_BecomesInteractive()
+    {
+        // Arrange: a full page (50) of tasks with long titles. The prerendered page is handed to the circuit as state the
+        // browser sends back over the hub; with SignalR's 32 KB default the circuit was closed at start and the inbox
+        // never became interactive (found by the ui-inbox bench, not by the smaller inboxes of the other tests).
+        for (var i = 0; i < 50; i++)
+        {
+            await fixture.StartProvinceTaskAsync("hunan", $"第{i:00}项 人工智能+制造业重点任务：推进大模型在工业质检、排产调度与设备预测性维护中的规模化应用 {i}", $"browser-tests:full-page:{i}");
+        }
+
+        var page = await fixture.NewPageAsync();
+
+        // Act
+        await page.SignInAsync("hunan.staff");
+
+        // Assert
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.Locator("#inbox-list .task-title")).ToHaveCountAsync(50);
+        await page.Locator("[data-view=unclaimed]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-view=unclaimed]")).ToHaveAttributeAsync("aria-pressed", "true");
+    }
+
+    [BrowserFact]
     public async Task SignIn_HubeiStaff_NeverSeesGuangdongsTaskInAnyView()
     {
         // Arrange

@@ -78,7 +78,14 @@ internal static class UiInboxScenario
             var figures = new List<Figure>();
             foreach (var (user, agency) in new[] { ($"{CallerAgency}.staff", (string?)CallerAgency), ("ndrc.planner", null) })
             {
-                figures.AddRange(await MeasureUserAsync(browser, client, host, database, user, agency, runs, sizes));
+                try
+                {
+                    figures.AddRange(await MeasureUserAsync(browser, client, host, database, user, agency, runs, sizes));
+                }
+                catch (BenchmarkFailedException e)
+                {
+                    throw new BenchmarkFailedException($"{e.Message}{Environment.NewLine}the Host's last log lines:{Environment.NewLine}{host.LogTail}");
+                }
             }
 
             return figures;
@@ -102,6 +109,21 @@ internal static class UiInboxScenario
         });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
+        var console = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) => console.Enqueue($"{message.Type}: {message.Text}");
+        page.PageError += (_, error) => console.Enqueue($"page error: {error}");
+        try
+        {
+            return await MeasureAsync(page, client, host, database, user, agency, runs, sizes, open, unclaimed);
+        }
+        catch (BenchmarkFailedException e)
+        {
+            throw new BenchmarkFailedException($"{e.Message}{Environment.NewLine}the browser's console:{Environment.NewLine}{string.Join(Environment.NewLine, console)}");
+        }
+    }
+
+    private static async Task<IReadOnlyList<Figure>> MeasureAsync(IPage page, HttpClient client, HostProcess host, string database, string user, string? agency, int runs, string sizes, Expected open, Expected unclaimed)
+    {
         await SignInAsync(page, user);
 
         // The first load after sign-in is not timed (the Host's first circuit for this user, JIT of the page); it is reported.
@@ -183,7 +205,17 @@ internal static class UiInboxScenario
         }
         catch (TimeoutException)
         {
-            var shown = await page.EvaluateAsync<string>("() => document.querySelector('#inbox-views')?.textContent + ' | rows: ' + document.querySelectorAll('#inbox-list .task-title').length");
+            var shown = await page.EvaluateAsync<string>("""
+                () => {
+                  let markers = 0;
+                  const walker = document.createTreeWalker(document, NodeFilter.SHOW_COMMENT);
+                  while (walker.nextNode()) { const t = walker.currentNode.nodeValue; if (t === 'bl-root' || t.startsWith('Blazor:')) markers++; }
+                  return document.querySelector('#inbox-views')?.textContent + ' | rows: ' + document.querySelectorAll('#inbox-list .task-title').length
+                    + ' | first: ' + [...document.querySelectorAll('#inbox-list .task-title')].slice(0, 2).map(a => a.getAttribute('href')).join(', ')
+                    + ' | Blazor: ' + typeof window.Blazor + ' | prerender markers: ' + markers;
+                }
+                """);
+            shown += $" | expected first: {string.Join(", ", expected.Ids.Take(2))}";
             throw new BenchmarkFailedException($"{what}: the inbox did not show the {expected.View} view's {expected.Total} tasks and first {PageSize} ids within 30 s; it shows: {shown}");
         }
     }
