@@ -14,9 +14,9 @@ public sealed class DesignerTests(BrowserFixture fixture, ITestOutputHelper outp
     {
         var page = await fixture.NewPageAsync();
         await page.SignInAsync("ndrc.planner");
+        await page.GotoAsync("designer");
         await page.WaitForInteractiveAsync();
-        await page.ClickAsync("#nav-designer");
-        await page.WaitForURLAsync(url => url.EndsWith("/designer", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("#nav-designer")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#definition-list")).ToContainTextAsync("hello-world");
 
         await page.FillAsync("#new-workflow-name", "Designer browser flow");
@@ -27,6 +27,20 @@ public sealed class DesignerTests(BrowserFixture fixture, ITestOutputHelper outp
         await page.Locator("#designer-palette [data-type='AiPlus.HumanTask']").PressAsync("Enter");
         await Assertions.Expect(page.Locator("g.canvas-node[data-node=humanTask1]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#designer-properties")).ToHaveAttributeAsync("data-node", "humanTask1");
+
+        // The new task is not reachable and has no title or agency yet: the validation panel says so, and its entries select the node.
+        await Assertions.Expect(page.Locator(".designer-problem[data-activity=humanTask1]").First).ToBeVisibleAsync();
+        await page.Locator("g.canvas-node[data-node=start1] .node-text").ClickAsync();
+        await Assertions.Expect(page.Locator("#designer-properties")).ToHaveAttributeAsync("data-node", "start1");
+        await page.Locator(".designer-problem[data-activity=humanTask1] a").First.ClickAsync();
+        await Assertions.Expect(page.Locator("#designer-properties")).ToHaveAttributeAsync("data-node", "humanTask1");
+
+        // A palette item dragged onto the canvas lands where it is dropped; Delete removes it again.
+        await page.Locator("#designer-palette [data-type='Elsa.Delay']").DragToAsync(
+            page.Locator("#designer-canvas"), new LocatorDragToOptions { TargetPosition = new TargetPosition { X = 300, Y = 300 } });
+        await Assertions.Expect(page.Locator("g.canvas-node[data-node=delay1]")).ToHaveAttributeAsync("transform", "translate(260 260)");
+        await page.Keyboard.PressAsync("Delete");
+        await Assertions.Expect(page.Locator("g.canvas-node[data-node=delay1]")).ToHaveCountAsync(0);
 
         await DragAsync(page, page.Locator("g.canvas-node[data-node=start1] circle[data-port=Done]"), page.Locator("g.canvas-node[data-node=humanTask1] .node-box"));
         await Assertions.Expect(page.Locator("[data-link='start1:Done->humanTask1']")).ToHaveCountAsync(1);
@@ -48,6 +62,25 @@ public sealed class DesignerTests(BrowserFixture fixture, ITestOutputHelper outp
         await staff.WaitForInteractiveAsync();
         await Assertions.Expect(staff.Locator("#inbox-list .task-title", new PageLocatorOptions { HasTextString = TaskTitle })).ToHaveCountAsync(1);
         await staff.ScreenshotAsync(output, "designer-task-in-inbox");
+    }
+
+    [BrowserFact]
+    public async Task Planner_ImportsBadJson_SeesTheLine_AndExportsAWorkflow()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync("ndrc.planner");
+        await page.GotoAsync("designer");
+        await page.WaitForInteractiveAsync();
+
+        await page.ClickAsync("#show-import");
+        await page.FillAsync("#import-json", "{\n  \"id\": \"x\",\n  oops\n}");
+        await page.ClickAsync("#import-workflow");
+        await Assertions.Expect(page.Locator("#designer-error")).ToContainTextAsync("line 3");
+
+        await page.Locator("#definition-list tr", new PageLocatorOptions { HasTextString = "hello-world" }).Locator(".export-json").ClickAsync();
+        await Assertions.Expect(page.Locator("#export-json")).ToContainTextAsync("\"definitionId\": \"hello-world\"");
+        await Assertions.Expect(page.Locator("#download-json")).ToHaveAttributeAsync("download", "hello-world.json");
+        await page.ScreenshotAsync(output, "designer-list");
     }
 
     private static async Task DragAsync(IPage page, ILocator from, ILocator to)

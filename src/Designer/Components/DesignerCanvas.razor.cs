@@ -308,6 +308,9 @@ public sealed partial class DesignerCanvas
         var node = Editor.AddNode(type, new NodePosition(Math.Round(x), Math.Round(y)));
         await OnDropped.InvokeAsync();
         await SelectAsync(node.Id);
+
+        // The drag left the focus in the palette; the canvas takes it so Delete and Ctrl+Z act on what was dropped.
+        await _element.FocusAsync();
     }
 
     private void Begin(Gesture gesture, PointerEventArgs e)

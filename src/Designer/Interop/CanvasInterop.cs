@@ -13,7 +13,7 @@ public sealed class CanvasInterop(IJSRuntime js) : IAsyncDisposable
 
     private IJSObjectReference? _module;
 
-    /// <summary>The element's top-left corner in client pixels; (0, 0) when JavaScript gives no answer (prerendering, tests).</summary>
+    /// <summary>The top-left corner of the element's content (inside its border) in client pixels; (0, 0) when JavaScript gives no answer (prerendering, tests).</summary>
     public async Task<CanvasBounds> GetBoundsAsync(ElementReference element)
     {
         _module ??= await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
