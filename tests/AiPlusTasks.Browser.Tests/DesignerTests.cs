@@ -83,6 +83,18 @@ public sealed class DesignerTests(BrowserFixture fixture, ITestOutputHelper outp
         await page.ScreenshotAsync(output, "designer-list");
     }
 
+    [BrowserFact]
+    public async Task AgencyStaff_VisitingTheDesigner_IsForbidden()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync("guangdong.staff");
+
+        await page.GotoAsync("designer");
+
+        await Assertions.Expect(page.Locator("#forbidden")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#nav-designer")).ToHaveCountAsync(0);
+    }
+
     private static async Task DragAsync(IPage page, ILocator from, ILocator to)
     {
         var start = (await from.BoundingBoxAsync())!;
