@@ -70,6 +70,22 @@ public sealed class DesignerCanvasTests : DesignerContext
     }
 
     [Fact]
+    public void Delete_SelectedLink_RemovesOnlyThatLink()
+    {
+        var editor = EditorFor("hello-world.json");
+        var link = editor.Graph.Links[0];
+        var cut = RenderCanvas(editor);
+
+        cut.Find($"[data-link='{link.Id}']").PointerDown(new PointerEventArgs { Button = 0 });
+        Assert.Contains("selected", cut.Find($"[data-link='{link.Id}']").ClassList);
+        cut.Find("#designer-canvas").KeyDown(new KeyboardEventArgs { Key = "Delete" });
+
+        Assert.Null(editor.Graph.FindLink(link.Id));
+        Assert.Equal(DesignerServices.ReadWorkflow("hello-world.json").Root.Activities.Count, editor.Graph.Nodes.Count);
+        Assert.Empty(cut.FindAll($"[data-link='{link.Id}']"));
+    }
+
+    [Fact]
     public void DragFromPort_ToNode_ConnectsThem()
     {
         var editor = new GraphEditor(new DesignerGraph([], [], "flowchart1"), DesignerServices.Catalog);
