@@ -1,5 +1,6 @@
 using AiPlusTasks.Designer.Activities;
 using AiPlusTasks.Designer.Graph;
+using AiPlusTasks.Designer.Interop;
 using AiPlusTasks.Engine.Activities;
 using AiPlusTasks.Engine.Runtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,7 @@ public static class DesignerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ActivityCatalog(sp.GetServices<IActivity>().Select(a => a.Descriptor)));
         services.TryAddSingleton<DefinitionGraphMapper>();
+        services.TryAddScoped<CanvasInterop>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using AiPlusTasks.Designer;
 using AiPlusTasks.Host.Components;
 using AiPlusTasks.Host.Endpoints;
 using AiPlusTasks.Host.Infrastructure;
@@ -17,6 +18,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents()
     .AddHubOptions(o => o.MaximumReceiveMessageSize = 512 * 1024);
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
+builder.Services.AddWorkflowDesigner();
 builder.Services.AddLocalization();
 builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName);
 builder.Services.AddHostedService<UserSeeder>();
@@ -38,7 +40,7 @@ app.MapScalarApiReference();
 app.MapHealthChecks("/health");
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddAdditionalAssemblies(typeof(DesignerPolicies).Assembly);
 app.MapWorkflowDefinitionEndpoints();
 app.MapWorkflowInstanceEndpoints();
 app.MapEventEndpoints();

@@ -1,5 +1,9 @@
 using System.Net;
+using AiPlusTasks.Engine.Tasks;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPlusTasks.Host.Tests;
 
@@ -7,6 +11,21 @@ namespace AiPlusTasks.Host.Tests;
 public sealed class ProgramTests(HostFactory factory) : IClassFixture<HostFactory>
 {
     private readonly HttpClient _client = factory.CreateClientFor();
+
+    [Fact]
+    public async Task DesignerPolicy_Resolved_IsTheHostsNdrcPlannerPolicy()
+    {
+        // Arrange
+        var policies = factory.Services.GetRequiredService<IAuthorizationPolicyProvider>();
+
+        // Act
+        var designer = await policies.GetPolicyAsync(AiPlusTasks.Designer.DesignerPolicies.NdrcPlanner);
+
+        // Assert
+        Assert.Equal(AiPlusTasks.Host.Infrastructure.Authentication.NdrcPlannerPolicy, AiPlusTasks.Designer.DesignerPolicies.NdrcPlanner);
+        var roles = Assert.Single(designer!.Requirements.OfType<RolesAuthorizationRequirement>());
+        Assert.Equal([Roles.NdrcPlanner], roles.AllowedRoles);
+    }
 
     [Fact]
     public async Task Health_HostStarted_Returns200Healthy()

@@ -1,0 +1,184 @@
+using AiPlusTasks.Designer.Activities;
+using AiPlusTasks.Designer.Components;
+using AiPlusTasks.Designer.Graph;
+using AiPlusTasks.Designer.Resources;
+using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Runtime;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace AiPlusTasks.Designer.Pages;
+
+/// <summary>
+/// Edits the latest version of a definition. The graph is validated by the engine's validator after every change.
+/// Save draft imports the edited definition (the store replaces an unpublished latest version, or adds version N+1
+/// after a published one); Publish saves and then publishes. Both refuse a definition with problems, as the store does.
+/// </summary>
+public sealed partial class DefinitionEditor : IDisposable
+{
+    private WorkflowDefinition? _definition;
+    private GraphEditor? _editor;
+    private DesignerCanvas? _canvas;
+    private string? _selectedId;
+    private string? _draggedType;
+    private IReadOnlyList<ValidationProblem> _problems = [];
+    private string? _loadError;
+    private string? _message;
+    private Severity _messageSeverity = Severity.Info;
+    private bool _busy;
+
+    /// <summary>The definition's stable id (Elsa's <c>definitionId</c>).</summary>
+    [Parameter]
+    public string DefinitionId { get; set; } = "";
+
+    [Inject]
+    private WorkflowDefinitionStore Store { get; set; } = default!;
+
+    [Inject]
+    private DefinitionValidator Validator { get; set; } = default!;
+
+    [Inject]
+    private DefinitionGraphMapper Mapper { get; set; } = default!;
+
+    [Inject]
+    private ActivityCatalog Catalog { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<DesignerText> T { get; set; } = default!;
+
+    private DesignerNode? SelectedNode => _selectedId is null ? null : _editor?.Graph.FindNode(_selectedId);
+
+    public void Dispose()
+    {
+        if (_editor is not null)
+        {
+            _editor.Changed -= OnChanged;
+        }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_definition?.DefinitionId == DefinitionId)
+        {
+            return;
+        }
+
+        try
+        {
+            Load(await Store.GetAsync(DefinitionId));
+        }
+        catch (NotFoundException e)
+        {
+            _loadError = e.Message;
+        }
+    }
+
+    private void Load(WorkflowDefinition definition)
+    {
+        if (_editor is not null)
+        {
+            _editor.Changed -= OnChanged;
+        }
+
+        _definition = definition;
+        _editor = new GraphEditor(Mapper.ToGraph(definition), Catalog);
+        _editor.Changed += OnChanged;
+        Validate();
+    }
+
+    private WorkflowDefinition Edited() => DefinitionGraphMapper.ToDefinition(_editor!.Graph, _definition!);
+
+    private void Validate() => _problems = _definition is null ? [] : Validator.Validate(Edited());
+
+    private void OnChanged()
+    {
+        Validate();
+        StateHasChanged();
+    }
+
+    private async Task AddAsync(string type)
+    {
+        var node = _editor!.AddNode(type);
+        _selectedId = node.Id;
+        if (_canvas is not null)
+        {
+            await _canvas.SelectAsync(node.Id);
+        }
+    }
+
+    private async Task SelectAsync(string activityId)
+    {
+        _selectedId = activityId;
+        if (_canvas is not null)
+        {
+            await _canvas.SelectAsync(activityId);
+        }
+    }
+
+    private async Task<bool> SaveAsync()
+    {
+        var json = WorkflowDefinitionJson.Write(Edited());
+        try
+        {
+            var saved = await Store.ImportAsync(json, "designer");
+            _definition = saved;
+            return true;
+        }
+        catch (DefinitionValidationException e)
+        {
+            _problems = e.Problems;
+            Say(T["SaveRefused", e.Problems.Count], Severity.Error);
+        }
+        catch (DefinitionFormatException e)
+        {
+            Say(e.Message, Severity.Error);
+        }
+
+        return false;
+    }
+
+    private async Task SaveDraftAsync()
+    {
+        _busy = true;
+        try
+        {
+            if (await SaveAsync())
+            {
+                Say(T["DraftSaved", _definition!.Version], Severity.Success);
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task PublishAsync()
+    {
+        _busy = true;
+        try
+        {
+            if (await SaveAsync())
+            {
+                _definition = await Store.PublishAsync(_definition!.DefinitionId);
+                Say(T["PublishedVersion", _definition.Version], Severity.Success);
+            }
+        }
+        catch (DefinitionValidationException e)
+        {
+            _problems = e.Problems;
+            Say(T["SaveRefused", e.Problems.Count], Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private void Say(string message, Severity severity)
+    {
+        _message = message;
+        _messageSeverity = severity;
+    }
+}

@@ -1,0 +1,107 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace AiPlusTasks.Browser.Tests;
+
+/// <summary>The workflow designer in Chromium: a planner draws, fills in and publishes a flowchart; an agency then gets its task.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DesignerTests(BrowserFixture fixture, ITestOutputHelper output)
+{
+    private const string TaskTitle = "设计器浏览器测试 数据报送";
+
+    [BrowserFact]
+    public async Task Planner_DrawsAndPublishesAWorkflow_AndGuangdongGetsItsTask()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync("ndrc.planner");
+        await page.GotoAsync("designer");
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.Locator("#nav-designer")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#definition-list")).ToContainTextAsync("hello-world");
+
+        await page.FillAsync("#new-workflow-name", "Designer browser flow");
+        await page.ClickAsync("#create-workflow");
+        await page.WaitForURLAsync(url => url.Contains("/designer/designer-browser-flow", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("g.canvas-node[data-node=start1]")).ToBeVisibleAsync();
+
+        await page.Locator("#designer-palette [data-type='AiPlus.HumanTask']").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("g.canvas-node[data-node=humanTask1]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#designer-properties")).ToHaveAttributeAsync("data-node", "humanTask1");
+
+        // The new task is not reachable and has no title or agency yet: the validation panel says so, and its entries select the node.
+        await Assertions.Expect(page.Locator(".designer-problem[data-activity=humanTask1]").First).ToBeVisibleAsync();
+        await page.Locator("g.canvas-node[data-node=start1] .node-text").ClickAsync();
+        await Assertions.Expect(page.Locator("#designer-properties")).ToHaveAttributeAsync("data-node", "start1");
+        await page.Locator(".designer-problem[data-activity=humanTask1] a").First.ClickAsync();
+        await Assertions.Expect(page.Locator("#designer-properties")).ToHaveAttributeAsync("data-node", "humanTask1");
+
+        // A palette item dragged onto the canvas lands where it is dropped; Delete removes it again.
+        await page.Locator("#designer-palette [data-type='Elsa.Delay']").DragToAsync(
+            page.Locator("#designer-canvas"), new LocatorDragToOptions { TargetPosition = new TargetPosition { X = 300, Y = 300 } });
+        await Assertions.Expect(page.Locator("g.canvas-node[data-node=delay1]")).ToHaveAttributeAsync("transform", "translate(260 260)");
+        await page.Keyboard.PressAsync("Delete");
+        await Assertions.Expect(page.Locator("g.canvas-node[data-node=delay1]")).ToHaveCountAsync(0);
+
+        await DragAsync(page, page.Locator("g.canvas-node[data-node=start1] circle[data-port=Done]"), page.Locator("g.canvas-node[data-node=humanTask1] .node-box"));
+        await Assertions.Expect(page.Locator("[data-link='start1:Done->humanTask1']")).ToHaveCountAsync(1);
+
+        await page.Locator("g.canvas-node[data-node=humanTask1] .node-text").ClickAsync();
+        await page.EnterAsync("#input-title", TaskTitle);
+        await page.SelectOptionAsync("#input-assigneeAgency", "guangdong");
+        await Assertions.Expect(page.Locator(".designer-problem")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(output, "designer-drawn");
+
+        await page.ClickAsync("#publish");
+        await Assertions.Expect(page.Locator("#designer-message")).ToContainTextAsync("已发布 v1");
+
+        await fixture.StartWorkflowAsync("designer-browser-flow", "browser-tests:designer");
+
+        var staff = await fixture.NewPageAsync();
+        await staff.SignInAsync("guangdong.staff");
+        await staff.GotoAsync("inbox");
+        await staff.WaitForInteractiveAsync();
+        await Assertions.Expect(staff.Locator("#inbox-list .task-title", new PageLocatorOptions { HasTextString = TaskTitle })).ToHaveCountAsync(1);
+        await staff.ScreenshotAsync(output, "designer-task-in-inbox");
+    }
+
+    [BrowserFact]
+    public async Task Planner_ImportsBadJson_SeesTheLine_AndExportsAWorkflow()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync("ndrc.planner");
+        await page.GotoAsync("designer");
+        await page.WaitForInteractiveAsync();
+
+        await page.ClickAsync("#show-import");
+        await page.FillAsync("#import-json", "{\n  \"id\": \"x\",\n  oops\n}");
+        await page.ClickAsync("#import-workflow");
+        await Assertions.Expect(page.Locator("#designer-error")).ToContainTextAsync("line 3");
+
+        await page.Locator("#definition-list tr", new PageLocatorOptions { HasTextString = "hello-world" }).Locator(".export-json").ClickAsync();
+        await Assertions.Expect(page.Locator("#export-json")).ToContainTextAsync("\"definitionId\": \"hello-world\"");
+        await Assertions.Expect(page.Locator("#download-json")).ToHaveAttributeAsync("download", "hello-world.json");
+        await page.ScreenshotAsync(output, "designer-list");
+    }
+
+    [BrowserFact]
+    public async Task AgencyStaff_VisitingTheDesigner_IsForbidden()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync("guangdong.staff");
+
+        await page.GotoAsync("designer");
+
+        await Assertions.Expect(page.Locator("#forbidden")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#nav-designer")).ToHaveCountAsync(0);
+    }
+
+    private static async Task DragAsync(IPage page, ILocator from, ILocator to)
+    {
+        var start = (await from.BoundingBoxAsync())!;
+        var end = (await to.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(start.X + (start.Width / 2), start.Y + (start.Height / 2));
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(end.X + (end.Width / 2), end.Y + (end.Height / 2), new MouseMoveOptions { Steps = 8 });
+        await page.Mouse.UpAsync();
+    }
+}
