@@ -139,6 +139,19 @@ public sealed class WorkflowDefinitionStore(IDbContextFactory<WorkflowDbContext>
         return WorkflowDefinitionJson.Read(json, $"workflow definition '{definitionId}'");
     }
 
+    /// <summary>Every version of a definition, oldest first.</summary>
+    /// <exception cref="NotFoundException">No such definition.</exception>
+    public async Task<IReadOnlyList<DefinitionVersionSummary>> ListVersionsAsync(string definitionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var versions = await db.Definitions.AsNoTracking()
+            .Where(d => d.DefinitionId == definitionId)
+            .OrderBy(d => d.Version)
+            .Select(d => new DefinitionVersionSummary(d.Version, d.Name, d.IsPublished, d.IsLatest, d.CreatedAt, d.UpdatedAt))
+            .ToListAsync(cancellationToken);
+        return versions.Count > 0 ? versions : throw new NotFoundException($"workflow definition '{definitionId}' does not exist");
+    }
+
     /// <summary>Definitions ordered by id, one page (1-based) at a time.</summary>
     public async Task<Page<DefinitionSummary>> ListAsync(int page, int pageSize, CancellationToken cancellationToken = default)
     {

@@ -90,4 +90,16 @@ public sealed class DefinitionValidatorTests : EngineTest
         var summary = Assert.Single(list.Items, d => d.DefinitionId == "versioned");
         Assert.Equal((2, 1, 2), (summary.LatestVersion, summary.PublishedVersion, summary.VersionCount));
     }
+
+    [Fact]
+    public async Task ListVersions_PublishedThenDraft_ListsBothOldestFirstWithFlags()
+    {
+        await Engine.PublishAsync(Definition("listed", [WriteLine("w", "one")], []));
+        await Engine.Definitions.ImportAsync(Definition("listed", [WriteLine("w", "two")], []));
+
+        var versions = await Engine.Definitions.ListVersionsAsync("listed");
+
+        Assert.Equal([(1, true, false), (2, false, true)], versions.Select(v => (v.Version, v.IsPublished, v.IsLatest)));
+        await Assert.ThrowsAsync<NotFoundException>(() => Engine.Definitions.ListVersionsAsync("missing"));
+    }
 }
