@@ -58,6 +58,21 @@ public sealed partial class DesignerCanvas
     [Parameter]
     public EventCallback OnDropped { get; set; }
 
+    /// <summary>
+    /// True to show the graph without changing it: nodes and links can be selected, the view panned and zoomed, but
+    /// nothing is moved, connected, deleted, dropped, undone or redone. Default false.
+    /// </summary>
+    [Parameter]
+    public bool ReadOnly { get; set; }
+
+    /// <summary>How far an instance got with each node, by node id; absent nodes are drawn plainly. Default none.</summary>
+    [Parameter]
+    public IReadOnlyDictionary<string, NodeRunState>? NodeStates { get; set; }
+
+    /// <summary>The ids (<see cref="DesignerLink.Id"/>) of links an instance followed, drawn as taken. Default none.</summary>
+    [Parameter]
+    public IReadOnlySet<string>? TakenLinks { get; set; }
+
     /// <summary>The current zoom factor (1 = 100%).</summary>
     public double Zoom => _zoom;
 
@@ -105,10 +120,10 @@ public sealed partial class DesignerCanvas
         SetZoom(1);
     }
 
-    /// <summary>Removes the selected nodes and links in one undo step.</summary>
+    /// <summary>Removes the selected nodes and links in one undo step; does nothing when <see cref="ReadOnly"/>.</summary>
     public Task DeleteSelectionAsync()
     {
-        if (_selectedNodes.Count == 0 && _selectedLinks.Count == 0)
+        if (ReadOnly || (_selectedNodes.Count == 0 && _selectedLinks.Count == 0))
         {
             return Task.CompletedTask;
         }
@@ -132,6 +147,34 @@ public sealed partial class DesignerCanvas
         var bend = Math.Max(40, Math.Abs(to.X - from.X) / 2);
         return $"M {Num(from.X)} {Num(from.Y)} C {Num(from.X + bend)} {Num(from.Y)}, {Num(to.X - bend)} {Num(to.Y)}, {Num(to.X)} {Num(to.Y)}";
     }
+
+    private static string StateClass(NodeRunState state) => state switch
+    {
+        NodeRunState.Executed => "state-executed",
+        NodeRunState.Waiting => "state-waiting",
+        NodeRunState.Faulted => "state-faulted",
+        _ => "",
+    };
+
+    // A shape as well as a colour, so the state reads without colour vision.
+    private static string StateMark(NodeRunState state) => state switch
+    {
+        NodeRunState.Executed => "✓",
+        NodeRunState.Waiting => "⏳",
+        NodeRunState.Faulted => "✗",
+        _ => "",
+    };
+
+    private NodeRunState StateOf(string nodeId) =>
+        NodeStates is not null && NodeStates.TryGetValue(nodeId, out var state) ? state : NodeRunState.None;
+
+    private string? StateText(NodeRunState state) => state switch
+    {
+        NodeRunState.Executed => T["InstanceStateExecuted"].Value,
+        NodeRunState.Waiting => T["InstanceStateWaiting"].Value,
+        NodeRunState.Faulted => T["InstanceStateFaulted"].Value,
+        _ => null,
+    };
 
     private NodePosition Shown(DesignerNode node) =>
         _gesture == Gesture.MoveNodes && _selectedNodes.Contains(node.Id)
@@ -183,7 +226,11 @@ public sealed partial class DesignerCanvas
             _selectedNodes.Add(id);
         }
 
-        Begin(Gesture.MoveNodes, e);
+        if (!ReadOnly)
+        {
+            Begin(Gesture.MoveNodes, e);
+        }
+
         await NotifySelectionAsync();
     }
 
@@ -219,7 +266,7 @@ public sealed partial class DesignerCanvas
 
     private void OnPortDown(PointerEventArgs e, string id, string port)
     {
-        if (Graph.FindNode(id) is not { } node)
+        if (ReadOnly || Graph.FindNode(id) is not { } node)
         {
             return;
         }
@@ -277,6 +324,11 @@ public sealed partial class DesignerCanvas
 
     private async Task OnKeyDown(KeyboardEventArgs e)
     {
+        if (ReadOnly)
+        {
+            return;
+        }
+
         var control = e.CtrlKey || e.MetaKey;
         switch (e.Key)
         {
@@ -297,7 +349,7 @@ public sealed partial class DesignerCanvas
 
     private async Task OnDropAsync(DragEventArgs e)
     {
-        if (DraggedType is not { } type)
+        if (ReadOnly || DraggedType is not { } type)
         {
             return;
         }

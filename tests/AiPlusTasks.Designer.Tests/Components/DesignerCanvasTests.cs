@@ -159,6 +159,67 @@ public sealed class DesignerCanvasTests : DesignerContext
         Assert.False(editor.CanUndo);
     }
 
+    [Fact]
+    public void Render_NodeStates_MarksEachStateWithClassTextAndLabel_AndTakenLinks()
+    {
+        TestCulture.Use("zh-CN");
+        var editor = EditorFor("hello-world.json");
+        var states = new Dictionary<string, NodeRunState>
+        {
+            ["start1"] = NodeRunState.Executed,
+            ["writeLine1"] = NodeRunState.Waiting,
+            ["setOutput1"] = NodeRunState.Faulted,
+        };
+        var taken = new HashSet<string> { "start1:Done->writeLine1" };
+
+        var cut = Render<DesignerCanvas>(p => p
+            .Add(x => x.Editor, editor)
+            .Add(x => x.ReadOnly, true)
+            .Add(x => x.NodeStates, states)
+            .Add(x => x.TakenLinks, taken));
+
+        var expected = new[] { ("start1", "state-executed", "已执行"), ("writeLine1", "state-waiting", "等待中"), ("setOutput1", "state-faulted", "出错") };
+        Assert.All(expected, e =>
+        {
+            var node = cut.Find($"[data-node='{e.Item1}']");
+            Assert.Contains(e.Item2, node.ClassList);
+            Assert.Contains(e.Item3, node.QuerySelector(".node-state")!.TextContent, StringComparison.Ordinal);
+            Assert.EndsWith(e.Item3, node.GetAttribute("aria-label"), StringComparison.Ordinal);
+        });
+        var end = cut.Find("[data-node=end1]");
+        Assert.Null(end.QuerySelector(".node-state"));
+        Assert.DoesNotContain(end.ClassList, c => c.StartsWith("state-", StringComparison.Ordinal));
+        Assert.Equal(["start1:Done->writeLine1"], cut.FindAll(".canvas-link.taken").Select(l => l.GetAttribute("data-link")));
+    }
+
+    [Fact]
+    public void Delete_ReadOnly_SelectsButChangesNothing()
+    {
+        var editor = EditorFor("hello-world.json");
+        var before = editor.Graph;
+        var link = before.Links[0];
+        var cut = Render<DesignerCanvas>(p => p
+            .Add(x => x.Editor, editor)
+            .Add(x => x.ReadOnly, true)
+            .Add(x => x.OnSelectionChanged, (string? id) => _selections.Add(id)));
+
+        cut.Find("[data-node=writeLine1]").PointerDown(new PointerEventArgs { Button = 0, ClientX = 10, ClientY = 10 });
+        cut.Find("#designer-canvas").PointerMove(new PointerEventArgs { ClientX = 90, ClientY = 70 });
+        cut.Find("#designer-canvas").PointerUp(new PointerEventArgs { ClientX = 90, ClientY = 70 });
+        cut.Find("#designer-canvas").KeyDown(new KeyboardEventArgs { Key = "Delete" });
+        cut.Find($"[data-link='{link.Id}']").PointerDown(new PointerEventArgs { Button = 0 });
+        cut.Find("#designer-canvas").KeyDown(new KeyboardEventArgs { Key = "Backspace" });
+        cut.Find("[data-node=writeLine1] circle.canvas-port").PointerDown(new PointerEventArgs { Button = 0 });
+        cut.Find("[data-node=end1]").PointerUp(new PointerEventArgs());
+
+        Assert.Equal(["writeLine1", null], _selections);
+        Assert.Contains("selected", cut.Find($"[data-link='{link.Id}']").ClassList);
+        Assert.Same(before, editor.Graph);
+        Assert.False(editor.CanUndo);
+        Assert.Single(cut.FindAll("[data-node=writeLine1]"));
+        Assert.Equal(before.Links.Count, cut.FindAll(".canvas-link").Count);
+    }
+
     private static GraphEditor EditorFor(string file) =>
         new(DesignerServices.Mapper.ToGraph(DesignerServices.ReadWorkflow(file)), DesignerServices.Catalog);
 

@@ -1,0 +1,126 @@
+using System.Globalization;
+using AiPlusTasks.Designer.Activities;
+using AiPlusTasks.Designer.Components;
+using AiPlusTasks.Designer.Graph;
+using AiPlusTasks.Designer.Instances;
+using AiPlusTasks.Designer.Resources;
+using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Engine.Runtime;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+
+namespace AiPlusTasks.Designer.Pages;
+
+/// <summary>
+/// Shows one instance on the graph of the exact definition version it runs (not the latest), read-only, with the
+/// states <see cref="InstanceTrace"/> reads from its journal, bookmarks and incidents.
+/// </summary>
+public sealed partial class InstanceViewer
+{
+    private const int JournalPageSize = 500;
+
+    private InstanceView? _instance;
+    private WorkflowDefinition? _definition;
+    private GraphEditor? _editor;
+    private InstanceTrace? _trace;
+    private IReadOnlyList<JournalEntry> _journal = [];
+    private DesignerCanvas? _canvas;
+    private string? _selectedId;
+    private string? _loadError;
+
+    /// <summary>The workflow instance's id.</summary>
+    [Parameter]
+    public string InstanceId { get; set; } = "";
+
+    [Inject]
+    private WorkflowRuntime Runtime { get; set; } = default!;
+
+    [Inject]
+    private WorkflowDefinitionStore Store { get; set; } = default!;
+
+    [Inject]
+    private DefinitionGraphMapper Mapper { get; set; } = default!;
+
+    [Inject]
+    private ActivityCatalog Catalog { get; set; } = default!;
+
+    [Inject]
+    private IOptions<EngineOptions> EngineOptions { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<DesignerText> T { get; set; } = default!;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_instance?.Id == InstanceId)
+        {
+            return;
+        }
+
+        _loadError = null;
+        _instance = null;
+        try
+        {
+            _instance = await Runtime.GetAsync(InstanceId);
+        }
+        catch (NotFoundException)
+        {
+            _loadError = T["InstanceNotFound", InstanceId];
+            return;
+        }
+
+        try
+        {
+            _definition = await Store.GetAsync(_instance.DefinitionId, _instance.DefinitionVersion);
+        }
+        catch (NotFoundException)
+        {
+            _loadError = T["InstanceDefinitionNotFound", _instance.DefinitionId, _instance.DefinitionVersion];
+            return;
+        }
+
+        _journal = await ReadJournalAsync(InstanceId);
+        var graph = Mapper.ToGraph(_definition);
+        _editor = new GraphEditor(graph, Catalog);
+        _trace = InstanceTrace.Build(graph, _instance, _journal);
+    }
+
+    private static Color StatusColor(WorkflowStatus status) => status switch
+    {
+        WorkflowStatus.Finished => Color.Success,
+        WorkflowStatus.Faulted => Color.Error,
+        WorkflowStatus.Suspended => Color.Warning,
+        WorkflowStatus.Cancelled => Color.Default,
+        _ => Color.Info,
+    };
+
+    private async Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(string instanceId)
+    {
+        var entries = new List<JournalEntry>();
+        for (var page = 1; ; page++)
+        {
+            var items = await Runtime.GetJournalAsync(instanceId, page, JournalPageSize);
+            entries.AddRange(items.Items);
+            if (items.Items.Count < JournalPageSize || entries.Count >= items.TotalCount)
+            {
+                return entries;
+            }
+        }
+    }
+
+    private async Task SelectAsync(string activityId)
+    {
+        _selectedId = activityId;
+        if (_canvas is not null)
+        {
+            await _canvas.SelectAsync(activityId);
+        }
+    }
+
+    private string ChinaTime(DateTimeOffset value) =>
+        TimeZoneInfo.ConvertTime(value, TimeZoneInfo.FindSystemTimeZoneById(EngineOptions.Value.TimeZone))
+            .ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+}
