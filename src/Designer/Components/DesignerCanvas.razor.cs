@@ -160,7 +160,7 @@ public sealed partial class DesignerCanvas
     private static string StateMark(NodeRunState state) => state switch
     {
         NodeRunState.Executed => "✓",
-        NodeRunState.Waiting => "⏳",
+        NodeRunState.Waiting => "○",
         NodeRunState.Faulted => "✗",
         _ => "",
     };

@@ -1,0 +1,55 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace AiPlusTasks.Browser.Tests;
+
+/// <summary>A planner follows a task to its workflow instance, drawn on the designer's canvas with where it waits, and to a definition's version history.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class InstanceViewerTests(BrowserFixture fixture, ITestOutputHelper output)
+{
+    [BrowserFact]
+    public async Task Planner_FromTaskPage_SeesTheInstanceWaitingOnTheCanvas()
+    {
+        // Arrange
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync("ndrc.planner");
+        await page.WaitForInteractiveAsync();
+        await page.OpenTaskAsync(fixture.GuangdongTaskTitle);
+
+        // Act
+        await page.Locator("#view-diagram").ClickAsync();
+
+        // Assert: the task's activity waits (a bookmark), what ran before it is marked executed, and the journal is listed.
+        await page.WaitForURLAsync(url => url.Contains("/designer/instances/", StringComparison.Ordinal));
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.Locator("g.canvas-node[data-state=Waiting]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("g.canvas-node[data-state=Executed]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#instance-journal .journal-row").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#instance-bookmarks")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(output, "instance-viewer");
+    }
+
+    [BrowserFact]
+    public async Task Planner_OpensVersionHistory_SeesTheVersionsOfADefinition()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync("ndrc.planner");
+        await page.GotoAsync("designer/province-task/versions");
+        await page.WaitForInteractiveAsync();
+
+        await Assertions.Expect(page.Locator("#version-list")).ToContainTextAsync("v1");
+        await Assertions.Expect(page.Locator("#versions-error")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(output, "designer-versions");
+    }
+
+    [BrowserFact]
+    public async Task AgencyStaff_InstanceViewer_IsForbidden()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync("guangdong.staff");
+
+        await page.GotoAsync("designer/instances/anything");
+
+        Assert.StartsWith("/forbidden", page.PathAndQuery(), StringComparison.Ordinal);
+    }
+}
