@@ -152,7 +152,7 @@ public sealed partial class PropertyPanel
             case InputKind.Duration:
                 return DurationText.Parse(text) is null ? T["InvalidDuration"].Value : null;
             case InputKind.Cron:
-                return CronSchedule.Parse(text) is null ? T["InvalidCron"].Value : null;
+                return CronExpressions.Parse(text) is null ? T["InvalidCron"].Value : null;
             case InputKind.Number:
                 return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? null : T["InvalidNumber"].Value;
             default:

@@ -1,6 +1,5 @@
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Execution;
-using Cronos;
 
 namespace AiPlusTasks.Engine.Activities;
 
@@ -15,17 +14,9 @@ internal sealed class CronActivity : IActivity
     public void Execute(ActivityExecutionContext context)
     {
         var text = context.RequireText("cronExpression");
-        var expression = Parse(text) ?? throw new ActivityFaultException($"input 'cronExpression': '{text}' is not a cron expression");
+        var expression = CronExpressions.Parse(text) ?? throw new ActivityFaultException($"input 'cronExpression': '{text}' is not a cron expression");
         var next = expression.GetNextOccurrence(context.Now, context.TimeZone)
             ?? throw new ActivityFaultException($"cron expression '{text}' never occurs again");
         context.CreateBookmark(BookmarkKinds.Timer, resumeAt: next);
-    }
-
-    /// <summary>Parses five-field cron, or six fields with seconds first; null when invalid.</summary>
-    public static CronExpression? Parse(string text)
-    {
-        var fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        var format = fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard;
-        return CronExpression.TryParse(text, format, out var expression) ? expression : null;
     }
 }

@@ -199,7 +199,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                     ? $"'{text}' is not a duration (d.hh:mm:ss or ISO 8601 such as PT5M)"
                     : null;
             case InputKind.Cron:
-                return CronActivity.Parse(text) is null ? $"'{text}' is not a cron expression (five fields, or six with seconds)" : null;
+                return CronExpressions.Parse(text) is null ? $"'{text}' is not a cron expression (five fields, or six with seconds)" : null;
             case InputKind.Choice when input.Choices is { } choices:
                 return choices.Contains(text, StringComparer.OrdinalIgnoreCase) ? null : $"'{text}' is not one of {string.Join(", ", choices)}";
             case InputKind.Condition when expression.Value is JsonValue value && !value.TryGetValue<bool>(out _):

@@ -1,4 +1,4 @@
-using AiPlusTasks.Engine.Activities;
+using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Planning;
 using AiPlusTasks.Engine.Runtime;
@@ -56,7 +56,7 @@ public sealed class PlanCalendar(
             cadence = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => p.Cadence).SingleAsync(cancellationToken);
         }
 
-        var expression = CronActivity.Parse(cadence) ?? throw new InvalidOperationException($"plan '{planId}' has an invalid cadence '{cadence}'");
+        var expression = CronExpressions.Parse(cadence) ?? throw new InvalidOperationException($"plan '{planId}' has an invalid cadence '{cadence}'");
         var next = expression.GetNextOccurrence(after, _timeZone);
         if (next is null)
         {

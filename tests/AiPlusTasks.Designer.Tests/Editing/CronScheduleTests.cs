@@ -33,7 +33,7 @@ public sealed class CronScheduleTests
         var engineAccepts = !DesignerServices.Validator.Validate(definition).Any(p => p.Field == "cronExpression");
 
         Assert.Equal(valid, engineAccepts);
-        Assert.Equal(valid, CronSchedule.Parse(text) is not null);
+        Assert.Equal(valid, CronExpressions.Parse(text) is not null);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class CronScheduleTests
     {
         var from = new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.FromHours(8));
 
-        var runs = CronSchedule.Next(CronSchedule.Parse("0 9 * * 1")!, from, Shanghai);
+        var runs = CronSchedule.Next(CronExpressions.Parse("0 9 * * 1")!, from, Shanghai);
 
         Assert.Equal(
             ["2026-03-09 09:00", "2026-03-16 09:00", "2026-03-23 09:00", "2026-03-30 09:00", "2026-04-06 09:00"],
