@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Designer.Resources;
@@ -91,9 +90,7 @@ public sealed partial class DefinitionList
         ? (published == summary.LatestVersion ? T["StatusPublished", published].Value : T["StatusDraftOverPublished", summary.LatestVersion, published].Value)
         : T["StatusDraft"].Value;
 
-    private string ChinaTime(DateTimeOffset value) =>
-        TimeZoneInfo.ConvertTime(value, TimeZoneInfo.FindSystemTimeZoneById(EngineOptions.Value.TimeZone))
-            .ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    private string ChinaTime(DateTimeOffset value) => EngineTime.Format(value, EngineOptions.Value);
 
     private static string DataUri(string json) => "data:application/json;charset=utf-8," + Uri.EscapeDataString(json);
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AiPlusTasks.Designer.Activities;
 using AiPlusTasks.Designer.Components;
 using AiPlusTasks.Designer.Graph;
@@ -120,7 +119,5 @@ public sealed partial class InstanceViewer
         }
     }
 
-    private string ChinaTime(DateTimeOffset value) =>
-        TimeZoneInfo.ConvertTime(value, TimeZoneInfo.FindSystemTimeZoneById(EngineOptions.Value.TimeZone))
-            .ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    private string ChinaTime(DateTimeOffset value) => EngineTime.Format(value, EngineOptions.Value, "yyyy-MM-dd HH:mm:ss");
 }

@@ -79,7 +79,5 @@ public sealed partial class VersionHistory
         return version.IsLatest ? $"{status} · {T["VersionsLatest"].Value}" : status;
     }
 
-    private string ChinaTime(DateTimeOffset value) =>
-        TimeZoneInfo.ConvertTime(value, TimeZoneInfo.FindSystemTimeZoneById(EngineOptions.Value.TimeZone))
-            .ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    private string ChinaTime(DateTimeOffset value) => EngineTime.Format(value, EngineOptions.Value);
 }
