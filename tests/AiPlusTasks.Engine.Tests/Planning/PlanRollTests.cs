@@ -76,6 +76,26 @@ public sealed class PlanRollTests : EngineTest
     }
 
     [Fact]
+    public async Task ScheduledRoll_CommitFails_IsTriedAgainAfterFiveMinutesInsteadOfStoppingThePlan()
+    {
+        // Arrange: the quarter's roll fires while every commit fails.
+        await Engine.Services.GetRequiredService<PlanCalendar>().StartAsync(PlanId, CancellationToken.None);
+        var scheduler = await Engine.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        var trigger = new Quartz.TriggerKey(PlanId, PlanCalendar.TriggerGroup);
+        _failingCommit.Armed = true;
+        Engine.Time.SetUtcNow(new Period(2026, 2).Start(China).AddMinutes(1));
+        await Eventually.TrueAsync(async () => (await scheduler.GetTrigger(trigger))?.JobDataMap.GetValueOrDefault(PlanRollJob.PeriodKey) as string == "2026-Q2", "a retry of the failed roll to be scheduled");
+        _failingCommit.Armed = false;
+        Assert.Equal("2026-Q1", (await Plans.GetAsync(PlanId)).Current!.Period);
+
+        // Act
+        Engine.Time.Advance(PlanRollJob.RetryDelay + TimeSpan.FromMinutes(1));
+
+        // Assert
+        await WaitForPeriodAsync("2026-Q2");
+    }
+
+    [Fact]
     public async Task FourQuarters_UnderFakeTimeWithQuartz_CommitCarryOverAndOpenTheThirdCarryOverDecision()
     {
         await Engine.Services.GetRequiredService<PlanCalendar>().StartAsync(PlanId, CancellationToken.None);
