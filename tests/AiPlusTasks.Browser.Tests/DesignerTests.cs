@@ -54,7 +54,17 @@ public sealed class DesignerTests(BrowserFixture fixture, ITestOutputHelper outp
         await page.ClickAsync("#publish");
         await Assertions.Expect(page.Locator("#designer-message")).ToContainTextAsync("已发布 v1");
 
-        await fixture.StartWorkflowAsync("designer-browser-flow", "browser-tests:designer");
+        // The planner starts an instance from the editor: bad JSON input is refused with its line, an empty object starts it.
+        await page.ClickAsync("#start-instance");
+        await page.FillAsync("#start-input-json", "{\n  \"note\": oops\n}");
+        await page.ClickAsync("#start-instance-submit");
+        await Assertions.Expect(page.Locator(".start-input-error")).ToContainTextAsync("第 2 行");
+        await page.FillAsync("#start-input-json", "{}");
+        await page.ClickAsync("#start-instance-submit");
+        await Assertions.Expect(page.Locator("#started-instance")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(output, "designer-instance-started");
+        await page.ClickAsync("#started-instance");
+        await Assertions.Expect(page.Locator("#instance-viewer")).ToHaveAttributeAsync("data-status", "Suspended");
 
         var staff = await fixture.NewPageAsync();
         await staff.SignInAsync("guangdong.staff");

@@ -14,6 +14,7 @@ namespace AiPlusTasks.Designer.Pages;
 /// Edits the latest version of a definition. The graph is validated by the engine's validator after every change.
 /// Save draft imports the edited definition (the store replaces an unpublished latest version, or adds version N+1
 /// after a published one); Publish saves and then publishes. Both refuse a definition with problems, as the store does.
+/// Once a version is published, Start instance opens a <see cref="StartInstancePanel"/> for the latest published version.
 /// </summary>
 public sealed partial class DefinitionEditor : IDisposable
 {
@@ -27,6 +28,8 @@ public sealed partial class DefinitionEditor : IDisposable
     private string? _message;
     private Severity _messageSeverity = Severity.Info;
     private bool _busy;
+    private int? _publishedVersion;
+    private bool _starting;
 
     /// <summary>The definition's stable id (Elsa's <c>definitionId</c>).</summary>
     [Parameter]
@@ -67,6 +70,7 @@ public sealed partial class DefinitionEditor : IDisposable
         try
         {
             Load(await Store.GetAsync(DefinitionId));
+            _publishedVersion = (await Store.ListVersionsAsync(DefinitionId)).LastOrDefault(v => v.IsPublished)?.Version;
         }
         catch (NotFoundException e)
         {
@@ -162,6 +166,7 @@ public sealed partial class DefinitionEditor : IDisposable
             if (await SaveAsync())
             {
                 _definition = await Store.PublishAsync(_definition!.DefinitionId);
+                _publishedVersion = _definition.Version;
                 Say(T["PublishedVersion", _definition.Version], Severity.Success);
             }
         }
