@@ -35,6 +35,10 @@ public sealed class DesignerTests(BrowserFixture fixture, ITestOutputHelper outp
         await page.Locator(".designer-problem[data-activity=humanTask1] a").First.ClickAsync();
         await Assertions.Expect(page.Locator("#designer-properties")).ToHaveAttributeAsync("data-node", "humanTask1");
 
+        // Unfinished work can be saved as a draft; only publishing needs a definition without problems.
+        await page.ClickAsync("#save-draft");
+        await Assertions.Expect(page.Locator("#designer-message")).ToContainTextAsync("已保存草稿 v1，还有");
+
         // A palette item dragged onto the canvas lands where it is dropped; Delete removes it again.
         await page.Locator("#designer-palette [data-type='Elsa.Delay']").DragToAsync(
             page.Locator("#designer-canvas"), new LocatorDragToOptions { TargetPosition = new TargetPosition { X = 300, Y = 300 } });

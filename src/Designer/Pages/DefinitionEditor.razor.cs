@@ -13,7 +13,8 @@ namespace AiPlusTasks.Designer.Pages;
 /// <summary>
 /// Edits the latest version of a definition. The graph is validated by the engine's validator after every change.
 /// Save draft imports the edited definition (the store replaces an unpublished latest version, or adds version N+1
-/// after a published one); Publish saves and then publishes. Both refuse a definition with problems, as the store does.
+/// after a published one), problems and all, so unfinished work is kept; Publish saves the draft and then publishes,
+/// which the store refuses while the definition has problems.
 /// Once a version is published, Start instance opens a <see cref="StartInstancePanel"/> for the latest published version.
 /// </summary>
 public sealed partial class DefinitionEditor : IDisposable
@@ -129,11 +130,6 @@ public sealed partial class DefinitionEditor : IDisposable
             _definition = saved;
             return true;
         }
-        catch (DefinitionValidationException e)
-        {
-            _problems = e.Problems;
-            Say(T["SaveRefused", e.Problems.Count], Severity.Error);
-        }
         catch (DefinitionFormatException e)
         {
             Say(e.Message, Severity.Error);
@@ -149,7 +145,9 @@ public sealed partial class DefinitionEditor : IDisposable
         {
             if (await SaveAsync())
             {
-                Say(T["DraftSaved", _definition!.Version], Severity.Success);
+                Say(
+                    _problems.Count == 0 ? T["DraftSaved", _definition!.Version] : T["DraftSavedWithProblems", _definition!.Version, _problems.Count],
+                    _problems.Count == 0 ? Severity.Success : Severity.Warning);
             }
         }
         finally
@@ -173,7 +171,7 @@ public sealed partial class DefinitionEditor : IDisposable
         catch (DefinitionValidationException e)
         {
             _problems = e.Problems;
-            Say(T["SaveRefused", e.Problems.Count], Severity.Error);
+            Say(T["PublishRefused", _definition!.Version, e.Problems.Count], Severity.Error);
         }
         finally
         {
