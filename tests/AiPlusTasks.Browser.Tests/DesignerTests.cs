@@ -43,6 +43,16 @@ public sealed class DesignerTests(BrowserFixture fixture, ITestOutputHelper outp
         await page.Locator("#designer-palette [data-type='Elsa.Delay']").DragToAsync(
             page.Locator("#designer-canvas"), new LocatorDragToOptions { TargetPosition = new TargetPosition { X = 300, Y = 300 } });
         await Assertions.Expect(page.Locator("g.canvas-node[data-node=delay1]")).ToHaveAttributeAsync("transform", "translate(260 260)");
+
+        // A node dragged out of the canvas and back keeps moving (the canvas captures the pointer): it lands where it is released.
+        var delay = (await page.Locator("g.canvas-node[data-node=delay1] .node-box").BoundingBoxAsync())!;
+        var canvas = (await page.Locator("#designer-canvas").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(delay.X + 20, delay.Y + 20);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(canvas.X - 40, delay.Y + 20, new MouseMoveOptions { Steps = 8 });
+        await page.Mouse.MoveAsync(delay.X + 120, delay.Y + 70, new MouseMoveOptions { Steps = 8 });
+        await page.Mouse.UpAsync();
+        await Assertions.Expect(page.Locator("g.canvas-node[data-node=delay1]")).ToHaveAttributeAsync("transform", "translate(360 310)");
         await page.Keyboard.PressAsync("Delete");
         await Assertions.Expect(page.Locator("g.canvas-node[data-node=delay1]")).ToHaveCountAsync(0);
 
