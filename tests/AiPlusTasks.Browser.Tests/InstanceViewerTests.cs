@@ -26,6 +26,7 @@ public sealed class InstanceViewerTests(BrowserFixture fixture, ITestOutputHelpe
         await Assertions.Expect(page.Locator("g.canvas-node[data-state=Executed]").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#instance-journal .journal-row").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#instance-bookmarks")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#instance-status")).ToContainTextAsync("等待中");
         await page.ScreenshotAsync(output, "instance-viewer");
     }
 
