@@ -21,7 +21,7 @@ public sealed class DesignerTests(BrowserFixture fixture, ITestOutputHelper outp
 
         await page.FillAsync("#new-workflow-name", "Designer browser flow");
         await page.ClickAsync("#create-workflow");
-        await page.WaitForURLAsync(url => url.Contains("/designer/designer-browser-flow", StringComparison.Ordinal));
+        await page.WaitForAddressAsync("/designer/designer-browser-flow");
         await Assertions.Expect(page.Locator("g.canvas-node[data-node=start1]")).ToBeVisibleAsync();
 
         await page.Locator("#designer-palette [data-type='AiPlus.HumanTask']").PressAsync("Enter");
