@@ -72,7 +72,9 @@ public sealed class BurstCommitter : IAsyncDisposable
                 batch.Add(pending);
             }
 
-            await CommitBatchAsync(batch);
+            // Written in one order everywhere — by instance id, a stable sort so one instance's bursts keep their
+            // order — two nodes' batches lock the rows they share in the same order instead of deadlocking.
+            await CommitBatchAsync([.. batch.OrderBy(p => p.Commit.Rows.Instance.Id, StringComparer.Ordinal)]);
             BatchSize.Record(batch.Count);
         }
     }
