@@ -22,4 +22,37 @@ public sealed class SweepRegressionTests(HostFactory factory) : IClassFixture<Ho
         var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Contains("activities[report1].title", problem.ErrorKeys());
     }
+
+    [Fact]
+    public async Task ImportDefinition_Int32VariableWithABlankInitialValue_Returns400NamingTheVariableValue()
+    {
+        // Arrange
+        var definition = DefinitionFixtures.Load(HttpApi.HumanTaskFixture, out _);
+        definition["variables"] = new JsonArray(new JsonObject { ["name"] = "Count", ["typeName"] = "Int32", ["value"] = " " });
+
+        // Act
+        var response = await _planner.PostJsonTextAsync(HttpApi.Definitions, definition.ToJsonString());
+
+        // Assert
+        var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("variables[0].value", problem.ErrorKeys());
+    }
+
+    [Fact]
+    public async Task StartInstance_WriteLineConnectedToItself_FaultsTheInstanceInsteadOfLoopingForever()
+    {
+        // Arrange
+        var definition = DefinitionFixtures.Load("write-line.json", out var definitionId);
+        var root = definition["root"]!;
+        root["activities"]!.AsArray().Remove(DefinitionFixtures.Activity(definition, "end1"));
+        root["connections"]![1]!["target"]!["activity"] = "writeLine1";
+        await _planner.ImportAsync(definition);
+        await _planner.PublishAsync(definitionId);
+
+        // Act
+        var instance = await _planner.StartAsync(definitionId);
+
+        // Assert
+        Assert.Equal("Faulted", instance["status"].Str());
+    }
 }
