@@ -55,4 +55,24 @@ public sealed class SweepRegressionTests(HostFactory factory) : IClassFixture<Ho
         // Assert
         Assert.Equal("Faulted", instance["status"].Str());
     }
+
+    [Fact]
+    public async Task StartInstance_TaskFormSchemaScriptReturnsTextThatIsNotJson_FaultsTheInstanceInsteadOf500()
+    {
+        // Arrange
+        var definition = DefinitionFixtures.Load(HttpApi.HumanTaskFixture, out var definitionId);
+        DefinitionFixtures.Activity(definition, "report1")["schema"] = new JsonObject
+        {
+            ["typeName"] = "Object",
+            ["expression"] = new JsonObject { ["type"] = "JavaScript", ["value"] = "'object'" },
+        };
+        await _planner.ImportAsync(definition);
+        await _planner.PublishAsync(definitionId);
+
+        // Act
+        var instance = await _planner.StartAsync(definitionId);
+
+        // Assert
+        Assert.Equal("Faulted", instance["status"].Str());
+    }
 }
