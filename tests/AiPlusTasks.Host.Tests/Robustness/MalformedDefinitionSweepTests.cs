@@ -51,6 +51,12 @@ public sealed class MalformedDefinitionSweepTests(HostFactory factory, ITestOutp
     /// <summary>An accepted definition goes on: publish it, and start an instance of it (which may fault, but not the server).</summary>
     private static async Task PublishAndStartAsync(MalformedInputSweep sweep, string definitionId)
     {
+        if (definitionId.Contains('\0', StringComparison.Ordinal))
+        {
+            // A NUL in a path never reaches the app: Kestrel answers 400 itself, and the in-memory test server throws.
+            return;
+        }
+
         var (published, _) = await sweep.CheckAsync(new MalformedRequest(
             "definition/then-publish", HttpMethod.Post, $"{HttpApi.Definitions}/{Uri.EscapeDataString(definitionId)}/publish", null, null, SweepCaller.NdrcPlanner, []));
         if (published == HttpStatusCode.OK)
