@@ -75,4 +75,25 @@ public sealed class SweepRegressionTests(HostFactory factory) : IClassFixture<Ho
         // Assert
         Assert.Equal("Faulted", instance["status"].Str());
     }
+
+    [Fact]
+    public async Task ImportDefinition_SetVariableNamingANumber_Returns400NamingTheVariableInput()
+    {
+        // Arrange
+        var definition = DefinitionFixtures.Load(HttpApi.HumanTaskFixture, out _);
+        definition["root"]!["activities"]!.AsArray().Add(new JsonObject
+        {
+            ["id"] = "set1",
+            ["type"] = "Elsa.SetVariable",
+            ["variable"] = new JsonObject { ["name"] = 42 },
+            ["value"] = new JsonObject { ["typeName"] = "Int32", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = "1" } },
+        });
+
+        // Act
+        var response = await _planner.PostJsonTextAsync(HttpApi.Definitions, definition.ToJsonString());
+
+        // Assert
+        var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("activities[set1].variable", problem.ErrorKeys());
+    }
 }
