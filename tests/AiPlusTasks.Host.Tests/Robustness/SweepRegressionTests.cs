@@ -96,4 +96,25 @@ public sealed class SweepRegressionTests(HostFactory factory) : IClassFixture<Ho
         var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Contains("activities[set1].variable", problem.ErrorKeys());
     }
+
+    [Fact]
+    public async Task ImportDefinition_InvalidUtf8InsideAString_Returns400NamingTheBodyAndStoresNothing()
+    {
+        // Arrange
+        var definition = DefinitionFixtures.Load(HttpApi.HumanTaskFixture, out var definitionId);
+        definition["name"] = "broken @@ name";
+        var bytes = System.Text.Encoding.UTF8.GetBytes(definition.ToJsonString());
+        var marker = bytes.AsSpan().IndexOf("@@"u8);
+        byte[] body = [.. bytes[..marker], 0xC3, 0x28, .. bytes[(marker + 2)..]];
+
+        // Act
+        var response = await _planner.PostAsync(
+            new Uri(HttpApi.Definitions, UriKind.Relative),
+            new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } });
+
+        // Assert
+        var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("body", problem.ErrorKeys());
+        await (await _planner.GetRawAsync($"{HttpApi.Definitions}/{definitionId}")).ExpectAsync(HttpStatusCode.NotFound);
+    }
 }
