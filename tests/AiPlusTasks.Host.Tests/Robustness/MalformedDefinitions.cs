@@ -53,6 +53,14 @@ public static class MalformedDefinitions
         (3, Gen.Int[0, RealDefinitions.Length - 1].Select(i => RealDefinitions[i].DeepClone().AsObject())),
         (2, SmallDefinition));
 
+    /// <summary>A base definition under an id of the sweep's own, so an accepted mutation never becomes a seeded definition's new version.</summary>
+    private static readonly Gen<JsonObject> RenamedBaseDefinition = Gen.Select(BaseDefinition, Gen.Int[0, 999_999], (definition, suffix) =>
+    {
+        definition["definitionId"] = $"sweep-{definition["definitionId"]}-{suffix}";
+        definition.Remove("id");
+        return definition;
+    });
+
     /// <summary>JavaScript and Liquid with syntax errors, and expression types the engine does not know.</summary>
     private static readonly (string Type, string Text)[] BadExpressions =
     [
@@ -95,8 +103,9 @@ public static class MalformedDefinitions
         Mutation("wrong-type-or-null", Gen.Select(Gen.Int.NonNegative, HostileJson.Value), (definition, p) =>
         {
             var spot = JsonTree.Pick(definition, p.Item1);
+            var names = NamesWithReferences(spot);
             spot.Set(p.Item2?.DeepClone());
-            return spot.Names;
+            return names;
         }),
         Mutation("unicode-string", Gen.Select(Gen.Int.NonNegative, HostileJson.UnicodeString), (definition, p) => SetString(definition, p.Item1, p.Item2)),
         Mutation("huge-string", Gen.Select(Gen.Int.NonNegative, HostileJson.EnormousString), (definition, p) => SetString(definition, p.Item1, p.Item2)),
@@ -193,17 +202,15 @@ public static class MalformedDefinitions
         Corruption());
 
     private static Gen<MalformedRequest> Mutation<T>(string family, Gen<T> parameters, Func<JsonObject, T, IReadOnlyList<string>> mutate) =>
-        Gen.Select(BaseDefinition, parameters, Gen.Int[0, 999_999], (definition, p, suffix) =>
+        Gen.Select(RenamedBaseDefinition, parameters, (definition, p) =>
         {
-            definition["definitionId"] = $"sweep-{definition["definitionId"]}-{suffix}";
-            definition.Remove("id");
             var fields = mutate(definition, p);
             return Import(family, Encoding.UTF8.GetBytes(JsonTree.Write(definition)), fields, mustBeRejected: false);
         });
 
     /// <summary>Truncated text, invalid UTF-8 and stray characters: never a definition, always a 400 naming the body.</summary>
     private static Gen<MalformedRequest> Corruption() =>
-        from definition in BaseDefinition
+        from definition in RenamedBaseDefinition
         from bytes in HostileJson.Corrupted(JsonTree.Write(definition))
         select Import("corrupt-text", bytes, ["body"], mustBeRejected: true);
 
@@ -213,9 +220,18 @@ public static class MalformedDefinitions
     private static IReadOnlyList<string> SetString(JsonObject definition, int pick, string value)
     {
         var spot = JsonTree.Pick(definition, pick, s => s.Value is JsonValue v && v.TryGetValue<string>(out _));
+        var names = NamesWithReferences(spot);
         spot.Set(value);
-        return spot.Names;
+        return names;
     }
+
+    /// <summary>
+    /// The spot's names and its current text: a changed activity id or variable name breaks the places that refer to it,
+    /// and the 400 names those by the old text ("variable 'ReturnReason' is not declared"). Texts under three characters
+    /// would match anything, so they do not count.
+    /// </summary>
+    private static IReadOnlyList<string> NamesWithReferences(JsonSpot spot) =>
+        spot.Value is JsonValue value && value.TryGetValue<string>(out var text) && text.Length >= 3 ? [.. spot.Names, text] : spot.Names;
 
     private static IReadOnlyList<string> SetLiteralOf(JsonObject definition, int pick, string type, string input, string text)
     {
