@@ -27,10 +27,14 @@ public static class MalformedPayloads
     private static Gen<MalformedRequest> Malformed(Endpoint endpoint)
     {
         var kinds = new List<Gen<MalformedRequest>> { BadPathId(endpoint) };
-        if (endpoint.Body is not null)
+        if (endpoint.Body is { Count: > 0 })
         {
             kinds.Add(FieldMutation(endpoint));
             kinds.Add(FieldMutation(endpoint));
+        }
+
+        if (endpoint.Body is not null)
+        {
             kinds.Add(BodyMutation(endpoint));
         }
 
