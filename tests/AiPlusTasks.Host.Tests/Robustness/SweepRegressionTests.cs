@@ -117,4 +117,20 @@ public sealed class SweepRegressionTests(HostFactory factory) : IClassFixture<Ho
         Assert.Contains("body", problem.ErrorKeys());
         await (await _planner.GetRawAsync($"{HttpApi.Definitions}/{definitionId}")).ExpectAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task ReportProgress_NullEvidenceFile_Returns400NamingIt()
+    {
+        // Arrange
+        var (_, taskId) = await _planner.StartTaskForAsync("guangdong");
+        var report = ScenarioForms.Report(40);
+        report["evidence"] = new JsonArray((JsonNode?)null);
+
+        // Act
+        var response = await factory.CreateClientFor("guangdong.staff").TaskActionAsync(taskId, "progress-reports", report);
+
+        // Assert
+        var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("evidence[0]", problem.ErrorKeys());
+    }
 }
