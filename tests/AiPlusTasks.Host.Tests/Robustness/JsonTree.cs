@@ -40,8 +40,11 @@ public sealed record JsonSpot(JsonNode Parent, string? Property, int Index, IRea
 /// <summary>Walking and writing JSON trees for mutations.</summary>
 public static class JsonTree
 {
-    /// <summary>Writes raw unicode (not \u escapes), so strange strings reach the server as the bytes a client would send.</summary>
-    private static readonly JsonSerializerOptions RawUnicode = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>
+    /// Writes raw unicode (not \u escapes), so strange strings reach the server as the bytes a client would send, and
+    /// nesting deeper than the default 64 levels, so the server's own limit is what is tested.
+    /// </summary>
+    private static readonly JsonSerializerOptions RawUnicode = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = 1024 };
 
     public static string Write(JsonNode? node) => node?.ToJsonString(RawUnicode) ?? "null";
 

@@ -84,7 +84,8 @@ public static class MalformedPayloads
     {
         var json = JsonTree.Write(endpoint.Body);
         return Gen.OneOf(
-            HostileJson.Value.Select(value => Request(endpoint, "whole-body", endpoint.Path, value ?? JsonValue.Create((string?)null), "application/json", ["body"])),
+            // An optional body sent as null is no body: the server may then name the field it misses.
+            HostileJson.Value.Select(value => Request(endpoint, "whole-body", endpoint.Path, value, "application/json", [.. FieldNames(endpoint.Body!), "body"])),
             // The reader stops where the text breaks and may name the property it was in.
             HostileJson.Corrupted(json).Select(bytes => Request(endpoint, "corrupt-text", endpoint.Path, null, "application/json", [.. FieldNames(endpoint.Body!), "body"], raw: bytes) with
             {
