@@ -58,20 +58,24 @@ public static class HostileJson
     private static readonly byte[][] InvalidUtf8 = [[0x80], [0xC3], [0xC3, 0x28], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xFF], [0xF4, 0x90, 0x80, 0x80]];
 
     /// <summary>
-    /// JSON text broken on the way: truncated, with invalid UTF-8 spliced in, a stray character, or garbage after the value.
-    /// Every result is unreadable as JSON (no trailing commas or comments, which lenient readers such as the definition
-    /// import accept on purpose).
+    /// JSON text broken on the way: truncated, a stray character, or garbage after the value. Every result is unreadable
+    /// as JSON (no trailing commas or comments, which lenient readers such as the definition import accept on purpose).
     /// </summary>
-    public static Gen<byte[]> Corrupted(string json)
+    public static Gen<byte[]> Unparsable(string json)
     {
         var bytes = Encoding.UTF8.GetBytes(json);
-        var position = Gen.Int[0, Math.Max(0, bytes.Length - 1)];
         return Gen.OneOf(
-            position.Select(p => bytes[..p]),
-            Gen.Select(position, Gen.Int[0, InvalidUtf8.Length - 1], (p, i) => Splice(bytes, p, InvalidUtf8[i])),
+            Gen.Int[0, Math.Max(0, bytes.Length - 1)].Select(p => bytes[..p]),
             Gen.OneOf("}", "]", "\"", "{{", "NaN", "undefined").Select(s => Splice(bytes, bytes.Length - 1, Encoding.UTF8.GetBytes(s))),
             Gen.Const(Encoding.UTF8.GetBytes(json + " trailing garbage")),
             Gen.Const(Encoding.UTF8.GetBytes("{'single':'quotes'}")));
+    }
+
+    /// <summary>JSON text with invalid UTF-8 spliced in anywhere: in a value, a property name or between tokens.</summary>
+    public static Gen<byte[]> WithInvalidUtf8(string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        return Gen.Select(Gen.Int[0, Math.Max(0, bytes.Length - 1)], Gen.Int[0, InvalidUtf8.Length - 1], (p, i) => Splice(bytes, p, InvalidUtf8[i]));
     }
 
     private static byte[] Splice(byte[] bytes, int position, byte[] inserted) => [.. bytes[..position], .. inserted, .. bytes[position..]];

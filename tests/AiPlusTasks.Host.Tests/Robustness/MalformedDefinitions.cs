@@ -211,7 +211,7 @@ public static class MalformedDefinitions
     /// <summary>Truncated text, invalid UTF-8 and stray characters: never a definition, always a 400 naming the body.</summary>
     private static Gen<MalformedRequest> Corruption() =>
         from definition in RenamedBaseDefinition
-        from bytes in HostileJson.Corrupted(JsonTree.Write(definition))
+        from bytes in Gen.OneOf(HostileJson.Unparsable(JsonTree.Write(definition)), HostileJson.WithInvalidUtf8(JsonTree.Write(definition)))
         select Import("corrupt-text", bytes, ["body"], mustBeRejected: true);
 
     private static MalformedRequest Import(string family, byte[] body, IReadOnlyList<string> fields, bool mustBeRejected) =>
@@ -226,12 +226,16 @@ public static class MalformedDefinitions
     }
 
     /// <summary>
-    /// The spot's names and its current text: a changed activity id or variable name breaks the places that refer to it,
-    /// and the 400 names those by the old text ("variable 'ReturnReason' is not declared"). Texts under three characters
-    /// would match anything, so they do not count.
+    /// The spot's names and the texts in its current value: a changed activity id or variable declaration breaks the
+    /// places that refer to it, and the 400 names those by the old text ("variable 'ReturnReason' is not declared").
+    /// Texts under three characters would match anything, so they do not count.
     /// </summary>
-    private static IReadOnlyList<string> NamesWithReferences(JsonSpot spot) =>
-        spot.Value is JsonValue value && value.TryGetValue<string>(out var text) && text.Length >= 3 ? [.. spot.Names, text] : spot.Names;
+    private static IReadOnlyList<string> NamesWithReferences(JsonSpot spot)
+    {
+        IEnumerable<JsonNode?> values = spot.Value is { } value ? [value, .. JsonTree.Spots(value).Select(s => s.Value)] : [];
+        var texts = values.OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var text) ? text : null).Where(t => t is { Length: >= 3 });
+        return [.. spot.Names, .. texts!];
+    }
 
     private static IReadOnlyList<string> SetLiteralOf(JsonObject definition, int pick, string type, string input, string text)
     {
