@@ -54,6 +54,19 @@ public static class HostileJson
         (1, DeepNesting.Select(n => (JsonNode?)n)),
         (1, Gen.Int[0, 1000].Array[1, 20].Select(values => (JsonNode?)new JsonArray([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]))));
 
+    /// <summary>
+    /// The names a 400 may give for a hostile value besides its field: a reader stops inside a value nested past its
+    /// 64-level limit and names the path there (<c>a</c>), or the body with a line and position when it keeps no path.
+    /// </summary>
+    public static IReadOnlyList<string> NamesInside(JsonNode? value) => Depth(value) > 60 ? ["a", "body"] : [];
+
+    private static int Depth(JsonNode? node) => node switch
+    {
+        JsonObject obj => 1 + obj.Select(p => Depth(p.Value)).DefaultIfEmpty(0).Max(),
+        JsonArray array => 1 + array.Select(Depth).DefaultIfEmpty(0).Max(),
+        _ => 0,
+    };
+
     /// <summary>Bytes that are invalid UTF-8: a lone continuation, a truncated sequence, an overlong slash, an encoded surrogate, 0xFF.</summary>
     private static readonly byte[][] InvalidUtf8 = [[0x80], [0xC3], [0xC3, 0x28], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xFF], [0xF4, 0x90, 0x80, 0x80]];
 

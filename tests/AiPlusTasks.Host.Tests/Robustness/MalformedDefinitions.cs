@@ -105,7 +105,7 @@ public static class MalformedDefinitions
             var spot = JsonTree.Pick(definition, p.Item1);
             var names = NamesWithReferences(spot);
             spot.Set(p.Item2?.DeepClone());
-            return names;
+            return [.. names, .. HostileJson.NamesInside(p.Item2)];
         }),
         Mutation("unicode-string", Gen.Select(Gen.Int.NonNegative, HostileJson.UnicodeString), (definition, p) => SetString(definition, p.Item1, p.Item2)),
         Mutation("huge-string", Gen.Select(Gen.Int.NonNegative, HostileJson.EnormousString), (definition, p) => SetString(definition, p.Item1, p.Item2)),

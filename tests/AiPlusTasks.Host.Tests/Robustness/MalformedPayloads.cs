@@ -76,7 +76,7 @@ public static class MalformedPayloads
                     break;
             }
 
-            return Request(endpoint, family, endpoint.Path, body, "application/json", kind == 2 ? ["unexpected"] : spot.Names);
+            return Request(endpoint, family, endpoint.Path, body, "application/json", [.. kind == 2 ? ["unexpected"] : spot.Names, .. HostileJson.NamesInside(value)]);
         });
 
     /// <summary>The body as a whole wrong: another JSON type, corrupt text, empty, or sent as another content type.</summary>
@@ -85,7 +85,7 @@ public static class MalformedPayloads
         var json = JsonTree.Write(endpoint.Body);
         return Gen.OneOf(
             // An optional body sent as null is no body: the server may then name the field it misses.
-            HostileJson.Value.Select(value => Request(endpoint, "whole-body", endpoint.Path, value, "application/json", [.. FieldNames(endpoint.Body!), "body"])),
+            HostileJson.Value.Select(value => Request(endpoint, "whole-body", endpoint.Path, value, "application/json", [.. FieldNames(endpoint.Body!), "body", .. HostileJson.NamesInside(value)])),
             // The reader stops where the text breaks and may name the property it was in.
             HostileJson.Unparsable(json).Select(bytes => Request(endpoint, "corrupt-text", endpoint.Path, null, "application/json", [.. FieldNames(endpoint.Body!), "body"], raw: bytes) with
             {
