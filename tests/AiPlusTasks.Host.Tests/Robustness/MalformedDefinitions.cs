@@ -120,8 +120,9 @@ public static class MalformedDefinitions
                 node = new JsonObject { ["id"] = $"nest{i}", ["type"] = "Elsa.Flowchart", ["activities"] = new JsonArray(node), ["connections"] = new JsonArray() };
             }
 
+            // Past the reader's 64 levels the 400 names the body with a line and position.
             Activities(definition).Add(node);
-            return ["activities", "nest0", "deep", "connections"];
+            return ["activities", "nest0", "deep", "connections", "body"];
         }),
         Mutation("duplicate-activity-id", Gen.Select(Gen.Int.NonNegative, Gen.Int.NonNegative), (definition, p) =>
         {
@@ -197,7 +198,7 @@ public static class MalformedDefinitions
             definition["variables"] = variables;
             variables.Add(new JsonObject { ["name"] = "Twice", ["typeName"] = "String" });
             variables.Add(new JsonObject { ["name"] = "Twice", ["typeName"] = p.Item2?.DeepClone() });
-            return ["variables", "name", "typeName"];
+            return ["variables", "name", "typeName", .. HostileJson.NamesInside(p.Item2)];
         }),
         Corruption());
 
