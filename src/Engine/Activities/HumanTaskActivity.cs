@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Directory;
@@ -69,7 +70,7 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
         var schema = context.Evaluate("schema") switch
         {
             null => null,
-            JsonValue v when v.TryGetValue<string>(out var text) => string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text)?.ToJsonString(),
+            JsonValue v when v.TryGetValue<string>(out var text) => string.IsNullOrWhiteSpace(text) ? null : ParseSchema(text),
             var node => node.ToJsonString(),
         };
         var taskId = Guid.NewGuid().ToString("N");
@@ -177,5 +178,18 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             ? at.ToUniversalTime()
             : throw new ActivityFaultException($"input 'dueAt': '{text}' is neither a date-time nor an ISO 8601 duration");
+    }
+
+    /// <summary>A form schema given as text (a script may compute one); text that is not JSON faults the activity.</summary>
+    private static string? ParseSchema(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text)?.ToJsonString();
+        }
+        catch (JsonException e)
+        {
+            throw new ActivityFaultException($"input 'schema' is not JSON: {e.Message}");
+        }
     }
 }

@@ -20,10 +20,10 @@ internal sealed class SetVariableActivity : IActivity
         context.Complete(result: value);
     }
 
-    /// <summary>The variable a SetVariable names: Elsa writes <c>{"variable": {"id", "name", …}}</c>; a plain string is accepted too.</summary>
+    /// <summary>The variable a SetVariable names: Elsa writes <c>{"variable": {"id", "name", …}}</c>; a plain string is accepted too. Null when neither names one (a number, an object without a name).</summary>
     public static string? VariableName(ActivityNode node) => node.Properties["variable"] switch
     {
-        System.Text.Json.Nodes.JsonObject reference => reference["name"]?.GetValue<string>(),
+        System.Text.Json.Nodes.JsonObject { } reference when reference["name"] is System.Text.Json.Nodes.JsonValue text && text.TryGetValue<string>(out var name) => name,
         System.Text.Json.Nodes.JsonValue text when text.TryGetValue<string>(out var name) => name,
         _ => null,
     };

@@ -10,7 +10,7 @@ namespace AiPlusTasks.Engine.Definitions;
 /// <summary>
 /// Checks a definition before import and publish and reports every problem at once: unknown activity types,
 /// duplicate ids, connections to missing activities or ports, missing required inputs, invalid expressions,
-/// durations and cron expressions, a flowchart without a start, and unreachable activities.
+/// durations and cron expressions, variables' initial values, a flowchart without a start, and unreachable activities.
 /// </summary>
 public sealed class DefinitionValidator(ActivityRegistry registry)
 {
@@ -32,6 +32,16 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
             if (!variables.Add(variable.Name))
             {
                 problems.Add(new(null, $"variables[{i}].name", $"variable '{variable.Name}' is declared twice"));
+            }
+
+            // The initial value is converted when an instance starts; one that cannot be would fault every start.
+            try
+            {
+                ExpressionEvaluator.ConvertLiteral(variable.Value, variable.TypeName);
+            }
+            catch (ExpressionException e)
+            {
+                problems.Add(new(null, $"variables[{i}].value", e.Message));
             }
         }
 

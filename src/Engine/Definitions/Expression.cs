@@ -41,10 +41,17 @@ public sealed record Expression(string Type, JsonNode? Value, string? TypeName)
 
         if (input is JsonObject obj && obj["expression"] is JsonObject expression)
         {
-            var type = expression["type"]?.GetValue<string>() ?? Literal;
-            return new Expression(type, expression["value"]?.DeepClone(), obj["typeName"]?.GetValue<string>());
+            var type = StringOrJson(expression["type"]) ?? Literal;
+            return new Expression(type, expression["value"]?.DeepClone(), StringOrJson(obj["typeName"]));
         }
 
         return new Expression(Literal, input.DeepClone(), null);
     }
+
+    /// <summary>
+    /// A string as is, anything else as its JSON text: a <c>type</c> of <c>true</c> is then an unknown expression type
+    /// the validator names, not a crash while reading.
+    /// </summary>
+    private static string? StringOrJson(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node?.ToJsonString();
 }

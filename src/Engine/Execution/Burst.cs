@@ -12,7 +12,14 @@ namespace AiPlusTasks.Engine.Execution;
 /// </summary>
 internal sealed class Burst
 {
+    /// <summary>
+    /// How many activities one burst may execute. A flowchart loop with no activity that waits (a self-connected
+    /// WriteLine) would otherwise run forever inside one request; real bursts execute hundreds at most.
+    /// </summary>
+    public const int MaxActivitiesPerBurst = 10_000;
+
     private readonly Queue<Action> _agenda = new();
+    private int _activitiesExecuted;
     private readonly ActivityRegistry _registry;
     private readonly Dictionary<string, string> _pendingText = [];
     private bool _rootCompleted;
@@ -246,6 +253,12 @@ internal sealed class Burst
         context.StartedAt = Now;
         var activity = _registry.Get(node.Type);
         var execution = new ActivityExecutionContext(this, context, node);
+        if (++_activitiesExecuted > MaxActivitiesPerBurst)
+        {
+            Fault(execution, new ActivityFaultException($"more than {MaxActivitiesPerBurst} activities ran without waiting: a loop with no activity that waits?"));
+            return;
+        }
+
         Step(execution, () => activity.Execute(execution));
     }
 

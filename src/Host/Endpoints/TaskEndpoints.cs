@@ -99,7 +99,7 @@ public static class TaskEndpoints
         int? Confidence,
         IReadOnlyList<EvidenceBody>? Evidence)
     {
-        /// <exception cref="RequestValidationException">A required field is missing or an evidence file is not valid base64.</exception>
+        /// <exception cref="RequestValidationException">A required field is missing, an evidence file is null or not valid base64.</exception>
         public ProgressReportInput ToInput()
         {
             var missing = new Dictionary<string, string[]>();
@@ -122,7 +122,7 @@ public static class TaskEndpoints
             var evidence = Evidence ?? [];
             for (var i = 0; i < evidence.Count; i++)
             {
-                var file = evidence[i];
+                var file = evidence[i] ?? throw RequestValidationException.For($"evidence[{i}]", "an evidence file must be an object, not null");
                 var content = new byte[((file.ContentBase64?.Length ?? 0) * 3 / 4) + 3];
                 if (!Convert.TryFromBase64String(file.ContentBase64 ?? "", content, out var length))
                 {

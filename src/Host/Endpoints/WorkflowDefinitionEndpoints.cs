@@ -1,7 +1,9 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Definitions.Messages;
+using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Host.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,6 +13,8 @@ namespace AiPlusTasks.Host.Endpoints;
 /// <summary>Import, list, read and publish definitions in Elsa 3 JSON.</summary>
 public static class WorkflowDefinitionEndpoints
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static IEndpointRouteBuilder MapWorkflowDefinitionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/workflow-definitions").WithTags("Workflow definitions").RequireAuthorization(Authentication.NdrcPolicy);
@@ -29,11 +33,23 @@ public static class WorkflowDefinitionEndpoints
         return TypedResults.Ok(await sender.Send(new ListDefinitions(number, size), cancellationToken));
     }
 
-    /// <summary>Takes the raw body so malformed JSON is reported with its line and position.</summary>
+    /// <summary>
+    /// Takes the raw body so malformed JSON is reported with its line and position. Bytes that are not UTF-8 are a 400
+    /// naming the body: replacing them would store text the client never sent.
+    /// </summary>
     public static async Task<Created<JsonObject>> ImportDefinition(ISender sender, HttpRequest request, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(request.Body);
-        var json = await reader.ReadToEndAsync(cancellationToken);
+        using var reader = new StreamReader(request.Body, StrictUtf8);
+        string json;
+        try
+        {
+            json = await reader.ReadToEndAsync(cancellationToken);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw RequestValidationException.For("body", $"the body is not valid UTF-8: {e.Message}");
+        }
+
         var definition = await sender.Send(new ImportDefinition(json, "request body"), cancellationToken);
         return TypedResults.Created($"/api/workflow-definitions/{definition.DefinitionId}?version={definition.Version}", WorkflowDefinitionJson.ToJson(definition));
     }
