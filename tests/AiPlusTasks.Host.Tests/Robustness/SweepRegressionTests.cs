@@ -9,32 +9,30 @@ public sealed class SweepRegressionTests(HostFactory factory) : IClassFixture<Ho
     private readonly HttpClient _planner = factory.CreateClientFor();
 
     [Fact]
-    public async Task ImportDefinition_ExpressionTypeIsABoolean_Returns400NamingTheInput()
+    public async Task PublishDefinition_ExpressionTypeIsABoolean_Returns400NamingTheInput()
     {
         // Arrange
-        var definition = DefinitionFixtures.Load(HttpApi.HumanTaskFixture, out _);
+        var definition = DefinitionFixtures.Load(HttpApi.HumanTaskFixture, out var definitionId);
         DefinitionFixtures.Activity(definition, "report1")["title"]!["expression"]!["type"] = true;
 
         // Act
-        var response = await _planner.PostJsonTextAsync(HttpApi.Definitions, definition.ToJsonString());
+        var problem = await ImportDraftThenPublishAsync(definition, definitionId);
 
         // Assert
-        var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Contains("activities[report1].title", problem.ErrorKeys());
     }
 
     [Fact]
-    public async Task ImportDefinition_Int32VariableWithABlankInitialValue_Returns400NamingTheVariableValue()
+    public async Task PublishDefinition_Int32VariableWithABlankInitialValue_Returns400NamingTheVariableValue()
     {
         // Arrange
-        var definition = DefinitionFixtures.Load(HttpApi.HumanTaskFixture, out _);
+        var definition = DefinitionFixtures.Load(HttpApi.HumanTaskFixture, out var definitionId);
         definition["variables"] = new JsonArray(new JsonObject { ["name"] = "Count", ["typeName"] = "Int32", ["value"] = " " });
 
         // Act
-        var response = await _planner.PostJsonTextAsync(HttpApi.Definitions, definition.ToJsonString());
+        var problem = await ImportDraftThenPublishAsync(definition, definitionId);
 
         // Assert
-        var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Contains("variables[0].value", problem.ErrorKeys());
     }
 
@@ -77,10 +75,10 @@ public sealed class SweepRegressionTests(HostFactory factory) : IClassFixture<Ho
     }
 
     [Fact]
-    public async Task ImportDefinition_SetVariableNamingANumber_Returns400NamingTheVariableInput()
+    public async Task PublishDefinition_SetVariableNamingANumber_Returns400NamingTheVariableInput()
     {
         // Arrange
-        var definition = DefinitionFixtures.Load(HttpApi.HumanTaskFixture, out _);
+        var definition = DefinitionFixtures.Load(HttpApi.HumanTaskFixture, out var definitionId);
         definition["root"]!["activities"]!.AsArray().Add(new JsonObject
         {
             ["id"] = "set1",
@@ -90,10 +88,9 @@ public sealed class SweepRegressionTests(HostFactory factory) : IClassFixture<Ho
         });
 
         // Act
-        var response = await _planner.PostJsonTextAsync(HttpApi.Definitions, definition.ToJsonString());
+        var problem = await ImportDraftThenPublishAsync(definition, definitionId);
 
         // Assert
-        var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Contains("activities[set1].variable", problem.ErrorKeys());
     }
 
@@ -132,5 +129,16 @@ public sealed class SweepRegressionTests(HostFactory factory) : IClassFixture<Ho
         // Assert
         var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Contains("evidence[0]", problem.ErrorKeys());
+    }
+
+    /// <summary>
+    /// Imports a readable definition with a problem — stored as a draft, as the designer saves unfinished work — then
+    /// publishes it, which must be refused; returns the publish's problem details.
+    /// </summary>
+    private async Task<JsonNode> ImportDraftThenPublishAsync(JsonObject definition, string definitionId)
+    {
+        await _planner.ImportAsync(definition);
+        var publish = await _planner.PostAsync(new Uri($"{HttpApi.Definitions}/{definitionId}/publish", UriKind.Relative), null);
+        return await publish.ExpectAsync(HttpStatusCode.BadRequest);
     }
 }
