@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Text.Json.Nodes;
 
 namespace AiPlusTasks.Reliability.Tests;
@@ -39,15 +40,9 @@ public sealed class HostNode : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>The built Host next to these tests (same configuration: Debug or Release).</summary>
-    public static string HostAssembly
-    {
-        get
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
-            return Path.Combine(RepositoryPaths.Root, "src", "Host", "bin", configuration, "net10.0", "AiPlusTasks.Host.dll");
-        }
-    }
+    /// <summary>The Host as built with these tests (the project reference builds it, in the same configuration).</summary>
+    public static string HostAssembly { get; } = Path.Combine(
+        RepositoryPaths.Root, "src", "Host", "bin", typeof(HostNode).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration, "net10.0", "AiPlusTasks.Host.dll");
 
     /// <summary>
     /// Starts a Host with <paramref name="settings"/> (configuration keys with <c>:</c>, passed as environment variables
