@@ -43,6 +43,9 @@ public sealed class ConsistencyAudit
 
     public int DuplicatedEvents { get; private set; }
 
+    /// <summary>The outbox ids (each delivery's <c>webhook-id</c>) of every event about the probes.</summary>
+    public IReadOnlySet<string> EventIds { get; private set; } = new HashSet<string>();
+
     public int TimerResumes { get; private set; }
 
     public int InconsistentJournals { get; private set; }
@@ -134,21 +137,17 @@ public sealed class ConsistencyAudit
 
     private async Task CountEventsAsync(DbConnection connection, string definitionId)
     {
-        var byType = new Dictionary<string, int>(StringComparer.Ordinal);
+        var events = new List<(string InstanceId, string Type, string Id)>();
         await ReadAsync(connection, definitionId, """
-            SELECT o."InstanceId", o."Type", COUNT(*) FROM "Outbox" o JOIN "WorkflowInstances" i ON i."Id" = o."InstanceId"
-            WHERE i."DefinitionId" = @definitionId GROUP BY o."InstanceId", o."Type"
-            """, row =>
+            SELECT o."InstanceId", o."Type", o."Id" FROM "Outbox" o JOIN "WorkflowInstances" i ON i."Id" = o."InstanceId" WHERE i."DefinitionId" = @definitionId
+            """, row => events.Add((row.GetString(0), row.GetString(1), row.GetString(2))));
+        EventIds = events.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        EventsByType = events.CountBy(e => e.Type).ToDictionary(StringComparer.Ordinal);
+        foreach (var twice in events.CountBy(e => (e.InstanceId, e.Type)).Where(n => n.Value > 1))
         {
-            var n = Convert.ToInt32(row.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
-            byType[row.GetString(1)] = byType.GetValueOrDefault(row.GetString(1)) + n;
-            if (n > 1)
-            {
-                DuplicatedEvents += n - 1;
-                Note($"duplicated event: instance {row.GetString(0)} has {n} × {row.GetString(1)}");
-            }
-        });
-        EventsByType = byType;
+            DuplicatedEvents += twice.Value - 1;
+            Note($"duplicated event: instance {twice.Key.InstanceId} has {twice.Value} × {twice.Key.Type}");
+        }
     }
 
     private async Task CheckJournalsAsync(DbConnection connection, string definitionId)

@@ -29,6 +29,8 @@ public sealed class Workload
     private int _tasksCompleted;
     private int _resumeRaces;
     private int _racesWithOneWinner;
+    private TimeSpan _startingTook;
+    private TimeSpan _completingTook;
 
     /// <param name="delay">How long the probe's Delay waits: its timer fires this long after each start.</param>
     public Workload(TimeSpan delay) => _delay = delay;
@@ -67,7 +69,9 @@ public sealed class Workload
     public async Task StartAsync(int count, Func<HttpClient> planner, int concurrency = 16)
     {
         var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), options, async (index, _) => await StartOneAsync(index, planner));
+        _startingTook = clock.Elapsed;
     }
 
     /// <summary>
@@ -79,6 +83,7 @@ public sealed class Workload
     {
         var deadline = DateTime.UtcNow + timeout;
         var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var open = await OpenTaskIdsAsync(through[0]);
@@ -86,6 +91,7 @@ public sealed class Workload
             {
                 if (Volatile.Read(ref _tasksCompleted) >= count)
                 {
+                    _completingTook = clock.Elapsed;
                     return;
                 }
 
@@ -100,9 +106,9 @@ public sealed class Workload
 
     /// <summary>The start and completion figures, one line each.</summary>
     public string Figures() =>
-        $"starts: acknowledged {_acknowledged} (replayed {_replayed}, adopted after an in-flight 409 {_adopted}, started under a new key {_rekeyed}), " +
+        $"starts: {_startingTook.TotalSeconds:0.0} s, acknowledged {_acknowledged} (replayed {_replayed}, adopted after an in-flight 409 {_adopted}, started under a new key {_rekeyed}), " +
         $"attempts retried after a dead node or 5xx {_retriedAfterFailure}{Environment.NewLine}" +
-        $"tasks: completed {_tasksCompleted}; completion answers {string.Join(", ", _completionStatuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}" +
+        $"tasks: {_completingTook.TotalSeconds:0.0} s (from the first waiting), completed {_tasksCompleted}; completion answers {string.Join(", ", _completionStatuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}" +
         (_resumeRaces > 0 ? $"; races of two resumes of one bookmark {_resumeRaces}, with exactly one winner {_racesWithOneWinner}" : "");
 
     /// <summary>Checks the answers to task completions: never a 5xx, and in races exactly one winner each.</summary>
