@@ -84,7 +84,7 @@ public sealed class ConsistencyAudit
     public void AssertClean()
     {
         var clean = Lost == 0 && DuplicatedInstances == 0 && Instances == Expected && DuplicatedTasks == 0 && Tasks == Expected
-            && DuplicatedEvents == 0 && EventsByType.Count == Workload.ExpectedEvents.Count && EventsByType.Values.All(n => n == Expected)
+            && DuplicatedEvents == 0 && EventsByType.Count == Workload.ExpectedEvents.Count && Workload.ExpectedEvents.All(t => EventsByType.GetValueOrDefault(t) == Expected)
             && TimerResumes == Expected && InconsistentJournals == 0 && BookmarksLeft == 0 && WorkItemsLeft == 0;
         Assert.True(clean, $"{Figures()}{Environment.NewLine}{_problems}");
     }

@@ -23,7 +23,7 @@ public sealed class PostgresTwoNodeTests(ITestOutputHelper output)
             // Act: starts alternate between the nodes; each task is then completed through both nodes at once.
             var turn = 0;
             await workload.StartAsync(probes, () => planners[Interlocked.Increment(ref turn) % planners.Length]);
-            await workload.CompleteTasksAsync(probes, staff, TimeSpan.FromSeconds(180));
+            await workload.CompleteTasksAsync(probes, () => staff, TimeSpan.FromSeconds(180));
 
             // Assert
             var audit = await ConsistencyAudit.RunAsync(nodes.Database, workload, probes);
@@ -59,14 +59,14 @@ public sealed class PostgresTwoNodeTests(ITestOutputHelper output)
             doomed.Kill();
             Volatile.Write(ref live, [survivorPlanner]);
             await starting;
-            await workload.CompleteTasksAsync(probes, [await survivor.SignInAsync("guangdong.staff")], TimeSpan.FromSeconds(180));
+            HttpClient[] staff = [await survivor.SignInAsync("guangdong.staff")];
+            await workload.CompleteTasksAsync(probes, () => staff, TimeSpan.FromSeconds(180));
 
             // Assert
             var audit = await ConsistencyAudit.RunAsync(nodes.Database, workload, probes);
             output.WriteLine($"PostgreSQL, two nodes, kill -9 of one: {probes} probes, 1 kill at {acknowledgedAtKill} acknowledged starts, run {clock.Elapsed.TotalSeconds:0.0} s");
             output.WriteLine(workload.Figures());
             output.WriteLine(audit.Figures());
-            Assert.False(starting.IsFaulted);
             workload.AssertCompletionAnswersClean();
             audit.AssertClean();
         });

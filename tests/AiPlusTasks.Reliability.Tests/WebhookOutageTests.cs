@@ -47,7 +47,8 @@ public sealed class WebhookOutageTests(ITestOutputHelper output)
             await receiver.StopAsync();
             var gone = Stopwatch.StartNew();
             refusing.Stop();
-            await workload.CompleteTasksAsync(Probes, [await node.SignInAsync("guangdong.staff")], TimeSpan.FromSeconds(60));
+            HttpClient[] staff = [await node.SignInAsync("guangdong.staff")];
+            await workload.CompleteTasksAsync(Probes, () => staff, TimeSpan.FromSeconds(60));
             gone.Stop();
             receiver.Refusing = false;
             await receiver.StartAsync();

@@ -49,6 +49,9 @@ public sealed class Workload
 
     public string DefinitionId => $"reliability-probe-{_runId}";
 
+    /// <summary>Tasks completed so far.</summary>
+    public int TasksCompleted => Volatile.Read(ref _tasksCompleted);
+
     /// <summary>Logical starts acknowledged so far (201, first time, replayed or adopted).</summary>
     public int Acknowledged => Volatile.Read(ref _acknowledged);
 
@@ -76,17 +79,23 @@ public sealed class Workload
 
     /// <summary>
     /// Completes every open task of this run until <paramref name="count"/> were completed and none is left open. Each
-    /// task is completed through every client of <paramref name="through"/> at once (guangdong staff, one per node):
-    /// with two, the two resumes of its bookmark race, and exactly one may win.
+    /// task is completed through every client <paramref name="through"/> returns at that moment (guangdong staff, one
+    /// per node) at once: with two, the two resumes of its bookmark race, and exactly one may win. A node may die
+    /// meanwhile: a completion it did not answer counts once the task reads as completed, else it is sent again.
     /// </summary>
-    public async Task CompleteTasksAsync(int count, IReadOnlyList<HttpClient> through, TimeSpan timeout, int concurrency = 16)
+    public async Task CompleteTasksAsync(int count, Func<IReadOnlyList<HttpClient>> through, TimeSpan timeout, int concurrency = 16)
     {
         var deadline = DateTime.UtcNow + timeout;
         var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency };
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            var open = await OpenTaskIdsAsync(through[0]);
+            if (await OpenTaskIdsAsync(through()[0]) is not { } open)
+            {
+                await RetryLaterAsync();
+                continue;
+            }
+
             if (open.Count == 0)
             {
                 if (Volatile.Read(ref _tasksCompleted) >= count)
@@ -187,16 +196,38 @@ public sealed class Workload
         return page["totalCount"]!.GetValue<int>() > 0;
     }
 
-    private async Task<IReadOnlyList<string>> OpenTaskIdsAsync(HttpClient staff)
+    /// <summary>Up to 200 open tasks of this run; null when the node did not answer.</summary>
+    private async Task<IReadOnlyList<string>?> OpenTaskIdsAsync(HttpClient staff)
     {
-        var page = await GetJsonAsync(staff, $"/api/tasks?view=open&q={_runId}&pageSize=200");
-        return [.. page["items"]!.AsArray().Select(t => t!["id"]!.GetValue<string>())];
+        try
+        {
+            var page = await GetJsonAsync(staff, $"/api/tasks?view=open&q={_runId}&pageSize=200");
+            return [.. page["items"]!.AsArray().Select(t => t!["id"]!.GetValue<string>())];
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
     }
 
-    private async Task CompleteOneAsync(string taskId, IReadOnlyList<HttpClient> through)
+    /// <summary>Whether the task reads as completed; null when the node did not answer.</summary>
+    private static async Task<bool?> IsCompletedAsync(HttpClient staff, string taskId)
+    {
+        try
+        {
+            return (await GetJsonAsync(staff, $"/api/tasks/{taskId}"))["summary"]!["state"]!.GetValue<string>() == "Completed";
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private async Task CompleteOneAsync(string taskId, Func<IReadOnlyList<HttpClient>> clients)
     {
         while (true)
         {
+            var through = clients();
             var answers = await Task.WhenAll(through.Select(client => TryCompleteAsync(client, taskId)));
             foreach (var status in answers.OfType<int>())
             {
@@ -219,8 +250,7 @@ public sealed class Workload
             }
 
             // No answer (a node went away) or all refused: completed already by an attempt whose answer was lost?
-            var task = await GetJsonAsync(through[0], $"/api/tasks/{taskId}");
-            if (task["summary"]!["state"]!.GetValue<string>() == "Completed")
+            if (await IsCompletedAsync(through[0], taskId) == true)
             {
                 Interlocked.Increment(ref _tasksCompleted);
                 return;
