@@ -5,7 +5,9 @@ namespace AiPlusTasks.Engine;
 /// <summary>Chooses the engine's storage, clock and scheduler settings inside <c>AddWorkflowEngine</c>.</summary>
 public sealed class WorkflowEngineBuilder
 {
-    internal string? SqliteConnectionString { get; private set; }
+    internal StorageProvider? Provider { get; private set; }
+
+    internal string ConnectionString { get; private set; } = "";
 
     internal string SqliteSynchronous { get; private set; } = "NORMAL";
 
@@ -27,8 +29,21 @@ public sealed class WorkflowEngineBuilder
             throw new ArgumentException($"synchronous must be NORMAL, FULL, OFF or EXTRA, not '{synchronous}'", nameof(synchronous));
         }
 
-        SqliteConnectionString = connectionString;
+        Provider = StorageProvider.Sqlite;
+        ConnectionString = connectionString;
         SqliteSynchronous = synchronous;
+        return this;
+    }
+
+    /// <summary>
+    /// Stores everything in PostgreSQL, where several Host nodes may share one database: Quartz runs clustered on it
+    /// and shared work is claimed with row locks (docs/decisions/010).
+    /// </summary>
+    /// <param name="connectionString">An Npgsql connection string, e.g. <c>Host=db;Database=aiplustasks;Username=…;Password=…</c>.</param>
+    public WorkflowEngineBuilder UsePostgres(string connectionString)
+    {
+        Provider = StorageProvider.Postgres;
+        ConnectionString = connectionString;
         return this;
     }
 
@@ -57,10 +72,20 @@ public sealed class WorkflowEngineBuilder
         return this;
     }
 
-    /// <summary>Adds Quartz settings (e.g. a persistent clustered store); the default is Quartz's in-memory store.</summary>
+    /// <summary>
+    /// Adds Quartz settings. The default store is Quartz's in-memory one on SQLite (timers are rebuilt from the bookmark
+    /// table at start-up) and a clustered store in the database on PostgreSQL.
+    /// </summary>
     public WorkflowEngineBuilder ConfigureQuartz(Action<IQuartzBuilder> configure)
     {
         QuartzConfigurations.Add(configure);
         return this;
     }
+}
+
+/// <summary>The database the engine stores everything in.</summary>
+internal enum StorageProvider
+{
+    Sqlite,
+    Postgres,
 }

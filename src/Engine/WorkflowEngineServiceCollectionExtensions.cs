@@ -33,8 +33,10 @@ public static class WorkflowEngineServiceCollectionExtensions
     {
         var builder = new WorkflowEngineBuilder();
         configure(builder);
-        var connectionString = builder.SqliteConnectionString
-            ?? throw new InvalidOperationException("AddWorkflowEngine needs storage: call UseSqlite(connectionString).");
+        if (builder.Provider is null)
+        {
+            throw new InvalidOperationException("AddWorkflowEngine needs storage: call UseSqlite(connectionString) or UsePostgres(connectionString).");
+        }
 
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TaskOptions>().BindConfiguration(TaskOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -44,12 +46,8 @@ public static class WorkflowEngineServiceCollectionExtensions
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IInterceptor, OutboxCommitInterceptor>();
-        var pragmas = new SqlitePragmas(builder.SqliteSynchronous);
-        services.AddPooledDbContextFactory<SqliteWorkflowDbContext>((sp, options) => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(pragmas)
-            .AddInterceptors(sp.GetServices<IInterceptor>()));
-        services.AddSingleton<IDbContextFactory<WorkflowDbContext>, WorkflowDbContextFactory>();
+        AddStorage(services, builder);
+        services.AddSingleton<ClusterLock>();
 
         if (builder.DirectoryFolder is { } folder)
         {
@@ -85,8 +83,14 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddHostedService<TimerRecovery>();
         services.AddQuartz(q =>
         {
-            q.AddJob<TimerJob>(j => j.WithIdentity(TimerJob.Key).StoreDurably());
-            q.AddJob<PlanRollJob>(j => j.WithIdentity(PlanRollJob.Key).StoreDurably());
+            // Recovery: a node that dies running either job leaves the fire to another node of the cluster.
+            q.AddJob<TimerJob>(j => j.WithIdentity(TimerJob.Key).StoreDurably().RequestRecovery());
+            q.AddJob<PlanRollJob>(j => j.WithIdentity(PlanRollJob.Key).StoreDurably().RequestRecovery());
+            if (builder.Provider == StorageProvider.Postgres)
+            {
+                UseClusteredStore(q, builder.ConnectionString);
+            }
+
             foreach (var configureQuartz in builder.QuartzConfigurations)
             {
                 configureQuartz(q);
@@ -98,6 +102,50 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddHostedService<PlanCalendarStartup>();
         services.AddHostedService<WebhookDispatcher>();
         return services;
+    }
+
+    private static void AddStorage(IServiceCollection services, WorkflowEngineBuilder builder)
+    {
+        if (builder.Provider == StorageProvider.Postgres)
+        {
+            services.AddPooledDbContextFactory<PostgresWorkflowDbContext>((sp, options) => options
+                .UseNpgsql(builder.ConnectionString)
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
+            services.AddSingleton<IDbContextFactory<WorkflowDbContext>, WorkflowDbContextFactory<PostgresWorkflowDbContext>>();
+            return;
+        }
+
+        var pragmas = new SqlitePragmas(builder.SqliteSynchronous);
+        services.AddPooledDbContextFactory<SqliteWorkflowDbContext>((sp, options) => options
+            .UseSqlite(builder.ConnectionString)
+            .AddInterceptors(pragmas)
+            .AddInterceptors(sp.GetServices<IInterceptor>()));
+        services.AddSingleton<IDbContextFactory<WorkflowDbContext>, WorkflowDbContextFactory<SqliteWorkflowDbContext>>();
+    }
+
+    /// <summary>
+    /// Quartz on the engine's PostgreSQL database, clustered: every node's scheduler shares the triggers, a fire runs on
+    /// one node, and a node that stops checking in is taken over by another within seconds (docs/decisions/010).
+    /// </summary>
+    private static void UseClusteredStore(IQuartzBuilder quartz, string connectionString)
+    {
+        quartz.ConfigureScheduler(o =>
+        {
+            o.InstanceName = "AiPlusTasks";
+            // The default 30 s idle wait would leave a survivor idle that long before it looks at a dead node's triggers.
+            o.IdleWaitTime = TimeSpan.FromSeconds(1);
+        });
+        quartz.UsePersistentStore(store =>
+        {
+            store.UsePostgres(connectionString);
+            store.UseSystemTextJsonSerializer();
+            store.ProvisionSchema();
+            store.UseClustering(c =>
+            {
+                c.CheckinInterval = TimeSpan.FromSeconds(2);
+                c.CheckinMisfireThreshold = TimeSpan.FromSeconds(5);
+            });
+        });
     }
 
     private static void AddWebhooks(IServiceCollection services)

@@ -21,9 +21,10 @@ builder.Services.AddMudServices();
 builder.Services.AddWorkflowDesigner();
 builder.Services.AddLocalization();
 builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName);
-builder.Services.AddHostedService<UserSeeder>();
-builder.Services.AddHostedService<WorkflowSeeder>();
-builder.Services.AddHostedService<PlanSeeder>();
+builder.Services.AddSingleton<UserSeeder>();
+builder.Services.AddSingleton<WorkflowSeeder>();
+builder.Services.AddSingleton<PlanSeeder>();
+builder.Services.AddHostedService<StartupSeeding>();
 
 var app = builder.Build();
 

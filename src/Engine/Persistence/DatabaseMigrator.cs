@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -6,7 +8,8 @@ namespace AiPlusTasks.Engine.Persistence;
 
 /// <summary>
 /// Applies pending migrations when the host starts, before anything else reads the database, and puts a SQLite file
-/// into WAL journal mode (a setting the file keeps).
+/// into WAL journal mode (a setting the file keeps). Nodes of a cluster starting together take turns: EF Core holds a
+/// migration lock on the database while it migrates.
 /// </summary>
 internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowDbContext> dbFactory, ILogger<DatabaseMigrator> logger) : IHostedService
 {
@@ -28,7 +31,10 @@ internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowDbContext> dbFa
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        // A new database has no history table yet; asking it for applied migrations would log a failed query.
+        var pending = await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken)
+            ? (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList()
+            : db.Database.GetMigrations().ToList();
         if (pending.Count > 0)
         {
             logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));

@@ -113,6 +113,18 @@ public sealed class BurstCommitter : IAsyncDisposable
                 await transaction.CommitAsync();
             }
         }
+        catch (Exception e) when (batch.Count > 1 && DatabaseErrors.IsTransient(e))
+        {
+            // The database rolled the whole batch back, e.g. a deadlock with another node's batch over rows of one
+            // instance: commit each burst alone, so only a burst that meets the failure again fails.
+            await DropContextAsync();
+            foreach (var pending in batch)
+            {
+                await CommitBatchAsync([pending]);
+            }
+
+            return;
+        }
         catch (Exception e)
         {
             // The batch did not commit: every burst not already failed on its own fails with the cause.
@@ -121,11 +133,7 @@ public sealed class BurstCommitter : IAsyncDisposable
                 failures[i] ??= e;
             }
 
-            if (_db is not null)
-            {
-                await _db.DisposeAsync();
-                _db = null;
-            }
+            await DropContextAsync();
         }
 
         for (var i = 0; i < batch.Count; i++)
@@ -138,6 +146,15 @@ public sealed class BurstCommitter : IAsyncDisposable
             {
                 batch[i].Done.TrySetResult(outcomes[i]);
             }
+        }
+    }
+
+    private async Task DropContextAsync()
+    {
+        if (_db is not null)
+        {
+            await _db.DisposeAsync();
+            _db = null;
         }
     }
 

@@ -22,6 +22,20 @@ public sealed class EngineOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan OrphanedWorkAge { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a background worker holds the work items it claimed; a node that dies holding some leaves them to be
+    /// claimed again after this. Default 30 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan WorkClaimLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often timers overdue by more than this are checked for a missing Quartz trigger (left by a node that died
+    /// between committing a timer and scheduling it). Default 1 minute.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan TimerSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How many times a burst is retried after a concurrent change to its instance. Default 3.</summary>
     [Range(1, 20)]
     public int ConcurrencyRetries { get; set; } = 3;

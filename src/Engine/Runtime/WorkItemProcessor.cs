@@ -1,4 +1,5 @@
 using AiPlusTasks.Engine.Persistence;
+using AiPlusTasks.Engine.Persistence.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ namespace AiPlusTasks.Engine.Runtime;
 /// Runs queued work in the background: dispatched child starts, and inline work whose caller died before running
 /// it (older than <see cref="EngineOptions.OrphanedWorkAge"/>; at start-up, all of it). Wakes on
 /// <see cref="WorkSignal"/> or every <see cref="EngineOptions.WorkPollInterval"/>. Runs up to
-/// <see cref="EngineOptions.WorkConcurrency"/> items at once.
+/// <see cref="EngineOptions.WorkConcurrency"/> items at once. Items are claimed before they run, so the workers of
+/// several nodes on one PostgreSQL database share the queue instead of racing for every item.
 /// </summary>
 internal sealed class WorkItemProcessor(
     IDbContextFactory<WorkflowDbContext> dbFactory,
@@ -35,16 +37,7 @@ internal sealed class WorkItemProcessor(
 
     private async Task<int> RunBatchAsync(TimeSpan orphanAge, CancellationToken cancellationToken)
     {
-        var orphanedBefore = time.GetUtcNow() - orphanAge;
-        List<Persistence.Records.WorkItemRecord> items;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            items = await db.WorkItems.AsNoTracking()
-                .Where(w => w.Background || w.CreatedAt <= orphanedBefore)
-                .OrderBy(w => w.Id)
-                .Take(BatchSize)
-                .ToListAsync(cancellationToken);
-        }
+        var items = await ClaimBatchAsync(orphanAge, cancellationToken);
 
         // Items of different instances run concurrently, so their bursts share group commits; the items of one
         // instance run in order on one lane, so they never race each other for it.
@@ -52,5 +45,33 @@ internal sealed class WorkItemProcessor(
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.WorkConcurrency, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(lanes, parallel, async (lane, token) => await runtime.ProcessAsync(lane, token));
         return items.Count;
+    }
+
+    /// <summary>
+    /// Claims up to <see cref="BatchSize"/> runnable items nobody holds — dispatched work, and inline work orphaned for
+    /// <paramref name="orphanAge"/> — for <see cref="EngineOptions.WorkClaimLease"/>, in one statement. On PostgreSQL the
+    /// rows another node is claiming at the same moment are skipped, not waited for. Whoever runs an item deletes it in
+    /// the transaction of the burst it causes, so even a lapsed claim's item takes effect once.
+    /// </summary>
+    private async Task<List<WorkItemRecord>> ClaimBatchAsync(TimeSpan orphanAge, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var claimedUntil = db.Model.FindEntityType(typeof(WorkItemRecord))!.FindProperty(nameof(WorkItemRecord.ClaimedUntil))!.GetTypeMapping().Converter;
+        object Time(DateTimeOffset value) => claimedUntil?.ConvertToProvider(value) ?? value;
+        var sql = $$"""
+            UPDATE "WorkItems" SET "ClaimedUntil" = {0}
+            WHERE "Id" IN (
+                SELECT "Id" FROM "WorkItems"
+                WHERE ("Background" OR "CreatedAt" <= {1}) AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" <= {2})
+                ORDER BY "Id" LIMIT {3}{{SharedWork.SkipLocked(db)}})
+            RETURNING *
+            """;
+        var items = await db.WorkItems
+            .FromSqlRaw(sql, Time(now + options.Value.WorkClaimLease), Time(now - orphanAge), Time(now), BatchSize)
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        items.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return items;
     }
 }

@@ -44,6 +44,13 @@ internal sealed class WebhookDispatcher(
     private async Task<int> FanOutAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await SharedWork.TryLockForTransactionAsync(db, SharedLock.WebhookFanOut, cancellationToken))
+        {
+            // Another node is fanning out; one at a time keeps each subscription's queue in event order.
+            return 0;
+        }
+
         var events = await db.Outbox.Where(o => o.DispatchedAt == null).OrderBy(o => o.Position).Take(FanOutBatch).ToListAsync(cancellationToken);
         if (events.Count == 0)
         {
@@ -78,6 +85,7 @@ internal sealed class WebhookDispatcher(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         feed.Publish(published);
         return events.Count;
     }
@@ -100,13 +108,32 @@ internal sealed class WebhookDispatcher(
     }
 
     /// <summary>
-    /// Sends a subscription's due deliveries in order until one fails or the round's share is used. Successes are
+    /// Sends a subscription's due deliveries in order until one fails or the round's share is used; with several nodes,
+    /// one node at a time sends a subscription's queue. Successes are
     /// written <see cref="SuccessesPerCommit"/> at a time (one commit per delivery cost more than the POST itself); a
     /// crash before that write sends them again with the same <c>webhook-id</c>, which is the at-least-once contract.
     /// </summary>
     private async Task DeliverQueueAsync(WebhookSubscriptionRecord subscription, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await SharedWork.TryLockAsync(db, SharedLock.WebhookQueue, subscription.Id, cancellationToken))
+        {
+            // Another node is sending this subscription's queue.
+            return;
+        }
+
+        try
+        {
+            await DeliverQueueInOrderAsync(db, subscription, cancellationToken);
+        }
+        finally
+        {
+            await SharedWork.UnlockAsync(db, SharedLock.WebhookQueue, subscription.Id, CancellationToken.None);
+        }
+    }
+
+    private async Task DeliverQueueInOrderAsync(WorkflowDbContext db, WebhookSubscriptionRecord subscription, CancellationToken cancellationToken)
+    {
         var queue = await db.WebhookDeliveries.AsNoTracking()
             .Where(d => d.SubscriptionId == subscription.Id && d.State == WebhookDeliveryState.Pending)
             .OrderBy(d => d.Id)

@@ -7,8 +7,11 @@ public sealed class DatabaseOptions
 {
     public const string SectionName = "Database";
 
-    /// <summary><c>Sqlite</c> (default). <c>Postgres</c> arrives with scale-out.</summary>
-    [AllowedValues("Sqlite", ErrorMessage = "Database:Provider must be 'Sqlite' (PostgreSQL support arrives with scale-out).")]
+    /// <summary>
+    /// <c>Sqlite</c> (default; one node) or <c>Postgres</c> (several nodes may share the database; the connection string is
+    /// then an Npgsql one).
+    /// </summary>
+    [AllowedValues("Sqlite", "Postgres", ErrorMessage = "Database:Provider must be 'Sqlite' or 'Postgres'.")]
     public string Provider { get; set; } = "Sqlite";
 
     /// <summary>SQLite's <c>synchronous</c> pragma: NORMAL (default) or FULL.</summary>

@@ -14,12 +14,24 @@ public static class EngineHostingExtensions
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<WorkflowsOptions>().BindConfiguration(WorkflowsOptions.SectionName);
         var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = SqliteConnectionString(builder.Configuration.GetConnectionString(ConnectionStringName), builder.Environment.ContentRootPath);
+        var configured = builder.Configuration.GetConnectionString(ConnectionStringName);
         var workflows = builder.Configuration.GetSection(WorkflowsOptions.SectionName).Get<WorkflowsOptions>() ?? new WorkflowsOptions();
-        builder.Services.AddWorkflowEngine(e => e
-            .UseSqlite(connectionString, database.SqliteSynchronous)
-            .UseMigrationsOnStartup(database.MigrateOnStartup)
-            .UseDirectory(Path.Combine(workflows.FolderIn(builder.Environment.ContentRootPath), DirectoryFiles.FolderName)));
+        builder.Services.AddWorkflowEngine(e =>
+        {
+            if (database.Provider == "Postgres")
+            {
+                e.UsePostgres(configured is { Length: > 0 }
+                    ? configured
+                    : throw new InvalidOperationException($"Database:Provider is Postgres but ConnectionStrings:{ConnectionStringName} is empty."));
+            }
+            else
+            {
+                e.UseSqlite(SqliteConnectionString(configured, builder.Environment.ContentRootPath), database.SqliteSynchronous);
+            }
+
+            e.UseMigrationsOnStartup(database.MigrateOnStartup)
+                .UseDirectory(Path.Combine(workflows.FolderIn(builder.Environment.ContentRootPath), DirectoryFiles.FolderName));
+        });
         return builder;
     }
 

@@ -14,9 +14,9 @@ internal sealed class PlanSeeder(
     PlanCalendar calendar,
     IOptions<WorkflowsOptions> options,
     IHostEnvironment environment,
-    ILogger<PlanSeeder> logger) : IHostedService
+    ILogger<PlanSeeder> logger)
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task SeedAsync(CancellationToken cancellationToken)
     {
         var folder = Path.Combine(options.Value.FolderIn(environment.ContentRootPath), "plans");
         if (!System.IO.Directory.Exists(folder))
@@ -43,6 +43,4 @@ internal sealed class PlanSeeder(
             }
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

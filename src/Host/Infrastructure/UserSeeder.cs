@@ -14,9 +14,9 @@ internal sealed class UserSeeder(
     Catalog catalog,
     UserStore users,
     IOptions<SeedOptions> options,
-    ILogger<UserSeeder> logger) : IHostedService
+    ILogger<UserSeeder> logger)
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task SeedAsync(CancellationToken cancellationToken)
     {
         logger.LogInformation("Directory: {Agencies} agencies, {Pillars} pillars", agencies.All.Count, catalog.Pillars.Count);
         if (string.IsNullOrEmpty(options.Value.Password))
@@ -40,6 +40,4 @@ internal sealed class UserSeeder(
         var created = await users.SeedAsync(seed, options.Value.Password, cancellationToken);
         logger.LogInformation("Seeded users: {Created} created, {Total} in the seed set", created, seed.Count);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -11,9 +11,9 @@ internal sealed class WorkflowSeeder(
     WorkflowDefinitionStore store,
     IOptions<WorkflowsOptions> options,
     IHostEnvironment environment,
-    ILogger<WorkflowSeeder> logger) : IHostedService
+    ILogger<WorkflowSeeder> logger)
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task SeedAsync(CancellationToken cancellationToken)
     {
         var folder = options.Value.FolderIn(environment.ContentRootPath);
         if (!Directory.Exists(folder))
@@ -39,6 +39,4 @@ internal sealed class WorkflowSeeder(
 
         logger.LogInformation("Seeded workflows from {Folder}: {Count} file(s), {Changed} imported and published", folder, files.Count, changed);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -20,4 +20,10 @@ public sealed class WorkItemRecord
     public bool Background { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// Until when a background worker has it (null: nobody). A worker claims a batch before running it, so on several
+    /// nodes each item runs on one; a claim left by a node that died lapses and the item is claimed again.
+    /// </summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
 }
