@@ -19,6 +19,9 @@ public sealed class HostNode : IAsyncDisposable
     public const string Password = "test-password-2026";
 
     private const int KeptOutputLines = 400;
+
+    /// <summary>Longer lines (single-line logs of exceptions) are cut: their start names the failure.</summary>
+    private const int KeptLineLength = 1500;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly Process _process;
@@ -149,7 +152,7 @@ public sealed class HostNode : IAsyncDisposable
             return;
         }
 
-        _output.Enqueue(line);
+        _output.Enqueue(line.Length > KeptLineLength ? line[..KeptLineLength] + " …" : line);
         while (_output.Count > KeptOutputLines && _output.TryDequeue(out _))
         {
         }

@@ -30,8 +30,7 @@ public sealed class PostgresTwoNodeTests(ITestOutputHelper output)
             output.WriteLine($"PostgreSQL, two nodes: {probes} probes with a 5 s timer, no kill, run {clock.Elapsed.TotalSeconds:0.0} s");
             output.WriteLine(workload.Figures());
             output.WriteLine(audit.Figures());
-            workload.AssertCompletionAnswersClean();
-            audit.AssertClean();
+            Assert.Multiple(workload.AssertCompletionAnswersClean, audit.AssertClean);
         });
     }
 
@@ -67,8 +66,7 @@ public sealed class PostgresTwoNodeTests(ITestOutputHelper output)
             output.WriteLine($"PostgreSQL, two nodes, kill -9 of one: {probes} probes, 1 kill at {acknowledgedAtKill} acknowledged starts, run {clock.Elapsed.TotalSeconds:0.0} s");
             output.WriteLine(workload.Figures());
             output.WriteLine(audit.Figures());
-            workload.AssertCompletionAnswersClean();
-            audit.AssertClean();
+            Assert.Multiple(workload.AssertCompletionAnswersClean, audit.AssertClean);
         });
     }
 }

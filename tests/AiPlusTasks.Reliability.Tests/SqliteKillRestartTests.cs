@@ -43,8 +43,7 @@ public sealed class SqliteKillRestartTests(ITestOutputHelper output)
                 $"and at {completedAtKill} completed tasks (down {secondDowntime.TotalSeconds:0.0} s); run {clock.Elapsed.TotalSeconds:0.0} s");
             output.WriteLine(workload.Figures());
             output.WriteLine(audit.Figures());
-            workload.AssertCompletionAnswersClean();
-            audit.AssertClean();
+            Assert.Multiple(workload.AssertCompletionAnswersClean, audit.AssertClean);
         });
     }
 
