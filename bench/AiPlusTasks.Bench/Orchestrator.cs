@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using AiPlusTasks.Bench.Engine;
 
 namespace AiPlusTasks.Bench;
 
@@ -31,7 +32,16 @@ internal static class Orchestrator
             ("raw-full", 1, true),
             ("breakdown", 1, false),
         ];
-        var plan = all.Where(s => s.InQuick || mode != BenchMode.Quick).Select(s => (s.Name, s.Callers));
+        var plan = all.Where(s => s.InQuick || mode != BenchMode.Quick).Select(s => (s.Name, s.Callers)).ToList();
+        if (BenchPostgres.Available)
+        {
+            plan.Add(("postgres", ConcurrentCallers));
+        }
+        else
+        {
+            Console.WriteLine($"(no PostgreSQL row: set {BenchPostgres.ServerVariable} to an admin connection string to add one)");
+        }
+
         var results = new List<ScenarioResult>();
         foreach (var (name, callers) in plan)
         {
@@ -63,6 +73,11 @@ internal static class Orchestrator
         Console.WriteLine($"ratio memory/workflowcore: {Format(memory.UnitsPerSecond / peer.UnitsPerSecond, 1)}x");
         Console.WriteLine($"ratio sqlite/workflowcore: {Format(sqlite.UnitsPerSecond / peer.UnitsPerSecond, 1)}x");
         Console.WriteLine($"ratio sqlite/raw-commit-limit: {Format(sqlite.BurstsPerSecond / rawNormal.UnitsPerSecond, 2)}");
+        if (results.Any(r => r.Scenario == "aiplustasks-postgres"))
+        {
+            var postgres = Find(results, "aiplustasks-postgres", ConcurrentCallers);
+            Console.WriteLine($"ratio postgres/workflowcore: {Format(postgres.UnitsPerSecond / peer.UnitsPerSecond, 1)}x; postgres/sqlite: {Format(postgres.UnitsPerSecond / sqlite.UnitsPerSecond, 2)}");
+        }
         return 0;
     }
 

@@ -24,6 +24,7 @@ internal static class Scenarios
             "memory" => await EngineBenchmark.RunAsync(mode, EngineStore.Memory, "NORMAL", callers),
             "sqlite-normal" => await EngineBenchmark.RunAsync(mode, EngineStore.File, "NORMAL", callers),
             "sqlite-full" => await EngineBenchmark.RunAsync(mode, EngineStore.File, "FULL", callers),
+            "postgres" => await EngineBenchmark.RunAsync(mode, EngineStore.Postgres, "NORMAL", callers),
             "breakdown" => await EngineBenchmark.RunAsync(mode, EngineStore.File, "NORMAL", callers, new CommandTally()) with { Scenario = "breakdown-sqlite-normal" },
             "raw-normal" => await RawCommitBenchmark.RunAsync("NORMAL", mode.RawCommitDuration),
             "raw-full" => await RawCommitBenchmark.RunAsync("FULL", mode.RawCommitDuration),

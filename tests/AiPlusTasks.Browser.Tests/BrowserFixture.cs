@@ -85,15 +85,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         await EnsureAsync(start, $"starting province-task for {agency}");
     }
 
-    /// <summary>As the NDRC planner, starts the published version of any definition through the HTTP API, without input.</summary>
-    public async Task StartWorkflowAsync(string definitionId, string correlationId)
-    {
-        using var http = new HttpClient { BaseAddress = Host.Address };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, "ndrc.planner"));
-        var start = await http.PostAsJsonAsync("/api/workflow-instances", new { definitionId, correlationId, input = new JsonObject() });
-        await EnsureAsync(start, $"starting {definitionId}");
-    }
-
     /// <summary>As the NDRC planner, moves a task to another agency through the HTTP API (tests use it to put back what they moved).</summary>
     public async Task ReassignAsync(string taskId, string agency)
     {

@@ -21,7 +21,7 @@ public sealed class DashboardTests(BrowserFixture fixture, ITestOutputHelper out
         await page.ScreenshotAsync(output, "dashboard");
         await page.Locator("td.heatmap-cell a[href*='agency=guangdong']").First.ClickAsync();
 
-        await page.WaitForURLAsync(url => url.Contains("/inbox?agency=guangdong", StringComparison.Ordinal));
+        await page.WaitForAddressAsync("/inbox?agency=guangdong");
         await Assertions.Expect(page.Locator("#inbox-list .task-title", new PageLocatorOptions { HasTextString = fixture.GuangdongTaskTitle })).ToHaveCountAsync(1);
     }
 }

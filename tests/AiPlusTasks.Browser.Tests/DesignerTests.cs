@@ -21,7 +21,7 @@ public sealed class DesignerTests(BrowserFixture fixture, ITestOutputHelper outp
 
         await page.FillAsync("#new-workflow-name", "Designer browser flow");
         await page.ClickAsync("#create-workflow");
-        await page.WaitForURLAsync(url => url.Contains("/designer/designer-browser-flow", StringComparison.Ordinal));
+        await page.WaitForAddressAsync("/designer/designer-browser-flow");
         await Assertions.Expect(page.Locator("g.canvas-node[data-node=start1]")).ToBeVisibleAsync();
 
         await page.Locator("#designer-palette [data-type='AiPlus.HumanTask']").PressAsync("Enter");
@@ -35,10 +35,24 @@ public sealed class DesignerTests(BrowserFixture fixture, ITestOutputHelper outp
         await page.Locator(".designer-problem[data-activity=humanTask1] a").First.ClickAsync();
         await Assertions.Expect(page.Locator("#designer-properties")).ToHaveAttributeAsync("data-node", "humanTask1");
 
+        // Unfinished work can be saved as a draft; only publishing needs a definition without problems.
+        await page.ClickAsync("#save-draft");
+        await Assertions.Expect(page.Locator("#designer-message")).ToContainTextAsync("已保存草稿 v1，还有");
+
         // A palette item dragged onto the canvas lands where it is dropped; Delete removes it again.
         await page.Locator("#designer-palette [data-type='Elsa.Delay']").DragToAsync(
             page.Locator("#designer-canvas"), new LocatorDragToOptions { TargetPosition = new TargetPosition { X = 300, Y = 300 } });
         await Assertions.Expect(page.Locator("g.canvas-node[data-node=delay1]")).ToHaveAttributeAsync("transform", "translate(260 260)");
+
+        // A node dragged out of the canvas and back keeps moving (the canvas captures the pointer): it lands where it is released.
+        var delay = (await page.Locator("g.canvas-node[data-node=delay1] .node-box").BoundingBoxAsync())!;
+        var canvas = (await page.Locator("#designer-canvas").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(delay.X + 20, delay.Y + 20);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(canvas.X - 40, delay.Y + 20, new MouseMoveOptions { Steps = 8 });
+        await page.Mouse.MoveAsync(delay.X + 120, delay.Y + 70, new MouseMoveOptions { Steps = 8 });
+        await page.Mouse.UpAsync();
+        await Assertions.Expect(page.Locator("g.canvas-node[data-node=delay1]")).ToHaveAttributeAsync("transform", "translate(360 310)");
         await page.Keyboard.PressAsync("Delete");
         await Assertions.Expect(page.Locator("g.canvas-node[data-node=delay1]")).ToHaveCountAsync(0);
 
@@ -54,7 +68,17 @@ public sealed class DesignerTests(BrowserFixture fixture, ITestOutputHelper outp
         await page.ClickAsync("#publish");
         await Assertions.Expect(page.Locator("#designer-message")).ToContainTextAsync("已发布 v1");
 
-        await fixture.StartWorkflowAsync("designer-browser-flow", "browser-tests:designer");
+        // The planner starts an instance from the editor: bad JSON input is refused with its line, an empty object starts it.
+        await page.ClickAsync("#start-instance");
+        await page.FillAsync("#start-input-json", "{\n  \"note\": oops\n}");
+        await page.ClickAsync("#start-instance-submit");
+        await Assertions.Expect(page.Locator(".start-input-error")).ToContainTextAsync("第 2 行");
+        await page.FillAsync("#start-input-json", "{}");
+        await page.ClickAsync("#start-instance-submit");
+        await Assertions.Expect(page.Locator("#started-instance")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(output, "designer-instance-started");
+        await page.ClickAsync("#started-instance");
+        await Assertions.Expect(page.Locator("#instance-viewer")).ToHaveAttributeAsync("data-status", "Suspended");
 
         var staff = await fixture.NewPageAsync();
         await staff.SignInAsync("guangdong.staff");

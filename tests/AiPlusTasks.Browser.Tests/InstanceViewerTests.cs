@@ -20,12 +20,13 @@ public sealed class InstanceViewerTests(BrowserFixture fixture, ITestOutputHelpe
         await page.Locator("#view-diagram").ClickAsync();
 
         // Assert: the task's activity waits (a bookmark), what ran before it is marked executed, and the journal is listed.
-        await page.WaitForURLAsync(url => url.Contains("/designer/instances/", StringComparison.Ordinal));
+        await page.WaitForAddressAsync("/designer/instances/");
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.Locator("g.canvas-node[data-state=Waiting]").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("g.canvas-node[data-state=Executed]").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#instance-journal .journal-row").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#instance-bookmarks")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#instance-status")).ToContainTextAsync("等待中");
         await page.ScreenshotAsync(output, "instance-viewer");
     }
 

@@ -22,7 +22,7 @@ public sealed class IntegrationsTests(BrowserFixture fixture, ITestOutputHelper 
         await lead.SignInAsync("guangdong.lead");
         await lead.WaitForInteractiveAsync();
         await lead.ClickAsync("#nav-integrations");
-        await lead.WaitForURLAsync(url => url.EndsWith("/integrations", StringComparison.Ordinal));
+        await lead.WaitForAddressAsync("/integrations", endsWith: true);
         await Assertions.Expect(lead.Locator("h1")).ToHaveTextAsync("系统对接");
 
         // A loopback URL is refused (the browser host does not allow loopback) and the reason shows under the field.
@@ -75,14 +75,14 @@ public sealed class IntegrationsTests(BrowserFixture fixture, ITestOutputHelper 
         await staff.ScreenshotAsync(output, "integrations-staff-read-only");
 
         await lead.ClickAsync(".webhook-deliveries-link");
-        await lead.WaitForURLAsync(url => url.Contains("/integrations/webhooks/whs_", StringComparison.Ordinal));
+        await lead.WaitForAddressAsync("/integrations/webhooks/whs_");
         await Assertions.Expect(lead.Locator("h1")).ToHaveTextAsync("投递记录");
         await Assertions.Expect(lead.Locator(".webhook-url")).ToHaveTextAsync(HookUrl);
         await lead.ClickAsync("#delivery-filter [data-state=Failed]");
         await Assertions.Expect(lead.Locator("#delivery-filter [data-state=Failed]")).ToHaveAttributeAsync("aria-pressed", "true");
         await Assertions.Expect(lead.Locator("#delivery-empty")).ToBeVisibleAsync();
         await lead.ClickAsync("#back-to-integrations");
-        await lead.WaitForURLAsync(url => url.EndsWith("/integrations", StringComparison.Ordinal));
+        await lead.WaitForAddressAsync("/integrations", endsWith: true);
 
         // The lead deletes the subscription (after confirming), so no other test's events go to it.
         await lead.Locator("button.webhook-delete").ClickAsync();

@@ -25,7 +25,7 @@ public sealed class KeyboardTests(BrowserFixture fixture, ITestOutputHelper outp
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(BrowserHost.Password);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.Contains("/inbox", StringComparison.Ordinal));
+        await page.WaitForAddressAsync("/inbox");
         await page.WaitForInteractiveAsync();
 
         // Tab reaches the view buttons; Space presses one.

@@ -16,7 +16,7 @@ public sealed class PlanPageTests(BrowserFixture fixture, ITestOutputHelper outp
         await page.GotoAsync("plans");
         await page.WaitForInteractiveAsync();
         await page.Locator("#plan-list .plan-link").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/plans/", StringComparison.Ordinal));
+        await page.WaitForAddressAsync("/plans/");
         await page.WaitForInteractiveAsync();
 
         await Assertions.Expect(page.Locator("#plan-versions [data-version]").First).ToContainTextAsync("v1 · 2026-Q4");

@@ -44,6 +44,16 @@ public static class Ui
         await page.WaitForURLAsync(url => url != signInPage);
     }
 
+    /// <summary>
+    /// Waits until the page's address contains <paramref name="part"/> (<paramref name="endsWith"/>: ends with it). Blazor
+    /// moves between pages with <c>history.pushState</c>, not a document load, so this polls the address rather than
+    /// waiting for a navigation event that may have passed already.
+    /// </summary>
+    public static Task WaitForAddressAsync(this IPage page, string part, bool endsWith = false) =>
+        Assertions.Expect(page).ToHaveURLAsync(
+            new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(part) + (endsWith ? "$" : "")),
+            new PageAssertionsToHaveURLOptions { Timeout = 15_000 });
+
     /// <summary>Opens the inbox and, from it, the task whose title contains every one of <paramref name="titleParts"/>; waits until it is interactive.</summary>
     public static async Task OpenTaskAsync(this IPage page, params string[] titleParts)
     {
@@ -56,7 +66,7 @@ public static class Ui
         }
 
         await link.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/tasks/", StringComparison.Ordinal));
+        await page.WaitForAddressAsync("/tasks/");
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.Locator("#task-title")).ToContainTextAsync(titleParts[^1]);
     }

@@ -40,11 +40,29 @@ public class HostFactory : WebApplicationFactory<Program>
     /// <summary>Extra configuration for a test class, applied after the defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// An admin connection string to run the suite on PostgreSQL instead of SQLite, a database per fixture (a check of the
+    /// provider by hand: tests that open the SQLite file themselves fail there).
+    /// </summary>
+    private static readonly string? PostgresServer = Environment.GetEnvironmentVariable("AIPLUSTASKS_HOST_TESTS_POSTGRES");
+
+    private string PostgresDatabase => "aiplus_host_" + Path.GetFileName(_directory);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_directory);
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:AiPlusTasks", $"Data Source={DatabasePath}");
+        if (PostgresServer is not null)
+        {
+            RunOnServer($"CREATE DATABASE {PostgresDatabase}");
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:AiPlusTasks", new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer) { Database = PostgresDatabase }.ToString());
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:AiPlusTasks", $"Data Source={DatabasePath}");
+        }
+
         builder.UseSetting("Workflows:Path", RepositoryPaths.Workflows);
         builder.UseSetting("Seed:Password", Password);
         builder.ConfigureTestServices(services =>
@@ -56,6 +74,14 @@ public class HostFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    private static void RunOnServer(string sql)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(PostgresServer);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
     }
 
     /// <summary>A client signed in as a seeded user (default: the NDRC planner, who may use the engine routes).</summary>
@@ -77,6 +103,11 @@ public class HostFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         TestDatabaseFolder.Delete(_directory);
+        if (PostgresServer is not null)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            RunOnServer($"DROP DATABASE IF EXISTS {PostgresDatabase} WITH (FORCE)");
+        }
 
         GC.SuppressFinalize(this);
     }

@@ -11,14 +11,17 @@ using Microsoft.Extensions.Logging;
 
 namespace AiPlusTasks.Bench.Engine;
 
-/// <summary>Which SQLite database the engine runs on.</summary>
+/// <summary>Which database the engine runs on.</summary>
 public enum EngineStore
 {
-    /// <summary>A WAL file in a temp folder.</summary>
+    /// <summary>A SQLite WAL file in a temp folder.</summary>
     File,
 
     /// <summary>A SQLite in-memory shared-cache database (not a separate in-memory store: the same SQL, no disk).</summary>
     Memory,
+
+    /// <summary>A new database on the PostgreSQL server named by <see cref="BenchPostgres.ServerVariable"/>, dropped afterwards.</summary>
+    Postgres,
 }
 
 /// <summary>
@@ -34,9 +37,13 @@ internal static class EngineBenchmark
     {
         var folder = TempFolder.Create();
         var memoryName = $"bench{Guid.NewGuid():N}";
-        var connectionString = store == EngineStore.File
-            ? $"Data Source={Path.Combine(folder, "engine.db")};Default Timeout=30"
-            : $"Data Source=file:{memoryName}?mode=memory&cache=shared;Default Timeout=30";
+        await using var postgres = store == EngineStore.Postgres ? await BenchPostgres.CreateDatabaseAsync() : null;
+        var connectionString = store switch
+        {
+            EngineStore.File => $"Data Source={Path.Combine(folder, "engine.db")};Default Timeout=30",
+            EngineStore.Memory => $"Data Source=file:{memoryName}?mode=memory&cache=shared;Default Timeout=30",
+            _ => postgres!.ConnectionString,
+        };
 
         // An in-memory shared-cache database lives while a connection to it is open: hold one for the whole run.
         await using var keepAlive = store == EngineStore.Memory ? new SqliteConnection(connectionString) : null;
@@ -47,7 +54,17 @@ internal static class EngineBenchmark
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Production" });
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddWorkflowEngine(e => e.UseSqlite(connectionString, synchronous));
+        builder.Services.AddWorkflowEngine(e =>
+        {
+            if (store == EngineStore.Postgres)
+            {
+                e.UsePostgres(connectionString);
+            }
+            else
+            {
+                e.UseSqlite(connectionString, synchronous);
+            }
+        });
         if (tally is not null)
         {
             // AddWorkflowEngine adds every registered IInterceptor to its DbContext options.
@@ -80,10 +97,12 @@ internal static class EngineBenchmark
                 throw new BenchmarkFailedException($"engine ({store}, {callers} callers): {finished} of {all} instances finished, expected {total}");
             }
 
-            var storeName = (store == EngineStore.File
-                ? $"SQLite file, WAL, synchronous={synchronous}"
-                : "SQLite in-memory (shared cache), not a separate store")
-                + FormattableString.Invariant($"; {batches.MeanSize:F1} bursts per commit");
+            var storeName = store switch
+            {
+                EngineStore.File => $"SQLite file, WAL, synchronous={synchronous}",
+                EngineStore.Memory => "SQLite in-memory (shared cache), not a separate store",
+                _ => $"PostgreSQL {postgres!.ServerVersion} on loopback, Quartz clustered",
+            } + FormattableString.Invariant($"; {batches.MeanSize:F1} bursts per commit");
             if (tally is not null)
             {
                 storeName += FormattableString.Invariant(
@@ -91,7 +110,7 @@ internal static class EngineBenchmark
             }
 
             return new ScenarioResult(
-                $"aiplustasks-{(store == EngineStore.File ? "sqlite-" + synchronous.ToLowerInvariant() : "memory")}",
+                $"aiplustasks-{store switch { EngineStore.File => "sqlite-" + synchronous.ToLowerInvariant(), EngineStore.Memory => "memory", _ => "postgres" }}",
                 storeName,
                 callers,
                 mode.Instances,

@@ -92,6 +92,14 @@ public sealed partial class DesignerCanvas
 
     private string Transform => $"translate({Num(_panX)} {Num(_panY)}) scale({Num(_zoom)})";
 
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            await Interop.CapturePointersAsync(_element);
+        }
+    }
+
     /// <summary>Selects one node (e.g. from the validation panel), replacing the selection.</summary>
     public Task SelectAsync(string nodeId)
     {

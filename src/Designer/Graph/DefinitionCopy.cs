@@ -22,6 +22,15 @@ internal static class DefinitionCopy
         return copy;
     }
 
+    public static VariableDefinition Clone(VariableDefinition variable) => new()
+    {
+        Name = variable.Name,
+        Id = variable.Id,
+        TypeName = variable.TypeName,
+        Value = variable.Value?.DeepClone(),
+        Extensions = (System.Text.Json.Nodes.JsonObject)variable.Extensions.DeepClone(),
+    };
+
     public static Connection Clone(Connection connection) => new()
     {
         Source = connection.Source,

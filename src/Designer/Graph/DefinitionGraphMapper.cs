@@ -5,10 +5,10 @@ using AiPlusTasks.Engine.Definitions;
 namespace AiPlusTasks.Designer.Graph;
 
 /// <summary>
-/// Maps a definition's root flowchart to the canvas graph and back. Saving starts from the original definition and
-/// replaces only the root flowchart's activities and connections by the graph's, so everything the designer does not
-/// edit (top-level properties, variables, inputs, the root's own properties, nested children, unknown properties) is
-/// written back as it was.
+/// Maps a definition's root flowchart, variables and inputs to the canvas graph and back. Saving starts from the
+/// original definition and replaces only the root flowchart's activities and connections, the variables and the inputs
+/// by the graph's, so everything the designer does not edit (other top-level properties, the root's own properties,
+/// nested children, unknown properties) is written back as it was.
 /// </summary>
 public sealed class DefinitionGraphMapper(ActivityCatalog catalog)
 {
@@ -28,7 +28,9 @@ public sealed class DefinitionGraphMapper(ActivityCatalog catalog)
             return new DesignerNode(activity, ReadPosition(activity.Metadata) ?? default, ports);
         }).ToList();
 
-        var graph = new DesignerGraph(nodes, links, root.Id);
+        var variables = definition.Variables.Select(DefinitionCopy.Clone).ToList();
+        var inputs = definition.Inputs.Select(i => (JsonObject)i.DeepClone()).ToList();
+        var graph = new DesignerGraph(nodes, links, root.Id, variables, inputs);
         var unplaced = root.Activities.Where(a => ReadPosition(a.Metadata) is null).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         if (unplaced.Count == 0)
         {
@@ -36,12 +38,12 @@ public sealed class DefinitionGraphMapper(ActivityCatalog catalog)
         }
 
         var layout = GraphLayout.Layered(graph);
-        return new DesignerGraph(nodes.Select(n => unplaced.Contains(n.Id) ? n.WithPosition(layout[n.Id]) : n), links, root.Id);
+        return new DesignerGraph(nodes.Select(n => unplaced.Contains(n.Id) ? n.WithPosition(layout[n.Id]) : n), links, root.Id, variables, inputs);
     }
 
     /// <summary>
     /// The definition with the graph's nodes and links as its root flowchart's activities and connections, in the
-    /// graph's order. A node's position is written to <c>metadata.designer.position</c> only when it differs from the
+    /// graph's order, and the graph's variables and inputs. A node's position is written to <c>metadata.designer.position</c> only when it differs from the
     /// one stored (so an unmoved node's metadata is byte-for-byte what it was). <paramref name="original"/> is not changed.
     /// </summary>
     public static WorkflowDefinition ToDefinition(DesignerGraph graph, WorkflowDefinition original)
@@ -64,15 +66,8 @@ public sealed class DefinitionGraphMapper(ActivityCatalog catalog)
             Root = root,
             Extensions = (JsonObject)original.Extensions.DeepClone(),
         };
-        definition.Variables.AddRange(original.Variables.Select(v => new VariableDefinition
-        {
-            Name = v.Name,
-            Id = v.Id,
-            TypeName = v.TypeName,
-            Value = v.Value?.DeepClone(),
-            Extensions = (JsonObject)v.Extensions.DeepClone(),
-        }));
-        definition.Inputs.AddRange(original.Inputs.Select(i => (JsonObject)i.DeepClone()));
+        definition.Variables.AddRange(graph.Variables.Select(DefinitionCopy.Clone));
+        definition.Inputs.AddRange(graph.Inputs.Select(i => (JsonObject)i.DeepClone()));
         definition.Outputs.AddRange(original.Outputs.Select(o => (JsonObject)o.DeepClone()));
         return definition;
     }

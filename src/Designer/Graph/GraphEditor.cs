@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using AiPlusTasks.Designer.Activities;
+using AiPlusTasks.Engine.Definitions;
 
 namespace AiPlusTasks.Designer.Graph;
 
@@ -185,13 +187,39 @@ public sealed class GraphEditor
         var ports = _catalog.Find(edited.Type) is null ? current.Ports : _catalog.Ports(edited.ToActivity());
         var node = edited.WithPosition(current.Position).WithPorts(ports);
         if (node.Name == current.Name && node.Ports.SequenceEqual(current.Ports)
-            && System.Text.Json.Nodes.JsonNode.DeepEquals(node.ToActivity().Properties, current.ToActivity().Properties))
+            && JsonNode.DeepEquals(node.ToActivity().Properties, current.ToActivity().Properties))
         {
             return;
         }
 
         var next = Graph.WithNode(node).WithoutLinks(l => l.Source == node.Id && !ports.Contains(l.SourcePort));
         Apply(next);
+    }
+
+    /// <summary>Replaces the workflow's variables (the variables panel's edits), in one step.</summary>
+    /// <returns>False when nothing changed.</returns>
+    public bool SetVariables(IReadOnlyList<VariableDefinition> variables)
+    {
+        if (variables.Count == Graph.Variables.Count && variables.Zip(Graph.Variables).All(p => SameVariable(p.First, p.Second)))
+        {
+            return false;
+        }
+
+        Apply(Graph.WithVariables(variables));
+        return true;
+    }
+
+    /// <summary>Replaces the workflow's inputs (the inputs panel's edits), in one step.</summary>
+    /// <returns>False when nothing changed.</returns>
+    public bool SetInputs(IReadOnlyList<JsonObject> inputs)
+    {
+        if (inputs.Count == Graph.Inputs.Count && inputs.Zip(Graph.Inputs).All(p => JsonNode.DeepEquals(p.First, p.Second)))
+        {
+            return false;
+        }
+
+        Apply(Graph.WithInputs(inputs));
+        return true;
     }
 
     /// <summary>Places every node by <see cref="GraphLayout.Layered"/>, in one step.</summary>
@@ -241,17 +269,14 @@ public sealed class GraphEditor
         Changed?.Invoke();
     }
 
+    private static bool SameVariable(VariableDefinition a, VariableDefinition b) =>
+        a.Name == b.Name && a.Id == b.Id && a.TypeName == b.TypeName
+        && JsonNode.DeepEquals(a.Value, b.Value) && JsonNode.DeepEquals(a.Extensions, b.Extensions);
+
     private string NewId(string type)
     {
         var shortName = type[(type.LastIndexOf('.') + 1)..];
         var stem = shortName.Length == 0 ? "activity" : char.ToLowerInvariant(shortName[0]) + shortName[1..];
-        var used = Graph.UsedIds();
-        var n = 1;
-        while (used.Contains(stem + n))
-        {
-            n++;
-        }
-
-        return stem + n;
+        return NumberedName.Next(stem, Graph.UsedIds());
     }
 }

@@ -4,8 +4,8 @@ using Microsoft.JSInterop;
 namespace AiPlusTasks.Designer.Interop;
 
 /// <summary>
-/// The designer's one way to JavaScript (<c>wwwroot/designerCanvas.js</c>, imported on first use). Everything else the
-/// canvas does uses Blazor's own pointer, drag and key events.
+/// The designer's one way to JavaScript (<c>wwwroot/designerCanvas.js</c>, imported on first use): the canvas's position
+/// on the page and pointer capture. Everything else the canvas does uses Blazor's own pointer, drag and key events.
 /// </summary>
 public sealed class CanvasInterop(IJSRuntime js) : IAsyncDisposable
 {
@@ -14,11 +14,23 @@ public sealed class CanvasInterop(IJSRuntime js) : IAsyncDisposable
     private IJSObjectReference? _module;
 
     /// <summary>The top-left corner of the element's content (inside its border) in client pixels; (0, 0) when JavaScript gives no answer (prerendering, tests).</summary>
-    public async Task<CanvasBounds> GetBoundsAsync(ElementReference element)
+    public async Task<CanvasBounds> GetBoundsAsync(ElementReference element) =>
+        await ModuleAsync() is { } module ? await module.InvokeAsync<CanvasBounds?>("bounds", element) ?? new(0, 0) : new(0, 0);
+
+    /// <summary>
+    /// Makes a press on the canvas (but not on a port) capture the pointer, so moving nodes or panning goes on while
+    /// the pointer is outside the canvas and its release still reaches the canvas. Call once per element.
+    /// </summary>
+    public async Task CapturePointersAsync(ElementReference element)
     {
-        _module ??= await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
-        return _module is null ? new(0, 0) : await _module.InvokeAsync<CanvasBounds?>("bounds", element) ?? new(0, 0);
+        if (await ModuleAsync() is { } module)
+        {
+            await module.InvokeVoidAsync("capturePointers", element);
+        }
     }
+
+    private async Task<IJSObjectReference?> ModuleAsync() =>
+        _module ??= await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
 
     public async ValueTask DisposeAsync()
     {

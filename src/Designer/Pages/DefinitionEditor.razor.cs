@@ -13,7 +13,9 @@ namespace AiPlusTasks.Designer.Pages;
 /// <summary>
 /// Edits the latest version of a definition. The graph is validated by the engine's validator after every change.
 /// Save draft imports the edited definition (the store replaces an unpublished latest version, or adds version N+1
-/// after a published one); Publish saves and then publishes. Both refuse a definition with problems, as the store does.
+/// after a published one), problems and all, so unfinished work is kept; Publish saves the draft and then publishes,
+/// which the store refuses while the definition has problems.
+/// Once a version is published, Start instance opens a <see cref="StartInstancePanel"/> for the latest published version.
 /// </summary>
 public sealed partial class DefinitionEditor : IDisposable
 {
@@ -27,6 +29,8 @@ public sealed partial class DefinitionEditor : IDisposable
     private string? _message;
     private Severity _messageSeverity = Severity.Info;
     private bool _busy;
+    private int? _publishedVersion;
+    private bool _starting;
 
     /// <summary>The definition's stable id (Elsa's <c>definitionId</c>).</summary>
     [Parameter]
@@ -67,6 +71,7 @@ public sealed partial class DefinitionEditor : IDisposable
         try
         {
             Load(await Store.GetAsync(DefinitionId));
+            _publishedVersion = (await Store.ListVersionsAsync(DefinitionId)).LastOrDefault(v => v.IsPublished)?.Version;
         }
         catch (NotFoundException e)
         {
@@ -125,11 +130,6 @@ public sealed partial class DefinitionEditor : IDisposable
             _definition = saved;
             return true;
         }
-        catch (DefinitionValidationException e)
-        {
-            _problems = e.Problems;
-            Say(T["SaveRefused", e.Problems.Count], Severity.Error);
-        }
         catch (DefinitionFormatException e)
         {
             Say(e.Message, Severity.Error);
@@ -145,7 +145,9 @@ public sealed partial class DefinitionEditor : IDisposable
         {
             if (await SaveAsync())
             {
-                Say(T["DraftSaved", _definition!.Version], Severity.Success);
+                Say(
+                    _problems.Count == 0 ? T["DraftSaved", _definition!.Version] : T["DraftSavedWithProblems", _definition!.Version, _problems.Count],
+                    _problems.Count == 0 ? Severity.Success : Severity.Warning);
             }
         }
         finally
@@ -162,13 +164,14 @@ public sealed partial class DefinitionEditor : IDisposable
             if (await SaveAsync())
             {
                 _definition = await Store.PublishAsync(_definition!.DefinitionId);
+                _publishedVersion = _definition.Version;
                 Say(T["PublishedVersion", _definition.Version], Severity.Success);
             }
         }
         catch (DefinitionValidationException e)
         {
             _problems = e.Problems;
-            Say(T["SaveRefused", e.Problems.Count], Severity.Error);
+            Say(T["PublishRefused", _definition!.Version, e.Problems.Count], Severity.Error);
         }
         finally
         {

@@ -21,7 +21,6 @@ public sealed partial class DefinitionList
     private bool _importing;
     private string _importJson = "";
     private string? _error;
-    private IReadOnlyList<ValidationProblem> _problems = [];
     private (string DefinitionId, string Json)? _export;
 
     [Inject]
@@ -122,18 +121,16 @@ public sealed partial class DefinitionList
 
     private async Task ImportAsync()
     {
-        if (await SaveAsync(_importJson, T["ImportJson"]) is not null)
+        // The editor lists the imported draft's validation problems, if it has any.
+        if (await SaveAsync(_importJson, T["ImportJson"]) is { } imported)
         {
-            _importing = false;
-            _importJson = "";
-            await LoadAsync();
+            Navigation.NavigateTo("designer/" + Uri.EscapeDataString(imported.DefinitionId));
         }
     }
 
     private async Task<WorkflowDefinition?> SaveAsync(string json, string source)
     {
         _error = null;
-        _problems = [];
         try
         {
             return await Store.ImportAsync(json, source);
@@ -141,14 +138,8 @@ public sealed partial class DefinitionList
         catch (DefinitionFormatException e)
         {
             _error = e.Message;
+            return null;
         }
-        catch (DefinitionValidationException e)
-        {
-            _error = T["InvalidDefinition"];
-            _problems = e.Problems;
-        }
-
-        return null;
     }
 
     private async Task ExportAsync(string definitionId)

@@ -1,6 +1,19 @@
-// The designer's only JavaScript, reached through CanvasInterop: where the canvas's content starts on the page (inside
-// its border), so a drop's client coordinates can be turned into canvas coordinates.
+// The designer's only JavaScript, reached through CanvasInterop.
+
+// Where the canvas's content starts on the page (inside its border), so a drop's client coordinates can be turned into
+// canvas coordinates.
 export function bounds(element) {
     const r = element.getBoundingClientRect();
     return { left: r.left + element.clientLeft, top: r.top + element.clientTop };
+}
+
+// Moving nodes and panning capture the pointer on the canvas, so a drag that leaves it keeps its moves and its release.
+// This runs in the browser at pointerdown: a capture asked for from .NET would arrive a round trip late. Drawing a link
+// (a press on a port) is not captured: its release must reach the node under the pointer.
+export function capturePointers(element) {
+    element.addEventListener("pointerdown", e => {
+        if (e.button === 0 && !e.target.closest(".canvas-port")) {
+            element.setPointerCapture(e.pointerId);
+        }
+    });
 }

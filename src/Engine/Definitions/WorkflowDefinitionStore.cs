@@ -8,28 +8,22 @@ using Microsoft.EntityFrameworkCore;
 namespace AiPlusTasks.Engine.Definitions;
 
 /// <summary>
-/// Imports, publishes and reads definition versions. Import validates and stores a draft: a definition's first
-/// import is version 1; importing again while the latest version is an unpublished draft replaces that draft;
-/// importing after publishing creates version N+1. Publishing validates again and makes the latest version the
-/// one new instances run; instances already running stay on the version they started with.
+/// Imports, publishes and reads definition versions. Import stores a draft: a definition's first import is version 1;
+/// importing again while the latest version is an unpublished draft replaces that draft; importing after publishing
+/// creates version N+1. A draft may still have validation problems (a planner saves unfinished work); only text that
+/// is not a readable definition is refused. Publishing validates and makes the latest version the one new instances
+/// run; instances already running stay on the version they started with.
 /// </summary>
 public sealed class WorkflowDefinitionStore(IDbContextFactory<WorkflowDbContext> dbFactory, DefinitionValidator validator, TimeProvider time)
 {
-    /// <summary>Validates and stores a draft.</summary>
+    /// <summary>Stores a draft, validation problems and all (<see cref="PublishAsync"/> refuses a definition with problems).</summary>
     /// <param name="json">Elsa 3 JSON.</param>
     /// <param name="source">A file name or request description used in error messages.</param>
     /// <param name="cancellationToken">Cancels the import before it commits.</param>
-    /// <exception cref="DefinitionFormatException">Malformed JSON or wrong shape.</exception>
-    /// <exception cref="DefinitionValidationException">The definition has problems; all are listed.</exception>
+    /// <exception cref="DefinitionFormatException">Malformed JSON or wrong shape; nothing is stored.</exception>
     public async Task<WorkflowDefinition> ImportAsync(string json, string? source = null, CancellationToken cancellationToken = default)
     {
         var definition = WorkflowDefinitionJson.Read(json, source);
-        var problems = validator.Validate(definition);
-        if (problems.Count > 0)
-        {
-            throw new DefinitionValidationException(problems);
-        }
-
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var latest = await db.Definitions.SingleOrDefaultAsync(d => d.DefinitionId == definition.DefinitionId && d.IsLatest, cancellationToken);
@@ -72,7 +66,7 @@ public sealed class WorkflowDefinitionStore(IDbContextFactory<WorkflowDbContext>
 
     /// <summary>Publishes the latest version. Publishing an already published latest version changes nothing.</summary>
     /// <exception cref="NotFoundException">No such definition.</exception>
-    /// <exception cref="DefinitionValidationException">The latest version no longer validates (e.g. an activity type was removed).</exception>
+    /// <exception cref="DefinitionValidationException">The latest version has problems (a draft saved unfinished, or an activity type was removed); all are listed.</exception>
     public async Task<WorkflowDefinition> PublishAsync(string definitionId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -84,12 +78,7 @@ public sealed class WorkflowDefinitionStore(IDbContextFactory<WorkflowDbContext>
             return definition;
         }
 
-        var problems = validator.Validate(definition);
-        if (problems.Count > 0)
-        {
-            throw new DefinitionValidationException(problems);
-        }
-
+        ThrowIfInvalid(definition);
         foreach (var previous in versions.Where(v => v.IsPublished))
         {
             previous.IsPublished = false;
@@ -106,10 +95,16 @@ public sealed class WorkflowDefinitionStore(IDbContextFactory<WorkflowDbContext>
         return definition;
     }
 
-    /// <summary>Imports and publishes unless the latest version already has this exact content; returns whether anything changed.</summary>
+    /// <summary>
+    /// Imports and publishes unless the latest version already has this exact content; returns whether anything changed.
+    /// A definition with problems is refused before anything is stored (start-up seeding never leaves a broken draft).
+    /// </summary>
+    /// <exception cref="DefinitionFormatException">Malformed JSON or wrong shape.</exception>
+    /// <exception cref="DefinitionValidationException">The definition has problems; all are listed.</exception>
     public async Task<bool> ImportAndPublishIfChangedAsync(string json, string source, CancellationToken cancellationToken = default)
     {
         var definition = WorkflowDefinitionJson.Read(json, source);
+        ThrowIfInvalid(definition);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var hash = Hash(json);
@@ -174,6 +169,15 @@ public sealed class WorkflowDefinitionStore(IDbContextFactory<WorkflowDbContext>
             total,
             page,
             pageSize);
+    }
+
+    private void ThrowIfInvalid(WorkflowDefinition definition)
+    {
+        var problems = validator.Validate(definition);
+        if (problems.Count > 0)
+        {
+            throw new DefinitionValidationException(problems);
+        }
     }
 
     private static void Stamp(WorkflowDefinition definition, string id, int version, bool isPublished)

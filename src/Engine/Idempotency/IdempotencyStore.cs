@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
@@ -29,6 +31,14 @@ public sealed class IdempotencyStore(IDbContextFactory<WorkflowDbContext> dbFact
     /// a younger one is a request still in flight, and a duplicate gets 409.
     /// </summary>
     public static readonly TimeSpan InFlightLease = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// An id for what a keyed request creates, the same for every retry of it (32 lowercase hex characters, from a
+    /// SHA-256 of the caller and the key): a retry that runs again after a crash (see above) finds what the first try
+    /// made instead of making it twice.
+    /// </summary>
+    public static string DerivedId(Caller caller, string key) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{caller.AgencyCode}\n{caller.Name}\n{key}")))[..32];
 
     /// <summary>Expired keys are deleted on a write at most this often.</summary>
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(10);

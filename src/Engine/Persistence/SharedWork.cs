@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AiPlusTasks.Engine.Persistence;
 
@@ -14,8 +15,16 @@ internal static class SharedWork
     public static string SkipLocked(WorkflowDbContext db) => db.Database.IsNpgsql() ? " FOR UPDATE SKIP LOCKED" : "";
 
     /// <summary>
+    /// Begins the transaction that <see cref="TryLockForTransactionAsync"/> needs, on PostgreSQL. On SQLite it returns
+    /// null: there <c>SaveChanges</c>' own transaction is enough, and an explicit one that reads before it writes may
+    /// fail to become the writer (<c>SQLITE_BUSY</c>) when another connection wrote meanwhile.
+    /// </summary>
+    public static async Task<IDbContextTransaction?> BeginLockingTransactionAsync(WorkflowDbContext db, CancellationToken cancellationToken) =>
+        db.Database.IsNpgsql() ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+
+    /// <summary>
     /// Takes the advisory lock <paramref name="key"/> until the current transaction ends; false when another node holds
-    /// it. Call inside a transaction.
+    /// it. Call inside the transaction of <see cref="BeginLockingTransactionAsync"/>.
     /// </summary>
     public static async Task<bool> TryLockForTransactionAsync(WorkflowDbContext db, SharedLock key, CancellationToken cancellationToken) =>
         !db.Database.IsNpgsql()

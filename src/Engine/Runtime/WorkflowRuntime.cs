@@ -38,6 +38,11 @@ public sealed class WorkflowRuntime(
     /// <exception cref="ConflictException">The definition has no published version.</exception>
     public async Task<InstanceView> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
     {
+        if (request.InstanceId is { } fixedId && await ExistingStartAsync(fixedId, request, cancellationToken) is { } started)
+        {
+            return started;
+        }
+
         PublishedVersion? chosen = null;
         if (request.Version is { } number)
         {
@@ -48,7 +53,7 @@ public sealed class WorkflowRuntime(
         var now = time.GetUtcNow();
         var record = new WorkflowInstanceRecord
         {
-            Id = Guid.NewGuid().ToString("N"),
+            Id = request.InstanceId ?? Guid.NewGuid().ToString("N"),
             DefinitionId = request.DefinitionId,
             DefinitionVersionId = chosen?.Id,
             DefinitionVersion = chosen?.Version ?? 0,
@@ -57,8 +62,37 @@ public sealed class WorkflowRuntime(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var committed = await RunBurstAsync(record.Id, record, burst => burst.Start(request.Input ?? []), null, null, cancellationToken);
+        CommittedBurst? committed;
+        try
+        {
+            committed = await RunBurstAsync(record.Id, record, burst => burst.Start(request.Input ?? []), null, null, cancellationToken);
+        }
+        catch (Exception) when (request.InstanceId is not null)
+        {
+            // A concurrent start with the same id may have inserted the instance first; if not, the failure is real.
+            if (await ExistingStartAsync(record.Id, request, cancellationToken) is { } existing)
+            {
+                return existing;
+            }
+
+            throw;
+        }
+
         return await AfterCommitAsync(committed!, cancellationToken);
+    }
+
+    /// <summary>The instance a start with a fixed id already made, or null; an id taken by another definition is a conflict.</summary>
+    private async Task<InstanceView?> ExistingStartAsync(string instanceId, StartWorkflowRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var definitionId = await db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.DefinitionId).SingleOrDefaultAsync(cancellationToken);
+        return definitionId switch
+        {
+            null => null,
+            _ when definitionId != request.DefinitionId =>
+                throw new ConflictException($"workflow instance '{instanceId}' already exists for another definition"),
+            _ => await GetAsync(instanceId, cancellationToken),
+        };
     }
 
     /// <summary>Resumes one bookmark with a payload.</summary>
@@ -385,6 +419,11 @@ public sealed class WorkflowRuntime(
                     case CommitOutcome.AlreadyConsumed:
                         return null;
                 }
+            }
+            catch (Exception e) when (DatabaseErrors.IsTransient(e))
+            {
+                // A deadlock with another node or a busy database: nothing of the burst was written; run it again.
+                logger.LogDebug(e, "Burst of instance {InstanceId} met a transient database failure (attempt {Attempt})", instanceId, attempt);
             }
             catch (DbUpdateException) when (newRecord is null)
             {

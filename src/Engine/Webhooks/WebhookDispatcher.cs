@@ -44,7 +44,7 @@ internal sealed class WebhookDispatcher(
     private async Task<int> FanOutAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await SharedWork.BeginLockingTransactionAsync(db, cancellationToken);
         if (!await SharedWork.TryLockForTransactionAsync(db, SharedLock.WebhookFanOut, cancellationToken))
         {
             // Another node is fanning out; one at a time keeps each subscription's queue in event order.
@@ -85,7 +85,11 @@ internal sealed class WebhookDispatcher(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         feed.Publish(published);
         return events.Count;
     }

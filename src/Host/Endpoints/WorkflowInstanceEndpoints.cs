@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Engine.Idempotency;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Runtime.Messages;
 using AiPlusTasks.Host.Infrastructure;
@@ -30,7 +31,7 @@ public static class WorkflowInstanceEndpoints
         return TypedResults.Ok(await sender.Send(new ListInstances(definitionId, status, correlationId, number, size), cancellationToken));
     }
 
-    public static async Task<Created<InstanceView>> StartInstance(ISender sender, StartInstanceBody body, CancellationToken cancellationToken)
+    public static async Task<Created<InstanceView>> StartInstance(ISender sender, StartInstanceBody body, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(body.DefinitionId))
@@ -54,7 +55,7 @@ public static class WorkflowInstanceEndpoints
         }
 
         var instance = await sender.Send(
-            new StartWorkflow(new StartWorkflowRequest(body.DefinitionId!, body.Input as JsonObject, body.CorrelationId, body.Version)),
+            new StartWorkflow(new StartWorkflowRequest(body.DefinitionId!, body.Input as JsonObject, body.CorrelationId, body.Version, KeyedInstanceId(context))),
             cancellationToken);
         return TypedResults.Created($"/api/workflow-instances/{instance.Id}", instance);
     }
@@ -70,6 +71,15 @@ public static class WorkflowInstanceEndpoints
 
     public static async Task<Ok<InstanceView>> CancelInstance(ISender sender, string instanceId, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new CancelInstance(instanceId), cancellationToken));
+
+    /// <summary>
+    /// A start sent with an <c>Idempotency-Key</c> gets an instance id derived from it: if the node running the first try
+    /// dies after the instance committed but before the answer was stored, the retry finds that instance.
+    /// </summary>
+    private static string? KeyedInstanceId(HttpContext context) =>
+        context.Request.Headers[IdempotencyStore.HeaderName] is [{ } key] && context.User.Identity?.IsAuthenticated == true
+            ? IdempotencyStore.DerivedId(Authentication.ToCaller(context.User), key)
+            : null;
 
     /// <summary>The body of <c>POST /api/workflow-instances</c>.</summary>
     public sealed record StartInstanceBody(string? DefinitionId, JsonNode? Input, string? CorrelationId, int? Version);

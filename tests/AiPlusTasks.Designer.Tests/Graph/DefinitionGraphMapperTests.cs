@@ -102,6 +102,23 @@ public sealed class DefinitionGraphMapperTests
     }
 
     [Fact]
+    public void ToDefinition_EditedVariablesAndInputs_WritesThemInTheGraphsOrder()
+    {
+        var original = DesignerServices.ReadWorkflow("province-task.json");
+        var editor = new GraphEditor(DesignerServices.Mapper.ToGraph(original), DesignerServices.Catalog);
+        editor.SetVariables([.. editor.Graph.Variables.Skip(1), new VariableDefinition { Name = "Note", TypeName = "String", Value = "x" }]);
+        editor.SetInputs([new JsonObject { ["name"] = "agency", ["type"] = "String" }]);
+
+        var saved = DefinitionGraphMapper.ToDefinition(editor.Graph, original);
+
+        Assert.Equal(
+            [.. original.Variables.Skip(1).Select(v => v.Name), "Note"],
+            saved.Variables.Select(v => v.Name));
+        Assert.Equal("x", (string?)saved.Variables[^1].Value);
+        Assert.True(JsonNode.DeepEquals(new JsonObject { ["name"] = "agency", ["type"] = "String" }, Assert.Single(saved.Inputs)));
+    }
+
+    [Fact]
     public void ToDefinition_DoesNotChangeTheOriginal()
     {
         var original = DesignerServices.ReadWorkflow("risk-warning.json");

@@ -293,4 +293,33 @@ public sealed class GraphEditorTests
         editor.Undo();
         Assert.All(editor.Graph.Nodes, n => Assert.Equal(77, n.Position.Y));
     }
+
+    [Fact]
+    public void SetVariables_SameVariablesAsNewObjects_RecordsNothing()
+    {
+        var editor = HelloWorld();
+        var copies = editor.Graph.Variables.Select(v => new VariableDefinition { Id = v.Id, Name = v.Name, TypeName = v.TypeName, Value = v.Value?.DeepClone() }).ToList();
+
+        Assert.False(editor.SetVariables(copies));
+        Assert.False(editor.CanUndo);
+    }
+
+    [Fact]
+    public void SetVariablesAndSetInputs_UndoneAndRedone_StepThroughEachChange()
+    {
+        var editor = HelloWorld();
+        var original = editor.Graph;
+
+        Assert.True(editor.SetVariables([]));
+        Assert.True(editor.SetInputs([new System.Text.Json.Nodes.JsonObject { ["name"] = "agency", ["type"] = "String" }]));
+
+        editor.Undo();
+        Assert.Empty(editor.Graph.Inputs);
+        Assert.Empty(editor.Graph.Variables);
+        editor.Undo();
+        Assert.Same(original, editor.Graph);
+        editor.Redo();
+        editor.Redo();
+        Assert.Equal(("agency", 0), ((string?)editor.Graph.Inputs[0]["name"], editor.Graph.Variables.Count));
+    }
 }

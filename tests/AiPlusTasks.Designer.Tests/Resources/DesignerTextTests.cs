@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using AiPlusTasks.Designer.Resources;
 using AiPlusTasks.Designer.Tests.Support;
+using AiPlusTasks.Engine.Execution;
 
 namespace AiPlusTasks.Designer.Tests.Resources;
 
@@ -32,6 +33,18 @@ public sealed class DesignerTextTests
             .Where(key => DesignerText.Get(key) is null)
             .Distinct()
             .ToList();
+
+        Assert.Empty(missing);
+    }
+
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public void Get_EveryWorkflowStatus_HasANameInBothLanguages(string culture)
+    {
+        TestCulture.Use(culture);
+
+        var missing = Enum.GetNames<WorkflowStatus>().Select(s => "WorkflowStatus-" + s).Where(key => DesignerText.Get(key) is null).ToList();
 
         Assert.Empty(missing);
     }

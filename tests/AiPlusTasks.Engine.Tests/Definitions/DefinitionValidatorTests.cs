@@ -62,14 +62,39 @@ public sealed class DefinitionValidatorTests : EngineTest
     }
 
     [Fact]
-    public async Task Import_InvalidDefinition_IsRejectedAndNothingIsStored()
+    public async Task Import_InvalidDefinition_IsStoredAsADraftThatPublishRefusesWithItsProblems()
     {
-        var json = Definition("rejected", [A("x", "Elsa.Nope")], []);
+        var json = Definition("unfinished", [A("x", "Elsa.Nope")], []);
 
-        var error = await Assert.ThrowsAsync<DefinitionValidationException>(() => Engine.Definitions.ImportAsync(json));
+        var draft = await Engine.Definitions.ImportAsync(json);
+        var error = await Assert.ThrowsAsync<DefinitionValidationException>(() => Engine.Definitions.PublishAsync("unfinished"));
 
-        Assert.Single(error.Problems);
-        await Assert.ThrowsAsync<NotFoundException>(() => Engine.Definitions.GetAsync("rejected"));
+        Assert.False(draft.IsPublished);
+        var problem = Assert.Single(error.Problems);
+        Assert.Contains("Elsa.Nope", problem.Message, StringComparison.Ordinal);
+        var stored = await Engine.Definitions.GetAsync("unfinished");
+        Assert.Equal((1, false), (stored.Version, stored.IsPublished));
+        Assert.Equal("Elsa.Nope", Assert.Single(stored.Root.Activities).Type);
+    }
+
+    [Fact]
+    public async Task Import_MalformedJson_IsRefusedAndNothingIsStored()
+    {
+        var json = Definition("malformed", [WriteLine("w", "one")], []).Replace("\"root\"", "root", StringComparison.Ordinal);
+
+        await Assert.ThrowsAsync<DefinitionFormatException>(() => Engine.Definitions.ImportAsync(json));
+
+        await Assert.ThrowsAsync<NotFoundException>(() => Engine.Definitions.GetAsync("malformed"));
+    }
+
+    [Fact]
+    public async Task ImportAndPublishIfChanged_InvalidDefinition_IsRefusedAndNothingIsStored()
+    {
+        var json = Definition("seeded-broken", [A("x", "Elsa.Nope")], []);
+
+        await Assert.ThrowsAsync<DefinitionValidationException>(() => Engine.Definitions.ImportAndPublishIfChangedAsync(json, "seeded-broken.json"));
+
+        await Assert.ThrowsAsync<NotFoundException>(() => Engine.Definitions.GetAsync("seeded-broken"));
     }
 
     [Fact]

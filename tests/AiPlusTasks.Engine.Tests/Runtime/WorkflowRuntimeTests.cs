@@ -43,6 +43,24 @@ public sealed class WorkflowRuntimeTests : EngineTest
     }
 
     [Fact]
+    public async Task Start_WithAFixedInstanceId_TwiceAndConcurrently_MakesOneInstance()
+    {
+        await Engine.PublishAsync(Definition("once", [Event("wait", "go")], []));
+        await Engine.PublishAsync(Definition("other", [WriteLineJs("say", "'hi'")], []));
+        const string Id = "0123456789abcdef0123456789abcdef";
+
+        var starts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Engine.Runtime.StartAsync(new StartWorkflowRequest("once", InstanceId: Id))));
+        var again = await Engine.Runtime.StartAsync(new StartWorkflowRequest("once", InstanceId: Id));
+
+        Assert.All(starts.Append(again), view => Assert.Equal(Id, view.Id));
+        var instances = await Engine.Runtime.ListAsync(new ListInstances("once", null, null, 1, 10));
+        Assert.Equal(Id, Assert.Single(instances.Items).Id);
+        await using var db = await Engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await db.Bookmarks.CountAsync(b => b.InstanceId == Id));
+        await Assert.ThrowsAsync<ConflictException>(() => Engine.Runtime.StartAsync(new StartWorkflowRequest("other", InstanceId: Id)));
+    }
+
+    [Fact]
     public async Task DispatchWorkflow_WaitingParent_ResumesWhenChildFinishesInBackground()
     {
         await Engine.PublishAsync(Definition("report", [Event("submitted", "submitted"), A("out", "Elsa.SetOutput", ("outputName", Lit("status")), ("outputValue", Lit("ok")))], ["submitted->out"]));

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
 namespace AiPlusTasks.Host.Tests.Endpoints;
@@ -177,13 +178,14 @@ public sealed class WorkflowDefinitionEndpointsTests(HostFactory factory) : ICla
     }
 
     [Fact]
-    public async Task ImportDefinition_ManyProblems_Returns400ReportingEveryProblemByActivityAndField()
+    public async Task PublishDefinition_ManyProblems_Returns400ReportingEveryProblemByActivityAndField()
     {
-        // Arrange
-        var json = DefinitionFixtures.Text("many-problems.json");
+        // Arrange: a draft is stored with its problems (a planner saves unfinished work); publishing lists them.
+        var definition = DefinitionFixtures.Load("many-problems.json", out var definitionId);
+        await _client.ImportAsync(definition);
 
         // Act
-        var response = await _client.PostJsonTextAsync(HttpApi.Definitions, json);
+        var response = await _client.PostAsync(new Uri($"{HttpApi.Definitions}/{definitionId}/publish", UriKind.Relative), null);
 
         // Assert
         var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);
@@ -213,20 +215,27 @@ public sealed class WorkflowDefinitionEndpointsTests(HostFactory factory) : ICla
     }
 
     [Fact]
-    public async Task ImportDefinition_InvalidDefinition_StoresNothing()
+    public async Task ImportDefinition_InvalidDefinition_Returns201DraftThatNeitherPublishesNorStarts()
     {
         // Arrange: every problem of the fixture but the JavaScript one, so this holds apart from how scripts are checked.
         var definition = DefinitionFixtures.Load("many-problems.json", out var definitionId);
         DefinitionFixtures.Activity(definition, "decision1")["condition"]!["expression"]!["value"] = "getInput('amount') > 10";
 
         // Act
-        var response = await _client.PostJsonTextAsync(HttpApi.Definitions, definition.ToJsonString());
+        var imported = await _client.ImportAsync(definition);
+        var publish = await _client.PostAsync(new Uri($"{HttpApi.Definitions}/{definitionId}/publish", UriKind.Relative), null);
+        var start = await _client.PostAsJsonAsync(HttpApi.Instances, new { definitionId });
 
         // Assert
-        var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal((1, false), (imported["version"].Int(), imported["isPublished"]!.GetValue<bool>()));
+        var problem = await publish.ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Equal(8, problem.ErrorKeys().Count);
-        var lookup = await _client.GetAsync(new Uri($"{HttpApi.Definitions}/{definitionId}", UriKind.Relative));
-        await lookup.ExpectAsync(HttpStatusCode.NotFound);
+        await start.ExpectAsync(HttpStatusCode.Conflict);
+        var stored = await _client.GetJsonAsync($"{HttpApi.Definitions}/{definitionId}");
+        Assert.False(stored["isPublished"]!.GetValue<bool>());
+        Assert.Equal(
+            definition["root"]!["activities"]!.AsArray().Select(a => a!["id"].Str()),
+            stored["root"]!["activities"]!.AsArray().Select(a => a!["id"].Str()));
     }
 
     [Fact]
@@ -253,13 +262,14 @@ public sealed class WorkflowDefinitionEndpointsTests(HostFactory factory) : ICla
     }
 
     [Fact]
-    public async Task ImportDefinition_NoActivitiesInRootFlowchart_Returns400NoStart()
+    public async Task PublishDefinition_NoActivitiesInRootFlowchart_Returns400NoStart()
     {
         // Arrange
-        var json = DefinitionFixtures.Text("no-activities.json");
+        var definition = DefinitionFixtures.Load("no-activities.json", out var definitionId);
+        await _client.ImportAsync(definition);
 
         // Act
-        var response = await _client.PostJsonTextAsync(HttpApi.Definitions, json);
+        var response = await _client.PostAsync(new Uri($"{HttpApi.Definitions}/{definitionId}/publish", UriKind.Relative), null);
 
         // Assert
         var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);

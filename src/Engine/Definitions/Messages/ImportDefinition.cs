@@ -2,7 +2,7 @@ using Mediator;
 
 namespace AiPlusTasks.Engine.Definitions.Messages;
 
-/// <summary>Validates Elsa 3 JSON and stores it as a draft; see <see cref="WorkflowDefinitionStore.ImportAsync"/>.</summary>
+/// <summary>Stores Elsa 3 JSON as a draft (validation problems and all); see <see cref="WorkflowDefinitionStore.ImportAsync"/>.</summary>
 public sealed record ImportDefinition(string Json, string? Source) : ICommand<WorkflowDefinition>;
 
 internal sealed class ImportDefinitionHandler(WorkflowDefinitionStore store) : ICommandHandler<ImportDefinition, WorkflowDefinition>
