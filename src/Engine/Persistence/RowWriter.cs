@@ -23,7 +23,7 @@ internal sealed class RowWriter
     private static readonly ConditionalWeakTable<IModel, RowWriter> Writers = [];
 
     private readonly ConcurrentDictionary<Type, Table> _tables = [];
-    private readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> _prepared = [];
+    private readonly ConditionalWeakTable<DbConnection, Dictionary<string, Statement>> _prepared = [];
     private readonly IModel _model;
     private readonly ISqlGenerationHelper _sql;
 
@@ -44,13 +44,13 @@ internal sealed class RowWriter
         for (var offset = 0; offset < rows.Count; offset += RowsPerInsert)
         {
             var count = Math.Min(RowsPerInsert, rows.Count - offset);
-            var command = Prepared(transaction, table.InsertSql(count, _sql));
+            var statement = Prepared(transaction, table.InsertSql(count, _sql));
             for (var i = 0; i < count; i++)
             {
-                AddValues(command, rows[offset + i], table.Inserted);
+                statement.AddValues(rows[offset + i], table.Inserted);
             }
 
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await statement.Command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
@@ -59,9 +59,9 @@ internal sealed class RowWriter
         where T : class
     {
         var table = TableOf<T>();
-        var command = Prepared(transaction, table.InsertReturningKeySql);
-        AddValues(command, row, table.Inserted);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        var statement = Prepared(transaction, table.InsertReturningKeySql);
+        statement.AddValues(row, table.Inserted);
+        return Convert.ToInt64(await statement.Command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Deletes the row with key <paramref name="key"/>; returns how many rows went (0 or 1).</summary>
@@ -69,9 +69,9 @@ internal sealed class RowWriter
         where T : class
     {
         var table = TableOf<T>();
-        var command = Prepared(transaction, table.DeleteSql);
-        AddValue(command, table.Key.ToProvider(key));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var statement = Prepared(transaction, table.DeleteSql);
+        statement.Add(table.Key.ToProvider(key));
+        return await statement.Command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
@@ -83,11 +83,11 @@ internal sealed class RowWriter
     {
         var table = TableOf<T>();
         var token = table.ConcurrencyToken ?? throw new InvalidOperationException($"{typeof(T).Name} has no concurrency token");
-        var command = Prepared(transaction, table.UpdateSql);
-        AddValues(command, row, table.Updated);
-        AddValue(command, table.Key.Read(row));
-        AddValue(command, token.ToProvider(expectedToken));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var statement = Prepared(transaction, table.UpdateSql);
+        statement.AddValues(row, table.Updated);
+        statement.Add(table.Key.Read(row));
+        statement.Add(token.ToProvider(expectedToken));
+        return await statement.Command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Rows per multi-row INSERT: far below SQLite's 32,766 parameters for the widest engine table.</summary>
@@ -96,40 +96,62 @@ internal sealed class RowWriter
     private Table TableOf<T>() => _tables.GetOrAdd(typeof(T), type => new Table(_model.FindEntityType(type)!, _sql));
 
     /// <summary>
-    /// The command for <paramref name="sql"/> on the transaction's connection, prepared once and reused while the
-    /// connection lives (the group-commit writer keeps its connection open), with its parameters cleared.
+    /// The statement for <paramref name="sql"/> on the transaction's connection, made once and reused while the
+    /// connection lives (the group-commit writer keeps its connection open), ready for its first value.
     /// </summary>
-    private DbCommand Prepared(DbTransaction transaction, string sql)
+    private Statement Prepared(DbTransaction transaction, string sql)
     {
         var connection = transaction.Connection!;
-        var commands = _prepared.GetValue(connection, _ => new Dictionary<string, DbCommand>(StringComparer.Ordinal));
-        if (!commands.TryGetValue(sql, out var command))
+        var statements = _prepared.GetValue(connection, _ => new Dictionary<string, Statement>(StringComparer.Ordinal));
+        if (!statements.TryGetValue(sql, out var statement))
         {
-            command = connection.CreateCommand();
+            var command = connection.CreateCommand();
             command.CommandText = sql;
-            commands.Add(sql, command);
+            statement = new Statement(command, _sql);
+            statements.Add(sql, statement);
         }
 
-        command.Transaction = transaction;
-        command.Parameters.Clear();
-        return command;
+        return statement.Start(transaction);
     }
 
-    private void AddValues(DbCommand command, object row, IReadOnlyList<Column> columns)
+    /// <summary>
+    /// A reused command and the position of its next value. Its parameters are made on first use and get new values on
+    /// every later one: clearing and re-adding them made Npgsql's automatic preparation insert a row twice
+    /// (docs/reliability.md).
+    /// </summary>
+    private sealed class Statement(DbCommand command, ISqlGenerationHelper sql)
     {
-        foreach (var column in columns)
+        private int _next;
+
+        public DbCommand Command => command;
+
+        public Statement Start(DbTransaction transaction)
         {
-            AddValue(command, column.Read(row));
+            command.Transaction = transaction;
+            _next = 0;
+            return this;
         }
-    }
 
-    /// <summary>Adds the next positional parameter (<c>p0</c>, <c>p1</c>, … as the SQL names them).</summary>
-    private void AddValue(DbCommand command, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = _sql.GenerateParameterName(ParameterName(command.Parameters.Count));
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
+        public void AddValues(object row, IReadOnlyList<Column> columns)
+        {
+            foreach (var column in columns)
+            {
+                Add(column.Read(row));
+            }
+        }
+
+        /// <summary>Sets the next positional parameter (<c>p0</c>, <c>p1</c>, … as the SQL names them).</summary>
+        public void Add(object? value)
+        {
+            if (_next == command.Parameters.Count)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = sql.GenerateParameterName(ParameterName(_next));
+                command.Parameters.Add(parameter);
+            }
+
+            command.Parameters[_next++].Value = value ?? DBNull.Value;
+        }
     }
 
     private static string ParameterName(int index) => "p" + index.ToString(CultureInfo.InvariantCulture);
