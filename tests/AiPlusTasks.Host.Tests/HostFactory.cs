@@ -46,7 +46,7 @@ public class HostFactory : WebApplicationFactory<Program>
     /// </summary>
     private static readonly string? PostgresServer = Environment.GetEnvironmentVariable("AIPLUSTASKS_HOST_TESTS_POSTGRES");
 
-    private string PostgresDatabase => "aiplus_host_" + Path.GetFileName(_directory);
+    private ScratchPostgresDatabase? _postgres;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -54,9 +54,9 @@ public class HostFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         if (PostgresServer is not null)
         {
-            RunOnServer($"CREATE DATABASE {PostgresDatabase}");
+            _postgres ??= ScratchPostgresDatabase.Create(PostgresServer, "aiplus_host_");
             builder.UseSetting("Database:Provider", "Postgres");
-            builder.UseSetting("ConnectionStrings:AiPlusTasks", new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer) { Database = PostgresDatabase }.ToString());
+            builder.UseSetting("ConnectionStrings:AiPlusTasks", _postgres.ConnectionString);
         }
         else
         {
@@ -74,14 +74,6 @@ public class HostFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-    }
-
-    private static void RunOnServer(string sql)
-    {
-        using var connection = new Npgsql.NpgsqlConnection(PostgresServer);
-        connection.Open();
-        using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
     }
 
     /// <summary>A client signed in as a seeded user (default: the NDRC planner, who may use the engine routes).</summary>
@@ -103,10 +95,9 @@ public class HostFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         TestDatabaseFolder.Delete(_directory);
-        if (PostgresServer is not null)
+        if (_postgres is not null)
         {
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            RunOnServer($"DROP DATABASE IF EXISTS {PostgresDatabase} WITH (FORCE)");
+            await _postgres.DisposeAsync();
         }
 
         GC.SuppressFinalize(this);

@@ -15,18 +15,13 @@ public sealed class PostgresTestDatabase : TestDatabase
     /// <summary>Set to <c>1</c> to skip the PostgreSQL tests when <see cref="ServerVariable"/> is unset (they fail otherwise).</summary>
     public const string OptionalVariable = "AIPLUSTASKS_POSTGRES_TESTS_OPTIONAL";
 
-    private readonly string _server;
-    private readonly string _name;
+    private readonly ScratchPostgresDatabase _database;
 
-    private PostgresTestDatabase(string server, string name)
-    {
-        _server = server;
-        _name = name;
-    }
+    private PostgresTestDatabase(ScratchPostgresDatabase database) => _database = database;
 
     public static string? Server => Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } server ? server : null;
 
-    private string ConnectionString => new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ToString();
+    private string ConnectionString => _database.ConnectionString;
 
     public override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
@@ -35,16 +30,11 @@ public sealed class PostgresTestDatabase : TestDatabase
     };
 
     /// <summary>Creates the database; fails naming <see cref="ServerVariable"/> when it is unset.</summary>
-    public static async Task<PostgresTestDatabase> CreateAsync()
+    public static Task<PostgresTestDatabase> CreateAsync()
     {
         var server = Server;
         Assert.True(server is not null, $"the PostgreSQL tests need {ServerVariable} (an admin connection string); set {OptionalVariable}=1 to skip them instead");
-        var database = new PostgresTestDatabase(server!, "aiplus_rel_" + Guid.NewGuid().ToString("N")[..12]);
-        await using var admin = new NpgsqlConnection(server);
-        await admin.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {database._name}", admin);
-        await create.ExecuteNonQueryAsync();
-        return database;
+        return Task.FromResult(new PostgresTestDatabase(ScratchPostgresDatabase.Create(server!, "aiplus_rel_")));
     }
 
     public override async Task<DbConnection> OpenAsync()
@@ -54,12 +44,5 @@ public sealed class PostgresTestDatabase : TestDatabase
         return connection;
     }
 
-    public override async ValueTask DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(_server);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
-    }
+    public override ValueTask DisposeAsync() => _database.DisposeAsync();
 }
