@@ -38,11 +38,6 @@ public sealed class WorkflowRuntime(
     /// <exception cref="ConflictException">The definition has no published version.</exception>
     public async Task<InstanceView> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
     {
-        if (request.InstanceId is { } fixedId && await ExistingStartAsync(fixedId, request, cancellationToken) is { } started)
-        {
-            return started;
-        }
-
         PublishedVersion? chosen = null;
         if (request.Version is { } number)
         {
@@ -69,7 +64,8 @@ public sealed class WorkflowRuntime(
         }
         catch (Exception) when (request.InstanceId is not null)
         {
-            // A concurrent start with the same id may have inserted the instance first; if not, the failure is real.
+            // An earlier or concurrent start with the same id inserted the instance first (its insert fails here), so
+            // it is the answer; keyed starts pay no lookup before they run. Otherwise the failure is real.
             if (await ExistingStartAsync(record.Id, request, cancellationToken) is { } existing)
             {
                 return existing;
