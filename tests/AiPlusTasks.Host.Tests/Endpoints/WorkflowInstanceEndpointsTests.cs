@@ -28,6 +28,31 @@ public sealed class WorkflowInstanceEndpointsTests(HostFactory factory) : IClass
     }
 
     [Fact]
+    public async Task StartInstance_KeyedRetryRunsAgainAfterItsReservationWasLost_FindsTheFirstInstance()
+    {
+        // Arrange: a keyed start commits, then its stored answer is lost — as when the node died between the two.
+        var body = new { definitionId = "hello-world", input = new { who = "重试" } };
+        var first = await (await _client.PostKeyedAsync(HttpApi.Instances, body, "start-after-crash-1")).ExpectAsync(HttpStatusCode.Created);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var forget = connection.CreateCommand();
+            forget.CommandText = """DELETE FROM "IdempotencyKeys" """;
+            Assert.True(await forget.ExecuteNonQueryAsync() > 0);
+        }
+
+        // Act: the retry with the same key runs again.
+        var retry = await _client.PostKeyedAsync(HttpApi.Instances, body, "start-after-crash-1");
+
+        // Assert: it answers with the instance the first try made, and there is still one.
+        var again = await retry.ExpectAsync(HttpStatusCode.Created);
+        Assert.False(retry.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(first["id"].Str(), again["id"].Str());
+        var instances = await (await _client.GetAsync(new Uri($"{HttpApi.Instances}?definitionId=hello-world&pageSize=100", UriKind.Relative))).ExpectAsync(HttpStatusCode.OK);
+        Assert.Single(instances["items"]!.AsArray(), i => i!["id"].Str() == first["id"].Str());
+    }
+
+    [Fact]
     public async Task StartInstance_MissingDefinitionId_Returns400NamingDefinitionId()
     {
         // Act
