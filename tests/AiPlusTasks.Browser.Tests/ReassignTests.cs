@@ -95,7 +95,9 @@ public sealed class ReassignTests(BrowserFixture fixture, ITestOutputHelper outp
     private static async Task ChooseAgencyAsync(IPage page, ILocator input, string typed, string name)
     {
         await page.TabToAsync(input);
-        await page.Keyboard.TypeAsync(typed);
+        // Chinese arrives as an input method commits it: the whole word in one input event. Typed a character at a time,
+        // the circuit could render the list for "湖" after the field already held "湖北", and it stayed at 3 agencies.
+        await page.Keyboard.InsertTextAsync(typed);
         // The list filters as one types (after a short debounce): wait until it offers only the agency.
         await Assertions.Expect(input).ToHaveAttributeAsync("aria-expanded", "true");
         var options = page.Locator($"#{await input.GetAttributeAsync("aria-controls")}").GetByRole(AriaRole.Option);
