@@ -181,15 +181,7 @@ public static class WorkflowEngineServiceCollectionExtensions
 
     private static void AddActivities(IServiceCollection services)
     {
-        IActivity[] activities =
-        [
-            new FlowchartActivity(), new StartActivity(), new EndActivity(), new CompleteActivity(), new WriteLineActivity(),
-            new SetVariableActivity(), new SetOutputActivity(), new FlowDecisionActivity(), new FlowForkActivity(), new FlowJoinActivity(),
-            new SequenceActivity(), new ParallelForEachActivity(), new DelayActivity(), new TimerActivity(), new CronActivity(),
-            new EventActivity(), new CorrelateActivity(), new FaultActivity(), ChildWorkflowActivity.Execute(), ChildWorkflowActivity.Dispatch(),
-            new RunJavaScriptActivity(),
-        ];
-        foreach (var activity in activities)
+        foreach (var activity in CoreActivities.Create())
         {
             services.AddSingleton(activity);
         }

@@ -6,7 +6,7 @@ namespace AiPlusTasks.Engine.Activities;
 /// <summary><c>Elsa.Complete</c>: ends the whole workflow with optional outcomes, cancelling whatever else is active.</summary>
 internal sealed class CompleteActivity : IActivity
 {
-    public ActivityDescriptor Descriptor { get; } = new(ActivityTypes.Complete, "flow", [new("outcomes", InputKind.Names)], ActivityDescriptor.NoOutcomes);
+    public ActivityDescriptor Descriptor { get; } = new(ActivityTypes.Complete, "flow", [new("outcomes", InputKind.Names)], ActivityDescriptor.NoOutcomes) { Terminal = true };
 
     public void Execute(ActivityExecutionContext context)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Execution;
@@ -5,18 +6,18 @@ using AiPlusTasks.Engine.Execution;
 namespace AiPlusTasks.Engine.Activities;
 
 /// <summary>
-/// <c>Elsa.Flowchart</c>. Runs its start activity, then follows connections whose source port is among the outcomes
-/// of the activity that completed. Joins use dead-path elimination (docs/decisions/002): every forward connection
-/// into an activity carries a live or a dead signal; an activity with several inbound connections waits until each
-/// has signalled, runs when at least one is live and passes dead signals on when none is, so a decision's untaken
-/// branch never blocks a merge and parallel branches join once. A live signal on a loop-back connection resets the
-/// loop's bookkeeping and runs its head again. <c>Elsa.FlowJoin</c> in WaitAny mode runs on the first live signal and
-/// cancels what is still active upstream of it. The flowchart completes when no child is active.
+/// <c>Elsa.Flowchart</c>, by the rules of docs/decisions/012. It runs its start activity; when a child completes,
+/// every forward connection leaving it delivers a live signal (its port is one of the outcomes) or a dead one, and
+/// the target decides by its <see cref="JoinRule"/> whether to run, wait, or be skipped (a skipped activity passes
+/// dead signals on, so a join never waits for a branch that will not come). A live backward connection runs the
+/// loop's head again: signals sent from inside the loop are withdrawn, and the dead signals of the completion that
+/// loops back are not sent (the next iteration decides them). The flowchart completes when no child is active and
+/// no child's completion is still to be delivered.
 /// </summary>
 internal sealed class FlowchartActivity : IActivity
 {
     private const string SignalsKey = "signals";
-    private const string FiredKey = "fired";
+    private const string RanKey = "ran";
 
     public ActivityDescriptor Descriptor { get; } = new(ActivityTypes.Flowchart, "flow", [], ActivityDescriptor.DoneOnly);
 
@@ -35,124 +36,167 @@ internal sealed class FlowchartActivity : IActivity
     public void OnChildCompleted(ActivityExecutionContext context, ActivityNode child, IReadOnlyList<string> outcomes)
     {
         var graph = context.Blueprint.Graph(context.Node);
-        SignalOutbound(context, graph, child.Id, outcomes);
-        if (context.ActiveChildren().Count == 0)
+        var loopsBack = false;
+        foreach (var connection in graph.Outbound(child.Id))
+        {
+            if (graph.BackEdges.Contains(connection) && outcomes.Contains(graph.PortOf(connection)))
+            {
+                loopsBack = true;
+                WithdrawLoopSignals(context, graph, connection);
+                context.ScheduleChild(context.Blueprint.Activity(graph.TargetOf(connection)));
+            }
+        }
+
+        foreach (var connection in graph.ForwardOutbound(child.Id))
+        {
+            var live = outcomes.Contains(graph.PortOf(connection));
+            if (live || !loopsBack)
+            {
+                Signal(context, graph, connection, live);
+            }
+        }
+
+        CompleteWhenIdle(context);
+    }
+
+    private static void CompleteWhenIdle(ActivityExecutionContext context)
+    {
+        if (!context.HasChildWork())
         {
             context.Complete();
         }
     }
 
-    private static void SignalOutbound(ActivityExecutionContext context, FlowchartGraph graph, string activityId, IReadOnlyList<string>? liveOutcomes)
+    private static void Signal(ActivityExecutionContext context, FlowchartGraph graph, int connection, bool live)
     {
-        foreach (var index in graph.Outbound(activityId))
-        {
-            var port = graph.Flowchart.Connections[index].Source.Port ?? ActivityDescriptor.Done;
-            Signal(context, graph, index, liveOutcomes is not null && liveOutcomes.Contains(port));
-        }
-    }
-
-    private static void Signal(ActivityExecutionContext context, FlowchartGraph graph, int connectionIndex, bool live)
-    {
-        var targetId = graph.Flowchart.Connections[connectionIndex].Target.Activity;
-        var target = context.Blueprint.Activity(targetId);
-        if (graph.BackEdges.Contains(connectionIndex))
-        {
-            if (live)
-            {
-                ResetLoop(context, graph, targetId);
-                context.ScheduleChild(target);
-            }
-
-            return;
-        }
-
-        var required = graph.ForwardInbound(targetId).Count;
+        var targetId = graph.TargetOf(connection);
         var signals = SignalsOf(context, targetId);
-        signals[connectionIndex.ToString(System.Globalization.CultureInfo.InvariantCulture)] = live;
-
-        if (IsWaitAnyJoin(context, target))
+        var key = connection.ToString(CultureInfo.InvariantCulture);
+        if (signals[key] is not JsonArray queue)
         {
-            var fired = Fired(context);
-            if (live && !fired.Contains(targetId))
+            queue = [];
+            signals[key] = queue;
+        }
+
+        queue.Add(live);
+        var rule = graph.JoinRuleOf(targetId);
+        if (live && rule is JoinRule.WaitAny or JoinRule.Cascade && Ran(context).Add(targetId, onlyOnce: rule == JoinRule.WaitAny))
+        {
+            context.ScheduleChild(context.Blueprint.Activity(targetId));
+            if (rule == JoinRule.WaitAny)
             {
-                fired.Add(targetId);
-                CancelUpstream(context, graph, targetId);
-                context.ScheduleChild(target);
+                CancelStartedUpstream(context, graph, targetId);
             }
-
-            if (signals.Count >= required)
-            {
-                if (!fired.Contains(targetId))
-                {
-                    SignalOutbound(context, graph, targetId, null);
-                }
-
-                ClearSignals(context, targetId);
-                fired.Remove(targetId);
-            }
-
-            return;
         }
 
-        if (signals.Count < required)
-        {
-            return;
-        }
-
-        var anyLive = signals.Any(s => s.Value?.GetValue<bool>() == true);
-        ClearSignals(context, targetId);
-        if (anyLive)
-        {
-            context.ScheduleChild(target);
-        }
-        else
-        {
-            SignalOutbound(context, graph, targetId, null);
-        }
+        EndRoundWhenComplete(context, graph, targetId, rule);
     }
 
-    private static bool IsWaitAnyJoin(ActivityExecutionContext context, ActivityNode target)
+    /// <summary>When every forward inbound connection has delivered, takes one signal from each and decides.</summary>
+    private static void EndRoundWhenComplete(ActivityExecutionContext context, FlowchartGraph graph, string targetId, JoinRule rule)
     {
-        if (target.Type != ActivityTypes.FlowJoin)
+        if ((context.Memory[SignalsKey] as JsonObject)?[targetId] is not JsonObject signals)
         {
-            return false;
+            return;
         }
 
-        var mode = target.GetInput("mode")?.Text;
-        return string.Equals(mode, "WaitAny", StringComparison.OrdinalIgnoreCase);
+        var inbound = graph.ForwardInbound(targetId);
+        var queues = inbound.Select(i => signals[i.ToString(CultureInfo.InvariantCulture)] as JsonArray).ToList();
+        if (queues.Any(q => q is null || q.Count == 0))
+        {
+            return;
+        }
+
+        var round = queues.Select(q => TakeFirst(q!)).ToList();
+        if (queues.All(q => q!.Count == 0))
+        {
+            (context.Memory[SignalsKey] as JsonObject)?.Remove(targetId);
+        }
+
+        var run = rule switch
+        {
+            JoinRule.WaitAll => round.All(live => live),
+            JoinRule.WaitAllActive => round.Any(live => live),
+            _ => false,
+        };
+        var ranInRound = rule is JoinRule.WaitAny or JoinRule.Cascade && Ran(context).Remove(targetId);
+        if (run)
+        {
+            context.ScheduleChild(context.Blueprint.Activity(targetId));
+        }
+        else if (!ranInRound)
+        {
+            Skip(context, graph, targetId);
+        }
     }
 
-    private static void CancelUpstream(ActivityExecutionContext context, FlowchartGraph graph, string joinId)
+    private static bool TakeFirst(JsonArray queue)
+    {
+        var live = queue[0]!.GetValue<bool>();
+        queue.RemoveAt(0);
+        return live;
+    }
+
+    /// <summary>An activity that will not run passes a dead signal through each forward connection leaving it.</summary>
+    private static void Skip(ActivityExecutionContext context, FlowchartGraph graph, string activityId)
+    {
+        foreach (var connection in graph.ForwardOutbound(activityId))
+        {
+            Signal(context, graph, connection, live: false);
+        }
+    }
+
+    /// <summary>
+    /// A <see cref="JoinRule.WaitAny"/> join ran: the activities upstream of it that have started (they wait on a
+    /// bookmark, or are composites still running) are cancelled and pass dead signals on. What was scheduled but has
+    /// not started still runs, as in Elsa 3.
+    /// </summary>
+    private static void CancelStartedUpstream(ActivityExecutionContext context, FlowchartGraph graph, string joinId)
     {
         var upstream = graph.Upstream(joinId);
-        foreach (var child in context.ActiveChildren())
+        foreach (var child in context.ActiveChildren().Where(c => c.StartedAt is not null && upstream.Contains(c.ActivityId)).ToList())
         {
-            if (upstream.Contains(child.ActivityId))
+            if (context.CancelChild(child))
             {
-                context.CancelChild(child);
+                Skip(context, graph, child.ActivityId);
             }
-        }
-
-        foreach (var id in upstream)
-        {
-            ClearSignals(context, id);
         }
     }
 
-    private static void ResetLoop(ActivityExecutionContext context, FlowchartGraph graph, string headId)
+    /// <summary>A loop runs again: what its body signalled in the last iteration is withdrawn, and its joins start a new round.</summary>
+    private static void WithdrawLoopSignals(ActivityExecutionContext context, FlowchartGraph graph, int backEdge)
     {
-        var fired = Fired(context);
-        foreach (var id in graph.Downstream(headId))
+        var region = graph.LoopRegion(backEdge);
+        if (context.Memory[SignalsKey] is JsonObject all)
         {
-            ClearSignals(context, id);
-            fired.Remove(id);
+            foreach (var (targetId, node) in all.ToList())
+            {
+                var signals = (JsonObject)node!;
+                foreach (var (key, _) in signals.ToList())
+                {
+                    if (region.Contains(graph.SourceOf(int.Parse(key, CultureInfo.InvariantCulture))))
+                    {
+                        signals.Remove(key);
+                    }
+                }
+
+                if (signals.Count == 0)
+                {
+                    all.Remove(targetId);
+                }
+            }
+        }
+
+        var ran = Ran(context);
+        foreach (var id in region)
+        {
+            ran.Remove(id);
         }
     }
 
     private static JsonObject SignalsOf(ActivityExecutionContext context, string targetId)
     {
-        var all = context.Memory[SignalsKey] as JsonObject;
-        if (all is null)
+        if (context.Memory[SignalsKey] is not JsonObject all)
         {
             all = [];
             context.Memory[SignalsKey] = all;
@@ -167,34 +211,34 @@ internal sealed class FlowchartActivity : IActivity
         return signals;
     }
 
-    private static void ClearSignals(ActivityExecutionContext context, string targetId) =>
-        (context.Memory[SignalsKey] as JsonObject)?.Remove(targetId);
-
-    private static FiredSet Fired(ActivityExecutionContext context)
+    private static RanSet Ran(ActivityExecutionContext context)
     {
-        if (context.Memory[FiredKey] is not JsonArray array)
+        if (context.Memory[RanKey] is not JsonObject counts)
         {
-            array = [];
-            context.Memory[FiredKey] = array;
+            counts = [];
+            context.Memory[RanKey] = counts;
         }
 
-        return new FiredSet(array);
+        return new RanSet(counts);
     }
 
-    /// <summary>The WaitAny joins that already ran in the current round, kept as a JSON array in the flowchart's memory.</summary>
-    private readonly struct FiredSet(JsonArray array)
+    /// <summary>How often each WaitAny or Cascade join ran in its current round, kept in the flowchart's memory.</summary>
+    private readonly struct RanSet(JsonObject counts)
     {
-        public bool Contains(string id) => array.Any(n => n?.GetValue<string>() == id);
-
-        public void Add(string id) => array.Add(id);
-
-        public void Remove(string id)
+        /// <summary>Counts a run; false when <paramref name="onlyOnce"/> and the join already ran this round.</summary>
+        public bool Add(string id, bool onlyOnce)
         {
-            var node = array.FirstOrDefault(n => n?.GetValue<string>() == id);
-            if (node is not null)
+            var count = counts[id]?.GetValue<int>() ?? 0;
+            if (onlyOnce && count > 0)
             {
-                array.Remove(node);
+                return false;
             }
+
+            counts[id] = count + 1;
+            return true;
         }
+
+        /// <summary>Ends the join's round; true when it ran in it.</summary>
+        public bool Remove(string id) => counts.Remove(id);
     }
 }

@@ -40,7 +40,7 @@ internal sealed class ParallelForEachActivity : IActivity
 
     public void OnChildCompleted(ActivityExecutionContext context, ActivityNode child, IReadOnlyList<string> outcomes)
     {
-        if (context.ActiveChildren().Count == 0)
+        if (!context.HasChildWork())
         {
             context.Complete();
         }

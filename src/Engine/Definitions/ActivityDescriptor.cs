@@ -14,6 +14,13 @@ public sealed record ActivityDescriptor(
     IReadOnlyList<InputDescriptor> Inputs,
     Func<ActivityNode, IReadOnlyList<string>> Outcomes)
 {
+    /// <summary>
+    /// Whether the activity ends the composite that runs it (Elsa's terminal nodes: <c>End</c>, <c>Complete</c>). Such an
+    /// activity runs before anything else that is runnable, so what was scheduled beside it never starts, whatever the
+    /// order of the definition's connections.
+    /// </summary>
+    public bool Terminal { get; init; }
+
     /// <summary>The default single outcome port.</summary>
     public const string Done = "Done";
 

@@ -128,8 +128,14 @@ public sealed class ActivityExecutionContext
     /// <summary>The active (scheduled, running or waiting) children of this composite.</summary>
     public IReadOnlyList<ActivityContext> ActiveChildren() => _burst.ChildrenOf(State.Id);
 
-    /// <summary>Cancels an active child and everything under it, removing their bookmarks.</summary>
-    public void CancelChild(ActivityContext child) => _burst.CancelContext(child);
+    /// <summary>
+    /// Whether this composite still has work: an active (scheduled, running or waiting) child, or a child's completion
+    /// not yet delivered to it. A composite completes only when this is false, so no branch is dropped.
+    /// </summary>
+    public bool HasChildWork() => _burst.HasChildWork(State.Id);
+
+    /// <summary>Cancels an active child and everything under it, removing their bookmarks; false when it is no longer active.</summary>
+    public bool CancelChild(ActivityContext child) => _burst.CancelContext(child);
 
     /// <summary>Ends the composite that scheduled this activity (Elsa's <c>End</c>): cancels its other children and completes it.</summary>
     public void CompleteParent() => _burst.CompleteParent(this);

@@ -19,6 +19,12 @@ internal sealed class Burst
     public const int MaxActivitiesPerBurst = 10_000;
 
     private readonly Queue<Action> _agenda = new();
+
+    /// <summary>Executions of terminal activities (End, Complete): they run before anything else that is runnable (docs/decisions/012).</summary>
+    private readonly Queue<Action> _terminalAgenda = new();
+
+    /// <summary>Per composite context, how many child completions are queued but not yet delivered to it.</summary>
+    private readonly Dictionary<string, int> _undeliveredCompletions = new(StringComparer.Ordinal);
     private int _activitiesExecuted;
     private readonly ActivityRegistry _registry;
     private readonly Dictionary<string, string> _pendingText = [];
@@ -115,6 +121,7 @@ internal sealed class Burst
         }
 
         _agenda.Clear();
+        _terminalAgenda.Clear();
         Status = WorkflowStatus.Cancelled;
     }
 
@@ -156,6 +163,7 @@ internal sealed class Burst
         if (State.Contexts.TryGetValue(context.ParentId, out var parent))
         {
             var node = execution.Node;
+            _undeliveredCompletions[parent.Id] = _undeliveredCompletions.GetValueOrDefault(parent.Id) + 1;
             _agenda.Enqueue(() => NotifyParent(parent, node, outcomes));
         }
     }
@@ -173,11 +181,21 @@ internal sealed class Burst
     {
         var context = new ActivityContext { Id = NextId(), ActivityId = child.Id, ParentId = parent.State.Id, Scope = scope };
         State.Contexts[context.Id] = context;
-        _agenda.Enqueue(() => ExecuteContext(context));
+        (_registry.Get(child.Type).Descriptor.Terminal ? _terminalAgenda : _agenda).Enqueue(() => ExecuteContext(context));
     }
 
-    public void CancelContext(ActivityContext context)
+    /// <summary>Whether the composite context has an active child or a child completion not yet delivered to it.</summary>
+    public bool HasChildWork(string contextId) =>
+        _undeliveredCompletions.GetValueOrDefault(contextId) > 0 || State.Contexts.Values.Any(c => c.ParentId == contextId);
+
+    /// <summary>Cancels an active context and its descendants; false when it is no longer active.</summary>
+    public bool CancelContext(ActivityContext context)
     {
+        if (!State.Contexts.ContainsKey(context.Id))
+        {
+            return false;
+        }
+
         foreach (var child in ChildrenOf(context.Id))
         {
             CancelContext(child);
@@ -189,6 +207,7 @@ internal sealed class Burst
         _pendingText.Remove(context.Id);
         AddJournal(node, "Cancelled", context.StartedAt, Now, null, null);
         State.Contexts.Remove(context.Id);
+        return true;
     }
 
     public void CompleteParent(ActivityExecutionContext execution)
@@ -212,6 +231,7 @@ internal sealed class Burst
         }
 
         _agenda.Clear();
+        _terminalAgenda.Clear();
     }
 
     public void WriteLine(ActivityExecutionContext execution, string text) =>
@@ -227,7 +247,7 @@ internal sealed class Burst
 
     private void Run()
     {
-        while (Status != WorkflowStatus.Faulted && _agenda.TryDequeue(out var action))
+        while (Status != WorkflowStatus.Faulted && (_terminalAgenda.TryDequeue(out var action) || _agenda.TryDequeue(out action)))
         {
             action();
         }
@@ -264,6 +284,11 @@ internal sealed class Burst
 
     private void NotifyParent(ActivityContext parent, ActivityNode child, IReadOnlyList<string> outcomes)
     {
+        if (--_undeliveredCompletions[parent.Id] == 0)
+        {
+            _undeliveredCompletions.Remove(parent.Id);
+        }
+
         if (!State.Contexts.ContainsKey(parent.Id))
         {
             return;
@@ -305,6 +330,8 @@ internal sealed class Burst
         }
 
         _agenda.Clear();
+        _terminalAgenda.Clear();
+        _undeliveredCompletions.Clear();
         Status = WorkflowStatus.Faulted;
     }
 

@@ -29,6 +29,10 @@ internal static class Wf
 
     public static JsonObject WriteLineJs(string id, string script) => A(id, "Elsa.WriteLine", ("text", Js(script, "String")));
 
+    /// <summary>A FlowFork whose branches are a JSON array, as Elsa 3 writes them.</summary>
+    public static JsonObject Fork(string id, params string[] branches) =>
+        A(id, "Elsa.FlowFork", ("branches", Obj(new JsonArray([.. branches.Select(b => (JsonNode)b)]).ToJsonString())));
+
     public static JsonObject Event(string id, string name) => A(id, "Elsa.Event", ("eventName", Lit(name)));
 
     public static JsonObject Delay(string id, string span) => A(id, "Elsa.Delay", ("timeSpan", Lit(span, "TimeSpan")));
