@@ -65,6 +65,11 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
             }
 
             ValidateInputs(activity, behaviour.Descriptor, variables, problems);
+            if (JoinRules.MergeModeOf(activity) is { } mergeMode && JoinRules.FromMergeMode(mergeMode) is null)
+            {
+                problems.Add(new(activity.Id, "customProperties.mergeMode", $"'{mergeMode}' is not one of {string.Join(", ", JoinRules.MergeModes)}"));
+            }
+
             if (activity.Type == ActivityTypes.Flowchart)
             {
                 ValidateFlowchart(activity, problems);

@@ -11,6 +11,25 @@ public sealed class DefinitionValidatorTests : EngineTest
     private DefinitionValidator Validator => Engine.Services.GetRequiredService<DefinitionValidator>();
 
     [Fact]
+    public void Validate_JoinModes_AcceptsElsasNamesAndNamesAnUnknownOne()
+    {
+        var merge = WriteLine("merge", "merged");
+        merge["customProperties"] = new System.Text.Json.Nodes.JsonObject { ["mergeMode"] = "Eventually" };
+        var converge = WriteLine("converge", "converged");
+        converge["customProperties"] = new System.Text.Json.Nodes.JsonObject { ["mergeMode"] = "Converge" };
+        var json = Definition(
+            "join-modes",
+            [A("start", "Elsa.Start"), A("active", "Elsa.FlowJoin", ("mode", Lit("WaitAllActive"))), A("odd", "Elsa.FlowJoin", ("mode", Lit("WaitSome"))), merge, converge],
+            ["start->active", "active->odd", "odd->merge", "merge->converge"]);
+
+        var problems = Validator.Validate(WorkflowDefinitionJson.Read(json));
+
+        Assert.Contains(problems, p => p.ActivityId == "merge" && p.Field == "customProperties.mergeMode" && p.Message.Contains("'Eventually'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.ActivityId == "odd" && p.Field == "mode" && p.Message.Contains("WaitAllActive", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.ActivityId is "active" or "converge");
+    }
+
+    [Fact]
     public void Validate_DefinitionWithManyProblems_ReportsEveryOneWithActivityAndField()
     {
         var json = Definition(
