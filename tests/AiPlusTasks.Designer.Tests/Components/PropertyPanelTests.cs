@@ -86,11 +86,11 @@ public sealed class PropertyPanelTests : DesignerContext
         var cut = Panel(NewNode(ActivityTypes.FlowJoin));
 
         var options = cut.FindAll("#input-mode option").Select(o => o.GetAttribute("value")).ToList();
-        Assert.Equal(["", "WaitAll", "WaitAny"], options);
-        Assert.True(cut.Find("#input-mode option[value=WaitAll]").HasAttribute("selected"));
-        cut.Find("#input-mode").Change("WaitAny");
+        Assert.Equal(["", "WaitAny", "WaitAll", "WaitAllActive"], options);
+        Assert.True(cut.Find("#input-mode option[value=WaitAny]").HasAttribute("selected"));
+        cut.Find("#input-mode").Change("WaitAllActive");
 
-        AssertInput("mode", """{"typeName":"String","expression":{"type":"Literal","value":"WaitAny"}}""");
+        AssertInput("mode", """{"typeName":"String","expression":{"type":"Literal","value":"WaitAllActive"}}""");
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class GraphEditorTests
         var join = editor.AddNode(ActivityTypes.FlowJoin, new NodePosition(10, 20));
         var decision = editor.AddNode(ActivityTypes.FlowDecision);
 
-        Assert.Equal("WaitAll", join.GetInput("mode")?.Text);
+        Assert.Equal("WaitAny", join.GetInput("mode")?.Text);
         Assert.Equal("String", join.GetInput("mode")?.TypeName);
         Assert.Equal(new NodePosition(10, 20), join.Position);
         Assert.Equal(["True", "False"], decision.Ports);
