@@ -18,6 +18,7 @@ internal sealed class FlowchartActivity : IActivity
 {
     private const string SignalsKey = "signals";
     private const string RanKey = "ran";
+    private const string LegacyFiredKey = "fired";
 
     public ActivityDescriptor Descriptor { get; } = new(ActivityTypes.Flowchart, "flow", [], ActivityDescriptor.DoneOnly);
 
@@ -36,6 +37,7 @@ internal sealed class FlowchartActivity : IActivity
     public void OnChildCompleted(ActivityExecutionContext context, ActivityNode child, IReadOnlyList<string> outcomes)
     {
         var graph = context.Blueprint.Graph(context.Node);
+        UpgradeMemory(context);
         var loopsBack = false;
         foreach (var connection in graph.Outbound(child.Id))
         {
@@ -191,6 +193,38 @@ internal sealed class FlowchartActivity : IActivity
         foreach (var id in region)
         {
             ran.Remove(id);
+        }
+    }
+
+    /// <summary>
+    /// Instances saved before ADR 012 kept one signal per connection (a boolean) and the WaitAny joins that fired as an
+    /// array under "fired"; they continue with the same meaning.
+    /// </summary>
+    private static void UpgradeMemory(ActivityExecutionContext context)
+    {
+        if (context.Memory[SignalsKey] is JsonObject all)
+        {
+            foreach (var signals in all.Select(s => s.Value).OfType<JsonObject>())
+            {
+                foreach (var (key, value) in signals.ToList())
+                {
+                    if (value is JsonValue single)
+                    {
+                        signals[key] = new JsonArray(single.GetValue<bool>());
+                    }
+                }
+            }
+        }
+
+        if (context.Memory[LegacyFiredKey] is JsonArray fired)
+        {
+            var ran = Ran(context);
+            foreach (var id in fired.Select(f => f!.GetValue<string>()))
+            {
+                ran.Add(id, onlyOnce: true);
+            }
+
+            context.Memory.Remove(LegacyFiredKey);
         }
     }
 

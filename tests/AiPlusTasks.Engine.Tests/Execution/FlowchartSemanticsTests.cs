@@ -200,6 +200,28 @@ public sealed class FlowchartSemanticsTests
         Assert.Equal(forward.Lines.Order(), reversed.Lines.Order());
     }
 
+    [Fact]
+    public void InstanceSavedBeforeAdr012_WaitingAtAJoin_ContinuesWithItsSignal()
+    {
+        // Saved by the old interpreter: one boolean per connection, WaitAny joins that fired in an array.
+        var instance = InMemoryInstance.Start(Definition(
+            "old-memory",
+            [Fork("fork", "a", "b"), WriteLine("left", "left"), Event("wait", "go"), A("join", "Elsa.FlowJoin", ("mode", Lit("WaitAll"))), WriteLine("after", "joined")],
+            ["fork:a->left", "fork:b->wait", "left->join", "wait->join", "join->after"]));
+        var flowchart = instance.State.Contexts.Values.Single(c => c.ParentId is null);
+        var queue = flowchart.Memory!["signals"]!["join"]!.AsObject();
+        foreach (var (key, value) in queue.ToList())
+        {
+            queue[key] = value![0]!.GetValue<bool>();
+        }
+
+        flowchart.Memory["fired"] = new JsonArray();
+        instance.Resume(Assert.Single(instance.Bookmarks));
+
+        Assert.Equal(WorkflowStatus.Finished, instance.Status);
+        Assert.Equal(["left", "joined"], instance.Lines);
+    }
+
     private static string ForkJoinDefinition(string id, string mode = "WaitAll") => Definition(
         id,
         [
