@@ -184,7 +184,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         IActivity[] activities =
         [
             new FlowchartActivity(), new StartActivity(), new EndActivity(), new CompleteActivity(), new WriteLineActivity(),
-            new SetVariableActivity(), new SetOutputActivity(), new FlowDecisionActivity(), new FlowForkActivity(), new FlowJoinActivity(),
+            new SetVariableActivity(), new SetOutputActivity(), new FlowDecisionActivity(), new FlowForkActivity(), new FlowJoinActivity(), new FlowNodeActivity(),
             new SequenceActivity(), new ParallelForEachActivity(), new DelayActivity(), new TimerActivity(), new CronActivity(),
             new EventActivity(), new CorrelateActivity(), new FaultActivity(), ChildWorkflowActivity.Execute(), ChildWorkflowActivity.Dispatch(),
             new RunJavaScriptActivity(),

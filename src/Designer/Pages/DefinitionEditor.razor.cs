@@ -16,6 +16,7 @@ namespace AiPlusTasks.Designer.Pages;
 /// after a published one), problems and all, so unfinished work is kept; Publish saves the draft and then publishes,
 /// which the store refuses while the definition has problems.
 /// Once a version is published, Start instance opens a <see cref="StartInstancePanel"/> for the latest published version.
+/// A definition whose root is not a flowchart (valid in Elsa 3: a Sequence, one activity) is shown read-only, as JSON.
 /// </summary>
 public sealed partial class DefinitionEditor : IDisposable
 {
@@ -31,6 +32,7 @@ public sealed partial class DefinitionEditor : IDisposable
     private bool _busy;
     private int? _publishedVersion;
     private bool _starting;
+    private string? _readOnlyJson;
 
     /// <summary>The definition's stable id (Elsa's <c>definitionId</c>).</summary>
     [Parameter]
@@ -87,6 +89,16 @@ public sealed partial class DefinitionEditor : IDisposable
         }
 
         _definition = definition;
+        if (definition.Root.Type != ActivityTypes.Flowchart)
+        {
+            // The canvas edits a flowchart's activities and connections; any other root (valid in Elsa 3) is shown as JSON.
+            _editor = null;
+            _readOnlyJson = WorkflowDefinitionJson.Write(definition);
+            _problems = Validator.Validate(definition);
+            return;
+        }
+
+        _readOnlyJson = null;
         _editor = new GraphEditor(Mapper.ToGraph(definition), Catalog);
         _editor.Changed += OnChanged;
         Validate();
