@@ -94,6 +94,12 @@ public sealed partial class PropertyPanel
 
     private Editor EditorFor(InputDescriptor input, string expressionType)
     {
+        if (expressionType is Expression.Literal or Expression.Object && IsForkBranches(input))
+        {
+            // Fork branches are edited as names and written as the JSON array Elsa reads (see SetNamesTextAsync).
+            return Editor.Names;
+        }
+
         switch (expressionType)
         {
             case Expression.JavaScript:
@@ -104,12 +110,6 @@ public sealed partial class PropertyPanel
                 return Editor.Variable;
             case Expression.Input:
                 return Editor.Text;
-        }
-
-        if (IsForkBranches(input))
-        {
-            // Fork branches are edited as names and written as the JSON array Elsa reads (see SetNamesTextAsync).
-            return Editor.Names;
         }
 
         if (AgencyInputs.Contains(input.Name) && Agencies is not null)

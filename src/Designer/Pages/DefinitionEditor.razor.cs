@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using AiPlusTasks.Designer.Activities;
 using AiPlusTasks.Designer.Components;
 using AiPlusTasks.Designer.Graph;
@@ -20,6 +22,9 @@ namespace AiPlusTasks.Designer.Pages;
 /// </summary>
 public sealed partial class DefinitionEditor : IDisposable
 {
+    // Shown as text (Blazor encodes it for HTML), so Chinese is written as itself, not as \u escapes.
+    private static readonly JsonSerializerOptions ReadableJson = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private WorkflowDefinition? _definition;
     private GraphEditor? _editor;
     private DesignerCanvas? _canvas;
@@ -93,7 +98,7 @@ public sealed partial class DefinitionEditor : IDisposable
         {
             // The canvas edits a flowchart's activities and connections; any other root (valid in Elsa 3) is shown as JSON.
             _editor = null;
-            _readOnlyJson = WorkflowDefinitionJson.Write(definition);
+            _readOnlyJson = WorkflowDefinitionJson.ToJson(definition).ToJsonString(ReadableJson);
             _problems = Validator.Validate(definition);
             return;
         }
