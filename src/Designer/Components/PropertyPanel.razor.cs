@@ -94,6 +94,12 @@ public sealed partial class PropertyPanel
 
     private Editor EditorFor(InputDescriptor input, string expressionType)
     {
+        if (expressionType is Expression.Literal or Expression.Object && IsForkBranches(input))
+        {
+            // Fork branches are edited as names and written as the JSON array Elsa reads (see SetNamesTextAsync).
+            return Editor.Names;
+        }
+
         switch (expressionType)
         {
             case Expression.JavaScript:
@@ -192,8 +198,73 @@ public sealed partial class PropertyPanel
         return SchemaField.Read(JsonNode.Parse(text));
     }
 
-    private static IReadOnlyList<string> NamesOf(Expression? expression) =>
-        expression?.Type == Expression.Literal ? ActivityExecutionContext.ParseNames(expression.Value) : [];
+    private IReadOnlyList<string> NamesOf(InputDescriptor input, Expression? expression)
+    {
+        if (!IsForkBranches(input))
+        {
+            return expression?.Type == Expression.Literal ? ActivityExecutionContext.ParseNames(expression.Value) : [];
+        }
+
+        // The branches the engine (and Elsa) will fork into: a legacy "A,B" text shows as the one branch it is.
+        try
+        {
+            return ForkBranches.Read(expression?.Value) ?? [];
+        }
+        catch (FormatException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The text in a names box: a fork's branches as a comma list (they are stored as a JSON array), else the value.</summary>
+    private string NamesText(InputDescriptor input, Expression? expression, string text) =>
+        IsForkBranches(input) && expression is not null && ForkBranchesOrNull(expression) is { } names ? string.Join(", ", names) : text;
+
+    private static IReadOnlyList<string>? ForkBranchesOrNull(Expression expression)
+    {
+        try
+        {
+            return ForkBranches.Read(expression.Value);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private bool IsForkBranches(InputDescriptor input) =>
+        _node?.Type == ActivityTypes.FlowFork && input.Name == ForkBranches.InputName
+        && _node.GetInput(input.Name)?.Type is null or Expression.Literal or Expression.Object;
+
+    /// <summary>
+    /// A names box changed. A fork's branches are written as Elsa Studio writes them, a <c>String[]</c> Object expression
+    /// holding a JSON array (Elsa reads a comma-separated text as one branch); other lists keep the text as typed.
+    /// </summary>
+    private Task SetNamesTextAsync(InputDescriptor input, string type, string? text)
+    {
+        if (!IsForkBranches(input))
+        {
+            return SetValueAsync(input, type, text);
+        }
+
+        var names = (text ?? "").Split([',', '，', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0)
+        {
+            return ChangeAsync(_node!.WithProperty(input.Name, null));
+        }
+
+        var written = ForkBranches.ToInput(names);
+        if (_node!.GetProperty(input.Name) is JsonObject existing)
+        {
+            // Keep what else the input carries (Elsa's memoryReference…), as every other edit does.
+            var kept = (JsonObject)existing.DeepClone();
+            kept["typeName"] = written["typeName"]!.DeepClone();
+            kept["expression"] = written["expression"]!.DeepClone();
+            written = kept;
+        }
+
+        return ChangeAsync(_node.WithProperty(input.Name, written));
+    }
 
     private static string AgencyName(Agency agency) =>
         CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh" ? agency.NameZh : agency.NameEn;

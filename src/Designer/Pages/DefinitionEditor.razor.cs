@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using AiPlusTasks.Designer.Activities;
 using AiPlusTasks.Designer.Components;
 using AiPlusTasks.Designer.Graph;
@@ -16,9 +18,13 @@ namespace AiPlusTasks.Designer.Pages;
 /// after a published one), problems and all, so unfinished work is kept; Publish saves the draft and then publishes,
 /// which the store refuses while the definition has problems.
 /// Once a version is published, Start instance opens a <see cref="StartInstancePanel"/> for the latest published version.
+/// A definition whose root is not a flowchart (valid in Elsa 3: a Sequence, one activity) is shown read-only, as JSON.
 /// </summary>
 public sealed partial class DefinitionEditor : IDisposable
 {
+    // Shown as text (Blazor encodes it for HTML), so Chinese is written as itself, not as \u escapes.
+    private static readonly JsonSerializerOptions ReadableJson = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private WorkflowDefinition? _definition;
     private GraphEditor? _editor;
     private DesignerCanvas? _canvas;
@@ -31,6 +37,7 @@ public sealed partial class DefinitionEditor : IDisposable
     private bool _busy;
     private int? _publishedVersion;
     private bool _starting;
+    private string? _readOnlyJson;
 
     /// <summary>The definition's stable id (Elsa's <c>definitionId</c>).</summary>
     [Parameter]
@@ -87,6 +94,16 @@ public sealed partial class DefinitionEditor : IDisposable
         }
 
         _definition = definition;
+        if (definition.Root.Type != ActivityTypes.Flowchart)
+        {
+            // The canvas edits a flowchart's activities and connections; any other root (valid in Elsa 3) is shown as JSON.
+            _editor = null;
+            _readOnlyJson = WorkflowDefinitionJson.ToJson(definition).ToJsonString(ReadableJson);
+            _problems = Validator.Validate(definition);
+            return;
+        }
+
+        _readOnlyJson = null;
         _editor = new GraphEditor(Mapper.ToGraph(definition), Catalog);
         _editor.Changed += OnChanged;
         Validate();

@@ -7,7 +7,7 @@ public static class CoreActivities
     public static IReadOnlyList<IActivity> Create() =>
     [
         new FlowchartActivity(), new StartActivity(), new EndActivity(), new CompleteActivity(), new WriteLineActivity(),
-        new SetVariableActivity(), new SetOutputActivity(), new FlowDecisionActivity(), new FlowForkActivity(), new FlowJoinActivity(),
+        new SetVariableActivity(), new SetOutputActivity(), new FlowDecisionActivity(), new FlowForkActivity(), new FlowJoinActivity(), new FlowNodeActivity(),
         new SequenceActivity(), new ParallelForEachActivity(), new DelayActivity(), new TimerActivity(), new CronActivity(),
         new EventActivity(), new CorrelateActivity(), new FaultActivity(), ChildWorkflowActivity.Execute(), ChildWorkflowActivity.Dispatch(),
         new RunJavaScriptActivity(),

@@ -6,14 +6,15 @@ namespace AiPlusTasks.Engine.Activities;
 
 /// <summary>
 /// <c>Elsa.ParallelForEach</c>: runs <c>body</c> once per item of <c>items</c>, all at once; each run sees the scope
-/// variables <c>CurrentValue</c> and <c>CurrentIndex</c>. Completes when every run has completed.
+/// variables <c>CurrentValue</c> and <c>CurrentIndex</c>. Completes when every run has completed, at once when there are
+/// no items (absent or null <c>items</c> is no items, Elsa's default).
 /// </summary>
 internal sealed class ParallelForEachActivity : IActivity
 {
     public ActivityDescriptor Descriptor { get; } = new(
         ActivityTypes.ParallelForEach,
         "flow",
-        [new("items", InputKind.Json, Required: true)],
+        [new("items", InputKind.Json)],
         ActivityDescriptor.DoneOnly);
 
     public void Execute(ActivityExecutionContext context)

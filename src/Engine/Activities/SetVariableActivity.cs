@@ -3,13 +3,16 @@ using AiPlusTasks.Engine.Execution;
 
 namespace AiPlusTasks.Engine.Activities;
 
-/// <summary><c>Elsa.SetVariable</c>: sets the variable named by <c>variable.name</c> to the value of <c>value</c>.</summary>
+/// <summary>
+/// <c>Elsa.SetVariable</c>: sets the variable named by <c>variable.name</c> to the value of <c>value</c>; an absent value sets
+/// it to null, as Elsa's (whose <c>Value</c> defaults to a null literal) does.
+/// </summary>
 internal sealed class SetVariableActivity : IActivity
 {
     public ActivityDescriptor Descriptor { get; } = new(
         ActivityTypes.SetVariable,
         "flow",
-        [new("variable", InputKind.VariableReference, Required: true), new("value", InputKind.Value, Required: true)],
+        [new("variable", InputKind.VariableReference, Required: true), new("value", InputKind.Value)],
         ActivityDescriptor.DoneOnly);
 
     public void Execute(ActivityExecutionContext context)

@@ -3,10 +3,13 @@ using AiPlusTasks.Engine.Execution;
 
 namespace AiPlusTasks.Engine.Activities;
 
-/// <summary><c>Elsa.WriteLine</c>: writes its text to the instance's journal.</summary>
+/// <summary>
+/// <c>Elsa.WriteLine</c>: writes its text to the instance's journal. A text that is absent or null (or an expression whose
+/// value is null) writes an empty line, as Elsa's <c>TextWriter.WriteLine(null)</c> does.
+/// </summary>
 internal sealed class WriteLineActivity : IActivity
 {
-    public ActivityDescriptor Descriptor { get; } = new(ActivityTypes.WriteLine, "flow", [new("text", InputKind.Text, Required: true)], ActivityDescriptor.DoneOnly);
+    public ActivityDescriptor Descriptor { get; } = new(ActivityTypes.WriteLine, "flow", [new("text", InputKind.Text)], ActivityDescriptor.DoneOnly);
 
     public void Execute(ActivityExecutionContext context)
     {

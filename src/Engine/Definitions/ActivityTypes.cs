@@ -13,6 +13,7 @@ public static class ActivityTypes
     public const string FlowDecision = "Elsa.FlowDecision";
     public const string FlowFork = "Elsa.FlowFork";
     public const string FlowJoin = "Elsa.FlowJoin";
+    public const string FlowNode = "Elsa.FlowNode";
     public const string Sequence = "Elsa.Sequence";
     public const string ParallelForEach = "Elsa.ParallelForEach";
     public const string Delay = "Elsa.Delay";

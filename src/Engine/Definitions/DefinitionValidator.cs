@@ -10,7 +10,9 @@ namespace AiPlusTasks.Engine.Definitions;
 /// <summary>
 /// Checks a definition before import and publish and reports every problem at once: unknown activity types,
 /// duplicate ids, connections to missing activities or ports, missing required inputs, invalid expressions,
-/// durations and cron expressions, variables' initial values, a flowchart without a start, and unreachable activities.
+/// durations and cron expressions, variables' initial values, fork branches Elsa cannot read, a flowchart with
+/// activities but no start, and unreachable activities. As in Elsa 3, any activity may be the root and an empty
+/// flowchart is valid (it completes at once).
 /// </summary>
 public sealed class DefinitionValidator(ActivityRegistry registry)
 {
@@ -45,11 +47,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
             }
         }
 
-        if (definition.Root.Type != ActivityTypes.Flowchart)
-        {
-            problems.Add(new(definition.Root.Id, "type", $"the root activity must be an {ActivityTypes.Flowchart}, not '{definition.Root.Type}'"));
-        }
-
+        // Any activity may be the root, as in Elsa 3 (a Workflow's Root is any IActivity): a Flowchart, a Sequence, one WriteLine.
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var activity in definition.AllActivities())
         {
@@ -75,6 +73,11 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                 ValidateFlowchart(activity, problems);
             }
 
+            if (activity.Type == ActivityTypes.FlowFork)
+            {
+                ValidateForkBranches(activity, problems);
+            }
+
             if (activity.Type == ActivityTypes.ParallelForEach && activity.Body is null)
             {
                 problems.Add(new(activity.Id, "body", "a ParallelForEach needs a body activity"));
@@ -95,14 +98,14 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
             {
                 problems.Add(new(flowchart.Id, $"connections[{i}].source.activity", $"connection {i} starts at missing activity '{connection.Source.Activity}'"));
             }
-            else if (registry.TryGet(source.Type, out var behaviour))
+            else if (registry.TryGet(source.Type, out var behaviour) && !BranchesKnownOnlyAtRunTime(source))
             {
                 var port = connection.Source.Port ?? ActivityDescriptor.Done;
                 var outcomes = behaviour.Descriptor.Outcomes(source);
                 if (!outcomes.Contains(port))
                 {
                     var known = outcomes.Count == 0 ? "none" : string.Join(", ", outcomes);
-                    problems.Add(new(source.Id, $"connections[{i}].source.port", $"activity '{source.Id}' has no outcome port '{port}' (ports: {known})"));
+                    problems.Add(new(source.Id, $"connections[{i}].source.port", $"activity '{source.Id}' has no outcome port '{port}' (ports: {known}){ForkHint(source, outcomes)}"));
                 }
             }
 
@@ -114,7 +117,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
 
         if (flowchart.Activities.Count == 0)
         {
-            problems.Add(new(flowchart.Id, "activities", "no start: the flowchart has no activities"));
+            // An empty flowchart completes at once, as Elsa's does (its start activity is null; nothing is scheduled).
             return;
         }
 
@@ -132,6 +135,42 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
             problems.Add(new(activity.Id, "connections", $"activity '{activity.Id}' is unreachable from the start '{graph.Start!.Id}'"));
         }
     }
+
+    /// <summary>A fork's branches given as a literal or JSON text must be readable as Elsa reads them (<see cref="ForkBranches"/>).</summary>
+    private static void ValidateForkBranches(ActivityNode fork, List<ValidationProblem> problems)
+    {
+        var expression = fork.GetInput(ForkBranches.InputName);
+        if (expression?.Type is not (Expression.Literal or Expression.Object))
+        {
+            return;
+        }
+
+        try
+        {
+            ForkBranches.Read(ForkBranches.StaticValue(expression));
+        }
+        catch (FormatException e)
+        {
+            // An Object expression that is not JSON at all is already reported by the expression check.
+            if (!problems.Any(p => p.ActivityId == fork.Id && p.Field == ForkBranches.InputName))
+            {
+                problems.Add(new(fork.Id, ForkBranches.InputName, e.Message));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A fork whose branches come from a JavaScript, Variable or Input expression: its ports are known only when it runs,
+    /// so its connections are not checked against them (Elsa Studio lets them be drawn too).
+    /// </summary>
+    private static bool BranchesKnownOnlyAtRunTime(ActivityNode source) =>
+        source.Type == ActivityTypes.FlowFork && source.GetInput(ForkBranches.InputName)?.Type is not (null or Expression.Literal or Expression.Object);
+
+    /// <summary>Why a fork written with a comma-separated text has no port for each name: Elsa reads the text as one branch.</summary>
+    private static string ForkHint(ActivityNode source, IReadOnlyList<string> outcomes) =>
+        source.Type == ActivityTypes.FlowFork && outcomes.Any(o => o.Contains(',', StringComparison.Ordinal))
+            ? $"; '{ForkBranches.InputName}' is read as Elsa reads it, so a comma-separated text is one branch: write a JSON array such as [\"A\",\"B\"]"
+            : "";
 
     private static void ValidateInputs(ActivityNode activity, ActivityDescriptor descriptor, HashSet<string> variables, List<ValidationProblem> problems)
     {

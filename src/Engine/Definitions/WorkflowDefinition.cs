@@ -32,7 +32,7 @@ public sealed class WorkflowDefinition
 
     public List<JsonObject> Outputs { get; init; } = [];
 
-    /// <summary>The root activity, an <c>Elsa.Flowchart</c>.</summary>
+    /// <summary>The root activity: usually an <c>Elsa.Flowchart</c>, but any activity (a <c>Sequence</c>, one <c>WriteLine</c>), as in Elsa 3.</summary>
     public required ActivityNode Root { get; set; }
 
     /// <summary>Top-level properties the engine does not interpret, written back unchanged.</summary>

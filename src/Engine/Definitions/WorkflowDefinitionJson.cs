@@ -4,8 +4,9 @@ using System.Text.Json.Nodes;
 namespace AiPlusTasks.Engine.Definitions;
 
 /// <summary>
-/// Reads and writes Elsa 3 flowchart JSON. Reading then writing keeps every property: the ones the engine uses are
-/// mapped to the model, the rest are carried in <c>Extensions</c>/<c>Properties</c> in their original order.
+/// Reads and writes Elsa 3 workflow JSON. Reading then writing keeps every property: the ones the engine uses are
+/// mapped to the model, the rest are carried in <c>Extensions</c>/<c>Properties</c> in their original order. Connections
+/// are read in both of Elsa's forms (nested and flat) and written in the nested form Elsa 3 writes.
 /// </summary>
 public static class WorkflowDefinitionJson
 {
@@ -243,17 +244,42 @@ public static class WorkflowDefinitionJson
             return activity;
         }
 
+        /// <summary>
+        /// Reads a connection in either form Elsa 3 reads: nested <c>{"source": {"activity", "port"}, "target": {"activity",
+        /// "port"}}</c> (<c>ConnectionJsonConverter</c>; also with Elsa's PascalCase names) or flat <c>{"source": "a",
+        /// "target": "b", "sourcePort": "Done", "targetPort": "In"}</c> (<c>ObsoleteConnectionJsonConverter</c>). Properties
+        /// neither form uses (designer vertices…) are kept; the writer writes the nested form.
+        /// </summary>
         private Connection ReadConnection(JsonNode? node, string path)
         {
             var obj = AsObject(node, path);
-            var connection = new Connection
+            var sourceName = NameOf(obj, "source");
+            var targetName = NameOf(obj, "target");
+            var flat = obj[sourceName] is JsonValue || obj[targetName] is JsonValue;
+            var used = new HashSet<string>(StringComparer.Ordinal) { sourceName, targetName };
+            Connection connection;
+            if (flat)
             {
-                Source = ReadEndpoint(obj["source"], path + ".source"),
-                Target = ReadEndpoint(obj["target"], path + ".target"),
-            };
+                used.Add("sourcePort");
+                used.Add("targetPort");
+                connection = new Connection
+                {
+                    Source = new Connection.Endpoint(FlatActivity(obj, sourceName, targetName, path), OptionalString(obj, "sourcePort", path)),
+                    Target = new Connection.Endpoint(FlatActivity(obj, targetName, sourceName, path), OptionalString(obj, "targetPort", path)),
+                };
+            }
+            else
+            {
+                connection = new Connection
+                {
+                    Source = ReadEndpoint(obj[sourceName], $"{path}.{sourceName}"),
+                    Target = ReadEndpoint(obj[targetName], $"{path}.{targetName}"),
+                };
+            }
+
             foreach (var (key, value) in obj)
             {
-                if (key is not ("source" or "target"))
+                if (!used.Contains(key))
                 {
                     connection.Extensions[key] = value?.DeepClone();
                 }
@@ -262,11 +288,33 @@ public static class WorkflowDefinitionJson
             return connection;
         }
 
+        /// <summary>An end of a flat connection: an activity id, the other end being one too.</summary>
+        private string FlatActivity(JsonObject obj, string name, string other, string path)
+        {
+            if (obj[name] is JsonValue value && value.TryGetValue<string>(out var id))
+            {
+                return id;
+            }
+
+            var form = $"a connection is either flat, with '{other}' and '{name}' both activity ids (and 'sourcePort', 'targetPort'), " +
+                "or nested, with both {\"activity\", \"port\"} objects";
+            throw Error(obj[name] is null ? $"'{name}' is missing: {form}" : $"'{name}' must be an activity id: {form}", $"{path}.{name}");
+        }
+
         private Connection.Endpoint ReadEndpoint(JsonNode? node, string path)
         {
             var obj = AsObject(node, path);
-            var activity = OptionalString(obj, "activity", path) ?? throw Error("a connection end needs an activity", path + ".activity");
-            return new Connection.Endpoint(activity, OptionalString(obj, "port", path));
+            var activityName = NameOf(obj, "activity");
+            var portName = NameOf(obj, "port");
+            var activity = OptionalString(obj, activityName, path) ?? throw Error("a connection end needs an activity", $"{path}.{activityName}");
+            return new Connection.Endpoint(activity, OptionalString(obj, portName, path));
+        }
+
+        /// <summary>The property's camelCase name, or its PascalCase name when only that is present (Elsa's converter reads both).</summary>
+        private static string NameOf(JsonObject obj, string camel)
+        {
+            var pascal = char.ToUpperInvariant(camel[0]) + camel[1..];
+            return !obj.ContainsKey(camel) && obj.ContainsKey(pascal) ? pascal : camel;
         }
 
         private JsonArray ReadArray(JsonObject obj, string name, string path)

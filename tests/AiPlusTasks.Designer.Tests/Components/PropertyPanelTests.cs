@@ -184,14 +184,48 @@ public sealed class PropertyPanelTests : DesignerContext
     }
 
     [Fact]
-    public void Names_CommaList_ShowsEachNameAndRaisesTheText()
+    public void ForkBranches_CommaList_RaisesTheJsonArrayElsaReads()
     {
         var cut = Panel(NewNode(ActivityTypes.FlowFork));
 
         cut.Find("#input-branches").Change("Ministries, Provinces");
 
-        AssertInput("branches", """{"typeName":"String","expression":{"type":"Literal","value":"Ministries, Provinces"}}""");
+        // As Elsa Studio writes a fork's branches (elsa-core's fork.json): a comma-separated text would be one branch to Elsa.
+        AssertInput("branches", """{"typeName":"String[]","expression":{"type":"Object","value":"[\"Ministries\",\"Provinces\"]"}}""");
         Assert.Equal(["Ministries", "Provinces"], cut.FindAll("[data-input=branches] .names-preview .designer-chip").Select(c => c.TextContent));
+        Assert.Equal(["Ministries", "Provinces"], DesignerServices.Catalog.Ports(_changed!.ToActivity()));
+    }
+
+    [Fact]
+    public void ForkBranches_FromAFile_ShowsTheNamesAndKeepsTheArrayFormOnEdit()
+    {
+        var cut = Panel(FromFile("national-key-task.json", n => n.Type == ActivityTypes.FlowFork));
+
+        Assert.Equal("Ministries, Provinces", cut.Find("#input-branches").GetAttribute("value"));
+        cut.Find("#input-branches").Change("Ministries，Provinces, Cities");
+
+        AssertInput("branches", """{"typeName":"String[]","expression":{"type":"Object","value":"[\"Ministries\",\"Provinces\",\"Cities\"]"}}""");
+        Assert.Equal(["Ministries", "Provinces", "Cities"], cut.FindAll("[data-input=branches] .names-preview .designer-chip").Select(c => c.TextContent));
+    }
+
+    [Fact]
+    public void ForkBranches_LegacyCommaText_ShowsTheOneBranchElsaReads()
+    {
+        var fork = NewNode(ActivityTypes.FlowFork).WithInput("branches", Expression.Literal, "A,B", "String");
+
+        var cut = Panel(fork);
+
+        Assert.Equal(["A,B"], cut.FindAll("[data-input=branches] .names-preview .designer-chip").Select(c => c.TextContent));
+    }
+
+    [Fact]
+    public void Names_OtherThanForkBranches_KeepTheCommaText()
+    {
+        var cut = Panel(NewNode("AiPlus.HumanTask"));
+
+        cut.Find("#input-outcomes").Change("Approved, Returned");
+
+        AssertInput("outcomes", """{"typeName":"String","expression":{"type":"Literal","value":"Approved, Returned"}}""");
     }
 
     [Fact]

@@ -21,6 +21,20 @@ public sealed class DefinitionGraphMapperTests
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(text), JsonNode.Parse(saved)), $"{file} changed:\n{saved}");
     }
 
+    [Theory]
+    [InlineData("""{ "id": "seq", "type": "Elsa.Sequence", "activities": [ { "id": "a", "type": "Elsa.WriteLine" }, { "id": "b", "type": "Elsa.End" } ] }""", 2)]
+    [InlineData("""{ "id": "only", "type": "Elsa.WriteLine" }""", 0)]
+    public void ToGraph_RootIsNotAFlowchart_ShowsItsChildrenWithoutLinks(string root, int nodes)
+    {
+        // The instance viewer draws any definition an instance ran (Elsa 3 allows any root); only the editor needs a flowchart.
+        var definition = WorkflowDefinitionJson.Read($$"""{ "definitionId": "x", "root": {{root}} }""");
+
+        var graph = DesignerServices.Mapper.ToGraph(definition);
+
+        Assert.Equal(nodes, graph.Nodes.Count);
+        Assert.Empty(graph.Links);
+    }
+
     [Fact]
     public void ToDefinition_OneNodeMoved_ChangesExactlyItsPosition()
     {

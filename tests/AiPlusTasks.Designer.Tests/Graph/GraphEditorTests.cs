@@ -184,12 +184,12 @@ public sealed class GraphEditorTests
         var fork = editor.AddNode(ActivityTypes.FlowFork);
         var a = editor.AddNode(ActivityTypes.End);
         var b = editor.AddNode(ActivityTypes.End);
-        fork = editor.Graph.FindNode(fork.Id)!.WithInput("branches", Expression.Literal, "A,B", "String");
+        fork = editor.Graph.FindNode(fork.Id)!.WithInput("branches", Expression.Object, """["A","B"]""", "String[]");
         editor.UpdateNode(fork);
         editor.Connect(fork.Id, "A", a.Id);
         editor.Connect(fork.Id, "B", b.Id);
 
-        editor.UpdateNode(editor.Graph.FindNode(fork.Id)!.WithInput("branches", Expression.Literal, "A,C"));
+        editor.UpdateNode(editor.Graph.FindNode(fork.Id)!.WithInput("branches", Expression.Object, """["A","C"]"""));
 
         Assert.Equal(["A", "C"], editor.Graph.FindNode(fork.Id)!.Ports);
         Assert.Equal(["flowFork1:A->end1"], editor.Graph.Links.Select(l => l.Id));

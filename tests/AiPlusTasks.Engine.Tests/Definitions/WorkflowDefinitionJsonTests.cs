@@ -66,6 +66,63 @@ public sealed class WorkflowDefinitionJsonTests
         Assert.Equal("$.root.activities", error.Path);
     }
 
+    [Fact]
+    public void Read_FlatConnections_AreReadAsElsaReadsThemAndWrittenNested()
+    {
+        // The flat form of Elsa's ObsoleteConnectionJsonConverter, with designer vertices the engine does not use.
+        const string json = """
+            { "definitionId": "flat", "root": { "id": "root", "type": "Elsa.Flowchart",
+              "activities": [ { "id": "a", "type": "Elsa.WriteLine" }, { "id": "b", "type": "Elsa.WriteLine" } ],
+              "connections": [ { "source": "a", "target": "b", "sourcePort": "Done", "targetPort": "In", "vertices": [ { "x": 1, "y": 2 } ] } ] } }
+            """;
+
+        var definition = WorkflowDefinitionJson.Read(json);
+        var written = WorkflowDefinitionJson.ToJson(definition);
+
+        var connection = Assert.Single(definition.Root.Connections);
+        Assert.Equal(new Connection.Endpoint("a", "Done"), connection.Source);
+        Assert.Equal(new Connection.Endpoint("b", "In"), connection.Target);
+        Assert.Equal(
+            """{"source":{"activity":"a","port":"Done"},"target":{"activity":"b","port":"In"},"vertices":[{"x":1,"y":2}]}""",
+            written["root"]!["connections"]![0]!.ToJsonString());
+        Assert.Equal(
+            WorkflowDefinitionJson.Write(definition),
+            WorkflowDefinitionJson.Write(WorkflowDefinitionJson.Read(WorkflowDefinitionJson.Write(definition))));
+    }
+
+    [Fact]
+    public void Read_NestedConnectionsWithPascalCaseNames_AreRead()
+    {
+        // Elsa's ConnectionJsonConverter also reads "Source"/"Target" and "Activity"/"Port".
+        const string json = """
+            { "definitionId": "pascal", "root": { "id": "root", "type": "Elsa.Flowchart",
+              "activities": [ { "id": "a", "type": "Elsa.WriteLine" }, { "id": "b", "type": "Elsa.WriteLine" } ],
+              "connections": [ { "Source": { "Activity": "a", "Port": "Done" }, "Target": { "Activity": "b", "Port": "In" } } ] } }
+            """;
+
+        var connection = Assert.Single(WorkflowDefinitionJson.Read(json).Root.Connections);
+
+        Assert.Equal(new Connection.Endpoint("a", "Done"), connection.Source);
+        Assert.Equal(new Connection.Endpoint("b", "In"), connection.Target);
+        Assert.Empty(connection.Extensions);
+    }
+
+    [Theory]
+    [InlineData("""{ "source": "a", "target": { "activity": "b" } }""", "$.root.connections[0].target", "flat")]
+    [InlineData("""{ "source": { "activity": "a" }, "target": "b" }""", "$.root.connections[0].source", "flat")]
+    [InlineData("""{ "source": "a", "sourcePort": "Done" }""", "$.root.connections[0].target", "missing")]
+    [InlineData("""{ "source": "a", "target": "b", "sourcePort": 7 }""", "$.root.connections[0].sourcePort", "string")]
+    [InlineData("""{ "source": 7, "target": "b" }""", "$.root.connections[0].source", "activity id")]
+    public void Read_MalformedFlatConnection_ReportsTheField(string connection, string path, string words)
+    {
+        var json = $$"""{ "definitionId": "x", "root": { "id": "r", "type": "Elsa.Flowchart", "activities": [], "connections": [ {{connection}} ] } }""";
+
+        var error = Assert.Throws<DefinitionFormatException>(() => WorkflowDefinitionJson.Read(json, "flat.json"));
+
+        Assert.Equal(path, error.Path);
+        Assert.Contains(words, error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>JSON with object keys sorted, so property order does not matter but every value does.</summary>
     private static string Canonical(JsonNode? node) => Sort(node)?.ToJsonString() ?? "null";
 

@@ -53,7 +53,7 @@ public sealed class FlowchartExecutionTests : EngineTest
         await Engine.PublishAsync(Definition(
             "fork-join",
             [
-                A("fork", "Elsa.FlowFork", ("branches", Lit("Ministry,Province"))),
+                Fork("fork", "Ministry", "Province"),
                 WriteLine("ministry", "ministry"),
                 Event("wait", "province-done"),
                 WriteLine("province", "province"),
@@ -102,7 +102,7 @@ public sealed class FlowchartExecutionTests : EngineTest
         await Engine.PublishAsync(Definition(
             "wait-any",
             [
-                A("fork", "Elsa.FlowFork", ("branches", Lit("Reply,Timeout"))),
+                Fork("fork", "Reply", "Timeout"),
                 Event("reply", "reply"),
                 Delay("timeout", "P3D"),
                 A("join", "Elsa.FlowJoin", ("mode", Lit("WaitAny"))),
@@ -165,7 +165,7 @@ public sealed class FlowchartExecutionTests : EngineTest
     {
         await Engine.PublishAsync(Definition(
             "end-early",
-            [A("fork", "Elsa.FlowFork", ("branches", Lit("Wait,Stop"))), Event("wait", "never"), A("end", "Elsa.End")],
+            [Fork("fork", "Wait", "Stop"), Event("wait", "never"), A("end", "Elsa.End")],
             ["fork:Wait->wait", "fork:Stop->end"]));
 
         var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("end-early"));
@@ -181,7 +181,7 @@ public sealed class FlowchartExecutionTests : EngineTest
         await Engine.PublishAsync(Definition(
             "complete",
             [
-                A("fork", "Elsa.FlowFork", ("branches", Lit("Wait,Stop"))),
+                Fork("fork", "Wait", "Stop"),
                 Event("wait", "go-on"),
                 WriteLine("after", "after"),
                 WriteLine("before", "before"),

@@ -102,7 +102,7 @@ public sealed class TimerTests
         await engine.PublishAsync(Definition(
             "same-moment",
             [
-                A("fork", "Elsa.FlowFork", ("branches", Lit(string.Join(',', agencies)))),
+                Fork("fork", agencies),
                 .. agencies.Select(a => A("task" + a, "AiPlus.HumanTask", ("title", Lit("report")), ("assigneeAgency", Lit(a)), ("dueAt", Lit("P5D")), ("escalation", Lit("default")))),
             ],
             [.. agencies.Select(a => $"fork:{a}->task{a}")]));

@@ -13,6 +13,11 @@ internal static class Wf
 
     public static JsonObject Obj(string json) => Input("Object", json, "Object");
 
+    /// <summary>A fork's branches as Elsa Studio writes them: a <c>String[]</c> Object expression holding a JSON array.</summary>
+    public static JsonObject Branches(params string[] names) => Input("Object", new JsonArray([.. names.Select(n => (JsonNode)n)]).ToJsonString(), "String[]");
+
+    public static JsonObject Fork(string id, params string[] branches) => A(id, "Elsa.FlowFork", ("branches", Branches(branches)));
+
     public static JsonObject A(string id, string type, params (string Name, JsonNode Value)[] inputs)
     {
         var activity = new JsonObject { ["id"] = id, ["type"] = type, ["version"] = 1 };
@@ -28,10 +33,6 @@ internal static class Wf
     public static JsonObject WriteLine(string id, string text) => A(id, "Elsa.WriteLine", ("text", Lit(text)));
 
     public static JsonObject WriteLineJs(string id, string script) => A(id, "Elsa.WriteLine", ("text", Js(script, "String")));
-
-    /// <summary>A FlowFork whose branches are a JSON array, as Elsa 3 writes them.</summary>
-    public static JsonObject Fork(string id, params string[] branches) =>
-        A(id, "Elsa.FlowFork", ("branches", Obj(new JsonArray([.. branches.Select(b => (JsonNode)b)]).ToJsonString())));
 
     public static JsonObject Event(string id, string name) => A(id, "Elsa.Event", ("eventName", Lit(name)));
 

@@ -150,7 +150,7 @@ public sealed class HumanTaskTests : EngineTest
     {
         await Engine.PublishAsync(Definition(
             "race",
-            [A("fork", "Elsa.FlowFork", ("branches", Lit("Task,Event"))), HumanTask("task", "hubei", "Done"), Event("withdraw", "withdraw"), A("join", "Elsa.FlowJoin", ("mode", Lit("WaitAny")))],
+            [Fork("fork", "Task", "Event"), HumanTask("task", "hubei", "Done"), Event("withdraw", "withdraw"), A("join", "Elsa.FlowJoin", ("mode", Lit("WaitAny")))],
             ["fork:Task->task", "fork:Event->withdraw", "task->join", "withdraw->join"]));
         var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("race", new JsonObject { ["task"] = "R" }));
         var taskId = (await Tasks.ListAsync(HubeiStaff, new TaskQuery())).Items[0].Id;

@@ -262,19 +262,59 @@ public sealed class WorkflowDefinitionEndpointsTests(HostFactory factory) : ICla
     }
 
     [Fact]
-    public async Task PublishDefinition_NoActivitiesInRootFlowchart_Returns400NoStart()
+    public async Task PublishDefinition_NoActivitiesInRootFlowchart_PublishesAndFinishes()
     {
-        // Arrange
+        // Arrange: as in Elsa 3, an empty flowchart is valid and completes at once.
         var definition = DefinitionFixtures.Load("no-activities.json", out var definitionId);
         await _client.ImportAsync(definition);
 
         // Act
         var response = await _client.PostAsync(new Uri($"{HttpApi.Definitions}/{definitionId}/publish", UriKind.Relative), null);
+        var instance = await _client.StartAsync(definitionId);
+
+        // Assert
+        await response.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("Finished", instance["status"].Str());
+    }
+
+    [Fact]
+    public async Task ImportDefinition_ElsaFlatConnections_AreReadStoredNestedAndRun()
+    {
+        // Arrange: Elsa 3's own test workflow (elsa-core FlowchartCompletion/workflow1.json), connections in the flat form.
+        var definition = DefinitionFixtures.Load("elsa-flat-connections.json", out var definitionId);
+
+        // Act
+        var imported = await (await _client.PostJsonTextAsync(HttpApi.Definitions, definition.ToJsonString())).ExpectAsync(HttpStatusCode.Created);
+        await _client.PublishAsync(definitionId);
+        var instance = await _client.StartAsync(definitionId);
+
+        // Assert
+        Assert.Equal(2, imported["root"]!["connections"]!.AsArray().Count);
+        var stored = await _client.GetJsonAsync($"{HttpApi.Definitions}/{definitionId}");
+        Assert.True(
+            JsonNode.DeepEquals(
+                JsonNode.Parse("""{ "source": { "activity": "WriteLine1", "port": "Done" }, "target": { "activity": "WriteLine3", "port": "In" } }"""),
+                stored["root"]!["connections"]![1]),
+            stored["root"]!["connections"]!.ToJsonString());
+        Assert.Equal("Finished", instance["status"].Str());
+        var lines = await WrittenLinesAsync(instance["id"].Str());
+        Assert.Equal("WriteLine1", lines[0]);
+        Assert.Equal(["WriteLine1", "WriteLine2", "WriteLine3"], lines.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ImportDefinition_FlatConnectionWithoutTarget_Returns400NamingTheField()
+    {
+        // Arrange
+        var definition = DefinitionFixtures.Load("elsa-flat-connections.json", out _);
+        definition["root"]!["connections"]![0]!.AsObject().Remove("target");
+
+        // Act
+        var response = await _client.PostJsonTextAsync(HttpApi.Definitions, definition.ToJsonString());
 
         // Assert
         var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);
-        Assert.Contains("activities[flowchart1].activities", problem.ErrorKeys());
-        Assert.Contains("no start", problem.ErrorText(), StringComparison.Ordinal);
+        Assert.Contains("connections[0].target", problem.ErrorText(), StringComparison.Ordinal);
     }
 
     private async Task<IReadOnlyList<string>> WrittenLinesAsync(string instanceId) =>

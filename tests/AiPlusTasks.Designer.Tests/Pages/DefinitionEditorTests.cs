@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using AiPlusTasks.Designer.Pages;
+using AiPlusTasks.Designer.Tests.Components;
+using AiPlusTasks.Designer.Tests.Support;
+using AiPlusTasks.Engine;
+using AiPlusTasks.Engine.Definitions;
+using Bunit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AiPlusTasks.Designer.Tests.Pages;
+
+/// <summary>The editor page over a real definition store (a SQLite file of the test's own, migrated as the Host migrates it).</summary>
+public sealed class DefinitionEditorTests : DesignerContext, IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"aiplustasks-designer-{Guid.NewGuid():N}");
+    private ServiceProvider? _engine;
+
+    private WorkflowDefinitionStore Store => _engine!.GetRequiredService<WorkflowDefinitionStore>();
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddLogging();
+        services.AddWorkflowEngine(e => e
+            .UseSqlite($"Data Source={Path.Combine(_folder, "designer.db")}")
+            .UseDirectory(Path.Combine(RepositoryPaths.Workflows, "catalog")));
+        _engine = services.BuildServiceProvider();
+
+        // Only the migrator runs: the page needs the store's tables, not the engine's workers.
+        var migrator = services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DatabaseMigrator").ImplementationType!;
+        await ((IHostedService)ActivatorUtilities.CreateInstance(_engine, migrator)).StartAsync(CancellationToken.None);
+        Services.AddSingleton(Store);
+        Services.AddSingleton(_engine.GetRequiredService<DefinitionValidator>());
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (_engine is not null)
+        {
+            await _engine.DisposeAsync();
+        }
+
+        TestDatabaseFolder.Delete(_folder);
+    }
+
+    private static string WithRoot(string definitionId, JsonObject root) => new JsonObject
+    {
+        ["definitionId"] = definitionId,
+        ["name"] = definitionId,
+        ["root"] = root,
+    }.ToJsonString();
+
+    private static JsonObject WriteLine(string id, string text) => new()
+    {
+        ["id"] = id,
+        ["type"] = ActivityTypes.WriteLine,
+        ["text"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = text } },
+    };
+
+    [Theory]
+    [InlineData("en", "Elsa.Sequence")]
+    [InlineData("zh-CN", "Elsa.WriteLine")]
+    public async Task Render_RootIsNotAFlowchart_ShowsTheDefinitionReadOnlyWithAClearMessage(string culture, string rootType)
+    {
+        TestCulture.Use(culture);
+        var root = rootType == ActivityTypes.Sequence
+            ? new JsonObject { ["id"] = "seq", ["type"] = rootType, ["activities"] = new JsonArray(WriteLine("hello", "你好")) }
+            : WriteLine("hello", "你好");
+        await Store.ImportAsync(WithRoot("not-a-flowchart", root), "test");
+
+        var page = Render<DefinitionEditor>(p => p.Add(x => x.DefinitionId, "not-a-flowchart"));
+
+        page.WaitForElement("#designer-not-flowchart");
+        Assert.Contains(rootType, page.Find("#designer-not-flowchart").TextContent, StringComparison.Ordinal);
+        Assert.Contains(culture == "en" ? "read-only" : "只读", page.Find("#designer-not-flowchart").TextContent, StringComparison.Ordinal);
+        Assert.Contains("你好", page.Find("#designer-json").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("#designer-editor"));
+        Assert.Empty(page.FindAll("#save-draft, #publish"));
+    }
+
+    [Fact]
+    public async Task Render_FlowchartRoot_OpensTheCanvasEditor()
+    {
+        await Store.ImportAsync(File.ReadAllText(Path.Combine(RepositoryPaths.Workflows, "hello-world.json")), "test");
+        var definitionId = WorkflowDefinitionJson.Read(File.ReadAllText(Path.Combine(RepositoryPaths.Workflows, "hello-world.json"))).DefinitionId;
+
+        var page = Render<DefinitionEditor>(p => p.Add(x => x.DefinitionId, definitionId));
+
+        page.WaitForElement("#designer-editor");
+        Assert.Empty(page.FindAll("#designer-not-flowchart"));
+    }
+}
