@@ -48,8 +48,9 @@ public sealed class TestRunTests(BrowserFixture fixture, ITestOutputHelper outpu
         await Assertions.Expect(page.Locator("#test-run-journal .test-run-entry[data-activity=report1][data-event=Cancelled]")).ToContainTextAsync("已取消");
         await page.ScreenshotAsync(output, "test-run-finished-zh");
         await page.SetViewportSizeAsync(390, 844);
-        await Assertions.Expect(page.Locator("#test-run-panel")).ToBeInViewportAsync(new LocatorAssertionsToBeInViewportOptions { Ratio = 0.01 });
+        await Assertions.Expect(page.Locator("#test-run-panel")).ToBeInViewportAsync(new LocatorAssertionsToBeInViewportOptions { Ratio = 0.01f });
         await page.ScreenshotAsync(output, "test-run-finished-zh-390");
+        await PanelScreenshotAsync(page, "test-run-finished-zh-390-panel");
         Assert.Equal(instancesBefore, await CountInstancesAsync());
 
         // Closing the panel puts the canvas back to plain editing.
@@ -76,6 +77,7 @@ public sealed class TestRunTests(BrowserFixture fixture, ITestOutputHelper outpu
         await Assertions.Expect(task).ToContainTextAsync("Ministry of Industry and Information Technology");
         await Assertions.Expect(task.Locator("[data-field=reason] input, [data-field=reason] textarea")).ToHaveValueAsync("Test-run sample: 理由 Reason");
         await page.ScreenshotAsync(output, "test-run-task-en-390");
+        await PanelScreenshotAsync(page, "test-run-task-en-390-panel");
         await task.Locator(".test-run-complete[data-outcome=Continue]").ClickAsync();
 
         // Assert
@@ -84,9 +86,28 @@ public sealed class TestRunTests(BrowserFixture fixture, ITestOutputHelper outpu
         await Assertions.Expect(page.Locator("#test-run-journal .test-run-entry[data-activity=decide1][data-event=Completed]")).ToContainTextAsync("→ Continue");
         await Assertions.Expect(page.Locator("#test-run-journal .test-run-effect[data-kind=TaskCreated]")).ToContainTextAsync("Would issue the task");
         await page.ScreenshotAsync(output, "test-run-finished-en-390");
+        await PanelScreenshotAsync(page, "test-run-finished-en-390-panel");
         await page.SetViewportSizeAsync(1366, 768);
         await page.ScreenshotAsync(output, "test-run-finished-en");
-        await page.GotoAsync("culture?culture=zh-CN&returnUrl=%2Fdesigner");
+
+        // The same task in Chinese: its outcomes are named in Chinese, its agency by its Chinese name.
+        await page.GotoAsync("culture?culture=zh-CN&returnUrl=%2Fdesigner%2Fcarry-over-decision");
+        await page.WaitForAddressAsync("/designer/carry-over-decision");
+        await page.WaitForInteractiveAsync();
+        await page.ClickAsync("#test-run-open");
+        await page.ClickAsync("#test-run-start");
+        await Assertions.Expect(task).ToContainTextAsync("工业和信息化部");
+        await Assertions.Expect(task.Locator(".test-run-complete[data-outcome=Reassign]")).ToHaveTextAsync("完成任务：改派");
+        await page.ScreenshotAsync(output, "test-run-task-zh");
+    }
+
+    /// <summary>The test-run panel alone, at the page's resolution (a phone's full page is too tall to read).</summary>
+    private async Task PanelScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(Ui.ScreenshotFolder);
+        var path = Path.Combine(Ui.ScreenshotFolder, name + ".png");
+        await page.Locator("#test-run-panel").ScreenshotAsync(new LocatorScreenshotOptions { Path = path });
+        output.WriteLine($"screenshot: {path}");
     }
 
     private async Task<int> CountInstancesAsync()

@@ -129,7 +129,7 @@ public sealed partial class DesignerCanvas
     }
 
     /// <summary>
-    /// Zooms and pans so the whole graph shows in the canvas with a margin, never above 100% nor below
+    /// Zooms and pans so the whole graph shows in the middle of the canvas with a margin, never above 100% nor below
     /// <see cref="MinZoom"/>; with no nodes, or when the canvas's size is unknown, the same as <see cref="ResetView"/>.
     /// </summary>
     public async Task FitAsync()
@@ -147,8 +147,8 @@ public sealed partial class DesignerCanvas
         var right = Graph.Nodes.Max(n => n.Position.X + NodeWidth);
         var bottom = Graph.Nodes.Max(n => n.Position.Y + Height(n));
         _zoom = Math.Clamp(Math.Min((bounds.Width - (2 * margin)) / (right - left), (bounds.Height - (2 * margin)) / (bottom - top)), MinZoom, 1);
-        _panX = margin - (left * _zoom);
-        _panY = margin - (top * _zoom);
+        _panX = Math.Max(margin, (bounds.Width - ((right - left) * _zoom)) / 2) - (left * _zoom);
+        _panY = Math.Max(margin, (bounds.Height - ((bottom - top) * _zoom)) / 2) - (top * _zoom);
         StateHasChanged();
     }
 

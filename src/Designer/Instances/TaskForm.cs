@@ -193,12 +193,24 @@ public sealed class TaskForm
         return integer ? Math.Max(Math.Floor(value), Math.Ceiling(min ?? double.MinValue)) : value;
     }
 
-    /// <summary>The schema's type; the first that is not <c>null</c> of a list; <c>object</c> when it only has properties.</summary>
+    /// <summary>
+    /// The schema's type: the first that is not <c>null</c> of a list; without one, <c>object</c> when it has properties,
+    /// else the type of its <c>const</c> or <c>default</c> value; null when nothing tells.
+    /// </summary>
     private static string? TypeOf(JsonObject schema) => schema["type"] switch
     {
         JsonArray types => types.Select(t => t?.ToString()).FirstOrDefault(t => t is not "null") ?? "null",
         JsonValue type => type.ToString(),
-        _ => schema["properties"] is JsonObject ? "object" : null,
+        _ when schema["properties"] is JsonObject => "object",
+        _ => (schema["const"] ?? schema["default"])?.GetValueKind() switch
+        {
+            JsonValueKind.String => "string",
+            JsonValueKind.Number => "number",
+            JsonValueKind.True or JsonValueKind.False => "boolean",
+            JsonValueKind.Array => "array",
+            JsonValueKind.Object => "object",
+            _ => null,
+        },
     };
 
     private static double? Number(JsonNode? node) =>
