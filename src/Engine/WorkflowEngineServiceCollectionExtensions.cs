@@ -2,6 +2,7 @@ using AiPlusTasks.Engine.Activities;
 using AiPlusTasks.Engine.ApiKeys;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Directory;
+using AiPlusTasks.Engine.Execution;
 using AiPlusTasks.Engine.Expressions;
 using AiPlusTasks.Engine.Idempotency;
 using AiPlusTasks.Engine.Persistence;
@@ -65,6 +66,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<BurstCommitter>();
         services.AddSingleton<WorkflowRuntime>();
+        services.AddSingleton<TestRunner>();
         services.AddSingleton<TaskService>();
         services.AddSingleton<ProgressTrendService>();
         services.AddSingleton<Planning.PlanService>();

@@ -128,6 +128,30 @@ public sealed partial class DesignerCanvas
         SetZoom(1);
     }
 
+    /// <summary>
+    /// Zooms and pans so the whole graph shows in the middle of the canvas with a margin, never above 100% nor below
+    /// <see cref="MinZoom"/>; with no nodes, or when the canvas's size is unknown, the same as <see cref="ResetView"/>.
+    /// </summary>
+    public async Task FitAsync()
+    {
+        var bounds = await Interop.GetBoundsAsync(_element);
+        if (Graph.Nodes.Count == 0 || bounds.Width <= 0 || bounds.Height <= 0)
+        {
+            ResetView();
+            return;
+        }
+
+        const double margin = 30;
+        var left = Graph.Nodes.Min(n => n.Position.X);
+        var top = Graph.Nodes.Min(n => n.Position.Y) - 20; // the state label sits above a node
+        var right = Graph.Nodes.Max(n => n.Position.X + NodeWidth);
+        var bottom = Graph.Nodes.Max(n => n.Position.Y + Height(n));
+        _zoom = Math.Clamp(Math.Min((bounds.Width - (2 * margin)) / (right - left), (bounds.Height - (2 * margin)) / (bottom - top)), MinZoom, 1);
+        _panX = Math.Max(margin, (bounds.Width - ((right - left) * _zoom)) / 2) - (left * _zoom);
+        _panY = Math.Max(margin, (bounds.Height - ((bottom - top) * _zoom)) / 2) - (top * _zoom);
+        StateHasChanged();
+    }
+
     /// <summary>Removes the selected nodes and links in one undo step; does nothing when <see cref="ReadOnly"/>.</summary>
     public Task DeleteSelectionAsync()
     {

@@ -78,12 +78,4 @@ public sealed partial class StartInstancePanel
             _busy = false;
         }
     }
-
-    private string? ProblemOf(string? field) => _problems.FirstOrDefault(p => p.Field == field) switch
-    {
-        null => null,
-        { Kind: WorkflowInputProblemKind.InvalidJson } p => T["StartInputInvalidJson", p.Line, p.Detail ?? ""].Value,
-        { Kind: WorkflowInputProblemKind.NotAnObject } => T["StartInputNotAnObject"].Value,
-        _ => T["InvalidNumber"].Value,
-    };
 }

@@ -32,7 +32,15 @@ public sealed class InstanceTrace
     /// <param name="graph">The graph of the instance's definition version.</param>
     /// <param name="instance">The instance, for its bookmarks and incidents.</param>
     /// <param name="journal">Its whole journal, in any order (it is sorted by sequence).</param>
-    public static InstanceTrace Build(DesignerGraph graph, InstanceView instance, IEnumerable<JournalEntry> journal)
+    public static InstanceTrace Build(DesignerGraph graph, InstanceView instance, IEnumerable<JournalEntry> journal) =>
+        Build(graph, instance.Bookmarks, instance.Incidents, journal);
+
+    /// <summary>Traces a run known by its bookmarks, incidents and journal (a test run, which has no instance row).</summary>
+    /// <param name="graph">The graph of the definition that ran.</param>
+    /// <param name="bookmarks">The bookmarks it holds now.</param>
+    /// <param name="incidents">Its incidents.</param>
+    /// <param name="journal">Its whole journal, in any order (it is sorted by sequence).</param>
+    public static InstanceTrace Build(DesignerGraph graph, IReadOnlyList<Bookmark> bookmarks, IReadOnlyList<Incident> incidents, IEnumerable<JournalEntry> journal)
     {
         var entries = journal.OrderBy(e => e.Sequence).ToList();
         var states = new Dictionary<string, NodeRunState>(StringComparer.Ordinal);
@@ -41,12 +49,12 @@ public sealed class InstanceTrace
             states[entry.ActivityId] = NodeRunState.Executed;
         }
 
-        foreach (var bookmark in instance.Bookmarks)
+        foreach (var bookmark in bookmarks)
         {
             states[bookmark.ActivityId] = NodeRunState.Waiting;
         }
 
-        foreach (var activityId in instance.Incidents.Select(i => i.ActivityId)
+        foreach (var activityId in incidents.Select(i => i.ActivityId)
                      .Concat(entries.Where(e => e.Event == Faulted).Select(e => e.ActivityId)))
         {
             states[activityId] = NodeRunState.Faulted;
@@ -70,7 +78,7 @@ public sealed class InstanceTrace
 
             var first = completions.Min();
             var reachedLater = entries.Any(e => e.ActivityId == link.Target && e.Sequence > first);
-            var pending = instance.Bookmarks.Any(b => b.ActivityId == link.Target) || instance.Incidents.Any(i => i.ActivityId == link.Target);
+            var pending = bookmarks.Any(b => b.ActivityId == link.Target) || incidents.Any(i => i.ActivityId == link.Target);
             if (reachedLater || pending)
             {
                 taken.Add(link.Id);

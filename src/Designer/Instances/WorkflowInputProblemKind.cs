@@ -1,6 +1,6 @@
 namespace AiPlusTasks.Designer.Instances;
 
-/// <summary>What is wrong with a value of the start form.</summary>
+/// <summary>What is wrong with a value of the start form or of a test run's task form.</summary>
 public enum WorkflowInputProblemKind
 {
     /// <summary>Not well-formed JSON.</summary>
@@ -11,4 +11,10 @@ public enum WorkflowInputProblemKind
 
     /// <summary>A number field holds something else.</summary>
     NotANumber,
+
+    /// <summary>A field the form requires is empty (a task form's <c>required</c>).</summary>
+    Required,
+
+    /// <summary>A value the task form's schema refuses (out of range, too short…), as the engine checks it.</summary>
+    DoesNotMatch,
 }

@@ -13,7 +13,7 @@ public sealed class CanvasInterop(IJSRuntime js) : IAsyncDisposable
 
     private IJSObjectReference? _module;
 
-    /// <summary>The top-left corner of the element's content (inside its border) in client pixels; (0, 0) when JavaScript gives no answer (prerendering, tests).</summary>
+    /// <summary>The top-left corner of the element's content (inside its border) in client pixels, and its size; all 0 when JavaScript gives no answer (prerendering, tests).</summary>
     public async Task<CanvasBounds> GetBoundsAsync(ElementReference element) =>
         await ModuleAsync() is { } module ? await module.InvokeAsync<CanvasBounds?>("bounds", element) ?? new(0, 0) : new(0, 0);
 

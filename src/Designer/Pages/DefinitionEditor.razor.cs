@@ -3,6 +3,7 @@ using System.Text.Json;
 using AiPlusTasks.Designer.Activities;
 using AiPlusTasks.Designer.Components;
 using AiPlusTasks.Designer.Graph;
+using AiPlusTasks.Designer.Instances;
 using AiPlusTasks.Designer.Resources;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Runtime;
@@ -19,9 +20,12 @@ namespace AiPlusTasks.Designer.Pages;
 /// which the store refuses while the definition has problems.
 /// Once a version is published, Start instance opens a <see cref="StartInstancePanel"/> for the latest published version.
 /// A definition whose root is not a flowchart (valid in Elsa 3: a Sequence, one activity) is shown read-only, as JSON.
+/// Test run opens a <see cref="TestRunPanel"/> that runs the draft as edited, in memory, and lights its path on the canvas.
 /// </summary>
 public sealed partial class DefinitionEditor : IDisposable
 {
+    private const int DefinitionNamesPageSize = 500;
+
     // Shown as text (Blazor encodes it for HTML), so Chinese is written as itself, not as \u escapes.
     private static readonly JsonSerializerOptions ReadableJson = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -38,6 +42,10 @@ public sealed partial class DefinitionEditor : IDisposable
     private int? _publishedVersion;
     private bool _starting;
     private string? _readOnlyJson;
+    private bool _testing;
+    private InstanceTrace? _testTrace;
+    private int _revision;
+    private IReadOnlyDictionary<string, string> _definitionNames = new Dictionary<string, string>();
 
     /// <summary>The definition's stable id (Elsa's <c>definitionId</c>).</summary>
     [Parameter]
@@ -115,6 +123,7 @@ public sealed partial class DefinitionEditor : IDisposable
 
     private void OnChanged()
     {
+        _revision++;
         Validate();
         StateHasChanged();
     }
@@ -194,6 +203,32 @@ public sealed partial class DefinitionEditor : IDisposable
         {
             _busy = false;
         }
+    }
+
+    private async Task ToggleTestRunAsync()
+    {
+        if (_testing)
+        {
+            CloseTestRun();
+            return;
+        }
+
+        // Child workflows are named by their definitions' names; the names are read once, when the panel opens.
+        var definitions = await Store.ListAsync(1, DefinitionNamesPageSize);
+        _definitionNames = definitions.Items.ToDictionary(d => d.DefinitionId, d => d.Name ?? d.DefinitionId, StringComparer.Ordinal);
+        _testing = true;
+
+        // The path the run takes must be in view: the whole graph is fitted into the canvas.
+        if (_canvas is not null)
+        {
+            await _canvas.FitAsync();
+        }
+    }
+
+    private void CloseTestRun()
+    {
+        _testing = false;
+        _testTrace = null;
     }
 
     private void Say(string message, Severity severity)

@@ -1,10 +1,10 @@
 // The designer's only JavaScript, reached through CanvasInterop.
 
 // Where the canvas's content starts on the page (inside its border), so a drop's client coordinates can be turned into
-// canvas coordinates.
+// canvas coordinates, and how big it is, so the graph can be fitted into it.
 export function bounds(element) {
     const r = element.getBoundingClientRect();
-    return { left: r.left + element.clientLeft, top: r.top + element.clientTop };
+    return { left: r.left + element.clientLeft, top: r.top + element.clientTop, width: element.clientWidth, height: element.clientHeight };
 }
 
 // Moving nodes and panning capture the pointer on the canvas, so a drag that leaves it keeps its moves and its release.

@@ -25,7 +25,9 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
     private const string DueKey = "dueAt";
     private const string ReturnCountKey = "returnCount";
     private const string BlueWithinKey = "blueWithin";
-    private const string EscalationPrefix = "escalation:";
+
+    /// <summary>The key prefix of an escalation ladder's timer bookmarks: <c>escalation:1</c> fires the first step.</summary>
+    internal const string EscalationPrefix = "escalation:";
 
     public ActivityDescriptor Descriptor { get; } = new(
         Type,

@@ -532,7 +532,9 @@ public sealed class TaskService(
         }
     }
 
-    private static void ValidateAgainstSchema(string? schemaText, JsonNode? data)
+    /// <summary>Checks completion data against a task's JSON Schema (none: anything goes).</summary>
+    /// <exception cref="RequestValidationException">The data does not match; errors keyed by JSON pointer (<c>data/field</c>).</exception>
+    internal static void ValidateAgainstSchema(string? schemaText, JsonNode? data)
     {
         if (schemaText is null)
         {

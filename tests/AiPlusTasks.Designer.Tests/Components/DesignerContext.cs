@@ -9,7 +9,7 @@ namespace AiPlusTasks.Designer.Tests.Components;
 
 /// <summary>
 /// A bUnit context set up as a host sets up the designer: MudBlazor's services, the engine's activity types and agency
-/// directory, <c>AddWorkflowDesigner()</c>, and a fake clock at 2026-03-04 12:00 China Standard Time.
+/// directory, <c>AddWorkflowDesigner()</c>, a test runner, and a fake clock at 2026-03-04 12:00 China Standard Time.
 /// </summary>
 /// <remarks>MudBlazor registers services that are only <see cref="IAsyncDisposable"/>, so the context is disposed asynchronously.</remarks>
 public abstract class DesignerContext : BunitContext, IAsyncLifetime
@@ -21,6 +21,7 @@ public abstract class DesignerContext : BunitContext, IAsyncLifetime
         Services.AddLogging();
         Services.AddSingleton<TimeProvider>(Clock);
         DesignerServices.AddTo(Services);
+        Services.AddSingleton(DesignerServices.TestRunnerAt(Clock));
         Services.AddWorkflowDesigner();
     }
 

@@ -4,8 +4,12 @@ using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Directory;
+using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Engine.Expressions;
+using AiPlusTasks.Engine.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AiPlusTasks.Designer.Tests.Support;
 
@@ -36,6 +40,14 @@ public static class DesignerServices
     public static DefinitionValidator Validator => Services.GetRequiredService<DefinitionValidator>();
 
     public static AgencyDirectory Agencies => Services.GetRequiredService<AgencyDirectory>();
+
+    /// <summary>The engine's test runner with its clock at <paramref name="time"/> (runs in memory; no database is opened).</summary>
+    public static TestRunner TestRunnerAt(TimeProvider time) => new(
+        Services.GetRequiredService<ActivityRegistry>(),
+        Services.GetRequiredService<ExpressionEvaluator>(),
+        Validator,
+        time,
+        Options.Create(new EngineOptions()));
 
     /// <summary>Registers the same singletons in a bUnit context's services.</summary>
     public static void AddTo(IServiceCollection services)
