@@ -12,6 +12,13 @@ namespace AiPlusTasks.Engine.Definitions;
 /// </summary>
 public sealed class DefinitionActivityType
 {
+    private static readonly HashSet<string> ReservedProperties = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "id", "type", "version", "name", "metadata", "customProperties", "activities", "connections", "body", "root", "variables",
+        "workflowDefinitionId", "workflowDefinitionVersionId", "latestAvailablePublishedVersion", "latestAvailablePublishedVersionId",
+        VersionChoice.InputName,
+    };
+
     internal DefinitionActivityType(string type, IReadOnlyList<WorkflowDefinition> versions)
     {
         Type = type;
@@ -86,11 +93,4 @@ public sealed class DefinitionActivityType
         var camel = name.Length == 0 ? name : char.ToLower(name[0], CultureInfo.InvariantCulture) + name[1..];
         return ReservedProperties.Contains(camel) ? "_" + camel : camel;
     }
-
-    private static readonly HashSet<string> ReservedProperties = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "id", "type", "version", "name", "metadata", "customProperties", "activities", "connections", "body", "root", "variables",
-        "workflowDefinitionId", "workflowDefinitionVersionId", "latestAvailablePublishedVersion", "latestAvailablePublishedVersionId",
-        VersionChoice.InputName,
-    };
 }

@@ -11,17 +11,14 @@ namespace AiPlusTasks.Engine.Definitions;
 /// </summary>
 public sealed partial class DefinitionActivityTypes
 {
-    private volatile Snapshot _snapshot = new([], new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal));
+    private volatile Snapshot _snapshot = new(
+        new Dictionary<string, DefinitionActivityType>(StringComparer.Ordinal), new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal));
 
     /// <summary>Every type, by type name.</summary>
-    public IReadOnlyList<DefinitionActivityType> All => _snapshot.Types;
+    public IReadOnlyList<DefinitionActivityType> All => [.. _snapshot.Types.Values.OrderBy(t => t.Type, StringComparer.Ordinal)];
 
     /// <summary>The type of this name; false when no definition usable as an activity has it (or several do).</summary>
-    public bool TryGet(string type, out DefinitionActivityType activityType)
-    {
-        activityType = _snapshot.Types.FirstOrDefault(t => t.Type == type)!;
-        return activityType is not null;
-    }
+    public bool TryGet(string type, out DefinitionActivityType activityType) => _snapshot.Types.TryGetValue(type, out activityType!);
 
     /// <summary>The definitions that share <paramref name="type"/>'s name, when more than one does (the type is then unusable); else empty.</summary>
     public IReadOnlyList<string> Ambiguous(string type) => _snapshot.Ambiguous.GetValueOrDefault(type) ?? [];
@@ -32,9 +29,9 @@ public sealed partial class DefinitionActivityTypes
     /// </summary>
     public void Replace(IEnumerable<WorkflowDefinition> versions)
     {
-        var types = new List<DefinitionActivityType>();
+        var types = new Dictionary<string, DefinitionActivityType>(StringComparer.Ordinal);
         var ambiguous = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var group in versions.Where(IsUsableAsActivity).GroupBy(TypeName, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in versions.Where(IsUsableAsActivity).GroupBy(TypeName, StringComparer.Ordinal))
         {
             var definitions = group.Select(v => v.DefinitionId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             if (definitions.Count > 1)
@@ -43,7 +40,7 @@ public sealed partial class DefinitionActivityTypes
                 continue;
             }
 
-            types.Add(new DefinitionActivityType(group.Key, [.. group]));
+            types[group.Key] = new DefinitionActivityType(group.Key, [.. group]);
         }
 
         _snapshot = new Snapshot(types, ambiguous);
@@ -71,5 +68,5 @@ public sealed partial class DefinitionActivityTypes
     [GeneratedRegex("(?:^|_| +)(.)")]
     private static partial Regex PascalizePattern();
 
-    private sealed record Snapshot(IReadOnlyList<DefinitionActivityType> Types, IReadOnlyDictionary<string, IReadOnlyList<string>> Ambiguous);
+    private sealed record Snapshot(IReadOnlyDictionary<string, DefinitionActivityType> Types, IReadOnlyDictionary<string, IReadOnlyList<string>> Ambiguous);
 }

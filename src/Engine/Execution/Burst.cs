@@ -325,7 +325,7 @@ internal sealed class Burst
     private void WriteBoundOutputs(ActivityExecutionContext execution, JsonNode? result)
     {
         var node = execution.Node;
-        if (!_registry.TryGet(node.Type, out var activity))
+        if (!MemoryReference.AnyIn(node) || !_registry.TryGet(node.Type, out var activity))
         {
             return;
         }

@@ -18,6 +18,20 @@ public static class MemoryReference
     /// <summary>The output most activities have: <c>result</c> (RunJavaScript's value, an event's payload…).</summary>
     public const string Result = "result";
 
+    /// <summary>Whether any property of <paramref name="node"/> is an output binding (most activities have none).</summary>
+    public static bool AnyIn(ActivityNode node)
+    {
+        foreach (var (_, value) in node.Properties)
+        {
+            if (value is JsonObject binding && binding.ContainsKey("memoryReference") && !binding.ContainsKey("expression"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// The memory block id an output property of <paramref name="node"/> names, or null when the output is not bound (no
     /// property, no <c>memoryReference</c>, or an input with an <c>expression</c>). The property name is matched ignoring
