@@ -54,10 +54,11 @@ public sealed partial class DefinitionActivityTypes
         IsTrue((definition.Extensions["options"] as JsonObject)?["usableAsActivity"]) || IsTrue(definition.Extensions["usableAsActivity"]);
 
     /// <summary>
-    /// The type name of a definition used as an activity, as Elsa 3 makes it: the definition's name in PascalCase
-    /// (Humanizer 2's <c>Pascalize</c>: the first character and each one after spaces or underscores upper-cased, those
-    /// removed; <c>child review</c> is <c>ChildReview</c>, Chinese names stay as they are). A definition without a name
-    /// uses its definition id.
+    /// The type name of a definition used as an activity, as Elsa 3 makes it (<c>definition.Name.Pascalize()</c> in
+    /// <c>WorkflowDefinitionActivityDescriptorFactory</c>, with Humanizer 3 as elsa-core now references it): an ASCII
+    /// letter at the start or after spaces, underscores or hyphens is upper-cased and those separators removed;
+    /// <c>child review</c> is <c>ChildReview</c>, <c>my-child</c> is <c>MyChild</c>, Chinese names stay as they are.
+    /// A definition without a name uses its definition id.
     /// </summary>
     public static string TypeName(WorkflowDefinition definition) =>
         PascalizePattern().Replace(string.IsNullOrWhiteSpace(definition.Name) ? definition.DefinitionId : definition.Name, m => m.Groups[1].Value.ToUpperInvariant());
@@ -65,7 +66,7 @@ public sealed partial class DefinitionActivityTypes
     private static bool IsTrue(JsonNode? node) => node is JsonValue value
         && ((value.TryGetValue<bool>(out var flag) && flag) || (value.TryGetValue<string>(out var text) && bool.TryParse(text, out flag) && flag));
 
-    [GeneratedRegex("(?:^|_| +)(.)")]
+    [GeneratedRegex("(?:[ _-]+|^)([a-zA-Z])")]
     private static partial Regex PascalizePattern();
 
     private sealed record Snapshot(IReadOnlyDictionary<string, DefinitionActivityType> Types, IReadOnlyDictionary<string, IReadOnlyList<string>> Ambiguous);
