@@ -78,11 +78,11 @@ public static class VersionChoice
         return null;
     }
 
-    /// <summary>The candidates in words, for messages: <c>version 3 or the published version</c>.</summary>
+    /// <summary>The candidates in words, for messages: <c>version 3 or published version</c>.</summary>
     public static string Describe(IReadOnlyList<string> candidates) => string.Join(" or ", candidates.Select(c => c switch
     {
-        Published => "the published version",
-        Latest => "the latest version",
+        Published => "published version",
+        Latest => "latest version",
         _ when c.StartsWith(IdPrefix, StringComparison.Ordinal) => $"version id '{c[IdPrefix.Length..]}'",
         _ => $"version {c}",
     }));

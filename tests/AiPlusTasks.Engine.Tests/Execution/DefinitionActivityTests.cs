@@ -135,6 +135,18 @@ public sealed class DefinitionActivityTests : EngineTest
     }
 
     [Fact]
+    public async Task VersionChoice_PublishedWhenTheChildIsOnlyADraft_FaultsTheParentSayingSo()
+    {
+        await Engine.Definitions.ImportAsync(Marker("draft"), "test");
+        await Engine.PublishAsync(Definition("eager-parent", [A("c", "Versioned", ("versionOptions", Lit("Published")))], []));
+
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("eager-parent"));
+
+        Assert.Equal(WorkflowStatus.Faulted, instance.Status);
+        Assert.EndsWith("ended Faulted: workflow definition 'versioned' has no published version", Assert.Single(instance.Incidents).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Publish_UnknownTypeOrDefinitionNotUsableAsActivity_IsAClearValidationError()
     {
         await Engine.PublishAsync(Definition("not-an-activity", [WriteLine("w", "x")], []));
