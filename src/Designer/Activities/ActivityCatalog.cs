@@ -68,14 +68,11 @@ public sealed class ActivityCatalog
     }
 
     /// <summary>The descriptor of a type (built in, or a definition usable as an activity), or null when the engine does not know it.</summary>
-    public ActivityDescriptor? Find(string type) =>
-        _byType.GetValueOrDefault(type) ?? (_definitionTypes is not null && _definitionTypes.TryGet(type, out var definitionType) ? definitionType.Activity.Descriptor : null);
+    public ActivityDescriptor? Find(string type) => _byType.GetValueOrDefault(type) ?? DefinitionType(type)?.Activity.Descriptor;
 
     /// <summary>What the palette calls a type: a definition's name for a definition usable as an activity, else <see cref="ActivityTypeNames.DisplayName"/>.</summary>
     public string DisplayName(string type) =>
-        !_byType.ContainsKey(type) && _definitionTypes is not null && _definitionTypes.TryGet(type, out var definitionType) && !string.IsNullOrWhiteSpace(definitionType.Shown.Name)
-            ? definitionType.Shown.Name
-            : ActivityTypeNames.DisplayName(type);
+        DefinitionType(type)?.Shown.Name is { Length: > 0 } name ? name : ActivityTypeNames.DisplayName(type);
 
     /// <summary>
     /// The label of an input: for a definition usable as an activity, the <c>displayName</c> (else <c>name</c>) its
@@ -83,7 +80,7 @@ public sealed class ActivityCatalog
     /// </summary>
     public string InputLabel(string type, string input)
     {
-        if (!_byType.ContainsKey(type) && _definitionTypes is not null && _definitionTypes.TryGet(type, out var definitionType))
+        if (DefinitionType(type) is { } definitionType)
         {
             var declared = definitionType.Shown.Inputs.FirstOrDefault(i => i["name"] is JsonValue name && DefinitionActivityType.PropertyName(name.ToString()) == input);
             var label = declared?["displayName"] as JsonValue ?? declared?["name"] as JsonValue;
@@ -129,9 +126,7 @@ public sealed class ActivityCatalog
     public ActivityNode Create(string type, string id)
     {
         var descriptor = Find(type) ?? throw new ArgumentException($"unknown activity type '{type}'", nameof(type));
-        var activity = !_byType.ContainsKey(type) && _definitionTypes is not null && _definitionTypes.TryGet(type, out var definitionType)
-            ? definitionType.NewActivity(id)
-            : new ActivityNode { Id = id, Type = type };
+        var activity = DefinitionType(type)?.NewActivity(id) ?? new ActivityNode { Id = id, Type = type };
         foreach (var input in descriptor.Inputs.Where(i => i.DefaultValue is not null))
         {
             activity.Properties[input.Name] = new JsonObject
@@ -143,4 +138,8 @@ public sealed class ActivityCatalog
 
         return activity;
     }
+
+    /// <summary>The definition usable as an activity that a type names, unless a built-in type has that name.</summary>
+    private DefinitionActivityType? DefinitionType(string type) =>
+        !_byType.ContainsKey(type) && _definitionTypes is not null && _definitionTypes.TryGet(type, out var definitionType) ? definitionType : null;
 }
