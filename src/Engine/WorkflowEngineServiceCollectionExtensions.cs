@@ -57,6 +57,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         }
 
         AddActivities(services);
+        services.AddSingleton<DefinitionActivityTypes>();
         services.AddSingleton<ActivityRegistry>();
         services.AddSingleton<DefinitionValidator>();
         services.AddSingleton<JavaScriptEvaluator>();

@@ -5,12 +5,16 @@ namespace AiPlusTasks.Designer.Activities;
 
 /// <summary>
 /// The activity types the designer offers, from the engine's descriptors: lookup by type, the ports of an activity,
-/// the inputs a new activity starts with, and the palette groups.
+/// the inputs a new activity starts with, and the palette groups. Besides the built-in types, the workflow definitions
+/// usable as activities (the engine's <see cref="DefinitionActivityTypes"/>, as of its last refresh) are offered in
+/// the <c>workflows</c> group when they have a published version, as Elsa Studio lists them.
 /// </summary>
 public sealed class ActivityCatalog
 {
     /// <summary>Palette groups in display order; a descriptor's <see cref="ActivityDescriptor.Category"/> names its group.</summary>
-    public static readonly IReadOnlyList<string> GroupOrder = ["flow", "time", "tasks", "agencies", "integration", "other"];
+    public static readonly IReadOnlyList<string> GroupOrder = ["flow", "time", "tasks", "agencies", "integration", WorkflowsGroup, "other"];
+
+    private const string WorkflowsGroup = "workflows";
 
     /// <summary>
     /// Composites whose children the canvas cannot edit yet: activities of these types in a file are shown and kept
@@ -22,17 +26,21 @@ public sealed class ActivityCatalog
     };
 
     private readonly Dictionary<string, ActivityDescriptor> _byType = new(StringComparer.Ordinal);
+    private readonly DefinitionActivityTypes? _definitionTypes;
+    private readonly IReadOnlyList<ActivityGroup> _builtInGroups;
 
     /// <param name="descriptors">The descriptors in registration order (the engine's <c>IActivity.Descriptor</c>s).</param>
-    public ActivityCatalog(IEnumerable<ActivityDescriptor> descriptors)
+    /// <param name="definitionTypes">The definitions usable as activities; null offers built-in types only.</param>
+    public ActivityCatalog(IEnumerable<ActivityDescriptor> descriptors, DefinitionActivityTypes? definitionTypes = null)
     {
+        _definitionTypes = definitionTypes;
         foreach (var descriptor in descriptors)
         {
             _byType.TryAdd(descriptor.Type, descriptor);
         }
 
         All = [.. _byType.Values];
-        Groups =
+        _builtInGroups =
         [
             .. All.Where(d => !NotInPalette.Contains(d.Type))
                 .GroupBy(d => GroupOrder.Contains(d.Category) ? d.Category : "other")
@@ -41,14 +49,49 @@ public sealed class ActivityCatalog
         ];
     }
 
-    /// <summary>Every known type, in registration order.</summary>
+    /// <summary>Every built-in type, in registration order (definitions usable as activities are in <see cref="Groups"/>).</summary>
     public IReadOnlyList<ActivityDescriptor> All { get; }
 
-    /// <summary>The palette: the types a user can add, grouped by kind, groups in <see cref="GroupOrder"/>.</summary>
-    public IReadOnlyList<ActivityGroup> Groups { get; }
+    /// <summary>
+    /// The palette: the types a user can add, grouped by kind, groups in <see cref="GroupOrder"/>; the <c>workflows</c>
+    /// group lists the published definitions usable as activities, by type name.
+    /// </summary>
+    public IReadOnlyList<ActivityGroup> Groups
+    {
+        get
+        {
+            var definitions = _definitionTypes?.All.Where(t => t.Published is not null && !_byType.ContainsKey(t.Type)).Select(t => t.Activity.Descriptor).ToList() ?? [];
+            return definitions.Count == 0
+                ? _builtInGroups
+                : [.. _builtInGroups.Append(new ActivityGroup(WorkflowsGroup, definitions)).OrderBy(g => GroupOrder.ToList().IndexOf(g.Key))];
+        }
+    }
 
-    /// <summary>The descriptor of a type, or null when the engine does not know it.</summary>
-    public ActivityDescriptor? Find(string type) => _byType.GetValueOrDefault(type);
+    /// <summary>The descriptor of a type (built in, or a definition usable as an activity), or null when the engine does not know it.</summary>
+    public ActivityDescriptor? Find(string type) => _byType.GetValueOrDefault(type) ?? DefinitionType(type)?.Activity.Descriptor;
+
+    /// <summary>What the palette calls a type: a definition's name for a definition usable as an activity, else <see cref="ActivityTypeNames.DisplayName"/>.</summary>
+    public string DisplayName(string type) =>
+        DefinitionType(type)?.Shown.Name is { Length: > 0 } name ? name : ActivityTypeNames.DisplayName(type);
+
+    /// <summary>
+    /// The label of an input: for a definition usable as an activity, the <c>displayName</c> (else <c>name</c>) its
+    /// <c>inputs[]</c> gives it; otherwise <see cref="ActivityTypeNames.InputLabel"/>.
+    /// </summary>
+    public string InputLabel(string type, string input)
+    {
+        if (DefinitionType(type) is { } definitionType)
+        {
+            var declared = definitionType.Shown.Inputs.FirstOrDefault(i => i["name"] is JsonValue name && DefinitionActivityType.PropertyName(name.ToString()) == input);
+            var label = declared?["displayName"] as JsonValue ?? declared?["name"] as JsonValue;
+            if (label is not null && label.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text))
+            {
+                return text;
+            }
+        }
+
+        return ActivityTypeNames.InputLabel(input);
+    }
 
     /// <summary>The outcome ports of an activity; none for an unknown type.</summary>
     public IReadOnlyList<string> Ports(ActivityNode activity) =>
@@ -75,12 +118,15 @@ public sealed class ActivityCatalog
         _ => Expression.Literal,
     };
 
-    /// <summary>A new activity of a type with its default inputs as Literal expressions (Elsa writes scalars as strings).</summary>
+    /// <summary>
+    /// A new activity of a type with its default inputs as Literal expressions (Elsa writes scalars as strings). One of a
+    /// definition usable as an activity carries the definition reference Elsa writes and runs the published version.
+    /// </summary>
     /// <exception cref="ArgumentException">The type is unknown.</exception>
     public ActivityNode Create(string type, string id)
     {
         var descriptor = Find(type) ?? throw new ArgumentException($"unknown activity type '{type}'", nameof(type));
-        var activity = new ActivityNode { Id = id, Type = type };
+        var activity = DefinitionType(type)?.NewActivity(id) ?? new ActivityNode { Id = id, Type = type };
         foreach (var input in descriptor.Inputs.Where(i => i.DefaultValue is not null))
         {
             activity.Properties[input.Name] = new JsonObject
@@ -92,4 +138,8 @@ public sealed class ActivityCatalog
 
         return activity;
     }
+
+    /// <summary>The definition usable as an activity that a type names, unless a built-in type has that name.</summary>
+    private DefinitionActivityType? DefinitionType(string type) =>
+        !_byType.ContainsKey(type) && _definitionTypes is not null && _definitionTypes.TryGet(type, out var definitionType) ? definitionType : null;
 }

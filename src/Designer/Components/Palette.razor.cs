@@ -37,7 +37,7 @@ public sealed partial class Palette
     {
         var search = Search.Trim();
         return search.Length == 0
-            || ActivityTypeNames.DisplayName(type).Contains(search, StringComparison.CurrentCultureIgnoreCase)
+            || Catalog.DisplayName(type).Contains(search, StringComparison.CurrentCultureIgnoreCase)
             || type.Contains(search, StringComparison.OrdinalIgnoreCase);
     }
 

@@ -85,6 +85,9 @@ public sealed partial class DefinitionEditor : IDisposable
 
         try
         {
+            // Definitions usable as activities may have changed since (another planner, another node): the palette and
+            // the validator see them as they are now.
+            await Store.RefreshActivityTypesAsync();
             Load(await Store.GetAsync(DefinitionId));
             _publishedVersion = (await Store.ListVersionsAsync(DefinitionId)).LastOrDefault(v => v.IsPublished)?.Version;
         }

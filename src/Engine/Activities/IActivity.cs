@@ -28,4 +28,11 @@ public interface IActivity
     void OnChildCompleted(ActivityExecutionContext context, ActivityNode child, IReadOnlyList<string> outcomes)
     {
     }
+
+    /// <summary>
+    /// The outputs of an activity that completed with <paramref name="result"/>, by output name (the JSON property that
+    /// may bind them to a variable or workflow output through a memory reference). Default: Elsa's single output
+    /// <c>result</c>, holding the result.
+    /// </summary>
+    IEnumerable<KeyValuePair<string, JsonNode?>> Outputs(ActivityNode node, JsonNode? result) => [new(MemoryReference.Result, result)];
 }

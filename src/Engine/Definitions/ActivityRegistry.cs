@@ -2,13 +2,19 @@ using AiPlusTasks.Engine.Activities;
 
 namespace AiPlusTasks.Engine.Definitions;
 
-/// <summary>The activity types this engine knows, by type name. Built from every registered <see cref="IActivity"/>.</summary>
+/// <summary>
+/// The activity types this engine knows, by type name: every registered <see cref="IActivity"/>, then the workflow
+/// definitions usable as activities (<see cref="DefinitionActivityTypes"/>, as of their last refresh). A built-in type
+/// wins over a definition of the same name.
+/// </summary>
 public sealed class ActivityRegistry
 {
     private readonly Dictionary<string, IActivity> _activities;
+    private readonly DefinitionActivityTypes? _definitionTypes;
 
-    public ActivityRegistry(IEnumerable<IActivity> activities)
+    public ActivityRegistry(IEnumerable<IActivity> activities, DefinitionActivityTypes? definitionTypes = null)
     {
+        _definitionTypes = definitionTypes;
         _activities = new Dictionary<string, IActivity>(StringComparer.Ordinal);
         foreach (var activity in activities)
         {
@@ -19,9 +25,28 @@ public sealed class ActivityRegistry
         }
     }
 
-    public bool TryGet(string type, out IActivity activity) => _activities.TryGetValue(type, out activity!);
+    public bool TryGet(string type, out IActivity activity)
+    {
+        if (_activities.TryGetValue(type, out activity!))
+        {
+            return true;
+        }
+
+        if (_definitionTypes is not null && _definitionTypes.TryGet(type, out var definitionType))
+        {
+            activity = definitionType.Activity;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Why a type is unknown, for validation: <c>unknown activity type 'X'</c>, saying when several definitions share the name.</summary>
+    public string UnknownTypeMessage(string type) => _definitionTypes?.Ambiguous(type) is { Count: > 0 } definitions
+        ? $"unknown activity type '{type}': the workflow definitions {string.Join(", ", definitions.Select(d => $"'{d}'"))} are all usable as activities under that name; rename all but one"
+        : $"unknown activity type '{type}'";
 
     /// <exception cref="InvalidOperationException">The type is unknown (validation rejects such definitions first).</exception>
     public IActivity Get(string type) =>
-        _activities.TryGetValue(type, out var activity) ? activity : throw new InvalidOperationException($"unknown activity type '{type}'");
+        TryGet(type, out var activity) ? activity : throw new InvalidOperationException($"unknown activity type '{type}'");
 }

@@ -58,7 +58,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
 
             if (!registry.TryGet(activity.Type, out var behaviour))
             {
-                problems.Add(new(activity.Id, "type", $"unknown activity type '{activity.Type}'"));
+                problems.Add(new(activity.Id, "type", registry.UnknownTypeMessage(activity.Type)));
                 continue;
             }
 

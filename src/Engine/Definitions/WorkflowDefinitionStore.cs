@@ -12,9 +12,11 @@ namespace AiPlusTasks.Engine.Definitions;
 /// importing again while the latest version is an unpublished draft replaces that draft; importing after publishing
 /// creates version N+1. A draft may still have validation problems (a planner saves unfinished work); only text that
 /// is not a readable definition is refused. Publishing validates and makes the latest version the one new instances
-/// run; instances already running stay on the version they started with.
+/// run; instances already running stay on the version they started with. After every import and publish, and before
+/// validating, it reloads the <see cref="DefinitionActivityTypes"/> (definitions usable as activities in others).
 /// </summary>
-public sealed class WorkflowDefinitionStore(IDbContextFactory<WorkflowDbContext> dbFactory, DefinitionValidator validator, TimeProvider time)
+public sealed class WorkflowDefinitionStore(
+    IDbContextFactory<WorkflowDbContext> dbFactory, DefinitionValidator validator, DefinitionActivityTypes activityTypes, TimeProvider time)
 {
     /// <summary>Stores a draft, validation problems and all (<see cref="PublishAsync"/> refuses a definition with problems).</summary>
     /// <param name="json">Elsa 3 JSON.</param>
@@ -61,6 +63,7 @@ public sealed class WorkflowDefinitionStore(IDbContextFactory<WorkflowDbContext>
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await RefreshActivityTypesAsync(cancellationToken);
         return definition;
     }
 
@@ -78,6 +81,7 @@ public sealed class WorkflowDefinitionStore(IDbContextFactory<WorkflowDbContext>
             return definition;
         }
 
+        await RefreshActivityTypesAsync(cancellationToken);
         ThrowIfInvalid(definition);
         foreach (var previous in versions.Where(v => v.IsPublished))
         {
@@ -92,6 +96,7 @@ public sealed class WorkflowDefinitionStore(IDbContextFactory<WorkflowDbContext>
         latest.UpdatedAt = now;
         latest.Json = WorkflowDefinitionJson.Write(definition);
         await db.SaveChangesAsync(cancellationToken);
+        await RefreshActivityTypesAsync(cancellationToken);
         return definition;
     }
 
@@ -104,6 +109,7 @@ public sealed class WorkflowDefinitionStore(IDbContextFactory<WorkflowDbContext>
     public async Task<bool> ImportAndPublishIfChangedAsync(string json, string source, CancellationToken cancellationToken = default)
     {
         var definition = WorkflowDefinitionJson.Read(json, source);
+        await RefreshActivityTypesAsync(cancellationToken);
         ThrowIfInvalid(definition);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -169,6 +175,23 @@ public sealed class WorkflowDefinitionStore(IDbContextFactory<WorkflowDbContext>
             total,
             page,
             pageSize);
+    }
+
+    /// <summary>
+    /// Reloads the activity types made from definitions usable as activities (<see cref="DefinitionActivityTypes"/>)
+    /// from every stored version. Import and publish call it; so does anything about to validate or run a definition
+    /// that another process may have changed (the designer when it opens a definition, the runtime on an unknown type).
+    /// </summary>
+    public async Task RefreshActivityTypesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // Only versions that mention the flag are parsed: most definitions are not usable as activities.
+        var rows = await db.Definitions.AsNoTracking()
+            .Where(d => d.Json.Contains("usableAsActivity"))
+            .Select(d => new { d.Id, d.Json })
+            .ToListAsync(cancellationToken);
+        activityTypes.Replace(rows.Select(r => WorkflowDefinitionJson.Read(r.Json, $"definition version {r.Id}")));
     }
 
     private void ThrowIfInvalid(WorkflowDefinition definition)

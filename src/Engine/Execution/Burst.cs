@@ -151,6 +151,7 @@ internal sealed class Burst
             State.LastResultActivityId = execution.Node.Id;
         }
 
+        WriteBoundOutputs(execution, result);
         _pendingText.Remove(context.Id, out var text);
         AddJournal(execution.Node, "Completed", context.StartedAt, Now, outcomes, text);
         State.Contexts.Remove(context.Id);
@@ -342,6 +343,27 @@ internal sealed class Burst
         _pendingText.Remove(execution.State.Id, out var text);
         AddJournal(execution.Node, "Completed", execution.State.StartedAt, Now, outcomes, text);
         State.Contexts.Remove(execution.State.Id);
+    }
+
+    /// <summary>
+    /// Writes the completed activity's outputs to the variables and workflow outputs their memory references name
+    /// (Elsa's output binding, see <see cref="MemoryReference"/>); the activity type says what its outputs are.
+    /// </summary>
+    private void WriteBoundOutputs(ActivityExecutionContext execution, JsonNode? result)
+    {
+        var node = execution.Node;
+        if (!MemoryReference.AnyIn(node) || !_registry.TryGet(node.Type, out var activity))
+        {
+            return;
+        }
+
+        foreach (var (output, value) in activity.Outputs(node, result))
+        {
+            if (MemoryReference.IdOf(node, output) is { } id)
+            {
+                MemoryReference.Write(id, value, Blueprint.Definition, ScopeOf(execution.State), State.Output);
+            }
+        }
     }
 
     private void RemoveBookmarks(ActivityContext context)

@@ -7,10 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace AiPlusTasks.Engine.Runtime;
 
 /// <summary>
-/// Parsed definition versions by version id. Only versions that instances run are cached, and those were published
-/// when the instance started; published versions never change, so entries never go stale.
+/// Parsed definition versions by version id. Versions that were published are cached: a published version never
+/// changes, so entries never go stale. A draft (a child run as <c>Latest</c> or by its number by a definition activity)
+/// is read again each time, since saving the draft replaces it. A version that names an activity type the registry does
+/// not know makes it reload the definitions usable as activities first: another node may have published one.
 /// </summary>
-public sealed class BlueprintCache
+public sealed class BlueprintCache(ActivityRegistry registry, WorkflowDefinitionStore store)
 {
     private readonly ConcurrentDictionary<string, WorkflowBlueprint> _blueprints = new(StringComparer.Ordinal);
 
@@ -22,9 +24,15 @@ public sealed class BlueprintCache
             return blueprint;
         }
 
-        var json = await db.Definitions.AsNoTracking().Where(d => d.Id == versionId).Select(d => d.Json).SingleOrDefaultAsync(cancellationToken)
+        var row = await db.Definitions.AsNoTracking().Where(d => d.Id == versionId).Select(d => new { d.Json, d.PublishedAt }).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"definition version '{versionId}' does not exist");
-        blueprint = new WorkflowBlueprint(WorkflowDefinitionJson.Read(json, $"definition version {versionId}"));
-        return _blueprints.GetOrAdd(versionId, blueprint);
+        var definition = WorkflowDefinitionJson.Read(row.Json, $"definition version {versionId}");
+        if (definition.AllActivities().Any(a => !registry.TryGet(a.Type, out _)))
+        {
+            await store.RefreshActivityTypesAsync(cancellationToken);
+        }
+
+        blueprint = new WorkflowBlueprint(definition);
+        return row.PublishedAt is null ? blueprint : _blueprints.GetOrAdd(versionId, blueprint);
     }
 }

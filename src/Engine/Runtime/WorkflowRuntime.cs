@@ -24,6 +24,7 @@ public sealed class WorkflowRuntime(
     BlueprintCache blueprints,
     BurstCommitter committer,
     ActivityRegistry registry,
+    DefinitionValidator validator,
     ExpressionEvaluator evaluator,
     ITimerScheduler timers,
     WorkSignal workSignal,
@@ -301,13 +302,57 @@ public sealed class WorkflowRuntime(
 
         var payload = item.Payload is null ? null : JsonNode.Parse(item.Payload);
         var input = payload?["input"] as JsonObject ?? [];
-        if (await RuntimeQueries.PublishedVersion(db, record.DefinitionId, cancellationToken) is null)
+        PublishedVersion? chosen = null;
+        if (payload?["versions"] is JsonArray versions)
+        {
+            var (version, problem) = await ChooseChildVersionAsync(db, record.DefinitionId, [.. versions.Select(v => v!.GetValue<string>())], cancellationToken);
+            if (version is null)
+            {
+                return await FailQueuedStartAsync(record, item, problem!, cancellationToken);
+            }
+
+            chosen = version;
+        }
+        else if (await RuntimeQueries.PublishedVersion(db, record.DefinitionId, cancellationToken) is null)
         {
             return await FailQueuedStartAsync(record, item, $"workflow definition '{record.DefinitionId}' has no published version", cancellationToken);
         }
 
         // Burst.Start copies the input, so a retried burst starts from the same input; the burst runs on this connection.
-        return await RunBurstAsync(record.Id, null, burst => burst.Start(input), item.Id, null, cancellationToken, openContext: db);
+        return await RunBurstAsync(record.Id, null, burst => burst.Start(input), item.Id, null, cancellationToken, openContext: db, chosenVersion: chosen);
+    }
+
+    /// <summary>
+    /// The version a child started by a definition activity runs: the first <see cref="VersionChoice"/> candidate that
+    /// names a version. A version never published (a draft, through <c>Latest</c> or its number) must pass validation
+    /// first. Null and the reason when there is none.
+    /// </summary>
+    private async Task<(PublishedVersion? Version, string? Problem)> ChooseChildVersionAsync(
+        WorkflowDbContext db, string definitionId, IReadOnlyList<string> candidates, CancellationToken cancellationToken)
+    {
+        var versions = await db.Definitions.AsNoTracking()
+            .Where(d => d.DefinitionId == definitionId)
+            .Select(d => new { d.Id, d.Version, d.IsPublished, d.IsLatest, d.PublishedAt })
+            .ToListAsync(cancellationToken);
+        var chosen = VersionChoice.Pick(candidates, versions, v => (v.Id, v.Version, v.IsPublished, v.IsLatest));
+        if (chosen is null)
+        {
+            return (null, versions.Count == 0
+                ? $"workflow definition '{definitionId}' does not exist"
+                : $"workflow definition '{definitionId}' has no {VersionChoice.Describe(candidates)}");
+        }
+
+        if (chosen.PublishedAt is null)
+        {
+            var json = await db.Definitions.AsNoTracking().Where(d => d.Id == chosen.Id).Select(d => d.Json).SingleAsync(cancellationToken);
+            var problems = validator.Validate(WorkflowDefinitionJson.Read(json, $"workflow definition '{definitionId}'"));
+            if (problems.Count > 0)
+            {
+                return (null, $"version {chosen.Version} of '{definitionId}' is a draft with problems: {string.Join("; ", problems.Select(p => p.Message))}");
+            }
+        }
+
+        return (new PublishedVersion(chosen.Id, chosen.Version), null);
     }
 
     private async Task<CommittedBurst?> ResumeQueuedAsync(WorkItemRecord item, CancellationToken cancellationToken)
@@ -371,7 +416,8 @@ public sealed class WorkflowRuntime(
         string? consumedBookmarkId,
         CancellationToken cancellationToken,
         bool cancelling = false,
-        WorkflowDbContext? openContext = null)
+        WorkflowDbContext? openContext = null,
+        PublishedVersion? chosenVersion = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -389,11 +435,13 @@ public sealed class WorkflowRuntime(
                     : throw new ConflictException($"workflow instance '{instanceId}' is already {record.Status}");
             }
 
-            // No version yet: a queued start, or a start of the latest published version.
+            // No version yet: a queued start (of the version a definition activity chose, else the published one), or a
+            // start of the latest published version.
             var starting = record.DefinitionVersionId is null;
             if (starting)
             {
-                var version = await RuntimeQueries.PublishedVersion(db, record.DefinitionId, cancellationToken)
+                var version = chosenVersion
+                    ?? await RuntimeQueries.PublishedVersion(db, record.DefinitionId, cancellationToken)
                     ?? throw await NoPublishedVersionAsync(db, record.DefinitionId, cancellationToken);
                 record.DefinitionVersionId = version.Id;
                 record.DefinitionVersion = version.Version;
@@ -466,7 +514,7 @@ public sealed class WorkflowRuntime(
     /// <summary>A not-yet-started instance row and the work item that starts it.</summary>
     private static (WorkflowInstanceRecord Instance, WorkItemRecord Item) QueueStart(
         string instanceId, string definitionId, JsonObject input, string? correlationId,
-        string? parentInstanceId, string? parentBookmarkId, bool background, DateTimeOffset now) =>
+        string? parentInstanceId, string? parentBookmarkId, bool background, DateTimeOffset now, IReadOnlyList<string>? versions = null) =>
         (new WorkflowInstanceRecord
         {
             Id = instanceId,
@@ -482,7 +530,9 @@ public sealed class WorkflowRuntime(
         {
             Kind = WorkItemKinds.Start,
             InstanceId = instanceId,
-            Payload = new JsonObject { ["input"] = input.DeepClone() }.ToJsonString(),
+            Payload = (versions is null
+                ? new JsonObject { ["input"] = input.DeepClone() }
+                : new JsonObject { ["input"] = input.DeepClone(), ["versions"] = new JsonArray([.. versions.Select(v => (JsonNode)v)]) }).ToJsonString(),
             Background = background,
             CreatedAt = now,
         });
@@ -534,14 +584,16 @@ public sealed class WorkflowRuntime(
 
         foreach (var child in burst.ChildStarts)
         {
-            var (instance, item) = QueueStart(child.InstanceId, child.DefinitionId, child.Input, child.CorrelationId, record.Id, child.ParentBookmarkId, !child.Inline, now);
+            var (instance, item) = QueueStart(child.InstanceId, child.DefinitionId, child.Input, child.CorrelationId, record.Id, child.ParentBookmarkId, !child.Inline, now, child.Versions);
             rows.ChildInstances.Add(instance);
             rows.WorkItems.Add(item);
         }
 
         if (IsEnded(burst.Status))
         {
-            if (ParentResume(record, burst.Status, burst.State.Output, burst.State.Incidents.LastOrDefault()?.Message, now) is { } parentResume)
+            // The outcomes the instance ended with (an Elsa.Complete's, else Done) are its root's, for a definition activity.
+            var outcomes = burst.Journal.LastOrDefault(j => j.ActivityId == burst.Blueprint.Root.Id && j.Event == "Completed")?.Outcomes;
+            if (ParentResume(record, burst.Status, burst.State.Output, burst.State.Incidents.LastOrDefault()?.Message, now, outcomes) is { } parentResume)
             {
                 rows.WorkItems.Add(parentResume);
             }
@@ -608,7 +660,8 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>The work item that tells a waiting parent how its child ended; null when no parent waits.</summary>
-    private static WorkItemRecord? ParentResume(WorkflowInstanceRecord child, WorkflowStatus status, JsonObject output, string? message, DateTimeOffset now) =>
+    private static WorkItemRecord? ParentResume(
+        WorkflowInstanceRecord child, WorkflowStatus status, JsonObject output, string? message, DateTimeOffset now, IReadOnlyList<string>? outcomes = null) =>
         child.ParentInstanceId is null || child.ParentBookmarkId is null
             ? null
             : new WorkItemRecord
@@ -622,6 +675,7 @@ public sealed class WorkflowRuntime(
                     ["status"] = status.ToString(),
                     ["output"] = output.DeepClone(),
                     ["message"] = message,
+                    ["outcomes"] = outcomes is null ? null : new JsonArray([.. outcomes.Select(o => (JsonNode)o)]),
                 }.ToJsonString(),
                 CreatedAt = now,
             };

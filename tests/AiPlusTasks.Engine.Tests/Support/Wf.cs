@@ -18,6 +18,13 @@ internal static class Wf
 
     public static JsonObject Fork(string id, params string[] branches) => A(id, "Elsa.FlowFork", ("branches", Branches(branches)));
 
+    /// <summary>An output bound to a variable (by its id) or a workflow output (by its name), as Elsa Studio writes it.</summary>
+    public static JsonObject Bind(string memoryBlockId, string typeName = "Object") => new()
+    {
+        ["typeName"] = typeName,
+        ["memoryReference"] = new JsonObject { ["id"] = memoryBlockId },
+    };
+
     public static JsonObject A(string id, string type, params (string Name, JsonNode Value)[] inputs)
     {
         var activity = new JsonObject { ["id"] = id, ["type"] = type, ["version"] = 1 };
