@@ -15,7 +15,10 @@ internal sealed class RunJavaScriptActivity : IActivity
         ActivityTypes.RunJavaScript,
         "integration",
         [new("script", InputKind.Script, Required: true), new("possibleOutcomes", InputKind.Names)],
-        node => [ActivityDescriptor.Done, .. ActivityExecutionContext.ParseNames(node.GetInput("possibleOutcomes")?.Value)]);
+        node => [ActivityDescriptor.Done, .. ActivityExecutionContext.ParseNames(node.GetInput("possibleOutcomes")?.Value)])
+    {
+        Outputs = [ActivityDescriptor.Result],
+    };
 
     public void Execute(ActivityExecutionContext context)
     {
