@@ -7,7 +7,9 @@ namespace AiPlusTasks.Engine.Activities;
 /// <c>Elsa.RunJavaScript</c>: runs <c>script</c> in the sandbox; its completion value is the result. As in Elsa, the
 /// input's value is the code (a Literal or JavaScript expression holds it as text; a Variable or Input expression yields
 /// it). The script may
-/// choose outcomes with <c>setOutcome('X')</c> (declared in <c>possibleOutcomes</c>); otherwise it completes on <c>Done</c>.
+/// choose its outcome with <c>setOutcome('X')</c> or several with <c>setOutcomes(['X', 'Y'])</c> (declared in
+/// <c>possibleOutcomes</c>; the last call wins, as in Elsa); otherwise it completes on <c>Done</c>. Its completion value
+/// is its <c>Result</c> output (<c>getResultFrom{Name}()</c>).
 /// </summary>
 internal sealed class RunJavaScriptActivity : IActivity
 {
