@@ -22,7 +22,10 @@ internal sealed class ChildWorkflowActivity(string type, bool inline) : IActivit
             new("correlationId", InputKind.Text),
             new("waitForCompletion", InputKind.Condition, DefaultValue: inline ? "true" : "false"),
         ],
-        ActivityDescriptor.DoneOnly);
+        ActivityDescriptor.DoneOnly)
+    {
+        Outputs = [ActivityDescriptor.Result],
+    };
 
     public static ChildWorkflowActivity Execute() => new(ActivityTypes.ExecuteWorkflow, inline: true);
 

@@ -9,7 +9,10 @@ namespace AiPlusTasks.Engine.Activities;
 /// </summary>
 internal sealed class EventActivity : IActivity
 {
-    public ActivityDescriptor Descriptor { get; } = new(ActivityTypes.Event, "integration", [new("eventName", InputKind.Text, Required: true)], ActivityDescriptor.DoneOnly);
+    public ActivityDescriptor Descriptor { get; } = new(ActivityTypes.Event, "integration", [new("eventName", InputKind.Text, Required: true)], ActivityDescriptor.DoneOnly)
+    {
+        Outputs = [ActivityDescriptor.Result],
+    };
 
     public void Execute(ActivityExecutionContext context) =>
         context.CreateBookmark(BookmarkKinds.Event, key: context.RequireText("eventName"));

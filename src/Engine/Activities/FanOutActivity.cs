@@ -29,7 +29,10 @@ internal sealed class FanOutActivity : IActivity
             new("share", InputKind.Number, DefaultValue: "1"),
             new("rollupVariable", InputKind.Text),
         ],
-        ActivityDescriptor.DoneOnly);
+        ActivityDescriptor.DoneOnly)
+    {
+        Outputs = [ActivityDescriptor.Result],
+    };
 
     public void Execute(ActivityExecutionContext context)
     {

@@ -52,7 +52,10 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             new("escalation", InputKind.Json),
             new("blueWithin", InputKind.Duration),
         ],
-        Outcomes);
+        Outcomes)
+    {
+        Outputs = [ActivityDescriptor.Result],
+    };
 
     public void Execute(ActivityExecutionContext context)
     {

@@ -30,9 +30,11 @@ public interface IActivity
     }
 
     /// <summary>
-    /// The outputs of an activity that completed with <paramref name="result"/>, by output name (the JSON property that
-    /// may bind them to a variable or workflow output through a memory reference). Default: Elsa's single output
-    /// <c>result</c>, holding the result.
+    /// The outputs of an activity that completed with <paramref name="result"/> (null: not yet run), by output name: what
+    /// a memory reference binds to a variable or workflow output, and what JavaScript reads with
+    /// <c>get{Output}From{Activity}()</c>. Default: each output the type declares (<see cref="ActivityDescriptor.Outputs"/>,
+    /// e.g. <c>Result</c>), holding the result.
     /// </summary>
-    IEnumerable<KeyValuePair<string, JsonNode?>> Outputs(ActivityNode node, JsonNode? result) => [new(MemoryReference.Result, result)];
+    IEnumerable<KeyValuePair<string, JsonNode?>> Outputs(ActivityNode node, JsonNode? result) =>
+        Descriptor.Outputs.Select(name => new KeyValuePair<string, JsonNode?>(name, result));
 }

@@ -6,8 +6,11 @@ namespace AiPlusTasks.Engine.Activities;
 /// <summary>
 /// <c>Elsa.RunJavaScript</c>: runs <c>script</c> in the sandbox; its completion value is the result. As in Elsa, the
 /// input's value is the code (a Literal or JavaScript expression holds it as text; a Variable or Input expression yields
-/// it). The script may choose outcomes with <c>setOutcome('X')</c> (declared in <c>possibleOutcomes</c>); otherwise it
-/// completes on <c>Done</c>. An absent or blank script runs nothing and completes on <c>Done</c>, as Elsa's does.
+/// it). The script may
+/// choose its outcome with <c>setOutcome('X')</c> or several with <c>setOutcomes(['X', 'Y'])</c> (declared in
+/// <c>possibleOutcomes</c>; the last call wins, as in Elsa); otherwise it completes on <c>Done</c>. Its completion value
+/// is its <c>Result</c> output (<c>getResultFrom{Name}()</c>). An absent or blank script runs
+/// nothing and completes on <c>Done</c>, as Elsa's does.
 /// </summary>
 internal sealed class RunJavaScriptActivity : IActivity
 {
@@ -15,7 +18,10 @@ internal sealed class RunJavaScriptActivity : IActivity
         ActivityTypes.RunJavaScript,
         "integration",
         [new("script", InputKind.Script), new("possibleOutcomes", InputKind.Names)],
-        node => [ActivityDescriptor.Done, .. ActivityExecutionContext.ParseNames(node.GetInput("possibleOutcomes")?.Value)]);
+        node => [ActivityDescriptor.Done, .. ActivityExecutionContext.ParseNames(node.GetInput("possibleOutcomes")?.Value)])
+    {
+        Outputs = [ActivityDescriptor.Result],
+    };
 
     public void Execute(ActivityExecutionContext context)
     {

@@ -24,9 +24,19 @@ public sealed record ActivityDescriptor(
     /// <summary>The default single outcome port.</summary>
     public const string Done = "Done";
 
+    /// <summary>The name of the output that holds an activity's result, as Elsa 3 names it.</summary>
+    public const string Result = "Result";
+
     /// <summary>An outcome function for types with only the <c>Done</c> port.</summary>
     public static readonly Func<ActivityNode, IReadOnlyList<string>> DoneOnly = _ => [Done];
 
     /// <summary>An outcome function for types with no outgoing port (end of flow).</summary>
     public static readonly Func<ActivityNode, IReadOnlyList<string>> NoOutcomes = _ => [];
+
+    /// <summary>
+    /// The outputs an activity of this type declares, as Elsa 3 declares them for the type (e.g. <c>Result</c> for
+    /// <c>Elsa.RunJavaScript</c>); JavaScript reads them with <c>get{Output}From{Activity}()</c>. The engine keeps one
+    /// value per activity, its result, so every declared output reads that value. Default: none.
+    /// </summary>
+    public IReadOnlyList<string> Outputs { get; init; } = [];
 }

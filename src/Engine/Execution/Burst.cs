@@ -450,6 +450,24 @@ internal sealed class Burst
             return named is null ? null : burst.State.Results[named.Id];
         }
 
+        public WorkflowDefinition Definition => burst.Blueprint.Definition;
+
+        public IEnumerable<ActivityNode> EnclosingActivities()
+        {
+            for (var current = context; current.ParentId is { } p && burst.State.Contexts.TryGetValue(p, out var parent); current = parent)
+            {
+                yield return burst.Blueprint.Activity(parent.ActivityId);
+            }
+        }
+
+        public IReadOnlyList<string> OutputNamesOf(ActivityNode activity) =>
+            burst._registry.TryGet(activity.Type, out var behaviour) ? [.. behaviour.Outputs(activity, null).Select(o => o.Key)] : [];
+
+        public JsonNode? GetActivityOutput(ActivityNode activity, string outputName) =>
+            burst._registry.TryGet(activity.Type, out var behaviour)
+                ? behaviour.Outputs(activity, burst.State.Results[activity.Id]).FirstOrDefault(o => o.Key == outputName).Value
+                : null;
+
         private JsonObject? FindScope(string name)
         {
             for (var current = context; current is not null; current = current.ParentId is { } p && burst.State.Contexts.TryGetValue(p, out var parent) ? parent : null)

@@ -15,9 +15,6 @@ namespace AiPlusTasks.Engine.Execution;
 /// </summary>
 public static class MemoryReference
 {
-    /// <summary>The output most activities have: <c>result</c> (RunJavaScript's value, an event's payload…).</summary>
-    public const string Result = "result";
-
     /// <summary>Whether any property of <paramref name="node"/> is an output binding (most activities have none).</summary>
     public static bool AnyIn(ActivityNode node)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Definitions;
 
 namespace AiPlusTasks.Engine.Expressions;
 
@@ -36,4 +37,19 @@ public interface IExpressionScope
 
     /// <summary>Outcomes a script asked for with <c>setOutcome</c>; null when it asked for none.</summary>
     List<string>? RequestedOutcomes { get; set; }
+
+    /// <summary>The definition version being run: its ids, variables, inputs and activities.</summary>
+    WorkflowDefinition Definition { get; }
+
+    /// <summary>The composite activities enclosing the running one (its flowchart, that flowchart's parent…), innermost first.</summary>
+    IEnumerable<ActivityNode> EnclosingActivities();
+
+    /// <summary>The outputs the activity has (see <c>IActivity.Outputs</c>: its type's declared outputs, or a workflow-definition activity's); empty for an unknown type.</summary>
+    IReadOnlyList<string> OutputNamesOf(ActivityNode activity);
+
+    /// <summary>
+    /// The value of one output of an activity: its last result when its type declares the output, else null; null too
+    /// when it has not produced one yet.
+    /// </summary>
+    JsonNode? GetActivityOutput(ActivityNode activity, string outputName);
 }

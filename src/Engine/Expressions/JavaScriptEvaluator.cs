@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Jint;
-using Jint.Native;
-using Jint.Native.Json;
 using Jint.Runtime;
-using Jint.Runtime.Interop;
 using Microsoft.Extensions.Options;
 using JsEngine = Jint.Engine;
 
@@ -12,14 +9,16 @@ namespace AiPlusTasks.Engine.Expressions;
 
 /// <summary>
 /// Runs JavaScript with Jint in a sandbox: no CLR access, and limits on time, memory, recursion and statements
-/// (<see cref="JavaScriptOptions"/>). Exposes Elsa's helper functions: <c>getVariable</c>, <c>setVariable</c>,
-/// <c>getInput</c>, <c>getWorkflowInstanceId</c>, <c>getCorrelationId</c>, <c>setCorrelationId</c>,
-/// <c>getLastResult</c>, <c>getOutputFrom</c>, <c>setOutcome</c>, plus the objects <c>variables</c> and
-/// <c>input</c>. Assignments to <c>variables.X</c> are written back. <c>new Date()</c> is the burst's time.
+/// (<see cref="JavaScriptOptions"/>). Exposes what Elsa 3 exposes (<see cref="JavaScriptGlobals"/>): its common
+/// functions (<c>getVariable</c>, <c>setVariable</c>, <c>getInput</c>, <c>getOutputFrom</c>, <c>getLastResult</c>,
+/// <c>setOutcome</c>, <c>toJson</c>, <c>newGuid</c>…), the objects <c>variables</c> and <c>input</c>, and the functions
+/// it generates per workflow: <c>getX()</c>/<c>setX(v)</c> per variable, <c>getX()</c> per workflow input,
+/// <c>getXFromY()</c> per activity output. Assignments to <c>variables.X</c> are written back. <c>new Date()</c> is the
+/// burst's time. A name the script uses that is none of these fails as a ReferenceError (<c>getNope is not defined</c>).
 /// </summary>
 public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
 {
-    private readonly ConcurrentDictionary<string, Prepared<Acornima.Ast.Script>> _prepared = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CompiledScript> _compiled = new(StringComparer.Ordinal);
 
     /// <summary>Checks syntax only. Returns null when the script parses, else the parser's message with line and column.</summary>
     public static string? CheckSyntax(string script)
@@ -48,40 +47,14 @@ public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
             o.MaxStatements(limits.StatementLimit);
             o.TimeSystem = new BurstTimeSystem(scope.Now, scope.TimeZone);
         });
-        var before = scope.VisibleVariables();
-        var variables = ToJs(engine, new JsonObject(before.Select(v => KeyValuePair.Create(v.Key, v.Value?.DeepClone()))));
-        engine.SetValue("variables", variables);
-        engine.SetValue("input", ToJs(engine, scope.WorkflowInput));
-        Define(engine, "getVariable", args => ToJs(engine, scope.GetVariable(Text(args, 0))));
-        Define(engine, "setVariable", args =>
-        {
-            var name = Text(args, 0);
-            var node = FromJs(engine, args.Length > 1 ? args[1] : JsValue.Undefined);
-            scope.SetVariable(name, node);
-            variables.AsObject().Set(name, ToJs(engine, node));
-            return JsValue.Undefined;
-        });
-        Define(engine, "getInput", args => ToJs(engine, scope.WorkflowInput[Text(args, 0)]));
-        Define(engine, "getWorkflowInstanceId", _ => scope.InstanceId);
-        Define(engine, "getCorrelationId", _ => scope.CorrelationId is { } id ? id : JsValue.Null);
-        Define(engine, "setCorrelationId", args =>
-        {
-            scope.CorrelationId = Text(args, 0);
-            return JsValue.Undefined;
-        });
-        Define(engine, "getLastResult", _ => ToJs(engine, scope.LastResult));
-        Define(engine, "getOutputFrom", args => ToJs(engine, scope.GetActivityResult(Text(args, 0))));
-        Define(engine, "setOutcome", args =>
-        {
-            (scope.RequestedOutcomes ??= []).Add(Text(args, 0));
-            return JsValue.Undefined;
-        });
-
         JsonNode? result;
+        JavaScriptGlobals globals;
         try
         {
-            var prepared = _prepared.GetOrAdd(script, static s => JsEngine.PrepareScript(s));
-            result = FromJs(engine, engine.Evaluate(prepared));
+            var compiled = _compiled.GetOrAdd(script, static s => new CompiledScript(JsEngine.PrepareScript(s), ScriptIdentifiers.Scan(s)));
+            globals = new JavaScriptGlobals(engine, scope, compiled.Identifiers);
+            globals.Bind();
+            result = JavaScriptJson.FromJs(engine, engine.Evaluate(compiled.Script));
         }
         catch (ScriptPreparationException e)
         {
@@ -112,39 +85,10 @@ public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
             throw new ExpressionException($"JavaScript error: {e.Message}", e);
         }
 
-        WriteBackVariables(engine, variables, before, scope);
+        globals.WriteBackVariables();
         return result;
     }
 
-    private static void WriteBackVariables(JsEngine engine, JsValue variables, IReadOnlyDictionary<string, JsonNode?> before, IExpressionScope scope)
-    {
-        var after = FromJs(engine, variables) as JsonObject ?? [];
-        foreach (var (name, value) in after)
-        {
-            if (!before.TryGetValue(name, out var old) || !JsonNode.DeepEquals(old, value))
-            {
-                scope.SetVariable(name, value?.DeepClone());
-            }
-        }
-    }
-
-    /// <summary>Adds a global function without reflection (much cheaper per evaluation than a wrapped delegate).</summary>
-    private static void Define(JsEngine engine, string name, Func<JsValue[], JsValue> body) =>
-        engine.SetValue(name, new ClrFunction(engine, name, (_, args) => body(args)));
-
-    private static string Text(JsValue[] args, int index) => args.Length > index ? args[index].ToString() : "";
-
-    private static JsValue ToJs(JsEngine engine, JsonNode? node) =>
-        node is null ? JsValue.Null : new JsonParser(engine).Parse(node.ToJsonString());
-
-    private static JsonNode? FromJs(JsEngine engine, JsValue value)
-    {
-        if (value.IsUndefined() || value.IsNull())
-        {
-            return null;
-        }
-
-        var json = new JsonSerializer(engine).Serialize(value);
-        return json.IsUndefined() ? null : JsonNode.Parse(json.AsString());
-    }
+    /// <summary>A parsed script and the identifiers it mentions, cached per script text.</summary>
+    private sealed record CompiledScript(Prepared<Acornima.Ast.Script> Script, ScriptIdentifiers Identifiers);
 }
