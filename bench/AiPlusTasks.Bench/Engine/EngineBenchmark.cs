@@ -1,6 +1,7 @@
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Runtime.Messages;
 using Microsoft.Data.Sqlite;

@@ -1,5 +1,6 @@
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Planning;
 using AiPlusTasks.Engine.Runtime;

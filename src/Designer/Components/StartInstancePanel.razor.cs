@@ -1,6 +1,7 @@
 using AiPlusTasks.Designer.Instances;
 using AiPlusTasks.Designer.Resources;
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Engine.Runtime;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;

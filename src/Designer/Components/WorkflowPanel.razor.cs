@@ -3,6 +3,7 @@ using AiPlusTasks.Designer.Editing;
 using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Designer.Resources;
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Workflows.Definitions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 

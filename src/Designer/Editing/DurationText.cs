@@ -1,6 +1,6 @@
 using System.Globalization;
 using AiPlusTasks.Designer.Resources;
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Execution;
 
 namespace AiPlusTasks.Designer.Editing;
 

@@ -1,5 +1,6 @@
 using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Execution;
 
 namespace AiPlusTasks.Designer.Graph;
 

@@ -1,5 +1,5 @@
 using AiPlusTasks.Designer.Graph;
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Runtime;
 
 namespace AiPlusTasks.Designer.Instances;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Designer.Resources;
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Engine.Runtime;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;

@@ -2,6 +2,7 @@ using System.Globalization;
 using AiPlusTasks.Designer.Resources;
 using AiPlusTasks.Designer.Versions;
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Engine.Runtime;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;

@@ -1,3 +1,7 @@
+using AiPlusTasks.Workflows.Activities;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Execution;
+using AiPlusTasks.Workflows.Expressions;
 namespace AiPlusTasks.Engine.Definitions;
 
 /// <summary>A definition as listed: its latest version and, if any, its published one.</summary>

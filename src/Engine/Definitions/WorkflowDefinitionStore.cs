@@ -4,6 +4,10 @@ using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
+using AiPlusTasks.Workflows.Activities;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Execution;
+using AiPlusTasks.Workflows.Expressions;
 
 namespace AiPlusTasks.Engine.Definitions;
 

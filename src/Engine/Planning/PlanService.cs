@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Directory;
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;

@@ -1,7 +1,10 @@
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using Microsoft.EntityFrameworkCore;
+using AiPlusTasks.Workflows.Activities;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Expressions;
 
 namespace AiPlusTasks.Engine.Runtime;
 
@@ -60,7 +63,9 @@ internal sealed class BurstCommit(BurstRows rows, bool isNew, int readVersion, l
             var context = new EffectContext(Rows.Instance.Id, burst.Now);
             foreach (var effect in burst.Effects)
             {
-                await effect.ApplyAsync(db, context, cancellationToken);
+                var persistent = effect as IPersistentEffect
+                    ?? throw new InvalidOperationException($"no capability of the engine turns the effect {effect.GetType().Name} into rows");
+                await persistent.ApplyAsync(db, context, cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);

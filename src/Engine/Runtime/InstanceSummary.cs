@@ -1,4 +1,7 @@
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Execution;
+using AiPlusTasks.Workflows.Activities;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Expressions;
 
 namespace AiPlusTasks.Engine.Runtime;
 

@@ -1,7 +1,10 @@
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using Microsoft.EntityFrameworkCore;
+using AiPlusTasks.Workflows.Activities;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Expressions;
 
 namespace AiPlusTasks.Engine.Runtime;
 

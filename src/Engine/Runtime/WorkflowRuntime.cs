@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Engine.Execution;
-using AiPlusTasks.Engine.Expressions;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Execution;
+using AiPlusTasks.Workflows.Expressions;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Scheduling;
@@ -9,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using AiPlusTasks.Workflows.Activities;
 
 namespace AiPlusTasks.Engine.Runtime;
 

@@ -1,5 +1,8 @@
 using System.Text.Json;
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Execution;
+using AiPlusTasks.Workflows.Activities;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Expressions;
 
 namespace AiPlusTasks.Engine.Runtime;
 

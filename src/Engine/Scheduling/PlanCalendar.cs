@@ -1,4 +1,5 @@
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Planning;
 using AiPlusTasks.Engine.Runtime;

@@ -1,4 +1,4 @@
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Execution;
 using Quartz;
 
 namespace AiPlusTasks.Engine.Scheduling;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Execution;
 
 namespace AiPlusTasks.Engine.Tasks;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
@@ -28,7 +28,7 @@ internal static class TaskEffects
     };
 
     /// <summary>A task made by a HumanTask activity.</summary>
-    internal sealed record Created(TaskRecord Record) : IBurstEffect
+    internal sealed record Created(TaskRecord Record) : IPersistentEffect
     {
         public Task ApplyAsync(WorkflowDbContext db, EffectContext context, CancellationToken cancellationToken)
         {
@@ -40,7 +40,7 @@ internal static class TaskEffects
     }
 
     /// <summary>The task's bookmark was resumed with an outcome.</summary>
-    internal sealed record Completed(string TaskId, string Outcome, JsonNode? Data, string By) : IBurstEffect
+    internal sealed record Completed(string TaskId, string Outcome, JsonNode? Data, string By) : IPersistentEffect
     {
         public async Task ApplyAsync(WorkflowDbContext db, EffectContext context, CancellationToken cancellationToken)
         {
@@ -71,7 +71,7 @@ internal static class TaskEffects
     }
 
     /// <summary>An escalation (a ladder step, or an AiPlus.Escalate activity): a supervision action is recorded and the colour follows the rules.</summary>
-    internal sealed record Escalated(string TaskId, int Level, string Action, TaskColour Colour, string Trigger = "ladder", string? Reason = null) : IBurstEffect
+    internal sealed record Escalated(string TaskId, int Level, string Action, TaskColour Colour, string Trigger = "ladder", string? Reason = null) : IPersistentEffect
     {
         public async Task ApplyAsync(WorkflowDbContext db, EffectContext context, CancellationToken cancellationToken)
         {
@@ -112,7 +112,7 @@ internal static class TaskEffects
     }
 
     /// <summary>The workflow stopped waiting for the task.</summary>
-    internal sealed record Cancelled(string TaskId) : IBurstEffect
+    internal sealed record Cancelled(string TaskId) : IPersistentEffect
     {
         public async Task ApplyAsync(WorkflowDbContext db, EffectContext context, CancellationToken cancellationToken)
         {

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Engine.Definitions.Messages;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Host.Infrastructure;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Engine.Idempotency;
 using AiPlusTasks.Engine.Runtime;
 using Microsoft.AspNetCore.Diagnostics;

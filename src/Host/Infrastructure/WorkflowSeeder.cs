@@ -1,4 +1,5 @@
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Workflows.Definitions;
 using Microsoft.Extensions.Options;
 
 namespace AiPlusTasks.Host.Infrastructure;

@@ -4,6 +4,7 @@ using AiPlusTasks.Designer.Components;
 using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Designer.Tests.Support;
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Workflows.Definitions;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 

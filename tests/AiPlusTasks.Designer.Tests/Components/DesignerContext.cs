@@ -1,3 +1,4 @@
+using AiPlusTasks.Engine.TestRuns;
 using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Designer.Tests.Support;
 using Bunit;

@@ -3,7 +3,8 @@ using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Designer.Instances;
 using AiPlusTasks.Designer.Tests.Support;
 using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Execution;
 using Bunit;
 
 namespace AiPlusTasks.Designer.Tests.Components;

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Designer.Instances;
 using AiPlusTasks.Designer.Tests.Support;
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Runtime;
 
 namespace AiPlusTasks.Designer.Tests.Instances;

@@ -4,6 +4,7 @@ using AiPlusTasks.Designer.Tests.Components;
 using AiPlusTasks.Designer.Tests.Support;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Workflows.Definitions;
 using Bunit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using AiPlusTasks.Designer.Resources;
 using AiPlusTasks.Designer.Tests.Support;
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Execution;
 
 namespace AiPlusTasks.Designer.Tests.Resources;
 

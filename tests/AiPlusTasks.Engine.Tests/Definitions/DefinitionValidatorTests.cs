@@ -1,8 +1,9 @@
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using static AiPlusTasks.Engine.Tests.Support.Wf;
+using static AiPlusTasks.Tests.Shared.Wf;
 
 namespace AiPlusTasks.Engine.Tests.Definitions;
 

@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.TestRuns;
 using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using static AiPlusTasks.Engine.Tests.Support.Wf;
+using static AiPlusTasks.Tests.Shared.Wf;
 
 namespace AiPlusTasks.Engine.Tests.Execution;
 

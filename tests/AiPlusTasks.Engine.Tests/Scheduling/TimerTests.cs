@@ -1,10 +1,10 @@
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Engine.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using static AiPlusTasks.Engine.Tests.Support.Wf;
+using static AiPlusTasks.Tests.Shared.Wf;
 
 namespace AiPlusTasks.Engine.Tests.Scheduling;
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Runtime;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;

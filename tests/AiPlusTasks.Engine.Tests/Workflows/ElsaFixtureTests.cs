@@ -1,5 +1,6 @@
 using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

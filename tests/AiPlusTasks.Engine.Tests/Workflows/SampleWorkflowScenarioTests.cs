@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AiPlusTasks.Engine.Execution;
+using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Runtime.Messages;
 using AiPlusTasks.Engine.Tests.Support;

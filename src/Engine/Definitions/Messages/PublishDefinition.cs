@@ -1,4 +1,8 @@
 using Mediator;
+using AiPlusTasks.Workflows.Activities;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Execution;
+using AiPlusTasks.Workflows.Expressions;
 
 namespace AiPlusTasks.Engine.Definitions.Messages;
 

@@ -1,4 +1,0 @@
-namespace AiPlusTasks.Engine.Execution;
-
-/// <summary>Thrown by an activity to fault itself and its instance with a clear message (recorded as an incident).</summary>
-public sealed class ActivityFaultException(string message) : Exception(message);

@@ -1,4 +1,0 @@
-namespace AiPlusTasks.Engine.Execution;
-
-/// <summary>A fault: which activity, what went wrong, when.</summary>
-public sealed record Incident(string ActivityId, string ActivityType, string Message, string? ExceptionType, DateTimeOffset At);

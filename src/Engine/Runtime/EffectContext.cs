@@ -1,0 +1,10 @@
+using AiPlusTasks.Workflows.Activities;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Execution;
+using AiPlusTasks.Workflows.Expressions;
+namespace AiPlusTasks.Engine.Runtime;
+
+/// <summary>What an effect knows of the burst that produced it.</summary>
+/// <param name="InstanceId">The instance.</param>
+/// <param name="Now">The burst's time.</param>
+public sealed record EffectContext(string InstanceId, DateTimeOffset Now);

@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Engine.Directory;
+using AiPlusTasks.Workflows.Execution;
+using AiPlusTasks.Engine.Persistence.Records;
+using AiPlusTasks.Engine.Tasks;
+using Microsoft.Extensions.Options;
+using AiPlusTasks.Workflows.Activities;
+using AiPlusTasks.Workflows.Expressions;
+
+namespace AiPlusTasks.Engine.Tasks;
+
+/// <summary>
+/// <c>AiPlus.HumanTask</c>: issues a task to an agency and waits until someone completes it with one of its
+/// <c>outcomes</c>; the workflow continues on that outcome's port with the completion data as result
+/// (<c>{outcome, data, by}</c>). The task row and its bookmark are made in the same burst. With an <c>escalation</c>
+/// ladder, each step is a persisted timer relative to the due time that records a supervision action and recolours the
+/// task (by the plan's colour rule <c>blueWithin</c> when given); completing the task removes the steps still pending.
+/// </summary>
+internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDirectory? agencies = null) : IActivity
+{
+    public const string Type = "AiPlus.HumanTask";
+    private const string TaskIdKey = "taskId";
+    private const string LadderKey = "ladder";
+    private const string DueKey = "dueAt";
+    private const string ReturnCountKey = "returnCount";
+    private const string BlueWithinKey = "blueWithin";
+
+    /// <summary>The key prefix of an escalation ladder's timer bookmarks: <c>escalation:1</c> fires the first step.</summary>
+    internal const string EscalationPrefix = "escalation:";
+
+    public ActivityDescriptor Descriptor { get; } = new(
+        Type,
+        "tasks",
+        [
+            new("title", InputKind.Text, Required: true),
+            new("description", InputKind.Text),
+            new("assigneeAgency", InputKind.Text, Required: true),
+            new("assigneeRole", InputKind.Choice, Choices: ["staff", "lead"]),
+            new("assigneeUser", InputKind.Text),
+            new("kind", InputKind.Choice, Choices: ["task", "report", "review", "decision", "closure", "verification"], DefaultValue: "task"),
+            new("dueAt", InputKind.Text),
+            new("priority", InputKind.Number, DefaultValue: "3"),
+            new("pillar", InputKind.Text),
+            new("planId", InputKind.Text),
+            new("leadAgency", InputKind.Text),
+            new("outcomes", InputKind.Names, DefaultValue: ActivityDescriptor.Done),
+            new("schema", InputKind.Json),
+            new("prefill", InputKind.Json),
+            new("returnCount", InputKind.Number),
+            new("returnReason", InputKind.Text),
+            new("escalation", InputKind.Json),
+            new("blueWithin", InputKind.Duration),
+        ],
+        Outcomes)
+    {
+        Outputs = [ActivityDescriptor.Result],
+    };
+
+    public void Execute(ActivityExecutionContext context)
+    {
+        var now = context.Now;
+        var dueAt = ParseDue(context.EvaluateText("dueAt"), now);
+        var returnCount = (int)context.EvaluateNumber("returnCount", 0);
+        var blueWithin = context.EvaluateText("blueWithin") is { Length: > 0 } rule
+            ? ActivityExecutionContext.ParseDuration(rule) ?? throw new ActivityFaultException($"input 'blueWithin': '{rule}' is not a duration")
+            : (TimeSpan?)null;
+        var outcomes = Outcomes(context.EvaluateNames("outcomes"));
+        var ladder = EscalationStep.Parse(context.Evaluate("escalation"));
+        if (ladder.Count > 0 && dueAt is null)
+        {
+            throw new ActivityFaultException("an escalation ladder needs input 'dueAt'");
+        }
+
+        var schema = context.Evaluate("schema") switch
+        {
+            null => null,
+            JsonValue v when v.TryGetValue<string>(out var text) => string.IsNullOrWhiteSpace(text) ? null : ParseSchema(text),
+            var node => node.ToJsonString(),
+        };
+        var taskId = Guid.NewGuid().ToString("N");
+        var bookmark = context.CreateBookmark(BookmarkKinds.HumanTask, key: taskId);
+        context.Memory[TaskIdKey] = taskId;
+        var record = new TaskRecord
+        {
+            Id = taskId,
+            InstanceId = context.InstanceId,
+            DefinitionId = context.DefinitionId,
+            ActivityId = context.Node.Id,
+            BookmarkId = bookmark.Id,
+            CorrelationId = context.CorrelationId,
+            Title = context.RequireText("title"),
+            Description = context.EvaluateText("description"),
+            Kind = context.EvaluateText("kind") ?? "task",
+            AgencyCode = KnownAgency(context.RequireText("assigneeAgency")),
+            AssigneeRole = context.EvaluateText("assigneeRole"),
+            AssigneeUser = context.EvaluateText("assigneeUser"),
+            State = TaskState.Open,
+            Colour = options.Value.ColourAt(dueAt, now, returnCount, blueWithin),
+            Priority = (int)context.EvaluateNumber("priority", 3),
+            Pillar = context.EvaluateText("pillar"),
+            PlanId = context.EvaluateText("planId"),
+            LeadAgencyCode = context.EvaluateText("leadAgency"),
+            DueAt = dueAt,
+            Outcomes = new JsonArray([.. outcomes.Select(o => (JsonNode)o)]).ToJsonString(),
+            Schema = schema,
+            Prefill = context.Evaluate("prefill")?.ToJsonString(),
+            ReturnCount = returnCount,
+            ReturnReason = context.EvaluateText("returnReason"),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        context.AddEffect(new TaskEffects.Created(record));
+
+        var steps = new JsonArray();
+        for (var i = 0; i < ladder.Count; i++)
+        {
+            var at = dueAt!.Value + ladder[i].Offset;
+            steps.Add(new JsonObject { ["action"] = ladder[i].Action, ["at"] = at.ToString("O", CultureInfo.InvariantCulture) });
+            if (at > now)
+            {
+                context.CreateBookmark(BookmarkKinds.Timer, key: EscalationPrefix + (i + 1).ToString(CultureInfo.InvariantCulture), resumeAt: at);
+            }
+        }
+
+        context.Memory[LadderKey] = steps;
+        context.Memory[DueKey] = dueAt?.ToString("O", CultureInfo.InvariantCulture);
+        context.Memory[ReturnCountKey] = returnCount;
+        context.Memory[BlueWithinKey] = blueWithin is { } span ? System.Xml.XmlConvert.ToString(span) : null;
+    }
+
+    public void Resume(ActivityExecutionContext context, Bookmark bookmark, JsonNode? payload)
+    {
+        var taskId = context.Memory[TaskIdKey]!.GetValue<string>();
+        if (bookmark.Key is { } key && key.StartsWith(EscalationPrefix, StringComparison.Ordinal))
+        {
+            var level = int.Parse(key[EscalationPrefix.Length..], CultureInfo.InvariantCulture);
+            var step = context.Memory[LadderKey]![level - 1]!;
+            var due = DateTimeOffset.Parse(context.Memory[DueKey]!.GetValue<string>(), CultureInfo.InvariantCulture);
+            var rule = context.Memory[BlueWithinKey]?.GetValue<string>() is { } text ? System.Xml.XmlConvert.ToTimeSpan(text) : (TimeSpan?)null;
+            var colour = options.Value.ColourAt(due, context.Now, context.Memory[ReturnCountKey]?.GetValue<int>() ?? 0, rule);
+            context.AddEffect(new TaskEffects.Escalated(taskId, level, step["action"]!.GetValue<string>(), colour));
+            return;
+        }
+
+        var outcome = payload?["outcome"]?.GetValue<string>() ?? ActivityDescriptor.Done;
+        var by = payload?["by"]?.GetValue<string>() ?? TaskEffects.System;
+        context.AddEffect(new TaskEffects.Completed(taskId, outcome, payload?["data"]?.DeepClone(), by));
+        context.Complete([outcome], new JsonObject { ["taskId"] = taskId, ["outcome"] = outcome, ["data"] = payload?["data"]?.DeepClone(), ["by"] = by });
+    }
+
+    public void OnCancelled(ActivityExecutionContext context)
+    {
+        if (context.Memory[TaskIdKey]?.GetValue<string>() is { } taskId)
+        {
+            context.AddEffect(new TaskEffects.Cancelled(taskId));
+        }
+    }
+
+    /// <summary>The agency code, checked against the directory when one is configured.</summary>
+    private string KnownAgency(string code) => agencies is null || agencies.Find(code) is not null
+        ? code
+        : throw new ActivityFaultException($"input 'assigneeAgency': unknown agency '{code}'");
+
+    /// <summary>The outcome ports: the <c>outcomes</c> input, <c>Done</c> when none.</summary>
+    private static IReadOnlyList<string> Outcomes(ActivityNode node) => Outcomes(ActivityExecutionContext.ParseNames(node.GetInput("outcomes")?.Value));
+
+    private static IReadOnlyList<string> Outcomes(IReadOnlyList<string> names) => names.Count > 0 ? names : [ActivityDescriptor.Done];
+
+    /// <summary>An absolute ISO 8601 time, or a duration from now (e.g. <c>P30D</c>); null when absent.</summary>
+    private static DateTimeOffset? ParseDue(string? text, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (ActivityExecutionContext.ParseDuration(text) is { } span && text.TrimStart().StartsWith('P'))
+        {
+            return now + span;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at.ToUniversalTime()
+            : throw new ActivityFaultException($"input 'dueAt': '{text}' is neither a date-time nor an ISO 8601 duration");
+    }
+
+    /// <summary>A form schema given as text (a script may compute one); text that is not JSON faults the activity.</summary>
+    private static string? ParseSchema(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text)?.ToJsonString();
+        }
+        catch (JsonException e)
+        {
+            throw new ActivityFaultException($"input 'schema' is not JSON: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace AiPlusTasks.Workflows.Execution;
+
+/// <summary>The kinds of bookmark the engine makes.</summary>
+public static class BookmarkKinds
+{
+    /// <summary>Resumed by <c>POST /api/events/{name}</c>; key = event name.</summary>
+    public const string Event = "Event";
+
+    /// <summary>Resumed by the scheduler at <see cref="Bookmark.ResumeAt"/>.</summary>
+    public const string Timer = "Timer";
+
+    /// <summary>Resumed when the task named by the key is completed (<c>AiPlus.HumanTask</c>).</summary>
+    public const string HumanTask = "HumanTask";
+
+    /// <summary>Resumed when the child instance named by the key ends.</summary>
+    public const string ChildWorkflow = "ChildWorkflow";
+}

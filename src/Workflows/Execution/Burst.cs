@@ -1,0 +1,484 @@
+using System.Text.Json.Nodes;
+using AiPlusTasks.Workflows.Activities;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Expressions;
+
+namespace AiPlusTasks.Workflows.Execution;
+
+/// <summary>
+/// One burst of one instance: applies a stimulus (start, bookmark resume, cancel), then runs until nothing is
+/// runnable. It only changes memory; the runtime commits <see cref="State"/> and the collected changes
+/// (bookmarks, journal, child starts) in one transaction.
+/// </summary>
+public sealed class Burst
+{
+    /// <summary>
+    /// How many activities one burst may execute. A flowchart loop with no activity that waits (a self-connected
+    /// WriteLine) would otherwise run forever inside one request; real bursts execute hundreds at most.
+    /// </summary>
+    public const int MaxActivitiesPerBurst = 10_000;
+
+    private readonly Queue<Action> _agenda = new();
+
+    /// <summary>Executions of terminal activities (End, Complete): they run before anything else that is runnable (docs/decisions/012).</summary>
+    private readonly Queue<Action> _terminalAgenda = new();
+
+    /// <summary>Per composite context, how many child completions are queued but not yet delivered to it.</summary>
+    private readonly Dictionary<string, int> _undeliveredCompletions = new(StringComparer.Ordinal);
+    private int _activitiesExecuted;
+    private readonly ActivityRegistry _registry;
+    private readonly Dictionary<string, string> _pendingText = [];
+    private bool _rootCompleted;
+
+    public Burst(
+        WorkflowBlueprint blueprint,
+        string instanceId,
+        string? correlationId,
+        WorkflowState state,
+        ActivityRegistry registry,
+        ExpressionEvaluator evaluator,
+        DateTimeOffset now,
+        TimeZoneInfo timeZone)
+    {
+        Blueprint = blueprint;
+        InstanceId = instanceId;
+        CorrelationId = correlationId;
+        State = state;
+        _registry = registry;
+        Evaluator = evaluator;
+        Now = now;
+        TimeZone = timeZone;
+    }
+
+    public WorkflowBlueprint Blueprint { get; }
+
+    public string InstanceId { get; }
+
+    public string? CorrelationId { get; set; }
+
+    public WorkflowState State { get; }
+
+    public ExpressionEvaluator Evaluator { get; }
+
+    public DateTimeOffset Now { get; }
+
+    public TimeZoneInfo TimeZone { get; }
+
+    public WorkflowStatus Status { get; private set; } = WorkflowStatus.Running;
+
+    public List<Bookmark> CreatedBookmarks { get; } = [];
+
+    public List<Bookmark> RemovedBookmarks { get; } = [];
+
+    public List<JournalEntry> Journal { get; } = [];
+
+    public List<ChildStart> ChildStarts { get; } = [];
+
+    /// <summary>Changes beyond the instance (tasks…), applied in the burst's transaction, in order.</summary>
+    public List<IBurstEffect> Effects { get; } = [];
+
+    /// <summary>Starts the instance: initial variables, input, then the root activity.</summary>
+    public void Start(JsonObject input)
+    {
+        State.Input = (JsonObject)input.DeepClone();
+        foreach (var variable in Blueprint.Definition.Variables)
+        {
+            State.Variables[variable.Name] = ExpressionEvaluator.ConvertLiteral(variable.Value, variable.TypeName);
+        }
+
+        var root = new ActivityContext { Id = NextId(), ActivityId = Blueprint.Root.Id };
+        State.Contexts[root.Id] = root;
+        _agenda.Enqueue(() => ExecuteContext(root));
+        Run();
+    }
+
+    /// <summary>Resumes the context waiting on <paramref name="bookmark"/>, then runs.</summary>
+    /// <exception cref="InvalidOperationException">No active context waits on this bookmark.</exception>
+    public void Resume(Bookmark bookmark, JsonNode? payload)
+    {
+        if (!State.Contexts.TryGetValue(bookmark.ContextId, out var context) || context.Bookmarks.All(b => b.Id != bookmark.Id))
+        {
+            throw new InvalidOperationException($"no activity waits on bookmark {bookmark.Id}");
+        }
+
+        context.Bookmarks.RemoveAll(b => b.Id == bookmark.Id);
+        RemovedBookmarks.Add(bookmark);
+        context.Suspended = false;
+        var node = Blueprint.Activity(context.ActivityId);
+        AddJournal(node, "Resumed", context.StartedAt, null, null, null);
+        var activity = _registry.Get(node.Type);
+        var execution = new ActivityExecutionContext(this, context, node);
+        Step(execution, () => activity.Resume(execution, bookmark, payload));
+        Run();
+    }
+
+    /// <summary>Cancels the instance: every active context ends and every bookmark is removed.</summary>
+    public void Cancel()
+    {
+        foreach (var root in State.Contexts.Values.Where(c => c.ParentId is null).ToList())
+        {
+            CancelContext(root);
+        }
+
+        _agenda.Clear();
+        _terminalAgenda.Clear();
+        Status = WorkflowStatus.Cancelled;
+    }
+
+    public IExpressionScope ScopeOf(ActivityContext context) => new ContextScope(this, context);
+
+    public IReadOnlyList<ActivityContext> ChildrenOf(string contextId) =>
+        [.. State.Contexts.Values.Where(c => c.ParentId == contextId)];
+
+    public void Complete(ActivityExecutionContext execution, IReadOnlyList<string> outcomes, JsonNode? result)
+    {
+        if (execution.Ended)
+        {
+            return;
+        }
+
+        execution.Ended = true;
+        var context = execution.State;
+        foreach (var child in ChildrenOf(context.Id))
+        {
+            CancelContext(child);
+        }
+
+        RemoveBookmarks(context);
+        if (result is not null)
+        {
+            State.Results[execution.Node.Id] = result.DeepClone();
+            State.LastResultActivityId = execution.Node.Id;
+        }
+
+        WriteBoundOutputs(execution, result);
+        _pendingText.Remove(context.Id, out var text);
+        AddJournal(execution.Node, "Completed", context.StartedAt, Now, outcomes, text);
+        State.Contexts.Remove(context.Id);
+        if (context.ParentId is null)
+        {
+            _rootCompleted = true;
+            return;
+        }
+
+        if (State.Contexts.TryGetValue(context.ParentId, out var parent))
+        {
+            var node = execution.Node;
+            _undeliveredCompletions[parent.Id] = _undeliveredCompletions.GetValueOrDefault(parent.Id) + 1;
+            _agenda.Enqueue(() => NotifyParent(parent, node, outcomes));
+        }
+    }
+
+    public Bookmark CreateBookmark(ActivityExecutionContext execution, string kind, string? key, DateTimeOffset? resumeAt)
+    {
+        // Unique without a random source: the instance id and a counter the instance never reuses.
+        var bookmark = new Bookmark($"{InstanceId}-{NextId()}", kind, key, kind == BookmarkKinds.Event ? CorrelationId : null, resumeAt, execution.State.Id, execution.Node.Id);
+        execution.State.Bookmarks.Add(bookmark);
+        CreatedBookmarks.Add(bookmark);
+        return bookmark;
+    }
+
+    public void ScheduleChild(ActivityExecutionContext parent, ActivityNode child, JsonObject? scope)
+    {
+        var context = new ActivityContext { Id = NextId(), ActivityId = child.Id, ParentId = parent.State.Id, Scope = scope };
+        State.Contexts[context.Id] = context;
+        (_registry.Get(child.Type).Descriptor.Terminal ? _terminalAgenda : _agenda).Enqueue(() => ExecuteContext(context));
+    }
+
+    /// <summary>Whether the composite context has an active child or a child completion not yet delivered to it.</summary>
+    public bool HasChildWork(string contextId) =>
+        _undeliveredCompletions.GetValueOrDefault(contextId) > 0 || State.Contexts.Values.Any(c => c.ParentId == contextId);
+
+    /// <summary>Cancels an active context and its descendants; false when it is no longer active.</summary>
+    public bool CancelContext(ActivityContext context)
+    {
+        if (!State.Contexts.ContainsKey(context.Id))
+        {
+            return false;
+        }
+
+        foreach (var child in ChildrenOf(context.Id))
+        {
+            CancelContext(child);
+        }
+
+        var node = Blueprint.Activity(context.ActivityId);
+        _registry.Get(node.Type).OnCancelled(new ActivityExecutionContext(this, context, node));
+        RemoveBookmarks(context);
+        _pendingText.Remove(context.Id);
+        AddJournal(node, "Cancelled", context.StartedAt, Now, null, null);
+        State.Contexts.Remove(context.Id);
+        return true;
+    }
+
+    public void CompleteParent(ActivityExecutionContext execution)
+    {
+        var parentId = execution.State.ParentId;
+        EndWithoutNotifying(execution, [ActivityDescriptor.Done]);
+        if (parentId is not null && State.Contexts.TryGetValue(parentId, out var parent))
+        {
+            var parentExecution = new ActivityExecutionContext(this, parent, Blueprint.Activity(parent.ActivityId));
+            Complete(parentExecution, [ActivityDescriptor.Done], null);
+        }
+    }
+
+    public void CompleteWorkflow(ActivityExecutionContext execution, IReadOnlyList<string> outcomes)
+    {
+        EndWithoutNotifying(execution, outcomes);
+        var root = State.Contexts.Values.FirstOrDefault(c => c.ParentId is null);
+        if (root is not null)
+        {
+            Complete(new ActivityExecutionContext(this, root, Blueprint.Activity(root.ActivityId)), outcomes, null);
+        }
+
+        _agenda.Clear();
+        _terminalAgenda.Clear();
+    }
+
+    public void WriteLine(ActivityExecutionContext execution, string text) =>
+        _pendingText[execution.State.Id] = _pendingText.TryGetValue(execution.State.Id, out var existing) ? existing + "\n" + text : text;
+
+    public string StartChild(ActivityExecutionContext execution, string definitionId, JsonObject input, string? correlationId, bool wait, bool inline)
+    {
+        var childId = Guid.NewGuid().ToString("N");
+        var bookmark = wait ? CreateBookmark(execution, BookmarkKinds.ChildWorkflow, childId, null) : null;
+        ChildStarts.Add(new ChildStart(childId, definitionId, input, correlationId, bookmark?.Id, inline));
+        return childId;
+    }
+
+    private void Run()
+    {
+        while (Status != WorkflowStatus.Faulted && (_terminalAgenda.TryDequeue(out var action) || _agenda.TryDequeue(out action)))
+        {
+            action();
+        }
+
+        if (Status is WorkflowStatus.Faulted or WorkflowStatus.Cancelled)
+        {
+            return;
+        }
+
+        Status = _rootCompleted || State.Contexts.Count == 0
+            ? WorkflowStatus.Finished
+            : State.Contexts.Values.Any(c => c.Bookmarks.Count > 0) ? WorkflowStatus.Suspended : WorkflowStatus.Running;
+    }
+
+    private void ExecuteContext(ActivityContext context)
+    {
+        if (!State.Contexts.ContainsKey(context.Id))
+        {
+            return;
+        }
+
+        var node = Blueprint.Activity(context.ActivityId);
+        context.StartedAt = Now;
+        var activity = _registry.Get(node.Type);
+        var execution = new ActivityExecutionContext(this, context, node);
+        if (++_activitiesExecuted > MaxActivitiesPerBurst)
+        {
+            Fault(execution, new ActivityFaultException($"more than {MaxActivitiesPerBurst} activities ran without waiting: a loop with no activity that waits?"));
+            return;
+        }
+
+        Step(execution, () => activity.Execute(execution));
+    }
+
+    private void NotifyParent(ActivityContext parent, ActivityNode child, IReadOnlyList<string> outcomes)
+    {
+        if (--_undeliveredCompletions[parent.Id] == 0)
+        {
+            _undeliveredCompletions.Remove(parent.Id);
+        }
+
+        if (!State.Contexts.ContainsKey(parent.Id))
+        {
+            return;
+        }
+
+        var node = Blueprint.Activity(parent.ActivityId);
+        var activity = _registry.Get(node.Type);
+        var execution = new ActivityExecutionContext(this, parent, node);
+        Step(execution, () => activity.OnChildCompleted(execution, child, outcomes));
+    }
+
+    private void Step(ActivityExecutionContext execution, Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception e) when (e is ActivityFaultException or ExpressionException or FormatException or InvalidOperationException)
+        {
+            Fault(execution, e);
+            return;
+        }
+
+        var context = execution.State;
+        if (!execution.Ended && !context.Suspended && context.Bookmarks.Count > 0)
+        {
+            context.Suspended = true;
+            AddJournal(execution.Node, "Suspended", context.StartedAt, null, null, null);
+        }
+    }
+
+    private void Fault(ActivityExecutionContext execution, Exception exception)
+    {
+        State.Incidents.Add(new Incident(execution.Node.Id, execution.Node.Type, exception.Message, exception.GetType().Name, Now));
+        AddJournal(execution.Node, "Faulted", execution.State.StartedAt, Now, null, exception.Message);
+        foreach (var context in State.Contexts.Values)
+        {
+            RemoveBookmarks(context);
+        }
+
+        _agenda.Clear();
+        _terminalAgenda.Clear();
+        _undeliveredCompletions.Clear();
+        Status = WorkflowStatus.Faulted;
+    }
+
+    private void EndWithoutNotifying(ActivityExecutionContext execution, IReadOnlyList<string> outcomes)
+    {
+        execution.Ended = true;
+        RemoveBookmarks(execution.State);
+        _pendingText.Remove(execution.State.Id, out var text);
+        AddJournal(execution.Node, "Completed", execution.State.StartedAt, Now, outcomes, text);
+        State.Contexts.Remove(execution.State.Id);
+    }
+
+    /// <summary>
+    /// Writes the completed activity's outputs to the variables and workflow outputs their memory references name
+    /// (Elsa's output binding, see <see cref="MemoryReference"/>); the activity type says what its outputs are.
+    /// </summary>
+    private void WriteBoundOutputs(ActivityExecutionContext execution, JsonNode? result)
+    {
+        var node = execution.Node;
+        if (!MemoryReference.AnyIn(node) || !_registry.TryGet(node.Type, out var activity))
+        {
+            return;
+        }
+
+        foreach (var (output, value) in activity.Outputs(node, result))
+        {
+            if (MemoryReference.IdOf(node, output) is { } id)
+            {
+                MemoryReference.Write(id, value, Blueprint.Definition, ScopeOf(execution.State), State.Output);
+            }
+        }
+    }
+
+    private void RemoveBookmarks(ActivityContext context)
+    {
+        foreach (var bookmark in context.Bookmarks)
+        {
+            if (!CreatedBookmarks.Remove(bookmark))
+            {
+                RemovedBookmarks.Add(bookmark);
+            }
+        }
+
+        context.Bookmarks.Clear();
+    }
+
+    private void AddJournal(ActivityNode node, string @event, DateTimeOffset? startedAt, DateTimeOffset? completedAt, IReadOnlyList<string>? outcomes, string? message) =>
+        Journal.Add(new JournalEntry(++State.JournalSequence, node.Id, node.Type, @event, startedAt, completedAt, outcomes, message));
+
+    private string NextId() => (++State.NextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Variables of a context: its own and its ancestors' scope variables, then the workflow's.</summary>
+    private sealed class ContextScope(Burst burst, ActivityContext context) : IExpressionScope
+    {
+        public string InstanceId => burst.InstanceId;
+
+        public string? CorrelationId
+        {
+            get => burst.CorrelationId;
+            set => burst.CorrelationId = value;
+        }
+
+        public JsonObject WorkflowInput => burst.State.Input;
+
+        public DateTimeOffset Now => burst.Now;
+
+        public TimeZoneInfo TimeZone => burst.TimeZone;
+
+        public JsonNode? LastResult => burst.State.LastResultActivityId is { } id ? burst.State.Results[id] : null;
+
+        public List<string>? RequestedOutcomes { get; set; }
+
+        public bool HasVariable(string name) => FindScope(name) is not null || burst.State.Variables.ContainsKey(name);
+
+        public JsonNode? GetVariable(string name) => (FindScope(name) ?? burst.State.Variables)[name];
+
+        public void SetVariable(string name, JsonNode? value) => (FindScope(name) ?? burst.State.Variables)[name] = value?.DeepClone();
+
+        public IReadOnlyDictionary<string, JsonNode?> VisibleVariables()
+        {
+            var result = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+            foreach (var (name, value) in burst.State.Variables)
+            {
+                result[name] = value;
+            }
+
+            var scopes = new Stack<JsonObject>();
+            for (var current = context; current is not null; current = current.ParentId is { } p && burst.State.Contexts.TryGetValue(p, out var parent) ? parent : null)
+            {
+                if (current.Scope is not null)
+                {
+                    scopes.Push(current.Scope);
+                }
+            }
+
+            foreach (var scope in scopes)
+            {
+                foreach (var (name, value) in scope)
+                {
+                    result[name] = value;
+                }
+            }
+
+            return result;
+        }
+
+        public JsonNode? GetActivityResult(string activityIdOrName)
+        {
+            if (burst.State.Results.TryGetPropertyValue(activityIdOrName, out var byId))
+            {
+                return byId;
+            }
+
+            var named = burst.Blueprint.Definition.AllActivities().FirstOrDefault(a => a.Name == activityIdOrName);
+            return named is null ? null : burst.State.Results[named.Id];
+        }
+
+        public WorkflowDefinition Definition => burst.Blueprint.Definition;
+
+        public IEnumerable<ActivityNode> EnclosingActivities()
+        {
+            for (var current = context; current.ParentId is { } p && burst.State.Contexts.TryGetValue(p, out var parent); current = parent)
+            {
+                yield return burst.Blueprint.Activity(parent.ActivityId);
+            }
+        }
+
+        public IReadOnlyList<string> OutputNamesOf(ActivityNode activity) =>
+            burst._registry.TryGet(activity.Type, out var behaviour) ? [.. behaviour.Outputs(activity, null).Select(o => o.Key)] : [];
+
+        public JsonNode? GetActivityOutput(ActivityNode activity, string outputName) =>
+            burst._registry.TryGet(activity.Type, out var behaviour)
+                ? behaviour.Outputs(activity, burst.State.Results[activity.Id]).FirstOrDefault(o => o.Key == outputName).Value
+                : null;
+
+        private JsonObject? FindScope(string name)
+        {
+            for (var current = context; current is not null; current = current.ParentId is { } p && burst.State.Contexts.TryGetValue(p, out var parent) ? parent : null)
+            {
+                if (current.Scope is not null && current.Scope.ContainsKey(name))
+                {
+                    return current.Scope;
+                }
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AiPlusTasks.Workflows.Definitions;
+
+namespace AiPlusTasks.Workflows.Expressions;
+
+/// <summary>
+/// Evaluates an input's expression to a JSON value: <c>Literal</c> (converted by the input's type name),
+/// <c>Variable</c> (by name), <c>Input</c> (workflow input by name), <c>Object</c> (JSON text) and
+/// <c>JavaScript</c>.
+/// </summary>
+public sealed class ExpressionEvaluator(JavaScriptEvaluator javaScript)
+{
+    /// <exception cref="ExpressionException">The expression cannot be evaluated.</exception>
+    public JsonNode? Evaluate(Expression expression, IExpressionScope scope) => expression.Type switch
+    {
+        Expression.Literal => ConvertLiteral(expression.Value, expression.TypeName),
+        Expression.Variable => scope.HasVariable(expression.Text ?? "")
+            ? scope.GetVariable(expression.Text!)?.DeepClone()
+            : throw new ExpressionException($"variable '{expression.Text}' is not defined"),
+        Expression.Input => scope.WorkflowInput[expression.Text ?? ""]?.DeepClone(),
+        Expression.Object => ParseObject(expression.Value),
+        Expression.JavaScript => javaScript.Evaluate(expression.Text ?? "", scope),
+        _ => throw new ExpressionException($"expression type '{expression.Type}' is not supported"),
+    };
+
+    /// <summary>Converts a literal as Elsa writes it (scalars as strings) to the JSON value of its type.</summary>
+    public static JsonNode? ConvertLiteral(JsonNode? value, string? typeName)
+    {
+        if (value is not JsonValue scalar || !scalar.TryGetValue<string>(out var text))
+        {
+            return value?.DeepClone();
+        }
+
+        try
+        {
+            return typeName switch
+            {
+                "Int32" or "Int64" or "Int16" => JsonValue.Create(long.Parse(text, CultureInfo.InvariantCulture)),
+                "Double" or "Single" or "Decimal" => JsonValue.Create(double.Parse(text, CultureInfo.InvariantCulture)),
+                "Boolean" => JsonValue.Create(bool.Parse(text)),
+                "Object" or "ExpandoObject" or "JsonElement" or "JsonNode" when LooksLikeJson(text) => JsonNode.Parse(text),
+                _ when typeName is not null && typeName.EndsWith("[]", StringComparison.Ordinal) && LooksLikeJson(text) => JsonNode.Parse(text),
+                _ => JsonValue.Create(text),
+            };
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or JsonException)
+        {
+            throw new ExpressionException($"'{text}' is not a valid {typeName}", e);
+        }
+    }
+
+    private static JsonNode? ParseObject(JsonNode? value)
+    {
+        if (value is JsonValue scalar && scalar.TryGetValue<string>(out var text))
+        {
+            try
+            {
+                return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
+            }
+            catch (JsonException e)
+            {
+                throw new ExpressionException($"Object expression is not valid JSON: {e.Message}", e);
+            }
+        }
+
+        return value?.DeepClone();
+    }
+
+    private static bool LooksLikeJson(string text)
+    {
+        var trimmed = text.TrimStart();
+        return trimmed.StartsWith('{') || trimmed.StartsWith('[');
+    }
+}

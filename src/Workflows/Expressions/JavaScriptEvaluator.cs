@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Jint;
+using Jint.Runtime;
+using Microsoft.Extensions.Options;
+using JsEngine = Jint.Engine;
+
+namespace AiPlusTasks.Workflows.Expressions;
+
+/// <summary>
+/// Runs JavaScript with Jint in a sandbox: no CLR access, and limits on time, memory, recursion and statements
+/// (<see cref="JavaScriptOptions"/>). Exposes what Elsa 3 exposes (<see cref="JavaScriptGlobals"/>): its common
+/// functions (<c>getVariable</c>, <c>setVariable</c>, <c>getInput</c>, <c>getOutputFrom</c>, <c>getLastResult</c>,
+/// <c>setOutcome</c>, <c>toJson</c>, <c>newGuid</c>…), the objects <c>variables</c> and <c>input</c>, and the functions
+/// it generates per workflow: <c>getX()</c>/<c>setX(v)</c> per variable, <c>getX()</c> per workflow input,
+/// <c>getXFromY()</c> per activity output. Assignments to <c>variables.X</c> are written back. <c>new Date()</c> is the
+/// burst's time. A name the script uses that is none of these fails as a ReferenceError (<c>getNope is not defined</c>).
+/// </summary>
+public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
+{
+    private readonly ConcurrentDictionary<string, CompiledScript> _compiled = new(StringComparer.Ordinal);
+
+    /// <summary>Checks syntax only. Returns null when the script parses, else the parser's message with line and column.</summary>
+    public static string? CheckSyntax(string script)
+    {
+        try
+        {
+            JsEngine.PrepareScript(script);
+            return null;
+        }
+        catch (ScriptPreparationException e)
+        {
+            return e.InnerException?.Message ?? e.Message;
+        }
+    }
+
+    /// <summary>Evaluates a script; its completion value is the result, as JSON.</summary>
+    /// <exception cref="ExpressionException">Syntax error, runtime error or a sandbox limit was hit.</exception>
+    public JsonNode? Evaluate(string script, IExpressionScope scope)
+    {
+        var limits = options.Value;
+        var engine = new JsEngine(o =>
+        {
+            o.TimeoutInterval(limits.Timeout);
+            o.LimitMemory(limits.MemoryLimitBytes);
+            o.LimitRecursion(limits.RecursionLimit);
+            o.MaxStatements(limits.StatementLimit);
+            o.TimeSystem = new BurstTimeSystem(scope.Now, scope.TimeZone);
+        });
+        JsonNode? result;
+        JavaScriptGlobals globals;
+        try
+        {
+            var compiled = _compiled.GetOrAdd(script, static s => new CompiledScript(JsEngine.PrepareScript(s), ScriptIdentifiers.Scan(s)));
+            globals = new JavaScriptGlobals(engine, scope, compiled.Identifiers);
+            globals.Bind();
+            result = JavaScriptJson.FromJs(engine, engine.Evaluate(compiled.Script));
+        }
+        catch (ScriptPreparationException e)
+        {
+            throw new ExpressionException($"JavaScript syntax error: {e.InnerException?.Message ?? e.Message}", e);
+        }
+        catch (TimeoutException e)
+        {
+            throw new ExpressionException($"JavaScript ran longer than the limit of {limits.Timeout.TotalMilliseconds:0} ms", e);
+        }
+        catch (MemoryLimitExceededException e)
+        {
+            throw new ExpressionException($"JavaScript allocated more than the limit of {limits.MemoryLimitBytes} bytes", e);
+        }
+        catch (RecursionDepthOverflowException e)
+        {
+            throw new ExpressionException($"JavaScript recursed deeper than the limit of {limits.RecursionLimit}", e);
+        }
+        catch (StatementsCountOverflowException e)
+        {
+            throw new ExpressionException($"JavaScript ran more than the limit of {limits.StatementLimit} statements", e);
+        }
+        catch (JavaScriptException e)
+        {
+            throw new ExpressionException($"JavaScript error: {e.Message} (line {e.Location.Start.Line}, column {e.Location.Start.Column})", e);
+        }
+        catch (JintException e)
+        {
+            throw new ExpressionException($"JavaScript error: {e.Message}", e);
+        }
+
+        globals.WriteBackVariables();
+        return result;
+    }
+
+    /// <summary>A parsed script and the identifiers it mentions, cached per script text.</summary>
+    private sealed record CompiledScript(Prepared<Acornima.Ast.Script> Script, ScriptIdentifiers Identifiers);
+}
