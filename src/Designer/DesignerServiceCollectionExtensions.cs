@@ -1,10 +1,9 @@
 using AiPlusTasks.Designer.Activities;
 using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Designer.Interop;
-using AiPlusTasks.Workflows.Activities;
-using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Workflows.Activities;
+using AiPlusTasks.Workflows.Definitions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
+using AiPlusTasks.Workflows.Execution;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,10 +1,10 @@
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Planning;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
+using AiPlusTasks.Workflows.Definitions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

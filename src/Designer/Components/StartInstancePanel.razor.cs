@@ -1,8 +1,8 @@
 using AiPlusTasks.Designer.Instances;
 using AiPlusTasks.Designer.Resources;
 using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Workflows.Definitions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 

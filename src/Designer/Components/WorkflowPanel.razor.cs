@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using AiPlusTasks.Designer.Editing;
 using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Designer.Resources;
-using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Workflows.Definitions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;

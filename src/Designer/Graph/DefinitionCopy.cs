@@ -1,4 +1,3 @@
-using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Workflows.Definitions;
 
 namespace AiPlusTasks.Designer.Graph;

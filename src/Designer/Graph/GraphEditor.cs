@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using AiPlusTasks.Designer.Activities;
-using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Workflows.Definitions;
 
 namespace AiPlusTasks.Designer.Graph;

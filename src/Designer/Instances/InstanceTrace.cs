@@ -1,6 +1,6 @@
 using AiPlusTasks.Designer.Graph;
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Workflows.Execution;
 
 namespace AiPlusTasks.Designer.Instances;
 

@@ -1,7 +1,3 @@
-using AiPlusTasks.Workflows.Activities;
-using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Execution;
-using AiPlusTasks.Workflows.Expressions;
 namespace AiPlusTasks.Engine.Definitions;
 
 /// <summary>A definition as listed: its latest version and, if any, its published one.</summary>

@@ -1,7 +1,3 @@
-using AiPlusTasks.Workflows.Activities;
-using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Execution;
-using AiPlusTasks.Workflows.Expressions;
 namespace AiPlusTasks.Engine.Definitions;
 
 /// <summary>One stored version of a definition as listed: its number, flags and when it was created and last changed.</summary>

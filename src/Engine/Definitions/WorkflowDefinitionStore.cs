@@ -3,11 +3,8 @@ using System.Text;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
-using Microsoft.EntityFrameworkCore;
-using AiPlusTasks.Workflows.Activities;
 using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Execution;
-using AiPlusTasks.Workflows.Expressions;
+using Microsoft.EntityFrameworkCore;
 
 namespace AiPlusTasks.Engine.Definitions;
 

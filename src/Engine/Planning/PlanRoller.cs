@@ -1,6 +1,6 @@
 using System.Globalization;
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Tasks;
+using AiPlusTasks.Workflows.Execution;
 
 namespace AiPlusTasks.Engine.Planning;
 

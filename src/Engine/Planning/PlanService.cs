@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Directory;
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
+using AiPlusTasks.Workflows.Execution;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

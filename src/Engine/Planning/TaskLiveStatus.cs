@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Tasks;
+using AiPlusTasks.Workflows.Execution;
 
 namespace AiPlusTasks.Engine.Planning;
 

@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
-using AiPlusTasks.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
-using AiPlusTasks.Workflows.Activities;
-using AiPlusTasks.Workflows.Expressions;
 
 namespace AiPlusTasks.Engine.Runtime;
 

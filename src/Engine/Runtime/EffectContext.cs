@@ -1,7 +1,3 @@
-using AiPlusTasks.Workflows.Activities;
-using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Execution;
-using AiPlusTasks.Workflows.Expressions;
 namespace AiPlusTasks.Engine.Runtime;
 
 /// <summary>What an effect knows of the burst that produced it.</summary>

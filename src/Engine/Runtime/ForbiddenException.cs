@@ -1,7 +1,3 @@
-using AiPlusTasks.Workflows.Activities;
-using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Execution;
-using AiPlusTasks.Workflows.Expressions;
 namespace AiPlusTasks.Engine.Runtime;
 
 /// <summary>The caller may see the resource but not do this to it (HTTP 403).</summary>

@@ -1,7 +1,4 @@
 using AiPlusTasks.Workflows.Execution;
-using AiPlusTasks.Workflows.Activities;
-using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Expressions;
 
 namespace AiPlusTasks.Engine.Runtime;
 

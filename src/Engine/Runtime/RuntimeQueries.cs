@@ -1,10 +1,7 @@
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
+using AiPlusTasks.Workflows.Execution;
 using Microsoft.EntityFrameworkCore;
-using AiPlusTasks.Workflows.Activities;
-using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Expressions;
 
 namespace AiPlusTasks.Engine.Runtime;
 

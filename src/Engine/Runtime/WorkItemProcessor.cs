@@ -3,10 +3,6 @@ using AiPlusTasks.Engine.Persistence.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using AiPlusTasks.Workflows.Activities;
-using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Execution;
-using AiPlusTasks.Workflows.Expressions;
 
 namespace AiPlusTasks.Engine.Runtime;
 

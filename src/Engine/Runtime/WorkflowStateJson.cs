@@ -1,8 +1,5 @@
 using System.Text.Json;
 using AiPlusTasks.Workflows.Execution;
-using AiPlusTasks.Workflows.Activities;
-using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Expressions;
 
 namespace AiPlusTasks.Engine.Runtime;
 

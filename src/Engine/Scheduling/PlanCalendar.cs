@@ -1,8 +1,7 @@
-using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Planning;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Workflows.Definitions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

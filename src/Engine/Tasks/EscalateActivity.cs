@@ -1,9 +1,7 @@
-using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Workflows.Activities;
-using AiPlusTasks.Workflows.Expressions;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Execution;
 
 namespace AiPlusTasks.Engine.Tasks;
 

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Workflows.Activities;
 using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
-using AiPlusTasks.Workflows.Activities;
-using AiPlusTasks.Workflows.Expressions;
 
 namespace AiPlusTasks.Engine.Tasks;
 

@@ -1,15 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Engine.Directory;
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Tasks;
-using Microsoft.Extensions.Options;
 using AiPlusTasks.Workflows.Activities;
-using AiPlusTasks.Workflows.Expressions;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Execution;
+using Microsoft.Extensions.Options;
 
 namespace AiPlusTasks.Engine.Tasks;
 

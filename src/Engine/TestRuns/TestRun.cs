@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using AiPlusTasks.Workflows.Activities;
-using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Expressions;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
+using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
+using AiPlusTasks.Workflows.Expressions;
 
 namespace AiPlusTasks.Engine.TestRuns;
 

@@ -1,7 +1,3 @@
-using AiPlusTasks.Workflows.Activities;
-using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Execution;
-using AiPlusTasks.Workflows.Expressions;
 namespace AiPlusTasks.Engine.TestRuns;
 
 /// <summary>What a change beyond the instance would have been, had the <see cref="TestRun"/> been a real run.</summary>

@@ -1,7 +1,4 @@
-using AiPlusTasks.Workflows.Activities;
-using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
-using AiPlusTasks.Workflows.Expressions;
 namespace AiPlusTasks.Engine.TestRuns;
 
 /// <summary>One thing a <see cref="TestRun"/> waits on: one bookmark of the instance, with what a person needs to resume it.</summary>

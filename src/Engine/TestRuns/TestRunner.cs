@@ -1,11 +1,9 @@
 using System.Text.Json.Nodes;
-using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Expressions;
 using AiPlusTasks.Engine.Runtime;
-using Microsoft.Extensions.Options;
-using AiPlusTasks.Workflows.Activities;
+using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
+using AiPlusTasks.Workflows.Expressions;
+using Microsoft.Extensions.Options;
 
 namespace AiPlusTasks.Engine.TestRuns;
 

@@ -1,7 +1,7 @@
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
-using Microsoft.EntityFrameworkCore;
 using AiPlusTasks.Engine.Runtime;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

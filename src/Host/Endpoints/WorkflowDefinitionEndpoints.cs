@@ -2,10 +2,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Engine.Definitions.Messages;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Host.Infrastructure;
+using AiPlusTasks.Workflows.Definitions;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 

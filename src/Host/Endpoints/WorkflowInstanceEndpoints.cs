@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine;
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Idempotency;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Runtime.Messages;
 using AiPlusTasks.Host.Infrastructure;
+using AiPlusTasks.Workflows.Execution;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 

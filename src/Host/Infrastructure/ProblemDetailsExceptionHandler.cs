@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
-using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Engine.Idempotency;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Workflows.Definitions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 

@@ -3,7 +3,6 @@ using AiPlusTasks.Designer.Activities;
 using AiPlusTasks.Designer.Components;
 using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Designer.Tests.Support;
-using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Workflows.Definitions;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
-using AiPlusTasks.Engine.TestRuns;
 using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Designer.Tests.Support;
+using AiPlusTasks.Engine.TestRuns;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

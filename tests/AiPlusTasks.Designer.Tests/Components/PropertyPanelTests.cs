@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using AiPlusTasks.Designer.Components;
 using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Designer.Tests.Support;
-using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Workflows.Definitions;
 using Bunit;
 

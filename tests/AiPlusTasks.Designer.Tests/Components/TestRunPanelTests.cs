@@ -2,7 +2,6 @@ using AiPlusTasks.Designer.Components;
 using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Designer.Instances;
 using AiPlusTasks.Designer.Tests.Support;
-using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
 using Bunit;

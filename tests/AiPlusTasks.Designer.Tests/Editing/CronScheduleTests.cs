@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using AiPlusTasks.Designer.Editing;
 using AiPlusTasks.Designer.Tests.Support;
-using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Workflows.Definitions;
 
 namespace AiPlusTasks.Designer.Tests.Editing;

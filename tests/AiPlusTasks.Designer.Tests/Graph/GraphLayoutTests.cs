@@ -1,6 +1,5 @@
 using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Designer.Tests.Support;
-using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Workflows.Definitions;
 
 namespace AiPlusTasks.Designer.Tests.Graph;

@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Designer.Instances;
 using AiPlusTasks.Designer.Tests.Support;
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Workflows.Execution;
 
 namespace AiPlusTasks.Designer.Tests.Instances;
 

@@ -1,14 +1,13 @@
-using AiPlusTasks.Engine.TestRuns;
 using AiPlusTasks.Designer;
 using AiPlusTasks.Designer.Activities;
 using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Engine;
-using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Engine.Directory;
+using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.TestRuns;
+using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Workflows.Expressions;
-using AiPlusTasks.Engine.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,6 @@
-using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tests.Support;
+using AiPlusTasks.Workflows.Definitions;
 using Microsoft.Extensions.DependencyInjection;
 using static AiPlusTasks.Tests.Shared.Wf;
 

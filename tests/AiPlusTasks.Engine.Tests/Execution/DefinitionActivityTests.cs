@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
-using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Runtime.Messages;
 using AiPlusTasks.Engine.Tests.Support;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Execution;
 using static AiPlusTasks.Tests.Shared.Wf;
 
 namespace AiPlusTasks.Engine.Tests.Execution;

@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
-using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tests.Support;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Execution;
 using Microsoft.Extensions.DependencyInjection;
 using static AiPlusTasks.Tests.Shared.Wf;
 

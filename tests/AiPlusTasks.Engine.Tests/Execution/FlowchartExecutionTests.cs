@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tests.Support;
+using AiPlusTasks.Workflows.Execution;
 using static AiPlusTasks.Tests.Shared.Wf;
 
 namespace AiPlusTasks.Engine.Tests.Execution;

@@ -1,6 +1,6 @@
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tests.Support;
+using AiPlusTasks.Workflows.Execution;
 using static AiPlusTasks.Tests.Shared.Wf;
 
 namespace AiPlusTasks.Engine.Tests.Execution;

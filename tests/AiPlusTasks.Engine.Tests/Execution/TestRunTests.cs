@@ -1,11 +1,10 @@
 using System.Text.Json.Nodes;
-using AiPlusTasks.Engine.TestRuns;
-using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.TestRuns;
 using AiPlusTasks.Engine.Tests.Support;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Execution;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static AiPlusTasks.Tests.Shared.Wf;

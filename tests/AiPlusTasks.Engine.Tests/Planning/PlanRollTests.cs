@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Planning;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Scheduling;
 using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Engine.Tests.Support;
+using AiPlusTasks.Workflows.Execution;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Runtime.Messages;
 using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Engine.Tests.Support;
+using AiPlusTasks.Workflows.Execution;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPlusTasks.Engine.Tests.Scenarios;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Engine.Tests.Support;
+using AiPlusTasks.Workflows.Execution;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPlusTasks.Engine.Tests.Scenarios;

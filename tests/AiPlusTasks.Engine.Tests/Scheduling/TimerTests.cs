@@ -1,7 +1,7 @@
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Engine.Tests.Support;
+using AiPlusTasks.Workflows.Execution;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static AiPlusTasks.Tests.Shared.Wf;

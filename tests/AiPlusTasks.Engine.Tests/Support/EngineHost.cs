@@ -1,8 +1,8 @@
 using System.Data.Common;
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
-using AiPlusTasks.Engine.Runtime;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,8 +1,7 @@
-using AiPlusTasks.Engine.Definitions;
-using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tests.Support;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Execution;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPlusTasks.Engine.Tests.Workflows;

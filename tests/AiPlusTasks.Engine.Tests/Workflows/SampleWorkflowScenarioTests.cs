@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Runtime.Messages;
 using AiPlusTasks.Engine.Tests.Support;
+using AiPlusTasks.Workflows.Execution;
 
 namespace AiPlusTasks.Engine.Tests.Workflows;
 

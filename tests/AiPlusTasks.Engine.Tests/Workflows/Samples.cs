@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Workflows.Definitions;
 
 namespace AiPlusTasks.Engine.Tests.Workflows;

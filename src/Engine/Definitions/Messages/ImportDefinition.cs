@@ -1,8 +1,5 @@
-using Mediator;
-using AiPlusTasks.Workflows.Activities;
 using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Execution;
-using AiPlusTasks.Workflows.Expressions;
+using Mediator;
 
 namespace AiPlusTasks.Engine.Definitions.Messages;
 

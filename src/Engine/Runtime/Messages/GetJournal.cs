@@ -1,8 +1,5 @@
 using AiPlusTasks.Workflows.Execution;
 using Mediator;
-using AiPlusTasks.Workflows.Activities;
-using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Expressions;
 
 namespace AiPlusTasks.Engine.Runtime.Messages;
 

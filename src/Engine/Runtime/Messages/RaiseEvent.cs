@@ -3,10 +3,6 @@ using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Tasks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using AiPlusTasks.Workflows.Activities;
-using AiPlusTasks.Workflows.Definitions;
-using AiPlusTasks.Workflows.Execution;
-using AiPlusTasks.Workflows.Expressions;
 
 namespace AiPlusTasks.Engine.Runtime.Messages;
 
