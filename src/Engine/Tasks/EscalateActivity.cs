@@ -1,4 +1,3 @@
-using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Workflows.Activities;
 using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Persistence.Records;
-using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Workflows.Activities;
 using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
