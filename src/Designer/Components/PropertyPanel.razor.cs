@@ -130,6 +130,10 @@ public sealed partial class PropertyPanel
     }
 
     /// <summary>What is wrong with an input's value, in the current language; null when nothing is (or it is empty).</summary>
+    /// <summary>A choice as the planner reads it (<c>Choice-{input}-{value}</c> in the texts); a version number or an unnamed value as it is.</summary>
+    private string ChoiceLabel(InputDescriptor input, string choice) =>
+        T[$"Choice-{input.Name}-{choice}"] is { ResourceNotFound: false } label ? label.Value : choice;
+
     private string? Problem(InputDescriptor input, Expression? expression)
     {
         var text = expression?.Text ?? "";
