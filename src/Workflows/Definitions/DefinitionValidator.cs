@@ -63,7 +63,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
             }
 
             ValidateInputs(activity, behaviour.Descriptor, variables, problems);
-            if (JoinRules.MergeModeOf(activity) is { } mergeMode && JoinRules.FromMergeMode(mergeMode) is null)
+            if (JoinRules.MergeModeOf(activity) is { } mergeMode && !JoinRules.MergeModes.Contains(mergeMode.Trim(), StringComparer.OrdinalIgnoreCase))
             {
                 problems.Add(new(activity.Id, "customProperties.mergeMode", $"'{mergeMode}' is not one of {string.Join(", ", JoinRules.MergeModes)}"));
             }

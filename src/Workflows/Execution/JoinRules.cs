@@ -6,11 +6,14 @@ namespace AiPlusTasks.Workflows.Execution;
 /// <summary>Reads an activity's <see cref="JoinRule"/> from its definition, as Elsa 3 does.</summary>
 public static class JoinRules
 {
-    /// <summary>The <c>FlowJoin</c> modes Elsa 3 offers, in the designer's order; <c>WaitAny</c> is its default.</summary>
-    public static IReadOnlyList<string> FlowJoinModes { get; } = ["WaitAny", "WaitAll", "WaitAllActive"];
+    /// <summary>
+    /// The <c>FlowJoin</c> modes Elsa 3 has written, in the designer's order; <c>WaitAny</c> is its default.
+    /// <c>WaitAllInbound</c> (Elsa 3.6) is read as <c>WaitAll</c> (docs/decisions/012).
+    /// </summary>
+    public static IReadOnlyList<string> FlowJoinModes { get; } = ["WaitAny", "WaitAll", "WaitAllActive", "WaitAllInbound"];
 
-    /// <summary>The merge modes Elsa 3 reads from an activity's <c>customProperties.mergeMode</c>.</summary>
-    public static IReadOnlyList<string> MergeModes { get; } = ["Stream", "Merge", "Converge", "Cascade", "Race"];
+    /// <summary>The merge modes Elsa 3 reads from an activity's <c>customProperties.mergeMode</c>; <c>None</c> (Elsa Studio 3.6) means the default.</summary>
+    public static IReadOnlyList<string> MergeModes { get; } = ["None", "Stream", "Merge", "Converge", "Cascade", "Race"];
 
     /// <summary>
     /// A <c>FlowJoin</c>'s <c>mode</c> input (default <c>WaitAny</c>); else the activity's
@@ -40,12 +43,12 @@ public static class JoinRules
     public static JoinRule? FromFlowJoinMode(string? mode) => mode?.Trim().ToUpperInvariant() switch
     {
         "WAITANY" => JoinRule.WaitAny,
-        "WAITALL" => JoinRule.WaitAll,
+        "WAITALL" or "WAITALLINBOUND" => JoinRule.WaitAll,
         "WAITALLACTIVE" => JoinRule.WaitAllActive,
         _ => null,
     };
 
-    /// <summary>Maps a merge mode name; null when absent or unknown.</summary>
+    /// <summary>Maps a merge mode name; null when absent, <c>None</c> or unknown.</summary>
     public static JoinRule? FromMergeMode(string? mode) => mode?.Trim().ToUpperInvariant() switch
     {
         "STREAM" or "MERGE" => JoinRule.WaitAllActive,

@@ -86,7 +86,8 @@ public sealed class PropertyPanelTests : DesignerContext
         var cut = Panel(NewNode(ActivityTypes.FlowJoin));
 
         var options = cut.FindAll("#input-mode option").Select(o => o.GetAttribute("value")).ToList();
-        Assert.Equal(["", "WaitAny", "WaitAll", "WaitAllActive"], options);
+        Assert.Equal(["", "WaitAny", "WaitAll", "WaitAllActive", "WaitAllInbound"], options);
+        Assert.Equal("全部分支到达且均已执行", cut.Find("#input-mode option[value=WaitAll]").TextContent);
         Assert.True(cut.Find("#input-mode option[value=WaitAny]").HasAttribute("selected"));
         cut.Find("#input-mode").Change("WaitAllActive");
 
