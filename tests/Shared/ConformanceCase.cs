@@ -5,7 +5,7 @@ namespace AiPlusTasks.Tests.Shared;
 /// <summary>
 /// One case of the conformance suite in <c>tests/Conformance/</c>: an Elsa 3 definition (<c>NAME.json</c>, unchanged
 /// Elsa JSON) and what running it must give (<c>NAME.expected.json</c>): the input, the events raised in turn after the
-/// start, the final status, the lines written (an inner array lists lines that may come in any order), and optionally
+/// start, how much time then passes, the final status, the lines written (an inner array lists lines that may come in any order), and optionally
 /// output and variable values. The same cases run in memory (the interpreter alone) and through the HTTP API.
 /// </summary>
 public sealed record ConformanceCase(string Name, string DefinitionJson, JsonObject Expected)
@@ -15,6 +15,9 @@ public sealed record ConformanceCase(string Name, string DefinitionJson, JsonObj
     public JsonObject Input => Expected["input"] as JsonObject ?? [];
 
     public IReadOnlyList<string> Events => [.. (Expected["events"] as JsonArray ?? []).Select(e => e!.GetValue<string>())];
+
+    /// <summary>How much time passes after the events (timers due by then fire, in due order); null when none.</summary>
+    public TimeSpan? Advance => Expected["advance"]?.GetValue<string>() is { } text ? TimeSpan.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : null;
 
     public string Status => Expected["status"]?.GetValue<string>() ?? "Finished";
 

@@ -32,8 +32,16 @@ public sealed class ConformanceTests(HostFactory factory) : IClassFixture<HostFa
             Assert.Single(raised["resumedInstanceIds"]!.AsArray());
         }
 
-        // Assert
         var id = instance["id"].Str();
+        if (conformance.Advance is { } span)
+        {
+            factory.Time.Advance(span);
+            await Eventually.TrueAsync(
+                async () => (await _client.GetJsonAsync($"{HttpApi.Instances}/{id}"))["status"].Str() != "Suspended",
+                () => $"{name}: the instance to go on after {span} passed");
+        }
+
+        // Assert
         var final = await _client.GetJsonAsync($"{HttpApi.Instances}/{id}");
         Assert.True(conformance.Status == final["status"].Str(), $"{name}: expected {conformance.Status}, got {final.ToJsonString()}");
         var journal = await _client.GetJsonAsync($"{HttpApi.Instances}/{id}/journal?pageSize=200");

@@ -21,6 +21,11 @@ public sealed class ConformanceInMemoryTests
             instance.Resume(bookmark);
         }
 
+        if (conformance.Advance is { } span)
+        {
+            instance.Advance(span);
+        }
+
         Assert.True(conformance.Status == instance.Status.ToString(), $"{name}: expected {conformance.Status}, got {instance.Status}; incidents: {string.Join("; ", instance.State.Incidents.Select(i => i.Message))}");
         conformance.AssertLines(instance.Lines);
         conformance.AssertContains("output", conformance.Output, instance.State.Output);

@@ -50,8 +50,24 @@ internal sealed class InMemoryInstance
         return instance;
     }
 
+    /// <summary>The instance's clock: <see cref="Epoch"/> until time is let pass.</summary>
+    public DateTimeOffset Now { get; private set; } = Epoch;
+
     /// <summary>Resumes one bookmark in a new burst.</summary>
     public void Resume(Bookmark bookmark, JsonNode? payload = null) => Run(burst => burst.Resume(bookmark, payload));
+
+    /// <summary>Lets <paramref name="span"/> pass: every timer due by then fires, earliest first, each at its due time.</summary>
+    public void Advance(TimeSpan span)
+    {
+        var until = Now + span;
+        while (Bookmarks.Where(b => b.Kind == BookmarkKinds.Timer && b.ResumeAt <= until).OrderBy(b => b.ResumeAt).FirstOrDefault() is { } due)
+        {
+            Now = due.ResumeAt!.Value;
+            Resume(due);
+        }
+
+        Now = until;
+    }
 
     /// <summary>Resumes bookmarks one by one, in the order <paramref name="pick"/> chooses, until none is left.</summary>
     public void ResumeAll(Func<IReadOnlyList<Bookmark>, Bookmark> pick)
@@ -65,7 +81,7 @@ internal sealed class InMemoryInstance
 
     private void Run(Action<Burst> stimulus)
     {
-        var burst = new Burst(_blueprint, "in-memory", null, State, Registry, Evaluator, Epoch, ChinaStandardTime);
+        var burst = new Burst(_blueprint, "in-memory", null, State, Registry, Evaluator, Now, ChinaStandardTime);
         stimulus(burst);
         Journal.AddRange(burst.Journal);
         Status = burst.Status;
