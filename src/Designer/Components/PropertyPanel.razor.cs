@@ -129,11 +129,16 @@ public sealed partial class PropertyPanel
         };
     }
 
-    /// <summary>What is wrong with an input's value, in the current language; null when nothing is (or it is empty).</summary>
-    /// <summary>A choice as the planner reads it (<c>Choice-{input}-{value}</c> in the texts); a version number or an unnamed value as it is.</summary>
+    /// <summary>
+    /// A choice as the planner reads it: <c>Choice-{input}-{value}</c> in the texts, a number as <c>Choice-{input}-Number</c>
+    /// (第 1 版 / Version 1) where the texts have it, else the value as it is.
+    /// </summary>
     private string ChoiceLabel(InputDescriptor input, string choice) =>
-        T[$"Choice-{input.Name}-{choice}"] is { ResourceNotFound: false } label ? label.Value : choice;
+        T[$"Choice-{input.Name}-{choice}"] is { ResourceNotFound: false } label ? label.Value
+        : int.TryParse(choice, CultureInfo.InvariantCulture, out var number) && T[$"Choice-{input.Name}-Number", number] is { ResourceNotFound: false } numbered ? numbered.Value
+        : choice;
 
+    /// <summary>What is wrong with an input's value, in the current language; null when nothing is (or it is empty).</summary>
     private string? Problem(InputDescriptor input, Expression? expression)
     {
         var text = expression?.Text ?? "";

@@ -75,6 +75,7 @@ public sealed class DefinitionActivityPaletteTests : DesignerContext
         Assert.Equal(["versionOptions", "amount"], cut.FindAll(".designer-input[data-input]").Select(i => i.GetAttribute("data-input")));
         Assert.Equal("金额", cut.Find("[data-input=amount] label").TextContent.Trim());
         Assert.Equal(["", "Published", "Latest", "1"], cut.FindAll("#input-versionOptions option").Select(o => o.GetAttribute("value")));
+        Assert.Equal(["（未设置）", "已发布版本", "最新版本（含草稿）", "第 1 版"], cut.FindAll("#input-versionOptions option").Select(o => o.TextContent.Trim()));
     }
 
     private static WorkflowDefinition Version(string definitionId, string name, int version, bool isPublished, bool usable)
