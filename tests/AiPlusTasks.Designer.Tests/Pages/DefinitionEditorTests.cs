@@ -63,9 +63,9 @@ public sealed class DefinitionEditorTests : DesignerContext, IAsyncLifetime
     };
 
     [Theory]
-    [InlineData("en", "Elsa.Sequence")]
-    [InlineData("zh-CN", "Elsa.WriteLine")]
-    public async Task Render_RootIsNotAFlowchart_ShowsTheDefinitionReadOnlyWithAClearMessage(string culture, string rootType)
+    [InlineData("en", "Elsa.Sequence", "Sequence")]
+    [InlineData("zh-CN", "Elsa.WriteLine", "写日志")]
+    public async Task Render_RootIsNotAFlowchart_ShowsTheDefinitionReadOnlyWithAClearMessage(string culture, string rootType, string rootName)
     {
         TestCulture.Use(culture);
         var root = rootType == ActivityTypes.Sequence
@@ -76,7 +76,8 @@ public sealed class DefinitionEditorTests : DesignerContext, IAsyncLifetime
         var page = Render<DefinitionEditor>(p => p.Add(x => x.DefinitionId, "not-a-flowchart"));
 
         page.WaitForElement("#designer-not-flowchart");
-        Assert.Contains(rootType, page.Find("#designer-not-flowchart").TextContent, StringComparison.Ordinal);
+        Assert.Contains(rootName, page.Find("#designer-not-flowchart").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(rootType, page.Find("#designer-not-flowchart").TextContent, StringComparison.Ordinal);
         Assert.Contains(culture == "en" ? "read-only" : "只读", page.Find("#designer-not-flowchart").TextContent, StringComparison.Ordinal);
         Assert.Contains("你好", page.Find("#designer-json").TextContent, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("#designer-editor"));
