@@ -57,8 +57,10 @@ public static class HostileJson
     /// <summary>
     /// The names a 400 may give for a hostile value besides its field: a reader stops inside a value nested past its
     /// 64-level limit and names the path there (<c>a</c>), or the body with a line and position when it keeps no path.
+    /// The limit counts the levels above the value too (a definition's fields sit up to about 20 deep), so any value
+    /// deeper than 40 may trip it.
     /// </summary>
-    public static IReadOnlyList<string> NamesInside(JsonNode? value) => Depth(value) > 60 ? ["a", "body"] : [];
+    public static IReadOnlyList<string> NamesInside(JsonNode? value) => Depth(value) > 40 ? ["a", "body"] : [];
 
     private static int Depth(JsonNode? node) => node switch
     {
