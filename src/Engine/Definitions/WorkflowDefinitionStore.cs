@@ -13,11 +13,16 @@ namespace AiPlusTasks.Engine.Definitions;
 /// importing again while the latest version is an unpublished draft replaces that draft; importing after publishing
 /// creates version N+1. A draft may still have validation problems (a planner saves unfinished work); only text that
 /// is not a readable definition is refused. Publishing validates and makes the latest version the one new instances
-/// run; instances already running stay on the version they started with. After every import and publish, and before
-/// validating, it reloads the <see cref="DefinitionActivityTypes"/> (definitions usable as activities in others).
+/// run; instances already running stay on the version they started with. It keeps the
+/// <see cref="DefinitionActivityTypes"/> (definitions usable as activities in others) current: after storing a version
+/// that carries the flag, and before validating a definition that names a type the registry does not know.
 /// </summary>
 public sealed class WorkflowDefinitionStore(
-    IDbContextFactory<WorkflowDbContext> dbFactory, DefinitionValidator validator, DefinitionActivityTypes activityTypes, TimeProvider time)
+    IDbContextFactory<WorkflowDbContext> dbFactory,
+    DefinitionValidator validator,
+    ActivityRegistry registry,
+    DefinitionActivityTypes activityTypes,
+    TimeProvider time)
 {
     /// <summary>Stores a draft, validation problems and all (<see cref="PublishAsync"/> refuses a definition with problems).</summary>
     /// <param name="json">Elsa 3 JSON.</param>
@@ -30,8 +35,11 @@ public sealed class WorkflowDefinitionStore(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var latest = await db.Definitions.SingleOrDefaultAsync(d => d.DefinitionId == definition.DefinitionId && d.IsLatest, cancellationToken);
+        // Replacing a draft that carried the flag changes the activity types too, even when the new text drops it.
+        var changesActivityTypes = json.Contains(DefinitionActivityTypes.Flag, StringComparison.Ordinal);
         if (latest is not null && latest.PublishedAt is null)
         {
+            changesActivityTypes |= latest.Json.Contains(DefinitionActivityTypes.Flag, StringComparison.Ordinal);
             Stamp(definition, latest.Id, latest.Version, isPublished: false);
             latest.Json = WorkflowDefinitionJson.Write(definition);
             latest.Name = definition.Name;
@@ -64,7 +72,11 @@ public sealed class WorkflowDefinitionStore(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await RefreshActivityTypesAsync(cancellationToken);
+        if (changesActivityTypes)
+        {
+            await RefreshActivityTypesAsync(cancellationToken);
+        }
+
         return definition;
     }
 
@@ -82,7 +94,7 @@ public sealed class WorkflowDefinitionStore(
             return definition;
         }
 
-        await RefreshActivityTypesAsync(cancellationToken);
+        await EnsureActivityTypesForAsync(definition, cancellationToken);
         ThrowIfInvalid(definition);
         foreach (var previous in versions.Where(v => v.IsPublished))
         {
@@ -97,7 +109,11 @@ public sealed class WorkflowDefinitionStore(
         latest.UpdatedAt = now;
         latest.Json = WorkflowDefinitionJson.Write(definition);
         await db.SaveChangesAsync(cancellationToken);
-        await RefreshActivityTypesAsync(cancellationToken);
+        if (latest.Json.Contains(DefinitionActivityTypes.Flag, StringComparison.Ordinal))
+        {
+            await RefreshActivityTypesAsync(cancellationToken);
+        }
+
         return definition;
     }
 
@@ -110,7 +126,7 @@ public sealed class WorkflowDefinitionStore(
     public async Task<bool> ImportAndPublishIfChangedAsync(string json, string source, CancellationToken cancellationToken = default)
     {
         var definition = WorkflowDefinitionJson.Read(json, source);
-        await RefreshActivityTypesAsync(cancellationToken);
+        await EnsureActivityTypesForAsync(definition, cancellationToken);
         ThrowIfInvalid(definition);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -180,8 +196,8 @@ public sealed class WorkflowDefinitionStore(
 
     /// <summary>
     /// Reloads the activity types made from definitions usable as activities (<see cref="DefinitionActivityTypes"/>)
-    /// from every stored version. Import and publish call it; so does anything about to validate or run a definition
-    /// that another process may have changed (the designer when it opens a definition, the runtime on an unknown type).
+    /// from every stored version: what another process may have published (the designer calls it when it opens a
+    /// definition).
     /// </summary>
     public async Task RefreshActivityTypesAsync(CancellationToken cancellationToken = default)
     {
@@ -189,10 +205,23 @@ public sealed class WorkflowDefinitionStore(
 
         // Only versions that mention the flag are parsed: most definitions are not usable as activities.
         var rows = await db.Definitions.AsNoTracking()
-            .Where(d => d.Json.Contains("usableAsActivity"))
+            .Where(d => d.Json.Contains(DefinitionActivityTypes.Flag))
             .Select(d => new { d.Id, d.Json })
             .ToListAsync(cancellationToken);
         activityTypes.Replace(rows.Select(r => WorkflowDefinitionJson.Read(r.Json, $"definition version {r.Id}")));
+    }
+
+    /// <summary>
+    /// Reloads the activity types when <paramref name="definition"/> names a type the registry does not know (another
+    /// node may have published it since); a definition of known types costs no query. The runtime calls it before it
+    /// runs a version it has not loaded yet.
+    /// </summary>
+    public async Task EnsureActivityTypesForAsync(WorkflowDefinition definition, CancellationToken cancellationToken = default)
+    {
+        if (definition.AllActivities().Any(a => !registry.TryGet(a.Type, out _)))
+        {
+            await RefreshActivityTypesAsync(cancellationToken);
+        }
     }
 
     private void ThrowIfInvalid(WorkflowDefinition definition)

@@ -13,7 +13,7 @@ namespace AiPlusTasks.Engine.Runtime;
 /// is read again each time, since saving the draft replaces it. A version that names an activity type the registry does
 /// not know makes it reload the definitions usable as activities first: another node may have published one.
 /// </summary>
-public sealed class BlueprintCache(ActivityRegistry registry, WorkflowDefinitionStore store)
+public sealed class BlueprintCache(WorkflowDefinitionStore store)
 {
     private readonly ConcurrentDictionary<string, WorkflowBlueprint> _blueprints = new(StringComparer.Ordinal);
 
@@ -28,10 +28,7 @@ public sealed class BlueprintCache(ActivityRegistry registry, WorkflowDefinition
         var row = await db.Definitions.AsNoTracking().Where(d => d.Id == versionId).Select(d => new { d.Json, d.PublishedAt }).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"definition version '{versionId}' does not exist");
         var definition = WorkflowDefinitionJson.Read(row.Json, $"definition version {versionId}");
-        if (definition.AllActivities().Any(a => !registry.TryGet(a.Type, out _)))
-        {
-            await store.RefreshActivityTypesAsync(cancellationToken);
-        }
+        await store.EnsureActivityTypesForAsync(definition, cancellationToken);
 
         blueprint = new WorkflowBlueprint(definition);
         return row.PublishedAt is null ? blueprint : _blueprints.GetOrAdd(versionId, blueprint);

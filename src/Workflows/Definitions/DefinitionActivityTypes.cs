@@ -46,12 +46,15 @@ public sealed partial class DefinitionActivityTypes
         _snapshot = new Snapshot(types, ambiguous);
     }
 
+    /// <summary>The property that marks a definition usable as an activity; JSON text without it never is.</summary>
+    public const string Flag = "usableAsActivity";
+
     /// <summary>
     /// Whether a version is usable as an activity: Elsa 3's <c>options.usableAsActivity</c>, or the top-level
     /// <c>usableAsActivity</c> of Elsa 3.0's files.
     /// </summary>
     public static bool IsUsableAsActivity(WorkflowDefinition definition) =>
-        IsTrue((definition.Extensions["options"] as JsonObject)?["usableAsActivity"]) || IsTrue(definition.Extensions["usableAsActivity"]);
+        IsTrue((definition.Extensions["options"] as JsonObject)?[Flag]) || IsTrue(definition.Extensions[Flag]);
 
     /// <summary>
     /// The type name of a definition used as an activity, as Elsa 3 makes it (<c>definition.Name.Pascalize()</c> in

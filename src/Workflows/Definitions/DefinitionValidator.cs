@@ -147,11 +147,14 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
 
         try
         {
-            ForkBranches.Read(ForkBranches.StaticValue(expression));
+            ForkBranches.Read(ExpressionEvaluator.ConstantValue(expression));
+        }
+        catch (ExpressionException)
+        {
+            // A literal or Object expression that cannot be read at all is already reported by the expression check.
         }
         catch (FormatException e)
         {
-            // An Object expression that is not JSON at all is already reported by the expression check.
             if (!problems.Any(p => p.ActivityId == fork.Id && p.Field == ForkBranches.InputName))
             {
                 problems.Add(new(fork.Id, ForkBranches.InputName, e.Message));

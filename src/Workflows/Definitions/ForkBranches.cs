@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AiPlusTasks.Workflows.Expressions;
 
 namespace AiPlusTasks.Workflows.Definitions;
 
@@ -61,33 +62,11 @@ public static class ForkBranches
 
         try
         {
-            return Read(StaticValue(expression)) ?? [ActivityDescriptor.Done];
+            return Read(ExpressionEvaluator.ConstantValue(expression)) ?? [ActivityDescriptor.Done];
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or ExpressionException)
         {
             return [];
-        }
-    }
-
-    /// <summary>
-    /// The value of a <c>Literal</c> or <c>Object</c> expression without running anything: a literal's value as written, an
-    /// Object expression's JSON text parsed (as the evaluator does).
-    /// </summary>
-    /// <exception cref="FormatException">An Object expression whose text is not JSON.</exception>
-    public static JsonNode? StaticValue(Expression expression)
-    {
-        if (expression.Type != Expression.Object || expression.Value is not JsonValue value || !value.TryGetValue<string>(out var text))
-        {
-            return expression.Value;
-        }
-
-        try
-        {
-            return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"'{text}' is not JSON: {e.Message}", e);
         }
     }
 

@@ -168,14 +168,8 @@ public sealed class ActivityExecutionContext
     /// resolved when the child starts), runs it right after this burst commits and waits for it.
     /// </summary>
     /// <returns>The child instance id.</returns>
-    public string StartChildWorkflow(string definitionId, JsonObject input, string? correlationId, IReadOnlyList<string> versions)
-    {
-        // The burst records the start; the version choice is added to that record rather than to the burst's signature.
-        var childId = _burst.StartChild(this, definitionId, input, correlationId, wait: true, inline: true);
-        var index = _burst.ChildStarts.FindLastIndex(c => c.InstanceId == childId);
-        _burst.ChildStarts[index] = _burst.ChildStarts[index] with { Versions = versions };
-        return childId;
-    }
+    public string StartChildWorkflow(string definitionId, JsonObject input, string? correlationId, IReadOnlyList<string> versions) =>
+        _burst.StartChild(this, definitionId, input, correlationId, wait: true, inline: true, versions);
 
     /// <summary>Parses <c>d.hh:mm:ss</c> or an ISO 8601 duration; null when neither.</summary>
     public static TimeSpan? ParseDuration(string text)

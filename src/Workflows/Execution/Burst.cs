@@ -238,11 +238,12 @@ public sealed class Burst
     public void WriteLine(ActivityExecutionContext execution, string text) =>
         _pendingText[execution.State.Id] = _pendingText.TryGetValue(execution.State.Id, out var existing) ? existing + "\n" + text : text;
 
-    public string StartChild(ActivityExecutionContext execution, string definitionId, JsonObject input, string? correlationId, bool wait, bool inline)
+    public string StartChild(
+        ActivityExecutionContext execution, string definitionId, JsonObject input, string? correlationId, bool wait, bool inline, IReadOnlyList<string>? versions = null)
     {
         var childId = Guid.NewGuid().ToString("N");
         var bookmark = wait ? CreateBookmark(execution, BookmarkKinds.ChildWorkflow, childId, null) : null;
-        ChildStarts.Add(new ChildStart(childId, definitionId, input, correlationId, bookmark?.Id, inline));
+        ChildStarts.Add(new ChildStart(childId, definitionId, input, correlationId, bookmark?.Id, inline) { Versions = versions });
         return childId;
     }
 

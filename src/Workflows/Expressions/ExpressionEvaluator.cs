@@ -25,6 +25,18 @@ public sealed class ExpressionEvaluator(JavaScriptEvaluator javaScript)
         _ => throw new ExpressionException($"expression type '{expression.Type}' is not supported"),
     };
 
+    /// <summary>
+    /// The value of an expression that needs no scope — a <c>Literal</c> (converted by its type) or an <c>Object</c> (its
+    /// JSON text parsed) — as <see cref="Evaluate"/> would give it; null for any other type of expression.
+    /// </summary>
+    /// <exception cref="ExpressionException">The literal or JSON text cannot be read.</exception>
+    public static JsonNode? ConstantValue(Expression expression) => expression.Type switch
+    {
+        Expression.Literal => ConvertLiteral(expression.Value, expression.TypeName),
+        Expression.Object => ParseObject(expression.Value),
+        _ => null,
+    };
+
     /// <summary>Converts a literal as Elsa writes it (scalars as strings) to the JSON value of its type.</summary>
     public static JsonNode? ConvertLiteral(JsonNode? value, string? typeName)
     {
