@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Designer.Resources;
+using AiPlusTasks.Engine.Tasks;
 
 namespace AiPlusTasks.Designer.Instances;
 
@@ -22,38 +23,20 @@ public sealed class TaskForm
     /// <param name="now">The time dates are sampled from (a week later), in the time zone the planner reads.</param>
     public TaskForm(JsonNode? schema, JsonNode? prefill, DateTimeOffset now)
     {
-        var required = (schema?["required"] as JsonArray)?.Select(r => r?.ToString()).OfType<string>().ToHashSet(StringComparer.Ordinal) ?? [];
-        var fields = new List<TaskFormField>();
-        foreach (var (name, node) in schema?["properties"] as JsonObject ?? [])
+        Fields = TaskFormField.Read(schema);
+        foreach (var field in Fields)
         {
-            var property = node as JsonObject ?? [];
-            var type = TypeOf(property);
-            var choices = property["enum"] as JsonArray;
-            var kind = choices is { Count: > 0 } ? TaskFormFieldKind.Choice
-                : type is "boolean" ? TaskFormFieldKind.YesNo
-                : type is "integer" or "number" ? TaskFormFieldKind.Number
-                : type is "string" ? (Number(property["maxLength"]) is <= 200 ? TaskFormFieldKind.Text : TaskFormFieldKind.LongText)
-                : TaskFormFieldKind.Json;
-            if (choices is { Count: > 0 })
+            var property = schema?["properties"]?[field.Name] as JsonObject ?? [];
+            if (field.Kind == TaskFormFieldKind.Choice)
             {
-                _choices[name] = [.. choices];
+                _choices[field.Name] = [.. (JsonArray)property["enum"]!];
             }
 
-            fields.Add(new TaskFormField(
-                name,
-                Text(property["title"]) ?? name,
-                kind,
-                required.Contains(name),
-                choices?.Select(Display).ToList() ?? [],
-                Text(property["description"]),
-                type is "integer"));
-            var value = prefill is JsonObject values && values.TryGetPropertyValue(name, out var given) && given is not null
+            var value = prefill is JsonObject values && values.TryGetPropertyValue(field.Name, out var given) && given is not null
                 ? given
-                : Sample(property, Text(property["title"]) ?? name, now);
-            Values[name] = value is null ? "" : kind == TaskFormFieldKind.Json ? value.ToJsonString() : Display(value);
+                : Sample(property, field.Label, now);
+            Values[field.Name] = value is null ? "" : field.Kind == TaskFormFieldKind.Json ? value.ToJsonString() : TaskFormField.Display(value);
         }
-
-        Fields = fields;
     }
 
     public IReadOnlyList<TaskFormField> Fields { get; }
@@ -95,7 +78,7 @@ public sealed class TaskForm
                     data[field.Name] = string.Equals(text, "true", StringComparison.OrdinalIgnoreCase);
                     break;
                 case TaskFormFieldKind.Choice:
-                    data[field.Name] = _choices[field.Name].FirstOrDefault(c => Display(c) == text)?.DeepClone() ?? JsonValue.Create(text);
+                    data[field.Name] = _choices[field.Name].FirstOrDefault(c => TaskFormField.Display(c) == text)?.DeepClone() ?? JsonValue.Create(text);
                     break;
                 case TaskFormFieldKind.Json:
                     try
@@ -128,7 +111,7 @@ public sealed class TaskForm
             }
         }
 
-        switch (TypeOf(schema))
+        switch (TaskFormField.SchemaType(schema))
         {
             case "string":
                 return SampleText(schema, label, now);
@@ -193,37 +176,9 @@ public sealed class TaskForm
         return integer ? Math.Max(Math.Floor(value), Math.Ceiling(min ?? double.MinValue)) : value;
     }
 
-    /// <summary>
-    /// The schema's type: the first that is not <c>null</c> of a list; without one, <c>object</c> when it has properties,
-    /// else the type of its <c>const</c> or <c>default</c> value; null when nothing tells.
-    /// </summary>
-    private static string? TypeOf(JsonObject schema) => schema["type"] switch
-    {
-        JsonArray types => types.Select(t => t?.ToString()).FirstOrDefault(t => t is not "null") ?? "null",
-        JsonValue type => type.ToString(),
-        _ when schema["properties"] is JsonObject => "object",
-        _ => (schema["const"] ?? schema["default"])?.GetValueKind() switch
-        {
-            JsonValueKind.String => "string",
-            JsonValueKind.Number => "number",
-            JsonValueKind.True or JsonValueKind.False => "boolean",
-            JsonValueKind.Array => "array",
-            JsonValueKind.Object => "object",
-            _ => null,
-        },
-    };
-
     private static double? Number(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<double>(out var number) ? number : null;
 
     private static string? Text(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
-
-    /// <summary>A value as the form shows it: strings as they are, anything else as JSON.</summary>
-    private static string Display(JsonNode? node) => node switch
-    {
-        null => "",
-        JsonValue value when value.TryGetValue<string>(out var text) => text,
-        _ => node.ToJsonString(),
-    };
 }

@@ -530,12 +530,22 @@ public sealed class WorkflowRuntime(
         {
             Kind = WorkItemKinds.Start,
             InstanceId = instanceId,
-            Payload = (versions is null
-                ? new JsonObject { ["input"] = input.DeepClone() }
-                : new JsonObject { ["input"] = input.DeepClone(), ["versions"] = new JsonArray([.. versions.Select(v => (JsonNode)v)]) }).ToJsonString(),
+            Payload = StartPayload(input, versions),
             Background = background,
             CreatedAt = now,
         });
+
+    /// <summary>What a start work item carries: the input, and the version candidates a definition activity chose (if any).</summary>
+    private static string StartPayload(JsonObject input, IReadOnlyList<string>? versions)
+    {
+        var payload = new JsonObject { ["input"] = input.DeepClone() };
+        if (versions is not null)
+        {
+            payload["versions"] = new JsonArray([.. versions.Select(v => (JsonNode)v)]);
+        }
+
+        return payload.ToJsonString();
+    }
 
     /// <summary>Whether another burst committed to the instance since it was read at <paramref name="readVersion"/>.</summary>
     private async Task<bool> ChangedSinceAsync(string instanceId, int readVersion, CancellationToken cancellationToken)

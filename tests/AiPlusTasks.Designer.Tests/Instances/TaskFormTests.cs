@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AiPlusTasks.Designer.Instances;
 using AiPlusTasks.Designer.Tests.Support;
+using AiPlusTasks.Engine.Tasks;
 
 namespace AiPlusTasks.Designer.Tests.Instances;
 

@@ -1,6 +1,6 @@
-namespace AiPlusTasks.Designer.Instances;
+namespace AiPlusTasks.Engine.Tasks;
 
-/// <summary>How a test run's task form enters one property of the task's JSON Schema.</summary>
+/// <summary>How a task form (the inbox's, a test run's) enters one property of the task's JSON Schema.</summary>
 public enum TaskFormFieldKind
 {
     /// <summary>A short <c>string</c> (<c>maxLength</c> up to 200): one line.</summary>
