@@ -173,6 +173,37 @@ public sealed class DefinitionActivityTests : EngineTest
         Assert.Contains(error.Problems, p => p.ActivityId == "c" && p.Message.Contains("has no outcome port 'Approved'", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Publish_ChildPublishedByAnotherNode_IsFoundWhenTheParentNamesItsType()
+    {
+        // Another node on the same database publishes the child after this node has loaded its activity types.
+        await using (var other = await EngineHost.StartAsync(Engine.DatabaseFile))
+        {
+            await other.PublishAsync(Marker("from-the-other-node"));
+        }
+
+        await Engine.PublishAsync(Definition("uses-versioned", [A("c", "Versioned", ("marker", Bind("Got")))], [], ("Got", "String", null)));
+
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("uses-versioned"));
+
+        Assert.Equal(WorkflowStatus.Finished, instance.Status);
+        Assert.Equal("from-the-other-node", instance.Variables["Got"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Import_DraftSavedAgainWithoutTheFlag_IsNoLongerAnActivityType()
+    {
+        await Engine.Definitions.ImportAsync(Marker("draft"), "test");
+        var unflagged = JsonNode.Parse(Marker("draft"))!.AsObject();
+        unflagged.Remove("options");
+
+        await Engine.Definitions.ImportAsync(unflagged.ToJsonString(), "test");
+        await Engine.Definitions.ImportAsync(Definition("uses-versioned", [A("c", "Versioned")], []), "test");
+
+        var error = await Assert.ThrowsAsync<DefinitionValidationException>(() => Engine.Definitions.PublishAsync("uses-versioned"));
+        Assert.Equal(["c: unknown activity type 'Versioned'"], error.Problems.Select(p => $"{p.ActivityId}: {p.Message}"));
+    }
+
     /// <summary>A definition usable as an activity, with input Amount, output Total and outcomes Approved and Rejected.</summary>
     private static string Child(string definitionId, string name, JsonObject[] activities, string[] connections)
     {
