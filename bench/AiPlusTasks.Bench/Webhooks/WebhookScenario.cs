@@ -82,7 +82,7 @@ internal static class WebhookScenario
         ];
     }
 
-    private static OutboxRecord Event(int i) => OutboxEvents.Create("task.created", null, new JsonObject
+    private static OutboxRecord Event(int i) => OutboxEvents.Create(OutboxEventTypes.TaskCreated, null, new JsonObject
     {
         ["taskId"] = "bench-" + i.ToString(CultureInfo.InvariantCulture),
         ["agency"] = "guangdong",

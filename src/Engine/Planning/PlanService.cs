@@ -255,7 +255,7 @@ public sealed class PlanService(
         plan.CurrentVersion = record.Number;
         plan.ConcurrencyVersion++;
         string[] affected = [.. result.Changes.SelectMany(c => c.Agencies).Distinct().Order(StringComparer.Ordinal)];
-        OutboxEvents.Add(db, "plan.version.published", null, new JsonObject
+        OutboxEvents.Add(db, OutboxEventTypes.PlanVersionPublished, null, new JsonObject
         {
             ["planId"] = plan.Id,
             ["version"] = record.Number,

@@ -619,7 +619,7 @@ public sealed class WorkflowRuntime(
 
             if (burst.Status is WorkflowStatus.Finished or WorkflowStatus.Faulted)
             {
-                var type = burst.Status == WorkflowStatus.Finished ? "instance.finished" : "instance.faulted";
+                var type = burst.Status == WorkflowStatus.Finished ? OutboxEventTypes.InstanceFinished : OutboxEventTypes.InstanceFaulted;
                 rows.Outbox.Add(OutboxEvents.Create(type, record.Id, new JsonObject
                 {
                     ["instanceId"] = record.Id,
