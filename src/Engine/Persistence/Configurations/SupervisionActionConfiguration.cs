@@ -15,6 +15,7 @@ internal sealed class SupervisionActionConfiguration : IEntityTypeConfiguration<
         builder.Property(a => a.AgencyCode).HasMaxLength(50);
         builder.Property(a => a.Action).HasMaxLength(30);
         builder.Property(a => a.Trigger).HasMaxLength(30);
+        builder.Property(a => a.Actor).HasMaxLength(100);
         builder.HasIndex(a => new { a.AgencyCode, a.At });
         builder.HasIndex(a => a.TaskId);
         builder.HasIndex(a => a.InstanceId);

@@ -19,9 +19,16 @@ public sealed class SupervisionActionRecord
     /// <summary>Ladder level (1 = first rung).</summary>
     public int Level { get; set; }
 
-    /// <summary>What triggered it: <c>ladder</c> (a step of the task's ladder) or <c>workflow</c> (an AiPlus.Escalate activity).</summary>
+    /// <summary>
+    /// What triggered it: <c>ladder</c> (a step of the task's ladder), <c>workflow</c> (an AiPlus.Escalate activity) or
+    /// <c>manual</c> (a person, e.g. an NDRC supervisor's 催办).
+    /// </summary>
     public required string Trigger { get; set; }
 
+    /// <summary>Who acted: the user for a manual action, <c>system</c> for the ladder and workflows (null on rows older than the column).</summary>
+    public string? Actor { get; set; }
+
+    /// <summary>The reason (workflow) or message (manual) given with it.</summary>
     public string? Reason { get; set; }
 
     public DateTimeOffset At { get; set; }

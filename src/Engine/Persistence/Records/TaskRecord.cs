@@ -68,6 +68,12 @@ public sealed class TaskRecord
     /// <summary>Highest escalation step reached (0 none).</summary>
     public int EscalationLevel { get; set; }
 
+    /// <summary>
+    /// The task's escalation ladder as issued, JSON: <c>[{"level":1,"action":"reminder","at":"…"}]</c> in ladder order,
+    /// each rung at its absolute time; null when the task has none.
+    /// </summary>
+    public string? EscalationLadder { get; set; }
+
     public string? Outcome { get; set; }
 
     /// <summary>Completion data, JSON.</summary>

@@ -514,6 +514,10 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<string>("Actor")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("AgencyCode")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -655,6 +659,9 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EscalationLadder")
+                        .HasColumnType("text");
 
                     b.Property<int>("EscalationLevel")
                         .HasColumnType("integer");

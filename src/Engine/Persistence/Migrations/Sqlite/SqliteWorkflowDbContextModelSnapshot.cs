@@ -498,6 +498,10 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Actor")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AgencyCode")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -637,6 +641,9 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Sqlite
 
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("EscalationLadder")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("EscalationLevel")
                         .HasColumnType("INTEGER");
