@@ -71,6 +71,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<TestRunner>();
         services.AddSingleton<TaskService>();
+        services.AddSingleton<EscalationService>();
         services.AddSingleton<ProgressTrendService>();
         services.AddSingleton<Planning.PlanService>();
         services.AddSingleton<UserStore>();

@@ -46,6 +46,7 @@ app.MapWorkflowDefinitionEndpoints();
 app.MapWorkflowInstanceEndpoints();
 app.MapEventEndpoints();
 app.MapTaskEndpoints();
+app.MapEscalationEndpoints();
 app.MapDirectoryEndpoints();
 app.MapPlanEndpoints();
 app.MapWebhookSubscriptionEndpoints();

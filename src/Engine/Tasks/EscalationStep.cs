@@ -8,18 +8,39 @@ namespace AiPlusTasks.Engine.Tasks;
 /// <param name="Action">reminder (提醒), urge (催办), notice (督办单), interview (约谈), circular (通报).</param>
 public sealed record EscalationStep(TimeSpan Offset, string Action)
 {
+    /// <summary>提醒: a reminder.</summary>
+    public const string Reminder = "reminder";
+
+    /// <summary>催办: an urge to act, by the ladder or by hand.</summary>
+    public const string Urge = "urge";
+
+    /// <summary>督办单: a formal supervision notice.</summary>
+    public const string Notice = "notice";
+
+    /// <summary>约谈: an interview with the unit's head.</summary>
+    public const string Interview = "interview";
+
+    /// <summary>通报: a circular naming the unit.</summary>
+    public const string Circular = "circular";
+
     /// <summary>The actions a step may take, in ladder order.</summary>
-    public static readonly IReadOnlyList<string> Actions = ["reminder", "urge", "notice", "interview", "circular"];
+    public static readonly IReadOnlyList<string> Actions = [Reminder, Urge, Notice, Interview, Circular];
 
     /// <summary>The default ladder: remind at T−3d, urge at due, formal notice at +7d, interview at +14d, circular at +30d.</summary>
     public static readonly IReadOnlyList<EscalationStep> DefaultLadder =
     [
-        new(TimeSpan.FromDays(-3), "reminder"),
-        new(TimeSpan.Zero, "urge"),
-        new(TimeSpan.FromDays(7), "notice"),
-        new(TimeSpan.FromDays(14), "interview"),
-        new(TimeSpan.FromDays(30), "circular"),
+        new(TimeSpan.FromDays(-3), Reminder),
+        new(TimeSpan.Zero, Urge),
+        new(TimeSpan.FromDays(7), Notice),
+        new(TimeSpan.FromDays(14), Interview),
+        new(TimeSpan.FromDays(30), Circular),
     ];
+
+    /// <summary>
+    /// True when the action concerns the agency's head as well as the agency: an interview (约谈) is held with the unit's
+    /// head and a circular (通报) names the unit to its leadership; reminders, urges and notices go to the agency.
+    /// </summary>
+    public static bool TellsLead(string action) => action is Interview or Circular;
 
     /// <summary>
     /// Reads a ladder: <c>"default"</c>, or a JSON array of <c>{"offset": "-P3D", "action": "reminder"}</c>.

@@ -15,7 +15,8 @@ namespace AiPlusTasks.Engine.Tasks;
 /// <c>outcomes</c>; the workflow continues on that outcome's port with the completion data as result
 /// (<c>{outcome, data, by}</c>). The task row and its bookmark are made in the same burst. With an <c>escalation</c>
 /// ladder, each step is a persisted timer relative to the due time that records a supervision action and recolours the
-/// task (by the plan's colour rule <c>blueWithin</c> when given); completing the task removes the steps still pending.
+/// task (by the plan's colour rule <c>blueWithin</c> when given); steps already due when the task is issued are applied
+/// at once, in ladder order, in the same burst; completing the task removes the steps still pending.
 /// </summary>
 internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDirectory? agencies = null) : IActivity
 {
@@ -110,17 +111,28 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             CreatedAt = now,
             UpdatedAt = now,
         };
-        context.AddEffect(new TaskEffects.Created(record));
-
         var steps = new JsonArray();
+        var pastRungs = new List<TaskEffects.Escalated>();
         for (var i = 0; i < ladder.Count; i++)
         {
             var at = dueAt!.Value + ladder[i].Offset;
-            steps.Add(new JsonObject { ["action"] = ladder[i].Action, ["at"] = at.ToString("O", CultureInfo.InvariantCulture) });
+            steps.Add(new JsonObject { ["level"] = i + 1, ["action"] = ladder[i].Action, ["at"] = at.ToString("O", CultureInfo.InvariantCulture) });
             if (at > now)
             {
                 context.CreateBookmark(BookmarkKinds.Timer, key: EscalationPrefix + (i + 1).ToString(CultureInfo.InvariantCulture), resumeAt: at);
             }
+            else
+            {
+                // A task issued late gets every rung already due at once, in ladder order, coloured by the rule as now.
+                pastRungs.Add(new TaskEffects.Escalated(taskId, i + 1, ladder[i].Action, record.Colour));
+            }
+        }
+
+        record.EscalationLadder = steps.Count > 0 ? steps.ToJsonString() : null;
+        context.AddEffect(new TaskEffects.Created(record));
+        foreach (var rung in pastRungs)
+        {
+            context.AddEffect(rung);
         }
 
         context.Memory[LadderKey] = steps;

@@ -33,7 +33,7 @@ internal static class TaskEffects
         {
             db.Tasks.Add(Record);
             History(db, Record.Id, "Created", System, context.Now, new JsonObject { ["agency"] = Record.AgencyCode, ["colour"] = Record.Colour.ToString() });
-            OutboxEvents.Add(db, "task.created", context.InstanceId, EventData(Record), context.Now, Record.AgencyCode);
+            OutboxEvents.Add(db, OutboxEventTypes.TaskCreated, context.InstanceId, EventData(Record), context.Now, Record.AgencyCode);
             return Task.CompletedTask;
         }
     }
@@ -61,53 +61,83 @@ internal static class TaskEffects
             var data = EventData(task);
             data["outcome"] = Outcome;
             data["by"] = By;
-            OutboxEvents.Add(db, "task.completed", context.InstanceId, (JsonObject)data.DeepClone(), context.Now, task.AgencyCode);
-            if (Outcome is "Submitted" or "Approved" or "Returned" or "Closed")
+            OutboxEvents.Add(db, OutboxEventTypes.TaskCompleted, context.InstanceId, (JsonObject)data.DeepClone(), context.Now, task.AgencyCode);
+            if (OutboxEventTypes.ForOutcome(Outcome) is { } outcomeType)
             {
-                OutboxEvents.Add(db, "task." + Outcome.ToLowerInvariant(), context.InstanceId, data, context.Now, task.AgencyCode);
+                OutboxEvents.Add(db, outcomeType, context.InstanceId, data, context.Now, task.AgencyCode);
             }
         }
     }
 
     /// <summary>An escalation (a ladder step, or an AiPlus.Escalate activity): a supervision action is recorded and the colour follows the rules.</summary>
-    internal sealed record Escalated(string TaskId, int Level, string Action, TaskColour Colour, string Trigger = "ladder", string? Reason = null) : IPersistentEffect
+    internal sealed record Escalated(string TaskId, int Level, string Action, TaskColour Colour, string Trigger = EscalationTriggers.Ladder, string? Reason = null) : IPersistentEffect
     {
         public async Task ApplyAsync(WorkflowDbContext db, EffectContext context, CancellationToken cancellationToken)
         {
             var task = await db.Tasks.FindAsync([TaskId], cancellationToken) ?? throw new NotFoundException($"task '{TaskId}' does not exist");
-            task.EscalationLevel = Math.Max(task.EscalationLevel, Level);
-            var colour = Colour > task.Colour || Trigger == "ladder" ? Colour : task.Colour;
-            task.UpdatedAt = context.Now;
-            task.ConcurrencyVersion++;
-            History(db, task.Id, "Escalated", System, context.Now, new JsonObject { ["level"] = Level, ["action"] = Action, ["colour"] = Colour.ToString() });
-            db.SupervisionActions.Add(new SupervisionActionRecord
-            {
-                InstanceId = context.InstanceId,
-                TaskId = task.Id,
-                AgencyCode = task.AgencyCode,
-                Action = Action,
-                Level = Level,
-                Trigger = Trigger,
-                Reason = Reason,
-                At = context.Now,
-            });
-            if (task.Colour != colour)
-            {
-                History(db, task.Id, "ColourChanged", System, context.Now, new JsonObject { ["from"] = task.Colour.ToString(), ["to"] = colour.ToString() });
-                var colourData = EventData(task);
-                colourData["from"] = task.Colour.ToString();
-                colourData["colour"] = colour.ToString();
-                OutboxEvents.Add(db, "task.colour_changed", context.InstanceId, colourData, context.Now, task.AgencyCode);
-                task.Colour = colour;
-            }
 
-            var data = EventData(task);
-            data["level"] = Level;
-            data["action"] = Action;
-            data["trigger"] = Trigger;
-            data["reason"] = Reason;
-            OutboxEvents.Add(db, "task.escalated", context.InstanceId, data, context.Now, task.AgencyCode);
+            // A ladder rung sets the colour its rule gives at this time; a workflow's escalation never lowers it.
+            var colour = Colour > task.Colour || Trigger == EscalationTriggers.Ladder ? Colour : task.Colour;
+            Escalate(db, task, context.InstanceId, context.Now, new Supervision(Level, Action, Trigger, System, Reason), colour);
         }
+    }
+
+    /// <summary>One supervision action to record on a task.</summary>
+    internal sealed record Supervision(int Level, string Action, string Trigger, string Actor, string? Reason);
+
+    /// <summary>
+    /// Records a supervision action on a tracked task: the action row (issued to the task's agency), the level (never
+    /// lowered), the colour when it changes, a history entry and an outbox event (all under <paramref name="instanceId"/>, the
+    /// instance that acted) — <c>Urged</c> /
+    /// <see cref="OutboxEventTypes.TaskUrged"/> for a 催办 by hand, else <c>Escalated</c> / <see cref="OutboxEventTypes.TaskEscalated"/>.
+    /// </summary>
+    internal static void Escalate(WorkflowDbContext db, TaskRecord task, string instanceId, DateTimeOffset now, Supervision action, TaskColour colour)
+    {
+        var manual = action.Trigger == EscalationTriggers.Manual;
+        task.EscalationLevel = Math.Max(task.EscalationLevel, action.Level);
+        task.UpdatedAt = now;
+        task.ConcurrencyVersion++;
+        var entry = new JsonObject { ["level"] = action.Level, ["action"] = action.Action, ["colour"] = colour.ToString() };
+        if (manual)
+        {
+            entry["message"] = action.Reason;
+        }
+        else
+        {
+            entry["trigger"] = action.Trigger;
+            entry["reason"] = action.Reason;
+        }
+
+        History(db, task.Id, manual ? "Urged" : "Escalated", action.Actor, now, entry);
+        db.SupervisionActions.Add(new SupervisionActionRecord
+        {
+            InstanceId = instanceId,
+            TaskId = task.Id,
+            AgencyCode = task.AgencyCode,
+            Action = action.Action,
+            Level = action.Level,
+            Trigger = action.Trigger,
+            Actor = action.Actor,
+            Reason = action.Reason,
+            At = now,
+        });
+        if (task.Colour != colour)
+        {
+            History(db, task.Id, "ColourChanged", System, now, new JsonObject { ["from"] = task.Colour.ToString(), ["to"] = colour.ToString() });
+            var colourData = EventData(task);
+            colourData["from"] = task.Colour.ToString();
+            colourData["colour"] = colour.ToString();
+            OutboxEvents.Add(db, OutboxEventTypes.TaskColourChanged, instanceId, colourData, now, task.AgencyCode);
+            task.Colour = colour;
+        }
+
+        var data = EventData(task);
+        data["level"] = action.Level;
+        data["action"] = action.Action;
+        data["trigger"] = action.Trigger;
+        data["by"] = action.Actor;
+        data[manual ? "message" : "reason"] = action.Reason;
+        OutboxEvents.Add(db, manual ? OutboxEventTypes.TaskUrged : OutboxEventTypes.TaskEscalated, instanceId, data, now, task.AgencyCode);
     }
 
     /// <summary>The workflow stopped waiting for the task.</summary>
@@ -125,7 +155,7 @@ internal static class TaskEffects
             task.UpdatedAt = context.Now;
             task.ConcurrencyVersion++;
             History(db, task.Id, "Cancelled", System, context.Now);
-            OutboxEvents.Add(db, "task.cancelled", context.InstanceId, EventData(task), context.Now, task.AgencyCode);
+            OutboxEvents.Add(db, OutboxEventTypes.TaskCancelled, context.InstanceId, EventData(task), context.Now, task.AgencyCode);
         }
     }
 }

@@ -137,7 +137,8 @@ public sealed class TaskService(
             task.CompletedBy,
             task.CompletedAt,
             [.. history.Select(e => new TaskHistoryEntry(e.Action, e.Actor, e.At, Parse(e.Data)))],
-            [.. reports.Select(ToView)]);
+            [.. reports.Select(ToView)],
+            await EscalationService.ReadAsync(db, task, cancellationToken));
     }
 
     /// <summary>Claims an open task for the caller (签收). People claim; agency systems report and complete unclaimed.</summary>
@@ -155,7 +156,7 @@ public sealed class TaskService(
 
             task.State = TaskState.Claimed;
             task.ClaimedBy = caller.Name;
-            return ("Claimed", null, "task.claimed");
+            return ("Claimed", null, OutboxEventTypes.TaskClaimed);
         }, cancellationToken);
 
     /// <summary>Gives a claimed task back to the agency's pool (the claimer or a lead).</summary>
@@ -228,7 +229,7 @@ public sealed class TaskService(
             task.AssigneeUser = string.IsNullOrWhiteSpace(user) ? null : user;
             task.State = TaskState.Open;
             task.ClaimedBy = null;
-            return ("Reassigned", data, "task.reassigned");
+            return ("Reassigned", data, OutboxEventTypes.TaskReassigned);
         }, cancellationToken);
     }
 
@@ -308,7 +309,7 @@ public sealed class TaskService(
         data["sequence"] = sequence;
         data["progressPercent"] = report.ProgressPercent;
         data["selfColour"] = report.SelfColour.ToString();
-        OutboxEvents.Add(db, "task.progress_reported", task.InstanceId, data, now, task.AgencyCode);
+        OutboxEvents.Add(db, OutboxEventTypes.TaskProgressReported, task.InstanceId, data, now, task.AgencyCode);
         await SaveAsync(db, taskId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await GetAsync(caller, taskId, cancellationToken);
