@@ -143,6 +143,7 @@ public static class MalformedPayloads
         yield return new("task-report-as-system", post, "/api/tasks/{taskId}/progress-reports", t.TaskId, SweepCaller.GuangdongSystem, ProgressReport(), RouteParameter: "taskId");
         yield return new("task-complete", post, "/api/tasks/{taskId}/complete", t.CompletableTaskId, SweepCaller.GuangdongStaff,
             new JsonObject { ["outcome"] = "Submitted", ["data"] = new JsonObject { ["progress"] = 50 } }, RouteParameter: "taskId");
+        yield return new("task-urge", post, "/api/tasks/{taskId}/urge", t.TaskId, SweepCaller.NdrcPlanner, new JsonObject { ["message"] = "催办 please report" }, RouteParameter: "taskId");
         yield return new("plan-roll", post, "/api/plans/{planId}/roll", t.PlanId, SweepCaller.NdrcPlanner, new JsonObject { ["period"] = "2026-Q4" }, RouteParameter: "planId");
         yield return new("plan-amend", post, "/api/plans/{planId}/amendments", t.PlanId, SweepCaller.NdrcPlanner,
             new JsonObject { ["static"] = new JsonObject { ["tasks"] = new JsonArray() }, ["reason"] = "sweep", ["documentNumber"] = "发改 2026-1" }, RouteParameter: "planId");
