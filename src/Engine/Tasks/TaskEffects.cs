@@ -94,7 +94,12 @@ internal static class TaskEffects
     internal static void Escalate(WorkflowDbContext db, TaskRecord task, string instanceId, DateTimeOffset now, Supervision action, TaskColour colour)
     {
         var manual = action.Trigger == EscalationTriggers.Manual;
-        task.EscalationLevel = Math.Max(task.EscalationLevel, action.Level);
+        if (action.Level >= task.EscalationLevel)
+        {
+            task.EscalationLevel = action.Level;
+            task.EscalationAction = action.Action;
+        }
+
         task.UpdatedAt = now;
         task.ConcurrencyVersion++;
         var entry = new JsonObject { ["level"] = action.Level, ["action"] = action.Action, ["colour"] = colour.ToString() };

@@ -30,7 +30,7 @@ public sealed class TaskService(
     /// </summary>
     private static readonly Expression<Func<TaskRecord, TaskSummary>> SummaryColumns = t => new TaskSummary(
         t.Id, t.Title, t.Kind, t.AgencyCode, t.LeadAgencyCode, t.Pillar, t.PlanId, t.State, t.Colour, t.Priority, t.DueAt,
-        t.AssigneeUser, t.ClaimedBy, t.ReturnCount, t.EscalationLevel, t.CreatedAt);
+        t.AssigneeUser, t.ClaimedBy, t.ReturnCount, t.EscalationLevel, t.CreatedAt, t.EscalationAction);
 
     private static readonly Func<TaskRecord, TaskSummary> Summary = SummaryColumns.Compile();
 

@@ -1,6 +1,9 @@
 namespace AiPlusTasks.Engine.Tasks;
 
-/// <summary>A task as the inbox lists it.</summary>
+/// <summary>
+/// A task as the inbox lists it. <see cref="EscalationLevel"/> is the highest escalation level reached (0: none) and
+/// <see cref="EscalationAction"/> the supervision action that reached it (reminder, urge, notice, interview, circular).
+/// </summary>
 public sealed record TaskSummary(
     string Id,
     string Title,
@@ -17,4 +20,5 @@ public sealed record TaskSummary(
     string? ClaimedBy,
     int ReturnCount,
     int EscalationLevel,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? EscalationAction);

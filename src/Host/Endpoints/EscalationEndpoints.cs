@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using AiPlusTasks.Engine.Tasks;
-using AiPlusTasks.Host.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPlusTasks.Host.Endpoints;
@@ -23,7 +22,7 @@ public static class EscalationEndpoints
     /// <c>message</c> when it is empty, 404 for no such task, 409 when the task is completed or cancelled.
     /// </summary>
     public static async Task<Ok<TaskView>> UrgeTask(EscalationService escalations, ClaimsPrincipal user, string taskId, UrgeBody body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await escalations.UrgeAsync(Authentication.ToCaller(user), taskId, body.Message, cancellationToken));
+        TypedResults.Ok(await escalations.UrgeAsync(CallerClaims.ToCaller(user), taskId, body.Message, cancellationToken));
 
     /// <summary>The body of <c>POST /api/tasks/{id}/urge</c>: the message told to the task's agency.</summary>
     public sealed record UrgeBody(string? Message);

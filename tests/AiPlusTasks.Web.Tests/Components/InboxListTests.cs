@@ -17,9 +17,11 @@ public sealed class InboxListTests : WebContext
         DateTimeOffset? dueAt = null,
         string? assigneeUser = null,
         string? claimedBy = null,
-        string agency = "AG-1") =>
+        string agency = "AG-1",
+        int escalationLevel = 0,
+        string? escalationAction = null) =>
         new(id, title, "approval", agency, "LEAD-" + id, "Pillar " + id, "plan-" + id, state, colour, 0, dueAt,
-            assigneeUser, claimedBy, 0, 0, Now.AddDays(-1));
+            assigneeUser, claimedBy, 0, escalationLevel, Now.AddDays(-1), escalationAction);
 
     private IRenderedComponent<InboxList> RenderList(params TaskSummary[] items) =>
         Render<InboxList>(p => p.Add(c => c.Items, items).Add(c => c.Now, Now));
@@ -73,6 +75,24 @@ public sealed class InboxListTests : WebContext
         Assert.Equal(states, rows.Select(r => r.QuerySelector(".task-state")!.TextContent.Trim()));
         Assert.Equal(colours, rows.Select(r => r.QuerySelector(".task-colour")!.TextContent.Trim()));
         Assert.Empty(cut.FindAll("#inbox-empty"));
+    }
+
+    [Theory]
+    [InlineData("zh-CN", new[] { "已提醒", "已督办", "已通报" })]
+    [InlineData("en", new[] { "Reminded", "Notice issued", "Circulated" })]
+    public void Render_EscalatedTasks_NameTheRungThatReachedTheirLevel_NoneBelowTheLadder(string culture, string[] chips)
+    {
+        UseCulture(culture);
+
+        var cut = RenderList(
+            Task("a", escalationLevel: 1, escalationAction: "reminder"),
+            Task("b", escalationLevel: 3, escalationAction: "notice"),
+            Task("c", escalationLevel: 5, escalationAction: "circular"),
+            Task("d"));
+
+        var rows = cut.FindAll("tbody tr");
+        Assert.Equal(chips, rows.Take(3).Select(r => r.QuerySelector(".escalation-chip .mud-chip-content > span:last-child")!.TextContent.Trim()));
+        Assert.Null(rows[3].QuerySelector(".escalation-chip"));
     }
 
     [Fact]

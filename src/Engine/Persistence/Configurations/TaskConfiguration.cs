@@ -28,6 +28,7 @@ internal sealed class TaskConfiguration : IEntityTypeConfiguration<TaskRecord>
         builder.Property(t => t.PlanId).HasMaxLength(100);
         builder.Property(t => t.LeadAgencyCode).HasMaxLength(50);
         builder.Property(t => t.Outcome).HasMaxLength(100);
+        builder.Property(t => t.EscalationAction).HasMaxLength(30);
         builder.Property(t => t.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(t => t.Colour).HasConversion<string>().HasMaxLength(20);
         builder.Property(t => t.ConcurrencyVersion).IsConcurrencyToken();

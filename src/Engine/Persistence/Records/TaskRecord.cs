@@ -68,6 +68,9 @@ public sealed class TaskRecord
     /// <summary>Highest escalation step reached (0 none).</summary>
     public int EscalationLevel { get; set; }
 
+    /// <summary>The action (reminder, urge, notice, interview, circular) that took the task to <see cref="EscalationLevel"/>; null at level 0.</summary>
+    public string? EscalationAction { get; set; }
+
     /// <summary>
     /// The task's escalation ladder as issued, JSON: <c>[{"level":1,"action":"reminder","at":"…"}]</c> in ladder order,
     /// each rung at its absolute time; null when the task has none.
