@@ -660,6 +660,10 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("EscalationAction")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<string>("EscalationLadder")
                         .HasColumnType("text");
 

@@ -642,6 +642,10 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Sqlite
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("EscalationAction")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EscalationLadder")
                         .HasColumnType("TEXT");
 

@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AiPlusTasks.Engine.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWorkflowDbContext))]
-    [Migration("20261206044718_EscalationLadderAndActor")]
-    partial class EscalationLadderAndActor
+    [Migration("20261206050915_EscalationOnTasks")]
+    partial class EscalationOnTasks
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -644,6 +644,10 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Sqlite
 
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("EscalationAction")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("EscalationLadder")
                         .HasColumnType("TEXT");

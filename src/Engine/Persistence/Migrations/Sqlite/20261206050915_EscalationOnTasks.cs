@@ -2,24 +2,31 @@
 
 #nullable disable
 
-namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
+namespace AiPlusTasks.Engine.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class EscalationLadderAndActor : Migration
+    public partial class EscalationOnTasks : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
+                name: "EscalationAction",
+                table: "Tasks",
+                type: "TEXT",
+                maxLength: 30,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "EscalationLadder",
                 table: "Tasks",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Actor",
                 table: "SupervisionActions",
-                type: "character varying(100)",
+                type: "TEXT",
                 maxLength: 100,
                 nullable: true);
         }
@@ -27,6 +34,10 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "EscalationAction",
+                table: "Tasks");
+
             migrationBuilder.DropColumn(
                 name: "EscalationLadder",
                 table: "Tasks");

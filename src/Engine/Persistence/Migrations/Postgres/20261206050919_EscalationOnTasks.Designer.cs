@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWorkflowDbContext))]
-    [Migration("20261206044723_EscalationLadderAndActor")]
-    partial class EscalationLadderAndActor
+    [Migration("20261206050919_EscalationOnTasks")]
+    partial class EscalationOnTasks
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -662,6 +662,10 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EscalationAction")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
 
                     b.Property<string>("EscalationLadder")
                         .HasColumnType("text");
