@@ -10,7 +10,7 @@ public sealed class InboxTests(BrowserFixture fixture, ITestOutputHelper output)
     private static readonly (string View, string Chinese, string English)[] Views =
     [
         ("open", "全部待办", "All open"), ("mine", "我的", "Mine"), ("unclaimed", "未认领", "Unclaimed"), ("due-soon", "即将到期", "Due soon"),
-        ("overdue", "已逾期", "Overdue"), ("returned", "被退回", "Returned"), ("completed", "已完成", "Completed"),
+        ("overdue", "已逾期", "Overdue"), ("escalated", "已升级", "Escalated"), ("returned", "被退回", "Returned"), ("completed", "已完成", "Completed"),
     ];
 
     [BrowserFact]

@@ -5,10 +5,10 @@ using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Engine.Tests.Support;
 using AiPlusTasks.Engine.Webhooks;
+using AiPlusTasks.Tests.Shared;
 using AiPlusTasks.Workflows.Execution;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using AiPlusTasks.Tests.Shared;
 using static AiPlusTasks.Tests.Shared.Wf;
 
 namespace AiPlusTasks.Engine.Tests.Tasks;
