@@ -29,6 +29,13 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Sqlite
                 type: "TEXT",
                 maxLength: 100,
                 nullable: true);
+
+            // Tasks escalated before this migration: the action that reached their level, from their supervision actions.
+            migrationBuilder.Sql("""
+                UPDATE "Tasks" SET "EscalationAction" = (
+                    SELECT s."Action" FROM "SupervisionActions" s WHERE s."TaskId" = "Tasks"."Id" ORDER BY s."Level" DESC, s."Id" DESC LIMIT 1)
+                WHERE "EscalationLevel" > 0
+                """);
         }
 
         /// <inheritdoc />
