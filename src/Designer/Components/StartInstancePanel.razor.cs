@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace AiPlusTasks.Designer.Components;
 
 /// <summary>
-/// Starts an instance of a definition's latest published version through <see cref="WorkflowRuntime.StartAsync"/>
+/// Starts an instance of a definition's latest published version through <see cref="WorkflowRuntime.StartAsync(AiPlusTasks.Engine.Tasks.Caller, StartWorkflowRequest, CancellationToken)"/>
 /// (as <c>POST /api/workflow-instances</c> does), with the input the form is generated for: that version's declared
 /// workflow inputs.
 /// </summary>

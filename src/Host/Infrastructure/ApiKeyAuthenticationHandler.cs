@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
-using AiPlusTasks.Engine.ApiKeys.Messages;
-using Mediator;
+using AiPlusTasks.Engine.ApiKeys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -16,7 +15,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ISender sender,
+    ApiKeyService keys,
     IProblemDetailsService problemDetails) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The request header carrying the key.</summary>
@@ -34,7 +33,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail($"send one {HeaderName}");
         }
 
-        var caller = await sender.Send(new AuthenticateApiKey(values[0]!), Context.RequestAborted);
+        var caller = await keys.AuthenticateAsync(values[0]!, Context.RequestAborted);
         return caller is null
             ? AuthenticateResult.Fail("unknown or revoked API key")
             : AuthenticateResult.Success(new AuthenticationTicket(Authentication.ToPrincipal(caller, Scheme.Name), Scheme.Name));
