@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Host.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -22,7 +23,7 @@ public static class EventEndpoints
     /// their agency's tasks (400 without one; another agency's is a 404, like one nothing waits for).
     /// </summary>
     public static async Task<Ok<RaiseEventResult>> RaiseEvent(WorkflowRuntime runtime, ClaimsPrincipal user, string name, RaiseEventBody? body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new RaiseEventResult(await runtime.RaiseEventAsync(Authentication.ToCaller(user), name, body?.CorrelationId, body?.Payload, cancellationToken)));
+        TypedResults.Ok(new RaiseEventResult(await runtime.RaiseEventAsync(CallerClaims.ToCaller(user), name, body?.CorrelationId, body?.Payload, cancellationToken)));
 
     /// <summary>The body of <c>POST /api/events/{name}</c>.</summary>
     public sealed record RaiseEventBody(string? CorrelationId, JsonNode? Payload);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Planning;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Host.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,18 +27,18 @@ public static class PlanEndpoints
     public static async Task<Ok<Page<PlanSummary>>> ListPlans(PlanService plans, ClaimsPrincipal user, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var (number, size) = Paging.Validate(page, pageSize);
-        return TypedResults.Ok(await plans.ListAsync(Authentication.ToCaller(user), number, size, cancellationToken));
+        return TypedResults.Ok(await plans.ListAsync(CallerClaims.ToCaller(user), number, size, cancellationToken));
     }
 
     public static async Task<Ok<PlanView>> GetPlan(PlanService plans, ClaimsPrincipal user, string planId, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await plans.GetAsync(Authentication.ToCaller(user), planId, cancellationToken));
+        TypedResults.Ok(await plans.GetAsync(CallerClaims.ToCaller(user), planId, cancellationToken));
 
     /// <summary>Rolls to <c>period</c> (e.g. <c>2027-Q1</c>; default: the current quarter). Rolling again returns the same version.</summary>
     public static async Task<Ok<PlanVersionView>> RollPlan(PlanService plans, ClaimsPrincipal user, string planId, RollBody? body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await plans.RollAsync(Authentication.ToCaller(user), planId, body?.Period, cancellationToken));
+        TypedResults.Ok(await plans.RollAsync(CallerClaims.ToCaller(user), planId, body?.Period, cancellationToken));
 
     public static async Task<Ok<IReadOnlyList<PlanAmendment>>> ListPlanAmendments(PlanService plans, ClaimsPrincipal user, string planId, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await plans.ListAmendmentsAsync(Authentication.ToCaller(user), planId, cancellationToken));
+        TypedResults.Ok(await plans.ListAmendmentsAsync(CallerClaims.ToCaller(user), planId, cancellationToken));
 
     /// <summary>Amends the static layer; 400 without a reason or a static layer.</summary>
     public static async Task<Ok<PlanAmendment>> AmendPlan(PlanService plans, ClaimsPrincipal user, string planId, AmendBody body, CancellationToken cancellationToken)
@@ -47,23 +48,23 @@ public static class PlanEndpoints
             throw Engine.Runtime.RequestValidationException.For("static", "the amended static layer is required");
         }
 
-        return TypedResults.Ok(await plans.AmendAsync(Authentication.ToCaller(user), planId, body.Static, body.Reason, body.DocumentNumber, cancellationToken));
+        return TypedResults.Ok(await plans.AmendAsync(CallerClaims.ToCaller(user), planId, body.Static, body.Reason, body.DocumentNumber, cancellationToken));
     }
 
     public static async Task<Ok<Page<PlanVersionView>>> ListPlanVersions(PlanService plans, ClaimsPrincipal user, string planId, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var (number, size) = Paging.Validate(page, pageSize);
-        return TypedResults.Ok(await plans.ListVersionsAsync(Authentication.ToCaller(user), planId, number, size, cancellationToken));
+        return TypedResults.Ok(await plans.ListVersionsAsync(CallerClaims.ToCaller(user), planId, number, size, cancellationToken));
     }
 
     public static async Task<Ok<PlanVersionView>> GetPlanVersion(PlanService plans, ClaimsPrincipal user, string planId, int number, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await plans.GetVersionAsync(Authentication.ToCaller(user), planId, number, cancellationToken));
+        TypedResults.Ok(await plans.GetVersionAsync(CallerClaims.ToCaller(user), planId, number, cancellationToken));
 
     /// <summary>The diff of a version from its parent, paged; <c>?agency=guangdong</c> keeps the changes that concern that agency.</summary>
     public static async Task<Ok<Page<PlanChange>>> GetPlanDiff(PlanService plans, ClaimsPrincipal user, string planId, int number, string? agency, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var (pageNumber, size) = Paging.Validate(page, pageSize);
-        return TypedResults.Ok(await plans.GetDiffAsync(Authentication.ToCaller(user), planId, number, agency, pageNumber, size, cancellationToken));
+        return TypedResults.Ok(await plans.GetDiffAsync(CallerClaims.ToCaller(user), planId, number, agency, pageNumber, size, cancellationToken));
     }
 
     /// <summary>The body of <c>POST /api/plans/{id}/amendments</c>.</summary>

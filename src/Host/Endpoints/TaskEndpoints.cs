@@ -34,15 +34,15 @@ public static class TaskEndpoints
     {
         // The service validates view, sort and paging together, so one 400 names every bad parameter.
         var query = new TaskQuery(view ?? TaskViews.Open, pillar, plan, q, dueFrom, dueTo, agency, sort ?? "due", page ?? 1, pageSize ?? Paging.DefaultPageSize);
-        return TypedResults.Ok(await tasks.ListAsync(Authentication.ToCaller(user), query, cancellationToken));
+        return TypedResults.Ok(await tasks.ListAsync(CallerClaims.ToCaller(user), query, cancellationToken));
     }
 
     public static async Task<Ok<IReadOnlyDictionary<string, int>>> CountTasks(TaskService tasks, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await tasks.CountsAsync(Authentication.ToCaller(user), cancellationToken));
+        TypedResults.Ok(await tasks.CountsAsync(CallerClaims.ToCaller(user), cancellationToken));
 
     /// <summary>Open work per pillar and agency with its worst and average colour; 403 unless NDRC staff or an auditor.</summary>
     public static async Task<Ok<IReadOnlyList<HeatmapCell>>> GetHeatmap(TaskService tasks, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await tasks.HeatmapAsync(Authentication.ToCaller(user), cancellationToken));
+        TypedResults.Ok(await tasks.HeatmapAsync(CallerClaims.ToCaller(user), cancellationToken));
 
     /// <summary>
     /// Average progress week by week (China Standard Time, Monday start), a series per pillar or per plan, optionally for
@@ -52,29 +52,29 @@ public static class TaskEndpoints
         ProgressTrendService trends, ClaimsPrincipal user, string? groupBy, string? plan, string? pillar, int? weeks, CancellationToken cancellationToken)
     {
         var query = new ProgressTrendQuery(groupBy ?? ProgressTrendQuery.ByPillar, plan, pillar, weeks ?? ProgressTrendQuery.DefaultWeeks);
-        return TypedResults.Ok(await trends.GetAsync(Authentication.ToCaller(user), query, cancellationToken));
+        return TypedResults.Ok(await trends.GetAsync(CallerClaims.ToCaller(user), query, cancellationToken));
     }
 
     public static async Task<Ok<TaskView>> GetTask(TaskService tasks, ClaimsPrincipal user, string taskId, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await tasks.GetAsync(Authentication.ToCaller(user), taskId, cancellationToken));
+        TypedResults.Ok(await tasks.GetAsync(CallerClaims.ToCaller(user), taskId, cancellationToken));
 
     public static async Task<Ok<TaskView>> ClaimTask(TaskService tasks, ClaimsPrincipal user, string taskId, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await tasks.ClaimAsync(Authentication.ToCaller(user), taskId, cancellationToken));
+        TypedResults.Ok(await tasks.ClaimAsync(CallerClaims.ToCaller(user), taskId, cancellationToken));
 
     public static async Task<Ok<TaskView>> UnclaimTask(TaskService tasks, ClaimsPrincipal user, string taskId, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await tasks.UnclaimAsync(Authentication.ToCaller(user), taskId, cancellationToken));
+        TypedResults.Ok(await tasks.UnclaimAsync(CallerClaims.ToCaller(user), taskId, cancellationToken));
 
     public static async Task<Ok<TaskView>> ReassignTask(TaskService tasks, ClaimsPrincipal user, string taskId, ReassignBody body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await tasks.ReassignAsync(Authentication.ToCaller(user), taskId, body.Agency, body.User, cancellationToken));
+        TypedResults.Ok(await tasks.ReassignAsync(CallerClaims.ToCaller(user), taskId, body.Agency, body.User, cancellationToken));
 
     public static async Task<Ok<TaskView>> CommentOnTask(TaskService tasks, ClaimsPrincipal user, string taskId, CommentBody body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await tasks.CommentAsync(Authentication.ToCaller(user), taskId, body.Text ?? "", cancellationToken));
+        TypedResults.Ok(await tasks.CommentAsync(CallerClaims.ToCaller(user), taskId, body.Text ?? "", cancellationToken));
 
     public static async Task<Ok<TaskView>> ReportProgress(TaskService tasks, ClaimsPrincipal user, string taskId, ProgressReportBody body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await tasks.ReportProgressAsync(Authentication.ToCaller(user), taskId, body.ToInput(), cancellationToken));
+        TypedResults.Ok(await tasks.ReportProgressAsync(CallerClaims.ToCaller(user), taskId, body.ToInput(), cancellationToken));
 
     public static async Task<Ok<TaskView>> CompleteTask(TaskService tasks, ClaimsPrincipal user, string taskId, CompleteBody body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await tasks.CompleteAsync(Authentication.ToCaller(user), taskId, body.Outcome, body.Data, cancellationToken));
+        TypedResults.Ok(await tasks.CompleteAsync(CallerClaims.ToCaller(user), taskId, body.Outcome, body.Data, cancellationToken));
 
     /// <summary>The body of <c>POST /api/tasks/{id}/reassign</c>: a new agency (NDRC only), a user, or both.</summary>
     public sealed record ReassignBody(string? Agency, string? User);

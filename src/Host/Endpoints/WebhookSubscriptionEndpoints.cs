@@ -2,6 +2,7 @@ using System.Security.Claims;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Webhooks;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Host.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -30,31 +31,31 @@ public static class WebhookSubscriptionEndpoints
     public static async Task<Ok<Page<WebhookSubscriptionView>>> ListWebhookSubscriptions(WebhookSubscriptionService subscriptions, ClaimsPrincipal user, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var (number, size) = Paging.Validate(page, pageSize);
-        return TypedResults.Ok(await subscriptions.ListAsync(Authentication.ToCaller(user), number, size, cancellationToken));
+        return TypedResults.Ok(await subscriptions.ListAsync(CallerClaims.ToCaller(user), number, size, cancellationToken));
     }
 
     /// <summary>201 with the subscription and its signing secret — shown only in this answer.</summary>
     public static async Task<Created<CreatedWebhookSubscription>> CreateWebhookSubscription(WebhookSubscriptionService subscriptions, ClaimsPrincipal user, WebhookSubscriptionInput body, CancellationToken cancellationToken)
     {
-        var created = await subscriptions.CreateAsync(Authentication.ToCaller(user), body, cancellationToken);
+        var created = await subscriptions.CreateAsync(CallerClaims.ToCaller(user), body, cancellationToken);
         return TypedResults.Created($"/api/webhook-subscriptions/{created.Subscription.Id}", created);
     }
 
     public static async Task<Ok<WebhookSubscriptionView>> GetWebhookSubscription(WebhookSubscriptionService subscriptions, ClaimsPrincipal user, string id, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await subscriptions.GetAsync(Authentication.ToCaller(user), id, cancellationToken));
+        TypedResults.Ok(await subscriptions.GetAsync(CallerClaims.ToCaller(user), id, cancellationToken));
 
     public static async Task<NoContent> DeleteWebhookSubscription(WebhookSubscriptionService subscriptions, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
     {
-        await subscriptions.DeleteAsync(Authentication.ToCaller(user), id, cancellationToken);
+        await subscriptions.DeleteAsync(CallerClaims.ToCaller(user), id, cancellationToken);
         return TypedResults.NoContent();
     }
 
     /// <summary>Turns the subscription back on; deliveries that waited while it was off go out, oldest first.</summary>
     public static async Task<Ok<WebhookSubscriptionView>> EnableWebhookSubscription(WebhookSubscriptionService subscriptions, ClaimsPrincipal user, string id, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await subscriptions.SetActiveAsync(Authentication.ToCaller(user), id, true, cancellationToken));
+        TypedResults.Ok(await subscriptions.SetActiveAsync(CallerClaims.ToCaller(user), id, true, cancellationToken));
 
     public static async Task<Ok<WebhookSubscriptionView>> DisableWebhookSubscription(WebhookSubscriptionService subscriptions, ClaimsPrincipal user, string id, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await subscriptions.SetActiveAsync(Authentication.ToCaller(user), id, false, cancellationToken));
+        TypedResults.Ok(await subscriptions.SetActiveAsync(CallerClaims.ToCaller(user), id, false, cancellationToken));
 
     /// <summary>The delivery log, newest first; <c>state</c> = <c>Pending</c> | <c>Delivered</c> | <c>Failed</c> filters it.</summary>
     public static async Task<Ok<Page<WebhookDeliveryView>>> ListWebhookDeliveries(
@@ -69,13 +70,13 @@ public static class WebhookSubscriptionEndpoints
                 : throw RequestValidationException.For("state", $"state must be one of {string.Join(", ", Enum.GetNames<WebhookDeliveryState>())}");
         }
 
-        return TypedResults.Ok(await subscriptions.ListDeliveriesAsync(Authentication.ToCaller(user), id, wanted, number, size, cancellationToken));
+        return TypedResults.Ok(await subscriptions.ListDeliveriesAsync(CallerClaims.ToCaller(user), id, wanted, number, size, cancellationToken));
     }
 
     /// <summary>Queues the event again with the same <c>webhook-id</c>; 409 while the delivery is still pending.</summary>
     public static async Task<Accepted<WebhookDeliveryView>> RedeliverWebhook(WebhookSubscriptionService subscriptions, ClaimsPrincipal user, string id, long deliveryId, CancellationToken cancellationToken)
     {
-        var delivery = await subscriptions.RedeliverAsync(Authentication.ToCaller(user), id, deliveryId, cancellationToken);
+        var delivery = await subscriptions.RedeliverAsync(CallerClaims.ToCaller(user), id, deliveryId, cancellationToken);
         return TypedResults.Accepted($"/api/webhook-subscriptions/{id}/deliveries", delivery);
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Host.Infrastructure;
 using AiPlusTasks.Workflows.Definitions;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,7 +31,7 @@ public static class WorkflowDefinitionEndpoints
     public static async Task<Ok<Page<DefinitionSummary>>> ListDefinitions(WorkflowDefinitionStore store, ClaimsPrincipal user, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var (number, size) = Paging.Validate(page, pageSize);
-        return TypedResults.Ok(await store.ListAsync(Authentication.ToCaller(user), number, size, cancellationToken));
+        return TypedResults.Ok(await store.ListAsync(CallerClaims.ToCaller(user), number, size, cancellationToken));
     }
 
     /// <summary>
@@ -50,19 +51,19 @@ public static class WorkflowDefinitionEndpoints
             throw RequestValidationException.For("body", $"the body is not valid UTF-8: {e.Message}");
         }
 
-        var definition = await store.ImportAsync(Authentication.ToCaller(user), json, "request body", cancellationToken);
+        var definition = await store.ImportAsync(CallerClaims.ToCaller(user), json, "request body", cancellationToken);
         return TypedResults.Created($"/api/workflow-definitions/{definition.DefinitionId}?version={definition.Version}", WorkflowDefinitionJson.ToJson(definition));
     }
 
     public static async Task<Ok<JsonObject>> GetDefinition(WorkflowDefinitionStore store, ClaimsPrincipal user, string definitionId, int? version, CancellationToken cancellationToken)
     {
-        var definition = await store.GetAsync(Authentication.ToCaller(user), definitionId, version, cancellationToken);
+        var definition = await store.GetAsync(CallerClaims.ToCaller(user), definitionId, version, cancellationToken);
         return TypedResults.Ok(WorkflowDefinitionJson.ToJson(definition));
     }
 
     public static async Task<Ok<JsonObject>> PublishDefinition(WorkflowDefinitionStore store, ClaimsPrincipal user, string definitionId, CancellationToken cancellationToken)
     {
-        var definition = await store.PublishAsync(Authentication.ToCaller(user), definitionId, cancellationToken);
+        var definition = await store.PublishAsync(CallerClaims.ToCaller(user), definitionId, cancellationToken);
         return TypedResults.Ok(WorkflowDefinitionJson.ToJson(definition));
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Idempotency;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Host.Infrastructure;
 using AiPlusTasks.Workflows.Execution;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,7 +31,7 @@ public static class WorkflowInstanceEndpoints
         WorkflowRuntime runtime, ClaimsPrincipal user, string? definitionId, WorkflowStatus? status, string? correlationId, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var (number, size) = Paging.Validate(page, pageSize);
-        return TypedResults.Ok(await runtime.ListAsync(Authentication.ToCaller(user), new InstanceQuery(definitionId, status, correlationId, number, size), cancellationToken));
+        return TypedResults.Ok(await runtime.ListAsync(CallerClaims.ToCaller(user), new InstanceQuery(definitionId, status, correlationId, number, size), cancellationToken));
     }
 
     public static async Task<Created<InstanceView>> StartInstance(WorkflowRuntime runtime, StartInstanceBody body, HttpContext context, CancellationToken cancellationToken)
@@ -57,23 +58,23 @@ public static class WorkflowInstanceEndpoints
         }
 
         var instance = await runtime.StartAsync(
-            Authentication.ToCaller(context.User),
+            CallerClaims.ToCaller(context.User),
             new StartWorkflowRequest(body.DefinitionId!, body.Input as JsonObject, body.CorrelationId, body.Version, KeyedInstanceId(context)),
             cancellationToken);
         return TypedResults.Created($"/api/workflow-instances/{instance.Id}", instance);
     }
 
     public static async Task<Ok<InstanceView>> GetInstance(WorkflowRuntime runtime, ClaimsPrincipal user, string instanceId, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await runtime.GetAsync(Authentication.ToCaller(user), instanceId, cancellationToken));
+        TypedResults.Ok(await runtime.GetAsync(CallerClaims.ToCaller(user), instanceId, cancellationToken));
 
     public static async Task<Ok<Page<JournalEntry>>> GetJournal(WorkflowRuntime runtime, ClaimsPrincipal user, string instanceId, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var (number, size) = Paging.Validate(page, pageSize);
-        return TypedResults.Ok(await runtime.GetJournalAsync(Authentication.ToCaller(user), instanceId, number, size, cancellationToken));
+        return TypedResults.Ok(await runtime.GetJournalAsync(CallerClaims.ToCaller(user), instanceId, number, size, cancellationToken));
     }
 
     public static async Task<Ok<InstanceView>> CancelInstance(WorkflowRuntime runtime, ClaimsPrincipal user, string instanceId, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await runtime.CancelAsync(Authentication.ToCaller(user), instanceId, cancellationToken));
+        TypedResults.Ok(await runtime.CancelAsync(CallerClaims.ToCaller(user), instanceId, cancellationToken));
 
     /// <summary>
     /// A start sent with an <c>Idempotency-Key</c> gets an instance id derived from it: if the node running the first try
@@ -81,7 +82,7 @@ public static class WorkflowInstanceEndpoints
     /// </summary>
     private static string? KeyedInstanceId(HttpContext context) =>
         context.Request.Headers[IdempotencyStore.HeaderName] is [{ } key] && context.User.Identity?.IsAuthenticated == true
-            ? IdempotencyStore.DerivedId(Authentication.ToCaller(context.User), key)
+            ? IdempotencyStore.DerivedId(CallerClaims.ToCaller(context.User), key)
             : null;
 
     /// <summary>The body of <c>POST /api/workflow-instances</c>.</summary>

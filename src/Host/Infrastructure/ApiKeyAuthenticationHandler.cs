@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using AiPlusTasks.Engine.ApiKeys;
+using AiPlusTasks.Engine.Tasks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -36,7 +37,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var caller = await keys.AuthenticateAsync(values[0]!, Context.RequestAborted);
         return caller is null
             ? AuthenticateResult.Fail("unknown or revoked API key")
-            : AuthenticateResult.Success(new AuthenticationTicket(Authentication.ToPrincipal(caller, Scheme.Name), Scheme.Name));
+            : AuthenticateResult.Success(new AuthenticationTicket(CallerClaims.ToPrincipal(caller, Scheme.Name), Scheme.Name));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
