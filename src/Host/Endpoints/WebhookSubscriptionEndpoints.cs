@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Runtime;
-using AiPlusTasks.Engine.Webhooks;
 using AiPlusTasks.Engine.Tasks;
+using AiPlusTasks.Engine.Webhooks;
 using AiPlusTasks.Host.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
