@@ -27,8 +27,8 @@ namespace AiPlusTasks.Engine;
 public static class WorkflowEngineServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the engine: definitions, interpreter, runtime, persistence, Quartz timers, the background worker and the
-    /// Mediator handlers. Options come from the <c>Engine</c> and <c>Engine:JavaScript</c> configuration sections.
+    /// Adds the engine: definitions, interpreter, runtime, persistence, Quartz timers, the background worker, and the
+    /// services pages and endpoints call with their caller (docs/decisions/014). Options come from the <c>Engine</c> and <c>Engine:JavaScript</c> configuration sections.
     /// Hosted services start in this order: migrations (when enabled), timer recovery, Quartz, the background worker.
     /// </summary>
     /// <exception cref="InvalidOperationException">No storage was chosen.</exception>
@@ -79,7 +79,6 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
         AddWebhooks(services);
-        services.AddMediator((Mediator.MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Singleton);
 
         if (builder.MigrateOnStartup)
         {

@@ -1,7 +1,6 @@
 using System.Net;
 using AiPlusTasks.Engine.Tasks;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,18 +11,38 @@ public sealed class ProgramTests(HostFactory factory) : IClassFixture<HostFactor
 {
     private readonly HttpClient _client = factory.CreateClientFor();
 
-    [Fact]
-    public async Task NdrcPlannerPolicy_Resolved_RequiresThePlannerRole()
+    [Theory]
+    [InlineData("ndrc", Roles.NdrcPlanner, true, true)]
+    [InlineData("ndrc", Roles.NdrcSupervisor, true, false)]
+    [InlineData("ndrc", Roles.Auditor, true, false)]
+    [InlineData("guangdong", Roles.AgencyLead, false, false)]
+    [InlineData("miit", Roles.AgencyStaff, false, false)]
+    [InlineData("guangdong", Roles.NdrcPlanner, false, false)]
+    public async Task AccessPolicies_EachKindOfUser_FollowTheCallersRule(string agency, string role, bool ndrc, bool planner)
     {
-        // Arrange: the designer's pages and the Host's endpoints name the policy through AccessPolicies.
-        var policies = factory.Services.GetRequiredService<IAuthorizationPolicyProvider>();
+        // Arrange: the policies only decide which links show; they must say what the services decide.
+        var authorization = factory.Services.GetRequiredService<IAuthorizationService>();
+        var user = CallerClaims.ToPrincipal(new Caller($"{agency}.x", agency, new HashSet<string> { role }), "test");
 
         // Act
-        var designer = await policies.GetPolicyAsync(AccessPolicies.NdrcPlanner);
+        var seesAll = await authorization.AuthorizeAsync(user, AccessPolicies.Ndrc);
+        var designs = await authorization.AuthorizeAsync(user, AccessPolicies.NdrcPlanner);
 
         // Assert
-        var roles = Assert.Single(designer!.Requirements.OfType<RolesAuthorizationRequirement>());
-        Assert.Equal([Roles.NdrcPlanner], roles.AllowedRoles);
+        var caller = CallerClaims.ToCaller(user);
+        Assert.Equal((ndrc, planner), (caller.SeesAllAgencies, caller.IsNdrcPlanner));
+        Assert.Equal((ndrc, planner), (seesAll.Succeeded, designs.Succeeded));
+    }
+
+    [Fact]
+    public async Task AccessPolicies_Anonymous_FailWithoutThrowing()
+    {
+        // The sign-in page renders the top bar's links for nobody: the policies must refuse, not throw.
+        var authorization = factory.Services.GetRequiredService<IAuthorizationService>();
+        var anonymous = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+
+        Assert.False((await authorization.AuthorizeAsync(anonymous, AccessPolicies.Ndrc)).Succeeded);
+        Assert.False((await authorization.AuthorizeAsync(anonymous, AccessPolicies.NdrcPlanner)).Succeeded);
     }
 
     [Fact]

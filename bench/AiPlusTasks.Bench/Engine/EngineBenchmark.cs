@@ -1,7 +1,6 @@
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Runtime;
-using AiPlusTasks.Engine.Runtime.Messages;
 using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
 using Microsoft.Data.Sqlite;
@@ -91,8 +90,8 @@ internal static class EngineBenchmark
             var sqlTime = tally?.Duration ?? TimeSpan.Zero;
 
             var total = mode.WarmUp + mode.Instances;
-            var finished = (await runtime.ListAsync(new ListInstances(BenchDefinition.DefinitionId, WorkflowStatus.Finished, null, 1, 1))).TotalCount;
-            var all = (await runtime.ListAsync(new ListInstances(BenchDefinition.DefinitionId, null, null, 1, 1))).TotalCount;
+            var finished = (await runtime.ListAsync(new InstanceQuery(BenchDefinition.DefinitionId, WorkflowStatus.Finished, null, 1, 1))).TotalCount;
+            var all = (await runtime.ListAsync(new InstanceQuery(BenchDefinition.DefinitionId, null, null, 1, 1))).TotalCount;
             if (finished != total || all != total)
             {
                 throw new BenchmarkFailedException($"engine ({store}, {callers} callers): {finished} of {all} instances finished, expected {total}");

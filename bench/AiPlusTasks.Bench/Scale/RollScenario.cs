@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace AiPlusTasks.Bench.Scale;
 
 /// <summary>
-/// Issue 5, scenario 5: one roll of a plan with many active assignments (<see cref="PlanService.RollAsync"/>).
+/// Issue 5, scenario 5: one roll of a plan with many active assignments (<see cref="PlanService.RollAsync(string, string?, string, CancellationToken)"/>).
 /// <para>How assignments relate to a plan: a plan version holds key tasks; committing one starts its breakdown workflow
 /// (correlation id <c>plan:key</c>), whose cascade issues one task per agency (correlation id <c>plan:key:…</c>). A roll
 /// reads every committed key task's workflow status and the colours of every open task of the plan's cascades, carries

@@ -2,14 +2,16 @@ using AiPlusTasks.Designer.Instances;
 using AiPlusTasks.Designer.Resources;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Workflows.Definitions;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 
 namespace AiPlusTasks.Designer.Components;
 
 /// <summary>
-/// Starts an instance of a definition's latest published version through <see cref="WorkflowRuntime.StartAsync"/>
+/// Starts an instance of a definition's latest published version through <see cref="WorkflowRuntime.StartAsync(Caller, StartWorkflowRequest, CancellationToken)"/>
 /// (as <c>POST /api/workflow-instances</c> does), with the input the form is generated for: that version's declared
 /// workflow inputs.
 /// </summary>
@@ -32,6 +34,9 @@ public sealed partial class StartInstancePanel
     [EditorRequired]
     public int PublishedVersion { get; set; }
 
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
     [Inject]
     private WorkflowDefinitionStore Store { get; set; } = default!;
 
@@ -49,7 +54,7 @@ public sealed partial class StartInstancePanel
         }
 
         _loaded = (DefinitionId, PublishedVersion);
-        var published = await Store.GetAsync(DefinitionId, PublishedVersion);
+        var published = await Store.GetAsync(await DesignerCaller.OfAsync(AuthenticationState), DefinitionId, PublishedVersion);
         _form = new WorkflowInputForm(published.Inputs);
         _problems = [];
     }
@@ -68,9 +73,9 @@ public sealed partial class StartInstancePanel
         _busy = true;
         try
         {
-            _started = await Runtime.StartAsync(new StartWorkflowRequest(DefinitionId, input, Version: PublishedVersion));
+            _started = await Runtime.StartAsync(await DesignerCaller.OfAsync(AuthenticationState), new StartWorkflowRequest(DefinitionId, input, Version: PublishedVersion));
         }
-        catch (Exception e) when (e is ConflictException or NotFoundException)
+        catch (Exception e) when (e is ConflictException or NotFoundException or ForbiddenException)
         {
             _error = e.Message;
         }

@@ -7,8 +7,10 @@ using AiPlusTasks.Designer.Instances;
 using AiPlusTasks.Designer.Resources;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Workflows.Definitions;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 
@@ -52,8 +54,16 @@ public sealed partial class DefinitionEditor : IDisposable
     [Parameter]
     public string DefinitionId { get; set; } = "";
 
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
     [Inject]
     private WorkflowDefinitionStore Store { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    private Caller? _caller;
 
     [Inject]
     private DefinitionValidator Validator { get; set; } = default!;
@@ -84,13 +94,19 @@ public sealed partial class DefinitionEditor : IDisposable
             return;
         }
 
+        _caller = await DesignerCaller.OfAsync(AuthenticationState);
         try
         {
-            // Definitions usable as activities may have changed since (another planner, another node): the palette and
-            // the validator see them as they are now.
-            await Store.RefreshActivityTypesAsync();
-            Load(await Store.GetAsync(DefinitionId));
-            _publishedVersion = (await Store.ListVersionsAsync(DefinitionId)).LastOrDefault(v => v.IsPublished)?.Version;
+            await DesignerCaller.LoadAsync(Navigation, async () =>
+            {
+                var definition = await Store.GetAsync(_caller, DefinitionId);
+
+                // Definitions usable as activities may have changed since (another planner, another node): the palette and
+                // the validator see them as they are now.
+                await Store.RefreshActivityTypesAsync();
+                Load(definition);
+                _publishedVersion = (await Store.ListVersionsAsync(_caller, DefinitionId)).LastOrDefault(v => v.IsPublished)?.Version;
+            });
         }
         catch (NotFoundException e)
         {
@@ -156,7 +172,7 @@ public sealed partial class DefinitionEditor : IDisposable
         var json = WorkflowDefinitionJson.Write(Edited());
         try
         {
-            var saved = await Store.ImportAsync(json, "designer");
+            var saved = await Store.ImportAsync(_caller!, json, "designer");
             _definition = saved;
             return true;
         }
@@ -193,7 +209,7 @@ public sealed partial class DefinitionEditor : IDisposable
         {
             if (await SaveAsync())
             {
-                _definition = await Store.PublishAsync(_definition!.DefinitionId);
+                _definition = await Store.PublishAsync(_caller!, _definition!.DefinitionId);
                 _publishedVersion = _definition.Version;
                 Say(T["PublishedVersion", _definition.Version], Severity.Success);
             }
@@ -218,7 +234,7 @@ public sealed partial class DefinitionEditor : IDisposable
         }
 
         // Child workflows are named by their definitions' names; the names are read once, when the panel opens.
-        var definitions = await Store.ListAsync(1, DefinitionNamesPageSize);
+        var definitions = await Store.ListAsync(_caller!, 1, DefinitionNamesPageSize);
         _definitionNames = definitions.Items.ToDictionary(d => d.DefinitionId, d => d.Name ?? d.DefinitionId, StringComparer.Ordinal);
         _testing = true;
 

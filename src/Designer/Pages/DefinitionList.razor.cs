@@ -3,8 +3,10 @@ using System.Text.Json.Nodes;
 using AiPlusTasks.Designer.Resources;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Workflows.Definitions;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -23,6 +25,9 @@ public sealed partial class DefinitionList
     private string _importJson = "";
     private string? _error;
     private (string DefinitionId, string Json)? _export;
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [Inject]
     private WorkflowDefinitionStore Store { get; set; } = default!;
@@ -82,9 +87,15 @@ public sealed partial class DefinitionList
         return stem.Length == 0 ? "workflow" : stem;
     }
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    private Caller? _caller;
 
-    private async Task LoadAsync() => _definitions = (await Store.ListAsync(1, PageSize)).Items;
+    protected override async Task OnInitializedAsync()
+    {
+        _caller = await DesignerCaller.OfAsync(AuthenticationState);
+        await DesignerCaller.LoadAsync(Navigation, LoadAsync);
+    }
+
+    private async Task LoadAsync() => _definitions = (await Store.ListAsync(_caller!, 1, PageSize)).Items;
 
     private string StatusText(DefinitionSummary summary) => summary.PublishedVersion is { } published
         ? (published == summary.LatestVersion ? T["StatusPublished", published].Value : T["StatusDraftOverPublished", summary.LatestVersion, published].Value)
@@ -134,7 +145,7 @@ public sealed partial class DefinitionList
         _error = null;
         try
         {
-            return await Store.ImportAsync(json, source);
+            return await Store.ImportAsync(_caller!, json, source);
         }
         catch (DefinitionFormatException e)
         {
@@ -145,7 +156,7 @@ public sealed partial class DefinitionList
 
     private async Task ExportAsync(string definitionId)
     {
-        var definition = await Store.GetAsync(definitionId);
+        var definition = await Store.GetAsync(_caller!, definitionId);
         _export = (definitionId, WorkflowDefinitionJson.Write(definition));
     }
 }

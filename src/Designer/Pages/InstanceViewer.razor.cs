@@ -5,9 +5,11 @@ using AiPlusTasks.Designer.Instances;
 using AiPlusTasks.Designer.Resources;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using MudBlazor;
@@ -38,8 +40,13 @@ public sealed partial class InstanceViewer
     [Inject]
     private WorkflowRuntime Runtime { get; set; } = default!;
 
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
     [Inject]
-    private WorkflowDefinitionStore Store { get; set; } = default!;
+    private NavigationManager Navigation { get; set; } = default!;
+
+    private Caller? _caller;
 
     [Inject]
     private DefinitionGraphMapper Mapper { get; set; } = default!;
@@ -62,9 +69,17 @@ public sealed partial class InstanceViewer
 
         _loadError = null;
         _instance = null;
+        // Instances and journals are for NDRC staff and auditors: the runtime decides, as for GET /api/workflow-instances/{id}.
+        _caller = await DesignerCaller.OfAsync(AuthenticationState);
         try
         {
-            _instance = await Runtime.GetAsync(InstanceId);
+            InstanceView? read = null;
+            if (!await DesignerCaller.LoadAsync(Navigation, async () => read = await Runtime.GetAsync(_caller, InstanceId)))
+            {
+                return;
+            }
+
+            _instance = read!;
         }
         catch (NotFoundException)
         {
@@ -74,18 +89,18 @@ public sealed partial class InstanceViewer
 
         try
         {
-            _definition = await Store.GetAsync(_instance.DefinitionId, _instance.DefinitionVersion);
+            _definition = await Runtime.GetDefinitionOfAsync(_caller, InstanceId);
         }
         catch (NotFoundException)
         {
-            _loadError = T["InstanceDefinitionNotFound", _instance.DefinitionId, _instance.DefinitionVersion];
+            _loadError = T["InstanceDefinitionNotFound", _instance!.DefinitionId, _instance.DefinitionVersion];
             return;
         }
 
         _journal = await ReadJournalAsync(InstanceId);
         var graph = Mapper.ToGraph(_definition);
         _editor = new GraphEditor(graph, Catalog);
-        _trace = InstanceTrace.Build(graph, _instance, _journal);
+        _trace = InstanceTrace.Build(graph, _instance!, _journal);
     }
 
     private static Color StatusColor(WorkflowStatus status) => status switch
@@ -102,7 +117,7 @@ public sealed partial class InstanceViewer
         var entries = new List<JournalEntry>();
         for (var page = 1; ; page++)
         {
-            var items = await Runtime.GetJournalAsync(instanceId, page, JournalPageSize);
+            var items = await Runtime.GetJournalAsync(_caller!, instanceId, page, JournalPageSize);
             entries.AddRange(items.Items);
             if (items.Items.Count < JournalPageSize || entries.Count >= items.TotalCount)
             {

@@ -3,8 +3,10 @@ using AiPlusTasks.Designer.Resources;
 using AiPlusTasks.Designer.Versions;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Workflows.Definitions;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -22,8 +24,16 @@ public sealed partial class VersionHistory
     [Parameter]
     public string DefinitionId { get; set; } = "";
 
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
     [Inject]
     private WorkflowDefinitionStore Store { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    private Caller? _caller;
 
     [Inject]
     private IStringLocalizer<DesignerText> T { get; set; } = default!;
@@ -33,9 +43,13 @@ public sealed partial class VersionHistory
 
     protected override async Task OnParametersSetAsync()
     {
+        _caller = await DesignerCaller.OfAsync(AuthenticationState);
         try
         {
-            _versions = await Store.ListVersionsAsync(DefinitionId);
+            if (!await DesignerCaller.LoadAsync(Navigation, async () => _versions = await Store.ListVersionsAsync(_caller, DefinitionId)))
+            {
+                return;
+            }
         }
         catch (NotFoundException e)
         {
@@ -69,8 +83,8 @@ public sealed partial class VersionHistory
 
     private async Task CompareAsync()
     {
-        var before = await Store.GetAsync(DefinitionId, _from);
-        var after = await Store.GetAsync(DefinitionId, _to);
+        var before = await Store.GetAsync(_caller!, DefinitionId, _from);
+        var after = await Store.GetAsync(_caller!, DefinitionId, _to);
         _comparison = DefinitionComparison.Compare(before, after);
     }
 

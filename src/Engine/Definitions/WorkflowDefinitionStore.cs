@@ -3,6 +3,7 @@ using System.Text;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Workflows.Definitions;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +25,54 @@ public sealed class WorkflowDefinitionStore(
     DefinitionActivityTypes activityTypes,
     TimeProvider time)
 {
-    /// <summary>Stores a draft, validation problems and all (<see cref="PublishAsync"/> refuses a definition with problems).</summary>
+    // The front door: the designer's pages and the definition endpoints call these with the signed-in caller, and
+    // designing workflows — reading, importing and publishing definitions — is for NDRC planners (docs/decisions/014).
+    // The overloads without a caller are the engine's own (seeding, runtime, test runs) and authorize nothing.
+
+    /// <summary>Stores a draft for an NDRC planner; see <see cref="ImportAsync(string, string?, CancellationToken)"/>.</summary>
+    /// <exception cref="ForbiddenException">The caller is not an NDRC planner.</exception>
+    /// <exception cref="DefinitionFormatException">Malformed JSON or wrong shape; nothing is stored.</exception>
+    public async Task<WorkflowDefinition> ImportAsync(Caller caller, string json, string? source = null, CancellationToken cancellationToken = default)
+    {
+        caller.RequireNdrcPlanner("design workflows");
+        return await ImportAsync(json, source, cancellationToken);
+    }
+
+    /// <summary>Publishes the latest version for an NDRC planner; see <see cref="PublishAsync(string, CancellationToken)"/>.</summary>
+    /// <exception cref="ForbiddenException">The caller is not an NDRC planner.</exception>
+    public async Task<WorkflowDefinition> PublishAsync(Caller caller, string definitionId, CancellationToken cancellationToken = default)
+    {
+        caller.RequireNdrcPlanner("publish workflows");
+        return await PublishAsync(definitionId, cancellationToken);
+    }
+
+    /// <summary>A version of a definition (the latest by default), for an NDRC planner.</summary>
+    /// <exception cref="ForbiddenException">The caller is not an NDRC planner.</exception>
+    /// <exception cref="NotFoundException">No such definition or version.</exception>
+    public async Task<WorkflowDefinition> GetAsync(Caller caller, string definitionId, int? version = null, CancellationToken cancellationToken = default)
+    {
+        caller.RequireNdrcPlanner("read workflow definitions");
+        return await GetAsync(definitionId, version, cancellationToken);
+    }
+
+    /// <summary>Every version of a definition, oldest first, for an NDRC planner.</summary>
+    /// <exception cref="ForbiddenException">The caller is not an NDRC planner.</exception>
+    /// <exception cref="NotFoundException">No such definition.</exception>
+    public async Task<IReadOnlyList<DefinitionVersionSummary>> ListVersionsAsync(Caller caller, string definitionId, CancellationToken cancellationToken = default)
+    {
+        caller.RequireNdrcPlanner("read workflow definitions");
+        return await ListVersionsAsync(definitionId, cancellationToken);
+    }
+
+    /// <summary>One page of definitions ordered by id, for an NDRC planner.</summary>
+    /// <exception cref="ForbiddenException">The caller is not an NDRC planner.</exception>
+    public async Task<Page<DefinitionSummary>> ListAsync(Caller caller, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        caller.RequireNdrcPlanner("read workflow definitions");
+        return await ListAsync(page, pageSize, cancellationToken);
+    }
+
+    /// <summary>Stores a draft, validation problems and all (<see cref="PublishAsync(string, CancellationToken)"/> refuses a definition with problems).</summary>
     /// <param name="json">Elsa 3 JSON.</param>
     /// <param name="source">A file name or request description used in error messages.</param>
     /// <param name="cancellationToken">Cancels the import before it commits.</param>

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace AiPlusTasks.Engine.Planning;
 
 /// <summary>
-/// Plans and their versions. <see cref="RollAsync"/> makes the version of a period in one transaction — content, diff,
+/// Plans and their versions. <see cref="RollAsync(string, string?, string, CancellationToken)"/> makes the version of a period in one transaction — content, diff,
 /// the breakdown workflows of newly committed tasks, carry-over decisions and the <c>plan.version.published</c> event —
 /// so a crash leaves the old version or the whole new one; one version per plan and period however often or
 /// concurrently it is asked for (docs/decisions/006).
@@ -32,6 +32,84 @@ public sealed class PlanService(
     public const string QuarterlyCadence = "0 0 1 1,4,7,10 *";
 
     private readonly TimeZoneInfo _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
+    // The front door: the plan pages and endpoints call these with the signed-in caller. Plans are read by NDRC staff
+    // and auditors (they see every agency's work), rolled and amended by NDRC planners (docs/decisions/014). The
+    // overloads without a caller are the engine's own (seeding, the roll calendar) and authorize nothing.
+
+    /// <summary>One page (1-based) of plans, ordered by id, for NDRC staff and auditors.</summary>
+    /// <exception cref="ForbiddenException">The caller is not NDRC staff or an NDRC auditor.</exception>
+    public async Task<Page<PlanSummary>> ListAsync(Caller caller, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        caller.RequireSeesAllAgencies("plans");
+        return await ListAsync(page, pageSize, cancellationToken);
+    }
+
+    /// <summary>A plan with its static layer and current version, for NDRC staff and auditors.</summary>
+    /// <exception cref="ForbiddenException">The caller is not NDRC staff or an NDRC auditor.</exception>
+    /// <exception cref="NotFoundException">No such plan.</exception>
+    public async Task<PlanView> GetAsync(Caller caller, string planId, CancellationToken cancellationToken = default)
+    {
+        caller.RequireSeesAllAgencies("plans");
+        return await GetAsync(planId, cancellationToken);
+    }
+
+    /// <summary>One page of a plan's versions, newest first, for NDRC staff and auditors.</summary>
+    /// <exception cref="ForbiddenException">The caller is not NDRC staff or an NDRC auditor.</exception>
+    /// <exception cref="NotFoundException">No such plan.</exception>
+    public async Task<Page<PlanVersionView>> ListVersionsAsync(Caller caller, string planId, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        caller.RequireSeesAllAgencies("plans");
+        return await ListVersionsAsync(planId, page, pageSize, cancellationToken);
+    }
+
+    /// <summary>One plan version, for NDRC staff and auditors.</summary>
+    /// <exception cref="ForbiddenException">The caller is not NDRC staff or an NDRC auditor.</exception>
+    /// <exception cref="NotFoundException">No such plan or version.</exception>
+    public async Task<PlanVersionView> GetVersionAsync(Caller caller, string planId, int number, CancellationToken cancellationToken = default)
+    {
+        caller.RequireSeesAllAgencies("plans");
+        return await GetVersionAsync(planId, number, cancellationToken);
+    }
+
+    /// <summary>
+    /// One page (1-based) of a version's diff from its parent, in the diff's order, optionally only the changes
+    /// concerning one agency (a province also sees changes to every province), for NDRC staff and auditors.
+    /// </summary>
+    /// <exception cref="ForbiddenException">The caller is not NDRC staff or an NDRC auditor.</exception>
+    /// <exception cref="NotFoundException">No such plan or version.</exception>
+    public async Task<Page<PlanChange>> GetDiffAsync(Caller caller, string planId, int number, string? agency, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        caller.RequireSeesAllAgencies("plans");
+        var changes = await GetDiffAsync(planId, number, agency, cancellationToken);
+        return new Page<PlanChange>([.. changes.Skip((page - 1) * pageSize).Take(pageSize)], changes.Count, page, pageSize);
+    }
+
+    /// <summary>Every amendment of a plan's static layer, oldest first, for NDRC staff and auditors.</summary>
+    /// <exception cref="ForbiddenException">The caller is not NDRC staff or an NDRC auditor.</exception>
+    /// <exception cref="NotFoundException">No such plan.</exception>
+    public async Task<IReadOnlyList<PlanAmendment>> ListAmendmentsAsync(Caller caller, string planId, CancellationToken cancellationToken = default)
+    {
+        caller.RequireSeesAllAgencies("plans");
+        return await ListAmendmentsAsync(planId, cancellationToken);
+    }
+
+    /// <summary>Rolls a plan by hand for an NDRC planner (recorded as rolled by the caller); see <see cref="RollAsync(string, string?, string, CancellationToken)"/>.</summary>
+    /// <exception cref="ForbiddenException">The caller is not an NDRC planner.</exception>
+    public async Task<PlanVersionView> RollAsync(Caller caller, string planId, string? period, CancellationToken cancellationToken = default)
+    {
+        caller.RequireNdrcPlanner("roll plans");
+        return await RollAsync(planId, period, caller.Name, cancellationToken);
+    }
+
+    /// <summary>Amends a plan's static layer for an NDRC planner (recorded as amended by the caller); see <see cref="AmendAsync(string, JsonObject, string?, string?, string, CancellationToken)"/>.</summary>
+    /// <exception cref="ForbiddenException">The caller is not an NDRC planner.</exception>
+    /// <exception cref="RequestValidationException">No reason given.</exception>
+    public async Task<PlanAmendment> AmendAsync(Caller caller, string planId, JsonObject staticLayer, string? reason, string? documentNumber, CancellationToken cancellationToken = default)
+    {
+        caller.RequireNdrcPlanner("amend plans");
+        return await AmendAsync(planId, staticLayer, reason, documentNumber, caller.Name, cancellationToken);
+    }
 
     /// <summary>Creates the plan and its first version from a plan file unless the plan exists. Returns whether it was created.</summary>
     public async Task<bool> SeedAsync(PlanSeed seed, CancellationToken cancellationToken = default)
@@ -227,11 +305,11 @@ public sealed class PlanService(
             var task = tasks[i];
             if (result.TasksToStart.Contains(task.Key))
             {
-                tasks[i] = task with { InstanceId = runtime.StageStart(db, task.Workflow, WorkflowInput(plan.Id, task, result.Content.ColourRules), $"{plan.Id}:{task.Key}") };
+                tasks[i] = task with { InstanceId = runtime.StageStart(db, task.Workflow, WorkflowInput(plan.Id, task, result.Content.ColourRules), PlanTaskCorrelation.Breakdown(plan.Id, task.Key).Format()) };
             }
             else if (result.DecisionsToOpen.Contains(task.Key))
             {
-                tasks[i] = task with { DecisionInstanceId = runtime.StageStart(db, DecisionWorkflow, DecisionInput(plan.Id, task), $"{plan.Id}:{task.Key}:decision") };
+                tasks[i] = task with { DecisionInstanceId = runtime.StageStart(db, DecisionWorkflow, DecisionInput(plan.Id, task), PlanTaskCorrelation.Decision(plan.Id, task.Key).Format()) };
             }
         }
 
@@ -282,13 +360,15 @@ public sealed class PlanService(
         var instanceIds = active.SelectMany(t => new[] { t.InstanceId, t.DecisionInstanceId }).OfType<string>().ToList();
         var instances = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id))
             .Select(i => new { i.Id, i.Status, i.State }).ToDictionaryAsync(i => i.Id, cancellationToken);
-        var prefix = planId + ":";
+        var prefix = PlanTaskCorrelation.PlanPrefix(planId);
         var colours = (await db.Tasks.AsNoTracking()
                 .Where(t => (t.State == TaskState.Open || t.State == TaskState.Claimed) && t.CorrelationId != null && t.CorrelationId.StartsWith(prefix))
                 .Select(t => new { t.CorrelationId, t.Colour })
                 .ToListAsync(cancellationToken))
-            .GroupBy(t => t.CorrelationId![prefix.Length..].Split(':')[0])
-            .ToDictionary(g => g.Key, g => g.Max(t => t.Colour));
+            .Select(t => (Task: PlanTaskCorrelation.TryParse(t.CorrelationId, out var correlation) && correlation.PlanId == planId ? correlation : null, t.Colour))
+            .Where(t => t.Task is not null)
+            .GroupBy(t => t.Task!.TaskKey, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Max(t => t.Colour), StringComparer.Ordinal);
         var live = new Dictionary<string, TaskLiveStatus>(StringComparer.Ordinal);
         foreach (var task in active)
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Scheduling;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Workflows.Expressions;
@@ -33,6 +34,109 @@ public sealed class WorkflowRuntime(
     ILogger<WorkflowRuntime> logger)
 {
     private readonly TimeZoneInfo _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
+    // The front door: pages and endpoints call these with the signed-in caller, and the rule of who may do what is
+    // here, once (docs/decisions/014). The overloads without a caller are the engine's own (plans, tasks, timers) and
+    // authorize nothing.
+
+    /// <summary>Starts an instance on behalf of an NDRC planner; see <see cref="StartAsync(StartWorkflowRequest, CancellationToken)"/>.</summary>
+    /// <exception cref="ForbiddenException">The caller is not an NDRC planner.</exception>
+    public async Task<InstanceView> StartAsync(Caller caller, StartWorkflowRequest request, CancellationToken cancellationToken = default)
+    {
+        caller.RequireNdrcPlanner("start workflows");
+        return await StartAsync(request, cancellationToken);
+    }
+
+    /// <summary>Cancels an instance on behalf of an NDRC planner; see <see cref="CancelAsync(string, CancellationToken)"/>.</summary>
+    /// <exception cref="ForbiddenException">The caller is not an NDRC planner.</exception>
+    public async Task<InstanceView> CancelAsync(Caller caller, string instanceId, CancellationToken cancellationToken = default)
+    {
+        caller.RequireNdrcPlanner("cancel workflows");
+        return await CancelAsync(instanceId, cancellationToken);
+    }
+
+    /// <summary>An instance, for NDRC staff and auditors (agency callers see their tasks, not the engine's instances).</summary>
+    /// <exception cref="ForbiddenException">The caller is not NDRC staff or an NDRC auditor.</exception>
+    /// <exception cref="NotFoundException">No such instance.</exception>
+    public async Task<InstanceView> GetAsync(Caller caller, string instanceId, CancellationToken cancellationToken = default)
+    {
+        caller.RequireSeesAllAgencies("workflow instances");
+        return await GetAsync(instanceId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The definition version an instance runs, for those who may read the instance (NDRC staff and auditors), so the
+    /// instance viewer can draw it without the right to design workflows.
+    /// </summary>
+    /// <exception cref="ForbiddenException">The caller is not NDRC staff or an NDRC auditor.</exception>
+    /// <exception cref="NotFoundException">No such instance, or its version is gone.</exception>
+    public async Task<WorkflowDefinition> GetDefinitionOfAsync(Caller caller, string instanceId, CancellationToken cancellationToken = default)
+    {
+        caller.RequireSeesAllAgencies("workflow instances");
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var instance = await db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => new { i.DefinitionId, i.DefinitionVersion }).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
+        var json = await db.Definitions.AsNoTracking()
+            .Where(d => d.DefinitionId == instance.DefinitionId && d.Version == instance.DefinitionVersion)
+            .Select(d => d.Json)
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"workflow definition '{instance.DefinitionId}' has no version {instance.DefinitionVersion}");
+        return WorkflowDefinitionJson.Read(json, $"workflow definition '{instance.DefinitionId}'");
+    }
+
+    /// <summary>One page of an instance's journal, for NDRC staff and auditors; see <see cref="GetJournalAsync(string, int, int, CancellationToken)"/>.</summary>
+    /// <exception cref="ForbiddenException">The caller is not NDRC staff or an NDRC auditor.</exception>
+    /// <exception cref="NotFoundException">No such instance.</exception>
+    public async Task<Page<JournalEntry>> GetJournalAsync(Caller caller, string instanceId, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        caller.RequireSeesAllAgencies("workflow journals");
+        return await GetJournalAsync(instanceId, page, pageSize, cancellationToken);
+    }
+
+    /// <summary>One page of instances, for NDRC staff and auditors; see <see cref="ListAsync(InstanceQuery, CancellationToken)"/>.</summary>
+    /// <exception cref="ForbiddenException">The caller is not NDRC staff or an NDRC auditor.</exception>
+    public async Task<Page<InstanceSummary>> ListAsync(Caller caller, InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        caller.RequireSeesAllAgencies("workflow instances");
+        return await ListAsync(query, cancellationToken);
+    }
+
+    /// <summary>
+    /// Resumes the <c>Elsa.Event</c> bookmarks waiting for an event; returns the instances resumed. NDRC planners and
+    /// supervisors raise any event. Any other caller that may act (agency staff, lead, agency system) must name a
+    /// correlation id that belongs to a task of its own agency; another agency's correlation id is answered exactly like
+    /// one nothing waits for, so the answer reveals nothing about other agencies' workflows.
+    /// </summary>
+    /// <exception cref="ForbiddenException">The caller is an auditor (reads only).</exception>
+    /// <exception cref="RequestValidationException">An agency caller sent no correlation id (named <c>correlationId</c>).</exception>
+    /// <exception cref="NotFoundException">Nothing waits for the event (with that correlation id), or the correlation id is not the agency's.</exception>
+    public async Task<IReadOnlyList<string>> RaiseEventAsync(Caller caller, string name, string? correlationId, JsonNode? payload, CancellationToken cancellationToken = default)
+    {
+        if (!caller.CanAct)
+        {
+            throw new ForbiddenException("auditors read only");
+        }
+
+        if (!caller.IsNdrcStaff)
+        {
+            if (string.IsNullOrWhiteSpace(correlationId))
+            {
+                throw RequestValidationException.For("correlationId", "an agency raises events for its own tasks: name the task's correlation id");
+            }
+
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (!await db.Tasks.AnyAsync(t => t.CorrelationId == correlationId && t.AgencyCode == caller.AgencyCode, cancellationToken))
+            {
+                throw NothingWaits(name, correlationId);
+            }
+        }
+
+        var resumed = await RaiseEventAsync(name, correlationId, payload, cancellationToken);
+        return resumed.Count > 0 ? resumed : throw NothingWaits(name, correlationId);
+    }
+
+    private static NotFoundException NothingWaits(string name, string? correlationId) =>
+        new($"no workflow instance waits for event '{name}'{(correlationId is null ? "" : $" with correlation id '{correlationId}'")}");
 
     /// <summary>Starts an instance of the latest published version (or <see cref="StartWorkflowRequest.Version"/>) and runs its first burst.</summary>
     /// <exception cref="NotFoundException">No such definition or version.</exception>
@@ -214,7 +318,7 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>One page (1-based) of instances, newest first.</summary>
-    public async Task<Page<InstanceSummary>> ListAsync(Messages.ListInstances query, CancellationToken cancellationToken = default)
+    public async Task<Page<InstanceSummary>> ListAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var instances = db.Instances.AsNoTracking();
@@ -679,14 +783,7 @@ public sealed class WorkflowRuntime(
                 Kind = WorkItemKinds.Resume,
                 InstanceId = child.ParentInstanceId,
                 BookmarkId = child.ParentBookmarkId,
-                Payload = new JsonObject
-                {
-                    ["instanceId"] = child.Id,
-                    ["status"] = status.ToString(),
-                    ["output"] = output.DeepClone(),
-                    ["message"] = message,
-                    ["outcomes"] = outcomes is null ? null : new JsonArray([.. outcomes.Select(o => (JsonNode)o)]),
-                }.ToJsonString(),
+                Payload = new ChildOutcome(child.Id, status, output, message, outcomes).ToJson().ToJsonString(),
                 CreatedAt = now,
             };
 

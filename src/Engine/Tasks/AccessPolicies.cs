@@ -1,14 +1,15 @@
 namespace AiPlusTasks.Engine.Tasks;
 
 /// <summary>
-/// The names of the authorization policies the Host registers and the UI's pages (inbox, designer) require; one list, so
-/// a page and the host cannot disagree on a name.
+/// The names of the authorization policies the Host registers from the <see cref="Caller"/>'s rules, for the UI to decide
+/// which links and buttons to show. They decide nothing else: pages and endpoints call the services with the caller, and
+/// the services refuse what the caller may not do (docs/decisions/014).
 /// </summary>
 public static class AccessPolicies
 {
-    /// <summary>NDRC planners and supervisors (agency <c>ndrc</c>).</summary>
+    /// <summary>NDRC staff and auditors, who see every agency's work (<see cref="Caller.SeesAllAgencies"/>): dashboard, plans.</summary>
     public const string Ndrc = "ndrc";
 
-    /// <summary>NDRC planners (agency <c>ndrc</c>, role <see cref="Roles.NdrcPlanner"/>).</summary>
+    /// <summary>NDRC planners (<see cref="Caller.IsNdrcPlanner"/>): the designer, rolling plans.</summary>
     public const string NdrcPlanner = "ndrc-planner";
 }

@@ -1,16 +1,28 @@
+using AiPlusTasks.Engine.Directory;
+using AiPlusTasks.Engine.Runtime;
+
 namespace AiPlusTasks.Engine.Tasks;
 
-/// <summary>Who is asking: a user (or an agency system) of one agency with some roles.</summary>
+/// <summary>
+/// Who is asking: a user (or an agency system) of one agency with some roles. Every page and endpoint passes the same
+/// caller to the same service method, and the service decides what the caller may see and do (docs/decisions/014).
+/// </summary>
 /// <param name="Name">The user name (e.g. <c>guangdong.staff</c>) or system name (<c>system:&lt;key name&gt;</c>).</param>
 /// <param name="AgencyCode">The caller's agency.</param>
 /// <param name="Roles">The caller's roles (<see cref="Tasks.Roles"/>).</param>
 public sealed record Caller(string Name, string AgencyCode, IReadOnlySet<string> Roles)
 {
-    /// <summary>NDRC planners and supervisors, and NDRC auditors, see every agency's tasks.</summary>
-    public bool SeesAllAgencies => AgencyCode == "ndrc" && (IsNdrcStaff || Roles.Contains(Tasks.Roles.Auditor));
+    /// <summary>
+    /// NDRC planners and supervisors, and NDRC auditors, see every agency's tasks; they also read plans, workflow
+    /// instances and their journals.
+    /// </summary>
+    public bool SeesAllAgencies => AgencyCode == AgencyDirectory.CoordinatorCode && (IsNdrcStaff || Roles.Contains(Tasks.Roles.Auditor));
 
     /// <summary>An NDRC planner or supervisor.</summary>
     public bool IsNdrcStaff => Roles.Contains(Tasks.Roles.NdrcPlanner) || Roles.Contains(Tasks.Roles.NdrcSupervisor);
+
+    /// <summary>An NDRC planner: designs, publishes, starts and cancels workflows; rolls and amends plans.</summary>
+    public bool IsNdrcPlanner => AgencyCode == AgencyDirectory.CoordinatorCode && Roles.Contains(Tasks.Roles.NdrcPlanner);
 
     public bool IsLead => Roles.Contains(Tasks.Roles.AgencyLead);
 
@@ -19,4 +31,26 @@ public sealed record Caller(string Name, string AgencyCode, IReadOnlySet<string>
 
     /// <summary>May change things (anyone but a pure auditor).</summary>
     public bool CanAct => Roles.Any(r => r != Tasks.Roles.Auditor);
+
+    /// <summary>Refuses anyone but an NDRC planner.</summary>
+    /// <param name="action">What is refused, for the message (e.g. <c>publish workflows</c>).</param>
+    /// <exception cref="ForbiddenException">The caller is not an NDRC planner.</exception>
+    public void RequireNdrcPlanner(string action)
+    {
+        if (!IsNdrcPlanner)
+        {
+            throw new ForbiddenException($"only NDRC planners {action}");
+        }
+    }
+
+    /// <summary>Refuses anyone who does not see every agency (NDRC planners, supervisors and auditors do).</summary>
+    /// <param name="what">What is refused, for the message (e.g. <c>plans</c>).</param>
+    /// <exception cref="ForbiddenException">The caller is not NDRC staff or an NDRC auditor.</exception>
+    public void RequireSeesAllAgencies(string what)
+    {
+        if (!SeesAllAgencies)
+        {
+            throw new ForbiddenException($"only NDRC staff and auditors read {what}");
+        }
+    }
 }

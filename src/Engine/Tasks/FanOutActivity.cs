@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Planning;
 using AiPlusTasks.Workflows.Activities;
 using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
@@ -46,7 +47,7 @@ internal sealed class FanOutActivity : IActivity
         {
             var childInput = (JsonObject)input.DeepClone();
             childInput["agency"] = agency;
-            var childId = context.StartChildWorkflow(definitionId, childInput, $"{correlation}:{agency}", wait: true, inline: false);
+            var childId = context.StartChildWorkflow(definitionId, childInput, PlanTaskCorrelation.ForAgency(correlation, agency), wait: true, inline: false);
             statuses[agency] = new JsonObject { ["instanceId"] = childId, ["status"] = "Running" };
         }
 
@@ -64,7 +65,7 @@ internal sealed class FanOutActivity : IActivity
         var agency = statuses.FirstOrDefault(s => s.Value?["instanceId"]?.GetValue<string>() == bookmark.Key).Key;
         if (agency is not null)
         {
-            statuses[agency]!["status"] = payload?["status"]?.GetValue<string>() ?? "Finished";
+            statuses[agency]!["status"] = ChildOutcome.Read(payload).Status.ToString();
         }
 
         var rollup = Publish(context);

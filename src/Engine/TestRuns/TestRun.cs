@@ -159,13 +159,7 @@ public sealed class TestRun
     public void CompleteChild(string waitId, JsonObject? output)
     {
         var bookmark = Waiting(waitId, BookmarkKinds.ChildWorkflow);
-        var payload = new JsonObject
-        {
-            ["instanceId"] = bookmark.Key,
-            ["status"] = nameof(WorkflowStatus.Finished),
-            ["output"] = output?.DeepClone() ?? new JsonObject(),
-            ["message"] = null,
-        };
+        var payload = new ChildOutcome(bookmark.Key ?? "", WorkflowStatus.Finished, output ?? []).ToJson();
         Step(burst => burst.Resume(bookmark, payload));
     }
 

@@ -1,9 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
-using AiPlusTasks.Engine.Runtime.Messages;
+using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Host.Infrastructure;
-using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPlusTasks.Host.Endpoints;
@@ -23,8 +22,8 @@ public static class EventEndpoints
     /// and supervisors raise any event; agency callers (staff, leads, systems) must name a correlation id of one of
     /// their agency's tasks (400 without one; another agency's is a 404, like one nothing waits for).
     /// </summary>
-    public static async Task<Ok<RaiseEventResult>> RaiseEvent(ISender sender, ClaimsPrincipal user, string name, RaiseEventBody? body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new RaiseEventResult(await sender.Send(new RaiseEvent(CallerClaims.ToCaller(user), name, body?.CorrelationId, body?.Payload), cancellationToken)));
+    public static async Task<Ok<RaiseEventResult>> RaiseEvent(WorkflowRuntime runtime, ClaimsPrincipal user, string name, RaiseEventBody? body, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new RaiseEventResult(await runtime.RaiseEventAsync(CallerClaims.ToCaller(user), name, body?.CorrelationId, body?.Payload, cancellationToken)));
 
     /// <summary>The body of <c>POST /api/events/{name}</c>.</summary>
     public sealed record RaiseEventBody(string? CorrelationId, JsonNode? Payload);

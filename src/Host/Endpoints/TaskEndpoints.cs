@@ -3,9 +3,7 @@ using System.Text.Json.Nodes;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
-using AiPlusTasks.Engine.Tasks.Messages;
 using AiPlusTasks.Host.Infrastructure;
-using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPlusTasks.Host.Endpoints;
@@ -31,52 +29,52 @@ public static class TaskEndpoints
     }
 
     public static async Task<Ok<Page<TaskSummary>>> ListTasks(
-        ISender sender, ClaimsPrincipal user, string? view, string? pillar, string? plan, string? q,
+        TaskService tasks, ClaimsPrincipal user, string? view, string? pillar, string? plan, string? q,
         DateTimeOffset? dueFrom, DateTimeOffset? dueTo, string? agency, string? sort, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         // The service validates view, sort and paging together, so one 400 names every bad parameter.
         var query = new TaskQuery(view ?? TaskViews.Open, pillar, plan, q, dueFrom, dueTo, agency, sort ?? "due", page ?? 1, pageSize ?? Paging.DefaultPageSize);
-        return TypedResults.Ok(await sender.Send(new ListTasks(CallerClaims.ToCaller(user), query), cancellationToken));
+        return TypedResults.Ok(await tasks.ListAsync(CallerClaims.ToCaller(user), query, cancellationToken));
     }
 
-    public static async Task<Ok<IReadOnlyDictionary<string, int>>> CountTasks(ISender sender, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new CountTasks(CallerClaims.ToCaller(user)), cancellationToken));
+    public static async Task<Ok<IReadOnlyDictionary<string, int>>> CountTasks(TaskService tasks, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await tasks.CountsAsync(CallerClaims.ToCaller(user), cancellationToken));
 
     /// <summary>Open work per pillar and agency with its worst and average colour; 403 unless NDRC staff or an auditor.</summary>
-    public static async Task<Ok<IReadOnlyList<HeatmapCell>>> GetHeatmap(ISender sender, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new GetHeatmap(CallerClaims.ToCaller(user)), cancellationToken));
+    public static async Task<Ok<IReadOnlyList<HeatmapCell>>> GetHeatmap(TaskService tasks, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await tasks.HeatmapAsync(CallerClaims.ToCaller(user), cancellationToken));
 
     /// <summary>
     /// Average progress week by week (China Standard Time, Monday start), a series per pillar or per plan, optionally for
     /// one plan or pillar; 400 naming the field for a bad groupBy, weeks (1–52) or pillar; 403 unless NDRC staff or an auditor.
     /// </summary>
     public static async Task<Ok<ProgressTrend>> GetProgressTrend(
-        ISender sender, ClaimsPrincipal user, string? groupBy, string? plan, string? pillar, int? weeks, CancellationToken cancellationToken)
+        ProgressTrendService trends, ClaimsPrincipal user, string? groupBy, string? plan, string? pillar, int? weeks, CancellationToken cancellationToken)
     {
         var query = new ProgressTrendQuery(groupBy ?? ProgressTrendQuery.ByPillar, plan, pillar, weeks ?? ProgressTrendQuery.DefaultWeeks);
-        return TypedResults.Ok(await sender.Send(new GetProgressTrend(CallerClaims.ToCaller(user), query), cancellationToken));
+        return TypedResults.Ok(await trends.GetAsync(CallerClaims.ToCaller(user), query, cancellationToken));
     }
 
-    public static async Task<Ok<TaskView>> GetTask(ISender sender, ClaimsPrincipal user, string taskId, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new GetTask(CallerClaims.ToCaller(user), taskId), cancellationToken));
+    public static async Task<Ok<TaskView>> GetTask(TaskService tasks, ClaimsPrincipal user, string taskId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await tasks.GetAsync(CallerClaims.ToCaller(user), taskId, cancellationToken));
 
-    public static async Task<Ok<TaskView>> ClaimTask(ISender sender, ClaimsPrincipal user, string taskId, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new ClaimTask(CallerClaims.ToCaller(user), taskId), cancellationToken));
+    public static async Task<Ok<TaskView>> ClaimTask(TaskService tasks, ClaimsPrincipal user, string taskId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await tasks.ClaimAsync(CallerClaims.ToCaller(user), taskId, cancellationToken));
 
-    public static async Task<Ok<TaskView>> UnclaimTask(ISender sender, ClaimsPrincipal user, string taskId, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new UnclaimTask(CallerClaims.ToCaller(user), taskId), cancellationToken));
+    public static async Task<Ok<TaskView>> UnclaimTask(TaskService tasks, ClaimsPrincipal user, string taskId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await tasks.UnclaimAsync(CallerClaims.ToCaller(user), taskId, cancellationToken));
 
-    public static async Task<Ok<TaskView>> ReassignTask(ISender sender, ClaimsPrincipal user, string taskId, ReassignBody body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new ReassignTask(CallerClaims.ToCaller(user), taskId, body.Agency, body.User), cancellationToken));
+    public static async Task<Ok<TaskView>> ReassignTask(TaskService tasks, ClaimsPrincipal user, string taskId, ReassignBody body, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await tasks.ReassignAsync(CallerClaims.ToCaller(user), taskId, body.Agency, body.User, cancellationToken));
 
-    public static async Task<Ok<TaskView>> CommentOnTask(ISender sender, ClaimsPrincipal user, string taskId, CommentBody body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new CommentOnTask(CallerClaims.ToCaller(user), taskId, body.Text ?? ""), cancellationToken));
+    public static async Task<Ok<TaskView>> CommentOnTask(TaskService tasks, ClaimsPrincipal user, string taskId, CommentBody body, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await tasks.CommentAsync(CallerClaims.ToCaller(user), taskId, body.Text ?? "", cancellationToken));
 
-    public static async Task<Ok<TaskView>> ReportProgress(ISender sender, ClaimsPrincipal user, string taskId, ProgressReportBody body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new ReportProgress(CallerClaims.ToCaller(user), taskId, body.ToInput()), cancellationToken));
+    public static async Task<Ok<TaskView>> ReportProgress(TaskService tasks, ClaimsPrincipal user, string taskId, ProgressReportBody body, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await tasks.ReportProgressAsync(CallerClaims.ToCaller(user), taskId, body.ToInput(), cancellationToken));
 
-    public static async Task<Ok<TaskView>> CompleteTask(ISender sender, ClaimsPrincipal user, string taskId, CompleteBody body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new CompleteTask(CallerClaims.ToCaller(user), taskId, body.Outcome, body.Data), cancellationToken));
+    public static async Task<Ok<TaskView>> CompleteTask(TaskService tasks, ClaimsPrincipal user, string taskId, CompleteBody body, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await tasks.CompleteAsync(CallerClaims.ToCaller(user), taskId, body.Outcome, body.Data, cancellationToken));
 
     /// <summary>The body of <c>POST /api/tasks/{id}/reassign</c>: a new agency (NDRC only), a user, or both.</summary>
     public sealed record ReassignBody(string? Agency, string? User);

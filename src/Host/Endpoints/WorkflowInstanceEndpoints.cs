@@ -1,22 +1,24 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Idempotency;
 using AiPlusTasks.Engine.Runtime;
-using AiPlusTasks.Engine.Runtime.Messages;
 using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Host.Infrastructure;
 using AiPlusTasks.Workflows.Execution;
-using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPlusTasks.Host.Endpoints;
 
-/// <summary>Start, list, inspect and cancel instances; read their journal.</summary>
+/// <summary>
+/// Start and cancel instances (NDRC planners); list and inspect them and read their journal (NDRC staff and auditors).
+/// The runtime refuses others with 403.
+/// </summary>
 public static class WorkflowInstanceEndpoints
 {
     public static IEndpointRouteBuilder MapWorkflowInstanceEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/workflow-instances").WithTags("Workflow instances").RequireAuthorization(AccessPolicies.Ndrc);
+        var group = app.MapGroup("/api/workflow-instances").WithTags("Workflow instances").RequireAuthorization();
         group.MapGet("/", ListInstances).WithName(nameof(ListInstances));
         group.MapPost("/", StartInstance).WithName(nameof(StartInstance)).ProducesValidationProblem();
         group.MapGet("/{instanceId}", GetInstance).WithName(nameof(GetInstance));
@@ -26,13 +28,13 @@ public static class WorkflowInstanceEndpoints
     }
 
     public static async Task<Ok<Page<InstanceSummary>>> ListInstances(
-        ISender sender, string? definitionId, WorkflowStatus? status, string? correlationId, int? page, int? pageSize, CancellationToken cancellationToken)
+        WorkflowRuntime runtime, ClaimsPrincipal user, string? definitionId, WorkflowStatus? status, string? correlationId, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var (number, size) = Paging.Validate(page, pageSize);
-        return TypedResults.Ok(await sender.Send(new ListInstances(definitionId, status, correlationId, number, size), cancellationToken));
+        return TypedResults.Ok(await runtime.ListAsync(CallerClaims.ToCaller(user), new InstanceQuery(definitionId, status, correlationId, number, size), cancellationToken));
     }
 
-    public static async Task<Created<InstanceView>> StartInstance(ISender sender, StartInstanceBody body, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Created<InstanceView>> StartInstance(WorkflowRuntime runtime, StartInstanceBody body, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(body.DefinitionId))
@@ -55,23 +57,24 @@ public static class WorkflowInstanceEndpoints
             throw new RequestValidationException(errors);
         }
 
-        var instance = await sender.Send(
-            new StartWorkflow(new StartWorkflowRequest(body.DefinitionId!, body.Input as JsonObject, body.CorrelationId, body.Version, KeyedInstanceId(context))),
+        var instance = await runtime.StartAsync(
+            CallerClaims.ToCaller(context.User),
+            new StartWorkflowRequest(body.DefinitionId!, body.Input as JsonObject, body.CorrelationId, body.Version, KeyedInstanceId(context)),
             cancellationToken);
         return TypedResults.Created($"/api/workflow-instances/{instance.Id}", instance);
     }
 
-    public static async Task<Ok<InstanceView>> GetInstance(ISender sender, string instanceId, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new GetInstance(instanceId), cancellationToken));
+    public static async Task<Ok<InstanceView>> GetInstance(WorkflowRuntime runtime, ClaimsPrincipal user, string instanceId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await runtime.GetAsync(CallerClaims.ToCaller(user), instanceId, cancellationToken));
 
-    public static async Task<Ok<Page<JournalEntry>>> GetJournal(ISender sender, string instanceId, int? page, int? pageSize, CancellationToken cancellationToken)
+    public static async Task<Ok<Page<JournalEntry>>> GetJournal(WorkflowRuntime runtime, ClaimsPrincipal user, string instanceId, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var (number, size) = Paging.Validate(page, pageSize);
-        return TypedResults.Ok(await sender.Send(new GetJournal(instanceId, number, size), cancellationToken));
+        return TypedResults.Ok(await runtime.GetJournalAsync(CallerClaims.ToCaller(user), instanceId, number, size, cancellationToken));
     }
 
-    public static async Task<Ok<InstanceView>> CancelInstance(ISender sender, string instanceId, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new CancelInstance(instanceId), cancellationToken));
+    public static async Task<Ok<InstanceView>> CancelInstance(WorkflowRuntime runtime, ClaimsPrincipal user, string instanceId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await runtime.CancelAsync(CallerClaims.ToCaller(user), instanceId, cancellationToken));
 
     /// <summary>
     /// A start sent with an <c>Idempotency-Key</c> gets an instance id derived from it: if the node running the first try

@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
-using AiPlusTasks.Engine.ApiKeys.Messages;
+using AiPlusTasks.Engine.ApiKeys;
 using AiPlusTasks.Engine.Tasks;
-using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -17,7 +16,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ISender sender,
+    ApiKeyService keys,
     IProblemDetailsService problemDetails) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The request header carrying the key.</summary>
@@ -35,7 +34,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail($"send one {HeaderName}");
         }
 
-        var caller = await sender.Send(new AuthenticateApiKey(values[0]!), Context.RequestAborted);
+        var caller = await keys.AuthenticateAsync(values[0]!, Context.RequestAborted);
         return caller is null
             ? AuthenticateResult.Fail("unknown or revoked API key")
             : AuthenticateResult.Success(new AuthenticationTicket(CallerClaims.ToPrincipal(caller, Scheme.Name), Scheme.Name));

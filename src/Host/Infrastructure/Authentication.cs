@@ -9,8 +9,8 @@ namespace AiPlusTasks.Host.Infrastructure;
 /// Bearer tokens for the API (<c>POST /api/auth/token</c>), API keys for agency systems (<c>X-Api-Key</c>) and a
 /// sign-in cookie for the web UI (<c>/signin</c>): a policy scheme picks, under <c>/api</c>, the API key scheme when the
 /// request carries <c>X-Api-Key</c> and the bearer scheme otherwise (so an API call without credentials gets 401, never
-/// a redirect), and the cookie everywhere else. Policies: every <c>/api</c> route but the token route needs a signed-in
-/// caller; the engine routes need NDRC planners or supervisors.
+/// a redirect), and the cookie everywhere else. Every <c>/api</c> route but the token route and every page but sign-in
+/// need a signed-in caller; what that caller may see and do, the services decide (docs/decisions/014).
 /// </summary>
 public static class Authentication
 {
@@ -37,8 +37,9 @@ public static class Authentication
                 o.SlidingExpiration = true;
             });
         services.AddAuthorizationBuilder()
-            .AddPolicy(AccessPolicies.Ndrc, p => p.RequireClaim(CallerClaims.AgencyClaim, "ndrc").RequireRole(Roles.NdrcPlanner, Roles.NdrcSupervisor))
-            .AddPolicy(AccessPolicies.NdrcPlanner, p => p.RequireClaim(CallerClaims.AgencyClaim, "ndrc").RequireRole(Roles.NdrcPlanner));
+            // Only for showing links and buttons: the rule is the Caller's, and the services apply it (docs/decisions/014).
+            .AddPolicy(AccessPolicies.Ndrc, p => p.RequireAssertion(c => c.User.Identity?.IsAuthenticated == true && CallerClaims.ToCaller(c.User).SeesAllAgencies))
+            .AddPolicy(AccessPolicies.NdrcPlanner, p => p.RequireAssertion(c => c.User.Identity?.IsAuthenticated == true && CallerClaims.ToCaller(c.User).IsNdrcPlanner));
         return services;
     }
 

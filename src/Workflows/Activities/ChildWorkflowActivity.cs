@@ -51,13 +51,12 @@ internal sealed class ChildWorkflowActivity(string type, bool inline) : IActivit
 
     public void Resume(ActivityExecutionContext context, Bookmark bookmark, JsonNode? payload)
     {
-        var status = payload?["status"]?.GetValue<string>();
-        if (status != nameof(WorkflowStatus.Finished))
+        var child = ChildOutcome.Read(payload);
+        if (!child.Finished)
         {
-            var reason = payload?["message"]?.GetValue<string>();
-            throw new ActivityFaultException($"child workflow {bookmark.Key} ended {status}{(reason is null ? "" : ": " + reason)}");
+            throw new ActivityFaultException($"child workflow {bookmark.Key} ended {child.Status}{(child.Message is null ? "" : ": " + child.Message)}");
         }
 
-        context.Complete(result: payload?["output"]?.DeepClone());
+        context.Complete(result: child.Output);
     }
 }

@@ -42,17 +42,13 @@ internal sealed class WorkflowDefinitionActivity(DefinitionActivityType type) : 
 
     public void Resume(ActivityExecutionContext context, Bookmark bookmark, JsonNode? payload)
     {
-        var status = payload?["status"]?.GetValue<string>();
-        if (status != nameof(WorkflowStatus.Finished))
+        var child = ChildOutcome.Read(payload);
+        if (!child.Finished)
         {
-            var reason = payload?["message"]?.GetValue<string>();
-            throw new ActivityFaultException($"workflow '{context.Node.Type}' (child instance {bookmark.Key}) ended {status}{(reason is null ? "" : ": " + reason)}");
+            throw new ActivityFaultException($"workflow '{context.Node.Type}' (child instance {bookmark.Key}) ended {child.Status}{(child.Message is null ? "" : ": " + child.Message)}");
         }
 
-        var outcomes = payload?["outcomes"] is JsonArray list
-            ? list.Select(o => o?.GetValue<string>()).OfType<string>().ToList()
-            : [];
-        context.Complete(outcomes.Count > 0 ? outcomes : [ActivityDescriptor.Done], payload?["output"]?.DeepClone() ?? new JsonObject());
+        context.Complete(child.Outcomes is { Count: > 0 } outcomes ? outcomes : [ActivityDescriptor.Done], child.Output);
     }
 
     /// <summary>

@@ -1,9 +1,11 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Designer.Pages;
 using AiPlusTasks.Designer.Tests.Components;
 using AiPlusTasks.Designer.Tests.Support;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Workflows.Definitions;
 using Bunit;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +36,12 @@ public sealed class DefinitionEditorTests : DesignerContext, IAsyncLifetime
         var migrator = services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DatabaseMigrator").ImplementationType!;
         await ((IHostedService)ActivatorUtilities.CreateInstance(_engine, migrator)).StartAsync(CancellationToken.None);
         Services.AddSingleton(Store);
+
+        // The editor reads and saves as the signed-in planner, through the store's caller-taking methods.
+        var planner = AddAuthorization();
+        planner.SetAuthorized("ndrc.planner");
+        planner.SetRoles(Roles.NdrcPlanner);
+        planner.SetClaims(new Claim(CallerClaims.AgencyClaim, "ndrc"));
         Services.AddSingleton(_engine.GetRequiredService<DefinitionValidator>());
     }
 

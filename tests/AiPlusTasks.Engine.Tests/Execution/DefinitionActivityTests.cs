@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Runtime;
-using AiPlusTasks.Engine.Runtime.Messages;
 using AiPlusTasks.Engine.Tests.Support;
 using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
@@ -46,7 +45,7 @@ public sealed class DefinitionActivityTests : EngineTest
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
         Assert.Equal(total, instance.Variables["Total"]!.GetValue<int>());
         Assert.Equal([line], await Engine.LinesAsync(instance.Id));
-        var child = Assert.Single((await Engine.Runtime.ListAsync(new ListInstances("review", null, null, 1, 10))).Items);
+        var child = Assert.Single((await Engine.Runtime.ListAsync(new InstanceQuery("review", null, null, 1, 10))).Items);
         Assert.Equal(instance.Id, child.ParentInstanceId);
         Assert.Equal(WorkflowStatus.Finished, child.Status);
     }

@@ -25,7 +25,7 @@ public sealed class FanOutTests : EngineTest
             ["fan->done"],
             ("Rollup", "Object", null)));
         var parent = await Engine.Runtime.StartAsync(new StartWorkflowRequest("fan-" + completion, CorrelationId: "fan-" + completion));
-        await Eventually.TrueAsync(async () => (await Engine.Runtime.ListAsync(new Engine.Runtime.Messages.ListInstances("agency-part", WorkflowStatus.Suspended, null, 1, 50))).TotalCount >= 4, "4 waiting agency parts");
+        await Eventually.TrueAsync(async () => (await Engine.Runtime.ListAsync(new InstanceQuery("agency-part", WorkflowStatus.Suspended, null, 1, 50))).TotalCount >= 4, "4 waiting agency parts");
         return parent;
     }
 

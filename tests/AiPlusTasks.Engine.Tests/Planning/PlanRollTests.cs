@@ -301,7 +301,7 @@ public sealed class PlanRollTests : EngineTest
 
     private async Task WaitForFinishedAsync(string definitionId) =>
         await Eventually.TrueAsync(
-            async () => (await Engine.Runtime.ListAsync(new Engine.Runtime.Messages.ListInstances(definitionId, WorkflowStatus.Finished, null, 1, 10))).TotalCount > 0,
+            async () => (await Engine.Runtime.ListAsync(new InstanceQuery(definitionId, WorkflowStatus.Finished, null, 1, 10))).TotalCount > 0,
             $"a finished {definitionId} instance",
             TimeSpan.FromSeconds(6));
 }

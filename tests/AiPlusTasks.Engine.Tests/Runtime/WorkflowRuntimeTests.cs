@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Runtime;
-using AiPlusTasks.Engine.Runtime.Messages;
 using AiPlusTasks.Engine.Tests.Support;
 using AiPlusTasks.Workflows.Execution;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +35,7 @@ public sealed class WorkflowRuntimeTests : EngineTest
 
         Assert.Equal(WorkflowStatus.Finished, parent.Status);
         Assert.Equal(["child said 42"], await Engine.LinesAsync(parent.Id));
-        var children = await Engine.Runtime.ListAsync(new ListInstances("child", null, null, 1, 10));
+        var children = await Engine.Runtime.ListAsync(new InstanceQuery("child", null, null, 1, 10));
         var child = Assert.Single(children.Items);
         Assert.Equal(parent.Id, child.ParentInstanceId);
         Assert.Equal(WorkflowStatus.Finished, child.Status);
@@ -53,7 +52,7 @@ public sealed class WorkflowRuntimeTests : EngineTest
         var again = await Engine.Runtime.StartAsync(new StartWorkflowRequest("once", InstanceId: Id));
 
         Assert.All(starts.Append(again), view => Assert.Equal(Id, view.Id));
-        var instances = await Engine.Runtime.ListAsync(new ListInstances("once", null, null, 1, 10));
+        var instances = await Engine.Runtime.ListAsync(new InstanceQuery("once", null, null, 1, 10));
         Assert.Equal(Id, Assert.Single(instances.Items).Id);
         await using var db = await Engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
         Assert.Equal(1, await db.Bookmarks.CountAsync(b => b.InstanceId == Id));
@@ -215,7 +214,7 @@ public sealed class WorkflowRuntimeTests : EngineTest
         await Eventually.TrueAsync(
             async () =>
             {
-                var page = await Engine.Runtime.ListAsync(new ListInstances(definitionId, status, null, 1, 10));
+                var page = await Engine.Runtime.ListAsync(new InstanceQuery(definitionId, status, null, 1, 10));
                 childId = page.Items.Count > 0 ? page.Items[0].Id : null;
                 return childId is not null;
             },

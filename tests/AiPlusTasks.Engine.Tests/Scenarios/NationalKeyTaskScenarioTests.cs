@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Runtime;
-using AiPlusTasks.Engine.Runtime.Messages;
 using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Engine.Tests.Support;
 using AiPlusTasks.Workflows.Execution;
@@ -52,9 +51,9 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
 
         // Break-down: 34 children, each waiting on its agency's measures task.
         await Eventually.TrueAsync(async () => (await Tasks.ListAsync(NdrcPlanner, new TaskQuery(PageSize: 100))).TotalCount == 34, "34 first tasks");
-        Assert.Equal(32, (await Engine.Runtime.ListAsync(new ListInstances("province-task", WorkflowStatus.Suspended, null, 1, 50))).TotalCount);
-        Assert.Equal(2, (await Engine.Runtime.ListAsync(new ListInstances("ministry-task", WorkflowStatus.Suspended, null, 1, 50))).TotalCount);
-        Assert.Single((await Engine.Runtime.ListAsync(new ListInstances("province-task", null, Correlation + ":bingtuan", 1, 5))).Items);
+        Assert.Equal(32, (await Engine.Runtime.ListAsync(new InstanceQuery("province-task", WorkflowStatus.Suspended, null, 1, 50))).TotalCount);
+        Assert.Equal(2, (await Engine.Runtime.ListAsync(new InstanceQuery("ministry-task", WorkflowStatus.Suspended, null, 1, 50))).TotalCount);
+        Assert.Single((await Engine.Runtime.ListAsync(new InstanceQuery("province-task", null, Correlation + ":bingtuan", 1, 5))).Items);
         var firstTasks = (await Tasks.ListAsync(NdrcPlanner, new TaskQuery(PageSize: 100))).Items;
         Assert.All(firstTasks, t => Assert.Equal(("task", "miit", TaskState.Open), (t.Kind, t.LeadAgencyCode, t.State)));
         Assert.Equal(34, firstTasks.Select(t => t.AgencyCode).Distinct().Count());
@@ -126,7 +125,7 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
         Assert.Equal((2, 1, 50.0), (ministries["total"]!.GetValue<int>(), ministries["finished"]!.GetValue<int>(), ministries["percent"]!.GetValue<double>()));
         Assert.Equal("Finished", ministries["agencies"]!["nda"]!.GetValue<string>());
         Assert.Equal(WorkflowStatus.Suspended, (await Engine.Runtime.GetAsync(parent.Id)).Status);
-        var zhejiang = (await Engine.Runtime.ListAsync(new ListInstances("province-task", null, Correlation + ":zhejiang", 1, 5))).Items[0];
+        var zhejiang = (await Engine.Runtime.ListAsync(new InstanceQuery("province-task", null, Correlation + ":zhejiang", 1, 5))).Items[0];
         Assert.Equal("closed", (await Engine.Runtime.GetAsync(zhejiang.Id)).Output["status"]!.GetValue<string>());
 
         // Hubei never reports: its report climbs the default ladder under fake time.

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Runtime;
-using AiPlusTasks.Engine.Runtime.Messages;
 using AiPlusTasks.Engine.Tests.Support;
 using AiPlusTasks.Workflows.Execution;
 
@@ -66,7 +65,7 @@ public sealed class SampleWorkflowScenarioTests : EngineTest
 
     private async Task WaitForChildrenAsync(int count) =>
         await Eventually.TrueAsync(
-            async () => (await Engine.Runtime.ListAsync(new ListInstances("province-report", WorkflowStatus.Suspended, null, 1, 50))).TotalCount == count,
+            async () => (await Engine.Runtime.ListAsync(new InstanceQuery("province-report", WorkflowStatus.Suspended, null, 1, 50))).TotalCount == count,
             $"{count} suspended province reports",
             TimeSpan.FromSeconds(10));
 }

@@ -20,8 +20,8 @@ public sealed class PlanEndpointsTests(HostFactory factory) : IClassFixture<Host
     [Theory]
     [InlineData("ndrc.planner")]
     [InlineData("ndrc.supervisor")]
-    [InlineData("guangdong.staff")]
-    public async Task ListPlans_AnySignedInUser_ListsSeededPlanAtVersion1In2026Q4(string username)
+    [InlineData("ndrc.auditor")]
+    public async Task ListPlans_NdrcStaffOrAuditor_ListsSeededPlanAtVersion1In2026Q4(string username)
     {
         // Arrange
         var client = factory.CreateClientFor(username);
@@ -35,11 +35,26 @@ public sealed class PlanEndpointsTests(HostFactory factory) : IClassFixture<Host
         Assert.Contains("2025–2027", plan["name"].Str(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("guangdong.staff", "/api/plans")]
+    [InlineData("guangdong.lead", "/api/plans/ai-plus-2025-2027")]
+    [InlineData("miit.lead", "/api/plans/ai-plus-2025-2027/versions")]
+    [InlineData("miit.staff", "/api/plans/ai-plus-2025-2027/versions/1/diff?agency=miit")]
+    [InlineData("guangdong.lead", "/api/plans/ai-plus-2025-2027/amendments")]
+    public async Task PlanRoutes_AgencyUser_Returns403(string username, string path)
+    {
+        // Act: plans are NDRC staff's and auditors' (as the /plans page has it); agencies see their tasks in the inbox.
+        var response = await factory.CreateClientFor(username).GetRawAsync(path);
+
+        // Assert
+        await response.ExpectAsync(HttpStatusCode.Forbidden);
+    }
+
     [Fact]
     public async Task GetPlan_SeededPlan_ReturnsStaticLayerAndCurrentVersion()
     {
         // Act
-        var plan = await factory.CreateClientFor("guangdong.staff").GetJsonAsync(Plan);
+        var plan = await factory.CreateClientFor("ndrc.auditor").GetJsonAsync(Plan);
 
         // Assert: the static layer as the plan file gives it.
         Assert.Equal((PlanId, 1, "2026-Q4"), (plan["summary"]!["id"].Str(), plan["summary"]!["currentVersion"].Int(), plan["summary"]!["currentPeriod"].Str()));

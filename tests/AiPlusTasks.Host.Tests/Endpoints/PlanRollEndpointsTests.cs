@@ -127,7 +127,7 @@ public sealed class PlanRollEndpointsTests(PlanRollFixture fixture) : IClassFixt
         await fixture.RollConcurrentlyAsync();
 
         // Act
-        var plans = (await fixture.CreateClientFor("guangdong.staff").GetJsonAsync("/api/plans"))["items"]!.AsArray();
+        var plans = (await fixture.CreateClientFor("ndrc.auditor").GetJsonAsync("/api/plans"))["items"]!.AsArray();
         var plan = await _planner.GetJsonAsync(Plan);
 
         // Assert
@@ -214,7 +214,7 @@ public sealed class PlanRollEndpointsTests(PlanRollFixture fixture) : IClassFixt
         var all = (await _planner.GetJsonAsync($"{Plan}/versions/2/diff"))["items"]!.AsArray().Select(c => c!).ToList();
 
         // Act
-        var filtered = (await fixture.CreateClientFor("guangdong.staff").GetJsonAsync($"{Plan}/versions/2/diff?agency={agency}"))["items"]!.AsArray().Select(c => c!).ToList();
+        var filtered = (await fixture.CreateClientFor("ndrc.supervisor").GetJsonAsync($"{Plan}/versions/2/diff?agency={agency}"))["items"]!.AsArray().Select(c => c!).ToList();
 
         // Assert
         Assert.Equal(expectedTasks, filtered.Select(c => c["taskKey"].Str()).Distinct());
