@@ -8,5 +8,5 @@ public sealed record ReportProgress(Caller Caller, string TaskId, ProgressReport
 internal sealed class ReportProgressHandler(TaskService tasks) : ICommandHandler<ReportProgress, TaskView>
 {
     public async ValueTask<TaskView> Handle(ReportProgress message, CancellationToken cancellationToken) =>
-        await tasks.ReportProgressAsync(message.Caller, message.TaskId, message.Report, cancellationToken);
+        await tasks.ReportProgressAsync(message.Caller, message.TaskId, message.Report, cancellationToken: cancellationToken);
 }
