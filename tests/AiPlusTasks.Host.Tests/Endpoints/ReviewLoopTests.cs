@@ -33,7 +33,7 @@ public sealed class ReviewLoopTests(HostFactory factory) : IClassFixture<HostFac
 
         // Assert
         Assert.Equal(["data/reason"], (await blank.ExpectAsync(HttpStatusCode.BadRequest)).ErrorKeys());
-        Assert.Equal(["data/reason"], (await none.ExpectAsync(HttpStatusCode.BadRequest)).ErrorKeys());
+        Assert.Contains("data/reason", (await none.ExpectAsync(HttpStatusCode.BadRequest)).ErrorKeys());
         var still = await _lead.GetJsonAsync($"{HttpApi.Tasks}/{signoff}");
         Assert.Equal("Open", still["summary"]!["state"].Str());
     }
