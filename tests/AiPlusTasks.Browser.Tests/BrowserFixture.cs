@@ -38,13 +38,19 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (no cookies) whose relative URLs resolve against the Host.</summary>
-    public async Task<IPage> NewPageAsync()
+    public Task<IPage> NewPageAsync() => NewPageAsync(1280, 800);
+
+    /// <summary>A fresh browser context (no cookies) with a window of the given size (390 wide: a phone).</summary>
+    public async Task<IPage> NewPageAsync(int width, int height)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Host.Address.ToString(),
             Locale = "zh-CN",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            IsMobile = width < 600,
+            HasTouch = width < 600,
+            AcceptDownloads = true,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

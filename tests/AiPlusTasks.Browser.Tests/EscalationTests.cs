@@ -89,6 +89,7 @@ public sealed class EscalationTests(BrowserFixture fixture, ITestOutputHelper ou
         await Assertions.Expect(staffPanel.Locator(".escalation-rung.applied .rung-name")).ToHaveTextAsync(["提醒", "催办", "督办", "约谈", "催办"]);
         await Assertions.Expect(staffPanel.Locator(".rung-message")).ToHaveTextAsync(Message);
         await Assertions.Expect(staff.Locator("#urge")).ToHaveCountAsync(0);
+        await Assertions.Expect(staff.Locator("#case-history .case-event[data-action=Urged]")).ToContainTextAsync("催办：" + Message);
         await AssertNoCodesAsync(staffPanel);
         await staff.ScreenshotAsync(output, "esc-staff-task");
         await CopyAsync("esc-staff-task");

@@ -71,7 +71,7 @@ public sealed class ReassignTests(BrowserFixture fixture, ITestOutputHelper outp
             // Assert
             await Assertions.Expect(message).ToHaveTextAsync("已改派。");
             await Assertions.Expect(planner.Locator("#reassign")).ToContainTextAsync("当前承办单位: 湖北省");
-            await Assertions.Expect(planner.Locator("#task-history")).ToContainTextAsync("Reassigned");
+            await Assertions.Expect(planner.Locator("#case-history")).ToContainTextAsync("改派给湖北省");
             await planner.ScreenshotAsync(output, "reassigned-to-hubei");
 
             var hubei = await fixture.NewPageAsync();

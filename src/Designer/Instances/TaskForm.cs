@@ -35,7 +35,7 @@ public sealed class TaskForm
             var value = prefill is JsonObject values && values.TryGetPropertyValue(field.Name, out var given) && given is not null
                 ? given
                 : Sample(property, field.Label, now);
-            Values[field.Name] = value is null ? "" : field.Kind == TaskFormFieldKind.Json ? value.ToJsonString() : TaskFormField.Display(value);
+            Values[field.Name] = value is null ? "" : field.Kind is TaskFormFieldKind.Json or TaskFormFieldKind.Files ? value.ToJsonString() : TaskFormField.Display(value);
         }
     }
 
@@ -81,6 +81,7 @@ public sealed class TaskForm
                     data[field.Name] = _choices[field.Name].FirstOrDefault(c => TaskFormField.Display(c) == text)?.DeepClone() ?? JsonValue.Create(text);
                     break;
                 case TaskFormFieldKind.Json:
+                case TaskFormFieldKind.Files:
                     try
                     {
                         data[field.Name] = JsonNode.Parse(text);

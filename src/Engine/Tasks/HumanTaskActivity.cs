@@ -39,7 +39,7 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             new("assigneeAgency", InputKind.Text, Required: true),
             new("assigneeRole", InputKind.Choice, Choices: ["staff", "lead"]),
             new("assigneeUser", InputKind.Text),
-            new("kind", InputKind.Choice, Choices: ["task", "report", "review", "decision", "closure", "verification"], DefaultValue: "task"),
+            new("kind", InputKind.Choice, Choices: StepKinds.All, DefaultValue: StepKinds.Task),
             new("dueAt", InputKind.Text),
             new("priority", InputKind.Number, DefaultValue: "3"),
             new("pillar", InputKind.Text),

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
+using Microsoft.EntityFrameworkCore;
 
 namespace AiPlusTasks.Engine.Tasks;
 
@@ -57,7 +58,21 @@ internal static class TaskEffects
             task.UpdatedAt = context.Now;
             task.ClaimedBy ??= By;
             task.ConcurrencyVersion++;
-            History(db, task.Id, "Completed", By, context.Now, new JsonObject { ["outcome"] = Outcome });
+            if (task.Kind == StepKinds.Report)
+            {
+                await RecordReportAsync(db, task, context, cancellationToken);
+            }
+
+            var completed = new JsonObject { ["outcome"] = Outcome };
+            foreach (var said in (string[])["reason", "opinion", "comment"])
+            {
+                if (Data?[said] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text))
+                {
+                    completed[said] = text;
+                }
+            }
+
+            History(db, task.Id, "Completed", By, context.Now, completed);
             var data = EventData(task);
             data["outcome"] = Outcome;
             data["by"] = By;
@@ -66,6 +81,20 @@ internal static class TaskEffects
             {
                 OutboxEvents.Add(db, outcomeType, context.InstanceId, data, context.Now, task.AgencyCode);
             }
+        }
+
+        /// <summary>A report step's completion data is its progress report: recorded with the completion, in the same burst.</summary>
+        private async Task RecordReportAsync(WorkflowDbContext db, TaskRecord task, EffectContext context, CancellationToken cancellationToken)
+        {
+            var sequence = (await db.ProgressReports.Where(r => r.TaskId == task.Id).MaxAsync(r => (int?)r.Sequence, cancellationToken) ?? 0) + 1;
+            var report = ProgressReportData.ToRecord(Data, task.Id, sequence, By, context.Now);
+            db.ProgressReports.Add(report);
+            History(db, task.Id, "ProgressReported", By, context.Now, new JsonObject { ["sequence"] = sequence, ["progressPercent"] = report.ProgressPercent });
+            var data = EventData(task);
+            data["sequence"] = sequence;
+            data["progressPercent"] = report.ProgressPercent;
+            data["selfColour"] = report.SelfColour.ToString();
+            OutboxEvents.Add(db, "task.progress_reported", context.InstanceId, data, context.Now, task.AgencyCode);
         }
     }
 

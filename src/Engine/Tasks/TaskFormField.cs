@@ -25,6 +25,7 @@ public sealed record TaskFormField(
             var type = SchemaType(property);
             var choices = property["enum"] as JsonArray;
             var kind = choices is { Count: > 0 } ? TaskFormFieldKind.Choice
+                : type is "array" && property["items"]?["properties"]?["sha256"] is not null ? TaskFormFieldKind.Files
                 : type is "boolean" ? TaskFormFieldKind.YesNo
                 : type is "integer" or "number" ? TaskFormFieldKind.Number
                 : type is "string" ? (Number(property["maxLength"]) is <= 200 ? TaskFormFieldKind.Text : TaskFormFieldKind.LongText)

@@ -18,6 +18,12 @@ public enum TaskFormFieldKind
     /// <summary>A property with an <c>enum</c>: one of its values.</summary>
     Choice,
 
+    /// <summary>
+    /// Evidence files: an <c>array</c> whose items are objects with a <c>sha256</c> property (<c>{fileName, contentType,
+    /// size, sha256}</c>); a page uploads the files and lists them.
+    /// </summary>
+    Files,
+
     /// <summary>An <c>object</c>, an <c>array</c> or a property without a type: typed as JSON.</summary>
     Json,
 }

@@ -6,7 +6,7 @@ using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
-using Json.Schema;
+using AiPlusTasks.Workflows.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +22,7 @@ public sealed class TaskService(
     WorkflowRuntime runtime,
     TimeProvider time,
     IOptions<TaskOptions> options,
+    BlueprintCache blueprints,
     AgencyDirectory? agencies = null)
 {
     /// <summary>
@@ -112,14 +113,31 @@ public sealed class TaskService(
             .OrderBy(c => c.Pillar, StringComparer.Ordinal).ThenBy(c => c.AgencyCode, StringComparer.Ordinal)];
     }
 
-    /// <summary>One task in full.</summary>
+    /// <summary>One task in full, with its case: the reports, timeline and steps of its workflow instance.</summary>
     /// <exception cref="NotFoundException">No such task, or not the caller's to see.</exception>
     public async Task<TaskView> GetAsync(Caller caller, string taskId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var task = await FindVisibleAsync(db, caller, taskId, tracked: false, cancellationToken);
-        var history = await db.TaskEvents.AsNoTracking().Where(e => e.TaskId == taskId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
-        var reports = await db.ProgressReports.AsNoTracking().Where(r => r.TaskId == taskId).OrderBy(r => r.Sequence).ToListAsync(cancellationToken);
+
+        // The case: every task of the instance. Whoever may see this task may see them (FindVisibleAsync is the one rule).
+        var caseTasks = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == task.InstanceId)
+            .Select(t => new CaseTask(t.Id, t.Kind, t.State, t.Outcome, t.CompletedBy, t.CompletedAt, t.CreatedAt))
+            .ToListAsync(cancellationToken);
+        var ids = caseTasks.Select(t => t.Id).ToList();
+        var kinds = caseTasks.ToDictionary(t => t.Id, t => t.Kind, StringComparer.Ordinal);
+        var events = await db.TaskEvents.AsNoTracking().Where(e => ids.Contains(e.TaskId)).ToListAsync(cancellationToken);
+        var reports = await db.ProgressReports.AsNoTracking().Where(r => ids.Contains(r.TaskId)).ToListAsync(cancellationToken);
+        reports = [.. reports.OrderBy(r => r.ReportedAt).ThenBy(r => r.Id)];
+        var timeline = events.OrderBy(e => e.At).ThenBy(e => e.Id)
+            .Select(e => new CaseHistoryEntry(e.TaskId, kinds[e.TaskId], e.Action, e.Actor, e.At, Parse(e.Data)))
+            .ToList();
+        var lastSubmitted = caseTasks.Where(t => t.Kind == StepKinds.Report && t.State == TaskState.Completed)
+            .Select(t => reports.LastOrDefault(r => r.TaskId == t.Id)?.Id).OfType<long>().ToHashSet();
+        var ownReports = reports.Where(r => r.TaskId == taskId).ToList();
+        var prefill = task.Kind == StepKinds.Report
+            ? (reports.Count > 0 ? ProgressReportData.From(reports[^1]) : null) ?? Parse(task.Prefill)
+            : Parse(task.Prefill) ?? (ownReports.Count > 0 ? ProgressReportData.From(ownReports[^1]) : null);
         return new TaskView(
             Summary(task),
             task.Description,
@@ -130,15 +148,79 @@ public sealed class TaskService(
             task.AssigneeRole,
             JsonSerializer.Deserialize<string[]>(task.Outcomes) ?? [],
             Parse(task.Schema),
-            Parse(task.Prefill) ?? Parse(reports.LastOrDefault() is { } last ? ReportJson(last) : null),
+            prefill,
             task.ReturnReason,
             task.Outcome,
             Parse(task.Result),
             task.CompletedBy,
             task.CompletedAt,
-            [.. history.Select(e => new TaskHistoryEntry(e.Action, e.Actor, e.At, Parse(e.Data)))],
-            [.. reports.Select(ToView)],
+            [.. timeline.Where(e => e.TaskId == taskId).Select(e => new TaskHistoryEntry(e.Action, e.Actor, e.At, e.Data))],
+            [.. reports.Select(r => ToView(r, taskId, lastSubmitted.Contains(r.Id)))],
+            ReturnOf(task, caseTasks),
+            timeline,
+            await StepsAsync(db, task.InstanceId, caseTasks, cancellationToken),
             await EscalationService.ReadAsync(db, task, cancellationToken));
+    }
+
+    /// <summary>
+    /// An evidence file of the task's case, to anyone who may see the task: the file must belong to a progress report
+    /// of the task's workflow instance (a file stored for another case is not found through this one).
+    /// </summary>
+    /// <exception cref="NotFoundException">No such task, not the caller's to see, or no report of its case holds the file.</exception>
+    public async Task<EvidenceFile> GetEvidenceAsync(Caller caller, string taskId, string sha256, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var task = await FindVisibleAsync(db, caller, taskId, tracked: false, cancellationToken);
+        var sha = sha256.ToLowerInvariant();
+        var lists = await db.ProgressReports.AsNoTracking()
+            .Where(r => r.Evidence != null && r.Evidence.Contains(sha) && db.Tasks.Any(t => t.Id == r.TaskId && t.InstanceId == task.InstanceId))
+            .Select(r => r.Evidence)
+            .ToListAsync(cancellationToken);
+        var entry = lists.SelectMany(ProgressReportData.ReadEvidence).FirstOrDefault(e => e.Sha256 == sha)
+            ?? throw new NotFoundException($"task '{taskId}' has no evidence file {sha256}");
+        var content = await db.EvidenceFiles.AsNoTracking().Where(f => f.Sha256 == sha).Select(f => f.Content).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"evidence file {sha256} is not stored");
+        return new EvidenceFile(entry.FileName, entry.ContentType, content);
+    }
+
+    /// <summary>The return that sent this step back: the last return or rejection of the case before the step was issued.</summary>
+    private static CaseReturn? ReturnOf(TaskRecord task, IReadOnlyList<CaseTask> caseTasks)
+    {
+        if (task.ReturnReason is null)
+        {
+            return null;
+        }
+
+        var last = caseTasks
+            .Where(t => t.Outcome is TaskOutcomes.Returned or TaskOutcomes.Rejected && t.CompletedAt <= task.CreatedAt && t.CompletedBy is not null)
+            .MaxBy(t => t.CompletedAt);
+        return last is null ? null : new CaseReturn(task.ReturnReason, last.CompletedBy!, last.CompletedAt!.Value, last.Kind);
+    }
+
+    /// <summary>
+    /// The step indicator: the kinds of the definition's human tasks (literal kinds), in case order. The anchor is the
+    /// case's latest open task (else its latest task): kinds before it are done, its own is current while open.
+    /// </summary>
+    private async Task<IReadOnlyList<CaseStep>> StepsAsync(WorkflowDbContext db, string instanceId, IReadOnlyList<CaseTask> caseTasks, CancellationToken cancellationToken)
+    {
+        var versionId = await db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.DefinitionVersionId).SingleOrDefaultAsync(cancellationToken);
+        if (versionId is null)
+        {
+            return [];
+        }
+
+        var definition = (await blueprints.GetAsync(db, versionId, cancellationToken)).Definition;
+        var present = definition.AllActivities()
+            .Where(a => a.Type == HumanTaskActivity.Type)
+            .Select(a => a.GetInput("kind") is { } kind ? ExpressionEvaluator.ConstantValue(kind)?.ToString() : StepKinds.Task)
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+        var steps = StepKinds.CaseOrder.Where(present.Contains).ToList();
+        var anchor = caseTasks.Where(t => t.State is TaskState.Open or TaskState.Claimed).MaxBy(t => t.CreatedAt)
+            ?? caseTasks.MaxBy(t => t.CreatedAt);
+        var at = anchor is null ? -1 : steps.IndexOf(anchor.Kind);
+        var open = anchor?.State is TaskState.Open or TaskState.Claimed;
+        return [.. steps.Select((kind, i) => new CaseStep(kind, i < at || (i == at && !open) ? CaseStepState.Done : i == at ? CaseStepState.Current : CaseStepState.Upcoming))];
     }
 
     /// <summary>Claims an open task for the caller (签收). People claim; agency systems report and complete unclaimed.</summary>
@@ -258,11 +340,21 @@ public sealed class TaskService(
         }, cancellationToken);
     }
 
-    /// <summary>Appends a progress report with evidence (stored once per content, SHA-256 recorded) to an open task.</summary>
-    /// <exception cref="RequestValidationException">A field is out of range or a file is too large; every problem is named.</exception>
-    public async Task<TaskView> ReportProgressAsync(Caller caller, string taskId, ProgressReportInput report, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Appends a progress report with evidence (stored once per content, SHA-256 recorded) to an open task: an interim
+    /// report. With <paramref name="submit"/>, the report step is submitted instead: the evidence is stored first, then the
+    /// step completes with outcome <c>Submitted</c> and the report as its data, which records the report in the same burst.
+    /// </summary>
+    /// <exception cref="RequestValidationException">A field is out of range, a file is too large, or <paramref name="submit"/> on a step that is not a report; every problem is named.</exception>
+    public async Task<TaskView> ReportProgressAsync(Caller caller, string taskId, ProgressReportInput report, bool submit = false, CancellationToken cancellationToken = default)
     {
         ValidateReport(report);
+        if (submit)
+        {
+            var files = await StoreEvidenceAsync(caller, taskId, report.Evidence, cancellationToken);
+            return await CompleteAsync(caller, taskId, TaskOutcomes.Submitted, ProgressReportData.From(report, files), cancellationToken);
+        }
+
         var evidence = report.Evidence.Select(f => (File: f, Sha: Convert.ToHexStringLower(SHA256.HashData(f.Content)))).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -270,37 +362,11 @@ public sealed class TaskService(
         RequireActor(caller, task);
         RequireOpen(task);
         var now = time.GetUtcNow();
-        foreach (var (file, sha) in evidence.DistinctBy(e => e.Sha))
-        {
-            if (!await db.EvidenceFiles.AnyAsync(f => f.Sha256 == sha, cancellationToken))
-            {
-                db.EvidenceFiles.Add(new EvidenceFileRecord { Sha256 = sha, Size = file.Content.LongLength, Content = file.Content, StoredAt = now });
-            }
-        }
-
+        await AddFilesAsync(db, evidence.Select(e => (e.File.Content, e.Sha)), now, cancellationToken);
         var sequence = (await db.ProgressReports.Where(r => r.TaskId == taskId).MaxAsync(r => (int?)r.Sequence, cancellationToken) ?? 0) + 1;
-        var record = new ProgressReportRecord
-        {
-            TaskId = taskId,
-            Sequence = sequence,
-            ReportedBy = caller.Name,
-            ReportedAt = now,
-            Done = report.Done,
-            Next = report.Next,
-            Problems = report.Problems,
-            SupportNeeded = report.SupportNeeded,
-            ProgressPercent = report.ProgressPercent,
-            IndicatorActuals = report.IndicatorActuals?.ToJsonString(),
-            SelfColour = report.SelfColour,
-            Confidence = report.Confidence,
-            Evidence = new JsonArray([.. evidence.Select(e => (JsonNode)new JsonObject
-            {
-                ["fileName"] = e.File.FileName,
-                ["contentType"] = e.File.ContentType,
-                ["size"] = e.File.Content.LongLength,
-                ["sha256"] = e.Sha,
-            })]).ToJsonString(),
-        };
+        var record = ProgressReportData.ToRecord(
+            ProgressReportData.From(report, evidence.Select(e => new EvidenceView(e.File.FileName, e.File.ContentType, e.File.Content.LongLength, e.Sha))),
+            taskId, sequence, caller.Name, now);
         db.ProgressReports.Add(record);
         task.UpdatedAt = now;
         task.ConcurrencyVersion++;
@@ -313,6 +379,42 @@ public sealed class TaskService(
         await SaveAsync(db, taskId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await GetAsync(caller, taskId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores evidence files for an open task the caller may act on, before the report that lists them is submitted.
+    /// Files are kept by content (SHA-256): storing one twice keeps one copy, and a file no report lists is harmless.
+    /// </summary>
+    /// <returns>The files as a report lists them (<c>{fileName, contentType, size, sha256}</c>), in order.</returns>
+    /// <exception cref="RequestValidationException">A file has no name, is empty or too large (<c>evidence[i]…</c>).</exception>
+    public async Task<IReadOnlyList<EvidenceView>> StoreEvidenceAsync(Caller caller, string taskId, IReadOnlyList<EvidenceUpload> files, CancellationToken cancellationToken = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        ValidateFiles(files, errors);
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
+
+        var stored = files.Select(f => new EvidenceView(f.FileName, f.ContentType, f.Content.LongLength, Convert.ToHexStringLower(SHA256.HashData(f.Content)))).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var task = await FindVisibleAsync(db, caller, taskId, tracked: false, cancellationToken);
+        RequireActor(caller, task);
+        RequireOpen(task);
+        await AddFilesAsync(db, files.Select((f, i) => (f.Content, stored[i].Sha256)), time.GetUtcNow(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return stored;
+    }
+
+    private static async Task AddFilesAsync(WorkflowDbContext db, IEnumerable<(byte[] Content, string Sha)> files, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var (content, sha) in files.DistinctBy(f => f.Sha))
+        {
+            if (!await db.EvidenceFiles.AnyAsync(f => f.Sha256 == sha, cancellationToken))
+            {
+                db.EvidenceFiles.Add(new EvidenceFileRecord { Sha256 = sha, Size = content.LongLength, Content = content, StoredAt = now });
+            }
+        }
     }
 
     /// <summary>
@@ -342,9 +444,58 @@ public sealed class TaskService(
             throw RequestValidationException.For("outcome", $"outcome must be one of {string.Join(", ", outcomes)}");
         }
 
-        ValidateAgainstSchema(task.Schema, data);
+        var problems = TaskFormCheck.Check(Parse(task.Schema), data).ToList();
+        if (outcome is TaskOutcomes.Returned or TaskOutcomes.Rejected
+            && !(data?["reason"] is JsonValue reason && reason.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text)))
+        {
+            problems.Add(new TaskFormProblem("data/reason", "required", $"a reason is required to complete with {outcome}"));
+        }
+
+        if (task.Kind == StepKinds.Report)
+        {
+            data = await CheckEvidenceAsync(data, problems, cancellationToken);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new RequestValidationException(TaskFormCheck.Errors(problems));
+        }
+
         await runtime.ResumeAsync(task.BookmarkId, new JsonObject { ["outcome"] = outcome, ["data"] = data?.DeepClone(), ["by"] = caller.Name }, cancellationToken);
         return await GetAsync(caller, taskId, cancellationToken);
+    }
+
+    /// <summary>
+    /// A report's evidence list must name stored files (uploaded first, or kept from an earlier report); each entry's size
+    /// is taken from the store. Problems are named <c>data/evidence/i</c>.
+    /// </summary>
+    private async Task<JsonNode?> CheckEvidenceAsync(JsonNode? data, List<TaskFormProblem> problems, CancellationToken cancellationToken)
+    {
+        if (data?[ProgressReportData.EvidenceField] is not JsonArray list)
+        {
+            return data;
+        }
+
+        var entries = list.Select((e, i) => (Index: i, Sha: (e?["sha256"] as JsonValue)?.TryGetValue<string>(out var sha) == true ? sha.ToLowerInvariant() : null)).ToList();
+        var shas = entries.Select(e => e.Sha).OfType<string>().Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var sizes = await db.EvidenceFiles.AsNoTracking().Where(f => shas.Contains(f.Sha256)).Select(f => new { f.Sha256, f.Size }).ToDictionaryAsync(f => f.Sha256, f => f.Size, cancellationToken);
+        var copy = data.DeepClone();
+        foreach (var (index, sha) in entries)
+        {
+            if (sha is null || !sizes.TryGetValue(sha, out var size) || copy[ProgressReportData.EvidenceField]![index] is not JsonObject entry)
+            {
+                problems.Add(new TaskFormProblem($"data/evidence/{index}", "evidence", "an evidence entry must name a stored file by its sha256 (upload it first)"));
+                continue;
+            }
+
+            entry["sha256"] = sha;
+            entry["size"] = size;
+            entry["fileName"] ??= sha;
+            entry["contentType"] ??= "application/octet-stream";
+        }
+
+        return copy;
     }
 
     private async Task<TaskView> ChangeAsync(Caller caller, string taskId, Func<TaskRecord, DateTimeOffset, (string Action, JsonObject? Data, string? EventType)> change, CancellationToken cancellationToken)
@@ -513,9 +664,18 @@ public sealed class TaskService(
             errors["selfColour"] = ["selfColour must be Green, Blue, Yellow or Red"];
         }
 
-        for (var i = 0; i < report.Evidence.Count; i++)
+        ValidateFiles(report.Evidence, errors);
+        if (errors.Count > 0)
         {
-            var file = report.Evidence[i];
+            throw new RequestValidationException(errors);
+        }
+    }
+
+    private void ValidateFiles(IReadOnlyList<EvidenceUpload> files, Dictionary<string, string[]> errors)
+    {
+        for (var i = 0; i < files.Count; i++)
+        {
+            var file = files[i];
             if (string.IsNullOrWhiteSpace(file.FileName))
             {
                 errors[$"evidence[{i}].fileName"] = ["an evidence file needs a name"];
@@ -526,53 +686,25 @@ public sealed class TaskService(
                 errors[$"evidence[{i}].content"] = [$"an evidence file must have 1 to {options.Value.MaxEvidenceBytes} bytes"];
             }
         }
-
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
     }
 
     /// <summary>Checks completion data against a task's JSON Schema (none: anything goes).</summary>
     /// <exception cref="RequestValidationException">The data does not match; errors keyed by JSON pointer (<c>data/field</c>).</exception>
     internal static void ValidateAgainstSchema(string? schemaText, JsonNode? data)
     {
-        if (schemaText is null)
+        var problems = TaskFormCheck.Check(Parse(schemaText), data);
+        if (problems.Count > 0)
         {
-            return;
+            throw new RequestValidationException(TaskFormCheck.Errors(problems));
         }
-
-        var schema = JsonSchema.FromText(schemaText);
-        using var document = JsonDocument.Parse(data?.ToJsonString() ?? "null");
-        var result = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (result.IsValid)
-        {
-            return;
-        }
-
-        var errors = (result.Details ?? [])
-            .Where(d => d.Errors is { Count: > 0 })
-            .GroupBy(d => "data" + d.InstanceLocation)
-            .ToDictionary(g => g.Key, g => g.SelectMany(d => d.Errors!.Values).Distinct().ToArray());
-        throw new RequestValidationException(errors.Count > 0 ? errors : new Dictionary<string, string[]> { ["data"] = ["data does not match the task's schema"] });
     }
 
-    private static ProgressReportView ToView(ProgressReportRecord r) => new(
-        r.Sequence, r.ReportedBy, r.ReportedAt, r.Done, r.Next, r.Problems, r.SupportNeeded, r.ProgressPercent, Parse(r.IndicatorActuals), r.SelfColour, r.Confidence,
-        r.Evidence is null ? [] : JsonSerializer.Deserialize<EvidenceView[]>(r.Evidence, JsonSerializerOptions.Web) ?? []);
+    private static ProgressReportView ToView(ProgressReportRecord r, string viewedFrom, bool submitted) => new(
+        r.Sequence, r.TaskId, submitted, r.ReportedBy, r.ReportedAt, r.Done, r.Next, r.Problems, r.SupportNeeded, r.ProgressPercent, Parse(r.IndicatorActuals), r.SelfColour, r.Confidence,
+        [.. ProgressReportData.ReadEvidence(r.Evidence).Select(e => e with { DownloadUrl = $"/api/tasks/{Uri.EscapeDataString(viewedFrom)}/evidence/{e.Sha256}" })]);
 
-    /// <summary>The last report as form values, so the next report starts from it.</summary>
-    private static string ReportJson(ProgressReportRecord r) => new JsonObject
-    {
-        ["done"] = r.Done,
-        ["next"] = r.Next,
-        ["problems"] = r.Problems,
-        ["supportNeeded"] = r.SupportNeeded,
-        ["progressPercent"] = r.ProgressPercent,
-        ["indicatorActuals"] = Parse(r.IndicatorActuals),
-        ["selfColour"] = r.SelfColour.ToString(),
-        ["confidence"] = r.Confidence,
-    }.ToJsonString();
+    /// <summary>A task of the case, as the case's views need it.</summary>
+    private sealed record CaseTask(string Id, string Kind, TaskState State, string? Outcome, string? CompletedBy, DateTimeOffset? CompletedAt, DateTimeOffset CreatedAt);
 
     private static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
 }

@@ -25,6 +25,7 @@ public static class TaskEndpoints
         group.MapPost("/{taskId}/comments", CommentOnTask).WithName(nameof(CommentOnTask)).ProducesValidationProblem();
         group.MapPost("/{taskId}/progress-reports", ReportProgress).WithName(nameof(ReportProgress)).ProducesValidationProblem();
         group.MapPost("/{taskId}/complete", CompleteTask).WithName(nameof(CompleteTask)).ProducesValidationProblem();
+        group.MapGet("/{taskId}/evidence/{sha256}", GetEvidence).WithName(nameof(GetEvidence));
         return app;
     }
 
@@ -70,8 +71,22 @@ public static class TaskEndpoints
     public static async Task<Ok<TaskView>> CommentOnTask(TaskService tasks, ClaimsPrincipal user, string taskId, CommentBody body, CancellationToken cancellationToken) =>
         TypedResults.Ok(await tasks.CommentAsync(CallerClaims.ToCaller(user), taskId, body.Text ?? "", cancellationToken));
 
+    /// <summary>
+    /// An interim progress report with evidence; with <c>"submit": true</c> the report step is submitted with it (the
+    /// evidence stored, then the step completed with outcome <c>Submitted</c>, recording the report).
+    /// </summary>
     public static async Task<Ok<TaskView>> ReportProgress(TaskService tasks, ClaimsPrincipal user, string taskId, ProgressReportBody body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await tasks.ReportProgressAsync(CallerClaims.ToCaller(user), taskId, body.ToInput(), cancellationToken));
+        TypedResults.Ok(await tasks.ReportProgressAsync(CallerClaims.ToCaller(user), taskId, body.ToInput(), body.Submit == true, cancellationToken));
+
+    /// <summary>
+    /// An evidence file of a report of the task's case, with its name and content type, to anyone who may see the task;
+    /// 404 when the task is not the caller's to see or no report of its case lists the file.
+    /// </summary>
+    public static async Task<FileContentHttpResult> GetEvidence(TaskService tasks, ClaimsPrincipal user, string taskId, string sha256, CancellationToken cancellationToken)
+    {
+        var file = await tasks.GetEvidenceAsync(CallerClaims.ToCaller(user), taskId, sha256, cancellationToken);
+        return TypedResults.File(file.Content, file.ContentType, file.FileName);
+    }
 
     public static async Task<Ok<TaskView>> CompleteTask(TaskService tasks, ClaimsPrincipal user, string taskId, CompleteBody body, CancellationToken cancellationToken) =>
         TypedResults.Ok(await tasks.CompleteAsync(CallerClaims.ToCaller(user), taskId, body.Outcome, body.Data, cancellationToken));
@@ -85,7 +100,10 @@ public static class TaskEndpoints
     /// <summary>The body of <c>POST /api/tasks/{id}/complete</c>: an outcome of the task and data matching its schema.</summary>
     public sealed record CompleteBody(string? Outcome, JsonNode? Data);
 
-    /// <summary>The body of <c>POST /api/tasks/{id}/progress-reports</c>; evidence files come base64-encoded.</summary>
+    /// <summary>
+    /// The body of <c>POST /api/tasks/{id}/progress-reports</c>; evidence files come base64-encoded. <c>submit</c>: true
+    /// submits the report step with this report instead of adding an interim report.
+    /// </summary>
     public sealed record ProgressReportBody(
         string? Done,
         string? Next,
@@ -95,7 +113,8 @@ public static class TaskEndpoints
         JsonArray? IndicatorActuals,
         TaskColour? SelfColour,
         int? Confidence,
-        IReadOnlyList<EvidenceBody>? Evidence)
+        IReadOnlyList<EvidenceBody>? Evidence,
+        bool? Submit = null)
     {
         /// <exception cref="RequestValidationException">A required field is missing, an evidence file is null or not valid base64.</exception>
         public ProgressReportInput ToInput()

@@ -9,8 +9,9 @@ namespace AiPlusTasks.Host.Infrastructure;
 /// Bearer tokens for the API (<c>POST /api/auth/token</c>), API keys for agency systems (<c>X-Api-Key</c>) and a
 /// sign-in cookie for the web UI (<c>/signin</c>): a policy scheme picks, under <c>/api</c>, the API key scheme when the
 /// request carries <c>X-Api-Key</c> and the bearer scheme otherwise (so an API call without credentials gets 401, never
-/// a redirect), and the cookie everywhere else. Every <c>/api</c> route but the token route and every page but sign-in
-/// need a signed-in caller; what that caller may see and do, the services decide (docs/decisions/014).
+/// a redirect), and the cookie everywhere else; a read under <c>/api</c> carrying only the sign-in cookie is the UI's
+/// (evidence downloads; see SelectScheme). Every <c>/api</c> route but the token route and every page but sign-in need a
+/// signed-in caller; what that caller may see and do, the services decide (docs/decisions/014).
 /// </summary>
 public static class Authentication
 {
@@ -30,7 +31,7 @@ public static class Authentication
             {
                 o.LoginPath = "/signin";
                 o.AccessDeniedPath = "/forbidden";
-                o.Cookie.Name = "aiplustasks";
+                o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
@@ -43,7 +44,30 @@ public static class Authentication
         return services;
     }
 
-    private static string SelectScheme(HttpContext context) => context.Request.Path.StartsWithSegments("/api")
-        ? context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) ? ApiKeyScheme : BearerTokenDefaults.AuthenticationScheme
-        : CookieAuthenticationDefaults.AuthenticationScheme;
+    /// <summary>The sign-in cookie's name.</summary>
+    public const string CookieName = "aiplustasks";
+
+    /// <summary>
+    /// Under <c>/api</c>: the API key, else the bearer token; a read (GET/HEAD) that carries neither but the UI's sign-in
+    /// cookie is the signed-in user's, so a page's links (an evidence download) work. Writes never take the cookie, so a
+    /// cross-site form cannot act through it. Elsewhere: the cookie.
+    /// </summary>
+    private static string SelectScheme(HttpContext context)
+    {
+        var request = context.Request;
+        if (!request.Path.StartsWithSegments("/api"))
+        {
+            return CookieAuthenticationDefaults.AuthenticationScheme;
+        }
+
+        if (request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName))
+        {
+            return ApiKeyScheme;
+        }
+
+        return (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && !request.Headers.ContainsKey("Authorization") && request.Cookies.ContainsKey(CookieName)
+                ? CookieAuthenticationDefaults.AuthenticationScheme
+                : BearerTokenDefaults.AuthenticationScheme;
+    }
 }

@@ -69,11 +69,14 @@ public sealed class TaskFormTests
         var form = new TaskForm(schema, null, Now);
 
         var progress = form.Fields.Single(f => f.Name == "progressPercent");
-        Assert.Equal(("进度 Progress (%)", TaskFormFieldKind.Number, true, true), (progress.Label, progress.Kind, progress.Required, progress.IsInteger));
+        Assert.Equal(("总体进度（%）", TaskFormFieldKind.Number, true, true), (progress.Label, progress.Kind, progress.Required, progress.IsInteger));
         var colour = form.Fields.Single(f => f.Name == "selfColour");
         Assert.Equal(TaskFormFieldKind.Choice, colour.Kind);
         Assert.Equal(["Green", "Blue", "Yellow", "Red"], colour.Options);
         Assert.Equal(TaskFormFieldKind.LongText, form.Fields.Single(f => f.Name == "done").Kind);
+        var evidence = form.Fields.Single(f => f.Name == "evidence");
+        Assert.Equal((TaskFormFieldKind.Files, false), (evidence.Kind, evidence.Required));
+        Assert.StartsWith("[{", form.Values["evidence"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -75,7 +75,24 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
         Assert.Single(Assert.Single(withEvidence.Reports).Evidence);
         var outOfRange = await Assert.ThrowsAsync<RequestValidationException>(() => Tasks.CompleteAsync(Staff("guangdong"), report.Summary.Id, "Submitted", ScenarioForms.Report(140)));
         Assert.Contains("data/progressPercent", outOfRange.Errors.Keys);
-        await Tasks.CompleteAsync(Staff("guangdong"), report.Summary.Id, "Submitted", ScenarioForms.Report(40));
+        var interim = (await Tasks.GetAsync(Staff("guangdong"), report.Summary.Id)).Prefill!;
+        Assert.Equal("试点验收.pdf", interim["evidence"]![0]!["fileName"]!.GetValue<string>());
+        await Tasks.CompleteAsync(Staff("guangdong"), report.Summary.Id, "Submitted", interim.DeepClone());
+
+        // Guangdong's own lead signs it off first; a return inside the unit goes back to the report without counting.
+        var signoff = await OpenTaskAsync(Lead("guangdong"), "signoff", "guangdong");
+        Assert.Equal(["Approved", "Returned"], signoff.Outcomes);
+        await Assert.ThrowsAsync<ForbiddenException>(() => Tasks.CompleteAsync(Staff("guangdong"), signoff.Summary.Id, "Approved", null));
+        var noReason = await Assert.ThrowsAsync<RequestValidationException>(() => Tasks.CompleteAsync(Lead("guangdong"), signoff.Summary.Id, "Returned", new JsonObject()));
+        Assert.Equal(["data/reason"], noReason.Errors.Keys);
+        await Tasks.CompleteAsync(Lead("guangdong"), signoff.Summary.Id, "Returned", new JsonObject { ["reason"] = "请补充算力缺口 add the compute gap" });
+        report = await OpenTaskAsync(Staff("guangdong"), "report", "guangdong");
+        Assert.Equal((0, TaskColour.Green, "请补充算力缺口 add the compute gap"), (report.Summary.ReturnCount, report.Summary.Colour, report.ReturnReason));
+        Assert.Equal(("guangdong.lead", "signoff"), (report.Return!.By, report.Return.Step));
+        Assert.Equal(40, report.Prefill!["progressPercent"]!.GetValue<int>());
+        Assert.Single(report.Prefill!["evidence"]!.AsArray());
+        await Tasks.CompleteAsync(Staff("guangdong"), report.Summary.Id, "Submitted", report.Prefill!.DeepClone());
+        await SignOffAsync("guangdong");
 
         // The lead ministry's lead reviews: two returns carry count, reason and yellow to the next report.
         var review = await OpenTaskAsync(Lead("miit"), "review", "guangdong");
@@ -89,6 +106,7 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
             Assert.Equal((returns, TaskColour.Yellow, 0), (report.Summary.ReturnCount, report.Summary.Colour, report.Summary.EscalationLevel));
             Assert.Equal(reasons[returns - 1], report.ReturnReason);
             await Tasks.CompleteAsync(Staff("guangdong"), report.Summary.Id, "Submitted", ScenarioForms.Report(40 + (10 * returns)));
+            await SignOffAsync("guangdong");
             review = await OpenTaskAsync(Lead("miit"), "review", "guangdong");
         }
 
@@ -104,6 +122,7 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
 
         // Approved below 100%: guangdong waits for the next monthly period.
         await Tasks.CompleteAsync(Staff("guangdong"), report.Summary.Id, "Submitted", ScenarioForms.Report(60));
+        await SignOffAsync("guangdong");
         review = await OpenTaskAsync(Lead("miit"), "review", "guangdong");
         await Tasks.CompleteAsync(Lead("miit"), review.Summary.Id, "Approved", new JsonObject { ["comment"] = "同意 agreed" });
         Assert.Empty((await Tasks.ListAsync(Staff("guangdong"), new TaskQuery())).Items);
@@ -195,6 +214,7 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
         var staff = Staff(agency);
         await Tasks.CompleteAsync(staff, (await OpenTaskAsync(staff, "task", agency)).Summary.Id, "Submitted", new JsonObject { ["measures"] = agency + " 细化举措 measures" });
         await Tasks.CompleteAsync(staff, (await OpenTaskAsync(staff, "report", agency)).Summary.Id, "Submitted", ScenarioForms.Report(100));
+        await SignOffAsync(agency);
         await Tasks.CompleteAsync(reviewer, (await OpenTaskAsync(reviewer, "review", agency)).Summary.Id, "Approved", new JsonObject());
         var closure = new JsonObject { ["summary"] = "试点全部建成 all pilots built", ["evidence"] = "验收报告 acceptance report No. 2026-" + agency };
         await Tasks.CompleteAsync(staff, (await OpenTaskAsync(staff, "closure", agency)).Summary.Id, "Submitted", closure);
@@ -211,6 +231,10 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
 
         await Tasks.CompleteAsync(verifier, verification.Summary.Id, "Verified", new JsonObject { ["method"] = "site" });
     }
+
+    /// <summary>The unit's own lead signs the submitted report off (本单位签发).</summary>
+    private async Task SignOffAsync(string agency) =>
+        await Tasks.CompleteAsync(Lead(agency), (await OpenTaskAsync(Lead(agency), "signoff", agency)).Summary.Id, "Approved", new JsonObject { ["opinion"] = "同意报送 send it up" });
 
     /// <summary>The open task of a kind for one child (by its correlation id), as the caller sees it; waits for it to appear.</summary>
     private async Task<TaskView> OpenTaskAsync(Caller caller, string kind, string agency)

@@ -33,7 +33,7 @@ public sealed class TaskCompletionTests(HostFactory factory) : IClassFixture<Hos
     [InlineData("""{ "progress": 50.5 }""", "data/progress")]
     [InlineData("""{ "progress": "half" }""", "data/progress")]
     [InlineData("""{ "progress": 50, "note": 7 }""", "data/note")]
-    [InlineData("""{ "note": "no progress" }""", "data")]
+    [InlineData("""{ "note": "no progress" }""", "data/progress")]
     public async Task CompleteTask_DataViolatesTheSchema_Returns400NamingTheDataPath(string data, string path)
     {
         // Arrange

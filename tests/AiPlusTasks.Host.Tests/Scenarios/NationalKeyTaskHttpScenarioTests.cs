@@ -84,7 +84,7 @@ public sealed class NationalKeyTaskHttpScenarioTests(FakeTimeHostFactory factory
         var report = await OpenTaskAsync(_guangdong, "report", "guangdong");
         var reportId = Summary(report)["id"].Str();
         Assert.Equal((Due, "Green", 0), (Time(Summary(report)["dueAt"]), Summary(report)["colour"].Str(), Summary(report)["returnCount"].Int()));
-        Assert.Equal(["progressPercent"], Strings(report["schema"]!["required"]));
+        Assert.Equal(["confidence", "done", "progressPercent", "selfColour"], Strings(report["schema"]!["required"]).Order(StringComparer.Ordinal));
         var evidence = Encoding.UTF8.GetBytes("%PDF-1.7 广东 AI+ 制造 试点验收 pilot acceptance\n");
         var reported = await (await _guangdong.TaskActionAsync(reportId, "progress-reports", new
         {
@@ -104,6 +104,7 @@ public sealed class NationalKeyTaskHttpScenarioTests(FakeTimeHostFactory factory
         var outOfRange = await _guangdong.TaskActionAsync(reportId, "complete", new { outcome = "Submitted", data = ScenarioForms.Report(140) });
         Assert.Contains("data/progressPercent", (await outOfRange.ExpectAsync(HttpStatusCode.BadRequest)).ErrorKeys());
         await CompleteAsync(_guangdong, reportId, "Submitted", ScenarioForms.Report(40));
+        await SignOffAsync("guangdong");
 
         // 6. MIIT's lead (not its staff) reviews: two returns carry count, reason and yellow to the next report.
         var review = await OpenTaskAsync(_miitLead, "review", "guangdong");
@@ -121,6 +122,7 @@ public sealed class NationalKeyTaskHttpScenarioTests(FakeTimeHostFactory factory
             Assert.Equal(reasons[returns - 1], report["returnReason"].Str());
             Assert.Contains((await _guangdong.GetJsonAsync($"{HttpApi.Tasks}?view=returned"))["items"]!.AsArray(), t => t!["id"].Str() == reportId);
             await CompleteAsync(_guangdong, reportId, "Submitted", ScenarioForms.Report(40 + (10 * returns)));
+            await SignOffAsync("guangdong");
             review = await OpenTaskAsync(_miitLead, "review", "guangdong");
         }
 
@@ -140,6 +142,7 @@ public sealed class NationalKeyTaskHttpScenarioTests(FakeTimeHostFactory factory
 
         // 8. Guangdong reaches 100%, is approved, requests closure; MIIT's lead rejects the first request, then verifies.
         await CompleteAsync(_guangdong, Summary(report)["id"].Str(), "Submitted", ScenarioForms.Report(100));
+        await SignOffAsync("guangdong");
         review = await OpenTaskAsync(_miitLead, "review", "guangdong");
         await CompleteAsync(_miitLead, Summary(review)["id"].Str(), "Approved", new JsonObject { ["comment"] = "同意 agreed" });
         var closure = await OpenTaskAsync(_guangdong, "closure", "guangdong");
@@ -208,15 +211,23 @@ public sealed class NationalKeyTaskHttpScenarioTests(FakeTimeHostFactory factory
         Assert.Equal(["Blue", "Red"], ladder.Where(h => h!["action"].Str() == "ColourChanged").Select(h => h!["data"]!["to"].Str()));
     }
 
-    /// <summary>One child straight to closure: refine → report 100% → approved by MIIT's lead → closure request → verified.</summary>
+    /// <summary>One child straight to closure: refine → report 100% → signed off by the unit → approved by MIIT's lead → closure request → verified.</summary>
     private async Task DriveToClosureAsync(string agency, HttpClient verifier)
     {
         var staff = factory.CreateClientFor($"{agency}.staff");
         await CompleteAsync(staff, Summary(await OpenTaskAsync(staff, "task", agency))["id"].Str(), "Submitted", new JsonObject { ["measures"] = agency + " 细化举措 measures" });
         await CompleteAsync(staff, Summary(await OpenTaskAsync(staff, "report", agency))["id"].Str(), "Submitted", ScenarioForms.Report(100));
+        await SignOffAsync(agency);
         await CompleteAsync(_miitLead, Summary(await OpenTaskAsync(_miitLead, "review", agency))["id"].Str(), "Approved", new JsonObject());
         await CompleteAsync(staff, Summary(await OpenTaskAsync(staff, "closure", agency))["id"].Str(), "Submitted", Closure(agency));
         await CompleteAsync(verifier, Summary(await OpenTaskAsync(verifier, "verification", agency))["id"].Str(), "Verified", new JsonObject { ["method"] = "desk" });
+    }
+
+    /// <summary>The unit's own lead signs the submitted report off (本单位签发) so it goes up to the lead agency.</summary>
+    private async Task SignOffAsync(string agency)
+    {
+        var lead = factory.CreateClientFor($"{agency}.lead");
+        await CompleteAsync(lead, Summary(await OpenTaskAsync(lead, "signoff", agency))["id"].Str(), "Approved", new JsonObject { ["opinion"] = "同意报送 send it up" });
     }
 
     /// <summary>Completes a task; expects 200 and the task completed with that outcome.</summary>

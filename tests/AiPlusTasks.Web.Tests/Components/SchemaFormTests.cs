@@ -20,7 +20,7 @@ public sealed class SchemaFormTests : WebContext
         }
         """)!;
 
-    private IRenderedComponent<SchemaForm> RenderForm(JsonNode? schema, JsonNode? prefill = null, IReadOnlyDictionary<string, string[]>? errors = null) =>
+    private IRenderedComponent<SchemaForm> RenderForm(JsonNode? schema, JsonNode? prefill = null, IReadOnlyDictionary<string, string>? errors = null) =>
         Render<SchemaForm>(p => p.Add(c => c.Schema, schema).Add(c => c.Prefill, prefill).Add(c => c.Errors, errors));
 
     [Fact]
@@ -71,18 +71,18 @@ public sealed class SchemaFormTests : WebContext
         var cut = RenderForm(Schema);
         cut.Find("#field-measures").Change("建设算力中心");
 
-        cut.Render(p => p.Add(c => c.Errors, new Dictionary<string, string[]> { ["data/progress"] = ["is required"] }));
+        cut.Render(p => p.Add(c => c.Errors, new Dictionary<string, string> { ["progress"] = "此项必须填写。" }));
 
         Assert.Equal("建设算力中心", cut.Instance.Value()["measures"]!.GetValue<string>());
-        Assert.Equal("is required", cut.Find("[data-field=progress] .field-error").TextContent);
+        Assert.Equal("此项必须填写。", cut.Find("[data-field=progress] .field-error").TextContent);
     }
 
     [Fact]
     public void Render_Errors_ShownUnderTheirField()
     {
-        var cut = RenderForm(Schema, errors: new Dictionary<string, string[]> { ["data/progress"] = ["must be at most 100"] });
+        var cut = RenderForm(Schema, errors: new Dictionary<string, string> { ["progress"] = "不能大于 100。" });
 
-        Assert.Equal("must be at most 100", cut.Find("[data-field=progress] .field-error").TextContent);
+        Assert.Equal("不能大于 100。", cut.Find("[data-field=progress] .field-error").TextContent);
         Assert.Single(cut.FindAll(".field-error"));
     }
 
@@ -103,5 +103,42 @@ public sealed class SchemaFormTests : WebContext
 
         Assert.Empty(cut.FindAll("script"));
         Assert.Contains("&lt;script&gt;", cut.Find("#field-measures").InnerHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_EvidenceFilesField_ListsThePrefilledFilesWithLinksAndAnUpload()
+    {
+        UseCulture("zh-CN");
+        var schema = JsonNode.Parse("""
+            { "type": "object", "properties": { "evidence": { "type": "array", "title": "佐证材料",
+              "items": { "type": "object", "properties": { "fileName": { "type": "string" }, "sha256": { "type": "string" } } } } } }
+            """);
+        var sha = new string('a', 64);
+        var prefill = JsonNode.Parse($$"""{ "evidence": [ { "fileName": "验收.pdf", "contentType": "application/pdf", "size": 2048, "sha256": "{{sha}}" } ] }""");
+
+        var cut = Render<SchemaForm>(p => p.Add(c => c.Schema, schema).Add(c => c.Prefill, prefill).Add(c => c.DownloadBase, "/api/tasks/t1/evidence"));
+
+        var link = cut.Find("[data-field=evidence] a.evidence-link");
+        Assert.Equal(("验收.pdf", $"/api/tasks/t1/evidence/{sha}"), (link.TextContent, link.GetAttribute("href")));
+        Assert.Contains("2 KB", cut.Find(".evidence-size").TextContent, StringComparison.Ordinal);
+        Assert.Equal("file", cut.Find("#field-evidence").GetAttribute("type"));
+        cut.Find(".evidence-remove").Click();
+        Assert.Empty(cut.Instance.Value()["evidence"]!.AsArray());
+    }
+
+    [Fact]
+    public void Render_ReadOnly_ShowsTheSubmissionAsTextWithChoicesInWords()
+    {
+        UseCulture("zh-CN");
+        var schema = JsonNode.Parse("""
+            { "type": "object", "properties": { "done": { "type": "string", "title": "本期已完成工作" },
+              "selfColour": { "type": "string", "title": "自评状态", "enum": ["Green", "Red"] }, "next": { "type": "string", "title": "下一步" } } }
+            """);
+
+        var cut = Render<SchemaForm>(p => p.Add(c => c.Schema, schema).Add(c => c.Prefill, JsonNode.Parse("""{ "done": "建成 3 个试点", "selfColour": "Green" }""")).Add(c => c.ReadOnly, true));
+
+        Assert.Empty(cut.FindAll("input, textarea, select"));
+        Assert.Equal(["done", "selfColour"], cut.FindAll("[data-field]").Select(f => f.GetAttribute("data-field")));
+        Assert.Equal("绿（正常）", cut.Find("[data-field=selfColour] dd").TextContent.Trim());
     }
 }
