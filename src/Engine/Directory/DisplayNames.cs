@@ -187,7 +187,7 @@ public sealed class DisplayNames(
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var users = await db.Users.AsNoTracking().Select(u => new UserRow(u.Username, u.DisplayName, u.AgencyCode, u.Roles)).ToListAsync(cancellationToken);
-            var plans = await db.Plans.AsNoTracking().Select(p => new PlanRow(p.Id, p.Name, null)).ToListAsync(cancellationToken);
+            var plans = await db.Plans.AsNoTracking().Select(p => new PlanRow(p.Id, p.Name, p.NameEn)).ToListAsync(cancellationToken);
             _snapshot = Load(users, plans);
         }
     }
@@ -217,7 +217,7 @@ public sealed class DisplayNames(
 
             using var db = dbFactory.CreateDbContext();
             var users = db.Users.AsNoTracking().Select(u => new UserRow(u.Username, u.DisplayName, u.AgencyCode, u.Roles)).ToList();
-            var plans = db.Plans.AsNoTracking().Select(p => new PlanRow(p.Id, p.Name, null)).ToList();
+            var plans = db.Plans.AsNoTracking().Select(p => new PlanRow(p.Id, p.Name, p.NameEn)).ToList();
             var snapshot = Load(users, plans);
             _snapshot = snapshot;
             return snapshot;

@@ -23,7 +23,8 @@ public sealed class PlanService(
     TimeProvider time,
     IOptions<EngineOptions> options,
     ILogger<PlanService> logger,
-    AgencyDirectory? agencies = null)
+    AgencyDirectory? agencies = null,
+    DisplayNames? displayNames = null)
 {
     /// <summary>The workflow opened for a lead agency on a task's third consecutive carry-over.</summary>
     public const string DecisionWorkflow = "carry-over-decision";
@@ -33,12 +34,23 @@ public sealed class PlanService(
 
     private readonly TimeZoneInfo _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
-    /// <summary>Creates the plan and its first version from a plan file unless the plan exists. Returns whether it was created.</summary>
+    /// <summary>
+    /// Creates the plan and its first version from a plan file unless the plan exists; an existing plan only takes the
+    /// file's names (Chinese and English). Returns whether the plan was created.
+    /// </summary>
     public async Task<bool> SeedAsync(PlanSeed seed, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.Plans.AnyAsync(p => p.Id == seed.Id, cancellationToken))
+        if (await db.Plans.SingleOrDefaultAsync(p => p.Id == seed.Id, cancellationToken) is { } existing)
         {
+            if (existing.Name != seed.Name || existing.NameEn != seed.NameEn)
+            {
+                existing.Name = seed.Name;
+                existing.NameEn = seed.NameEn;
+                await db.SaveChangesAsync(cancellationToken);
+                displayNames?.Invalidate();
+            }
+
             return false;
         }
 
@@ -50,7 +62,7 @@ public sealed class PlanService(
             Scores = PlanRoller.Score(seed.Content.Scenarios, seed.Content.Weights, seed.Content.PilotCap),
         };
         var now = time.GetUtcNow();
-        db.Plans.Add(new PlanRecord { Id = seed.Id, Name = seed.Name, Cadence = seed.Cadence ?? QuarterlyCadence, Static = seed.Static.ToJsonString(), CurrentVersion = 1, CreatedAt = now });
+        db.Plans.Add(new PlanRecord { Id = seed.Id, Name = seed.Name, NameEn = seed.NameEn, Cadence = seed.Cadence ?? QuarterlyCadence, Static = seed.Static.ToJsonString(), CurrentVersion = 1, CreatedAt = now });
         db.PlanAmendments.Add(new PlanAmendmentRecord { PlanId = seed.Id, Number = 1, Static = seed.Static.ToJsonString(), Reason = "initial plan", AmendedBy = "seed", AmendedAt = now });
         var json = PlanJson.Serialize(content);
         db.PlanVersions.Add(new PlanVersionRecord
@@ -66,6 +78,7 @@ public sealed class PlanService(
             CreatedAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);
+        displayNames?.Invalidate();
         return true;
     }
 
@@ -343,7 +356,7 @@ public sealed class PlanService(
         }
     }
 
-    private static PlanSummary Summary(PlanRecord plan, string? period) => new(plan.Id, plan.Name, plan.Cadence, plan.CurrentVersion, period, plan.Amendment);
+    private static PlanSummary Summary(PlanRecord plan, string? period) => new(plan.Id, plan.Name, plan.Cadence, plan.CurrentVersion, period, plan.Amendment, plan.NameEn);
 
     private static PlanAmendment ToView(PlanAmendmentRecord a) => new(a.Number, JsonNode.Parse(a.Static), a.Reason, a.DocumentNumber, a.AmendedBy, a.AmendedAt);
 

@@ -29,7 +29,7 @@ public sealed class TaskService(
     /// history texts of every row), and compiled for a row already loaded.
     /// </summary>
     private static readonly Expression<Func<TaskRecord, TaskSummary>> SummaryColumns = t => new TaskSummary(
-        t.Id, t.Title, t.Kind, t.AgencyCode, t.LeadAgencyCode, t.Pillar, t.PlanId, t.State, t.Colour, t.Priority, t.DueAt,
+        t.Id, t.Title, t.TitleEn, t.Kind, t.AgencyCode, t.LeadAgencyCode, t.Pillar, t.PlanId, t.State, t.Colour, t.Priority, t.DueAt,
         t.AssigneeUser, t.ClaimedBy, t.ReturnCount, t.EscalationLevel, t.CreatedAt);
 
     private static readonly Func<TaskRecord, TaskSummary> Summary = SummaryColumns.Compile();
@@ -123,6 +123,7 @@ public sealed class TaskService(
         return new TaskView(
             Summary(task),
             task.Description,
+            task.DescriptionEn,
             task.InstanceId,
             task.DefinitionId,
             task.ActivityId,

@@ -1,9 +1,16 @@
+using System.Globalization;
+using AiPlusTasks.Engine.Directory;
+
 namespace AiPlusTasks.Engine.Tasks;
 
-/// <summary>A task as the inbox lists it.</summary>
+/// <summary>
+/// A task as the inbox lists it. <see cref="Title"/> is Chinese (the default language), <see cref="TitleEn"/> English
+/// (null when the workflow gave one text for both); <see cref="TitleIn"/> picks by culture.
+/// </summary>
 public sealed record TaskSummary(
     string Id,
     string Title,
+    string? TitleEn,
     string Kind,
     string AgencyCode,
     string? LeadAgencyCode,
@@ -17,4 +24,8 @@ public sealed record TaskSummary(
     string? ClaimedBy,
     int ReturnCount,
     int EscalationLevel,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The title in the culture's language (default: the current UI culture); English falls back to Chinese.</summary>
+    public string TitleIn(CultureInfo? culture = null) => DisplayNames.Pick(Title, TitleEn, culture);
+}

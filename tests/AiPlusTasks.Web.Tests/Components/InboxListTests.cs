@@ -18,7 +18,7 @@ public sealed class InboxListTests : WebContext
         string? assigneeUser = null,
         string? claimedBy = null,
         string agency = "AG-1") =>
-        new(id, title, "approval", agency, "LEAD-" + id, "Pillar " + id, "plan-" + id, state, colour, 0, dueAt,
+        new(id, title, null, "approval", agency, "LEAD-" + id, "Pillar " + id, "plan-" + id, state, colour, 0, dueAt,
             assigneeUser, claimedBy, 0, 0, Now.AddDays(-1));
 
     private IRenderedComponent<InboxList> RenderList(params TaskSummary[] items) =>
