@@ -161,7 +161,7 @@ public sealed class DisplayNames(
 
     /// <summary>
     /// The codes of the pillars and catalog items whose Chinese or English name contains <paramref name="text"/>
-    /// (English ignoring case). Empty for blank text.
+    /// (English ignoring case); a matching pillar brings all its items. Empty for blank text.
     /// </summary>
     public IReadOnlyList<string> PillarsNamed(string? text)
     {
@@ -171,10 +171,9 @@ public sealed class DisplayNames(
         }
 
         var words = text.Trim();
-        return [.. catalog.Pillars
-            .SelectMany(p => p.Items.Select(i => (i.Code, i.NameZh, i.NameEn)).Prepend((p.Code, p.NameZh, p.NameEn)))
-            .Where(e => Names(e.NameZh, e.NameEn, words))
-            .Select(e => e.Code)];
+        return [.. catalog.Pillars.SelectMany(p => Names(p.NameZh, p.NameEn, words)
+            ? p.Items.Select(i => i.Code).Prepend(p.Code)
+            : p.Items.Where(i => Names(i.NameZh, i.NameEn, words)).Select(i => i.Code))];
     }
 
     /// <summary>Drops the cached users and plans; the next lookup reads them again.</summary>

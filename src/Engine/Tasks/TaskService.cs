@@ -22,7 +22,8 @@ public sealed class TaskService(
     WorkflowRuntime runtime,
     TimeProvider time,
     IOptions<TaskOptions> options,
-    AgencyDirectory? agencies = null)
+    AgencyDirectory? agencies = null,
+    DisplayNames? names = null)
 {
     /// <summary>
     /// A task's summary as an expression, so the inbox query selects just these columns (not the schema, data and
@@ -438,7 +439,19 @@ public sealed class TaskService(
 
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            tasks = tasks.Where(t => t.Title.Contains(query.Text) || (t.Description != null && t.Description.Contains(query.Text)));
+            // Words match the texts in both languages and the names of the agency, the lead agency and the pillar in
+            // both languages ("广东" and "Guangdong" both find guangdong's tasks).
+            var text = query.Text.Trim();
+            var agencyCodes = names?.AgenciesNamed(text) ?? [];
+            var pillarCodes = names?.PillarsNamed(text) ?? [];
+            tasks = tasks.Where(t =>
+                t.Title.Contains(text)
+                || (t.TitleEn != null && t.TitleEn.Contains(text))
+                || (t.Description != null && t.Description.Contains(text))
+                || (t.DescriptionEn != null && t.DescriptionEn.Contains(text))
+                || agencyCodes.Contains(t.AgencyCode)
+                || (t.LeadAgencyCode != null && agencyCodes.Contains(t.LeadAgencyCode))
+                || (t.Pillar != null && pillarCodes.Contains(t.Pillar)));
         }
 
         // Times are stored in UTC and compared as stored, so filters are converted to UTC first.

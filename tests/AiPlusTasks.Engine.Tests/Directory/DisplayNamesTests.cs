@@ -175,6 +175,7 @@ public sealed class DisplayNamesTests : EngineTest
     {
         Assert.Contains("action.science", Names.PillarsNamed("科学技术"));
         Assert.Contains("action.science", Names.PillarsNamed("science and"));
+        Assert.Contains("action.industry.manufacturing", Names.PillarsNamed("产业发展"));
         Assert.DoesNotContain("action.industry", Names.PillarsNamed("科学技术"));
         Assert.Empty(Names.PillarsNamed(null));
     }
