@@ -1,8 +1,6 @@
-using AiPlusTasks.Designer;
-using AiPlusTasks.Host.Components;
 using AiPlusTasks.Host.Endpoints;
 using AiPlusTasks.Host.Infrastructure;
-using MudBlazor.Services;
+using AiPlusTasks.Web;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,14 +10,7 @@ builder.Services.AddApiConventions();
 builder.Services.AddAiPlusTasksAuthentication();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents()
-    // The inbox hands its prerendered page to the circuit as persisted state, which the browser sends back over the
-    // hub: 50 rows of Chinese titles pass SignalR's 32 KB default, and the circuit was closed at start.
-    .AddHubOptions(o => o.MaximumReceiveMessageSize = 512 * 1024);
-builder.Services.AddCascadingAuthenticationState();
-builder.Services.AddMudServices();
-builder.Services.AddWorkflowDesigner();
-builder.Services.AddLocalization();
+builder.Services.AddWebUi();
 builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName);
 builder.Services.AddSingleton<UserSeeder>();
 builder.Services.AddSingleton<WorkflowSeeder>();
@@ -41,7 +32,7 @@ app.MapScalarApiReference();
 app.MapHealthChecks("/health");
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddAdditionalAssemblies(typeof(DesignerPolicies).Assembly);
+app.MapWebUi();
 app.MapWorkflowDefinitionEndpoints();
 app.MapWorkflowInstanceEndpoints();
 app.MapEventEndpoints();

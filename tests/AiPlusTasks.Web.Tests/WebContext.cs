@@ -1,5 +1,5 @@
 using System.Globalization;
-using AiPlusTasks.Host.Resources;
+using AiPlusTasks.Web.Resources;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;

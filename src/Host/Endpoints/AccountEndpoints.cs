@@ -1,4 +1,5 @@
 using AiPlusTasks.Engine.Directory;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Host.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -35,7 +36,7 @@ public static class AccountEndpoints
             return Results.LocalRedirect($"/signin?failed=true&returnUrl={Uri.EscapeDataString(LocalOrHome(returnUrl))}");
         }
 
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Authentication.ToPrincipal(caller, CookieAuthenticationDefaults.AuthenticationScheme));
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CallerClaims.ToPrincipal(caller, CookieAuthenticationDefaults.AuthenticationScheme));
         return Results.LocalRedirect(LocalOrHome(returnUrl));
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.ApiKeys;
 using AiPlusTasks.Engine.ApiKeys.Messages;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Host.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,16 +29,16 @@ public static class ApiKeyEndpoints
     public static async Task<Ok<Page<ApiKeyView>>> ListApiKeys(ISender sender, ClaimsPrincipal user, string? agency, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var (number, size) = Paging.Validate(page, pageSize);
-        return TypedResults.Ok(await sender.Send(new ListApiKeys(Authentication.ToCaller(user), agency, number, size), cancellationToken));
+        return TypedResults.Ok(await sender.Send(new ListApiKeys(CallerClaims.ToCaller(user), agency, number, size), cancellationToken));
     }
 
     /// <summary>201 with the key (<c>key</c>, shown this once) and its description (<c>apiKey</c>); 403 unless a lead of the agency or NDRC staff.</summary>
     public static async Task<Created<IssuedApiKey>> CreateApiKey(ISender sender, ClaimsPrincipal user, CreateApiKeyBody body, CancellationToken cancellationToken) =>
-        TypedResults.Created((string?)null, await sender.Send(new CreateApiKey(Authentication.ToCaller(user), body.Agency, body.Name), cancellationToken));
+        TypedResults.Created((string?)null, await sender.Send(new CreateApiKey(CallerClaims.ToCaller(user), body.Agency, body.Name), cancellationToken));
 
     /// <summary>200 with the revoked key; requests with it get 401 from now on. Revoking twice changes nothing.</summary>
     public static async Task<Ok<ApiKeyView>> RevokeApiKey(ISender sender, ClaimsPrincipal user, string id, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new RevokeApiKey(Authentication.ToCaller(user), id), cancellationToken));
+        TypedResults.Ok(await sender.Send(new RevokeApiKey(CallerClaims.ToCaller(user), id), cancellationToken));
 
     /// <summary>The body of <c>POST /api/api-keys</c>: the system's name and its agency (default: the caller's).</summary>
     public sealed record CreateApiKeyBody(string? Name, string? Agency);

@@ -1,5 +1,6 @@
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Host.Infrastructure;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,7 +40,7 @@ public static class AuthEndpoints
         var caller = await users.AuthenticateAsync(body.Username!, body.Password!, cancellationToken);
         return caller is null
             ? TypedResults.Unauthorized()
-            : TypedResults.SignIn(Authentication.ToPrincipal(caller, BearerTokenDefaults.AuthenticationScheme), authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
+            : TypedResults.SignIn(CallerClaims.ToPrincipal(caller, BearerTokenDefaults.AuthenticationScheme), authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
     }
 
     /// <summary>The body of <c>POST /api/auth/token</c>.</summary>

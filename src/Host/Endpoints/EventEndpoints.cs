@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Runtime.Messages;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Host.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +24,7 @@ public static class EventEndpoints
     /// their agency's tasks (400 without one; another agency's is a 404, like one nothing waits for).
     /// </summary>
     public static async Task<Ok<RaiseEventResult>> RaiseEvent(ISender sender, ClaimsPrincipal user, string name, RaiseEventBody? body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new RaiseEventResult(await sender.Send(new RaiseEvent(Authentication.ToCaller(user), name, body?.CorrelationId, body?.Payload), cancellationToken)));
+        TypedResults.Ok(new RaiseEventResult(await sender.Send(new RaiseEvent(CallerClaims.ToCaller(user), name, body?.CorrelationId, body?.Payload), cancellationToken)));
 
     /// <summary>The body of <c>POST /api/events/{name}</c>.</summary>
     public sealed record RaiseEventBody(string? CorrelationId, JsonNode? Payload);

@@ -36,15 +36,15 @@ public static class TaskEndpoints
     {
         // The service validates view, sort and paging together, so one 400 names every bad parameter.
         var query = new TaskQuery(view ?? TaskViews.Open, pillar, plan, q, dueFrom, dueTo, agency, sort ?? "due", page ?? 1, pageSize ?? Paging.DefaultPageSize);
-        return TypedResults.Ok(await sender.Send(new ListTasks(Authentication.ToCaller(user), query), cancellationToken));
+        return TypedResults.Ok(await sender.Send(new ListTasks(CallerClaims.ToCaller(user), query), cancellationToken));
     }
 
     public static async Task<Ok<IReadOnlyDictionary<string, int>>> CountTasks(ISender sender, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new CountTasks(Authentication.ToCaller(user)), cancellationToken));
+        TypedResults.Ok(await sender.Send(new CountTasks(CallerClaims.ToCaller(user)), cancellationToken));
 
     /// <summary>Open work per pillar and agency with its worst and average colour; 403 unless NDRC staff or an auditor.</summary>
     public static async Task<Ok<IReadOnlyList<HeatmapCell>>> GetHeatmap(ISender sender, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new GetHeatmap(Authentication.ToCaller(user)), cancellationToken));
+        TypedResults.Ok(await sender.Send(new GetHeatmap(CallerClaims.ToCaller(user)), cancellationToken));
 
     /// <summary>
     /// Average progress week by week (China Standard Time, Monday start), a series per pillar or per plan, optionally for
@@ -54,29 +54,29 @@ public static class TaskEndpoints
         ISender sender, ClaimsPrincipal user, string? groupBy, string? plan, string? pillar, int? weeks, CancellationToken cancellationToken)
     {
         var query = new ProgressTrendQuery(groupBy ?? ProgressTrendQuery.ByPillar, plan, pillar, weeks ?? ProgressTrendQuery.DefaultWeeks);
-        return TypedResults.Ok(await sender.Send(new GetProgressTrend(Authentication.ToCaller(user), query), cancellationToken));
+        return TypedResults.Ok(await sender.Send(new GetProgressTrend(CallerClaims.ToCaller(user), query), cancellationToken));
     }
 
     public static async Task<Ok<TaskView>> GetTask(ISender sender, ClaimsPrincipal user, string taskId, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new GetTask(Authentication.ToCaller(user), taskId), cancellationToken));
+        TypedResults.Ok(await sender.Send(new GetTask(CallerClaims.ToCaller(user), taskId), cancellationToken));
 
     public static async Task<Ok<TaskView>> ClaimTask(ISender sender, ClaimsPrincipal user, string taskId, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new ClaimTask(Authentication.ToCaller(user), taskId), cancellationToken));
+        TypedResults.Ok(await sender.Send(new ClaimTask(CallerClaims.ToCaller(user), taskId), cancellationToken));
 
     public static async Task<Ok<TaskView>> UnclaimTask(ISender sender, ClaimsPrincipal user, string taskId, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new UnclaimTask(Authentication.ToCaller(user), taskId), cancellationToken));
+        TypedResults.Ok(await sender.Send(new UnclaimTask(CallerClaims.ToCaller(user), taskId), cancellationToken));
 
     public static async Task<Ok<TaskView>> ReassignTask(ISender sender, ClaimsPrincipal user, string taskId, ReassignBody body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new ReassignTask(Authentication.ToCaller(user), taskId, body.Agency, body.User), cancellationToken));
+        TypedResults.Ok(await sender.Send(new ReassignTask(CallerClaims.ToCaller(user), taskId, body.Agency, body.User), cancellationToken));
 
     public static async Task<Ok<TaskView>> CommentOnTask(ISender sender, ClaimsPrincipal user, string taskId, CommentBody body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new CommentOnTask(Authentication.ToCaller(user), taskId, body.Text ?? ""), cancellationToken));
+        TypedResults.Ok(await sender.Send(new CommentOnTask(CallerClaims.ToCaller(user), taskId, body.Text ?? ""), cancellationToken));
 
     public static async Task<Ok<TaskView>> ReportProgress(ISender sender, ClaimsPrincipal user, string taskId, ProgressReportBody body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new ReportProgress(Authentication.ToCaller(user), taskId, body.ToInput()), cancellationToken));
+        TypedResults.Ok(await sender.Send(new ReportProgress(CallerClaims.ToCaller(user), taskId, body.ToInput()), cancellationToken));
 
     public static async Task<Ok<TaskView>> CompleteTask(ISender sender, ClaimsPrincipal user, string taskId, CompleteBody body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new CompleteTask(Authentication.ToCaller(user), taskId, body.Outcome, body.Data), cancellationToken));
+        TypedResults.Ok(await sender.Send(new CompleteTask(CallerClaims.ToCaller(user), taskId, body.Outcome, body.Data), cancellationToken));
 
     /// <summary>The body of <c>POST /api/tasks/{id}/reassign</c>: a new agency (NDRC only), a user, or both.</summary>
     public sealed record ReassignBody(string? Agency, string? User);

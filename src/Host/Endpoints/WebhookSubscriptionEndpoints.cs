@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Engine.Webhooks;
 using AiPlusTasks.Engine.Webhooks.Messages;
 using AiPlusTasks.Host.Infrastructure;
@@ -32,31 +33,31 @@ public static class WebhookSubscriptionEndpoints
     public static async Task<Ok<Page<WebhookSubscriptionView>>> ListWebhookSubscriptions(ISender sender, ClaimsPrincipal user, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var (number, size) = Paging.Validate(page, pageSize);
-        return TypedResults.Ok(await sender.Send(new ListWebhookSubscriptions(Authentication.ToCaller(user), number, size), cancellationToken));
+        return TypedResults.Ok(await sender.Send(new ListWebhookSubscriptions(CallerClaims.ToCaller(user), number, size), cancellationToken));
     }
 
     /// <summary>201 with the subscription and its signing secret — shown only in this answer.</summary>
     public static async Task<Created<CreatedWebhookSubscription>> CreateWebhookSubscription(ISender sender, ClaimsPrincipal user, WebhookSubscriptionInput body, CancellationToken cancellationToken)
     {
-        var created = await sender.Send(new CreateWebhookSubscription(Authentication.ToCaller(user), body), cancellationToken);
+        var created = await sender.Send(new CreateWebhookSubscription(CallerClaims.ToCaller(user), body), cancellationToken);
         return TypedResults.Created($"/api/webhook-subscriptions/{created.Subscription.Id}", created);
     }
 
     public static async Task<Ok<WebhookSubscriptionView>> GetWebhookSubscription(ISender sender, ClaimsPrincipal user, string id, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new GetWebhookSubscription(Authentication.ToCaller(user), id), cancellationToken));
+        TypedResults.Ok(await sender.Send(new GetWebhookSubscription(CallerClaims.ToCaller(user), id), cancellationToken));
 
     public static async Task<NoContent> DeleteWebhookSubscription(ISender sender, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
     {
-        await sender.Send(new DeleteWebhookSubscription(Authentication.ToCaller(user), id), cancellationToken);
+        await sender.Send(new DeleteWebhookSubscription(CallerClaims.ToCaller(user), id), cancellationToken);
         return TypedResults.NoContent();
     }
 
     /// <summary>Turns the subscription back on; deliveries that waited while it was off go out, oldest first.</summary>
     public static async Task<Ok<WebhookSubscriptionView>> EnableWebhookSubscription(ISender sender, ClaimsPrincipal user, string id, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new SetWebhookSubscriptionActive(Authentication.ToCaller(user), id, true), cancellationToken));
+        TypedResults.Ok(await sender.Send(new SetWebhookSubscriptionActive(CallerClaims.ToCaller(user), id, true), cancellationToken));
 
     public static async Task<Ok<WebhookSubscriptionView>> DisableWebhookSubscription(ISender sender, ClaimsPrincipal user, string id, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new SetWebhookSubscriptionActive(Authentication.ToCaller(user), id, false), cancellationToken));
+        TypedResults.Ok(await sender.Send(new SetWebhookSubscriptionActive(CallerClaims.ToCaller(user), id, false), cancellationToken));
 
     /// <summary>The delivery log, newest first; <c>state</c> = <c>Pending</c> | <c>Delivered</c> | <c>Failed</c> filters it.</summary>
     public static async Task<Ok<Page<WebhookDeliveryView>>> ListWebhookDeliveries(
@@ -71,13 +72,13 @@ public static class WebhookSubscriptionEndpoints
                 : throw RequestValidationException.For("state", $"state must be one of {string.Join(", ", Enum.GetNames<WebhookDeliveryState>())}");
         }
 
-        return TypedResults.Ok(await sender.Send(new ListWebhookDeliveries(Authentication.ToCaller(user), id, wanted, number, size), cancellationToken));
+        return TypedResults.Ok(await sender.Send(new ListWebhookDeliveries(CallerClaims.ToCaller(user), id, wanted, number, size), cancellationToken));
     }
 
     /// <summary>Queues the event again with the same <c>webhook-id</c>; 409 while the delivery is still pending.</summary>
     public static async Task<Accepted<WebhookDeliveryView>> RedeliverWebhook(ISender sender, ClaimsPrincipal user, string id, long deliveryId, CancellationToken cancellationToken)
     {
-        var delivery = await sender.Send(new RedeliverWebhook(Authentication.ToCaller(user), id, deliveryId), cancellationToken);
+        var delivery = await sender.Send(new RedeliverWebhook(CallerClaims.ToCaller(user), id, deliveryId), cancellationToken);
         return TypedResults.Accepted($"/api/webhook-subscriptions/{id}/deliveries", delivery);
     }
 }

@@ -4,6 +4,7 @@ using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Definitions.Messages;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Host.Infrastructure;
 using AiPlusTasks.Workflows.Definitions;
 using Mediator;
@@ -18,7 +19,7 @@ public static class WorkflowDefinitionEndpoints
 
     public static IEndpointRouteBuilder MapWorkflowDefinitionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/workflow-definitions").WithTags("Workflow definitions").RequireAuthorization(Authentication.NdrcPolicy);
+        var group = app.MapGroup("/api/workflow-definitions").WithTags("Workflow definitions").RequireAuthorization(AccessPolicies.Ndrc);
         group.MapGet("/", ListDefinitions).WithName(nameof(ListDefinitions));
         group.MapPost("/", ImportDefinition).WithName(nameof(ImportDefinition))
             .Accepts<JsonObject>("application/json")

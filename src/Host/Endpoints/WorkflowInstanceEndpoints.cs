@@ -3,6 +3,7 @@ using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Idempotency;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Runtime.Messages;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Host.Infrastructure;
 using AiPlusTasks.Workflows.Execution;
 using Mediator;
@@ -15,7 +16,7 @@ public static class WorkflowInstanceEndpoints
 {
     public static IEndpointRouteBuilder MapWorkflowInstanceEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/workflow-instances").WithTags("Workflow instances").RequireAuthorization(Authentication.NdrcPolicy);
+        var group = app.MapGroup("/api/workflow-instances").WithTags("Workflow instances").RequireAuthorization(AccessPolicies.Ndrc);
         group.MapGet("/", ListInstances).WithName(nameof(ListInstances));
         group.MapPost("/", StartInstance).WithName(nameof(StartInstance)).ProducesValidationProblem();
         group.MapGet("/{instanceId}", GetInstance).WithName(nameof(GetInstance));
@@ -78,7 +79,7 @@ public static class WorkflowInstanceEndpoints
     /// </summary>
     private static string? KeyedInstanceId(HttpContext context) =>
         context.Request.Headers[IdempotencyStore.HeaderName] is [{ } key] && context.User.Identity?.IsAuthenticated == true
-            ? IdempotencyStore.DerivedId(Authentication.ToCaller(context.User), key)
+            ? IdempotencyStore.DerivedId(CallerClaims.ToCaller(context.User), key)
             : null;
 
     /// <summary>The body of <c>POST /api/workflow-instances</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using AiPlusTasks.Engine.ApiKeys.Messages;
+using AiPlusTasks.Engine.Tasks;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -37,7 +38,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var caller = await sender.Send(new AuthenticateApiKey(values[0]!), Context.RequestAborted);
         return caller is null
             ? AuthenticateResult.Fail("unknown or revoked API key")
-            : AuthenticateResult.Success(new AuthenticationTicket(Authentication.ToPrincipal(caller, Scheme.Name), Scheme.Name));
+            : AuthenticateResult.Success(new AuthenticationTicket(CallerClaims.ToPrincipal(caller, Scheme.Name), Scheme.Name));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

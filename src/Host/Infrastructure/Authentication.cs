@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using AiPlusTasks.Engine.Tasks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -15,10 +14,6 @@ namespace AiPlusTasks.Host.Infrastructure;
 /// </summary>
 public static class Authentication
 {
-    public const string AgencyClaim = "agency";
-    public const string NdrcPolicy = "ndrc";
-    public const string NdrcPlannerPolicy = "ndrc-planner";
-
     /// <summary>The scheme that forwards to the API key, bearer or cookie scheme by path and header.</summary>
     public const string ApiOrUiScheme = "api-or-ui";
 
@@ -42,26 +37,12 @@ public static class Authentication
                 o.SlidingExpiration = true;
             });
         services.AddAuthorizationBuilder()
-            .AddPolicy(NdrcPolicy, p => p.RequireClaim(AgencyClaim, "ndrc").RequireRole(Roles.NdrcPlanner, Roles.NdrcSupervisor))
-            .AddPolicy(NdrcPlannerPolicy, p => p.RequireClaim(AgencyClaim, "ndrc").RequireRole(Roles.NdrcPlanner));
+            .AddPolicy(AccessPolicies.Ndrc, p => p.RequireClaim(CallerClaims.AgencyClaim, "ndrc").RequireRole(Roles.NdrcPlanner, Roles.NdrcSupervisor))
+            .AddPolicy(AccessPolicies.NdrcPlanner, p => p.RequireClaim(CallerClaims.AgencyClaim, "ndrc").RequireRole(Roles.NdrcPlanner));
         return services;
     }
 
     private static string SelectScheme(HttpContext context) => context.Request.Path.StartsWithSegments("/api")
         ? context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) ? ApiKeyScheme : BearerTokenDefaults.AuthenticationScheme
         : CookieAuthenticationDefaults.AuthenticationScheme;
-
-    /// <summary>The principal a token, an API key or the sign-in cookie carries for a caller.</summary>
-    public static ClaimsPrincipal ToPrincipal(Caller caller, string authenticationScheme)
-    {
-        var claims = new List<Claim> { new(ClaimTypes.Name, caller.Name), new(AgencyClaim, caller.AgencyCode) };
-        claims.AddRange(caller.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationScheme));
-    }
-
-    /// <summary>The caller of an authenticated request.</summary>
-    public static Caller ToCaller(ClaimsPrincipal user) => new(
-        user.Identity?.Name ?? throw new InvalidOperationException("the request is not authenticated"),
-        user.FindFirstValue(AgencyClaim) ?? "",
-        user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using AiPlusTasks.Engine.Idempotency;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tasks;
 
 namespace AiPlusTasks.Host.Infrastructure;
 
@@ -44,7 +45,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
             return;
         }
 
-        var caller = Authentication.ToCaller(context.User);
+        var caller = CallerClaims.ToCaller(context.User);
         if (!IdempotencyStore.ValidateKey(caller, [.. values]))
         {
             await next(context);

@@ -1,5 +1,6 @@
 using System.Reflection;
 using AiPlusTasks.Designer.Pages;
+using AiPlusTasks.Engine.Tasks;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 
@@ -16,7 +17,7 @@ public sealed class InstanceViewerTests
         var authorize = Assert.Single(type.GetCustomAttributes<AuthorizeAttribute>());
 
         Assert.Equal("/designer/instances/{InstanceId}", route.Template);
-        Assert.Equal(DesignerPolicies.NdrcPlanner, authorize.Policy);
+        Assert.Equal(AccessPolicies.NdrcPlanner, authorize.Policy);
         Assert.Null(authorize.Roles);
     }
 }

@@ -1,5 +1,5 @@
 using AiPlusTasks.Engine.Tasks;
-using AiPlusTasks.Host.Components;
+using AiPlusTasks.Web.Components;
 using AngleSharp.Dom;
 using Bunit;
 

@@ -1,4 +1,4 @@
-using AiPlusTasks.Host.Components;
+using AiPlusTasks.Web.Components;
 using Bunit;
 
 namespace AiPlusTasks.Web.Tests.Components;

@@ -1,5 +1,5 @@
 using AiPlusTasks.Engine.Webhooks;
-using AiPlusTasks.Host.Components;
+using AiPlusTasks.Web.Components;
 using Bunit;
 
 namespace AiPlusTasks.Web.Tests.Components;

@@ -1,4 +1,4 @@
-using AiPlusTasks.Host.Components.Pages;
+using AiPlusTasks.Web.Components.Pages;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
 using AiPlusTasks.Engine.Webhooks;
-using AiPlusTasks.Host.Resources;
+using AiPlusTasks.Web.Resources;
 using Microsoft.Extensions.Localization;
 
-namespace AiPlusTasks.Host.Components;
+namespace AiPlusTasks.Web.Components;
 
 /// <summary>How the Integrations pages name webhook event types and delivery states in the UI's language.</summary>
 public static class IntegrationText

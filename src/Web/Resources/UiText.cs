@@ -1,4 +1,4 @@
-namespace AiPlusTasks.Host.Resources;
+namespace AiPlusTasks.Web.Resources;
 
 /// <summary>
 /// The UI's texts: <c>UiText.resx</c> holds Simplified Chinese (the default), <c>UiText.en.resx</c> English. Read them

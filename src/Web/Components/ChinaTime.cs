@@ -1,8 +1,8 @@
 using System.Globalization;
-using AiPlusTasks.Host.Resources;
+using AiPlusTasks.Web.Resources;
 using Microsoft.Extensions.Localization;
 
-namespace AiPlusTasks.Host.Components;
+namespace AiPlusTasks.Web.Components;
 
 /// <summary>Dates as the UI shows them: China Standard Time, absolute and relative to now.</summary>
 public static class ChinaTime
