@@ -120,11 +120,11 @@ public sealed class DisplayNames(
         return word.Zh is null ? agency : IsEnglish(culture) ? $"{agency} {word.En}" : $"{agency} {word.Zh}";
     }
 
-    /// <summary>The task state's name (待签收 / Open…).</summary>
+    /// <summary>The task state's name (待办 / Open…), in the inbox's words.</summary>
     public static string State(TaskState state, CultureInfo? culture = null) => state switch
     {
-        TaskState.Open => Pick("待签收", "Open", culture),
-        TaskState.Claimed => Pick("办理中", "In progress", culture),
+        TaskState.Open => Pick("待办", "Open", culture),
+        TaskState.Claimed => Pick("办理中", "Claimed", culture),
         TaskState.Completed => Pick("已完成", "Completed", culture),
         TaskState.Cancelled => Pick("已取消", "Cancelled", culture),
         _ => state.ToString(),

@@ -152,8 +152,8 @@ public sealed class DisplayNamesTests : EngineTest
     [Fact]
     public void StateColourKind_AreNamedInEachLanguage()
     {
-        Assert.Equal("待签收", DisplayNames.State(TaskState.Open, Zh));
-        Assert.Equal("In progress", DisplayNames.State(TaskState.Claimed, En));
+        Assert.Equal("待办", DisplayNames.State(TaskState.Open, Zh));
+        Assert.Equal("Claimed", DisplayNames.State(TaskState.Claimed, En));
         Assert.Equal("红", DisplayNames.Colour(TaskColour.Red, Zh));
         Assert.Equal("Yellow", DisplayNames.Colour(TaskColour.Yellow, En));
         Assert.Equal("进度填报", DisplayNames.Kind("report", Zh));
