@@ -75,6 +75,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<ProgressTrendService>();
         services.AddSingleton<Planning.PlanService>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<DisplayNames>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();

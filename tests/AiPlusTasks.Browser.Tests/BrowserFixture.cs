@@ -21,6 +21,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The title of guangdong's open task, as the API lists it.</summary>
     public string GuangdongTaskTitle { get; private set; } = "";
 
+    /// <summary>The English title of guangdong's open task, as the API lists it.</summary>
+    public string GuangdongTaskTitleEn { get; private set; } = "";
+
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("the browser was not launched");
 
     public async Task InitializeAsync()
@@ -32,7 +35,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         Chromium.EnsureInstalled();
         Host.Start();
-        GuangdongTaskTitle = await StartFirstGuangdongTaskAsync();
+        (GuangdongTaskTitle, GuangdongTaskTitleEn) = await StartFirstGuangdongTaskAsync();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(Chromium.LaunchOptions);
     }
@@ -108,7 +111,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return (await http.GetFromJsonAsync<JsonObject>($"/api/tasks/{Uri.EscapeDataString(taskId)}"))!;
     }
 
-    private async Task<string> StartFirstGuangdongTaskAsync()
+    private async Task<(string Title, string TitleEn)> StartFirstGuangdongTaskAsync()
     {
         await StartGuangdongTaskAsync("浏览器测试 人工智能+制造业试点", "browser-tests:guangdong");
         using var http = new HttpClient { BaseAddress = Host.Address };
@@ -120,7 +123,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"expected guangdong to have one open task after the start, got: {inbox.ToJsonString()}");
         }
 
-        return items[0]!["title"]!.GetValue<string>();
+        return (items[0]!["title"]!.GetValue<string>(), items[0]!["titleEn"]!.GetValue<string>());
     }
 
     private static async Task<string> TokenAsync(HttpClient http, string username)

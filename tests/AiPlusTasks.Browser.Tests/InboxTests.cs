@@ -26,7 +26,7 @@ public sealed class InboxTests(BrowserFixture fixture, ITestOutputHelper output)
         Assert.Equal("/inbox", page.PathAndQuery());
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("任务收件箱");
-        await Assertions.Expect(page.Locator("#signed-in-user")).ToHaveTextAsync("guangdong.staff");
+        await Assertions.Expect(page.Locator("#signed-in-user")).ToHaveTextAsync("广东省 工作人员");
         foreach (var (view, chinese, _) in Views)
         {
             await Assertions.Expect(page.Locator($"[data-view={view}]")).ToContainTextAsync(chinese);
@@ -93,7 +93,7 @@ public sealed class InboxTests(BrowserFixture fixture, ITestOutputHelper output)
         await page.WaitForInteractiveAsync();
 
         // Assert: every view (switched in the interactive circuit) is empty for hubei.
-        await Assertions.Expect(page.Locator("#signed-in-user")).ToHaveTextAsync("hubei.staff");
+        await Assertions.Expect(page.Locator("#signed-in-user")).ToHaveTextAsync("湖北省 工作人员");
         foreach (var (view, _, _) in Views)
         {
             var button = page.Locator($"[data-view={view}]");
@@ -128,7 +128,8 @@ public sealed class InboxTests(BrowserFixture fixture, ITestOutputHelper output)
             await Assertions.Expect(page.Locator($"[data-view={view}]")).ToContainTextAsync(english);
         }
 
-        await Assertions.Expect(page.Locator("#inbox-list .task-title", new PageLocatorOptions { HasTextString = fixture.GuangdongTaskTitle })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#inbox-list .task-title", new PageLocatorOptions { HasTextString = fixture.GuangdongTaskTitleEn })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#inbox-list .task-agency").First).ToHaveTextAsync("Guangdong Province");
         await Assertions.Expect(page.Locator("#language-switch")).ToHaveTextAsync("中文");
         await page.ScreenshotAsync(output, "inbox-guangdong-en");
 

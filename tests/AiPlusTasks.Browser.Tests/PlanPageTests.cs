@@ -19,10 +19,13 @@ public sealed class PlanPageTests(BrowserFixture fixture, ITestOutputHelper outp
         await page.WaitForAddressAsync("/plans/");
         await page.WaitForInteractiveAsync();
 
-        await Assertions.Expect(page.Locator("#plan-versions [data-version]").First).ToContainTextAsync("v1 · 2026-Q4");
+        await Assertions.Expect(page.Locator("#plan-versions [data-version]").First).ToContainTextAsync("第 1 版 · 2026-Q4");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("人工智能+ 行动 2025–2027");
         await Assertions.Expect(page.Locator("#plan-diff")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#plan-diff tbody tr").First).ToContainTextAsync("新增");
+        await Assertions.Expect(page.Locator("#plan-diff")).Not.ToContainTextAsync("KT-01");
         await page.ClickAsync("#roll-now");
-        await Assertions.Expect(page.Locator("#plan-message")).ToContainTextAsync("已滚动到 v");
+        await Assertions.Expect(page.Locator("#plan-message")).ToContainTextAsync("已滚动到第");
         await page.ScreenshotAsync(output, "plan-rolled");
     }
 

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AiPlusTasks.Engine.Directory;
 
 /// <summary>Users: password check (ASP.NET Core Identity's hasher) and idempotent seeding.</summary>
-public sealed class UserStore(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider time)
+public sealed class UserStore(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider time, DisplayNames? displayNames = null)
 {
     private readonly PasswordHasher<UserRecord> _hasher = new();
 
@@ -43,7 +43,7 @@ public sealed class UserStore(IDbContextFactory<WorkflowDbContext> dbFactory, Ti
 
     /// <summary>
     /// Creates the given users when missing, all with <paramref name="password"/>; seeded users whose password no
-    /// longer matches get the new one. The seed users share one password, so they share one salted hash: seeding
+    /// longer matches get the new one, and their display name is set to the seed's. The seed users share one password, so they share one salted hash: seeding
     /// costs one key derivation, not one per user. Returns how many users were created.
     /// </summary>
     public async Task<int> SeedAsync(IReadOnlyList<SeedUser> users, string password, CancellationToken cancellationToken = default)
@@ -75,9 +75,11 @@ public sealed class UserStore(IDbContextFactory<WorkflowDbContext> dbFactory, Ti
 
             hash ??= _hasher.HashPassword(record, password);
             record.PasswordHash = hash;
+            record.DisplayName = user.DisplayName;
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        displayNames?.Invalidate();
         return created;
     }
 

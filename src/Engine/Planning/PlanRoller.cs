@@ -198,7 +198,7 @@ public static class PlanRoller
     private static PlanTask Apply(PlanTask task, string? decision, System.Text.Json.Nodes.JsonObject output) => decision switch
     {
         "reassign" when output["leadAgency"]?.GetValue<string>() is { Length: > 0 } lead => task with { LeadAgency = lead },
-        "rescope" when output["title"]?.GetValue<string>() is { Length: > 0 } title => task with { Title = title },
+        "rescope" when output["title"]?.GetValue<string>() is { Length: > 0 } title => task with { Title = title, TitleEn = null },
         _ when output["forecastDue"]?.GetValue<string>() is { } forecast
             && DateTimeOffset.TryParse(forecast, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) => task with { ForecastDue = at.ToUniversalTime() },
         _ => task,

@@ -23,7 +23,8 @@ public sealed class PlanService(
     TimeProvider time,
     IOptions<EngineOptions> options,
     ILogger<PlanService> logger,
-    AgencyDirectory? agencies = null)
+    AgencyDirectory? agencies = null,
+    DisplayNames? displayNames = null)
 {
     /// <summary>The workflow opened for a lead agency on a task's third consecutive carry-over.</summary>
     public const string DecisionWorkflow = "carry-over-decision";
@@ -111,12 +112,23 @@ public sealed class PlanService(
         return await AmendAsync(planId, staticLayer, reason, documentNumber, caller.Name, cancellationToken);
     }
 
-    /// <summary>Creates the plan and its first version from a plan file unless the plan exists. Returns whether it was created.</summary>
+    /// <summary>
+    /// Creates the plan and its first version from a plan file unless the plan exists; an existing plan only takes the
+    /// file's names (Chinese and English). Returns whether the plan was created.
+    /// </summary>
     public async Task<bool> SeedAsync(PlanSeed seed, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.Plans.AnyAsync(p => p.Id == seed.Id, cancellationToken))
+        if (await db.Plans.SingleOrDefaultAsync(p => p.Id == seed.Id, cancellationToken) is { } existing)
         {
+            if (existing.Name != seed.Name || existing.NameEn != seed.NameEn)
+            {
+                existing.Name = seed.Name;
+                existing.NameEn = seed.NameEn;
+                await db.SaveChangesAsync(cancellationToken);
+                displayNames?.Invalidate();
+            }
+
             return false;
         }
 
@@ -128,7 +140,7 @@ public sealed class PlanService(
             Scores = PlanRoller.Score(seed.Content.Scenarios, seed.Content.Weights, seed.Content.PilotCap),
         };
         var now = time.GetUtcNow();
-        db.Plans.Add(new PlanRecord { Id = seed.Id, Name = seed.Name, Cadence = seed.Cadence ?? QuarterlyCadence, Static = seed.Static.ToJsonString(), CurrentVersion = 1, CreatedAt = now });
+        db.Plans.Add(new PlanRecord { Id = seed.Id, Name = seed.Name, NameEn = seed.NameEn, Cadence = seed.Cadence ?? QuarterlyCadence, Static = seed.Static.ToJsonString(), CurrentVersion = 1, CreatedAt = now });
         db.PlanAmendments.Add(new PlanAmendmentRecord { PlanId = seed.Id, Number = 1, Static = seed.Static.ToJsonString(), Reason = "initial plan", AmendedBy = "seed", AmendedAt = now });
         var json = PlanJson.Serialize(content);
         db.PlanVersions.Add(new PlanVersionRecord
@@ -144,6 +156,7 @@ public sealed class PlanService(
             CreatedAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);
+        displayNames?.Invalidate();
         return true;
     }
 
@@ -390,6 +403,7 @@ public sealed class PlanService(
         ["planId"] = planId,
         ["taskKey"] = task.Key,
         ["title"] = task.Title,
+        ["titleEn"] = task.TitleEn,
         ["pillar"] = task.Pillar,
         ["leadAgency"] = task.LeadAgency,
         ["coAgencies"] = new JsonArray([.. task.CoAgencies.Select(a => (JsonNode)a)]),
@@ -402,6 +416,7 @@ public sealed class PlanService(
         ["planId"] = planId,
         ["taskKey"] = task.Key,
         ["title"] = task.Title,
+        ["titleEn"] = task.TitleEn,
         ["leadAgency"] = task.LeadAgency,
         ["carryOverCount"] = task.CarryOverCount,
         ["baselineDue"] = task.BaselineDue.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
@@ -423,7 +438,7 @@ public sealed class PlanService(
         }
     }
 
-    private static PlanSummary Summary(PlanRecord plan, string? period) => new(plan.Id, plan.Name, plan.Cadence, plan.CurrentVersion, period, plan.Amendment);
+    private static PlanSummary Summary(PlanRecord plan, string? period) => new(plan.Id, plan.Name, plan.Cadence, plan.CurrentVersion, period, plan.Amendment, plan.NameEn);
 
     private static PlanAmendment ToView(PlanAmendmentRecord a) => new(a.Number, JsonNode.Parse(a.Static), a.Reason, a.DocumentNumber, a.AmendedBy, a.AmendedAt);
 

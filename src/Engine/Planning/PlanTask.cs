@@ -9,7 +9,11 @@ public sealed record PlanTask
 
     public required string Code { get; init; }
 
+    /// <summary>The task's name in Chinese.</summary>
     public required string Title { get; init; }
+
+    /// <summary>The task's name in English; null for none (the English UI shows the Chinese name).</summary>
+    public string? TitleEn { get; init; }
 
     public required string Pillar { get; init; }
 

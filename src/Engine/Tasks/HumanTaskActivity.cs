@@ -17,6 +17,8 @@ namespace AiPlusTasks.Engine.Tasks;
 /// ladder, each step is a persisted timer relative to the due time that records a supervision action and recolours the
 /// task (by the plan's colour rule <c>blueWithin</c> when given); steps already due when the task is issued are applied
 /// at once, in ladder order, in the same burst; completing the task removes the steps still pending.
+/// <c>title</c> and <c>description</c> are one text for both languages or an object of texts per language,
+/// <c>{"zh": "…", "en": "…"}</c> (a JavaScript expression may return one).
 /// </summary>
 internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDirectory? agencies = null) : IActivity
 {
@@ -79,6 +81,8 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             JsonValue v when v.TryGetValue<string>(out var text) => string.IsNullOrWhiteSpace(text) ? null : ParseSchema(text),
             var node => node.ToJsonString(),
         };
+        var title = Texts(context.Evaluate("title"), "title");
+        var description = Texts(context.Evaluate("description"), "description");
         var taskId = Guid.NewGuid().ToString("N");
         var bookmark = context.CreateBookmark(BookmarkKinds.HumanTask, key: taskId);
         context.Memory[TaskIdKey] = taskId;
@@ -90,8 +94,10 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             ActivityId = context.Node.Id,
             BookmarkId = bookmark.Id,
             CorrelationId = context.CorrelationId,
-            Title = context.RequireText("title"),
-            Description = context.EvaluateText("description"),
+            Title = title.Zh ?? throw new ActivityFaultException("input 'title' is required"),
+            TitleEn = title.En,
+            Description = description.Zh,
+            DescriptionEn = description.En,
             Kind = context.EvaluateText("kind") ?? "task",
             AgencyCode = KnownAgency(context.RequireText("assigneeAgency")),
             AssigneeRole = context.EvaluateText("assigneeRole"),
@@ -178,6 +184,38 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
     private static IReadOnlyList<string> Outcomes(ActivityNode node) => Outcomes(ActivityExecutionContext.ParseNames(node.GetInput("outcomes")?.Value));
 
     private static IReadOnlyList<string> Outcomes(IReadOnlyList<string> names) => names.Count > 0 ? names : [ActivityDescriptor.Done];
+
+    /// <summary>
+    /// A text per language: <c>{"zh": "…", "en": "…"}</c> (either may be missing: the other stands in for it), or one
+    /// text for both languages (English null). Blank texts count as missing; (null, null) when there is no text.
+    /// </summary>
+    private static (string? Zh, string? En) Texts(JsonNode? value, string input)
+    {
+        static string? Text(JsonNode? node) => node switch
+        {
+            null => null,
+            JsonValue v when v.TryGetValue<string>(out var s) => string.IsNullOrWhiteSpace(s) ? null : s,
+            JsonValue v => v.ToJsonString(),
+            _ => throw new ActivityFaultException("a text per language must be a string"),
+        };
+
+        if (value is JsonObject texts)
+        {
+            var unknown = texts.Select(p => p.Key).FirstOrDefault(k => k is not ("zh" or "en"));
+            if (unknown is not null)
+            {
+                throw new ActivityFaultException($"input '{input}': texts per language are 'zh' and 'en', not '{unknown}'");
+            }
+
+            var zh = Text(texts["zh"]);
+            var en = Text(texts["en"]);
+            return (zh ?? en, en);
+        }
+
+        return value is JsonArray
+            ? throw new ActivityFaultException($"input '{input}' must be text or {{\"zh\": …, \"en\": …}}")
+            : (Text(value), null);
+    }
 
     /// <summary>An absolute ISO 8601 time, or a duration from now (e.g. <c>P30D</c>); null when absent.</summary>
     private static DateTimeOffset? ParseDue(string? text, DateTimeOffset now)

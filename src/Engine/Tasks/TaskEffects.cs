@@ -21,6 +21,7 @@ internal static class TaskEffects
         ["agency"] = task.AgencyCode,
         ["kind"] = task.Kind,
         ["title"] = task.Title,
+        ["titleEn"] = task.TitleEn ?? task.Title,
         ["state"] = task.State.ToString(),
         ["colour"] = task.Colour.ToString(),
         ["dueAt"] = task.DueAt,

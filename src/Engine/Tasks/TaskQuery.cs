@@ -4,7 +4,10 @@ namespace AiPlusTasks.Engine.Tasks;
 /// <param name="View">open (default), mine, unclaimed, due-soon, overdue, returned, completed, all.</param>
 /// <param name="Pillar">Catalog code prefix (a pillar matches its items).</param>
 /// <param name="PlanId">Only this plan's tasks.</param>
-/// <param name="Text">Words in the title or description.</param>
+/// <param name="Text">
+/// Words in the title or description (either language), or in the name (Chinese or English) of the task's agency, lead
+/// agency or pillar.
+/// </param>
 /// <param name="DueFrom">Due at or after.</param>
 /// <param name="DueTo">Due before.</param>
 /// <param name="Agency">Only this agency (callers who see every agency).</param>

@@ -23,14 +23,15 @@ public sealed class TaskService(
     TimeProvider time,
     IOptions<TaskOptions> options,
     BlueprintCache blueprints,
-    AgencyDirectory? agencies = null)
+    AgencyDirectory? agencies = null,
+    DisplayNames? names = null)
 {
     /// <summary>
     /// A task's summary as an expression, so the inbox query selects just these columns (not the schema, data and
     /// history texts of every row), and compiled for a row already loaded.
     /// </summary>
     private static readonly Expression<Func<TaskRecord, TaskSummary>> SummaryColumns = t => new TaskSummary(
-        t.Id, t.Title, t.Kind, t.AgencyCode, t.LeadAgencyCode, t.Pillar, t.PlanId, t.State, t.Colour, t.Priority, t.DueAt,
+        t.Id, t.Title, t.TitleEn, t.Kind, t.AgencyCode, t.LeadAgencyCode, t.Pillar, t.PlanId, t.State, t.Colour, t.Priority, t.DueAt,
         t.AssigneeUser, t.ClaimedBy, t.ReturnCount, t.EscalationLevel, t.CreatedAt, t.EscalationAction);
 
     private static readonly Func<TaskRecord, TaskSummary> Summary = SummaryColumns.Compile();
@@ -141,6 +142,7 @@ public sealed class TaskService(
         return new TaskView(
             Summary(task),
             task.Description,
+            task.DescriptionEn,
             task.InstanceId,
             task.DefinitionId,
             task.ActivityId,
@@ -589,7 +591,19 @@ public sealed class TaskService(
 
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            tasks = tasks.Where(t => t.Title.Contains(query.Text) || (t.Description != null && t.Description.Contains(query.Text)));
+            // Words match the texts in both languages and the names of the agency, the lead agency and the pillar in
+            // both languages ("广东" and "Guangdong" both find guangdong's tasks).
+            var text = query.Text.Trim();
+            var agencyCodes = names?.AgenciesNamed(text) ?? [];
+            var pillarCodes = names?.PillarsNamed(text) ?? [];
+            tasks = tasks.Where(t =>
+                t.Title.Contains(text)
+                || (t.TitleEn != null && t.TitleEn.Contains(text))
+                || (t.Description != null && t.Description.Contains(text))
+                || (t.DescriptionEn != null && t.DescriptionEn.Contains(text))
+                || agencyCodes.Contains(t.AgencyCode)
+                || (t.LeadAgencyCode != null && agencyCodes.Contains(t.LeadAgencyCode))
+                || (t.Pillar != null && pillarCodes.Contains(t.Pillar)));
         }
 
         // Times are stored in UTC and compared as stored, so filters are converted to UTC first.

@@ -1,12 +1,18 @@
+using System.Globalization;
+using AiPlusTasks.Engine.Directory;
+
 namespace AiPlusTasks.Engine.Tasks;
 
 /// <summary>
 /// A task as the inbox lists it. <see cref="EscalationLevel"/> is the highest escalation level reached (0: none) and
 /// <see cref="EscalationAction"/> the supervision action that reached it (reminder, urge, notice, interview, circular).
+/// <see cref="Title"/> is Chinese (the default language), <see cref="TitleEn"/> English
+/// (null when the workflow gave one text for both); <see cref="TitleIn"/> picks by culture.
 /// </summary>
 public sealed record TaskSummary(
     string Id,
     string Title,
+    string? TitleEn,
     string Kind,
     string AgencyCode,
     string? LeadAgencyCode,
@@ -21,4 +27,8 @@ public sealed record TaskSummary(
     int ReturnCount,
     int EscalationLevel,
     DateTimeOffset CreatedAt,
-    string? EscalationAction);
+    string? EscalationAction)
+{
+    /// <summary>The title in the culture's language (default: the current UI culture); English falls back to Chinese.</summary>
+    public string TitleIn(CultureInfo? culture = null) => DisplayNames.Pick(Title, TitleEn, culture);
+}

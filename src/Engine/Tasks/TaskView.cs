@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Directory;
 
 namespace AiPlusTasks.Engine.Tasks;
 
@@ -7,9 +9,11 @@ namespace AiPlusTasks.Engine.Tasks;
 /// the JSON Schema of its completion data (<see cref="Schema"/>), values to pre-fill, history — and its case: the
 /// reports, timeline and steps of the workflow instance it belongs to. Whoever may see the task may see its case.
 /// Its <see cref="Escalation"/> lists the supervision actions taken and the ladder's rungs to come.
+/// <see cref="Description"/> is Chinese, <see cref="DescriptionEn"/> English (null when the workflow gave one text).
 /// </summary>
 /// <param name="Summary">The task as the inbox lists it.</param>
 /// <param name="Description">What the step asks, as the workflow wrote it.</param>
+/// <param name="DescriptionEn">The description in English, when the workflow gave one per language.</param>
 /// <param name="InstanceId">The workflow instance: the case.</param>
 /// <param name="DefinitionId">The workflow definition.</param>
 /// <param name="ActivityId">The activity that issued the task.</param>
@@ -32,6 +36,7 @@ namespace AiPlusTasks.Engine.Tasks;
 public sealed record TaskView(
     TaskSummary Summary,
     string? Description,
+    string? DescriptionEn,
     string InstanceId,
     string DefinitionId,
     string ActivityId,
@@ -50,4 +55,8 @@ public sealed record TaskView(
     CaseReturn? Return,
     IReadOnlyList<CaseHistoryEntry> Timeline,
     IReadOnlyList<CaseStep> Steps,
-    TaskEscalation Escalation);
+    TaskEscalation Escalation)
+{
+    /// <summary>The description in the culture's language (default: the current UI culture); English falls back to Chinese.</summary>
+    public string? DescriptionIn(CultureInfo? culture = null) => Description is null ? null : DisplayNames.Pick(Description, DescriptionEn, culture);
+}

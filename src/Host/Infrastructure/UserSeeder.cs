@@ -13,6 +13,7 @@ internal sealed class UserSeeder(
     AgencyDirectory agencies,
     Catalog catalog,
     UserStore users,
+    DisplayNames names,
     IOptions<SeedOptions> options,
     ILogger<UserSeeder> logger)
 {
@@ -25,19 +26,23 @@ internal sealed class UserSeeder(
             return;
         }
 
+        // Role accounts are named by agency and role in Chinese (广东省 工作人员); DisplayNames gives the English name.
         var seed = new List<SeedUser>
         {
-            new("ndrc.planner", "ndrc", [Roles.NdrcPlanner], "NDRC planner 规划人员"),
-            new("ndrc.supervisor", "ndrc", [Roles.NdrcSupervisor], "NDRC supervisor 督查人员"),
-            new("ndrc.auditor", "ndrc", [Roles.Auditor], "NDRC auditor 审计人员"),
+            RoleAccount("ndrc.planner", "ndrc", Roles.NdrcPlanner),
+            RoleAccount("ndrc.supervisor", "ndrc", Roles.NdrcSupervisor),
+            RoleAccount("ndrc.auditor", "ndrc", Roles.Auditor),
         };
         foreach (var agency in agencies.All)
         {
-            seed.Add(new SeedUser($"{agency.Code}.staff", agency.Code, [Roles.AgencyStaff], $"{agency.NameZh} 工作人员"));
-            seed.Add(new SeedUser($"{agency.Code}.lead", agency.Code, [Roles.AgencyLead], $"{agency.NameZh} 负责人"));
+            seed.Add(RoleAccount($"{agency.Code}.staff", agency.Code, Roles.AgencyStaff));
+            seed.Add(RoleAccount($"{agency.Code}.lead", agency.Code, Roles.AgencyLead));
         }
 
         var created = await users.SeedAsync(seed, options.Value.Password, cancellationToken);
         logger.LogInformation("Seeded users: {Created} created, {Total} in the seed set", created, seed.Count);
     }
+
+    private SeedUser RoleAccount(string username, string agency, string role) =>
+        new(username, agency, [role], names.RoleAccountName(agency, [role], System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -14,7 +14,7 @@ public sealed class WorkflowInputFormTests
         var level = form.Fields.Single(f => f.Name == "level");
         var agencies = form.Fields.Single(f => f.Name == "agencies");
 
-        Assert.Equal("预警级别 Level (red I / orange II / yellow III / blue IV)", level.Label);
+        Assert.Equal("预警级别", level.Label);
         Assert.Equal(WorkflowInputKind.Text, level.Kind);
         Assert.Equal("red", level.Sample);
         Assert.Equal(WorkflowInputKind.Json, agencies.Kind);

@@ -248,7 +248,7 @@ public sealed class DefinitionComparisonTests
         var file = Path.Combine(RepositoryPaths.Workflows, "hello-world.json");
         var json = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
         var activities = json["root"]!["activities"]!.AsArray();
-        activities[1]!["name"] = "问候";
+        activities[1]!["name"] = "致意";
         activities[2]!["outputName"]!["expression"]!["value"] = "reply";
         activities[3]!["metadata"]!["designer"]!["position"]!["x"] = 960;
         var firstConnection = json["root"]!["connections"]![0]!;
@@ -258,10 +258,10 @@ public sealed class DefinitionComparisonTests
 
         Assert.Equal(
             [
-                new VersionChange(ChangeKind.ActivityRenamed, "writeLine1", "Greet", "问候"),
-                new VersionChange(ChangeKind.ActivityMoved, "End", "(720, 0)", "(960, 0)"),
-                new VersionChange(ChangeKind.InputChanged, "Answer", "greeting", "reply", "outputName"),
-                new VersionChange(ChangeKind.ConnectionRemoved, "Start —Done→ Greet"),
+                new VersionChange(ChangeKind.ActivityRenamed, "writeLine1", "问候", "致意"),
+                new VersionChange(ChangeKind.ActivityMoved, "结束", "(720, 0)", "(960, 0)"),
+                new VersionChange(ChangeKind.InputChanged, "回答", "greeting", "reply", "outputName"),
+                new VersionChange(ChangeKind.ConnectionRemoved, "开始 —Done→ 问候"),
             ],
             comparison.Changes);
     }

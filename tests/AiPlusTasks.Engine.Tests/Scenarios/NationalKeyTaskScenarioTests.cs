@@ -190,11 +190,13 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
         await DriveToClosureAsync("hainan", Lead("mot"), Lead("mot"), rejectFirst: false);
         await DriveToClosureAsync("nda", Lead("mot"), NdrcPlanner, rejectFirst: false);
 
-        var verification = await WaitForTaskAsync(NdrcPlanner, t => t.Kind == "verification" && t.AgencyCode == "ndrc" && t.Title.Contains("national key task", StringComparison.Ordinal));
+        var verification = await WaitForTaskAsync(NdrcPlanner, t => t.Kind == "verification" && t.AgencyCode == "ndrc" && t.Title.Contains("国家重点任务", StringComparison.Ordinal));
         var rollup = (await Engine.Runtime.GetAsync(parent.Id)).Output["rollup"]!;
         Assert.Equal((2, 2, 100.0), (rollup["total"]!.GetValue<int>(), rollup["finished"]!.GetValue<int>(), rollup["percent"]!.GetValue<double>()));
         Assert.Equal((1, 1), (rollup["ministries"]!["finished"]!.GetValue<int>(), rollup["provinces"]!["total"]!.GetValue<int>()));
-        Assert.Equal("参与部委 Co-units 1/1，省级单位 Provinces 1/1 已销号 closed", (await Tasks.GetAsync(NdrcPlanner, verification.Id)).Description);
+        var verificationView = await Tasks.GetAsync(NdrcPlanner, verification.Id);
+        Assert.Equal("已销号：参与部委 1/1，省级单位 1/1", verificationView.Description);
+        Assert.Equal("Closed: co-unit ministries 1/1, provinces 1/1", verificationView.DescriptionEn);
 
         await Tasks.CompleteAsync(NdrcPlanner, verification.Id, "Rejected", new JsonObject { ["method"] = "unannounced", ["reason"] = "暗访发现试点未运行 pilots found idle" });
         var rectify = await WaitForTaskAsync(Staff("mot"), t => t.Kind == "task" && t.ReturnCount == 1);

@@ -35,7 +35,7 @@ public sealed class SampleWorkflowScenarioTests : EngineTest
         Assert.Single(await Engine.Runtime.RaiseEventAsync("province-report-submitted", "province-xizang", new JsonObject { ["progress"] = 100 }));
 
         await Engine.WaitForStatusAsync(parent.Id, WorkflowStatus.Finished);
-        Assert.Equal(["全部省份已报送 all provinces reported: 4"], await Engine.LinesAsync(parent.Id));
+        Assert.Equal(["全部省份已报送：4 个"], await Engine.LinesAsync(parent.Id));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class SampleWorkflowScenarioTests : EngineTest
 
         var finished = await Engine.Runtime.GetAsync(instance.Id);
         Assert.Equal(WorkflowStatus.Finished, finished.Status);
-        Assert.Equal(["已收到进度报告 received: {\"progress\":40}"], await Engine.LinesAsync(instance.Id));
+        Assert.Equal(["已收到进度报告：{\"progress\":40}"], await Engine.LinesAsync(instance.Id));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class SampleWorkflowScenarioTests : EngineTest
         Engine.Time.Advance(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
 
         await Engine.WaitForStatusAsync(instance.Id, WorkflowStatus.Finished);
-        Assert.Equal(["进度报告逾期，已提醒 overdue: reminder sent"], await Engine.LinesAsync(instance.Id));
+        Assert.Equal(["进度报告逾期，已提醒"], await Engine.LinesAsync(instance.Id));
         Assert.Empty(await Engine.Runtime.RaiseEventAsync("progress-report-submitted", "assignment-A2", null));
     }
 

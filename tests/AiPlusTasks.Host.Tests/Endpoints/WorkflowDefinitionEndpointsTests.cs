@@ -20,7 +20,7 @@ public sealed class WorkflowDefinitionEndpointsTests(HostFactory factory) : ICla
         Assert.NotNull(helloWorld);
         Assert.Equal(1, helloWorld["publishedVersion"].Int());
         Assert.Equal(1, helloWorld["latestVersion"].Int());
-        Assert.Equal("Hello world", helloWorld["name"].Str());
+        Assert.Equal("你好，世界", helloWorld["name"].Str());
     }
 
     public static TheoryData<string> WorkflowFiles =>

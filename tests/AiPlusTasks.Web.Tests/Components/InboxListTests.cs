@@ -2,12 +2,26 @@ using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Web.Components;
 using AngleSharp.Dom;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPlusTasks.Web.Tests.Components;
 
 public sealed class InboxListTests : WebContext
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 15, 10, 0, 0, TimeSpan.Zero);
+
+    private readonly NamesDatabase _names;
+
+    public InboxListTests()
+    {
+        // Made by the container, so the container disposes it with the context.
+        Services.AddSingleton(_ => new NamesDatabase());
+        Services.AddSingleton(sp => sp.GetRequiredService<NamesDatabase>().Names);
+        _names = Services.GetRequiredService<NamesDatabase>();
+        _names.AddPlan("ai-plus", "人工智能+ 行动", "AI+ action");
+        _names.AddUser("guangdong.staff", "guangdong", Roles.AgencyStaff, "广东省 工作人员");
+        _names.AddUser("guangdong.zhang", "guangdong", Roles.AgencyStaff, "张伟");
+    }
 
     private static TaskSummary Task(
         string id,
@@ -17,10 +31,14 @@ public sealed class InboxListTests : WebContext
         DateTimeOffset? dueAt = null,
         string? assigneeUser = null,
         string? claimedBy = null,
-        string agency = "AG-1",
+        string agency = "guangdong",
+        string? titleEn = null,
+        string? lead = "miit",
+        string? pillar = "action.industry",
+        string? plan = "ai-plus",
         int escalationLevel = 0,
         string? escalationAction = null) =>
-        new(id, title, "approval", agency, "LEAD-" + id, "Pillar " + id, "plan-" + id, state, colour, 0, dueAt,
+        new(id, title, titleEn, "report", agency, lead, pillar, plan, state, colour, 0, dueAt,
             assigneeUser, claimedBy, 0, escalationLevel, Now.AddDays(-1), escalationAction);
 
     private IRenderedComponent<InboxList> RenderList(params TaskSummary[] items) =>
@@ -30,30 +48,42 @@ public sealed class InboxListTests : WebContext
         [.. row.QuerySelectorAll("td").Select(td => td.TextContent.Trim())];
 
     [Theory]
-    [InlineData("zh-CN", "3 天后", "红", "待办")]
-    [InlineData("en", "in 3 days", "Red", "Open")]
-    public void Render_OneTask_ShowsEveryColumnInCulture(string culture, string relative, string colour, string state)
+    [InlineData("zh-CN", "进度填报：河道巡查", "广东省", "产业发展", "人工智能+ 行动", "工业和信息化部", "3 天后", "红", "待办")]
+    [InlineData("en", "Progress report: river patrol", "Guangdong Province", "Industry development", "AI+ action", "Ministry of Industry and Information Technology", "in 3 days", "Red", "Open")]
+    public void Render_OneTask_ShowsEveryColumnByNameInCulture(
+        string culture, string title, string agency, string pillar, string plan, string lead, string relative, string colour, string state)
     {
         UseCulture(culture);
         var due = new DateTimeOffset(2026, 12, 18, 10, 0, 0, TimeSpan.Zero);
 
-        var cut = RenderList(Task("t-42", "Inspect the river", TaskState.Open, TaskColour.Red, due, agency: "WATER"));
+        var cut = RenderList(Task("t-42", "进度填报：河道巡查", TaskState.Open, TaskColour.Red, due, titleEn: "Progress report: river patrol"));
 
         var row = Assert.Single(cut.FindAll("tbody tr"));
         var link = row.QuerySelector("a.task-title")!;
         Assert.Equal("tasks/t-42", link.GetAttribute("href"));
-        Assert.Equal("Inspect the river", link.TextContent);
+        Assert.Equal(title, link.TextContent);
         var cells = Cells(row);
-        Assert.Equal(8, cells.Count);
-        Assert.Equal("Pillar t-42", cells[1]);
-        Assert.Equal("plan-t-42", cells[2]);
-        Assert.Equal("LEAD-t-42", cells[3]);
-        Assert.Contains(relative, cells[4], StringComparison.Ordinal);
-        Assert.Contains("(2026-12-18 18:00)", cells[4], StringComparison.Ordinal);
+        Assert.Equal(9, cells.Count);
+        Assert.Equal(agency, cells[1]);
+        Assert.Equal(pillar, cells[2]);
+        Assert.Equal(plan, cells[3]);
+        Assert.Equal(lead, cells[4]);
+        Assert.Contains(relative, cells[5], StringComparison.Ordinal);
+        Assert.Contains("(2026-12-18 18:00)", cells[5], StringComparison.Ordinal);
         Assert.Equal("2026-12-18 18:00", row.QuerySelector("td span[title]")!.GetAttribute("title"));
         Assert.Equal(colour, row.QuerySelector(".task-colour")!.TextContent.Trim());
         Assert.Equal(state, row.QuerySelector(".task-state")!.TextContent.Trim());
-        Assert.Equal("WATER", cells[7]);
+        Assert.Equal(agency, cells[8]);
+    }
+
+    [Fact]
+    public void Render_UnknownCodes_ShowTheCodesRatherThanNothing()
+    {
+        UseCulture("zh-CN");
+
+        var cut = RenderList(Task("x", agency: "atlantis", lead: "poseidon", pillar: "action.unknown", plan: "no-plan"));
+
+        Assert.Equal(["atlantis", "action.unknown", "no-plan", "poseidon"], Cells(cut.Find("tbody tr")).Skip(1).Take(4));
     }
 
     [Theory]
@@ -95,17 +125,19 @@ public sealed class InboxListTests : WebContext
         Assert.Null(rows[3].QuerySelector(".escalation-chip"));
     }
 
-    [Fact]
-    public void Render_Assignee_PrefersClaimedByThenAssigneeUserThenAgency()
+    [Theory]
+    [InlineData("zh-CN", new[] { "张伟", "广东省 工作人员", "湖北省" })]
+    [InlineData("en", new[] { "张伟", "Guangdong Province staff", "Hubei Province" })]
+    public void Render_Assignee_ClaimerThenAssigneeThenAgencyByName(string culture, string[] expected)
     {
-        UseCulture("zh-CN");
+        UseCulture(culture);
 
         var cut = RenderList(
-            Task("a", claimedBy: "claimer", assigneeUser: "assignee", agency: "AG-A"),
-            Task("b", assigneeUser: "assignee", agency: "AG-B"),
-            Task("c", agency: "AG-C"));
+            Task("a", claimedBy: "guangdong.zhang", assigneeUser: "guangdong.staff"),
+            Task("b", assigneeUser: "guangdong.staff"),
+            Task("c", agency: "hubei"));
 
-        Assert.Equal(["claimer", "assignee", "AG-C"], cut.FindAll("tbody tr").Select(r => Cells(r)[7]));
+        Assert.Equal(expected, cut.FindAll("tbody tr").Select(r => Cells(r)[8]));
     }
 
     [Fact]
@@ -115,7 +147,7 @@ public sealed class InboxListTests : WebContext
 
         var cut = RenderList(Task("a"));
 
-        Assert.Equal("", Cells(cut.Find("tbody tr"))[4]);
+        Assert.Equal("", Cells(cut.Find("tbody tr"))[5]);
     }
 
     [Fact]

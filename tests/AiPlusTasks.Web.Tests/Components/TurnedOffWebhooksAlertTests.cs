@@ -21,7 +21,7 @@ public sealed class TurnedOffWebhooksAlertTests : WebContext
     }
 
     [Theory]
-    [InlineData("zh-CN", "以下 2 个 Webhook 订阅因连续投递失败已被自动停用")]
+    [InlineData("zh-CN", "以下 2 个事件推送订阅因连续投递失败已被自动停用")]
     [InlineData("en", "2 webhook subscription(s) were turned off after failing deliveries")]
     public void Render_TurnedOff_AlertNamesEachUrlAsTextAndLinksToIntegrations(string culture, string text)
     {

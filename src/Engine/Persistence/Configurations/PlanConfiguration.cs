@@ -12,6 +12,7 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<PlanRecord>
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Id).HasMaxLength(100);
         builder.Property(p => p.Name).HasMaxLength(500);
+        builder.Property(p => p.NameEn).HasMaxLength(500);
         builder.Property(p => p.Cadence).HasMaxLength(100);
         builder.Property(p => p.ConcurrencyVersion).IsConcurrencyToken();
     }

@@ -18,6 +18,7 @@ internal sealed class TaskConfiguration : IEntityTypeConfiguration<TaskRecord>
         builder.Property(t => t.BookmarkId).HasMaxLength(100);
         builder.Property(t => t.CorrelationId).HasMaxLength(200);
         builder.Property(t => t.Title).HasMaxLength(1000);
+        builder.Property(t => t.TitleEn).HasMaxLength(1000);
         builder.Property(t => t.Kind).HasMaxLength(30);
         builder.Property(t => t.AgencyCode).HasMaxLength(50);
         builder.Property(t => t.AssigneeRole).HasMaxLength(30);

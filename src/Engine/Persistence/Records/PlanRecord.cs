@@ -5,7 +5,11 @@ public sealed class PlanRecord
 {
     public required string Id { get; set; }
 
+    /// <summary>The plan's name in Chinese (the default language).</summary>
     public required string Name { get; set; }
+
+    /// <summary>The plan's name in English; null when the plan file gives none.</summary>
+    public string? NameEn { get; set; }
 
     /// <summary>Cron expression of the roll (five fields, engine time zone). Default quarterly: <c>0 0 1 1,4,7,10 *</c>.</summary>
     public required string Cadence { get; set; }

@@ -18,9 +18,17 @@ public sealed class TaskRecord
 
     public string? CorrelationId { get; set; }
 
+    /// <summary>The title in Chinese (the default language).</summary>
     public required string Title { get; set; }
 
+    /// <summary>The title in English; null when the workflow gave one text for both languages.</summary>
+    public string? TitleEn { get; set; }
+
+    /// <summary>The description in Chinese (the default language).</summary>
     public string? Description { get; set; }
+
+    /// <summary>The description in English; null when the workflow gave one text (or none) for both languages.</summary>
+    public string? DescriptionEn { get; set; }
 
     /// <summary>What kind of work: task, report, review, decision, closure, verification.</summary>
     public required string Kind { get; set; }

@@ -381,6 +381,10 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("Static")
                         .IsRequired()
                         .HasColumnType("text");
@@ -657,6 +661,9 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
                     b.Property<string>("Description")
                         .HasColumnType("text");
 
+                    b.Property<string>("DescriptionEn")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -725,6 +732,10 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
 
                     b.Property<string>("Title")
                         .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("TitleEn")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
