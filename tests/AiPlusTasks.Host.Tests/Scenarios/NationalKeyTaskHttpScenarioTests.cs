@@ -109,7 +109,8 @@ public sealed class NationalKeyTaskHttpScenarioTests(FakeTimeHostFactory factory
         // 6. MIIT's lead (not its staff) reviews: two returns carry count, reason and yellow to the next report.
         var review = await OpenTaskAsync(_miitLead, "review", "guangdong");
         Assert.Equal(["Approved", "Returned"], Strings(review["outcomes"]));
-        Assert.StartsWith("进度 Progress 40%", review["description"].Str(), StringComparison.Ordinal);
+        Assert.StartsWith("进度 40%", review["description"].Str(), StringComparison.Ordinal);
+        Assert.StartsWith("Progress 40%", review["descriptionEn"].Str(), StringComparison.Ordinal);
         await (await _miitStaff.TaskActionAsync(Summary(review)["id"].Str(), "complete", new { outcome = "Approved" })).ExpectAsync(HttpStatusCode.Forbidden);
         string[] reasons = ["缺少佐证材料 evidence missing", "进度与佐证不符 progress does not match the evidence", "仍缺少验收报告 still no acceptance report"];
         for (var returns = 1; returns <= 2; returns++)
