@@ -156,8 +156,8 @@ public sealed partial class ReviewLoopTests(BrowserFixture fixture, ITestOutputH
 
     /// <summary>
     /// The visible text of the page's main area holds no code (agency codes, pillar codes, activity ids or types) and no
-    /// English word. Digits, punctuation, file names, checksums and the size units KB/MB are allowed. Texts the workflow
-    /// file writes (the title and description, marked <c>data-workflow-text</c>) are left out until they are given per language.
+    /// English word. Digits, punctuation, file names, checksums and the size units KB/MB are allowed. The workflow's own
+    /// texts (the title and description) count too: they are given per language.
     /// </summary>
     private static async Task AssertPlainChineseAsync(IPage page)
     {
@@ -165,7 +165,7 @@ public sealed partial class ReviewLoopTests(BrowserFixture fixture, ITestOutputH
             () => {
               const main = document.querySelector('main') || document.querySelector('.mud-main-content');
               const copy = main.cloneNode(true);
-              copy.querySelectorAll('[data-workflow-text], script, style').forEach(e => e.remove());
+              copy.querySelectorAll('script, style').forEach(e => e.remove());
               document.body.appendChild(copy);
               copy.style.position = 'absolute'; copy.style.left = '-10000px';
               const visible = copy.innerText;

@@ -45,6 +45,7 @@ public sealed class DisplayNames(
     {
         ["task"] = ("任务", "Task"),
         ["report"] = ("进度填报", "Progress report"),
+        ["signoff"] = ("本单位签发", "Unit sign-off"),
         ["review"] = ("审核", "Review"),
         ["decision"] = ("决定", "Decision"),
         ["closure"] = ("销号申请", "Closure request"),

@@ -32,15 +32,6 @@ public sealed class UserStore(IDbContextFactory<WorkflowDbContext> dbFactory, Ti
         return user is null ? null : ToCaller(user);
     }
 
-    /// <summary>The display names of the given users that have one (users without one, and unknown names, are left out).</summary>
-    public async Task<IReadOnlyDictionary<string, string>> DisplayNamesAsync(IReadOnlyCollection<string> usernames, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var names = await db.Users.AsNoTracking().Where(u => usernames.Contains(u.Username) && u.DisplayName != null)
-            .Select(u => new { u.Username, u.DisplayName }).ToListAsync(cancellationToken);
-        return names.ToDictionary(u => u.Username, u => u.DisplayName!, StringComparer.Ordinal);
-    }
-
     /// <summary>
     /// Creates the given users when missing, all with <paramref name="password"/>; seeded users whose password no
     /// longer matches get the new one, and their display name is set to the seed's. The seed users share one password, so they share one salted hash: seeding
