@@ -76,7 +76,7 @@ public sealed class EscalationTests(BrowserFixture fixture, ITestOutputHelper ou
         await Assertions.Expect(urge.Locator(".rung-name")).ToHaveTextAsync("催办");
         await Assertions.Expect(urge.Locator(".rung-message")).ToHaveTextAsync(Message);
         await Assertions.Expect(urge).ToContainTextAsync("人工催办");
-        await Assertions.Expect(urge.Locator(".rung-actor")).ToHaveTextAsync("国家发展和改革委员会督查人员");
+        await Assertions.Expect(urge.Locator(".rung-actor")).ToHaveTextAsync("国家发展和改革委员会 督查人员");
         await AssertNoCodesAsync(panel);
         await supervisor.ScreenshotAsync(output, "esc-supervisor-urged");
         await CopyAsync("esc-supervisor-urged");
