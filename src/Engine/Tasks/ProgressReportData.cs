@@ -34,24 +34,11 @@ internal static class ProgressReportData
     }
 
     /// <summary>A stored report as form values, so the next report starts from it (its evidence included).</summary>
-    public static JsonObject From(ProgressReportRecord r)
-    {
-        var data = new JsonObject();
-        Set(data, "done", r.Done);
-        Set(data, "next", r.Next);
-        Set(data, "problems", r.Problems);
-        Set(data, "supportNeeded", r.SupportNeeded);
-        data["progressPercent"] = r.ProgressPercent;
-        data["selfColour"] = r.SelfColour.ToString();
-        data["confidence"] = r.Confidence;
-        if (r.IndicatorActuals is not null)
-        {
-            data["indicatorActuals"] = JsonNode.Parse(r.IndicatorActuals);
-        }
-
-        data[EvidenceField] = Evidence(ReadEvidence(r.Evidence));
-        return data;
-    }
+    public static JsonObject From(ProgressReportRecord r) => From(
+        new ProgressReportInput(
+            r.Done, r.Next, r.Problems, r.SupportNeeded, r.ProgressPercent,
+            r.IndicatorActuals is null ? null : JsonNode.Parse(r.IndicatorActuals) as JsonArray, r.SelfColour, r.Confidence, []),
+        ReadEvidence(r.Evidence));
 
     /// <summary>The row a submitted report step records. Values the schema let through in another shape fall back to defaults.</summary>
     public static ProgressReportRecord ToRecord(JsonNode? data, string taskId, int sequence, string by, DateTimeOffset at) => new()
