@@ -1,5 +1,8 @@
 using AiPlusTasks.Host.Endpoints;
+using AiPlusTasks.Host.Idempotency;
 using AiPlusTasks.Host.Infrastructure;
+using AiPlusTasks.Host.Security;
+using AiPlusTasks.Host.Seeding;
 using AiPlusTasks.Web;
 using Scalar.AspNetCore;
 

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.ApiKeys;
 using AiPlusTasks.Engine.Tasks;
-using AiPlusTasks.Host.Infrastructure;
+using AiPlusTasks.Host.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPlusTasks.Host.Endpoints;

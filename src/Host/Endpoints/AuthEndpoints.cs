@@ -1,7 +1,8 @@
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
-using AiPlusTasks.Host.Infrastructure;
+using AiPlusTasks.Host.Idempotency;
+using AiPlusTasks.Host.Security;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
-using AiPlusTasks.Host.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPlusTasks.Host.Endpoints;

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Planning;
 using AiPlusTasks.Engine.Tasks;
-using AiPlusTasks.Host.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPlusTasks.Host.Endpoints;

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
-using AiPlusTasks.Host.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPlusTasks.Host.Endpoints;

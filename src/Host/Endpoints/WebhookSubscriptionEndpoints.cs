@@ -3,7 +3,6 @@ using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Engine.Webhooks;
-using AiPlusTasks.Host.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPlusTasks.Host.Endpoints;

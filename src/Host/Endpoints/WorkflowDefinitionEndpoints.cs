@@ -5,7 +5,6 @@ using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
-using AiPlusTasks.Host.Infrastructure;
 using AiPlusTasks.Workflows.Definitions;
 using Microsoft.AspNetCore.Http.HttpResults;
 

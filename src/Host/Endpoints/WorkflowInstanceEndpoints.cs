@@ -4,7 +4,6 @@ using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Idempotency;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
-using AiPlusTasks.Host.Infrastructure;
 using AiPlusTasks.Workflows.Execution;
 using Microsoft.AspNetCore.Http.HttpResults;
 

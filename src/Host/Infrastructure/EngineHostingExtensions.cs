@@ -1,5 +1,6 @@
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Directory;
+using AiPlusTasks.Host.Seeding;
 using Microsoft.Data.Sqlite;
 
 namespace AiPlusTasks.Host.Infrastructure;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
-namespace AiPlusTasks.Host.Infrastructure;
+namespace AiPlusTasks.Host.Security;
 
 /// <summary>
 /// Authenticates agency systems by the <c>X-Api-Key</c> header (the <c>api-or-ui</c> scheme forwards here when an

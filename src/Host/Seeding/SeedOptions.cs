@@ -1,4 +1,4 @@
-namespace AiPlusTasks.Host.Infrastructure;
+namespace AiPlusTasks.Host.Seeding;
 
 /// <summary>Local users for trying the product (section <c>Seed</c>).</summary>
 public sealed class SeedOptions

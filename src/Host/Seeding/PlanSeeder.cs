@@ -3,7 +3,7 @@ using AiPlusTasks.Engine.Planning;
 using AiPlusTasks.Engine.Scheduling;
 using Microsoft.Extensions.Options;
 
-namespace AiPlusTasks.Host.Infrastructure;
+namespace AiPlusTasks.Host.Seeding;
 
 /// <summary>
 /// At start-up, creates each plan in <c>workflows/plans/*.json</c> that does not exist yet (its first version), and puts

@@ -1,4 +1,4 @@
-namespace AiPlusTasks.Host.Infrastructure;
+namespace AiPlusTasks.Host.Idempotency;
 
 /// <summary>
 /// Endpoint metadata: this write cannot be replayed (its answer holds a secret that must not be stored), so a request

@@ -2,7 +2,7 @@ using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Tasks;
 using Microsoft.Extensions.Options;
 
-namespace AiPlusTasks.Host.Infrastructure;
+namespace AiPlusTasks.Host.Seeding;
 
 /// <summary>
 /// Seeds local users when <see cref="SeedOptions.Password"/> is set: for every agency of the directory

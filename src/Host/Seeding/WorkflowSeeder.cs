@@ -2,7 +2,7 @@ using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Workflows.Definitions;
 using Microsoft.Extensions.Options;
 
-namespace AiPlusTasks.Host.Infrastructure;
+namespace AiPlusTasks.Host.Seeding;
 
 /// <summary>
 /// At start-up, imports and publishes every <c>*.json</c> in <see cref="WorkflowsOptions.Path"/> whose content changed

@@ -1,4 +1,4 @@
-namespace AiPlusTasks.Host.Infrastructure;
+namespace AiPlusTasks.Host.Idempotency;
 
 /// <summary>The <c>Idempotency-Key</c> header on <c>/api</c> writes (see <see cref="IdempotencyMiddleware"/>).</summary>
 public static class IdempotencyKeys

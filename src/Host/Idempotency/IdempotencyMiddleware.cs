@@ -3,7 +3,7 @@ using AiPlusTasks.Engine.Idempotency;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
 
-namespace AiPlusTasks.Host.Infrastructure;
+namespace AiPlusTasks.Host.Idempotency;
 
 /// <summary>
 /// For a POST, PUT, PATCH or DELETE under <c>/api</c> by a signed-in caller with an <c>Idempotency-Key</c>: the first

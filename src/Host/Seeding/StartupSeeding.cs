@@ -1,6 +1,6 @@
 using AiPlusTasks.Engine.Persistence;
 
-namespace AiPlusTasks.Host.Infrastructure;
+namespace AiPlusTasks.Host.Seeding;
 
 /// <summary>
 /// Seeds at start-up — users, then workflows, then plans — holding the cluster's seeding lock, so nodes starting

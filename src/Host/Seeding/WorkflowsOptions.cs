@@ -1,4 +1,4 @@
-namespace AiPlusTasks.Host.Infrastructure;
+namespace AiPlusTasks.Host.Seeding;
 
 /// <summary>Where start-up seeding reads definitions (section <c>Workflows</c>).</summary>
 public sealed class WorkflowsOptions

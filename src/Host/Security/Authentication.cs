@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
-namespace AiPlusTasks.Host.Infrastructure;
+namespace AiPlusTasks.Host.Security;
 
 /// <summary>
 /// Bearer tokens for the API (<c>POST /api/auth/token</c>), API keys for agency systems (<c>X-Api-Key</c>) and a
