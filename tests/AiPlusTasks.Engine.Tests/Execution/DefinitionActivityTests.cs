@@ -39,7 +39,9 @@ public sealed class DefinitionActivityTests : EngineTest
         await Engine.PublishAsync(parent.ToJsonString());
 
         // Act
-        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("orders"));
+        // A child runs through the work queue: the parent may settle after the start returns.
+        var started = await Engine.Runtime.StartAsync(new StartWorkflowRequest("orders"));
+        var instance = await Engine.WaitForStatusAsync(started.Id, WorkflowStatus.Finished);
 
         // Assert: one call runs the child and the rest of the parent.
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
@@ -56,7 +58,9 @@ public sealed class DefinitionActivityTests : EngineTest
         await Engine.PublishAsync(Child("plain-child", "Plain child", [WriteLine("hi", "child")], []));
         await Engine.PublishAsync(Definition("plain-parent", [A("c", "PlainChild"), WriteLine("after", "after")], ["c->after"]));
 
-        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("plain-parent"));
+        // A child runs through the work queue: the parent may settle after the start returns.
+        var started = await Engine.Runtime.StartAsync(new StartWorkflowRequest("plain-parent"));
+        var instance = await Engine.WaitForStatusAsync(started.Id, WorkflowStatus.Finished);
 
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
         Assert.Equal(["after"], await Engine.LinesAsync(instance.Id));
@@ -88,7 +92,9 @@ public sealed class DefinitionActivityTests : EngineTest
             ("Published", "String", null), ("Given", "String", null), ("Latest", "String", null), ("Pinned", "String", null), ("Unset", "String", null)));
 
         // Act
-        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("chooser"));
+        // A child runs through the work queue: the parent may settle after the start returns.
+        var started = await Engine.Runtime.StartAsync(new StartWorkflowRequest("chooser"));
+        var instance = await Engine.WaitForStatusAsync(started.Id, WorkflowStatus.Finished);
 
         // Assert: Published follows the publication, a number and Elsa's workflowDefinitionVersionId pin their version,
         // Latest runs the draft; without a choice or pin the published version runs.
@@ -111,7 +117,9 @@ public sealed class DefinitionActivityTests : EngineTest
             [],
             ("Marker", "String", null)));
 
-        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("imported"));
+        // A child runs through the work queue: the parent may settle after the start returns.
+        var started = await Engine.Runtime.StartAsync(new StartWorkflowRequest("imported"));
+        var instance = await Engine.WaitForStatusAsync(started.Id, WorkflowStatus.Finished);
 
         Assert.Equal("one", instance.Variables["Marker"]!.GetValue<string>());
     }
@@ -125,7 +133,9 @@ public sealed class DefinitionActivityTests : EngineTest
         await Engine.Definitions.ImportAsync(broken.ToJsonString(), "test");
         await Engine.PublishAsync(Definition("latest-parent", [A("c", "Versioned", ("versionOptions", Lit("Latest")))], []));
 
-        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("latest-parent"));
+        // A child runs through the work queue: the parent may settle after the start returns.
+        var started = await Engine.Runtime.StartAsync(new StartWorkflowRequest("latest-parent"));
+        var instance = await Engine.WaitForStatusAsync(started.Id, WorkflowStatus.Faulted);
 
         Assert.Equal(WorkflowStatus.Faulted, instance.Status);
         var incident = Assert.Single(instance.Incidents);
@@ -139,7 +149,9 @@ public sealed class DefinitionActivityTests : EngineTest
         await Engine.Definitions.ImportAsync(Marker("draft"), "test");
         await Engine.PublishAsync(Definition("eager-parent", [A("c", "Versioned", ("versionOptions", Lit("Published")))], []));
 
-        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("eager-parent"));
+        // A child runs through the work queue: the parent may settle after the start returns.
+        var started = await Engine.Runtime.StartAsync(new StartWorkflowRequest("eager-parent"));
+        var instance = await Engine.WaitForStatusAsync(started.Id, WorkflowStatus.Faulted);
 
         Assert.Equal(WorkflowStatus.Faulted, instance.Status);
         Assert.EndsWith("ended Faulted: workflow definition 'versioned' has no published version", Assert.Single(instance.Incidents).Message, StringComparison.Ordinal);
@@ -183,7 +195,9 @@ public sealed class DefinitionActivityTests : EngineTest
 
         await Engine.PublishAsync(Definition("uses-versioned", [A("c", "Versioned", ("marker", Bind("Got")))], [], ("Got", "String", null)));
 
-        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("uses-versioned"));
+        // A child runs through the work queue: the parent may settle after the start returns.
+        var started = await Engine.Runtime.StartAsync(new StartWorkflowRequest("uses-versioned"));
+        var instance = await Engine.WaitForStatusAsync(started.Id, WorkflowStatus.Finished);
 
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
         Assert.Equal("from-the-other-node", instance.Variables["Got"]!.GetValue<string>());
