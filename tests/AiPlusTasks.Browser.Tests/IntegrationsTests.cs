@@ -34,7 +34,9 @@ public sealed class IntegrationsTests(BrowserFixture fixture, ITestOutputHelper 
         await lead.EnterAsync("#webhook-url", HookUrl);
         await lead.EnterAsync("#webhook-description", Description);
         await lead.ClickAsync("#webhook-create-button");
-        await Assertions.Expect(lead.Locator("#webhook-secret")).ToBeVisibleAsync();
+
+        // Creating resolves the host (the SSRF check); the sandbox's resolver can take its 5 s timeout under load.
+        await Assertions.Expect(lead.Locator("#webhook-secret")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(lead.Locator("#webhook-secret-value")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^whsec_.{40,}$"));
         await Assertions.Expect(lead.Locator("#webhook-secret")).ToContainTextAsync("只显示这一次");
         await Assertions.Expect(lead.Locator(".webhook-url", new PageLocatorOptions { HasTextString = HookUrl })).ToHaveCountAsync(1);
