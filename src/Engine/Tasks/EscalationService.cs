@@ -46,8 +46,7 @@ public sealed class EscalationService(IDbContextFactory<WorkflowDbContext> dbFac
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            var task = await TaskService.Visible(db.Tasks, caller, null).SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken)
-                ?? throw new NotFoundException($"task '{taskId}' does not exist");
+            var task = await TaskService.FindVisibleAsync(db, caller, taskId, tracked: true, cancellationToken);
             if (task.State is TaskState.Completed or TaskState.Cancelled)
             {
                 throw new ConflictException($"task '{taskId}' is already {task.State}");
@@ -56,14 +55,7 @@ public sealed class EscalationService(IDbContextFactory<WorkflowDbContext> dbFac
             var level = UrgeLevel(ReadLadder(task.EscalationLadder));
             TaskEffects.Escalate(
                 db, task, task.InstanceId, time.GetUtcNow(), new TaskEffects.Supervision(level, EscalationStep.Urge, EscalationTriggers.Manual, caller.Name, text), task.Colour);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException e)
-            {
-                throw new ConflictException($"task '{taskId}' changed meanwhile; reload it and try again", e);
-            }
+            await TaskService.SaveAsync(db, taskId, cancellationToken);
         }
 
         return await tasks.GetAsync(caller, taskId, cancellationToken);

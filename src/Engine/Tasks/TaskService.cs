@@ -524,7 +524,8 @@ public sealed class TaskService(
         return await GetAsync(caller, taskId, cancellationToken);
     }
 
-    private static async Task SaveAsync(WorkflowDbContext db, string taskId, CancellationToken cancellationToken)
+    /// <summary>Saves a task change; a concurrent change to the task is a <see cref="ConflictException"/>.</summary>
+    internal static async Task SaveAsync(WorkflowDbContext db, string taskId, CancellationToken cancellationToken)
     {
         try
         {
@@ -536,7 +537,8 @@ public sealed class TaskService(
         }
     }
 
-    private static async Task<TaskRecord> FindVisibleAsync(WorkflowDbContext db, Caller caller, string taskId, bool tracked, CancellationToken cancellationToken)
+    /// <summary>The task if the caller may see it (the one visibility rule), else <see cref="NotFoundException"/>.</summary>
+    internal static async Task<TaskRecord> FindVisibleAsync(WorkflowDbContext db, Caller caller, string taskId, bool tracked, CancellationToken cancellationToken)
     {
         var tasks = tracked ? db.Tasks : db.Tasks.AsNoTracking();
         var task = await tasks.SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
