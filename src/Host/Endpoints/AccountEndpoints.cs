@@ -199,16 +199,11 @@ public static class AccountEndpoints
         return Results.LocalRedirect(PendingSignIn.PageOf(PendingSignIn.RecoveryCodes));
     }
 
-    /// <summary>The recovery codes were shown and noted: the sign-in ends with a session.</summary>
-    private static async Task<IResult> RecoveryCodesNotedAsync(HttpContext context, IAntiforgery antiforgery, SignInService signIn, CancellationToken cancellationToken)
+    /// <summary>The recovery codes were shown and noted (the form's <c>noted</c> field): the sign-in ends with a session.</summary>
+    private static async Task<IResult> RecoveryCodesNotedAsync(HttpContext context, SignInService signIn, [FromForm] string? noted, CancellationToken cancellationToken)
     {
-        if (!await antiforgery.IsRequestValidAsync(context))
-        {
-            return AntiforgeryRefused();
-        }
-
         var (userName, returnUrl) = await PendingAsync(context, PendingSignIn.RecoveryCodes);
-        var user = await signIn.FindAsync(userName);
+        var user = noted == "true" ? await signIn.FindAsync(userName) : null;
         return user is null
             ? Results.LocalRedirect("/signin")
             : await ContinueAsync(context, signIn, user, nextStep: null, returnUrl, cancellationToken);

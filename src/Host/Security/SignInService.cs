@@ -357,7 +357,7 @@ public sealed class SignInService(
     /// <summary>Spends the time of a real password check on a dummy hash made with the same hasher and settings.</summary>
     private void VerifyDummy(string password)
     {
-        var dummy = new UserRecord();
+        var dummy = new UserRecord { AgencyCode = "", Roles = "" };
         _dummyHash ??= users.PasswordHasher.HashPassword(dummy, Guid.NewGuid().ToString("N"));
         users.PasswordHasher.VerifyHashedPassword(dummy, _dummyHash, password);
     }
