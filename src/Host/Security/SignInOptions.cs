@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AiPlusTasks.Engine.Tasks;
 
 namespace AiPlusTasks.Host.Security;
 
@@ -76,7 +77,7 @@ public sealed class SignInOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var unknown = TwoFactorRoleSet.Where(r => !AiPlusTasks.Engine.Tasks.Roles.All.Contains(r, StringComparer.Ordinal) && r != "ndrc-admin").ToList();
+        var unknown = TwoFactorRoleSet.Where(r => !Roles.All.Contains(r, StringComparer.Ordinal)).ToList();
         if (unknown.Count > 0)
         {
             yield return new ValidationResult($"unknown roles in TwoFactorRoles: {string.Join(", ", unknown)}", [nameof(TwoFactorRoles)]);
