@@ -34,7 +34,9 @@ public static class AccountEndpoints
         account.MapPost("/two-factor/recovery-codes", RecoveryCodesNotedAsync);
         account.MapPost("/signout", SignOutAsync);
         app.MapGroup("/api/account").WithTags("Account")
-            .MapPost("/password", ChangePassword).WithName(nameof(ChangePassword)).AllowAnonymous().ProducesValidationProblem()
+            .MapPost("/password", ChangePassword).WithName(nameof(ChangePassword)).AllowAnonymous()
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(SignInRateLimiting.Policy).WithoutIdempotencyKey("the request holds passwords, which are never stored");
         app.MapGet("/culture", SetCulture).AllowAnonymous().ExcludeFromDescription();
         return app;

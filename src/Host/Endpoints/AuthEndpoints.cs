@@ -30,9 +30,13 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Authentication");
-        group.MapPost("/token", IssueToken).WithName(nameof(IssueToken)).AllowAnonymous().ProducesValidationProblem()
+        group.MapPost("/token", IssueToken).WithName(nameof(IssueToken)).AllowAnonymous()
+            .Produces<AccessTokenResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(SignInRateLimiting.Policy).WithoutIdempotencyKey(NoReplay);
-        group.MapPost("/refresh", RefreshToken).WithName(nameof(RefreshToken)).AllowAnonymous().ProducesValidationProblem()
+        group.MapPost("/refresh", RefreshToken).WithName(nameof(RefreshToken)).AllowAnonymous()
+            .Produces<AccessTokenResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(SignInRateLimiting.Policy).WithoutIdempotencyKey(NoReplay);
         group.MapPost("/signout", SignOutEverywhere).WithName(nameof(SignOutEverywhere)).RequireAuthorization()
             .WithoutIdempotencyKey("signing out twice is harmless; nothing to replay");

@@ -14,7 +14,7 @@ namespace AiPlusTasks.Host.Security;
 /// <see cref="SignInOptions.SessionValidationInterval"/>. Signing out, a password change or reset, enrolling two-factor
 /// and disabling the user all change the stamp, so every session and token of the user fails its next check.
 /// </summary>
-internal sealed class SessionValidator(IOptionsMonitor<SignInOptions> options, TimeProvider time)
+public sealed class SessionValidator(IOptionsMonitor<SignInOptions> options, TimeProvider time)
 {
     // Bearer tokens carry no state to record their last check in, so the checks are remembered here: per user, the stamp
     // last found current and when. Bounded by the number of users; another node of a cluster checks for itself.

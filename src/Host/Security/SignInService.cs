@@ -27,13 +27,10 @@ public sealed class SignInService(
     SignInManager<UserRecord> signIn,
     IOptionsMonitor<SignInOptions> options,
     AuditTrail audit,
-    IServiceProvider services)
+    SignInThrottle throttle,
+    SessionValidator sessions)
 {
     private static string? _dummyHash;
-
-    private SignInThrottle Throttle => services.GetRequiredService<SignInThrottle>();
-
-    private SessionValidator Sessions => services.GetRequiredService<SessionValidator>();
 
     /// <summary>Checks a user name and password (see the class). Succeeded carries the user and the step left, if any.</summary>
     public async Task<SignInAttempt> CheckPasswordAsync(string userName, string password, SignInChannel channel, string? address, CancellationToken cancellationToken)
@@ -176,7 +173,7 @@ public sealed class SignInService(
             await users.UpdateAsync(user);
         }
 
-        Sessions.Forget(user.UserName!);
+        sessions.Forget(user.UserName!);
         await RecordAsync(SignInAudit.PasswordChange, user.UserName!, AuditOutcomes.Succeeded, channel, address, null);
         return new SignInAttempt(SignInOutcome.Succeeded, user, await NextStepAsync(user, secondFactorDone: true));
     }
@@ -221,7 +218,7 @@ public sealed class SignInService(
         await users.SetTwoFactorEnabledAsync(user, true);
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
         await users.ResetAccessFailedCountAsync(user);
-        Sessions.Forget(user.UserName!);
+        sessions.Forget(user.UserName!);
         await RecordAsync(SignInAudit.Enrolment, user.UserName!, AuditOutcomes.Succeeded, channel, address, null);
         return new SignInAttempt(SignInOutcome.Succeeded, user, PendingSignIn.RecoveryCodes, RecoveryCodes: codes);
     }
@@ -246,7 +243,7 @@ public sealed class SignInService(
         }
 
         await users.UpdateSecurityStampAsync(user);
-        Sessions.Forget(user.UserName!);
+        sessions.Forget(user.UserName!);
         await RecordAsync(SignInAudit.SignOut, user.UserName!, AuditOutcomes.Succeeded, channel, address, null);
     }
 
@@ -308,7 +305,7 @@ public sealed class SignInService(
     private async Task<(RateLimitLease? Lease, SignInAttempt? Throttled)> AcquireAsync(
         string userName, string action, SignInChannel channel, string? address, CancellationToken cancellationToken, bool checksPassword = true)
     {
-        using var perUser = Throttle.AcquireForUser(userName);
+        using var perUser = throttle.AcquireForUser(userName);
         if (!perUser.IsAcquired)
         {
             await RecordAsync(action, userName, AuditOutcomes.Refused, channel, address, "too many attempts for this user name");
@@ -320,7 +317,7 @@ public sealed class SignInService(
             return (null, null);
         }
 
-        var turn = await Throttle.AcquirePasswordCheckAsync(cancellationToken);
+        var turn = await throttle.AcquirePasswordCheckAsync(cancellationToken);
         if (!turn.IsAcquired)
         {
             turn.Dispose();

@@ -9,11 +9,12 @@ namespace AiPlusTasks.Host.Security;
 /// slow password checks running at once. Both are System.Threading.RateLimiting limiters; their windows run on the real
 /// clock (the library takes no <see cref="TimeProvider"/>).
 /// </summary>
-internal sealed class SignInThrottle : IDisposable
+public sealed class SignInThrottle : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _perUser;
     private readonly ConcurrencyLimiter _passwordChecks;
 
+    /// <summary>Limits from <see cref="SignInOptions.UserPermitLimit"/>, <see cref="SignInOptions.UserWindow"/> and <see cref="SignInOptions.ConcurrentPasswordChecks"/>.</summary>
     public SignInThrottle(IOptions<SignInOptions> options)
     {
         var o = options.Value;
