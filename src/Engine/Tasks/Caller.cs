@@ -28,6 +28,9 @@ public sealed record Caller(string Name, string AgencyCode, IReadOnlySet<string>
     /// <summary>An NDRC planner: designs, publishes, starts and cancels workflows; rolls and amends plans.</summary>
     public bool IsNdrcPlanner => AgencyCode == AgencyDirectory.CoordinatorCode && Roles.Contains(Tasks.Roles.NdrcPlanner);
 
+    /// <summary>An NDRC administrator: manages every user (docs/security.md).</summary>
+    public bool IsAdministrator => AgencyCode == AgencyDirectory.CoordinatorCode && Roles.Contains(Tasks.Roles.NdrcAdministrator);
+
     /// <summary>An agency lead (of the caller's own agency: every rule compares the agency as well).</summary>
     public bool IsLead => Roles.Contains(Tasks.Roles.AgencyLead);
 
@@ -39,7 +42,8 @@ public sealed record Caller(string Name, string AgencyCode, IReadOnlySet<string>
 
     /// <summary>
     /// May work on tasks and workflows: an NDRC planner or supervisor, an agency lead or staff member, or an agency
-    /// system. Auditors only read; administrators manage users, not work.
+    /// system (a list of roles, so a role added later acts only once it is named here). Auditors only read;
+    /// administrators (<see cref="Tasks.Roles.NdrcAdministrator"/>) manage users, not work.
     /// </summary>
     public bool CanAct => Roles.Any(r => r is Tasks.Roles.NdrcPlanner or Tasks.Roles.NdrcSupervisor or Tasks.Roles.AgencyLead or Tasks.Roles.AgencyStaff or Tasks.Roles.AgencySystem);
 

@@ -304,7 +304,7 @@ public sealed class TaskService(
 
             RequireOpen(task);
             if (!string.IsNullOrWhiteSpace(user)
-                && !await db.Users.AsNoTracking().AnyAsync(u => u.Username == user && u.AgencyCode == toAgency, cancellationToken))
+                && !await db.Users.AsNoTracking().AnyAsync(u => u.Id == user && u.AgencyCode == toAgency, cancellationToken))
             {
                 throw RequestValidationException.For("user", $"'{user}' is not a user of {toAgency}");
             }
