@@ -29,6 +29,7 @@ public sealed class Burst
     private readonly ActivityRegistry _registry;
     private readonly Dictionary<string, string> _pendingText = [];
     private bool _rootCompleted;
+    private string? _runningActivityId;
 
     public Burst(
         WorkflowBlueprint blueprint,
@@ -65,6 +66,19 @@ public sealed class Burst
     public TimeZoneInfo TimeZone { get; }
 
     public WorkflowStatus Status { get; private set; } = WorkflowStatus.Running;
+
+    /// <summary>
+    /// Signalled when the burst must stop (the runtime's time limit for one burst): the activity running then, or the
+    /// next one to run, faults with <see cref="StopReason"/> and nothing else runs. A script stops at its next statement.
+    /// Default: never.
+    /// </summary>
+    public CancellationToken Stopping { get; init; }
+
+    /// <summary>The incident message of a stopped burst.</summary>
+    public string StopReason { get; init; } = "the burst was stopped";
+
+    /// <summary>The activity executing now, if any (read by the runtime when a burst does not stop in time).</summary>
+    public string? RunningActivityId => Volatile.Read(ref _runningActivityId);
 
     public List<Bookmark> CreatedBookmarks { get; } = [];
 
@@ -275,6 +289,12 @@ public sealed class Burst
         context.StartedAt = Now;
         var activity = _registry.Get(node.Type);
         var execution = new ActivityExecutionContext(this, context, node);
+        if (Stopping.IsCancellationRequested)
+        {
+            Fault(execution, new ActivityFaultException(StopReason));
+            return;
+        }
+
         if (++_activitiesExecuted > MaxActivitiesPerBurst)
         {
             Fault(execution, new ActivityFaultException($"more than {MaxActivitiesPerBurst} activities ran without waiting: a loop with no activity that waits?"));
@@ -304,6 +324,7 @@ public sealed class Burst
 
     private void Step(ActivityExecutionContext execution, Action action)
     {
+        Volatile.Write(ref _runningActivityId, execution.Node.Id);
         try
         {
             action();
@@ -312,6 +333,15 @@ public sealed class Burst
         {
             Fault(execution, e);
             return;
+        }
+        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+        {
+            Fault(execution, new ActivityFaultException(StopReason));
+            return;
+        }
+        finally
+        {
+            Volatile.Write(ref _runningActivityId, null);
         }
 
         var context = execution.State;
@@ -399,6 +429,8 @@ public sealed class Burst
         public JsonObject WorkflowInput => burst.State.Input;
 
         public DateTimeOffset Now => burst.Now;
+
+        public CancellationToken Stopping => burst.Stopping;
 
         public TimeZoneInfo TimeZone => burst.TimeZone;
 
