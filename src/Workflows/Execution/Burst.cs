@@ -139,6 +139,27 @@ public sealed class Burst
         Status = WorkflowStatus.Cancelled;
     }
 
+    /// <summary>
+    /// Faults the instance without running anything: for a burst the runtime gave up on because it did not stop in time
+    /// (its changes are thrown away and this burst, on the state as last committed, is committed instead). The incident
+    /// names <paramref name="activityId"/> (the activity that was running; the root when unknown); every bookmark is
+    /// removed, as when an activity faults.
+    /// </summary>
+    public void Halt(string? activityId, string message)
+    {
+        var node = activityId is not null && Blueprint.Definition.AllActivities().Any(a => a.Id == activityId) ? Blueprint.Activity(activityId) : Blueprint.Root;
+        State.Incidents.Add(new Incident(node.Id, node.Type, message, nameof(TimeoutException), Now));
+        AddJournal(node, "Faulted", null, Now, null, message);
+        foreach (var context in State.Contexts.Values)
+        {
+            RemoveBookmarks(context);
+        }
+
+        _agenda.Clear();
+        _terminalAgenda.Clear();
+        Status = WorkflowStatus.Faulted;
+    }
+
     public IExpressionScope ScopeOf(ActivityContext context) => new ContextScope(this, context);
 
     public IReadOnlyList<ActivityContext> ChildrenOf(string contextId) =>
