@@ -12,7 +12,8 @@ namespace AiPlusTasks.Engine.Webhooks;
 /// subscriptions; NDRC planners and supervisors manage every agency's (and NDRC's own receive every event). Anyone
 /// else of the agency may read them. Another agency's subscription is "not found".
 /// </summary>
-public sealed class WebhookSubscriptionService(IDbContextFactory<WorkflowDbContext> dbFactory, WebhookTargetPolicy targets, OutboxSignal signal, TimeProvider time)
+public sealed class WebhookSubscriptionService(
+    IDbContextFactory<WorkflowDbContext> dbFactory, WebhookTargetPolicy targets, OutboxSignal signal, TimeProvider time, Microsoft.Extensions.Options.IOptions<InputLimits>? limits = null)
 {
     /// <summary>The agency whose subscriptions receive every agency's events.</summary>
     public const string AllAgencies = "ndrc";
@@ -27,6 +28,12 @@ public sealed class WebhookSubscriptionService(IDbContextFactory<WorkflowDbConte
         if (input.Description is { Length: > 500 })
         {
             throw RequestValidationException.For("description", "the description is longer than 500 characters");
+        }
+
+        var maxUrl = (limits?.Value ?? new InputLimits()).MaxUrlLength;
+        if (input.Url is { } text && text.Length > maxUrl)
+        {
+            throw RequestValidationException.For("url", $"a URL has at most {maxUrl} characters");
         }
 
         var url = await targets.CheckUrlAsync(input.Url, cancellationToken);
