@@ -9,6 +9,7 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddAiPlusTasksEngine();
+builder.AddWebHardening();
 builder.Services.AddApiConventions();
 builder.Services.AddAiPlusTasksAuthentication();
 builder.Services.AddOpenApi();
@@ -22,6 +23,7 @@ builder.Services.AddHostedService<StartupSeeding>();
 
 var app = builder.Build();
 
+app.UseWebHardening();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAiPlusTasksLocalization();
@@ -31,7 +33,7 @@ app.UseAntiforgery();
 app.UseIdempotencyKeys();
 app.MapStaticAssets();
 app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapScalarApiReference(o => o.DisableDefaultFonts());
 app.MapHealthChecks("/health");
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();

@@ -60,9 +60,6 @@ public static class AccountEndpoints
         return Results.LocalRedirect(LocalOrHome(returnUrl));
     }
 
-    /// <summary>Only a path on this site (never another host), else the inbox.</summary>
-    private static string LocalOrHome(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            ? url
-            : Home;
+    /// <summary>Only a path on this site (never another host, no control characters), else the inbox.</summary>
+    private static string LocalOrHome(string? url) => LocalUrls.OrFallback(url, Home);
 }
