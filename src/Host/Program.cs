@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddAiPlusTasksEngine();
 builder.AddWebHardening();
+builder.AddAiPlusTasksDataProtection();
 builder.Services.AddApiConventions();
 builder.Services.AddAiPlusTasksAuthentication();
 builder.Services.AddOpenApi();
