@@ -28,6 +28,7 @@ app.UseWebHardening();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAiPlusTasksLocalization();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
