@@ -9,6 +9,8 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddAiPlusTasksEngine();
+builder.AddWebHardening();
+builder.AddAiPlusTasksDataProtection();
 builder.Services.AddApiConventions();
 builder.Services.AddRequestBodyLimits();
 builder.Services.AddAiPlusTasksAuthentication();
@@ -23,6 +25,7 @@ builder.Services.AddHostedService<StartupSeeding>();
 
 var app = builder.Build();
 
+app.UseWebHardening();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAiPlusTasksLocalization();
@@ -33,7 +36,7 @@ app.UseAntiforgery();
 app.UseIdempotencyKeys();
 app.MapStaticAssets();
 app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapScalarApiReference(o => o.DisableDefaultFonts());
 app.MapHealthChecks("/health");
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();

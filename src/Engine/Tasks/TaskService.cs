@@ -184,7 +184,13 @@ public sealed class TaskService(
             ?? throw new NotFoundException($"task '{taskId}' has no evidence file {sha256}");
         var content = await db.EvidenceFiles.AsNoTracking().Where(f => f.Sha256 == sha).Select(f => f.Content).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"evidence file {sha256} is not stored");
-        return new EvidenceFile(entry.FileName, entry.ContentType, content);
+
+        // Entries stored before names were cleaned and kinds allow-listed are handed out by the same rules: a listed kind
+        // by its extension, anything else as opaque bytes whose name cannot open as a page or a program.
+        var name = EvidenceFileName.Clean(entry.FileName) is { Length: > 0 } clean ? clean : sha;
+        return EvidenceFileKinds.TryResolve(name, entry.ContentType, out var storedName, out var type)
+            ? new EvidenceFile(storedName, type, content)
+            : new EvidenceFile(name + ".bin", EvidenceFileKinds.Fallback, content);
     }
 
     /// <summary>The return that sent this step back: the last return or rejection of the case before the step was issued.</summary>
@@ -358,10 +364,11 @@ public sealed class TaskService(
     /// report. With <paramref name="submit"/>, the report step is submitted instead: the evidence is stored first, then the
     /// step completes with outcome <c>Submitted</c> and the report as its data, which records the report in the same burst.
     /// </summary>
-    /// <exception cref="RequestValidationException">A field is out of range, a file is too large, or <paramref name="submit"/> on a step that is not a report; every problem is named.</exception>
+    /// <remarks>Evidence files are checked and named as <see cref="StoreEvidenceAsync"/> says.</remarks>
+    /// <exception cref="RequestValidationException">A field is out of range, a file is too large or of a kind not accepted, or <paramref name="submit"/> on a step that is not a report; every problem is named.</exception>
     public async Task<TaskView> ReportProgressAsync(Caller caller, string taskId, ProgressReportInput report, bool submit = false, CancellationToken cancellationToken = default)
     {
-        ValidateReport(report);
+        report = ValidateReport(report);
         if (submit)
         {
             var files = await StoreEvidenceAsync(caller, taskId, report.Evidence, cancellationToken);
@@ -397,13 +404,16 @@ public sealed class TaskService(
     /// <summary>
     /// Stores evidence files for an open task the caller may act on, before the report that lists them is submitted.
     /// Files are kept by content (SHA-256): storing one twice keeps one copy, and a file no report lists is harmless.
+    /// Each file's name is cleaned (<see cref="EvidenceFileName"/>), its kind must be on the allow-list and its content
+    /// must start as that kind's does (<see cref="EvidenceFileKinds"/>); the kind's content type is recorded, not the
+    /// declared one.
     /// </summary>
-    /// <returns>The files as a report lists them (<c>{fileName, contentType, size, sha256}</c>), in order.</returns>
-    /// <exception cref="RequestValidationException">A file has no name, is empty or too large (<c>evidence[i]…</c>).</exception>
+    /// <returns>The files as a report lists them (<c>{fileName, contentType, size, sha256}</c>, the cleaned name and the kind's type), in order.</returns>
+    /// <exception cref="RequestValidationException">A file has no usable name (<c>evidence[i].fileName</c>), is of a kind not accepted (<c>evidence[i].contentType</c>), or is empty, too large or not what its kind says (<c>evidence[i].content</c>).</exception>
     public async Task<IReadOnlyList<EvidenceView>> StoreEvidenceAsync(Caller caller, string taskId, IReadOnlyList<EvidenceUpload> files, CancellationToken cancellationToken = default)
     {
         var errors = new Dictionary<string, string[]>();
-        ValidateFiles(files, errors);
+        files = CheckFiles(files, errors);
         if (errors.Count > 0)
         {
             throw new RequestValidationException(errors);
@@ -512,10 +522,17 @@ public sealed class TaskService(
                 continue;
             }
 
+            var name = EvidenceFileName.Clean(Text(entry["fileName"])) is { Length: > 0 } clean ? clean : sha;
+            if (!EvidenceFileKinds.TryResolve(name, Text(entry["contentType"]), out var storedName, out var type))
+            {
+                problems.Add(new TaskFormProblem($"data/evidence/{index}", "evidence", $"this kind of file is not accepted; accepted: {EvidenceFileKinds.Described}"));
+                continue;
+            }
+
             entry["sha256"] = sha;
             entry["size"] = size;
-            entry["fileName"] ??= sha;
-            entry["contentType"] ??= "application/octet-stream";
+            entry["fileName"] = storedName;
+            entry["contentType"] = type;
         }
 
         return copy;
@@ -679,7 +696,8 @@ public sealed class TaskService(
         }
     }
 
-    private void ValidateReport(ProgressReportInput report)
+    /// <summary>The report with its evidence files checked and named (<see cref="CheckFiles"/>).</summary>
+    private ProgressReportInput ValidateReport(ProgressReportInput report)
     {
         var errors = new Dictionary<string, string[]>();
         if (report.ProgressPercent is < 0 or > 100)
@@ -711,19 +729,18 @@ public sealed class TaskService(
             errors["indicatorActuals"] = [$"indicatorActuals has at most {limits.Value.MaxDataBytes} bytes of JSON"];
         }
 
-        ValidateFiles(report.Evidence, errors);
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
+        var files = CheckFiles(report.Evidence, errors);
+        return errors.Count > 0 ? throw new RequestValidationException(errors) : report with { Evidence = files };
     }
 
     /// <summary>
-    /// Evidence files of one upload or report: each named (at most <see cref="InputLimits.MaxNameLength"/> characters,
-    /// its type too), 1 byte to <see cref="InputLimits.MaxEvidenceFileBytes"/>; at most
-    /// <see cref="InputLimits.MaxEvidenceFiles"/> files and <see cref="InputLimits.MaxEvidenceBytesPerReport"/> bytes together.
+    /// Evidence files of one upload or report, with cleaned names and their kind's content type: at most
+    /// <see cref="InputLimits.MaxEvidenceFiles"/> files and <see cref="InputLimits.MaxEvidenceBytesPerReport"/> bytes together;
+    /// a file without a usable name (at most <see cref="InputLimits.MaxNameLength"/> characters), of a kind not on the list,
+    /// empty, larger than <see cref="InputLimits.MaxEvidenceFileBytes"/> or not starting as its kind does is an error under
+    /// <c>evidence[i]…</c>.
     /// </summary>
-    private void ValidateFiles(IReadOnlyList<EvidenceUpload> files, Dictionary<string, string[]> errors)
+    private List<EvidenceUpload> CheckFiles(IReadOnlyList<EvidenceUpload> files, Dictionary<string, string[]> errors)
     {
         var limit = limits.Value;
         if (files.Count > limit.MaxEvidenceFiles)
@@ -735,24 +752,38 @@ public sealed class TaskService(
             errors["evidence"] = [$"evidence files have at most {limit.MaxEvidenceBytesPerReport} bytes together"];
         }
 
+        var checkedFiles = new List<EvidenceUpload>(files.Count);
         for (var i = 0; i < files.Count; i++)
         {
             var file = files[i];
-            if (string.IsNullOrWhiteSpace(file.FileName) || file.FileName.Length > limit.MaxNameLength)
+            var name = file.FileName is { } given && given.Length <= limit.MaxNameLength ? EvidenceFileName.Clean(given) : "";
+            var type = file.ContentType;
+            if (name.Length == 0)
             {
                 errors[$"evidence[{i}].fileName"] = [$"an evidence file needs a name of at most {limit.MaxNameLength} characters"];
             }
-
-            if (file.ContentType is { Length: > 0 } type && type.Length > limit.MaxNameLength)
+            else if (file.ContentType is { Length: > 0 } declared && declared.Length > limit.MaxNameLength)
             {
                 errors[$"evidence[{i}].contentType"] = [$"a content type has at most {limit.MaxNameLength} characters"];
+            }
+            else if (!EvidenceFileKinds.TryResolve(name, file.ContentType, out name, out type))
+            {
+                errors[$"evidence[{i}].contentType"] = [$"this kind of file is not accepted; accepted: {EvidenceFileKinds.Described}"];
             }
 
             if (file.Content.LongLength == 0 || file.Content.LongLength > limit.MaxEvidenceFileBytes)
             {
                 errors[$"evidence[{i}].content"] = [$"an evidence file must have 1 to {limit.MaxEvidenceFileBytes} bytes"];
             }
+            else if (EvidenceFileKinds.ContentTypes.Contains(type) && !EvidenceFileKinds.Matches(type, file.Content))
+            {
+                errors[$"evidence[{i}].content"] = [$"the content is not a {Path.GetExtension(name).TrimStart('.').ToUpperInvariant()} file"];
+            }
+
+            checkedFiles.Add(file with { FileName = name, ContentType = type });
         }
+
+        return checkedFiles;
     }
 
     /// <summary>Checks completion data against a task's JSON Schema (none: anything goes).</summary>
@@ -774,4 +805,6 @@ public sealed class TaskService(
     private sealed record CaseTask(string Id, string Kind, TaskState State, string? Outcome, string? CompletedBy, DateTimeOffset? CompletedAt, DateTimeOffset CreatedAt);
 
     private static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
@@ -15,12 +14,20 @@ namespace AiPlusTasks.Engine.Webhooks;
 /// business. Another agency's subscription is "not found".
 /// </summary>
 public sealed class WebhookSubscriptionService(
-    IDbContextFactory<WorkflowDbContext> dbFactory, WebhookTargetPolicy targets, OutboxSignal signal, TimeProvider time, Microsoft.Extensions.Options.IOptions<InputLimits>? limits = null)
+    IDbContextFactory<WorkflowDbContext> dbFactory,
+    WebhookTargetPolicy targets,
+    WebhookSecrets secrets,
+    OutboxSignal signal,
+    TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<InputLimits>? limits = null)
 {
     /// <summary>The agency whose subscriptions receive every agency's events.</summary>
     public const string AllAgencies = "ndrc";
 
-    /// <summary>Makes a subscription for the caller's agency and returns it with its signing secret (shown this once).</summary>
+    /// <summary>
+    /// Makes a subscription for the caller's agency and returns it with its signing secret: shown this once, stored only
+    /// encrypted (<see cref="WebhookSecrets"/>).
+    /// </summary>
     /// <exception cref="ForbiddenException">The caller is not an agency lead or NDRC staff.</exception>
     /// <exception cref="RequestValidationException">A bad or refused URL (<c>url</c>), or unknown event types (<c>eventTypes</c>).</exception>
     public async Task<CreatedWebhookSubscription> CreateAsync(Caller caller, WebhookSubscriptionInput input, CancellationToken cancellationToken = default)
@@ -39,6 +46,7 @@ public sealed class WebhookSubscriptionService(
         }
 
         var url = await targets.CheckUrlAsync(input.Url, cancellationToken);
+        var secret = WebhookSecrets.NewSecret();
         var record = new WebhookSubscriptionRecord
         {
             Id = "whs_" + Guid.NewGuid().ToString("N"),
@@ -46,14 +54,14 @@ public sealed class WebhookSubscriptionService(
             Url = url.AbsoluteUri,
             EventTypes = string.Join(' ', types),
             Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(),
-            Secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            Secret = secrets.Protect(secret),
             CreatedBy = caller.Name,
             CreatedAt = time.GetUtcNow(),
         };
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.WebhookSubscriptions.Add(record);
         await db.SaveChangesAsync(cancellationToken);
-        return new CreatedWebhookSubscription(ToView(record, 0), record.Secret);
+        return new CreatedWebhookSubscription(ToView(record, 0), secret);
     }
 
     /// <summary>The caller's agency's subscriptions (every agency's for NDRC), newest first.</summary>
