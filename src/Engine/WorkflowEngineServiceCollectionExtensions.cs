@@ -77,6 +77,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<UserStore>();
         services.AddSingleton<DisplayNames>();
         services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<UserAdministration>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
         AddWebhooks(services);
