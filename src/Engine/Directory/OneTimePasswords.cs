@@ -2,30 +2,30 @@ using System.Security.Cryptography;
 
 namespace AiPlusTasks.Engine.Directory;
 
-/// <summary>
-/// One-time passwords for new and reset users: four groups of four characters joined by <c>-</c>
-/// (<c>Kq7m-Xp3z-…</c>), drawn with a cryptographic generator from letters and digits that cannot be mistaken for one
-/// another when read aloud or copied by hand (no 0/O, 1/l/I). About 93 bits of entropy; every password holds an
-/// upper-case letter, a lower-case letter, a digit and a symbol, so it meets any password policy of up to 19 characters.
-/// </summary>
-internal static class OneTimePasswords
+/// <summary>Passwords an administrator hands over once (a new user, a reset); the user must change them at first sign-in.</summary>
+public static class OneTimePasswords
 {
-    private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+    private const string Upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+    private const string Lower = "abcdefghijkmnopqrstuvwxyz";
+    private const string Digits = "23456789";
 
-    private const int Groups = 4;
-
-    private const int GroupLength = 4;
-
+    /// <summary>
+    /// 16 random characters from upper and lower case letters and digits, each kind present, so it meets the password
+    /// policy; letters and digits that look alike (0/O, 1/l/I) are left out so it can be read out over the phone.
+    /// </summary>
     public static string Create()
     {
-        while (true)
+        const string All = Upper + Lower + Digits;
+        var chars = new char[16];
+        chars[0] = Upper[RandomNumberGenerator.GetInt32(Upper.Length)];
+        chars[1] = Lower[RandomNumberGenerator.GetInt32(Lower.Length)];
+        chars[2] = Digits[RandomNumberGenerator.GetInt32(Digits.Length)];
+        for (var i = 3; i < chars.Length; i++)
         {
-            var groups = Enumerable.Range(0, Groups).Select(_ => RandomNumberGenerator.GetString(Alphabet, GroupLength));
-            var password = string.Join('-', groups);
-            if (password.Any(char.IsUpper) && password.Any(char.IsLower) && password.Any(char.IsDigit))
-            {
-                return password;
-            }
+            chars[i] = All[RandomNumberGenerator.GetInt32(All.Length)];
         }
+
+        RandomNumberGenerator.Shuffle(chars.AsSpan());
+        return new string(chars);
     }
 }
