@@ -13,7 +13,7 @@ namespace AiPlusTasks.Browser.Tests;
 [Trait("Category", "Security")]
 public sealed class UserAdministrationTests(BrowserFixture fixture, ITestOutputHelper output)
 {
-    private static readonly Regex OneTimePassword = new("^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$");
+    private static readonly Regex OneTimePassword = new("^[A-Za-z2-9]{16}$");
 
     [BrowserFact]
     public async Task Lead_CreatesAnAccountSeesItsPasswordOnce_ResetsAndDisablesIt_StaffIsRefused()

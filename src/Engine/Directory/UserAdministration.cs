@@ -81,8 +81,7 @@ public sealed partial class UserAdministration(
     private static readonly HashSet<string> ReservedUsernames = new(StringComparer.Ordinal) { "system" };
 
     /// <summary>An NDRC administrator: manages every user.</summary>
-    public static bool IsAdministrator(Caller caller) =>
-        caller.AgencyCode == AgencyDirectory.CoordinatorCode && caller.Roles.Contains(Roles.NdrcAdministrator);
+    public static bool IsAdministrator(Caller caller) => caller.IsAdministrator;
 
     /// <summary>May open user administration: an NDRC administrator or an agency lead.</summary>
     public static bool Manages(Caller caller) => IsAdministrator(caller) || caller.IsLead;
@@ -228,16 +227,8 @@ public sealed partial class UserAdministration(
                 throw TakenUsername(username!);
             }
 
-            var user = new UserRecord
-            {
-                Id = username!,
-                UserName = username,
-                AgencyCode = agency,
-                Roles = JoinRoles(roles),
-                DisplayName = displayName,
-                CreatedAt = time.GetUtcNow(),
-                MustChangePassword = true,
-            };
+            var user = UserStore.NewUser(username!, agency, roles, displayName, time.GetUtcNow());
+            user.MustChangePassword = true;
             var password = OneTimePasswords.Create();
             IdentityResult result;
             try
@@ -398,14 +389,14 @@ public sealed partial class UserAdministration(
         }
         catch (Exception e) when (e is ForbiddenException or NotFoundException or RequestValidationException or ConflictException)
         {
-            var outcome = e switch
+            // Refused by a rule (403, 404) or failed on the request (400, 409); the detail says which and why.
+            var (outcome, detail) = e switch
             {
-                ForbiddenException => AuditOutcomes.Forbidden,
-                NotFoundException => AuditOutcomes.NotFound,
-                RequestValidationException => AuditOutcomes.Invalid,
-                _ => AuditOutcomes.Conflict,
+                ForbiddenException => (AuditOutcomes.Refused, "forbidden: " + e.Message),
+                NotFoundException => (AuditOutcomes.Refused, "not found: " + e.Message),
+                RequestValidationException invalid => (AuditOutcomes.Failed, "invalid: " + string.Join(", ", invalid.Errors.Keys)),
+                _ => (AuditOutcomes.Failed, "conflict: " + e.Message),
             };
-            var detail = e is RequestValidationException invalid ? "invalid: " + string.Join(", ", invalid.Errors.Keys) : e.Message;
             await RecordAsync(caller, action, target, outcome, detail, CancellationToken.None);
             throw;
         }
@@ -418,7 +409,7 @@ public sealed partial class UserAdministration(
     {
         // A refused request may name anything: keep the audit row to a readable length.
         var shown = target is null ? "" : target.Length > MaxUsernameLength * 2 ? target[..(MaxUsernameLength * 2)] + "…" : target;
-        return audit.RecordAsync(new AuditEntry(action, caller.Name, shown, outcome, detail), cancellationToken);
+        return audit.RecordAsync(new AuditEntry(action, caller.Name, shown, outcome, Detail: detail), cancellationToken);
     }
 
     private static void RequireManager(Caller caller)

@@ -17,10 +17,10 @@ public static class UserText
 
     /// <summary>Every role of a user in words, separated as the language separates a list.</summary>
     public static string Roles(IEnumerable<string> roles, IStringLocalizer<UiText> text) =>
-        string.Join(text["UserRoleSeparator"], roles.Select(r => Role(r, text)));
+        string.Join(text["UserRoleSeparator"].Value, roles.Select(r => Role(r, text)));
 
     /// <summary>The account's state (正常 / 已停用 / 待改密).</summary>
-    public static string Status(UserStatus status, IStringLocalizer<UiText> text) => text["UserStatus-" + status];
+    public static string Status(UserStatus status, IStringLocalizer<UiText> text) => text["UserStatus-" + status].Value;
 
     /// <summary>
     /// What to show under a field the engine refused, in the UI's words (its own messages are the API's, in English):
@@ -29,18 +29,18 @@ public static class UserText
     public static string? FieldError(IReadOnlyDictionary<string, string[]>? errors, string field, string? username, IStringLocalizer<UiText> text) =>
         errors is null || !errors.ContainsKey(field) ? null : field switch
         {
-            "username" => UserAdministration.IsValidUsername(username?.Trim()) ? text["UserLoginNameTaken"] : text["UserLoginNameInvalid"],
-            "displayName" => text["UserDisplayNameInvalid"],
-            "agency" => text["UserAgencyInvalid"],
-            "roles" => text["UserRolesInvalid"],
-            _ => text["UserFixErrors"],
+            "username" => UserAdministration.IsValidUsername(username?.Trim()) ? text["UserLoginNameTaken"].Value : text["UserLoginNameInvalid"].Value,
+            "displayName" => text["UserDisplayNameInvalid"].Value,
+            "agency" => text["UserAgencyInvalid"].Value,
+            "roles" => text["UserRolesInvalid"].Value,
+            _ => text["UserFixErrors"].Value,
         };
 
     /// <summary>Why the engine refused an action on a user, in the UI's words (forbidden, not found, changed meanwhile).</summary>
     public static string Refusal(Exception refusal, IStringLocalizer<UiText> text) => refusal switch
     {
-        NotFoundException => text["UserNotFoundMessage"],
-        ConflictException => text["UserConflictMessage"],
-        _ => text["UserForbiddenMessage"],
+        NotFoundException => text["UserNotFoundMessage"].Value,
+        ConflictException => text["UserConflictMessage"].Value,
+        _ => text["UserForbiddenMessage"].Value,
     };
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Audit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPlusTasks.Host.Tests.Endpoints;
 
@@ -15,6 +17,19 @@ namespace AiPlusTasks.Host.Tests.Endpoints;
 public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<HostFactory>
 {
     private const string Users = UsersApi.Users;
+
+    /// <summary>
+    /// Longer than the Host's session check interval (<c>Security:SessionValidationInterval</c>, one minute): a token is
+    /// checked against its user again at most that long after its last check.
+    /// </summary>
+    private static readonly TimeSpan PastSessionCheck = TimeSpan.FromMinutes(2);
+
+    private static readonly string[] Staff = ["agency-staff"];
+    private static readonly string[] Lead = ["agency-lead"];
+    private static readonly string[] LeadAndStaff = ["agency-lead", "agency-staff"];
+    private static readonly string[] StaffAndAdministrator = ["agency-staff", "ndrc-admin"];
+    private static readonly string[] Planner = ["ndrc-planner"];
+    private static readonly string[] PlannerAndAdministrator = ["ndrc-planner", "ndrc-admin"];
 
     private readonly HttpClient _admin = factory.CreateClientFor("ndrc.admin");
     private readonly HttpClient _lead = factory.CreateClientFor("guangdong.lead");
@@ -84,7 +99,7 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
         // Act
         var list = await client.GetRawAsync(Users);
         var get = await client.GetRawAsync($"{Users}/guangdong.staff");
-        var create = await client.PostAsJsonAsync(Users, new { username = $"x-{Guid.NewGuid():N}"[..20], displayName = "某人", agency = "guangdong", roles = new[] { "agency-staff" } });
+        var create = await client.PostAsJsonAsync(Users, new { username = $"x-{Guid.NewGuid():N}"[..20], displayName = "某人", agency = "guangdong", roles = Staff });
         var reset = await client.UserActionAsync("guangdong.staff", "reset-password");
 
         // Assert
@@ -103,7 +118,7 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
         var responses = new[]
         {
             await _lead.GetRawAsync($"{Users}/hubei.staff"),
-            await _lead.PatchUserAsync("hubei.staff", new { displayName = "改名", roles = new[] { "agency-lead" } }),
+            await _lead.PatchUserAsync("hubei.staff", new { displayName = "改名", roles = Lead }),
             await _lead.UserActionAsync("hubei.staff", "disable"),
             await _lead.UserActionAsync("hubei.staff", "enable"),
             await _lead.UserActionAsync("hubei.staff", "reset-password"),
@@ -146,7 +161,7 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
     public async Task CreateUser_LeadForAnotherAgency_Returns403()
     {
         // Act
-        var response = await _lead.PostAsJsonAsync(Users, new { username = "hubei.planted", displayName = "外单位", agency = "hubei", roles = new[] { "agency-staff" } });
+        var response = await _lead.PostAsJsonAsync(Users, new { username = "hubei.planted", displayName = "外单位", agency = "hubei", roles = Staff });
 
         // Assert
         await response.ExpectAsync(HttpStatusCode.Forbidden);
@@ -167,7 +182,7 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
         Assert.Equal(["agency-staff"], user["roles"]!.AsArray().Select(r => r.Str()));
         Assert.Equal("PasswordChangeRequired", user["status"].Str());
         var password = created["oneTimePassword"].Str();
-        Assert.Matches("^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$", password);
+        Assert.Matches("^[A-Za-z2-9]{16}$", password);
         var listed = await _lead.GetJsonAsync($"{Users}/guangdong.zhangsan");
         Assert.Null(listed["oneTimePassword"]);
         Assert.Null(listed["passwordHash"]);
@@ -177,8 +192,8 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
     public async Task CreateUser_Administrator_GrantsNdrcRolesToNdrcUsersOnly()
     {
         // Act
-        var ndrc = await _admin.PostAsJsonAsync(Users, new { username = "ndrc.lisi", displayName = "李四", agency = "ndrc", roles = new[] { "ndrc-planner", "ndrc-admin" } });
-        var province = await _admin.PostAsJsonAsync(Users, new { username = "henan.wangwu", displayName = "王五", agency = "henan", roles = new[] { "ndrc-planner" } });
+        var ndrc = await _admin.PostAsJsonAsync(Users, new { username = "ndrc.lisi", displayName = "李四", agency = "ndrc", roles = PlannerAndAdministrator });
+        var province = await _admin.PostAsJsonAsync(Users, new { username = "henan.wangwu", displayName = "王五", agency = "henan", roles = Planner });
 
         // Assert
         var created = await ndrc.ExpectAsync(HttpStatusCode.Created);
@@ -214,8 +229,8 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
     public async Task CreateUser_DisplayNameTooLongOrLoginNameTooLong_Returns400()
     {
         // Act
-        var longName = await _admin.PostAsJsonAsync(Users, new { username = "guangdong.long", displayName = new string('长', 65), roles = new[] { "agency-staff" } });
-        var longLogin = await _admin.PostAsJsonAsync(Users, new { username = new string('a', 65), displayName = "张三", roles = new[] { "agency-staff" } });
+        var longName = await _admin.PostAsJsonAsync(Users, new { username = "guangdong.long", displayName = new string('长', 65), roles = Staff });
+        var longLogin = await _admin.PostAsJsonAsync(Users, new { username = new string('a', 65), displayName = "张三", roles = Staff });
 
         // Assert
         Assert.Equal(["displayName"], (await longName.ExpectAsync(HttpStatusCode.BadRequest)).ErrorKeys());
@@ -226,7 +241,7 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
     public async Task CreateUser_TakenLoginName_Returns400NamingUsername()
     {
         // Act: a lead of another agency asks for an existing name.
-        var response = await _lead.PostAsJsonAsync(Users, new { username = "hubei.staff", displayName = "冒名", roles = new[] { "agency-staff" } });
+        var response = await _lead.PostAsJsonAsync(Users, new { username = "hubei.staff", displayName = "冒名", roles = Staff });
 
         // Assert
         var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);
@@ -241,7 +256,7 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
     public async Task CreateOrReset_WithIdempotencyKey_Returns400AndDoesNothing(string path)
     {
         // Act
-        var response = await _lead.PostKeyedAsync(path, new { username = "guangdong.keyed", displayName = "重放", roles = new[] { "agency-staff" } }, "users-1");
+        var response = await _lead.PostKeyedAsync(path, new { username = "guangdong.keyed", displayName = "重放", roles = Staff }, "users-1");
 
         // Assert
         var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);
@@ -272,7 +287,7 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
         await _lead.CreateUserAsync("guangdong.zhaoliu", "赵六", ["agency-staff"]);
 
         // Act
-        var response = await _lead.PatchUserAsync("guangdong.zhaoliu", new { displayName = "赵六（组长）", roles = new[] { "agency-staff", "agency-lead" } });
+        var response = await _lead.PatchUserAsync("guangdong.zhaoliu", new { displayName = "赵六（组长）", roles = LeadAndStaff });
         var nameOnly = await _lead.PatchUserAsync("guangdong.zhaoliu", new { displayName = "赵六" });
 
         // Assert
@@ -288,7 +303,7 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
     public async Task UpdateUser_LeadGrantingAnNdrcRoleToOwnStaff_Returns403()
     {
         // Act
-        var response = await _lead.PatchUserAsync("guangdong.staff", new { roles = new[] { "agency-staff", "ndrc-admin" } });
+        var response = await _lead.PatchUserAsync("guangdong.staff", new { roles = StaffAndAdministrator });
 
         // Assert
         await response.ExpectAsync(HttpStatusCode.Forbidden);
@@ -303,7 +318,7 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
         await _admin.CreateUserAsync("guangdong.auditor2", "审计员", ["auditor"], agency: "guangdong");
 
         // Act
-        var patch = await _lead.PatchUserAsync("guangdong.auditor2", new { roles = new[] { "agency-staff" } });
+        var patch = await _lead.PatchUserAsync("guangdong.auditor2", new { roles = Staff });
         var disable = await _lead.UserActionAsync("guangdong.auditor2", "disable");
         var reset = await _lead.UserActionAsync("guangdong.auditor2", "reset-password");
         var read = await _lead.GetRawAsync($"{Users}/guangdong.auditor2");
@@ -324,9 +339,9 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
         var lead = factory.CreateClientFor("fujian.lead");
 
         // Act
-        var leadDemotesSelf = await lead.PatchUserAsync("fujian.lead", new { roles = new[] { "agency-staff" } });
-        var adminDemotesSelf = await _admin.PatchUserAsync("ndrc.admin", new { roles = new[] { "ndrc-planner" } });
-        var leadRenamesSelf = await lead.PatchUserAsync("fujian.lead", new { displayName = "福建省 负责人", roles = new[] { "agency-lead", "agency-staff" } });
+        var leadDemotesSelf = await lead.PatchUserAsync("fujian.lead", new { roles = Staff });
+        var adminDemotesSelf = await _admin.PatchUserAsync("ndrc.admin", new { roles = Planner });
+        var leadRenamesSelf = await lead.PatchUserAsync("fujian.lead", new { displayName = "福建省 负责人", roles = LeadAndStaff });
 
         // Assert
         await leadDemotesSelf.ExpectAsync(HttpStatusCode.Forbidden);
@@ -358,7 +373,8 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
         var lead = factory.CreateClientFor("hunan.lead");
 
         // Act
-        await (await lead.PatchUserAsync("hunan.staff", new { roles = new[] { "agency-staff", "agency-lead" } })).ExpectAsync(HttpStatusCode.OK);
+        await (await lead.PatchUserAsync("hunan.staff", new { roles = LeadAndStaff })).ExpectAsync(HttpStatusCode.OK);
+        factory.Time.Advance(PastSessionCheck);
 
         // Assert: the old token carries the old roles, so it no longer works; a new sign-in carries the new ones.
         await (await staff.GetRawAsync(HttpApi.Tasks)).ExpectAsync(HttpStatusCode.Unauthorized);
@@ -375,6 +391,7 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
 
         // Act
         var disabled = await (await lead.UserActionAsync("jiangsu.staff", "disable")).ExpectAsync(HttpStatusCode.OK);
+        factory.Time.Advance(PastSessionCheck);
         var tokenAfterDisable = await staff.GetRawAsync(HttpApi.Tasks);
         var signInAfterDisable = await factory.RequestTokenAsync("jiangsu.staff", HostFactory.Password);
         var enabled = await (await lead.UserActionAsync("jiangsu.staff", "enable")).ExpectAsync(HttpStatusCode.OK);
@@ -409,7 +426,7 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
     }
 
     [Fact]
-    public async Task ResetPassword_OldPasswordAndTokensStopWorking_TheOneTimePasswordSignsIn()
+    public async Task ResetPassword_OldPasswordAndTokensStopWorking_OnlyTheLatestOneTimePasswordIsAccepted()
     {
         // Arrange
         var staff = await factory.SignInAsync("zhejiang.staff");
@@ -417,14 +434,73 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
 
         // Act
         var reset = await (await lead.UserActionAsync("zhejiang.staff", "reset-password")).ExpectAsync(HttpStatusCode.OK);
+        var second = await (await lead.UserActionAsync("zhejiang.staff", "reset-password")).ExpectAsync(HttpStatusCode.OK);
+        factory.Time.Advance(PastSessionCheck);
 
         // Assert
         Assert.Equal("PasswordChangeRequired", reset["user"]!["status"].Str());
+        Assert.NotEqual(reset["oneTimePassword"].Str(), second["oneTimePassword"].Str());
         await (await staff.GetRawAsync(HttpApi.Tasks)).ExpectAsync(HttpStatusCode.Unauthorized);
         await (await factory.RequestTokenAsync("zhejiang.staff", HostFactory.Password)).ExpectAsync(HttpStatusCode.Unauthorized);
-        var second = await (await lead.UserActionAsync("zhejiang.staff", "reset-password")).ExpectAsync(HttpStatusCode.OK);
-        Assert.NotEqual(reset["oneTimePassword"].Str(), second["oneTimePassword"].Str());
         await (await factory.RequestTokenAsync("zhejiang.staff", reset["oneTimePassword"].Str())).ExpectAsync(HttpStatusCode.Unauthorized);
+        var latest = await (await factory.RequestTokenAsync("zhejiang.staff", second["oneTimePassword"].Str())).ExpectAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("password_change_required", latest["code"].Str());
+    }
+
+    [Fact]
+    public async Task CreateUser_OneTimePassword_OnlySetsANewPasswordAndThenNeverWorksAgain()
+    {
+        // Arrange
+        var created = await _lead.CreateUserAsync("guangdong.first", "首次登录", Staff);
+        var oneTime = created["oneTimePassword"].Str();
+        const string Chosen = "Lingnan2027Spring";
+
+        // Act
+        var tokenWithOneTime = await factory.RequestTokenAsync("guangdong.first", oneTime);
+        var change = await factory.CreateClient().PostAsJsonAsync("/api/account/password", new { username = "guangdong.first", currentPassword = oneTime, newPassword = Chosen });
+        var oneTimeAgain = await factory.RequestTokenAsync("guangdong.first", oneTime);
+
+        // Assert: the one-time password gives no token, only the change; afterwards only the chosen password works.
+        var forced = await tokenWithOneTime.ExpectAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("password_change_required", forced["code"].Str());
+        Assert.DoesNotContain("accessToken", forced.ToJsonString(), StringComparison.Ordinal);
+        await change.ExpectAsync(HttpStatusCode.NoContent);
+        await oneTimeAgain.ExpectAsync(HttpStatusCode.Unauthorized);
+        var user = await factory.SignInAsync("guangdong.first", Chosen);
+        await (await user.GetRawAsync(HttpApi.Tasks)).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("Active", (await _lead.GetJsonAsync($"{Users}/guangdong.first"))["status"].Str());
+    }
+
+    [Fact]
+    public async Task UserActions_AreRecordedInTheAuditTrailWithActorTargetRolesAndOutcome_NeverThePassword()
+    {
+        // Act
+        var created = await _lead.CreateUserAsync("guangdong.audited", "留痕", Staff);
+        await (await _lead.PatchUserAsync("guangdong.audited", new { roles = LeadAndStaff })).ExpectAsync(HttpStatusCode.OK);
+        var reset = await (await _lead.UserActionAsync("guangdong.audited", "reset-password")).ExpectAsync(HttpStatusCode.OK);
+        await (await _lead.UserActionAsync("guangdong.audited", "disable")).ExpectAsync(HttpStatusCode.OK);
+        await (await _lead.PostAsJsonAsync(Users, new { username = "guangdong.audited2", displayName = "越权", roles = Planner })).ExpectAsync(HttpStatusCode.Forbidden);
+        await (await _lead.UserActionAsync("shandong.staff", "disable")).ExpectAsync(HttpStatusCode.NotFound);
+
+        // Assert
+        var trail = factory.Services.GetRequiredService<AuditTrail>();
+        var rows = await trail.ListAsync(new AuditQuery(Actor: "guangdong.lead", Take: 1000));
+        var mine = rows.Where(r => r.Target is "guangdong.audited" or "guangdong.audited2" or "shandong.staff").OrderBy(r => r.Id).ToList();
+        Assert.Equal(
+            [
+                ("user.create", "guangdong.audited", AuditOutcomes.Succeeded),
+                ("user.update", "guangdong.audited", AuditOutcomes.Succeeded),
+                ("user.reset-password", "guangdong.audited", AuditOutcomes.Succeeded),
+                ("user.disable", "guangdong.audited", AuditOutcomes.Succeeded),
+                ("user.create", "guangdong.audited2", AuditOutcomes.Refused),
+                ("user.disable", "shandong.staff", AuditOutcomes.Refused),
+            ],
+            mine.Select(r => (r.Action, r.Target!, r.Outcome)));
+        Assert.Contains("agency-staff", mine[0].Detail, StringComparison.Ordinal);
+        Assert.Contains("agency-staff -> agency-lead,agency-staff", mine[1].Detail, StringComparison.Ordinal);
+        Assert.Contains("ndrc-planner", mine[4].Detail, StringComparison.Ordinal);
+        Assert.All(mine, r => Assert.DoesNotContain(created["oneTimePassword"].Str(), r.Detail ?? "", StringComparison.Ordinal));
+        Assert.All(mine, r => Assert.DoesNotContain(reset["oneTimePassword"].Str(), r.Detail ?? "", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace AiPlusTasks.Web.Tests.Components;
 
 public sealed class OneTimePasswordPanelTests : WebContext
 {
-    private const string Password = "Kq7m-Xp3z-Ab2c-Dd9e";
+    private const string Password = "Kq7mXp3zAb2cDd9e";
 
     private IRenderedComponent<OneTimePasswordPanel> RenderPanel() => Render<OneTimePasswordPanel>(p => p
         .Add(c => c.Title, "账号已创建：张三")
