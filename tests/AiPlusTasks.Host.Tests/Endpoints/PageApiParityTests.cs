@@ -31,6 +31,7 @@ public sealed class PageApiParityTests(PageApiParityFixture fixture) : IClassFix
         ("/plans", "plan-list", ["/api/plans"], NdrcReaders),
         ("/plans/ai-plus-2025-2027", "plan-versions", ["/api/plans/ai-plus-2025-2027", "/api/plans/ai-plus-2025-2027/versions", "/api/plans/ai-plus-2025-2027/versions/1/diff"], NdrcReaders),
         ("/integrations", "webhooks", ["/api/webhook-subscriptions"], Everyone),
+        ("/users", "user-list", ["/api/users"], ["guangdong.lead", "miit.lead"]),
         ("/integrations/webhooks/{subscription}", "delivery-filter", ["/api/webhook-subscriptions/{subscription}", "/api/webhook-subscriptions/{subscription}/deliveries"], Guangdong),
         ("/designer", "new-workflow-name", ["/api/workflow-definitions"], Planners),
         ("/designer/hello-world", "definition-version", ["/api/workflow-definitions/hello-world"], Planners),
