@@ -80,6 +80,13 @@ public sealed partial class UserAdministration(
     /// <summary>Names that stand for the engine in histories (<c>system</c>), never for a person.</summary>
     private static readonly HashSet<string> ReservedUsernames = new(StringComparer.Ordinal) { "system" };
 
+    /// <summary>
+    /// Raised with the user's login name after a change that renewed the user's security stamp (a reset, a disable, a
+    /// change of roles), once it is saved. Sessions are checked against the stamp at the Host's own interval; a Host that
+    /// remembers recent checks can forget this user's at once, so the change takes effect on the next request.
+    /// </summary>
+    public event Action<string>? SessionsEnded;
+
     /// <summary>An NDRC administrator: manages every user.</summary>
     public static bool IsAdministrator(Caller caller) => caller.IsAdministrator;
 
@@ -292,6 +299,11 @@ public sealed partial class UserAdministration(
             var rolesChanged = user.Roles != before;
             Require(rolesChanged ? await manager.UpdateSecurityStampAsync(user) : await manager.UpdateAsync(user), username);
             displayNames?.Invalidate();
+            if (rolesChanged)
+            {
+                SessionsEnded?.Invoke(user.Id);
+            }
+
             return (ToView(user), $"roles: {before} -> {user.Roles}" + (displayName is null ? "" : "; display name changed"));
         }, cancellationToken);
 
@@ -303,7 +315,7 @@ public sealed partial class UserAdministration(
     /// <exception cref="NotFoundException">No such user, or (for a lead) another agency's.</exception>
     /// <exception cref="ConflictException">The user was changed meanwhile; try again.</exception>
     public Task<UserView> DisableAsync(Caller caller, string username, CancellationToken cancellationToken = default) =>
-        ChangeAsync(caller, DisableAction, username, selfAllowed: false, (manager, user) =>
+        ChangeAsync(caller, DisableAction, username, selfAllowed: false, endsSessions: true, (manager, user) =>
         {
             user.DisabledAt ??= time.GetUtcNow();
             return manager.UpdateSecurityStampAsync(user);
@@ -314,7 +326,7 @@ public sealed partial class UserAdministration(
     /// <exception cref="NotFoundException">No such user, or (for a lead) another agency's.</exception>
     /// <exception cref="ConflictException">The user was changed meanwhile; try again.</exception>
     public Task<UserView> EnableAsync(Caller caller, string username, CancellationToken cancellationToken = default) =>
-        ChangeAsync(caller, EnableAction, username, selfAllowed: true, (manager, user) =>
+        ChangeAsync(caller, EnableAction, username, selfAllowed: true, endsSessions: false, (manager, user) =>
         {
             user.DisabledAt = null;
             return manager.UpdateAsync(user);
@@ -331,7 +343,7 @@ public sealed partial class UserAdministration(
     public async Task<IssuedPassword> ResetPasswordAsync(Caller caller, string username, CancellationToken cancellationToken = default)
     {
         var password = OneTimePasswords.Create();
-        var user = await ChangeAsync(caller, ResetPasswordAction, username, selfAllowed: false, async (manager, user) =>
+        var user = await ChangeAsync(caller, ResetPasswordAction, username, selfAllowed: false, endsSessions: true, async (manager, user) =>
         {
             foreach (var validator in manager.PasswordValidators)
             {
@@ -358,6 +370,7 @@ public sealed partial class UserAdministration(
         string action,
         string username,
         bool selfAllowed,
+        bool endsSessions,
         Func<UserManager<UserRecord>, UserRecord, Task<IdentityResult>> apply,
         CancellationToken cancellationToken) =>
         AuditedAsync(caller, action, username, async () =>
@@ -376,6 +389,11 @@ public sealed partial class UserAdministration(
 
             Require(await apply(manager, user), username);
             displayNames?.Invalidate();
+            if (endsSessions)
+            {
+                SessionsEnded?.Invoke(user.Id);
+            }
+
             return (ToView(user), $"roles: {user.Roles}");
         }, cancellationToken);
 

@@ -166,6 +166,29 @@ public sealed class UserAdministrationTests : EngineTest
     }
 
     [Fact]
+    public async Task SessionsEnded_RaisedForResetDisableAndRoleChange_NotForARenameOrEnable()
+    {
+        var ended = new List<string>();
+        Users.SessionsEnded += ended.Add;
+        try
+        {
+            await Users.UpdateAsync(GuangdongLead, "guangdong.staff", new UserChange(DisplayName: "张伟伟"));
+            await Users.UpdateAsync(GuangdongLead, "guangdong.staff", new UserChange(Roles: [Roles.AgencyStaff]));
+            await Users.UpdateAsync(GuangdongLead, "guangdong.staff", new UserChange(Roles: [Roles.AgencyStaff, Roles.AgencyLead]));
+            await Users.ResetPasswordAsync(Administrator, "hubei.staff");
+            await Users.DisableAsync(Administrator, "ndrc.planner");
+            await Users.EnableAsync(Administrator, "ndrc.planner");
+            await Assert.ThrowsAsync<NotFoundException>(() => Users.DisableAsync(GuangdongLead, "hubei.staff"));
+        }
+        finally
+        {
+            Users.SessionsEnded -= ended.Add;
+        }
+
+        Assert.Equal(["guangdong.staff", "hubei.staff", "ndrc.planner"], ended);
+    }
+
+    [Fact]
     public async Task Lead_AnotherAgencysUserIsNotFound_AnNdrcUserOfTheOwnAgencyIsForbidden()
     {
         var ndrcLead = Caller("ndrc.lead", "ndrc", Roles.AgencyLead);
