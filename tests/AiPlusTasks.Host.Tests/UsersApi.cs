@@ -27,7 +27,7 @@ public static class UsersApi
         factory.CreateClient().PostAsJsonAsync("/api/auth/token", new { username, password });
 
     /// <summary>A client with a fresh bearer token of the user (not cached, unlike <see cref="HostFactory.CreateClientFor"/>).</summary>
-    public static async Task<HttpClient> SignInAsync(this HostFactory factory, string username, string password = HostFactory.Password)
+    public static async Task<HttpClient> SignInWithTokenAsync(this HostFactory factory, string username, string password = HostFactory.Password)
     {
         var token = await (await factory.RequestTokenAsync(username, password)).ExpectAsync(HttpStatusCode.OK);
         var client = factory.CreateClient();

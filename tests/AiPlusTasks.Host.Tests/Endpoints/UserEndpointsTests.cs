@@ -368,7 +368,7 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
     public async Task UpdateUser_RoleChange_EndsTheUsersTokens()
     {
         // Arrange
-        var staff = await factory.SignInAsync("hunan.staff");
+        var staff = await factory.SignInWithTokenAsync("hunan.staff");
         await (await staff.GetRawAsync(HttpApi.Tasks)).ExpectAsync(HttpStatusCode.OK);
         var lead = factory.CreateClientFor("hunan.lead");
 
@@ -378,7 +378,7 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
 
         // Assert: the old token carries the old roles, so it no longer works; a new sign-in carries the new ones.
         await (await staff.GetRawAsync(HttpApi.Tasks)).ExpectAsync(HttpStatusCode.Unauthorized);
-        var again = await factory.SignInAsync("hunan.staff");
+        var again = await factory.SignInWithTokenAsync("hunan.staff");
         await (await again.GetRawAsync($"{Users}?pageSize=1")).ExpectAsync(HttpStatusCode.OK);
     }
 
@@ -386,7 +386,7 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
     public async Task DisableUser_UserCannotSignInAndTheirTokenIsRefused_EnableLetsThemBackIn()
     {
         // Arrange
-        var staff = await factory.SignInAsync("jiangsu.staff");
+        var staff = await factory.SignInWithTokenAsync("jiangsu.staff");
         var lead = factory.CreateClientFor("jiangsu.lead");
 
         // Act
@@ -403,7 +403,7 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
         Assert.Equal(HttpStatusCode.Unauthorized, signInAfterDisable.StatusCode);
         Assert.DoesNotContain("accessToken", await signInAfterDisable.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("Active", enabled["status"].Str());
-        var back = await factory.SignInAsync("jiangsu.staff");
+        var back = await factory.SignInWithTokenAsync("jiangsu.staff");
         await (await back.GetRawAsync(HttpApi.Tasks)).ExpectAsync(HttpStatusCode.OK);
     }
 
@@ -429,7 +429,7 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
     public async Task ResetPassword_OldPasswordAndTokensStopWorking_OnlyTheLatestOneTimePasswordIsAccepted()
     {
         // Arrange
-        var staff = await factory.SignInAsync("zhejiang.staff");
+        var staff = await factory.SignInWithTokenAsync("zhejiang.staff");
         var lead = factory.CreateClientFor("zhejiang.lead");
 
         // Act
@@ -466,7 +466,7 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
         Assert.DoesNotContain("accessToken", forced.ToJsonString(), StringComparison.Ordinal);
         await change.ExpectAsync(HttpStatusCode.NoContent);
         await oneTimeAgain.ExpectAsync(HttpStatusCode.Unauthorized);
-        var user = await factory.SignInAsync("guangdong.first", Chosen);
+        var user = await factory.SignInWithTokenAsync("guangdong.first", Chosen);
         await (await user.GetRawAsync(HttpApi.Tasks)).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("Active", (await _lead.GetJsonAsync($"{Users}/guangdong.first"))["status"].Str());
     }
