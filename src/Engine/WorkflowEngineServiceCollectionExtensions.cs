@@ -84,6 +84,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         AddUserIdentity(services);
         services.AddSingleton<DisplayNames>();
         services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<UserAdministration>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
         AddWebhooks(services);

@@ -50,6 +50,7 @@ app.MapDirectoryEndpoints();
 app.MapPlanEndpoints();
 app.MapWebhookSubscriptionEndpoints();
 app.MapApiKeyEndpoints();
+app.MapUserEndpoints();
 app.AnnounceUrls();
 
 app.Run();

@@ -37,6 +37,7 @@ public sealed class PageApiParityTests(PageApiParityFixture fixture) : IClassFix
         ("PAGE /integrations#api-keys", "/integrations", "api-key-list", "api-keys-leads-only", ["/api/api-keys"]),
         ("PAGE /integrations/webhooks/{SubscriptionId}", "/integrations/webhooks/{subscription}", "delivery-filter", null,
             ["/api/webhook-subscriptions/{subscription}", "/api/webhook-subscriptions/{subscription}/deliveries"]),
+        ("PAGE /users", "/users", "user-list", null, ["/api/users"]),
         ("PAGE /designer", "/designer", "new-workflow-name", null, ["/api/workflow-definitions"]),
         ("PAGE /designer/{DefinitionId}", "/designer/hello-world", "definition-version", null, ["/api/workflow-definitions/hello-world"]),
         ("PAGE /designer/{DefinitionId}/versions", "/designer/hello-world/versions", "version-list", null, ["/api/workflow-definitions/hello-world?version=1"]),
