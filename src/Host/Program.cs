@@ -35,6 +35,7 @@ app.MapScalarApiReference();
 app.MapHealthChecks("/health");
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
+app.MapSingleSignOnEndpoints();
 app.MapWebUi();
 app.MapWorkflowDefinitionEndpoints();
 app.MapWorkflowInstanceEndpoints();

@@ -36,7 +36,8 @@ public static class Authentication
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
-            });
+            })
+            .AddSingleSignOn();
         services.AddAuthorizationBuilder()
             // Only for showing links and buttons: the rule is the Caller's, and the services apply it (docs/decisions/014).
             .AddPolicy(AccessPolicies.Ndrc, p => p.RequireAssertion(c => c.User.Identity?.IsAuthenticated == true && CallerClaims.ToCaller(c.User).SeesAllAgencies))

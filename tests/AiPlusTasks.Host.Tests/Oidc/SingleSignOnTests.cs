@@ -1,0 +1,275 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Web;
+
+namespace AiPlusTasks.Host.Tests.Oidc;
+
+/// <summary>
+/// Single sign-on end to end: the sign-in page's platform button, the platform's own sign-in form, the authorization
+/// code with PKCE redeemed over the back channel, the claims mapped to an agency and roles, and the caller signed in
+/// with the application cookie — against a real OpenID Connect provider (<see cref="TestIdentityPlatform"/>).
+/// </summary>
+[Trait("Category", "Security")]
+public sealed class SingleSignOnTests(SingleSignOnHostFactory factory) : IClassFixture<SingleSignOnHostFactory>
+{
+    private readonly HttpClient _planner = factory.CreateClientFor();
+
+    [Fact]
+    public async Task SignIn_ProvinceStaffOfThePlatform_LandsInTheInboxAsGuangdongStaff()
+    {
+        // Arrange
+        var (_, guangdongTask) = await _planner.StartHumanTaskAsync(agency: "guangdong");
+        var (_, hubeiTask) = await _planner.StartHumanTaskAsync(agency: "hubei");
+        var user = AddPlatformUser(("province", "guangdong"), ("role", "staff"), ("name", "张伟"));
+        using var browser = new TestBrowser(factory.Site);
+        var redeemed = factory.Platform.TokenRequests;
+
+        // Act
+        var landing = await SignInThroughPlatformAsync(browser, "national", user);
+
+        // Assert: the flow was the code flow with PKCE, the code was redeemed, and the browser is in the inbox.
+        var authorize = browser.Visited.First(u => u.AbsolutePath == "/connect/authorize");
+        var query = HttpUtility.ParseQueryString(authorize.Query);
+        Assert.Equal("code", query["response_type"]);
+        Assert.Equal("S256", query["code_challenge_method"]);
+        Assert.False(string.IsNullOrEmpty(query["code_challenge"]));
+        Assert.Equal(redeemed + 1, factory.Platform.TokenRequests);
+        Assert.Equal(HttpStatusCode.OK, landing.StatusCode);
+        Assert.Equal(new Uri(factory.Site, "inbox"), browser.Visited[^1]);
+        Assert.Contains("张伟", WebUtility.HtmlDecode(await landing.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        // Assert: the cookie is a guangdong agency-staff caller's.
+        var task = await browser.GetJsonAsync($"/api/tasks/{guangdongTask}");
+        Assert.Equal("guangdong", task["summary"]!["agencyCode"].Str());
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/api/tasks/{hubeiTask}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/api/plans")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_ProvinceCodeClaim_MapsThroughTheAgencyMap()
+    {
+        // Arrange
+        var (_, guangdongTask) = await _planner.StartHumanTaskAsync(agency: "guangdong");
+        var user = AddPlatformUser(("province", "440000"), ("role", "staff"));
+        using var browser = new TestBrowser(factory.Site);
+
+        // Act
+        await SignInThroughPlatformAsync(browser, "national", user);
+
+        // Assert
+        Assert.Equal("guangdong", (await browser.GetJsonAsync($"/api/tasks/{guangdongTask}"))["summary"]!["agencyCode"].Str());
+    }
+
+    [Theory]
+    [InlineData("hainan", "staff", "agency")]
+    [InlineData("", "staff", "agency")]
+    [InlineData("guangdong", "visitor", "role")]
+    [InlineData("guangdong", "", "role")]
+    public async Task SignIn_UnmappableAgencyOrRole_RefusedWithAPlainPageAndNoSession(string province, string role, string reason)
+    {
+        // Arrange
+        var user = AddPlatformUser(("province", province), ("role", role));
+        using var browser = new TestBrowser(factory.Site);
+
+        // Act
+        var landing = await SignInThroughPlatformAsync(browser, "national", user);
+
+        // Assert
+        await AssertRefusedAsync(browser, landing, "national", reason);
+    }
+
+    [Fact]
+    public async Task SignIn_TwoProvincesInTheClaims_RefusedAsAmbiguous()
+    {
+        // Arrange
+        var user = AddPlatformUser(("province", "guangdong"), ("province", "hubei"), ("role", "staff"));
+        using var browser = new TestBrowser(factory.Site);
+
+        // Act
+        var landing = await SignInThroughPlatformAsync(browser, "national", user);
+
+        // Assert
+        await AssertRefusedAsync(browser, landing, "national", "agency");
+    }
+
+    [Fact]
+    public async Task SignIn_LeadWithoutASecondFactorAtThePlatform_Refused()
+    {
+        // Arrange: leads need two factors here; the platform says only "pwd".
+        var user = AddPlatformUser(("role", "lead"), ("amr", "pwd"));
+        using var browser = new TestBrowser(factory.Site);
+
+        // Act
+        var landing = await SignInThroughPlatformAsync(browser, "guangdong", user);
+
+        // Assert
+        await AssertRefusedAsync(browser, landing, "guangdong", "second-factor");
+    }
+
+    [Fact]
+    public async Task SignIn_LeadWithAnOneTimeCodeAtThePlatform_SignedInAsGuangdongLead()
+    {
+        // Arrange
+        var user = AddPlatformUser(("role", "lead"), ("amr", "pwd"), ("amr", "otp"));
+        using var browser = new TestBrowser(factory.Site);
+
+        // Act
+        var landing = await SignInThroughPlatformAsync(browser, "guangdong", user);
+
+        // Assert: leads manage their agency's API keys; staff may not.
+        Assert.Equal(HttpStatusCode.OK, landing.StatusCode);
+        var keys = await browser.GetAsync("/api/api-keys?agency=guangdong");
+        Assert.Equal(HttpStatusCode.OK, keys.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_PlatformThatDoesNotProvision_UnknownUserRefused()
+    {
+        // Arrange
+        var user = AddPlatformUser(("role", "staff"));
+        using var browser = new TestBrowser(factory.Site);
+
+        // Act
+        var landing = await SignInThroughPlatformAsync(browser, "closed", user);
+
+        // Assert
+        await AssertRefusedAsync(browser, landing, "closed", "not-provisioned");
+    }
+
+    [Fact]
+    public async Task Callback_ForgedAnswerWithoutCorrelation_RefusedWithAPlainPageNot500()
+    {
+        // Arrange
+        using var browser = new TestBrowser(factory.Site);
+
+        // Act
+        var landing = await browser.GetAsync("/account/external/guangdong/callback?code=forged&state=forged");
+
+        // Assert
+        await AssertRefusedAsync(browser, landing, "guangdong", "failed");
+    }
+
+    [Fact]
+    public async Task Callback_PlatformAnswersAccessDenied_RefusedWithAPlainPageNot500()
+    {
+        // Arrange: a real challenge, so the state and the correlation cookie are good; the platform then says no.
+        using var browser = new TestBrowser(factory.Site);
+        var signin = await (await browser.GetAsync("/signin")).Content.ReadAsStringAsync();
+        var challenge = await browser.SendWithoutFollowingAsync(HttpMethod.Post, "/account/external/guangdong", new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = TestBrowser.HiddenField(signin, "account/external/guangdong", "__RequestVerificationToken"),
+            ["returnUrl"] = "/inbox",
+        });
+        var state = HttpUtility.ParseQueryString(challenge.Headers.Location!.Query)["state"];
+
+        // Act
+        var landing = await browser.GetAsync($"/account/external/guangdong/callback?error=access_denied&state={Uri.EscapeDataString(state!)}");
+
+        // Assert
+        await AssertRefusedAsync(browser, landing, "guangdong", "failed");
+    }
+
+    [Fact]
+    public async Task Challenge_UnknownProvider_Returns404()
+    {
+        // Arrange
+        using var browser = new TestBrowser(factory.Site);
+        var signin = await (await browser.GetAsync("/signin")).Content.ReadAsStringAsync();
+        var token = TestBrowser.HiddenField(signin, "account/external/guangdong", "__RequestVerificationToken");
+
+        // Act
+        var response = await browser.PostFormAsync("/account/external/nowhere", new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+
+        // Assert
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Challenge_WithoutAntiforgeryToken_Returns400AndDoesNotGoToThePlatform()
+    {
+        // Arrange
+        using var browser = new TestBrowser(factory.Site);
+
+        // Act
+        var response = await browser.PostFormAsync("/account/external/guangdong", new Dictionary<string, string> { ["returnUrl"] = "/inbox" });
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(browser.Visited, u => u.Port == factory.Platform.Authority.Port);
+    }
+
+    [Fact]
+    public async Task Challenge_ReturnUrlOnAnotherHost_LandsInTheInboxInstead()
+    {
+        // Arrange
+        var user = AddPlatformUser(("role", "staff"));
+        using var browser = new TestBrowser(factory.Site);
+
+        // Act
+        await SignInThroughPlatformAsync(browser, "guangdong", user, returnUrl: "//evil.example/steal");
+
+        // Assert
+        Assert.Equal(new Uri(factory.Site, "inbox"), browser.Visited[^1]);
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "通过广东省统一身份认证登录")]
+    [InlineData("en", "Sign in with Guangdong unified identity")]
+    public async Task SignInPage_ConfiguredProviders_ShowsAButtonEach(string culture, string guangdong)
+    {
+        // Arrange
+        using var browser = new TestBrowser(factory.Site);
+        await browser.GetAsync($"/culture?culture={culture}&returnUrl=%2Fsignin");
+
+        // Act
+        var page = WebUtility.HtmlDecode(await (await browser.GetAsync("/signin")).Content.ReadAsStringAsync());
+
+        // Assert
+        Assert.Contains(guangdong, page, StringComparison.Ordinal);
+        Assert.Contains("id=\"sso-national\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"sso-closed\"", page, StringComparison.Ordinal);
+    }
+
+    /// <summary>A new platform user (a fresh subject and login name) with the given claims.</summary>
+    private PlatformUser AddPlatformUser(params (string Type, string Value)[] claims)
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var user = new PlatformUser($"user{id}", "platform-password", $"subject-{id}", [.. claims.Where(c => c.Value.Length > 0)]);
+        factory.Platform.Users[user.UserName] = user;
+        return user;
+    }
+
+    /// <summary>
+    /// What a person does: opens the sign-in page, presses the platform's button, signs in on the platform's page, and
+    /// is sent back. The last answer.
+    /// </summary>
+    private async Task<HttpResponseMessage> SignInThroughPlatformAsync(TestBrowser browser, string provider, PlatformUser user, string returnUrl = "/inbox")
+    {
+        var signin = await (await browser.GetAsync($"/signin?returnUrl={Uri.EscapeDataString(returnUrl)}")).Content.ReadAsStringAsync();
+        var platformPage = await browser.PostFormAsync($"/account/external/{provider}", new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = TestBrowser.HiddenField(signin, $"account/external/{provider}", "__RequestVerificationToken"),
+            ["returnUrl"] = TestBrowser.HiddenField(signin, $"account/external/{provider}", "returnUrl"),
+        });
+        var form = await platformPage.Content.ReadAsStringAsync();
+        Assert.True(platformPage.StatusCode == HttpStatusCode.OK && form.Contains("platform-login", StringComparison.Ordinal), $"expected the platform's sign-in page: {platformPage.StatusCode} {form}");
+        return await browser.PostFormAsync(new Uri(factory.Platform.Authority, "login").ToString(), new Dictionary<string, string>
+        {
+            ["returnUrl"] = TestBrowser.HiddenField(form, "/login", "returnUrl"),
+            ["username"] = user.UserName,
+            ["password"] = user.Password,
+        });
+    }
+
+    private async Task AssertRefusedAsync(TestBrowser browser, HttpResponseMessage landing, string provider, string reason)
+    {
+        var page = await landing.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, landing.StatusCode);
+        Assert.Equal("/signin/external-refused", browser.Visited[^1].AbsolutePath);
+        Assert.Equal(reason, HttpUtility.ParseQueryString(browser.Visited[^1].Query)["reason"]);
+        Assert.Equal(provider, HttpUtility.ParseQueryString(browser.Visited[^1].Query)["provider"]);
+        Assert.Contains("id=\"sso-refused\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(browser.Cookies.GetCookies(factory.Site).Cast<Cookie>(), c => c.Name == "aiplustasks");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/tasks")).StatusCode);
+    }
+}
