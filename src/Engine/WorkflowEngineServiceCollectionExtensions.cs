@@ -1,8 +1,10 @@
 using AiPlusTasks.Engine.ApiKeys;
+using AiPlusTasks.Engine.Audit;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Idempotency;
 using AiPlusTasks.Engine.Persistence;
+using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Scheduling;
 using AiPlusTasks.Engine.Tasks;
@@ -12,6 +14,7 @@ using AiPlusTasks.Workflows.Activities;
 using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Workflows.Expressions;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,6 +78,8 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<ProgressTrendService>();
         services.AddSingleton<Planning.PlanService>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<AuditTrail>();
+        AddUserIdentity(services);
         services.AddSingleton<DisplayNames>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<IdempotencyStore>();
@@ -108,6 +113,32 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddHostedService<PlanCalendarStartup>();
         services.AddHostedService<WebhookDispatcher>();
         return services;
+    }
+
+    /// <summary>
+    /// ASP.NET Core Identity over the engine's database: <c>UserManager&lt;UserRecord&gt;</c> in a request scope (on a scoped
+    /// <see cref="WorkflowDbContext"/> from the pool), the password policy and lockout every sign-in path shares
+    /// (docs/decisions/015, docs/security.md). The Host adds sign-in, cookies and token providers on top.
+    /// </summary>
+    private static void AddUserIdentity(IServiceCollection services)
+    {
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContext());
+        services.AddIdentityCore<UserRecord>(o =>
+            {
+                // 10+ characters with upper and lower case letters and digits (GB/T 22239 level 3 asks for complexity and length).
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789._-";
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<WorkflowDbContext>();
     }
 
     private static void AddStorage(IServiceCollection services, WorkflowEngineBuilder builder)

@@ -65,7 +65,8 @@ public sealed class HostNode : IAsyncDisposable
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            // Testing: seeded shared-password users exist only in Development and Testing (docs/security.md).
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             ["Workflows:Path"] = RepositoryPaths.Workflows,
             ["Seed:Password"] = Password,
             // The engine's own lines and start-up are what a failing test needs; per-request framework logs only cost CPU.

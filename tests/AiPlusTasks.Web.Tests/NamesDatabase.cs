@@ -36,7 +36,7 @@ public sealed class NamesDatabase : IDbContextFactory<WorkflowDbContext>, IDispo
     public void AddUser(string username, string agency, string role, string? displayName)
     {
         using var db = CreateDbContext();
-        db.Users.Add(new UserRecord { Username = username, AgencyCode = agency, Roles = role, DisplayName = displayName, PasswordHash = "-" });
+        db.Users.Add(UserStore.NewUser(username, agency, [role], displayName, DateTimeOffset.UnixEpoch));
         db.SaveChanges();
         Names.Invalidate();
     }

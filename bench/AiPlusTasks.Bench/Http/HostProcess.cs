@@ -69,8 +69,9 @@ internal sealed class HostProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(build.Assembly);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        // Testing: production settings but for the seeded shared-password users, which exist only in Development and Testing.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
         start.Environment["ASPNETCORE_URLS"] = baseAddress.GetLeftPart(UriPartial.Authority);
         start.Environment["ConnectionStrings__AiPlusTasks"] = $"Data Source={databaseFile}";
         start.Environment["Seed__Password"] = SeedPassword;

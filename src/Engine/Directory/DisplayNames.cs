@@ -34,6 +34,7 @@ public sealed class DisplayNames(
 
     private static readonly Dictionary<string, (string Zh, string En)> RoleWords = new(StringComparer.Ordinal)
     {
+        [Roles.NdrcAdministrator] = ("系统管理员", "administrator"),
         [Roles.NdrcPlanner] = ("规划人员", "planner"),
         [Roles.NdrcSupervisor] = ("督查人员", "supervisor"),
         [Roles.AgencyLead] = ("负责人", "lead"),
@@ -186,7 +187,7 @@ public sealed class DisplayNames(
         if (Fresh(_snapshot) is null)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var users = await db.Users.AsNoTracking().Select(u => new UserRow(u.Username, u.DisplayName, u.AgencyCode, u.Roles)).ToListAsync(cancellationToken);
+            var users = await db.Users.AsNoTracking().Select(u => new UserRow(u.Id, u.DisplayName, u.AgencyCode, u.Roles)).ToListAsync(cancellationToken);
             var plans = await db.Plans.AsNoTracking().Select(p => new PlanRow(p.Id, p.Name, p.NameEn)).ToListAsync(cancellationToken);
             _snapshot = Load(users, plans);
         }
@@ -216,7 +217,7 @@ public sealed class DisplayNames(
             }
 
             using var db = dbFactory.CreateDbContext();
-            var users = db.Users.AsNoTracking().Select(u => new UserRow(u.Username, u.DisplayName, u.AgencyCode, u.Roles)).ToList();
+            var users = db.Users.AsNoTracking().Select(u => new UserRow(u.Id, u.DisplayName, u.AgencyCode, u.Roles)).ToList();
             var plans = db.Plans.AsNoTracking().Select(p => new PlanRow(p.Id, p.Name, p.NameEn)).ToList();
             var snapshot = Load(users, plans);
             _snapshot = snapshot;

@@ -6,67 +6,58 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AiPlusTasks.Engine.Directory;
 
-/// <summary>Users: password check (ASP.NET Core Identity's hasher) and idempotent seeding.</summary>
+/// <summary>
+/// The directory's users as callers, and the seeding of local demo and test users. Signing in (passwords, lockout,
+/// two-factor) is Identity's <c>SignInManager</c> in the Host; this class only turns a stored user into a <see cref="Caller"/>.
+/// </summary>
 public sealed class UserStore(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider time, DisplayNames? displayNames = null)
 {
     private readonly PasswordHasher<UserRecord> _hasher = new();
 
-    /// <summary>The caller a user name and password belong to; null when either is wrong.</summary>
+    /// <summary>The caller a user name and password belong to; null when either is wrong or the user is disabled.</summary>
     public async Task<Caller?> AuthenticateAsync(string username, string password, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Username == username, cancellationToken);
-        if (user is null || _hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
-        {
-            return null;
-        }
-
-        return ToCaller(user);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == username, cancellationToken);
+        return user?.PasswordHash is null || user.DisabledAt is not null
+            || _hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed
+                ? null
+                : ToCaller(user);
     }
 
-    /// <summary>The caller of a known user name (e.g. from a token); null when the user no longer exists.</summary>
+    /// <summary>The caller of a user; null when the user does not exist or is disabled.</summary>
     public async Task<Caller?> FindAsync(string username, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Username == username, cancellationToken);
-        return user is null ? null : ToCaller(user);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == username, cancellationToken);
+        return user is null || user.DisabledAt is not null ? null : ToCaller(user);
     }
 
     /// <summary>
-    /// Creates the given users when missing, all with <paramref name="password"/>; seeded users whose password no
-    /// longer matches get the new one, and their display name is set to the seed's. The seed users share one password, so they share one salted hash: seeding
-    /// costs one key derivation, not one per user. Returns how many users were created.
+    /// Creates the given users when missing, all with <paramref name="password"/>, for Development and tests only: they share
+    /// one salted hash, so seeding costs one key derivation, not one per user. An existing user's password is never touched
+    /// (a changed password survives every restart); only the display name follows the seed. Returns how many were created.
     /// </summary>
     public async Task<int> SeedAsync(IReadOnlyList<SeedUser> users, string password, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var names = users.Select(u => u.Username).ToList();
-        var existing = await db.Users.Where(u => names.Contains(u.Username)).ToDictionaryAsync(u => u.Username, cancellationToken);
-        var sample = existing.Values.FirstOrDefault();
-        var hash = sample is not null && _hasher.VerifyHashedPassword(sample, sample.PasswordHash, password) != PasswordVerificationResult.Failed
-            ? sample.PasswordHash
-            : null;
+        var existing = await db.Users.Where(u => names.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
+        string? hash = null;
         var created = 0;
         foreach (var user in users)
         {
-            if (!existing.TryGetValue(user.Username, out var record))
+            if (existing.TryGetValue(user.Username, out var record))
             {
-                record = new UserRecord
-                {
-                    Username = user.Username,
-                    AgencyCode = user.AgencyCode,
-                    Roles = string.Join(',', user.Roles),
-                    DisplayName = user.DisplayName,
-                    PasswordHash = "",
-                    CreatedAt = time.GetUtcNow(),
-                };
-                db.Users.Add(record);
-                created++;
+                record.DisplayName = user.DisplayName;
+                continue;
             }
 
+            record = NewUser(user.Username, user.AgencyCode, user.Roles, user.DisplayName, time.GetUtcNow());
             hash ??= _hasher.HashPassword(record, password);
             record.PasswordHash = hash;
-            record.DisplayName = user.DisplayName;
+            db.Users.Add(record);
+            created++;
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -74,6 +65,25 @@ public sealed class UserStore(IDbContextFactory<WorkflowDbContext> dbFactory, Ti
         return created;
     }
 
-    private static Caller ToCaller(UserRecord user) =>
-        new(user.Username, user.AgencyCode, user.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal));
+    /// <summary>
+    /// A new user row as Identity expects it (normalised name, fresh security and concurrency stamps, lockout on), without a
+    /// password. The login name is the key.
+    /// </summary>
+    public static UserRecord NewUser(string username, string agencyCode, IEnumerable<string> roles, string? displayName, DateTimeOffset createdAt) => new()
+    {
+        Id = username,
+        UserName = username,
+        NormalizedUserName = username.ToUpperInvariant(),
+        AgencyCode = agencyCode,
+        Roles = string.Join(',', roles),
+        DisplayName = displayName,
+        CreatedAt = createdAt,
+        SecurityStamp = Guid.NewGuid().ToString("N"),
+        ConcurrencyStamp = Guid.NewGuid().ToString(),
+        LockoutEnabled = true,
+    };
+
+    /// <summary>The caller a stored user acts as.</summary>
+    public static Caller ToCaller(UserRecord user) =>
+        new(user.Id, user.AgencyCode, user.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal));
 }

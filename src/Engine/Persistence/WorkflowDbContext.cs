@@ -1,13 +1,15 @@
 using AiPlusTasks.Engine.Persistence.Records;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiPlusTasks.Engine.Persistence;
 
 /// <summary>
 /// The engine's one database. Provider-specific subclasses carry their own migrations
-/// (<see cref="SqliteWorkflowDbContext"/>; PostgreSQL comes with scale-out).
+/// (<see cref="SqliteWorkflowDbContext"/>, <see cref="PostgresWorkflowDbContext"/>). Users are ASP.NET Core Identity's
+/// (users, their claims, external logins and authenticator tokens; roles are a column of the user, docs/decisions/015).
 /// </summary>
-public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(options)
+public abstract class WorkflowDbContext(DbContextOptions options) : IdentityUserContext<UserRecord>(options)
 {
     public DbSet<WorkflowDefinitionRecord> Definitions => Set<WorkflowDefinitionRecord>();
 
@@ -33,8 +35,6 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<EvidenceFileRecord> EvidenceFiles => Set<EvidenceFileRecord>();
 
-    public DbSet<UserRecord> Users => Set<UserRecord>();
-
     public DbSet<SupervisionActionRecord> SupervisionActions => Set<SupervisionActionRecord>();
 
     public DbSet<PlanRecord> Plans => Set<PlanRecord>();
@@ -47,6 +47,11 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkflowDbContext).Assembly);
+    public DbSet<AuditRecord> AuditEntries => Set<AuditRecord>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(WorkflowDbContext).Assembly);
+    }
 }

@@ -24,13 +24,16 @@ public sealed record Caller(string Name, string AgencyCode, IReadOnlySet<string>
     /// <summary>An NDRC planner: designs, publishes, starts and cancels workflows; rolls and amends plans.</summary>
     public bool IsNdrcPlanner => AgencyCode == AgencyDirectory.CoordinatorCode && Roles.Contains(Tasks.Roles.NdrcPlanner);
 
+    /// <summary>An NDRC administrator: manages every user (docs/security.md).</summary>
+    public bool IsAdministrator => AgencyCode == AgencyDirectory.CoordinatorCode && Roles.Contains(Tasks.Roles.NdrcAdministrator);
+
     public bool IsLead => Roles.Contains(Tasks.Roles.AgencyLead);
 
     /// <summary>An agency system calling with an API key (<see cref="Tasks.Roles.AgencySystem"/>).</summary>
     public bool IsSystem => Roles.Contains(Tasks.Roles.AgencySystem);
 
-    /// <summary>May change things (anyone but a pure auditor).</summary>
-    public bool CanAct => Roles.Any(r => r != Tasks.Roles.Auditor);
+    /// <summary>May change work (anyone with a role beyond auditor or administrator: those two only read and manage users).</summary>
+    public bool CanAct => Roles.Any(r => r is not Tasks.Roles.Auditor and not Tasks.Roles.NdrcAdministrator);
 
     /// <summary>Refuses anyone but an NDRC planner.</summary>
     /// <param name="action">What is refused, for the message (e.g. <c>publish workflows</c>).</param>

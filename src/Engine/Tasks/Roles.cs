@@ -3,6 +3,9 @@ namespace AiPlusTasks.Engine.Tasks;
 /// <summary>The roles of the directory's users, and of agency systems calling with an API key.</summary>
 public static class Roles
 {
+    /// <summary>NDRC administrator: manages every user of every agency (create, disable, reset, roles); no task work by the role alone.</summary>
+    public const string NdrcAdministrator = "ndrc-admin";
+
     /// <summary>NDRC planner: designs workflows, runs plans, sees every agency's tasks, reassigns across agencies.</summary>
     public const string NdrcPlanner = "ndrc-planner";
 
@@ -25,5 +28,5 @@ public static class Roles
     public const string AgencySystem = "agency-system";
 
     /// <summary>The roles a user of the directory may have (not <see cref="AgencySystem"/>).</summary>
-    public static readonly IReadOnlyList<string> All = [NdrcPlanner, NdrcSupervisor, AgencyLead, AgencyStaff, Auditor];
+    public static readonly IReadOnlyList<string> All = [NdrcAdministrator, NdrcPlanner, NdrcSupervisor, AgencyLead, AgencyStaff, Auditor];
 }

@@ -288,7 +288,7 @@ public sealed class TaskService(
         if (!string.IsNullOrWhiteSpace(user))
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            userAgency = await db.Users.AsNoTracking().Where(u => u.Username == user).Select(u => u.AgencyCode).SingleOrDefaultAsync(cancellationToken)
+            userAgency = await db.Users.AsNoTracking().Where(u => u.Id == user).Select(u => u.AgencyCode).SingleOrDefaultAsync(cancellationToken)
                 ?? throw RequestValidationException.For("user", $"unknown user '{user}'");
         }
 

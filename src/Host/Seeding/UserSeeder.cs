@@ -1,37 +1,56 @@
 using AiPlusTasks.Engine.Directory;
+using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Tasks;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace AiPlusTasks.Host.Seeding;
 
 /// <summary>
-/// Seeds local users when <see cref="SeedOptions.Password"/> is set: for every agency of the directory
-/// <c>&lt;agency&gt;.staff</c> and <c>&lt;agency&gt;.lead</c>, and the NDRC's planner, supervisor and auditor.
-/// Loading the directory here also validates <c>workflows/catalog</c> at start-up.
+/// Users at start-up. In Development and Testing, with <see cref="SeedOptions.Password"/> set: for every agency of the
+/// directory <c>&lt;agency&gt;.staff</c> and <c>&lt;agency&gt;.lead</c>, and the NDRC's administrator, planner, supervisor
+/// and auditor, created when missing (never reset). Elsewhere a shared password is refused, and a database without any
+/// user gets one administrator, <c>ndrc.admin</c>, with a one-time password written once to the log and a forced change
+/// at first sign-in. Loading the directory here also validates <c>workflows/catalog</c> at start-up.
 /// </summary>
 internal sealed class UserSeeder(
     AgencyDirectory agencies,
     Catalog catalog,
     UserStore users,
     DisplayNames names,
+    IServiceScopeFactory scopes,
+    IHostEnvironment environment,
+    TimeProvider time,
     IOptions<SeedOptions> options,
     ILogger<UserSeeder> logger)
 {
+    /// <summary>The administrator a new production database starts with.</summary>
+    public const string FirstAdministrator = "ndrc.admin";
+
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         logger.LogInformation("Directory: {Agencies} agencies, {Pillars} pillars", agencies.All.Count, catalog.Pillars.Count);
-        if (string.IsNullOrEmpty(options.Value.Password))
+        var password = options.Value.Password;
+        var sharedPasswordAllowed = environment.IsDevelopment() || environment.IsEnvironment("Testing");
+        if (!string.IsNullOrEmpty(password) && !sharedPasswordAllowed)
         {
-            logger.LogInformation("Seed:Password is not set; no users seeded");
+            throw new InvalidOperationException(
+                $"Seed:Password gives every seeded user one shared password and is for Development and Testing only; remove it (environment: {environment.EnvironmentName}).");
+        }
+
+        if (string.IsNullOrEmpty(password))
+        {
+            await EnsureAdministratorAsync(cancellationToken);
             return;
         }
 
         // Role accounts are named by agency and role in Chinese (广东省 工作人员); DisplayNames gives the English name.
         var seed = new List<SeedUser>
         {
-            RoleAccount("ndrc.planner", "ndrc", Roles.NdrcPlanner),
-            RoleAccount("ndrc.supervisor", "ndrc", Roles.NdrcSupervisor),
-            RoleAccount("ndrc.auditor", "ndrc", Roles.Auditor),
+            RoleAccount(FirstAdministrator, AgencyDirectory.CoordinatorCode, Roles.NdrcAdministrator),
+            RoleAccount("ndrc.planner", AgencyDirectory.CoordinatorCode, Roles.NdrcPlanner),
+            RoleAccount("ndrc.supervisor", AgencyDirectory.CoordinatorCode, Roles.NdrcSupervisor),
+            RoleAccount("ndrc.auditor", AgencyDirectory.CoordinatorCode, Roles.Auditor),
         };
         foreach (var agency in agencies.All)
         {
@@ -39,8 +58,35 @@ internal sealed class UserSeeder(
             seed.Add(RoleAccount($"{agency.Code}.lead", agency.Code, Roles.AgencyLead));
         }
 
-        var created = await users.SeedAsync(seed, options.Value.Password, cancellationToken);
+        var created = await users.SeedAsync(seed, password, cancellationToken);
         logger.LogInformation("Seeded users: {Created} created, {Total} in the seed set", created, seed.Count);
+    }
+
+    /// <summary>An empty user table gets its first administrator, with a one-time password shown once in the log.</summary>
+    private async Task EnsureAdministratorAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var manager = scope.ServiceProvider.GetRequiredService<UserManager<UserRecord>>();
+        if (manager.Users.Any())
+        {
+            return;
+        }
+
+        var administrator = UserStore.NewUser(
+            FirstAdministrator, AgencyDirectory.CoordinatorCode, [Roles.NdrcAdministrator],
+            names.RoleAccountName(AgencyDirectory.CoordinatorCode, [Roles.NdrcAdministrator], System.Globalization.CultureInfo.InvariantCulture),
+            time.GetUtcNow());
+        administrator.MustChangePassword = true;
+        var oneTimePassword = OneTimePasswords.Create();
+        var result = await manager.CreateAsync(administrator, oneTimePassword);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"could not create the first administrator: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+
+        logger.LogWarning(
+            "No users yet: created the administrator {User} with the one-time password {Password}. Sign in with it now; it must be changed at first sign-in and is not shown again.",
+            FirstAdministrator, oneTimePassword);
     }
 
     private SeedUser RoleAccount(string username, string agency, string role) =>

@@ -183,7 +183,7 @@ public sealed class DisplayNamesTests : EngineTest
     private async Task AddUserAsync(string username, string agency, string displayName)
     {
         await using var db = await Engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
-        db.Users.Add(new UserRecord { Username = username, AgencyCode = agency, Roles = Roles.AgencyStaff, DisplayName = displayName, PasswordHash = "x" });
+        db.Users.Add(UserStore.NewUser(username, agency, [Roles.AgencyStaff], displayName, DateTimeOffset.UnixEpoch));
         await db.SaveChangesAsync();
     }
 }
