@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Web;
+using AiPlusTasks.Engine.Audit;
+using AiPlusTasks.Engine.Persistence.Records;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPlusTasks.Host.Tests.Oidc;
 
@@ -230,6 +234,124 @@ public sealed class SingleSignOnTests(SingleSignOnHostFactory factory) : IClassF
         Assert.Contains("id=\"sso-closed\"", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SignIn_FirstTime_ProvisionsALinkedUserWithoutPasswordAndAuditsIt()
+    {
+        // Arrange
+        var user = AddPlatformUser(("role", "staff"), ("name", "李娜"));
+        using var browser = new TestBrowser(factory.Site);
+
+        // Act
+        await SignInThroughPlatformAsync(browser, "guangdong", user);
+
+        // Assert
+        var local = await FindLinkedAsync("guangdong", user.Subject);
+        Assert.NotNull(local);
+        Assert.Equal($"guangdong.{user.UserName.ToLowerInvariant()}", local.Id);
+        Assert.Equal(local.Id, local.UserName);
+        Assert.Equal(("guangdong", "agency-staff", "李娜"), (local.AgencyCode, local.Roles, local.DisplayName));
+        Assert.Null(local.PasswordHash);
+        Assert.False(local.MustChangePassword);
+        var line = Assert.Single(await AuditAsync(local.Id));
+        Assert.Equal(("signin.sso", "succeeded"), (line.Action, line.Outcome));
+        Assert.Contains("provisioned", line.Detail, StringComparison.Ordinal);
+        Assert.Equal("127.0.0.1", line.Address);
+    }
+
+    [Fact]
+    public async Task SignIn_PreferredNameOfAnExistingPasswordUser_NeverLinkedToIt()
+    {
+        // Arrange: the platform user calls themselves "staff", so guangdong.staff (a seeded password user) is the name asked for.
+        var user = AddPlatformUser(("role", "lead"), ("amr", "otp")) with { UserName = "staff" };
+        factory.Platform.Users[user.UserName] = user;
+        using var browser = new TestBrowser(factory.Site);
+
+        // Act
+        await SignInThroughPlatformAsync(browser, "guangdong", user);
+
+        // Assert: a user of its own, named from the subject; the password user keeps its roles and gains no login.
+        var local = await FindLinkedAsync("guangdong", user.Subject);
+        Assert.NotNull(local);
+        Assert.Matches("^guangdong\\.sso-[0-9a-f]{10}$", local.Id);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserRecord>>();
+        var staff = await users.FindByNameAsync("guangdong.staff");
+        Assert.Equal("agency-staff", staff!.Roles);
+        Assert.Empty(await users.GetLoginsAsync(staff));
+    }
+
+    [Fact]
+    public async Task SignIn_Again_SameLocalUserWithTheRolesThePlatformNowGives()
+    {
+        // Arrange: signed in once as staff; the platform then makes the person a lead (who needs a second factor).
+        var user = AddPlatformUser(("role", "staff"));
+        using (var first = new TestBrowser(factory.Site))
+        {
+            await SignInThroughPlatformAsync(first, "guangdong", user);
+        }
+
+        var before = await FindLinkedAsync("guangdong", user.Subject);
+        factory.Platform.Users[user.UserName] = user with { Claims = [("role", "lead"), ("amr", "otp")] };
+        using var browser = new TestBrowser(factory.Site);
+
+        // Act
+        await SignInThroughPlatformAsync(browser, "guangdong", user);
+
+        // Assert: one user, re-mapped, with a new security stamp (sessions with the old roles end).
+        var after = await FindLinkedAsync("guangdong", user.Subject);
+        Assert.Equal(before!.Id, after!.Id);
+        Assert.Equal("agency-lead", after.Roles);
+        Assert.NotEqual(before.SecurityStamp, after.SecurityStamp);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/api-keys?agency=guangdong")).StatusCode);
+        Assert.Contains((await AuditAsync(after.Id)), l => l.Detail!.Contains("was agency guangdong, roles agency-staff", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SignIn_LocalUserDisabled_RefusedAndAudited()
+    {
+        // Arrange
+        var user = AddPlatformUser(("role", "staff"));
+        using (var first = new TestBrowser(factory.Site))
+        {
+            await SignInThroughPlatformAsync(first, "guangdong", user);
+        }
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<UserRecord>>();
+            var local = await users.FindByLoginAsync("guangdong", user.Subject);
+            local!.DisabledAt = factory.Time.GetUtcNow();
+            Assert.True((await users.UpdateAsync(local)).Succeeded);
+        }
+
+        using var browser = new TestBrowser(factory.Site);
+
+        // Act
+        var landing = await SignInThroughPlatformAsync(browser, "guangdong", user);
+
+        // Assert
+        await AssertRefusedAsync(browser, landing, "guangdong", "disabled");
+        var linked = await FindLinkedAsync("guangdong", user.Subject);
+        Assert.Contains(await AuditAsync(linked!.Id), l => l.Outcome == "refused" && l.Detail!.StartsWith("disabled:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SignIn_Refused_AuditedWithTheSubjectAndNoUserCreated()
+    {
+        // Arrange
+        var user = AddPlatformUser(("province", "hainan"), ("role", "staff"));
+        using var browser = new TestBrowser(factory.Site);
+
+        // Act
+        await SignInThroughPlatformAsync(browser, "national", user);
+
+        // Assert
+        Assert.Null(await FindLinkedAsync("national", user.Subject));
+        var line = Assert.Single(await AuditAsync($"sso:national:{user.Subject}"));
+        Assert.Equal(("signin.sso", "refused"), (line.Action, line.Outcome));
+        Assert.StartsWith("agency:", line.Detail, StringComparison.Ordinal);
+    }
+
     /// <summary>A new platform user (a fresh subject and login name) with the given claims.</summary>
     private PlatformUser AddPlatformUser(params (string Type, string Value)[] claims)
     {
@@ -260,6 +382,15 @@ public sealed class SingleSignOnTests(SingleSignOnHostFactory factory) : IClassF
             ["password"] = user.Password,
         });
     }
+
+    private async Task<UserRecord?> FindLinkedAsync(string provider, string subject)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UserManager<UserRecord>>().FindByLoginAsync(provider, subject);
+    }
+
+    private Task<IReadOnlyList<AuditEntryView>> AuditAsync(string actor) =>
+        factory.Services.GetRequiredService<AuditTrail>().ListAsync(new AuditQuery(Actor: actor, Action: "signin.sso"));
 
     private async Task AssertRefusedAsync(TestBrowser browser, HttpResponseMessage landing, string provider, string reason)
     {
