@@ -15,8 +15,9 @@ namespace AiPlusTasks.Engine.ApiKeys;
 /// API keys for agency systems. A key is <see cref="KeyPrefix"/> plus 32 random bytes in base64url; only its SHA-256
 /// is stored (the key has 256 bits of entropy, so a fast hash is enough: there is nothing to guess) and it is shown
 /// once, when created. Agency leads manage their own agency's keys; NDRC planners and supervisors manage every
-/// agency's. A key authenticates as <c>system:&lt;name&gt;</c> of its agency with the role
-/// <see cref="Roles.AgencySystem"/> until it is revoked.
+/// agency's. A key authenticates as <c>system:&lt;name&gt;:&lt;key id&gt;</c> of its agency with the role
+/// <see cref="Roles.AgencySystem"/> until it is revoked: every key is its own caller (its own history entries, its own
+/// idempotency keys), whatever its name, and no two live keys of an agency share a name, so people can tell them apart.
 /// </summary>
 public sealed partial class ApiKeyService(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider time, AgencyDirectory? agencies = null)
 {
@@ -32,7 +33,10 @@ public sealed partial class ApiKeyService(IDbContextFactory<WorkflowDbContext> d
     /// <summary>Largest page of the key list.</summary>
     public const int MaxPageSize = 200;
 
-    /// <summary>The name systems are known by in task histories: <c>system:&lt;name&gt;</c>.</summary>
+    /// <summary>
+    /// What the caller names of agency systems start with: <c>system:&lt;name&gt;:&lt;key id&gt;</c>, as task histories,
+    /// reports and idempotency records know them (<see cref="CallerName"/>).
+    /// </summary>
     public const string CallerNamePrefix = "system:";
 
     /// <summary><see cref="ApiKeyRecord.LastUsedAt"/> is written at most this often per key, not on every request.</summary>
@@ -40,7 +44,7 @@ public sealed partial class ApiKeyService(IDbContextFactory<WorkflowDbContext> d
 
     /// <summary>Creates a key for a system of an agency (default: the caller's) and returns it, the only time it is shown.</summary>
     /// <exception cref="ForbiddenException">The caller is not the agency's lead nor an NDRC planner or supervisor.</exception>
-    /// <exception cref="RequestValidationException">The name is missing or not 1–64 letters, digits, <c>.</c>, <c>_</c> or <c>-</c>; or the agency is unknown.</exception>
+    /// <exception cref="RequestValidationException">The name is missing or not 1–64 letters, digits, <c>.</c>, <c>_</c> or <c>-</c>, or a live key of the agency already has it (<c>name</c>); or the agency is unknown (<c>agency</c>).</exception>
     public async Task<IssuedApiKey> CreateAsync(Caller caller, string? agency, string? name, CancellationToken cancellationToken = default)
     {
         RequireManager(caller);
@@ -62,6 +66,15 @@ public sealed partial class ApiKeyService(IDbContextFactory<WorkflowDbContext> d
         }
 
         RequireManagerOf(caller, agencyCode);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // Checked, not indexed: the name is for people to tell keys apart; each key is its own caller whatever its name
+        // (CallerName), so two keys made at the same instant with one name would still be two callers.
+        if (await db.ApiKeys.AnyAsync(k => k.AgencyCode == agencyCode && k.Name == name && k.RevokedAt == null, cancellationToken))
+        {
+            throw RequestValidationException.For("name", $"a live key of {agencyCode} is already named '{name}'; choose another name, or revoke that key first");
+        }
+
         var key = KeyPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var record = new ApiKeyRecord
         {
@@ -73,7 +86,6 @@ public sealed partial class ApiKeyService(IDbContextFactory<WorkflowDbContext> d
             CreatedBy = caller.Name,
             CreatedAt = time.GetUtcNow(),
         };
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.ApiKeys.Add(record);
         await db.SaveChangesAsync(cancellationToken);
         return new IssuedApiKey(ToView(record), key);
@@ -132,7 +144,7 @@ public sealed partial class ApiKeyService(IDbContextFactory<WorkflowDbContext> d
     }
 
     /// <summary>
-    /// The caller a key stands for (<c>system:&lt;name&gt;</c> of its agency, role <see cref="Roles.AgencySystem"/>);
+    /// The caller a key stands for (<see cref="CallerName"/> of its agency, role <see cref="Roles.AgencySystem"/>);
     /// null for a malformed, unknown or revoked key. Hashes are compared in constant time. Records the use at most
     /// once per <see cref="LastUsedResolution"/>.
     /// </summary>
@@ -163,8 +175,15 @@ public sealed partial class ApiKeyService(IDbContextFactory<WorkflowDbContext> d
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         }
 
-        return new Caller(CallerNamePrefix + match.Name, match.AgencyCode, new HashSet<string>(StringComparer.Ordinal) { Roles.AgencySystem });
+        return new Caller(CallerName(match.Name, match.Id), match.AgencyCode, new HashSet<string>(StringComparer.Ordinal) { Roles.AgencySystem });
     }
+
+    /// <summary>
+    /// The caller name of the key <paramref name="id"/> named <paramref name="name"/>: <c>system:&lt;name&gt;:&lt;id&gt;</c>.
+    /// The id makes every key its own caller; the name (which holds no <c>:</c>) is what people see
+    /// (<see cref="DisplayNames.User"/>).
+    /// </summary>
+    public static string CallerName(string name, string id) => $"{CallerNamePrefix}{name}:{id}";
 
     private static bool IsNdrcManager(Caller caller) => caller.IsNdrcStaff && caller.AgencyCode == AgencyDirectory.CoordinatorCode;
 

@@ -29,7 +29,7 @@ public sealed class DisplayNames(
     /// <summary>The actor name of the engine itself in task histories.</summary>
     private const string SystemActor = "system";
 
-    /// <summary>The name prefix of an agency system calling with an API key (<c>system:&lt;key name&gt;</c>).</summary>
+    /// <summary>The name prefix of an agency system calling with an API key (<c>system:&lt;key name&gt;:&lt;key id&gt;</c>).</summary>
     private const string SystemCallerPrefix = "system:";
 
     private static readonly Dictionary<string, (string Zh, string En)> RoleWords = new(StringComparer.Ordinal)
@@ -96,7 +96,9 @@ public sealed class DisplayNames(
 
         if (username.StartsWith(SystemCallerPrefix, StringComparison.Ordinal))
         {
+            // system:<key name>:<key id> (the id tells keys apart; people see the name); older entries hold the name only.
             var key = username[SystemCallerPrefix.Length..];
+            key = key.LastIndexOf(':') is > 0 and var end ? key[..end] : key;
             return Pick($"对接系统 {key}", $"Agency system {key}", culture);
         }
 

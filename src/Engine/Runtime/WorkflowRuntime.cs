@@ -107,14 +107,14 @@ public sealed class WorkflowRuntime(
     /// correlation id that belongs to a task of its own agency; another agency's correlation id is answered exactly like
     /// one nothing waits for, so the answer reveals nothing about other agencies' workflows.
     /// </summary>
-    /// <exception cref="ForbiddenException">The caller is an auditor (reads only).</exception>
+    /// <exception cref="ForbiddenException">The caller does not work on tasks (<see cref="Caller.CanAct"/>: an auditor or an administrator).</exception>
     /// <exception cref="RequestValidationException">An agency caller sent no correlation id (named <c>correlationId</c>).</exception>
     /// <exception cref="NotFoundException">Nothing waits for the event (with that correlation id), or the correlation id is not the agency's.</exception>
     public async Task<IReadOnlyList<string>> RaiseEventAsync(Caller caller, string name, string? correlationId, JsonNode? payload, CancellationToken cancellationToken = default)
     {
         if (!caller.CanAct)
         {
-            throw new ForbiddenException("auditors read only");
+            throw new ForbiddenException("auditors and administrators do not raise events");
         }
 
         if (!caller.IsNdrcStaff)

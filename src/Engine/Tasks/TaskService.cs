@@ -232,7 +232,7 @@ public sealed class TaskService(
         ChangeAsync(caller, taskId, (task, now) =>
         {
             RequireActor(caller, task);
-            RequirePerson(caller, "claim tasks");
+            caller.RequirePerson("claim tasks");
             if (task.State != TaskState.Open)
             {
                 throw new ConflictException($"task '{taskId}' is {task.State}, not open");
@@ -243,11 +243,14 @@ public sealed class TaskService(
             return ("Claimed", null, OutboxEventTypes.TaskClaimed);
         }, cancellationToken);
 
-    /// <summary>Gives a claimed task back to the agency's pool (the claimer or a lead).</summary>
+    /// <summary>Gives a claimed task back to the agency's pool (the claimer, the agency's lead or NDRC staff; not a system).</summary>
+    /// <exception cref="ForbiddenException">The caller may not act on the task, did not claim it and is no lead, or is an agency system.</exception>
+    /// <exception cref="ConflictException">The task is not claimed.</exception>
     public Task<TaskView> UnclaimAsync(Caller caller, string taskId, CancellationToken cancellationToken = default) =>
         ChangeAsync(caller, taskId, (task, now) =>
         {
             RequireActor(caller, task);
+            caller.RequirePerson("give tasks back");
             if (task.State != TaskState.Claimed)
             {
                 throw new ConflictException($"task '{taskId}' is {task.State}, not claimed");
@@ -265,8 +268,15 @@ public sealed class TaskService(
 
     /// <summary>
     /// Reassigns an open or claimed task: to a user of the same agency (its lead, or NDRC staff), or to another
-    /// agency (NDRC staff only). The task returns to the new assignee's pool unclaimed.
+    /// agency (NDRC staff only). The task returns to the new assignee's pool unclaimed. The task is checked before the
+    /// user: a task the caller does not see is 404 and one the caller may not reassign is 403 whatever user is named, and
+    /// a user who is not of the task's (new) agency gets the same answer whether the name exists elsewhere or not, so the
+    /// route tells nobody which user names exist.
     /// </summary>
+    /// <exception cref="RequestValidationException">Neither agency nor user (<c>agency</c>), an agency not in the directory (<c>agency</c>), or no such user in the agency (<c>user</c>).</exception>
+    /// <exception cref="NotFoundException">No such task the caller sees.</exception>
+    /// <exception cref="ForbiddenException">The caller may not reassign the task (so far), or is an agency system.</exception>
+    /// <exception cref="ConflictException">The task is completed or cancelled.</exception>
     public Task<TaskView> ReassignAsync(Caller caller, string taskId, string? agency, string? user, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(agency) && string.IsNullOrWhiteSpace(user))
@@ -274,33 +284,17 @@ public sealed class TaskService(
             throw RequestValidationException.For("agency", "name a new agency, a user, or both");
         }
 
+        // The agency directory is public (GET /api/agencies), so an unknown agency may be named before the task is checked.
         if (!string.IsNullOrWhiteSpace(agency) && agencies is not null && agencies.Find(agency) is null)
         {
             throw RequestValidationException.For("agency", $"unknown agency '{agency}'");
         }
 
-        return ReassignCheckedAsync(caller, taskId, agency, user, cancellationToken);
-    }
-
-    private async Task<TaskView> ReassignCheckedAsync(Caller caller, string taskId, string? agency, string? user, CancellationToken cancellationToken)
-    {
-        string? userAgency = null;
-        if (!string.IsNullOrWhiteSpace(user))
+        return ChangeAsync(caller, taskId, async (task, now, db) =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            userAgency = await db.Users.AsNoTracking().Where(u => u.Id == user).Select(u => u.AgencyCode).SingleOrDefaultAsync(cancellationToken)
-                ?? throw RequestValidationException.For("user", $"unknown user '{user}'");
-        }
-
-        return await ChangeAsync(caller, taskId, (task, now) =>
-        {
-            RequireOpen(task);
-            if (userAgency is not null && userAgency != (string.IsNullOrWhiteSpace(agency) ? task.AgencyCode : agency))
-            {
-                throw RequestValidationException.For("user", $"user '{user}' belongs to {userAgency}, not to the task's agency");
-            }
-
-            var crossAgency = !string.IsNullOrWhiteSpace(agency) && agency != task.AgencyCode;
+            caller.RequirePerson("reassign tasks");
+            var toAgency = string.IsNullOrWhiteSpace(agency) ? task.AgencyCode : agency;
+            var crossAgency = toAgency != task.AgencyCode;
             if (crossAgency ? !caller.IsNdrcStaff : !(caller.IsNdrcStaff || (caller.IsLead && caller.AgencyCode == task.AgencyCode)))
             {
                 throw new ForbiddenException(crossAgency
@@ -308,8 +302,15 @@ public sealed class TaskService(
                     : "only the agency's lead reassigns within the agency");
             }
 
-            var data = new JsonObject { ["fromAgency"] = task.AgencyCode, ["fromUser"] = task.AssigneeUser, ["toAgency"] = agency ?? task.AgencyCode, ["toUser"] = user };
-            task.AgencyCode = string.IsNullOrWhiteSpace(agency) ? task.AgencyCode : agency;
+            RequireOpen(task);
+            if (!string.IsNullOrWhiteSpace(user)
+                && !await db.Users.AsNoTracking().AnyAsync(u => u.Id == user && u.AgencyCode == toAgency, cancellationToken))
+            {
+                throw RequestValidationException.For("user", $"'{user}' is not a user of {toAgency}");
+            }
+
+            var data = new JsonObject { ["fromAgency"] = task.AgencyCode, ["fromUser"] = task.AssigneeUser, ["toAgency"] = toAgency, ["toUser"] = user };
+            task.AgencyCode = toAgency;
             task.AssigneeUser = string.IsNullOrWhiteSpace(user) ? null : user;
             task.State = TaskState.Open;
             task.ClaimedBy = null;
@@ -334,10 +335,10 @@ public sealed class TaskService(
         {
             if (!caller.CanAct)
             {
-                throw new ForbiddenException("auditors read only");
+                throw new ForbiddenException("auditors and administrators do not comment on tasks");
             }
 
-            RequirePerson(caller, "comment on tasks");
+            caller.RequirePerson("comment on tasks");
             return ("Commented", new JsonObject { ["text"] = text }, null);
         }, cancellationToken);
     }
@@ -500,14 +501,22 @@ public sealed class TaskService(
         return copy;
     }
 
-    private async Task<TaskView> ChangeAsync(Caller caller, string taskId, Func<TaskRecord, DateTimeOffset, (string Action, JsonObject? Data, string? EventType)> change, CancellationToken cancellationToken)
+    private Task<TaskView> ChangeAsync(Caller caller, string taskId, Func<TaskRecord, DateTimeOffset, (string Action, JsonObject? Data, string? EventType)> change, CancellationToken cancellationToken) =>
+        ChangeAsync(caller, taskId, (task, now, _) => Task.FromResult(change(task, now)), cancellationToken);
+
+    /// <summary>
+    /// Finds the task the caller sees (404 otherwise), applies the change (which may read the same context and refuse),
+    /// records it in the history and the outbox, and saves; a concurrent change of the task is a 409.
+    /// </summary>
+    private async Task<TaskView> ChangeAsync(
+        Caller caller, string taskId, Func<TaskRecord, DateTimeOffset, WorkflowDbContext, Task<(string Action, JsonObject? Data, string? EventType)>> change, CancellationToken cancellationToken)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var task = await FindVisibleAsync(db, caller, taskId, tracked: true, cancellationToken);
             var now = time.GetUtcNow();
             var agencyBefore = task.AgencyCode;
-            var (action, data, eventType) = change(task, now);
+            var (action, data, eventType) = await change(task, now, db);
             task.UpdatedAt = now;
             task.ConcurrencyVersion++;
             TaskEffects.History(db, taskId, action, caller.Name, now, data);
@@ -628,7 +637,7 @@ public sealed class TaskService(
     {
         if (!caller.CanAct)
         {
-            throw new ForbiddenException("auditors read only");
+            throw new ForbiddenException("auditors and administrators do not work on tasks");
         }
 
         if (task.AgencyCode != caller.AgencyCode && !caller.IsNdrcStaff)
@@ -639,18 +648,6 @@ public sealed class TaskService(
         if (task.AssigneeRole == "lead" && !caller.IsLead && !caller.IsNdrcStaff)
         {
             throw new ForbiddenException($"task '{task.Id}' is for the agency's lead");
-        }
-    }
-
-    /// <summary>
-    /// Agency systems (API keys) report progress and complete tasks like staff; the rest of the workflow around a
-    /// task (claiming, commenting, reassigning) stays with people, so a system cannot lock a task away from them.
-    /// </summary>
-    private static void RequirePerson(Caller caller, string what)
-    {
-        if (caller.IsSystem)
-        {
-            throw new ForbiddenException($"agency systems do not {what}");
         }
     }
 

@@ -9,8 +9,10 @@ namespace AiPlusTasks.Engine.Webhooks;
 
 /// <summary>
 /// Agency systems' webhook subscriptions and their delivery logs. Agency leads manage their own agency's
-/// subscriptions; NDRC planners and supervisors manage every agency's (and NDRC's own receive every event). Anyone
-/// else of the agency may read them. Another agency's subscription is "not found".
+/// subscriptions; NDRC planners and supervisors manage every agency's (and NDRC's own receive every event). The
+/// agency's staff read them, NDRC auditors read every agency's. Agency systems (API keys) and users without a working
+/// role (administrators) neither read nor manage them: a delivery log holds receivers' answers, which are people's
+/// business. Another agency's subscription is "not found".
 /// </summary>
 public sealed class WebhookSubscriptionService(IDbContextFactory<WorkflowDbContext> dbFactory, WebhookTargetPolicy targets, OutboxSignal signal, TimeProvider time)
 {
@@ -48,8 +50,10 @@ public sealed class WebhookSubscriptionService(IDbContextFactory<WorkflowDbConte
     }
 
     /// <summary>The caller's agency's subscriptions (every agency's for NDRC), newest first.</summary>
+    /// <exception cref="ForbiddenException">The caller reads no subscriptions (<see cref="RequireReader"/>).</exception>
     public async Task<Page<WebhookSubscriptionView>> ListAsync(Caller caller, int page, int pageSize, CancellationToken cancellationToken = default)
     {
+        RequireReader(caller);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var visible = db.WebhookSubscriptions.AsNoTracking().Where(s => caller.SeesAllAgencies || s.AgencyCode == caller.AgencyCode);
         var total = await visible.CountAsync(cancellationToken);
@@ -89,6 +93,7 @@ public sealed class WebhookSubscriptionService(IDbContextFactory<WorkflowDbConte
     /// </summary>
     public static bool Manages(Caller caller, string agencyCode) => caller.IsNdrcStaff || (caller.IsLead && caller.AgencyCode == agencyCode);
 
+    /// <exception cref="ForbiddenException">The caller reads no subscriptions (<see cref="RequireReader"/>).</exception>
     /// <exception cref="NotFoundException">No such subscription the caller may see.</exception>
     public async Task<WebhookSubscriptionView> GetAsync(Caller caller, string id, CancellationToken cancellationToken = default)
     {
@@ -136,6 +141,8 @@ public sealed class WebhookSubscriptionService(IDbContextFactory<WorkflowDbConte
     }
 
     /// <summary>The subscription's delivery log, newest first; optionally only deliveries in one state.</summary>
+    /// <exception cref="ForbiddenException">The caller reads no subscriptions (<see cref="RequireReader"/>).</exception>
+    /// <exception cref="NotFoundException">No such subscription the caller may see.</exception>
     public async Task<Page<WebhookDeliveryView>> ListDeliveriesAsync(Caller caller, string id, WebhookDeliveryState? state, int page, int pageSize, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -176,6 +183,20 @@ public sealed class WebhookSubscriptionService(IDbContextFactory<WorkflowDbConte
         return ToView(copy);
     }
 
+    /// <summary>
+    /// The one rule for reading subscriptions and delivery logs, checked before any subscription is looked up (so a
+    /// refused caller learns nothing about ids): people who work in an agency (staff, lead) read their agency's, NDRC
+    /// staff and auditors every agency's; agency systems and administrators none.
+    /// </summary>
+    private static void RequireReader(Caller caller)
+    {
+        caller.RequirePerson("read webhook subscriptions or their delivery logs");
+        if (!caller.SeesAllAgencies && !caller.IsAgencyMember)
+        {
+            throw new ForbiddenException("only the agency's staff and lead, NDRC staff and auditors read webhook subscriptions");
+        }
+    }
+
     private static void RequireManager(Caller caller, string agencyCode)
     {
         if (!Manages(caller, agencyCode))
@@ -199,6 +220,7 @@ public sealed class WebhookSubscriptionService(IDbContextFactory<WorkflowDbConte
 
     private static async Task<WebhookSubscriptionRecord> FindVisibleAsync(WorkflowDbContext db, Caller caller, string id, CancellationToken cancellationToken, bool tracked = false)
     {
+        RequireReader(caller);
         var query = tracked ? db.WebhookSubscriptions : db.WebhookSubscriptions.AsNoTracking();
         var record = await query.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         return record is not null && (caller.SeesAllAgencies || record.AgencyCode == caller.AgencyCode)

@@ -1,66 +1,77 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
+using AiPlusTasks.Host.Tests.Security;
 
 namespace AiPlusTasks.Host.Tests.Endpoints;
 
 /// <summary>
-/// A host with one of everything a page can show — a task of guangdong's, its workflow instance, a webhook subscription
-/// of guangdong's — made once, and web clients signed in through the sign-in form (cookie), one per user.
+/// A host with one of everything a page can show — a task of guangdong's and one of hubei's, their workflow instance,
+/// a webhook subscription of each, an API key of guangdong's — made once, and web clients per role: signed in through
+/// the sign-in form (cookie) for people, with nothing for anonymous callers, with an API key for the agency system.
 /// </summary>
-public sealed partial class PageApiParityFixture : HostFactory
+public sealed class PageApiParityFixture : HostFactory
 {
     private readonly Lazy<Task<IReadOnlyDictionary<string, string>>> _ids;
     private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _pages = new(StringComparer.Ordinal);
 
     public PageApiParityFixture() => _ids = new(SeedAsync);
 
-    /// <summary>The ids the rows' paths name: <c>{task}</c>, <c>{instance}</c>, <c>{subscription}</c>.</summary>
-    public Task<IReadOnlyDictionary<string, string>> IdsAsync() => _ids.Value;
-
-    /// <summary>A client that does not follow redirects, signed in as <paramref name="username"/> by posting the sign-in form.</summary>
-    public Task<HttpClient> PageClientAsync(string username) => _pages.GetOrAdd(username, name => new(() => SignInAsync(name))).Value;
-
-    private async Task<IReadOnlyDictionary<string, string>> SeedAsync()
+    /// <summary>
+    /// The ids the rows' paths name: <c>{task}</c>, <c>{instance}</c>, <c>{subscription}</c> — guangdong's, or hubei's
+    /// (another agency's for the agency roles) when <paramref name="otherAgency"/>.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> IdsAsync(bool otherAgency = false)
     {
-        var (instanceId, taskId) = await CreateClientFor("ndrc.planner").StartHumanTaskAsync(title: "对等检查任务", agency: "guangdong");
-        var subscription = await (await CreateClientFor("guangdong.lead").PostAsJsonAsync(
-                "/api/webhook-subscriptions",
-                new { url = "https://example.com/parity", eventTypes = (string[])["task.created"] }))
-            .ExpectAsync(HttpStatusCode.Created);
-        return new Dictionary<string, string>
-        {
-            ["{task}"] = taskId,
-            ["{instance}"] = instanceId,
-            ["{subscription}"] = subscription["subscription"]!["id"].Str(),
-        };
+        var ids = await _ids.Value;
+        return otherAgency
+            ? ids.Where(i => i.Key.EndsWith("-other}", StringComparison.Ordinal)).ToDictionary(i => i.Key.Replace("-other}", "}", StringComparison.Ordinal), i => i.Value)
+            : ids;
     }
 
-    private async Task<HttpClient> SignInAsync(string username)
+    /// <summary>A client that does not follow redirects, of the role's user signed in through the form (or none, or a key).</summary>
+    public Task<HttpClient> PageClientAsync(string role) => _pages.GetOrAdd(role, r => new(async () => r switch
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var form = await (await client.GetAsync(new Uri("/signin", UriKind.Relative))).Content.ReadAsStringAsync();
-        var token = AntiforgeryInput().Match(form) is { Success: true } input && InputValue().Match(input.Value) is { Success: true } value
-            ? WebUtility.HtmlDecode(value.Groups["value"].Value)
-            : throw new InvalidOperationException($"the sign-in page has no antiforgery token: {form[..Math.Min(form.Length, 3000)]}");
-        var response = await client.PostAsync(new Uri("/account/signin", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["username"] = username,
-            ["password"] = Password,
-            ["returnUrl"] = "/inbox",
-            ["__RequestVerificationToken"] = token,
-        }));
-        Assert.True(
-            response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString == "/inbox",
-            $"signing in as {username} answered {(int)response.StatusCode} → {response.Headers.Location}");
+        _ when MatrixFixture.Users.TryGetValue(r, out var user) => await this.SignInAsync(user),
+        "agency-system" => WithKey(this.CreateWebClient(), (await _ids.Value)["{key}"]),
+        _ => this.CreateWebClient(),
+    })).Value;
+
+    private static HttpClient WithKey(HttpClient client, string key)
+    {
+        client.DefaultRequestHeaders.Add(InboundApi.ApiKeyHeader, key);
         return client;
     }
 
-    [GeneratedRegex("""<input[^>]*name="__RequestVerificationToken"[^>]*>""")]
-    private static partial Regex AntiforgeryInput();
+    private async Task<IReadOnlyDictionary<string, string>> SeedAsync()
+    {
+        var planner = CreateClientFor("ndrc.planner");
+        var (instanceId, taskId) = await planner.StartHumanTaskAsync(title: "对等检查任务", agency: "guangdong");
+        var (_, otherTaskId) = await planner.StartHumanTaskAsync(title: "对等检查任务", agency: "hubei");
+        var (key, _) = await CreateClientFor("guangdong.lead").CreateApiKeyAsync("parity-system");
+        return new Dictionary<string, string>
+        {
+            ["{task}"] = taskId,
+            ["{task-other}"] = otherTaskId,
+            ["{instance}"] = instanceId,
+            ["{subscription}"] = await SubscribeAsync("guangdong"),
+            ["{subscription-other}"] = await SubscribeAsync("hubei"),
+            ["{key}"] = key,
+        };
+    }
 
-    [GeneratedRegex(@"value=""(?<value>[^""]*)""")]
-    private static partial Regex InputValue();
+    private async Task<string> SubscribeAsync(string agency)
+    {
+        var subscription = await (await CreateClientFor($"{agency}.lead").PostAsJsonAsync(
+                "/api/webhook-subscriptions",
+                new { url = "http://127.0.0.1:9/parity", eventTypes = (string[])["task.created"] }))
+            .ExpectAsync(HttpStatusCode.Created);
+        return subscription["subscription"]!["id"].Str();
+    }
+
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        // Subscriptions point at 127.0.0.1 (nothing listens), so making one resolves no name.
+        ["Webhooks:AllowLoopback"] = "true",
+    };
 }

@@ -1,94 +1,121 @@
 using System.Net;
+using AiPlusTasks.Host.Tests.Security;
 
 namespace AiPlusTasks.Host.Tests.Endpoints;
 
 /// <summary>
-/// One rule, two doors (docs/decisions/014): for every page and its API twins, each kind of user gets the same answer
-/// from both — the page shows its content exactly when every twin answers 2xx, and a refusal (the forbidden notice, a
-/// redirect to <c>/forbidden</c>, or the not-found notice) exactly when they answer 403 or 404. Each row also states
-/// the answer the rule gives, so the two doors cannot agree on a wrong one unnoticed. Pages are fetched over HTTP with
-/// the sign-in cookie and judged by their prerendered HTML.
+/// One rule, two doors (docs/decisions/014), and both as <c>docs/security.md</c>'s matrix says: for every page (and
+/// page section) and each role, the page shows its content exactly when the matrix allows it and every API twin answers
+/// 2xx, and a refusal (the forbidden notice, a redirect to <c>/forbidden</c>, the not-found notice, or the section's own
+/// notice) exactly when the matrix refuses it and the twins answer 403 or 404. Pages that show one agency's thing are
+/// opened with the own agency's and another agency's. Anonymous callers and API keys are sent to sign in. Pages are
+/// fetched over HTTP with the sign-in cookie and judged by their prerendered HTML.
 /// </summary>
+[Trait("Category", "Security")]
 public sealed class PageApiParityTests(PageApiParityFixture fixture) : IClassFixture<PageApiParityFixture>
 {
-    /// <summary>A user of each kind: province staff and lead, ministry lead, NDRC planner, supervisor and auditor.</summary>
-    private static readonly string[] Users = ["guangdong.staff", "guangdong.lead", "miit.lead", "ndrc.planner", "ndrc.supervisor", "ndrc.auditor"];
-
-    private static readonly string[] Everyone = Users;
-    private static readonly string[] NdrcReaders = ["ndrc.planner", "ndrc.supervisor", "ndrc.auditor"];
-    private static readonly string[] Planners = ["ndrc.planner"];
-    private static readonly string[] Guangdong = ["guangdong.staff", "guangdong.lead", .. NdrcReaders];
+    private static readonly AuthorizationMatrix Matrix = AuthorizationMatrix.Load();
 
     /// <summary>
-    /// Page, the id of an element only its content has, its API twins, and who the rule lets in. <c>{task}</c> is a task
-    /// of guangdong's, <c>{instance}</c> its workflow instance, <c>{subscription}</c> a webhook subscription of guangdong's.
+    /// Each page's matrix row, the path opened, the id of an element only its content has, the id of a section's own
+    /// refusal (null: the page's), and its API twins. <c>{task}</c> is a task of guangdong's, <c>{instance}</c> its
+    /// workflow instance, <c>{subscription}</c> a webhook subscription of guangdong's; a <c>{…-other}</c> one is hubei's.
+    /// Public pages have no twins and show their content to everyone.
     /// </summary>
-    private static readonly (string Page, string Content, string[] Apis, string[] Allowed)[] Pages =
+    public static readonly IReadOnlyList<(string Row, string Page, string Content, string? Refusal, string[] Apis)> Pages =
     [
-        ("/inbox", "inbox-views", ["/api/tasks", "/api/tasks/counts"], Everyone),
-        ("/tasks/{task}", "task-title", ["/api/tasks/{task}"], Guangdong),
-        ("/dashboard", "progress-trend-section", ["/api/tasks/heatmap", "/api/tasks/progress-trend"], NdrcReaders),
-        ("/plans", "plan-list", ["/api/plans"], NdrcReaders),
-        ("/plans/ai-plus-2025-2027", "plan-versions", ["/api/plans/ai-plus-2025-2027", "/api/plans/ai-plus-2025-2027/versions", "/api/plans/ai-plus-2025-2027/versions/1/diff"], NdrcReaders),
-        ("/integrations", "webhooks", ["/api/webhook-subscriptions"], Everyone),
-        ("/integrations/webhooks/{subscription}", "delivery-filter", ["/api/webhook-subscriptions/{subscription}", "/api/webhook-subscriptions/{subscription}/deliveries"], Guangdong),
-        ("/designer", "new-workflow-name", ["/api/workflow-definitions"], Planners),
-        ("/designer/hello-world", "definition-version", ["/api/workflow-definitions/hello-world"], Planners),
-        ("/designer/hello-world/versions", "version-list", ["/api/workflow-definitions/hello-world?version=1"], Planners),
-        ("/designer/instances/{instance}", "instance-viewer", ["/api/workflow-instances/{instance}", "/api/workflow-instances/{instance}/journal"], NdrcReaders),
+        ("PAGE /signin", "/signin", "username", null, []),
+        ("PAGE /forbidden", "/forbidden", "forbidden", null, []),
+        ("PAGE /", "/", "inbox-views", null, ["/api/tasks", "/api/tasks/counts"]),
+        ("PAGE /inbox", "/inbox", "inbox-views", null, ["/api/tasks", "/api/tasks/counts"]),
+        ("PAGE /tasks/{TaskId}", "/tasks/{task}", "task-title", null, ["/api/tasks/{task}"]),
+        ("PAGE /dashboard", "/dashboard", "progress-trend-section", null, ["/api/tasks/heatmap", "/api/tasks/progress-trend"]),
+        ("PAGE /plans", "/plans", "plan-list", null, ["/api/plans"]),
+        ("PAGE /plans/{PlanId}", "/plans/ai-plus-2025-2027", "plan-versions", null,
+            ["/api/plans/ai-plus-2025-2027", "/api/plans/ai-plus-2025-2027/versions", "/api/plans/ai-plus-2025-2027/versions/1/diff"]),
+        ("PAGE /integrations", "/integrations", "webhooks", null, ["/api/webhook-subscriptions"]),
+        ("PAGE /integrations#api-keys", "/integrations", "api-key-list", "api-keys-leads-only", ["/api/api-keys"]),
+        ("PAGE /integrations/webhooks/{SubscriptionId}", "/integrations/webhooks/{subscription}", "delivery-filter", null,
+            ["/api/webhook-subscriptions/{subscription}", "/api/webhook-subscriptions/{subscription}/deliveries"]),
+        ("PAGE /designer", "/designer", "new-workflow-name", null, ["/api/workflow-definitions"]),
+        ("PAGE /designer/{DefinitionId}", "/designer/hello-world", "definition-version", null, ["/api/workflow-definitions/hello-world"]),
+        ("PAGE /designer/{DefinitionId}/versions", "/designer/hello-world/versions", "version-list", null, ["/api/workflow-definitions/hello-world?version=1"]),
+        ("PAGE /designer/instances/{InstanceId}", "/designer/instances/{instance}", "instance-viewer", null,
+            ["/api/workflow-instances/{instance}", "/api/workflow-instances/{instance}/journal"]),
     ];
 
-    /// <summary>Every page with every kind of user.</summary>
-    public static TheoryData<string, string, string, bool> Rows()
+    /// <summary>Every page with every role, and the agency roles again with another agency's thing where the page shows one.</summary>
+    public static TheoryData<string, string, bool> Rows()
     {
-        var rows = new TheoryData<string, string, string, bool>();
-        foreach (var (page, _, _, allowed) in Pages)
+        var rows = new TheoryData<string, string, bool>();
+        foreach (var (row, page, _, _, _) in Pages)
         {
-            foreach (var user in Users)
+            foreach (var role in AuthorizationMatrix.Roles)
             {
-                rows.Add(page, user, string.Join(" + ", Pages.Single(p => p.Page == page).Apis), allowed.Contains(user));
+                rows.Add(row, role, false);
+                if (page.Contains('{', StringComparison.Ordinal) && MatrixFixture.IsAgencyRole(role) && role != "agency-system")
+                {
+                    rows.Add(row, role, true);
+                }
             }
         }
 
         return rows;
     }
 
+    [Fact]
+    public void EveryPageRowOfTheMatrix_IsOpenedHere()
+    {
+        var missing = Matrix.Rows.Where(r => r.StartsWith("PAGE ", StringComparison.Ordinal) && Pages.All(p => p.Row != r)).ToList();
+
+        Assert.True(missing.Count == 0, $"matrix pages this test does not open (add them to Pages): {string.Join(", ", missing)}");
+    }
+
     [Theory]
     [MemberData(nameof(Rows))]
-    public async Task PageAndApiTwins_SameUser_GiveTheSameAnswer(string page, string user, string apis, bool allowed)
+    public async Task PageAndApiTwins_EachRole_AnswerAsTheMatrixSays(string row, string role, bool otherAgency)
     {
         // Arrange
-        var ids = await fixture.IdsAsync();
-        var content = Pages.Single(p => p.Page == page).Content;
-        var pages = await fixture.PageClientAsync(user);
-        var api = fixture.CreateClientFor(user);
+        var (_, page, content, sectionRefusal, apis) = Pages.Single(p => p.Row == row);
+        var ids = await fixture.IdsAsync(otherAgency);
+        var access = Matrix.Access(row, role);
+        // A page of one thing shows guangdong's (the own agency's for the agency roles, another's for NDRC users) or hubei's.
+        var ownThing = !page.Contains('{', StringComparison.Ordinal) || (MatrixFixture.IsAgencyRole(role) && !otherAgency);
+        var allowed = access == MatrixAccess.Allowed || (access == MatrixAccess.Own && ownThing);
 
         // Act
-        var pageAnswer = await PageAnswerAsync(pages, Fill(page, ids), content);
-        var apiAnswers = new List<(string Path, HttpStatusCode Status)>();
-        foreach (var path in apis.Split(" + "))
+        var pageAnswer = await PageAnswerAsync(await fixture.PageClientAsync(role), Fill(page, ids), content, sectionRefusal);
+
+        // Assert: the page as the matrix says; for people, every twin agrees with the page.
+        if (access == MatrixAccess.SignIn)
         {
-            apiAnswers.Add((path, (await api.GetRawAsync(Fill(path, ids))).StatusCode));
+            Assert.True(pageAnswer == "sign-in", $"{role}: the page {page} showed {pageAnswer}; the matrix says sign in");
+            return;
         }
 
-        // Assert: every twin agrees with the page, and the page with the rule.
-        foreach (var (path, status) in apiAnswers)
+        Assert.True(pageAnswer == (allowed ? "content" : "refused"), $"{role}: the page {page} showed {pageAnswer}; the matrix says {access}{(otherAgency ? " (another agency's)" : "")}");
+        if (!MatrixFixture.Users.TryGetValue(role, out var user))
         {
+            return;
+        }
+
+        var api = fixture.CreateClientFor(user);
+        foreach (var path in apis)
+        {
+            var status = (await api.GetRawAsync(Fill(path, ids))).StatusCode;
             var apiAllowed = (int)status is >= 200 and < 300;
             Assert.True(
                 apiAllowed ? pageAnswer == "content" : pageAnswer == "refused" && status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound,
                 $"{user}: the page {page} showed {pageAnswer}, but GET {path} answered {(int)status}");
         }
-
-        Assert.True(pageAnswer == (allowed ? "content" : "refused"), $"{user}: the page {page} showed {pageAnswer}; the rule says {(allowed ? "content" : "refused")}");
     }
 
     /// <summary>
     /// <c>content</c> when the page rendered the element only its content has and no refusal; <c>refused</c> when it
-    /// rendered the forbidden or not-found notice without that element, or redirected to <c>/forbidden</c>; otherwise
-    /// what it did instead.
+    /// rendered the forbidden or not-found notice (or the section's own) without that element, or redirected to
+    /// <c>/forbidden</c>; <c>sign-in</c> for a redirect to sign in; otherwise what it did instead.
     /// </summary>
-    private static async Task<string> PageAnswerAsync(HttpClient client, string path, string contentId)
+    private static async Task<string> PageAnswerAsync(HttpClient client, string path, string contentId, string? sectionRefusal)
     {
         var response = await client.GetRawAsync(path);
         if (response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found)
@@ -96,7 +123,7 @@ public sealed class PageApiParityTests(PageApiParityFixture fixture) : IClassFix
             var location = response.Headers.Location?.OriginalString ?? "";
             return location.TrimStart('/').StartsWith("forbidden", StringComparison.Ordinal) || location.Contains("/forbidden", StringComparison.Ordinal)
                 ? "refused"
-                : $"a redirect to {location}";
+                : MatrixProbes.IsSignInChallenge(response) ? "sign-in" : $"a redirect to {location}";
         }
 
         var html = await response.Content.ReadAsStringAsync();
@@ -106,7 +133,10 @@ public sealed class PageApiParityTests(PageApiParityFixture fixture) : IClassFix
         }
 
         var hasContent = html.Contains($"id=\"{contentId}\"", StringComparison.Ordinal);
-        var refusal = html.Contains("id=\"forbidden\"", StringComparison.Ordinal) || html.Contains("data-refusal=\"not-found\"", StringComparison.Ordinal);
+        var refusal = contentId != "forbidden"
+            && (html.Contains("id=\"forbidden\"", StringComparison.Ordinal)
+                || html.Contains("data-refusal=\"not-found\"", StringComparison.Ordinal)
+                || (sectionRefusal is not null && html.Contains($"id=\"{sectionRefusal}\"", StringComparison.Ordinal)));
         return (hasContent, refusal) switch
         {
             (true, false) => "content",

@@ -11,7 +11,7 @@ public sealed class ApiKeyRecord
     /// <summary>The agency the system acts for.</summary>
     public required string AgencyCode { get; set; }
 
-    /// <summary>The system's name; the caller is <c>system:&lt;name&gt;</c>.</summary>
+    /// <summary>The system's name (unique among the agency's live keys); the caller is <c>system:&lt;name&gt;:&lt;id&gt;</c>.</summary>
     public required string Name { get; set; }
 
     /// <summary>The key's first <c>ApiKeyService.PrefixLength</c> characters, for display and lookup.</summary>

@@ -1,0 +1,135 @@
+using System.Net;
+
+namespace AiPlusTasks.Host.Tests.Security;
+
+/// <summary>
+/// How the matrix walk calls each route of <c>docs/security.md</c>'s matrix (pages are opened by
+/// <c>PageApiParityTests</c>). A route without a probe fails the walk: add one with its row.
+/// </summary>
+public static class MatrixProbes
+{
+    private const string Plan = "/api/plans/ai-plus-2025-2027";
+    private const string MissingTask = "no-such-task";
+    private const string MissingSubscription = "whs_00000000000000000000000000000000";
+    private const string MissingKey = "00000000000000000000000000000000";
+    private static readonly string MissingSha = new('0', 64);
+
+    /// <summary>The probe of each route, by its matrix row.</summary>
+    public static readonly IReadOnlyDictionary<string, MatrixProbe> All = new Dictionary<string, MatrixProbe>(StringComparer.Ordinal)
+    {
+        // Signing in and the web shell. Allowed means "not refused": these answer redirects and form errors.
+        ["POST /api/auth/token"] = new(false, c => c.PostAsync("/api/auth/token", new { username = "guangdong.staff", password = HostFactory.Password }, keyed: false),
+            r => r.IsSuccessStatusCode || r.StatusCode == HttpStatusCode.TooManyRequests),
+        ["POST /account/signin"] = new(false, c => c.Client.PostAsync(new Uri("/account/signin", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
+        ["POST /account/signout"] = new(false, async c => await (await c.Fixture.WebClientAsync(c.Role)).PostAsync(new Uri("/account/signout", UriKind.Relative), null), NotRefused),
+        ["GET /culture"] = new(false, c => c.GetAsync("/culture?culture=en&returnUrl=%2F"), NotRefused),
+        ["ANY /health"] = new(false, c => c.GetAsync("/health")),
+        ["GET /openapi/{documentName}.json"] = new(false, c => c.GetAsync("/openapi/v1.json")),
+        ["GET /scalar/{documentName?}"] = new(false, c => c.GetAsync("/scalar/"), NotRefused),
+        ["GET /scalar/scalar.js"] = new(false, c => c.GetAsync("/scalar/scalar.js"), NotRefused),
+        ["GET /scalar/scalar.aspnetcore.js"] = new(false, c => c.GetAsync("/scalar/scalar.aspnetcore.js"), NotRefused),
+        ["GET /scalar/favicon.svg"] = new(false, c => c.GetAsync("/scalar/favicon.svg"), NotRefused),
+        ["GET {**path:file}"] = new(false, c => c.GetAsync("/matrix-no-such-file.txt"), NotRefused),
+        ["GET /_framework/opaque-redirect"] = new(false, c => c.GetAsync("/_framework/opaque-redirect"), NotRefused),
+        ["ANY /_blazor"] = new(false, c => c.GetAsync("/_blazor"), NotRefused),
+        ["ANY /_blazor/negotiate"] = new(false, c => c.PostAsync("/_blazor/negotiate?negotiateVersion=1", keyed: false), NotRefused),
+        ["ANY /_blazor/disconnect/"] = new(false, c => c.PostAsync("/_blazor/disconnect/", keyed: false), NotRefused),
+        ["ANY /_blazor/initializers/"] = new(false, c => c.GetAsync("/_blazor/initializers/"), NotRefused),
+
+        ["GET /api/agencies"] = new(false, c => c.GetAsync("/api/agencies")),
+        ["GET /api/catalog"] = new(false, c => c.GetAsync("/api/catalog")),
+
+        ["GET /api/tasks"] = new(false, c => c.GetAsync("/api/tasks?view=all")),
+        ["GET /api/tasks/counts"] = new(false, c => c.GetAsync("/api/tasks/counts")),
+        ["GET /api/tasks/heatmap"] = new(false, c => c.GetAsync("/api/tasks/heatmap")),
+        ["GET /api/tasks/progress-trend"] = new(false, c => c.GetAsync("/api/tasks/progress-trend")),
+        ["GET /api/tasks/{taskId}"] = new(true, async c => await c.GetAsync($"/api/tasks/{await c.ThingAsync(c.Fixture.SharedTaskAsync, MissingTask)}")),
+        ["GET /api/tasks/{taskId}/evidence/{sha256}"] = new(true, async c =>
+        {
+            var (taskId, sha) = c.Agency is { } agency ? await c.Fixture.EvidenceAsync(agency) : (MissingTask, MissingSha);
+            return await c.GetAsync($"/api/tasks/{taskId}/evidence/{sha}");
+        }),
+        ["POST /api/tasks/{taskId}/claim"] = new(true, async c => await c.PostAsync($"/api/tasks/{await FreshTaskAsync(c)}/claim")),
+        ["POST /api/tasks/{taskId}/unclaim"] = new(true, async c =>
+            await c.PostAsync($"/api/tasks/{await c.ThingAsync(agency => c.Fixture.ClaimedTaskAsync(agency, c.Claimer), MissingTask)}/unclaim")),
+        ["POST /api/tasks/{taskId}/reassign"] = new(true, async c =>
+            await c.PostAsync($"/api/tasks/{await FreshTaskAsync(c)}/reassign", new { user = $"{c.Agency ?? MatrixFixture.OwnAgency}.staff" })),
+        ["POST /api/tasks/{taskId}/comments"] = new(true, async c =>
+            await c.PostAsync($"/api/tasks/{await c.ThingAsync(c.Fixture.SharedTaskAsync, MissingTask)}/comments", new { text = "矩阵检查 matrix check" })),
+        ["POST /api/tasks/{taskId}/progress-reports"] = new(true, async c =>
+            await c.PostAsync($"/api/tasks/{await c.ThingAsync(c.Fixture.SharedTaskAsync, MissingTask)}/progress-reports", ScenarioForms.Report(40))),
+        ["POST /api/tasks/{taskId}/complete"] = new(true, async c =>
+            await c.PostAsync($"/api/tasks/{await FreshTaskAsync(c)}/complete", new { outcome = "Submitted", data = new { progress = 50 } })),
+        ["POST /api/tasks/{taskId}/urge"] = new(true, async c => await c.PostAsync($"/api/tasks/{await FreshTaskAsync(c)}/urge", new { message = "请按时报送 please report" })),
+        ["POST /api/events/{name}"] = new(true, async c =>
+            await c.PostAsync("/api/events/report-approved", new { correlationId = await c.ThingAsync(c.Fixture.WaitingCorrelationAsync, "no-such-correlation"), payload = new { approved = true } })),
+
+        ["GET /api/workflow-definitions"] = new(false, c => c.GetAsync("/api/workflow-definitions")),
+        ["POST /api/workflow-definitions"] = new(false, c => c.PostAsync("/api/workflow-definitions", DefinitionFixtures.Load("write-line.json", out _))),
+        ["GET /api/workflow-definitions/{definitionId}"] = new(false, async c => await c.GetAsync($"/api/workflow-definitions/{await c.Fixture.DefinitionAsync()}")),
+        ["POST /api/workflow-definitions/{definitionId}/publish"] = new(false, async c => await c.PostAsync($"/api/workflow-definitions/{await c.Fixture.DraftDefinitionAsync()}/publish")),
+        ["GET /api/workflow-instances"] = new(false, c => c.GetAsync("/api/workflow-instances")),
+        ["POST /api/workflow-instances"] = new(false, async c => await c.PostAsync("/api/workflow-instances", new { definitionId = await c.Fixture.DefinitionAsync() })),
+        ["GET /api/workflow-instances/{instanceId}"] = new(false, async c => await c.GetAsync($"/api/workflow-instances/{await c.Fixture.InstanceAsync()}")),
+        ["GET /api/workflow-instances/{instanceId}/journal"] = new(false, async c => await c.GetAsync($"/api/workflow-instances/{await c.Fixture.InstanceAsync()}/journal")),
+        ["POST /api/workflow-instances/{instanceId}/cancel"] = new(false, async c => await c.PostAsync($"/api/workflow-instances/{await c.Fixture.WaitingInstanceAsync()}/cancel")),
+
+        ["GET /api/plans"] = new(false, c => c.GetAsync("/api/plans")),
+        ["GET /api/plans/{planId}"] = new(false, c => c.GetAsync(Plan)),
+        ["GET /api/plans/{planId}/versions"] = new(false, c => c.GetAsync($"{Plan}/versions")),
+        ["GET /api/plans/{planId}/versions/{number:int}"] = new(false, c => c.GetAsync($"{Plan}/versions/1")),
+        ["GET /api/plans/{planId}/versions/{number:int}/diff"] = new(false, c => c.GetAsync($"{Plan}/versions/1/diff")),
+        ["GET /api/plans/{planId}/amendments"] = new(false, c => c.GetAsync($"{Plan}/amendments")),
+        ["POST /api/plans/{planId}/roll"] = new(false, c => c.PostAsync($"{Plan}/roll")),
+        ["POST /api/plans/{planId}/amendments"] = new(false, c => c.PostAsync($"{Plan}/amendments", new
+        {
+            @static = new { milestones = (int[])[2027, 2030] },
+            reason = "矩阵检查 matrix check",
+        })),
+
+        ["GET /api/webhook-subscriptions"] = new(false, c => c.GetAsync("/api/webhook-subscriptions")),
+        ["POST /api/webhook-subscriptions"] = new(false, c => c.PostAsync("/api/webhook-subscriptions", new
+        {
+            url = $"http://127.0.0.1:9/matrix/{c.Fixture.Next()}",
+            eventTypes = (string[])["task.created"],
+        })),
+        ["GET /api/webhook-subscriptions/{id}"] = new(true, async c =>
+            await c.GetAsync($"/api/webhook-subscriptions/{await c.ThingAsync(a => c.Fixture.SubscriptionAsync(a), MissingSubscription)}")),
+        ["GET /api/webhook-subscriptions/{id}/deliveries"] = new(true, async c =>
+            await c.GetAsync($"/api/webhook-subscriptions/{await c.ThingAsync(a => c.Fixture.SubscriptionAsync(a), MissingSubscription)}/deliveries")),
+        ["DELETE /api/webhook-subscriptions/{id}"] = new(true, async c =>
+            await c.DeleteAsync($"/api/webhook-subscriptions/{await c.ThingAsync(a => c.Fixture.SubscriptionAsync(a, fresh: true), MissingSubscription)}")),
+        ["POST /api/webhook-subscriptions/{id}/enable"] = new(true, async c =>
+            await c.PostAsync($"/api/webhook-subscriptions/{await c.ThingAsync(a => c.Fixture.SubscriptionAsync(a, fresh: true), MissingSubscription)}/enable")),
+        ["POST /api/webhook-subscriptions/{id}/disable"] = new(true, async c =>
+            await c.PostAsync($"/api/webhook-subscriptions/{await c.ThingAsync(a => c.Fixture.SubscriptionAsync(a, fresh: true), MissingSubscription)}/disable")),
+        ["POST /api/webhook-subscriptions/{id}/deliveries/{deliveryId:long}/redeliver"] = new(true, async c =>
+        {
+            var (subscriptionId, deliveryId) = c.Agency is { } agency ? await c.Fixture.FailedDeliveryAsync(agency) : (MissingSubscription, 1L);
+            return await c.PostAsync($"/api/webhook-subscriptions/{subscriptionId}/deliveries/{deliveryId}/redeliver");
+        }),
+
+        ["GET /api/api-keys"] = new(false, c => c.GetAsync("/api/api-keys")),
+        ["POST /api/api-keys"] = new(false, c => c.PostAsync("/api/api-keys", new { name = $"matrix-made-{c.Fixture.Next()}" }, keyed: false)),
+        ["DELETE /api/api-keys/{id}"] = new(true, async c => await c.DeleteAsync($"/api/api-keys/{await c.ThingAsync(c.Fixture.ApiKeyIdAsync, MissingKey)}")),
+    };
+
+    /// <summary>
+    /// Whether the route was refused: 401 or 403, or a redirect to sign in (the cookie's challenge names a
+    /// <c>ReturnUrl</c>; signing out's own redirect to <c>/signin</c> does not).
+    /// </summary>
+    public static bool IsRefused(HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden || IsSignInChallenge(response);
+
+    /// <summary>The cookie scheme's challenge: a redirect to <c>/signin?ReturnUrl=…</c>.</summary>
+    public static bool IsSignInChallenge(HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found
+        && response.Headers.Location?.OriginalString is { } location
+        && location.Contains("/signin", StringComparison.Ordinal)
+        && location.Contains("ReturnUrl", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>For routes that answer forms and redirects: allowed is anything but a refusal or a server error.</summary>
+    private static bool NotRefused(HttpResponseMessage response) => !IsRefused(response) && (int)response.StatusCode < 500;
+
+    private static Task<string> FreshTaskAsync(MatrixProbeContext c) => c.ThingAsync(agency => c.Fixture.StartTaskAsync(agency), MissingTask);
+}
