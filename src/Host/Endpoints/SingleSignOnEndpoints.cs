@@ -8,13 +8,14 @@ namespace AiPlusTasks.Host.Endpoints;
 /// <summary>
 /// The start of a sign-in through a unified identity platform: the sign-in page's platform button posts here (with an
 /// antiforgery token) and the browser is sent to the platform. The platform's answer comes back to the provider's
-/// callback path, which its OpenID Connect scheme handles (<see cref="SingleSignOn"/>).
+/// callback path, which its OpenID Connect scheme handles (<see cref="SingleSignOn"/>). Limited per address like the
+/// other sign-in routes.
 /// </summary>
 public static class SingleSignOnEndpoints
 {
     public static IEndpointRouteBuilder MapSingleSignOnEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/external/{provider}", Challenge).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/account/external/{provider}", Challenge).AllowAnonymous().RequireRateLimiting(SignInRateLimiting.Policy).ExcludeFromDescription();
         return app;
     }
 

@@ -1,4 +1,3 @@
-using AiPlusTasks.Engine.Tasks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
@@ -7,8 +6,9 @@ namespace AiPlusTasks.Host.Security;
 
 /// <summary>
 /// The OpenID Connect handler's events at the end of a platform's sign-in: the ticket is mapped and linked by
-/// <see cref="SingleSignOnSignIn"/> and the caller signed in with the application cookie (the principal of a password
-/// sign-in), or the browser is sent to the refusal page. The handler's own sign-in is never used, so nothing of the
+/// <see cref="SingleSignOnSignIn"/> and the user gets the session a password sign-in gets
+/// (<see cref="SignInService.CompleteAsync"/>: the same principal, security stamp included, and audit line), or the
+/// browser is sent to the refusal page. The handler's own sign-in is never used, so nothing of the
 /// platform's claims reaches the cookie.
 /// </summary>
 internal static class SingleSignOnCallback
@@ -16,12 +16,13 @@ internal static class SingleSignOnCallback
     public static async Task TicketReceivedAsync(TicketReceivedContext context)
     {
         var provider = ProviderOf(context.HttpContext, context.Scheme.Name);
-        var signIn = context.HttpContext.RequestServices.GetRequiredService<SingleSignOnSignIn>();
+        var services = context.HttpContext.RequestServices;
+        var address = context.HttpContext.Connection.RemoteIpAddress;
         try
         {
-            var caller = await signIn.SignInAsync(provider, context.Principal!, context.HttpContext.Connection.RemoteIpAddress, context.HttpContext.RequestAborted);
-            await context.HttpContext.SignInAsync(
-                CookieAuthenticationDefaults.AuthenticationScheme, CallerClaims.ToPrincipal(caller, CookieAuthenticationDefaults.AuthenticationScheme));
+            var user = await services.GetRequiredService<SingleSignOnSignIn>().SignInAsync(provider, context.Principal!, address, context.HttpContext.RequestAborted);
+            var session = await services.GetRequiredService<SignInService>().CompleteAsync(user, SignInChannel.Form, address?.ToString(), context.HttpContext.RequestAborted);
+            await context.HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, session);
             context.Response.Redirect(SingleSignOn.LocalOrHome(context.ReturnUri));
         }
         catch (SingleSignOnRefusedException refused)

@@ -8,13 +8,15 @@ using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Tasks;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace AiPlusTasks.Host.Security;
 
 /// <summary>
-/// Turns a platform user into a local caller at the end of a single sign-on: maps the claims
+/// Turns a platform user into a local user at the end of a single sign-on: maps the claims
 /// (<see cref="SingleSignOnClaimMap"/>), finds the local user linked to the platform's subject (an Identity external
-/// login: provider name, subject) or provisions one when the provider allows it, refuses a disabled user, re-applies the
+/// login: provider name, subject) or provisions one when the provider allows it, refuses a user who may not sign in
+/// (disabled; <see cref="SignInManager{TUser}.CanSignInAsync"/>), re-applies the
 /// platform's agency, roles and name at every sign-in (the platform is their source of truth; a change of agency or roles
 /// renews the security stamp, so the user's other sessions end), and audits every outcome.
 /// </summary>
@@ -24,24 +26,29 @@ namespace AiPlusTasks.Host.Security;
 /// </remarks>
 public sealed class SingleSignOnSignIn(
     UserManager<UserRecord> users,
+    SignInManager<UserRecord> signIn,
     WorkflowDbContext db,
     AuditTrail audit,
+    SessionValidator sessions,
+    IOptionsMonitor<SignInOptions> options,
     TimeProvider time,
-    IConfiguration configuration,
     ILogger<SingleSignOnSignIn> logger,
     DisplayNames? displayNames = null)
 {
     /// <summary>The audit trail's action for a sign-in through a platform (beside the password sign-in's <c>signin.password</c>).</summary>
     public const string AuditAction = "signin.sso";
 
-    /// <summary>The caller to sign in.</summary>
+    /// <summary>
+    /// The local user to sign in, mapped, linked or provisioned, and brought up to date with the platform. The session
+    /// itself is issued as for a password sign-in (<see cref="SignInService.CompleteAsync"/>).
+    /// </summary>
     /// <exception cref="SingleSignOnRefusedException">The user may not sign in (audited).</exception>
-    public async Task<Caller> SignInAsync(SingleSignOnProvider provider, ClaimsPrincipal external, IPAddress? address, CancellationToken cancellationToken)
+    public async Task<UserRecord> SignInAsync(SingleSignOnProvider provider, ClaimsPrincipal external, IPAddress? address, CancellationToken cancellationToken)
     {
         SingleSignOnIdentity identity;
         try
         {
-            identity = SingleSignOnClaimMap.Map(provider, external, TwoFactorRoles());
+            identity = SingleSignOnClaimMap.Map(provider, external, options.CurrentValue.TwoFactorRoleSet);
         }
         catch (SingleSignOnRefusedException refused)
         {
@@ -61,7 +68,7 @@ public sealed class SingleSignOnSignIn(
             user = await ProvisionAsync(provider, identity);
             detail = "provisioned";
         }
-        else if (user.DisabledAt is not null)
+        else if (!await signIn.CanSignInAsync(user))
         {
             throw await RefusalAsync(provider, identity.Subject, user.Id, SingleSignOnRefusal.Disabled, $"{provider.Name}: user {user.Id} is disabled", address, cancellationToken);
         }
@@ -70,12 +77,11 @@ public sealed class SingleSignOnSignIn(
             detail = await ReapplyAsync(user, identity);
         }
 
-        var caller = UserStore.ToCaller(user);
         await audit.RecordAsync(
-            new AuditEntry(AuditAction, caller.Name, caller.Name, AuditOutcomes.Succeeded, address?.ToString(),
-                $"provider {provider.Name}, subject {identity.Subject}, agency {caller.AgencyCode}, roles {user.Roles}{(detail.Length > 0 ? $"; {detail}" : "")}"),
-            cancellationToken);
-        return caller;
+            new AuditEntry(AuditAction, user.Id, user.Id, AuditOutcomes.Succeeded, address?.ToString(),
+                $"provider {provider.Name}, subject {identity.Subject}, agency {user.AgencyCode}, roles {user.Roles}{(detail.Length > 0 ? $"; {detail}" : "")}"),
+            CancellationToken.None);
+        return user;
     }
 
     /// <summary>Audits a platform answer that did not check out (an error from the platform, a bad state or token).</summary>
@@ -111,7 +117,8 @@ public sealed class SingleSignOnSignIn(
                 reason == SingleSignOnRefusal.Failed ? AuditOutcomes.Failed : AuditOutcomes.Refused,
                 address?.ToString(),
                 $"{SingleSignOn.ReasonWord(reason)}: {detail}"),
-            cancellationToken);
+            // Written even when the client gives up on its request, as for password sign-ins.
+            CancellationToken.None);
     }
 
     /// <summary>
@@ -149,6 +156,11 @@ public sealed class SingleSignOnSignIn(
         user.Roles = roles;
         user.DisplayName = identity.DisplayName ?? user.DisplayName;
         Check(accessChanged ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user), "update", user.Id);
+        if (accessChanged)
+        {
+            sessions.Forget(user.Id);
+        }
+
         displayNames?.Invalidate();
         return accessChanged ? $"was {before}" : "name updated";
     }
@@ -173,9 +185,6 @@ public sealed class SingleSignOnSignIn(
 
         return name;
     }
-
-    private string[] TwoFactorRoles() =>
-        configuration.GetSection("Security:TwoFactorRoles").Get<string[]>() ?? [];
 
     private static string? Subject(ClaimsPrincipal external) => external.FindFirst("sub")?.Value;
 

@@ -19,6 +19,12 @@ public sealed class SingleSignOnHostFactory : HostFactory, IAsyncLifetime
 
     public SingleSignOnHostFactory() => UseKestrel(0);
 
+    /// <summary>
+    /// Now, not the default fixed date: the browser side is a real cookie jar, which drops a cookie (the sign-in's
+    /// correlation and nonce cookies) whose expiry the Host computed from its clock once that expiry is in the past.
+    /// </summary>
+    protected override DateTimeOffset StartTime { get; } = TimeProvider.System.GetUtcNow();
+
     public TestIdentityPlatform Platform { get; } = new();
 
     /// <summary>The Host's address (<c>http://127.0.0.1:port/</c>).</summary>
@@ -30,7 +36,7 @@ public sealed class SingleSignOnHostFactory : HostFactory, IAsyncLifetime
         {
             var settings = new Dictionary<string, string>
             {
-                ["Security:TwoFactorRoles:0"] = "agency-lead",
+                ["Security:TwoFactorRoles"] = "agency-lead",
                 [P(0, "Name")] = "guangdong",
                 [P(0, "ChineseName")] = "广东省统一身份认证",
                 [P(0, "EnglishName")] = "Guangdong unified identity",

@@ -307,6 +307,30 @@ public sealed class SingleSignOnTests(SingleSignOnHostFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task SignIn_Session_CheckedAndRevocableLikeAPasswordSession()
+    {
+        // Arrange: signed in through the platform; the session outlives its first check (it carries the user's stamp).
+        var user = AddPlatformUser(("role", "staff"));
+        using var browser = new TestBrowser(factory.Site);
+        await SignInThroughPlatformAsync(browser, "guangdong", user);
+        factory.Time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/tasks")).StatusCode);
+
+        // Act: the user's sessions are ended here (a new security stamp), and the next check comes.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<UserRecord>>();
+            Assert.True((await users.UpdateSecurityStampAsync((await users.FindByLoginAsync("guangdong", user.Subject))!)).Succeeded);
+        }
+
+        factory.Time.Advance(TimeSpan.FromMinutes(2));
+        var after = await browser.GetAsync("/api/tasks");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
     public async Task SignIn_LocalUserDisabled_RefusedAndAudited()
     {
         // Arrange
