@@ -40,6 +40,7 @@ app.MapScalarApiReference(o => o.DisableDefaultFonts());
 app.MapHealthChecks("/health");
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
+app.MapSingleSignOnEndpoints();
 app.MapWebUi();
 app.MapWorkflowDefinitionEndpoints();
 app.MapWorkflowInstanceEndpoints();
