@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddAiPlusTasksEngine();
 builder.Services.AddApiConventions();
+builder.Services.AddRequestBodyLimits();
 builder.Services.AddAiPlusTasksAuthentication();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
