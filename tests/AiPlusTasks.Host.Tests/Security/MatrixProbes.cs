@@ -22,6 +22,30 @@ public static class MatrixProbes
             r => r.IsSuccessStatusCode || r.StatusCode == HttpStatusCode.TooManyRequests),
         ["POST /account/signin"] = new(false, c => c.Client.PostAsync(new Uri("/account/signin", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
         ["POST /account/signout"] = new(false, async c => await (await c.Fixture.WebClientAsync(c.Role)).PostAsync(new Uri("/account/signout", UriKind.Relative), null), NotRefused),
+        ["POST /account/password"] = new(false, c => c.Client.PostAsync(new Uri("/account/password", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
+        ["POST /account/two-factor"] = new(false, c => c.Client.PostAsync(new Uri("/account/two-factor", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
+        ["POST /account/two-factor/setup"] = new(false, c => c.Client.PostAsync(new Uri("/account/two-factor/setup", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
+        ["POST /account/two-factor/recovery-codes"] = new(false, c => c.Client.PostAsync(new Uri("/account/two-factor/recovery-codes", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
+        // The session routes act on a user of the role's own (made for the probe), so the walk's shared tokens stay valid.
+        ["POST /api/auth/refresh"] = new(false, async c =>
+            await c.PostAsync("/api/auth/refresh", new { refreshToken = (await MatrixUsers.TokensAsync(c)).Refresh }, keyed: false)),
+        ["POST /api/auth/signout"] = new(false, async c =>
+        {
+            if (!MatrixFixture.Users.ContainsKey(c.Role))
+            {
+                return await c.PostAsync("/api/auth/signout", keyed: false);
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/auth/signout", UriKind.Relative));
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (await MatrixUsers.TokensAsync(c)).Access);
+            return await c.Fixture.CreateClient().SendAsync(request);
+        }),
+        ["POST /api/account/password"] = new(false, async c =>
+        {
+            var user = await MatrixUsers.CreateAsync(c);
+            return await c.PostAsync(
+                "/api/account/password", new { username = user, currentPassword = MatrixUsers.Password, newPassword = MatrixUsers.Password + "x" }, keyed: false);
+        }),
         ["GET /culture"] = new(false, c => c.GetAsync("/culture?culture=en&returnUrl=%2F"), NotRefused),
         ["ANY /health"] = new(false, c => c.GetAsync("/health")),
         ["GET /openapi/{documentName}.json"] = new(false, c => c.GetAsync("/openapi/v1.json")),
