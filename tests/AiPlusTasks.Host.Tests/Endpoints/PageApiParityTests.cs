@@ -26,6 +26,7 @@ public sealed class PageApiParityTests(PageApiParityFixture fixture) : IClassFix
     [
         ("PAGE /signin", "/signin", "username", null, []),
         ("PAGE /forbidden", "/forbidden", "forbidden", null, []),
+        ("PAGE /signin/external-refused", "/signin/external-refused", "sso-refused", null, []),
         ("PAGE /account/password", "/account/password", "save-password", null, []),
         ("PAGE /account/two-factor", "/account/two-factor", "verify", null, []),
         ("PAGE /account/two-factor/setup", "/account/two-factor/setup", "enrol", null, []),

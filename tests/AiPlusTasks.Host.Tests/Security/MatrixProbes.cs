@@ -21,6 +21,7 @@ public static class MatrixProbes
         ["POST /api/auth/token"] = new(false, c => c.PostAsync("/api/auth/token", new { username = "guangdong.staff", password = HostFactory.Password }, keyed: false),
             r => r.IsSuccessStatusCode || r.StatusCode == HttpStatusCode.TooManyRequests),
         ["POST /account/signin"] = new(false, c => c.Client.PostAsync(new Uri("/account/signin", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
+        ["POST /account/external/{provider}"] = new(false, c => c.Client.PostAsync(new Uri("/account/external/no-such-platform", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
         ["POST /account/signout"] = new(false, async c => await (await c.Fixture.WebClientAsync(c.Role)).PostAsync(new Uri("/account/signout", UriKind.Relative), null), NotRefused),
         ["POST /account/password"] = new(false, c => c.Client.PostAsync(new Uri("/account/password", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
         ["POST /account/two-factor"] = new(false, c => c.Client.PostAsync(new Uri("/account/two-factor", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
@@ -116,7 +117,7 @@ public static class MatrixProbes
         {
             url = $"http://127.0.0.1:9/matrix/{c.Fixture.Next()}",
             eventTypes = (string[])["task.created"],
-        })),
+        }, keyed: false)),
         ["GET /api/webhook-subscriptions/{id}"] = new(true, async c =>
             await c.GetAsync($"/api/webhook-subscriptions/{await c.ThingAsync(a => c.Fixture.SubscriptionAsync(a), MissingSubscription)}")),
         ["GET /api/webhook-subscriptions/{id}/deliveries"] = new(true, async c =>
