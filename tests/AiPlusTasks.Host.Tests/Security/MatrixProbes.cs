@@ -92,7 +92,7 @@ public static class MatrixProbes
         {
             url = $"http://127.0.0.1:9/matrix/{c.Fixture.Next()}",
             eventTypes = (string[])["task.created"],
-        })),
+        }, keyed: false)),
         ["GET /api/webhook-subscriptions/{id}"] = new(true, async c =>
             await c.GetAsync($"/api/webhook-subscriptions/{await c.ThingAsync(a => c.Fixture.SubscriptionAsync(a), MissingSubscription)}")),
         ["GET /api/webhook-subscriptions/{id}/deliveries"] = new(true, async c =>
