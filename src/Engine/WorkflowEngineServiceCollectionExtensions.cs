@@ -47,6 +47,7 @@ public static class WorkflowEngineServiceCollectionExtensions
 
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TaskOptions>().BindConfiguration(TaskOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InputLimits>().BindConfiguration(InputLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JavaScriptOptions>().BindConfiguration(JavaScriptOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(builder.TimeProvider);
@@ -83,6 +84,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         AddUserIdentity(services);
         services.AddSingleton<DisplayNames>();
         services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<UserAdministration>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
         AddWebhooks(services);

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Directory;
@@ -22,6 +23,7 @@ public sealed class TaskService(
     WorkflowRuntime runtime,
     TimeProvider time,
     IOptions<TaskOptions> options,
+    IOptions<InputLimits> limits,
     BlueprintCache blueprints,
     AgencyDirectory? agencies = null,
     DisplayNames? names = null)
@@ -290,6 +292,14 @@ public sealed class TaskService(
             throw RequestValidationException.For("agency", "name a new agency, a user, or both");
         }
 
+        foreach (var (field, value) in (ReadOnlySpan<(string, string?)>)[("agency", agency), ("user", user)])
+        {
+            if (value is { Length: > 0 } && value.Length > limits.Value.MaxNameLength)
+            {
+                throw RequestValidationException.For(field, $"{field} has at most {limits.Value.MaxNameLength} characters");
+            }
+        }
+
         // The agency directory is public (GET /api/agencies), so an unknown agency may be named before the task is checked.
         if (!string.IsNullOrWhiteSpace(agency) && agencies is not null && agencies.Find(agency) is null)
         {
@@ -332,9 +342,9 @@ public sealed class TaskService(
             throw RequestValidationException.For("text", "a comment needs text");
         }
 
-        if (text.Length > 4000)
+        if (text.Length > limits.Value.MaxTextLength)
         {
-            throw RequestValidationException.For("text", "a comment has at most 4000 characters");
+            throw RequestValidationException.For("text", $"a comment has at most {limits.Value.MaxTextLength} characters");
         }
 
         return ChangeAsync(caller, taskId, (task, now) =>
@@ -457,7 +467,8 @@ public sealed class TaskService(
             throw RequestValidationException.For("outcome", $"outcome must be one of {string.Join(", ", outcomes)}");
         }
 
-        var problems = TaskFormCheck.Check(Parse(task.Schema), data).ToList();
+        var problems = TaskFormCheck.CheckSizes(data, limits.Value).ToList();
+        problems.AddRange(TaskFormCheck.Check(Parse(task.Schema), data));
         if (outcome is TaskOutcomes.Returned or TaskOutcomes.Rejected
             && !(data?["reason"] is JsonValue reason && reason.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text)))
         {
@@ -493,6 +504,15 @@ public sealed class TaskService(
         var shas = entries.Select(e => e.Sha).OfType<string>().Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var sizes = await db.EvidenceFiles.AsNoTracking().Where(f => shas.Contains(f.Sha256)).Select(f => new { f.Sha256, f.Size }).ToDictionaryAsync(f => f.Sha256, f => f.Size, cancellationToken);
+        if (entries.Count > limits.Value.MaxEvidenceFiles)
+        {
+            problems.Add(new TaskFormProblem($"data/{ProgressReportData.EvidenceField}", "maxItems", $"a report lists at most {limits.Value.MaxEvidenceFiles} evidence files"));
+        }
+        else if (entries.Select(e => e.Sha).OfType<string>().Distinct().Sum(sha => sizes.GetValueOrDefault(sha)) > limits.Value.MaxEvidenceBytesPerReport)
+        {
+            problems.Add(new TaskFormProblem($"data/{ProgressReportData.EvidenceField}", "maxBytes", $"a report's evidence files have at most {limits.Value.MaxEvidenceBytesPerReport} bytes together"));
+        }
+
         var copy = data.DeepClone();
         foreach (var (index, sha) in entries)
         {
@@ -695,34 +715,65 @@ public sealed class TaskService(
             errors["selfColour"] = ["selfColour must be Green, Blue, Yellow or Red"];
         }
 
+        var max = limits.Value.MaxTextLength;
+        foreach (var (field, text) in (ReadOnlySpan<(string, string?)>)[("done", report.Done), ("next", report.Next), ("problems", report.Problems), ("supportNeeded", report.SupportNeeded)])
+        {
+            if (text is not null && text.Length > max)
+            {
+                errors[field] = [$"{field} has at most {max} characters"];
+            }
+        }
+
+        if (report.IndicatorActuals is { } actuals && Encoding.UTF8.GetByteCount(actuals.ToJsonString()) > limits.Value.MaxDataBytes)
+        {
+            errors["indicatorActuals"] = [$"indicatorActuals has at most {limits.Value.MaxDataBytes} bytes of JSON"];
+        }
+
         var files = CheckFiles(report.Evidence, errors);
         return errors.Count > 0 ? throw new RequestValidationException(errors) : report with { Evidence = files };
     }
 
     /// <summary>
-    /// Evidence files with cleaned names and their kind's content type; a file without a usable name, of a kind not on
-    /// the list, empty, too large or not starting as its kind does is an error under <c>evidence[i]…</c>.
+    /// Evidence files of one upload or report, with cleaned names and their kind's content type: at most
+    /// <see cref="InputLimits.MaxEvidenceFiles"/> files and <see cref="InputLimits.MaxEvidenceBytesPerReport"/> bytes together;
+    /// a file without a usable name (at most <see cref="InputLimits.MaxNameLength"/> characters), of a kind not on the list,
+    /// empty, larger than <see cref="InputLimits.MaxEvidenceFileBytes"/> or not starting as its kind does is an error under
+    /// <c>evidence[i]…</c>.
     /// </summary>
     private List<EvidenceUpload> CheckFiles(IReadOnlyList<EvidenceUpload> files, Dictionary<string, string[]> errors)
     {
+        var limit = limits.Value;
+        if (files.Count > limit.MaxEvidenceFiles)
+        {
+            errors["evidence"] = [$"at most {limit.MaxEvidenceFiles} evidence files at once"];
+        }
+        else if (files.Sum(f => f.Content.LongLength) > limit.MaxEvidenceBytesPerReport)
+        {
+            errors["evidence"] = [$"evidence files have at most {limit.MaxEvidenceBytesPerReport} bytes together"];
+        }
+
         var checkedFiles = new List<EvidenceUpload>(files.Count);
         for (var i = 0; i < files.Count; i++)
         {
             var file = files[i];
-            var name = EvidenceFileName.Clean(file.FileName);
+            var name = file.FileName is { } given && given.Length <= limit.MaxNameLength ? EvidenceFileName.Clean(given) : "";
             var type = file.ContentType;
             if (name.Length == 0)
             {
-                errors[$"evidence[{i}].fileName"] = ["an evidence file needs a name"];
+                errors[$"evidence[{i}].fileName"] = [$"an evidence file needs a name of at most {limit.MaxNameLength} characters"];
+            }
+            else if (file.ContentType is { Length: > 0 } declared && declared.Length > limit.MaxNameLength)
+            {
+                errors[$"evidence[{i}].contentType"] = [$"a content type has at most {limit.MaxNameLength} characters"];
             }
             else if (!EvidenceFileKinds.TryResolve(name, file.ContentType, out name, out type))
             {
                 errors[$"evidence[{i}].contentType"] = [$"this kind of file is not accepted; accepted: {EvidenceFileKinds.Described}"];
             }
 
-            if (file.Content.LongLength == 0 || file.Content.LongLength > options.Value.MaxEvidenceBytes)
+            if (file.Content.LongLength == 0 || file.Content.LongLength > limit.MaxEvidenceFileBytes)
             {
-                errors[$"evidence[{i}].content"] = [$"an evidence file must have 1 to {options.Value.MaxEvidenceBytes} bytes"];
+                errors[$"evidence[{i}].content"] = [$"an evidence file must have 1 to {limit.MaxEvidenceFileBytes} bytes"];
             }
             else if (EvidenceFileKinds.ContentTypes.Contains(type) && !EvidenceFileKinds.Matches(type, file.Content))
             {

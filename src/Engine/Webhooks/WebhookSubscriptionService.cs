@@ -13,7 +13,13 @@ namespace AiPlusTasks.Engine.Webhooks;
 /// role (administrators) neither read nor manage them: a delivery log holds receivers' answers, which are people's
 /// business. Another agency's subscription is "not found".
 /// </summary>
-public sealed class WebhookSubscriptionService(IDbContextFactory<WorkflowDbContext> dbFactory, WebhookTargetPolicy targets, WebhookSecrets secrets, OutboxSignal signal, TimeProvider time)
+public sealed class WebhookSubscriptionService(
+    IDbContextFactory<WorkflowDbContext> dbFactory,
+    WebhookTargetPolicy targets,
+    WebhookSecrets secrets,
+    OutboxSignal signal,
+    TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<InputLimits>? limits = null)
 {
     /// <summary>The agency whose subscriptions receive every agency's events.</summary>
     public const string AllAgencies = "ndrc";
@@ -31,6 +37,12 @@ public sealed class WebhookSubscriptionService(IDbContextFactory<WorkflowDbConte
         if (input.Description is { Length: > 500 })
         {
             throw RequestValidationException.For("description", "the description is longer than 500 characters");
+        }
+
+        var maxUrl = (limits?.Value ?? new InputLimits()).MaxUrlLength;
+        if (input.Url is { } text && text.Length > maxUrl)
+        {
+            throw RequestValidationException.For("url", $"a URL has at most {maxUrl} characters");
         }
 
         var url = await targets.CheckUrlAsync(input.Url, cancellationToken);
