@@ -26,6 +26,7 @@ public sealed class PageApiParityTests(PageApiParityFixture fixture) : IClassFix
     [
         ("PAGE /signin", "/signin", "username", null, []),
         ("PAGE /forbidden", "/forbidden", "forbidden", null, []),
+        ("PAGE /signin/external-refused", "/signin/external-refused?reason=agency", "sso-refused", null, []),
         ("PAGE /", "/", "inbox-views", null, ["/api/tasks", "/api/tasks/counts"]),
         ("PAGE /inbox", "/inbox", "inbox-views", null, ["/api/tasks", "/api/tasks/counts"]),
         ("PAGE /tasks/{TaskId}", "/tasks/{task}", "task-title", null, ["/api/tasks/{task}"]),

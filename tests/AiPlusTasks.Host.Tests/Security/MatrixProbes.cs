@@ -22,6 +22,7 @@ public static class MatrixProbes
             r => r.IsSuccessStatusCode || r.StatusCode == HttpStatusCode.TooManyRequests),
         ["POST /account/signin"] = new(false, c => c.Client.PostAsync(new Uri("/account/signin", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
         ["POST /account/signout"] = new(false, async c => await (await c.Fixture.WebClientAsync(c.Role)).PostAsync(new Uri("/account/signout", UriKind.Relative), null), NotRefused),
+        ["POST /account/external/{provider}"] = new(false, c => c.Client.PostAsync(new Uri("/account/external/none", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
         ["GET /culture"] = new(false, c => c.GetAsync("/culture?culture=en&returnUrl=%2F"), NotRefused),
         ["ANY /health"] = new(false, c => c.GetAsync("/health")),
         ["GET /openapi/{documentName}.json"] = new(false, c => c.GetAsync("/openapi/v1.json")),
