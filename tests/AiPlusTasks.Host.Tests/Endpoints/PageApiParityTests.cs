@@ -26,6 +26,10 @@ public sealed class PageApiParityTests(PageApiParityFixture fixture) : IClassFix
     [
         ("PAGE /signin", "/signin", "username", null, []),
         ("PAGE /forbidden", "/forbidden", "forbidden", null, []),
+        ("PAGE /account/password", "/account/password", "save-password", null, []),
+        ("PAGE /account/two-factor", "/account/two-factor", "verify", null, []),
+        ("PAGE /account/two-factor/setup", "/account/two-factor/setup", "enrol", null, []),
+        ("PAGE /account/two-factor/recovery-codes", "/account/two-factor/recovery-codes", "recovery-codes-done", null, []),
         ("PAGE /signin/external-refused", "/signin/external-refused?reason=agency", "sso-refused", null, []),
         ("PAGE /", "/", "inbox-views", null, ["/api/tasks", "/api/tasks/counts"]),
         ("PAGE /inbox", "/inbox", "inbox-views", null, ["/api/tasks", "/api/tasks/counts"]),
@@ -38,6 +42,7 @@ public sealed class PageApiParityTests(PageApiParityFixture fixture) : IClassFix
         ("PAGE /integrations#api-keys", "/integrations", "api-key-list", "api-keys-leads-only", ["/api/api-keys"]),
         ("PAGE /integrations/webhooks/{SubscriptionId}", "/integrations/webhooks/{subscription}", "delivery-filter", null,
             ["/api/webhook-subscriptions/{subscription}", "/api/webhook-subscriptions/{subscription}/deliveries"]),
+        ("PAGE /users", "/users", "user-list", null, ["/api/users"]),
         ("PAGE /designer", "/designer", "new-workflow-name", null, ["/api/workflow-definitions"]),
         ("PAGE /designer/{DefinitionId}", "/designer/hello-world", "definition-version", null, ["/api/workflow-definitions/hello-world"]),
         ("PAGE /designer/{DefinitionId}/versions", "/designer/hello-world/versions", "version-list", null, ["/api/workflow-definitions/hello-world?version=1"]),
