@@ -21,7 +21,6 @@ public static class MatrixProbes
         ["POST /api/auth/token"] = new(false, c => c.PostAsync("/api/auth/token", new { username = "guangdong.staff", password = HostFactory.Password }, keyed: false),
             r => r.IsSuccessStatusCode || r.StatusCode == HttpStatusCode.TooManyRequests),
         ["POST /account/signin"] = new(false, c => c.Client.PostAsync(new Uri("/account/signin", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
-        ["POST /account/external/{provider}"] = new(false, c => c.Client.PostAsync(new Uri("/account/external/no-such-platform", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
         ["POST /account/signout"] = new(false, async c => await (await c.Fixture.WebClientAsync(c.Role)).PostAsync(new Uri("/account/signout", UriKind.Relative), null), NotRefused),
         ["POST /account/password"] = new(false, c => c.Client.PostAsync(new Uri("/account/password", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
         ["POST /account/two-factor"] = new(false, c => c.Client.PostAsync(new Uri("/account/two-factor", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
@@ -47,6 +46,7 @@ public static class MatrixProbes
             return await c.PostAsync(
                 "/api/account/password", new { username = user, currentPassword = MatrixUsers.Password, newPassword = MatrixUsers.Password + "x" }, keyed: false);
         }),
+        ["POST /account/external/{provider}"] = new(false, c => c.Client.PostAsync(new Uri("/account/external/none", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
         ["GET /culture"] = new(false, c => c.GetAsync("/culture?culture=en&returnUrl=%2F"), NotRefused),
         ["ANY /health"] = new(false, c => c.GetAsync("/health")),
         ["GET /openapi/{documentName}.json"] = new(false, c => c.GetAsync("/openapi/v1.json")),
