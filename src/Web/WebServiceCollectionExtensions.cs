@@ -1,6 +1,8 @@
 using AiPlusTasks.Designer;
+using AiPlusTasks.Web.Account;
 using AiPlusTasks.Web.Components;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -15,8 +17,8 @@ namespace AiPlusTasks.Web;
 public static class WebServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds Razor components (interactive server), MudBlazor, the cascading authentication state, localization and the
-    /// designer. Expects the engine (<c>AddWorkflowEngine</c>) and the host's authentication to be added.
+    /// Adds Razor components (interactive server), MudBlazor, the cascading authentication state (revalidated against the
+    /// user's session, <see cref="SessionRevalidatingAuthenticationStateProvider"/>), localization and the designer. Expects the engine (<c>AddWorkflowEngine</c>) and the host's authentication to be added.
     /// </summary>
     public static IServiceCollection AddWebUi(this IServiceCollection services)
     {
@@ -25,6 +27,7 @@ public static class WebServiceCollectionExtensions
             // the hub: 50 rows of Chinese titles pass SignalR's 32 KB default, and the circuit was closed at start.
             .AddHubOptions(o => o.MaximumReceiveMessageSize = 512 * 1024);
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
         services.AddMudServices();
         services.AddLocalization();
         services.AddWorkflowDesigner();

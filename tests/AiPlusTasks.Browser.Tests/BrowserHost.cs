@@ -24,7 +24,14 @@ public sealed class BrowserHost : WebApplicationFactory<Program>
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "aiplustasks-browser-tests", Guid.NewGuid().ToString("N"));
 
-    public BrowserHost() => UseKestrel(0);
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    /// <summary>A host with the Testing defaults, and <paramref name="settings"/> over them (e.g. <c>Security:TwoFactorRoles</c>).</summary>
+    public BrowserHost(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        _settings = settings ?? new Dictionary<string, string>();
+        UseKestrel(0);
+    }
 
     public FakeTimeProvider Time { get; } = new(Now);
 
@@ -51,6 +58,10 @@ public sealed class BrowserHost : WebApplicationFactory<Program>
         builder.UseSetting("Workflows:Path", RepositoryPaths.Workflows);
         builder.UseSetting("Seed:Password", Password);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -24,7 +24,8 @@ public class HostFactory : WebApplicationFactory<Program>
 
     /// <summary>
     /// The host's clock: fake, standing still at <see cref="StartTime"/> until a test moves it, so no test depends on
-    /// today's date (the seeded plan's calendar, due dates, token expiry). Bearer tokens last a year of it.
+    /// today's date (the seeded plan's calendar, due dates, token expiry). Bearer tokens last a year of it
+    /// (<see cref="BearerTokenLifetime"/>).
     /// </summary>
     public FakeTimeProvider Time => _time ??= new FakeTimeProvider(StartTime);
 
@@ -36,6 +37,12 @@ public class HostFactory : WebApplicationFactory<Program>
 
     /// <summary>The SQLite file this host stores everything in.</summary>
     public string DatabasePath => Path.Combine(_directory, "aiplustasks.db");
+
+    /// <summary>
+    /// How long bearer tokens last here: a year, so tests that move the clock by days keep their tokens. Null: the
+    /// product's setting (<c>Security:AccessTokenLifetime</c>, 15 minutes), for the tests of expiry and refresh.
+    /// </summary>
+    protected virtual TimeSpan? BearerTokenLifetime { get; } = TimeSpan.FromDays(365);
 
     /// <summary>Extra configuration for a test class, applied after the defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
@@ -68,12 +75,22 @@ public class HostFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
-            services.Configure<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme, o => o.BearerTokenExpiration = TimeSpan.FromDays(365));
+            if (BearerTokenLifetime is { } lifetime)
+            {
+                services.Configure<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme, o => o.BearerTokenExpiration = lifetime);
+            }
+
+            ConfigureServices(services);
         });
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    /// <summary>Services a test class adds or replaces, after the defaults.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     /// <summary>A client signed in as a seeded user (default: the NDRC planner, who may use the engine routes).</summary>

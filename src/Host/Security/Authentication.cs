@@ -1,7 +1,11 @@
+using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Tasks;
+using AiPlusTasks.Web.Account;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace AiPlusTasks.Host.Security;
 
@@ -11,7 +15,9 @@ namespace AiPlusTasks.Host.Security;
 /// request carries <c>X-Api-Key</c> and the bearer scheme otherwise (so an API call without credentials gets 401, never
 /// a redirect), and the cookie everywhere else; a read under <c>/api</c> carrying only the sign-in cookie is the UI's
 /// (evidence downloads; see SelectScheme). Every <c>/api</c> route but the token route and every page but sign-in need a
-/// signed-in caller; what that caller may see and do, the services decide (docs/decisions/014).
+/// signed-in caller; what that caller may see and do, the services decide (docs/decisions/014). Sessions are revocable:
+/// the cookie and bearer tokens are checked against the user's security stamp (<see cref="SessionValidator"/>). A fourth
+/// cookie (<see cref="PendingSignIn"/>) carries a sign-in between a correct password and its last step.
 /// </summary>
 public static class Authentication
 {
@@ -21,11 +27,34 @@ public static class Authentication
     /// <summary>The scheme of agency systems' API keys (<see cref="ApiKeyAuthenticationHandler"/>).</summary>
     public const string ApiKeyScheme = "api-key";
 
+    /// <summary>
+    /// The API's bearer scheme: ASP.NET Core's bearer tokens, checked against the user's session on use
+    /// (<see cref="RevocableBearerHandler"/>).
+    /// </summary>
+    public const string RevocableBearerScheme = "api-bearer";
+
+    /// <summary>
+    /// Adds the schemes, Identity's sign-in manager with the directory's rules (<see cref="UserSignInManager"/>,
+    /// <see cref="UserPrincipalFactory"/>, <see cref="TotpTokenProvider"/>), the <see cref="SignInService"/> and the
+    /// sign-in rate limits (<see cref="SignInRateLimiting"/>; the app calls <c>UseRateLimiter</c>). Expects the engine's
+    /// <c>AddIdentityCore</c>. Settings: <see cref="SignInOptions"/> (section <c>Security</c>).
+    /// </summary>
     public static IServiceCollection AddAiPlusTasksAuthentication(this IServiceCollection services)
     {
+        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        new IdentityBuilder(typeof(UserRecord), services)
+            .AddSignInManager<UserSignInManager>()
+            .AddClaimsPrincipalFactory<UserPrincipalFactory>()
+            .AddTokenProvider<TotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+        services.AddScoped<SignInService>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SessionValidator>();
+        services.AddSignInRateLimiting();
+
         services.AddAuthentication(ApiOrUiScheme)
             .AddPolicyScheme(ApiOrUiScheme, null, o => o.ForwardDefaultSelector = SelectScheme)
             .AddBearerToken()
+            .AddScheme<AuthenticationSchemeOptions, RevocableBearerHandler>(RevocableBearerScheme, null)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyScheme, null)
             .AddCookie(o =>
             {
@@ -34,8 +63,33 @@ public static class Authentication
                 o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
+            })
+            .AddCookie(PendingSignIn.Scheme, o =>
+            {
+                o.LoginPath = "/signin";
+                o.Cookie.Name = PendingSignIn.CookieName;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.Path = "/account";
+                o.SlidingExpiration = false;
+            });
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<SignInOptions>, SessionValidator>((o, signIn, sessions) =>
+            {
+                o.ExpireTimeSpan = signIn.Value.CookieLifetime;
+                o.Events.OnValidatePrincipal = sessions.ValidateCookieAsync;
+            });
+        services.AddOptions<CookieAuthenticationOptions>(PendingSignIn.Scheme)
+            .Configure<IOptions<SignInOptions>>((o, signIn) => o.ExpireTimeSpan = signIn.Value.PendingSignInLifetime);
+        // Open pages' circuits are checked as often (SessionRevalidatingAuthenticationStateProvider in the web UI).
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<SignInOptions>>((o, signIn) => o.ValidationInterval = signIn.Value.SessionValidationInterval);
+        services.AddOptions<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme)
+            .Configure<IOptions<SignInOptions>>((o, signIn) =>
+            {
+                o.BearerTokenExpiration = signIn.Value.AccessTokenLifetime;
+                o.RefreshTokenExpiration = signIn.Value.RefreshTokenLifetime;
             });
         services.AddAuthorizationBuilder()
             // Only for showing links and buttons: the rule is the Caller's, and the services apply it (docs/decisions/014).
@@ -68,6 +122,6 @@ public static class Authentication
         return (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && !request.Headers.ContainsKey("Authorization") && request.Cookies.ContainsKey(CookieName)
                 ? CookieAuthenticationDefaults.AuthenticationScheme
-                : BearerTokenDefaults.AuthenticationScheme;
+                : RevocableBearerScheme;
     }
 }
