@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 
 namespace AiPlusTasks.Host.Tests.Security;
 
@@ -20,6 +21,21 @@ public static class MatrixProbes
         // Signing in and the web shell. Allowed means "not refused": these answer redirects and form errors.
         ["POST /api/auth/token"] = new(false, c => c.PostAsync("/api/auth/token", new { username = "guangdong.staff", password = HostFactory.Password }, keyed: false),
             r => r.IsSuccessStatusCode || r.StatusCode == HttpStatusCode.TooManyRequests),
+        ["POST /api/auth/refresh"] = new(false, async c =>
+        {
+            var tokens = await (await c.Fixture.CreateClient().PostAsJsonAsync("/api/auth/token", new { username = "guangdong.staff", password = HostFactory.Password })).ExpectAsync(HttpStatusCode.OK);
+            return await c.PostAsync("/api/auth/refresh", new { refreshToken = tokens["refreshToken"].Str() }, keyed: false);
+        }),
+        ["POST /api/auth/signout"] = new(false, async c => await (await c.Fixture.ThrowawayClientAsync(c)).PostAsync(new Uri("/api/auth/signout", UriKind.Relative), null)),
+        ["POST /api/account/password"] = new(false, async c =>
+        {
+            var user = await c.Fixture.CreateUserAsync(c.Role);
+            return await c.PostAsync("/api/account/password", new { username = user, currentPassword = MatrixFixture.UserPassword, newPassword = "Changed-Matrix-2027" }, keyed: false);
+        }),
+        ["POST /account/password"] = new(false, c => c.Client.PostAsync(new Uri("/account/password", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
+        ["POST /account/two-factor"] = new(false, c => c.Client.PostAsync(new Uri("/account/two-factor", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
+        ["POST /account/two-factor/setup"] = new(false, c => c.Client.PostAsync(new Uri("/account/two-factor/setup", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
+        ["POST /account/two-factor/recovery-codes"] = new(false, c => c.Client.PostAsync(new Uri("/account/two-factor/recovery-codes", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
         ["POST /account/signin"] = new(false, c => c.Client.PostAsync(new Uri("/account/signin", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
         ["POST /account/signout"] = new(false, async c => await (await c.Fixture.WebClientAsync(c.Role)).PostAsync(new Uri("/account/signout", UriKind.Relative), null), NotRefused),
         ["GET /culture"] = new(false, c => c.GetAsync("/culture?culture=en&returnUrl=%2F"), NotRefused),
