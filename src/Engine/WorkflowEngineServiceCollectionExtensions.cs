@@ -14,6 +14,7 @@ using AiPlusTasks.Workflows.Activities;
 using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Workflows.Expressions;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -46,6 +47,7 @@ public static class WorkflowEngineServiceCollectionExtensions
 
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TaskOptions>().BindConfiguration(TaskOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InputLimits>().BindConfiguration(InputLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JavaScriptOptions>().BindConfiguration(JavaScriptOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(builder.TimeProvider);
@@ -82,6 +84,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         AddUserIdentity(services);
         services.AddSingleton<DisplayNames>();
         services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<UserAdministration>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
         AddWebhooks(services);
@@ -90,6 +93,10 @@ public static class WorkflowEngineServiceCollectionExtensions
         {
             services.AddHostedService<DatabaseMigrator>();
         }
+
+        // After the migrator: Data Protection loads its key ring from the database when the host starts.
+        AddDataProtection(services);
+        services.AddHostedService<WebhookSecretsAtRest>();
 
         services.AddHostedService<TimerRecovery>();
         services.AddQuartz(q =>
@@ -141,6 +148,14 @@ public static class WorkflowEngineServiceCollectionExtensions
             .AddEntityFrameworkStores<WorkflowDbContext>();
     }
 
+    /// <summary>
+    /// ASP.NET Core Data Protection with its key ring in the engine's database (<see cref="WorkflowDbContext.DataProtectionKeys"/>),
+    /// shared by every node; webhook secrets are encrypted with it (<see cref="WebhookSecrets"/>). How the keys themselves
+    /// are protected (a certificate) is the Host's choice, made on the returned builder's services.
+    /// </summary>
+    private static void AddDataProtection(IServiceCollection services) =>
+        services.AddDataProtection().PersistKeysToDbContext<WorkflowDbContext>();
+
     private static void AddStorage(IServiceCollection services, WorkflowEngineBuilder builder)
     {
         if (builder.Provider == StorageProvider.Postgres)
@@ -189,6 +204,7 @@ public static class WorkflowEngineServiceCollectionExtensions
     {
         services.AddSingleton<EventFeed>();
         services.AddSingleton<WebhookTargetPolicy>();
+        services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookSubscriptionService>();
         services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)

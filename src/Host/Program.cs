@@ -9,7 +9,10 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddAiPlusTasksEngine();
+builder.AddWebHardening();
+builder.AddAiPlusTasksDataProtection();
 builder.Services.AddApiConventions();
+builder.Services.AddRequestBodyLimits();
 builder.Services.AddAiPlusTasksAuthentication();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
@@ -22,6 +25,7 @@ builder.Services.AddHostedService<StartupSeeding>();
 
 var app = builder.Build();
 
+app.UseWebHardening();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAiPlusTasksLocalization();
@@ -32,10 +36,11 @@ app.UseAntiforgery();
 app.UseIdempotencyKeys();
 app.MapStaticAssets();
 app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapScalarApiReference(o => o.DisableDefaultFonts());
 app.MapHealthChecks("/health");
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
+app.MapSingleSignOnEndpoints();
 app.MapWebUi();
 app.MapWorkflowDefinitionEndpoints();
 app.MapWorkflowInstanceEndpoints();
@@ -46,6 +51,7 @@ app.MapDirectoryEndpoints();
 app.MapPlanEndpoints();
 app.MapWebhookSubscriptionEndpoints();
 app.MapApiKeyEndpoints();
+app.MapUserEndpoints();
 app.AnnounceUrls();
 
 app.Run();

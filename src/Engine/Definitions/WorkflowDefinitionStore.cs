@@ -23,7 +23,8 @@ public sealed class WorkflowDefinitionStore(
     DefinitionValidator validator,
     ActivityRegistry registry,
     DefinitionActivityTypes activityTypes,
-    TimeProvider time)
+    TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<InputLimits>? limits = null)
 {
     // The front door: the designer's pages and the definition endpoints call these with the signed-in caller, and
     // designing workflows — reading, importing and publishing definitions — is for NDRC planners (docs/decisions/014).
@@ -32,9 +33,16 @@ public sealed class WorkflowDefinitionStore(
     /// <summary>Stores a draft for an NDRC planner; see <see cref="ImportAsync(string, string?, CancellationToken)"/>.</summary>
     /// <exception cref="ForbiddenException">The caller is not an NDRC planner.</exception>
     /// <exception cref="DefinitionFormatException">Malformed JSON or wrong shape; nothing is stored.</exception>
+    /// <exception cref="RequestValidationException">The JSON is larger than <see cref="InputLimits.MaxDefinitionBytes"/> (field <c>definition</c>).</exception>
     public async Task<WorkflowDefinition> ImportAsync(Caller caller, string json, string? source = null, CancellationToken cancellationToken = default)
     {
         caller.RequireNdrcPlanner("design workflows");
+        var max = (limits?.Value ?? new InputLimits()).MaxDefinitionBytes;
+        if (Encoding.UTF8.GetByteCount(json) > max)
+        {
+            throw RequestValidationException.For("definition", $"a workflow definition has at most {max} bytes of JSON");
+        }
+
         return await ImportAsync(json, source, cancellationToken);
     }
 

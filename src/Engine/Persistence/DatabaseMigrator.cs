@@ -8,7 +8,7 @@ namespace AiPlusTasks.Engine.Persistence;
 
 /// <summary>
 /// Applies pending migrations when the host starts, before anything else reads the database, and puts a SQLite file
-/// into WAL journal mode (a setting the file keeps). Nodes of a cluster starting together take turns: EF Core holds a
+/// into WAL journal mode (a setting the file keeps), owner-only on Unix (<see cref="SqliteFiles"/>). Nodes of a cluster starting together take turns: EF Core holds a
 /// migration lock on the database while it migrates.
 /// </summary>
 internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowDbContext> dbFactory, ILogger<DatabaseMigrator> logger) : IHostedService
@@ -19,11 +19,7 @@ internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowDbContext> dbFa
         var connection = db.Database.GetDbConnection();
         if (db.Database.IsSqlite() && connection.DataSource is { Length: > 0 } file && file != ":memory:")
         {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
-            if (folder is not null)
-            {
-                System.IO.Directory.CreateDirectory(folder);
-            }
+            SqliteFiles.Prepare(file, logger);
         }
 
         if (db.Database.IsSqlite())

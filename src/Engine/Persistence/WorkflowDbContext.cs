@@ -1,4 +1,5 @@
 using AiPlusTasks.Engine.Persistence.Records;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,9 +9,14 @@ namespace AiPlusTasks.Engine.Persistence;
 /// The engine's one database. Provider-specific subclasses carry their own migrations
 /// (<see cref="SqliteWorkflowDbContext"/>, <see cref="PostgresWorkflowDbContext"/>). Users are ASP.NET Core Identity's
 /// (users, their claims, external logins and authenticator tokens; roles are a column of the user, docs/decisions/015).
+/// It also keeps the ASP.NET Core Data Protection key ring (<see cref="DataProtectionKeys"/>), so every node of a Host
+/// shares it and it lives, encrypted with the configured certificate, beside the data it protects.
 /// </summary>
-public abstract class WorkflowDbContext(DbContextOptions options) : IdentityUserContext<UserRecord>(options)
+public abstract class WorkflowDbContext(DbContextOptions options) : IdentityUserContext<UserRecord>(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring: one XML element per key, encrypted when the Host has a certificate.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<WorkflowDefinitionRecord> Definitions => Set<WorkflowDefinitionRecord>();
 
     public DbSet<WorkflowInstanceRecord> Instances => Set<WorkflowInstanceRecord>();

@@ -24,7 +24,8 @@ public sealed class PlanService(
     IOptions<EngineOptions> options,
     ILogger<PlanService> logger,
     AgencyDirectory? agencies = null,
-    DisplayNames? displayNames = null)
+    DisplayNames? displayNames = null,
+    IOptions<InputLimits>? limits = null)
 {
     /// <summary>The workflow opened for a lead agency on a task's third consecutive carry-over.</summary>
     public const string DecisionWorkflow = "carry-over-decision";
@@ -217,6 +218,28 @@ public sealed class PlanService(
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw RequestValidationException.For("reason", "an amendment needs a reason");
+        }
+
+        var limit = limits?.Value ?? new InputLimits();
+        var errors = new Dictionary<string, string[]>();
+        if (reason.Length > limit.MaxTextLength)
+        {
+            errors["reason"] = [$"a reason has at most {limit.MaxTextLength} characters"];
+        }
+
+        if (documentNumber is { } number && number.Length > limit.MaxNameLength)
+        {
+            errors["documentNumber"] = [$"a document number has at most {limit.MaxNameLength} characters"];
+        }
+
+        if (System.Text.Encoding.UTF8.GetByteCount(staticLayer.ToJsonString()) > limit.MaxDataBytes)
+        {
+            errors["static"] = [$"the static layer has at most {limit.MaxDataBytes} bytes of JSON"];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

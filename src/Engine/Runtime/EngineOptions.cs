@@ -47,6 +47,21 @@ public sealed class EngineOptions
     [Range(1, 1000)]
     public int MaxBurstsPerCommit { get; set; } = 64;
 
+    /// <summary>
+    /// Longest one burst may compute — one queued work item, or the run a request starts — before its instance is faulted
+    /// and the work goes on without it. Default 30 seconds. Measured on the real clock (like the JavaScript limits), not
+    /// the engine's <c>TimeProvider</c>: it bounds work actually done. At the limit the running script stops at its next
+    /// statement and its activity faults; a burst stuck where it cannot be stopped (a native call) is abandoned
+    /// <see cref="WorkItemGrace"/> later and the instance faulted from its last committed state, so one script cannot
+    /// hold the work queue.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan WorkItemTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long past <see cref="WorkItemTimeout"/> a burst that did not stop is waited for before it is abandoned. Default 2 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan WorkItemGrace { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How many queued work items (of different instances) the background worker runs at once. Default 4.</summary>
     [Range(1, 64)]
     public int WorkConcurrency { get; set; } = 4;

@@ -552,9 +552,7 @@ public sealed class WorkflowRuntime(
             }
 
             var blueprint = await blueprints.GetAsync(db, record.DefinitionVersionId!, cancellationToken);
-            var state = newRecord is null && !starting ? WorkflowStateJson.Deserialize(record.State) : new WorkflowState();
-            var burst = new Burst(blueprint, record.Id, record.CorrelationId, state, registry, evaluator, time.GetUtcNow(), _timeZone);
-            stimulus(burst);
+            var burst = await RunStimulusAsync(record, blueprint, stored: newRecord is null && !starting, stimulus, cancellationToken);
             var readVersion = record.ConcurrencyVersion;
             var rows = await StageAsync(db, record, burst, cancellationToken);
             try
@@ -591,6 +589,45 @@ public sealed class WorkflowRuntime(
             logger.LogDebug("Burst of instance {InstanceId} lost a race (attempt {Attempt}); retrying", instanceId, attempt);
         }
     }
+
+    /// <summary>
+    /// Runs the stimulus on a burst under <see cref="EngineOptions.WorkItemTimeout"/> (real clock): at the limit the burst
+    /// is told to stop, and its running activity faults. A burst still running <see cref="EngineOptions.WorkItemGrace"/>
+    /// later is abandoned (its thread cannot be stopped; whatever it changes is never committed) and a burst that faults
+    /// the instance from its committed state takes its place.
+    /// </summary>
+    private async Task<Burst> RunStimulusAsync(
+        WorkflowInstanceRecord record, WorkflowBlueprint blueprint, bool stored, Action<Burst> stimulus, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.WorkItemTimeout;
+        var now = time.GetUtcNow();
+        using var stop = new CancellationTokenSource(limit);
+        var burst = new Burst(blueprint, record.Id, record.CorrelationId, FreshState(record, stored), registry, evaluator, now, _timeZone)
+        {
+            Stopping = stop.Token,
+            StopReason = $"stopped after {Describe(limit)}: one step of a workflow may run at most that long (Engine:WorkItemTimeout)",
+        };
+        var run = Task.Run(() => stimulus(burst), CancellationToken.None);
+        try
+        {
+            await run.WaitAsync(limit + options.Value.WorkItemGrace, cancellationToken);
+            return burst;
+        }
+        catch (TimeoutException)
+        {
+            var message = $"abandoned after {Describe(limit)}: one step of a workflow may run at most that long (Engine:WorkItemTimeout), and this one did not stop";
+            logger.LogError("Burst of instance {InstanceId} did not stop within {Limit} and was abandoned while running activity {ActivityId}", record.Id, limit, burst.RunningActivityId);
+            _ = run.ContinueWith(t => logger.LogWarning(t.Exception, "The abandoned burst of instance {InstanceId} ended", record.Id), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            var halted = new Burst(blueprint, record.Id, record.CorrelationId, FreshState(record, stored), registry, evaluator, now, _timeZone);
+            halted.Halt(burst.RunningActivityId, message);
+            return halted;
+        }
+    }
+
+    /// <summary>The instance's state as last committed (a new instance's is empty).</summary>
+    private static WorkflowState FreshState(WorkflowInstanceRecord record, bool stored) => stored ? WorkflowStateJson.Deserialize(record.State) : new WorkflowState();
+
+    private static string Describe(TimeSpan limit) => limit.TotalSeconds >= 1 ? $"{limit.TotalSeconds:0.#} s" : $"{limit.TotalMilliseconds:0} ms";
 
     /// <summary>Why there is no published version: the definition does not exist (404) or was never published (409).</summary>
     private static async Task<Exception> NoPublishedVersionAsync(WorkflowDbContext db, string definitionId, CancellationToken cancellationToken) =>

@@ -46,6 +46,52 @@ public static class TaskFormCheck
         return problems.Count > 0 ? problems : [new TaskFormProblem("data", "schema", "data does not match the task's schema")];
     }
 
+    /// <summary>
+    /// The size problems of completion data: every string longer than <see cref="InputLimits.MaxTextLength"/> (named by its
+    /// JSON pointer, <c>data/done</c>, keyword <c>maxLength</c>), and data larger than <see cref="InputLimits.MaxDataBytes"/>
+    /// as JSON (<c>data</c>, keyword <c>maxBytes</c>). Checked before the schema, whatever the schema allows.
+    /// </summary>
+    public static IReadOnlyList<TaskFormProblem> CheckSizes(JsonNode? data, InputLimits limits)
+    {
+        if (data is null)
+        {
+            return [];
+        }
+
+        var problems = new List<TaskFormProblem>();
+        if (System.Text.Encoding.UTF8.GetByteCount(data.ToJsonString()) > limits.MaxDataBytes)
+        {
+            problems.Add(new TaskFormProblem("data", "maxBytes", $"data has at most {limits.MaxDataBytes} bytes of JSON"));
+        }
+
+        AddLongStrings(data, "data", limits.MaxTextLength, problems);
+        return problems;
+    }
+
+    private static void AddLongStrings(JsonNode? node, string at, int max, List<TaskFormProblem> problems)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, value) in obj)
+                {
+                    AddLongStrings(value, at + "/" + name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal), max, problems);
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    AddLongStrings(array[i], $"{at}/{i}", max, problems);
+                }
+
+                break;
+            case JsonValue value when value.TryGetValue<string>(out var text) && text.Length > max:
+                problems.Add(new TaskFormProblem(at, "maxLength", $"at most {max} characters"));
+                break;
+        }
+    }
+
     /// <summary>The problems as a 400's errors: messages by field.</summary>
     public static Dictionary<string, string[]> Errors(IEnumerable<TaskFormProblem> problems) =>
         problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).Distinct().ToArray());

@@ -11,10 +11,6 @@ public sealed class TaskOptions
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan BlueWithin { get; set; } = TimeSpan.FromDays(3);
 
-    /// <summary>Largest evidence file accepted, in bytes. Default 20 MiB.</summary>
-    [Range(1, 1024L * 1024 * 1024)]
-    public long MaxEvidenceBytes { get; set; } = 20L * 1024 * 1024;
-
     /// <summary>
     /// The colour a task has at <paramref name="now"/>: red when overdue, yellow when returned, blue when due within
     /// <paramref name="blueWithin"/> (a plan's rule; default <see cref="BlueWithin"/>), else green.

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Directory;
@@ -22,6 +23,7 @@ public sealed class TaskService(
     WorkflowRuntime runtime,
     TimeProvider time,
     IOptions<TaskOptions> options,
+    IOptions<InputLimits> limits,
     BlueprintCache blueprints,
     AgencyDirectory? agencies = null,
     DisplayNames? names = null)
@@ -182,7 +184,13 @@ public sealed class TaskService(
             ?? throw new NotFoundException($"task '{taskId}' has no evidence file {sha256}");
         var content = await db.EvidenceFiles.AsNoTracking().Where(f => f.Sha256 == sha).Select(f => f.Content).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"evidence file {sha256} is not stored");
-        return new EvidenceFile(entry.FileName, entry.ContentType, content);
+
+        // Entries stored before names were cleaned and kinds allow-listed are handed out by the same rules: a listed kind
+        // by its extension, anything else as opaque bytes whose name cannot open as a page or a program.
+        var name = EvidenceFileName.Clean(entry.FileName) is { Length: > 0 } clean ? clean : sha;
+        return EvidenceFileKinds.TryResolve(name, entry.ContentType, out var storedName, out var type)
+            ? new EvidenceFile(storedName, type, content)
+            : new EvidenceFile(name + ".bin", EvidenceFileKinds.Fallback, content);
     }
 
     /// <summary>The return that sent this step back: the last return or rejection of the case before the step was issued.</summary>
@@ -284,6 +292,14 @@ public sealed class TaskService(
             throw RequestValidationException.For("agency", "name a new agency, a user, or both");
         }
 
+        foreach (var (field, value) in (ReadOnlySpan<(string, string?)>)[("agency", agency), ("user", user)])
+        {
+            if (value is { Length: > 0 } && value.Length > limits.Value.MaxNameLength)
+            {
+                throw RequestValidationException.For(field, $"{field} has at most {limits.Value.MaxNameLength} characters");
+            }
+        }
+
         // The agency directory is public (GET /api/agencies), so an unknown agency may be named before the task is checked.
         if (!string.IsNullOrWhiteSpace(agency) && agencies is not null && agencies.Find(agency) is null)
         {
@@ -326,9 +342,9 @@ public sealed class TaskService(
             throw RequestValidationException.For("text", "a comment needs text");
         }
 
-        if (text.Length > 4000)
+        if (text.Length > limits.Value.MaxTextLength)
         {
-            throw RequestValidationException.For("text", "a comment has at most 4000 characters");
+            throw RequestValidationException.For("text", $"a comment has at most {limits.Value.MaxTextLength} characters");
         }
 
         return ChangeAsync(caller, taskId, (task, now) =>
@@ -348,10 +364,11 @@ public sealed class TaskService(
     /// report. With <paramref name="submit"/>, the report step is submitted instead: the evidence is stored first, then the
     /// step completes with outcome <c>Submitted</c> and the report as its data, which records the report in the same burst.
     /// </summary>
-    /// <exception cref="RequestValidationException">A field is out of range, a file is too large, or <paramref name="submit"/> on a step that is not a report; every problem is named.</exception>
+    /// <remarks>Evidence files are checked and named as <see cref="StoreEvidenceAsync"/> says.</remarks>
+    /// <exception cref="RequestValidationException">A field is out of range, a file is too large or of a kind not accepted, or <paramref name="submit"/> on a step that is not a report; every problem is named.</exception>
     public async Task<TaskView> ReportProgressAsync(Caller caller, string taskId, ProgressReportInput report, bool submit = false, CancellationToken cancellationToken = default)
     {
-        ValidateReport(report);
+        report = ValidateReport(report);
         if (submit)
         {
             var files = await StoreEvidenceAsync(caller, taskId, report.Evidence, cancellationToken);
@@ -387,13 +404,16 @@ public sealed class TaskService(
     /// <summary>
     /// Stores evidence files for an open task the caller may act on, before the report that lists them is submitted.
     /// Files are kept by content (SHA-256): storing one twice keeps one copy, and a file no report lists is harmless.
+    /// Each file's name is cleaned (<see cref="EvidenceFileName"/>), its kind must be on the allow-list and its content
+    /// must start as that kind's does (<see cref="EvidenceFileKinds"/>); the kind's content type is recorded, not the
+    /// declared one.
     /// </summary>
-    /// <returns>The files as a report lists them (<c>{fileName, contentType, size, sha256}</c>), in order.</returns>
-    /// <exception cref="RequestValidationException">A file has no name, is empty or too large (<c>evidence[i]…</c>).</exception>
+    /// <returns>The files as a report lists them (<c>{fileName, contentType, size, sha256}</c>, the cleaned name and the kind's type), in order.</returns>
+    /// <exception cref="RequestValidationException">A file has no usable name (<c>evidence[i].fileName</c>), is of a kind not accepted (<c>evidence[i].contentType</c>), or is empty, too large or not what its kind says (<c>evidence[i].content</c>).</exception>
     public async Task<IReadOnlyList<EvidenceView>> StoreEvidenceAsync(Caller caller, string taskId, IReadOnlyList<EvidenceUpload> files, CancellationToken cancellationToken = default)
     {
         var errors = new Dictionary<string, string[]>();
-        ValidateFiles(files, errors);
+        files = CheckFiles(files, errors);
         if (errors.Count > 0)
         {
             throw new RequestValidationException(errors);
@@ -447,7 +467,8 @@ public sealed class TaskService(
             throw RequestValidationException.For("outcome", $"outcome must be one of {string.Join(", ", outcomes)}");
         }
 
-        var problems = TaskFormCheck.Check(Parse(task.Schema), data).ToList();
+        var problems = TaskFormCheck.CheckSizes(data, limits.Value).ToList();
+        problems.AddRange(TaskFormCheck.Check(Parse(task.Schema), data));
         if (outcome is TaskOutcomes.Returned or TaskOutcomes.Rejected
             && !(data?["reason"] is JsonValue reason && reason.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text)))
         {
@@ -483,6 +504,15 @@ public sealed class TaskService(
         var shas = entries.Select(e => e.Sha).OfType<string>().Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var sizes = await db.EvidenceFiles.AsNoTracking().Where(f => shas.Contains(f.Sha256)).Select(f => new { f.Sha256, f.Size }).ToDictionaryAsync(f => f.Sha256, f => f.Size, cancellationToken);
+        if (entries.Count > limits.Value.MaxEvidenceFiles)
+        {
+            problems.Add(new TaskFormProblem($"data/{ProgressReportData.EvidenceField}", "maxItems", $"a report lists at most {limits.Value.MaxEvidenceFiles} evidence files"));
+        }
+        else if (entries.Select(e => e.Sha).OfType<string>().Distinct().Sum(sha => sizes.GetValueOrDefault(sha)) > limits.Value.MaxEvidenceBytesPerReport)
+        {
+            problems.Add(new TaskFormProblem($"data/{ProgressReportData.EvidenceField}", "maxBytes", $"a report's evidence files have at most {limits.Value.MaxEvidenceBytesPerReport} bytes together"));
+        }
+
         var copy = data.DeepClone();
         foreach (var (index, sha) in entries)
         {
@@ -492,10 +522,17 @@ public sealed class TaskService(
                 continue;
             }
 
+            var name = EvidenceFileName.Clean(Text(entry["fileName"])) is { Length: > 0 } clean ? clean : sha;
+            if (!EvidenceFileKinds.TryResolve(name, Text(entry["contentType"]), out var storedName, out var type))
+            {
+                problems.Add(new TaskFormProblem($"data/evidence/{index}", "evidence", $"this kind of file is not accepted; accepted: {EvidenceFileKinds.Described}"));
+                continue;
+            }
+
             entry["sha256"] = sha;
             entry["size"] = size;
-            entry["fileName"] ??= sha;
-            entry["contentType"] ??= "application/octet-stream";
+            entry["fileName"] = storedName;
+            entry["contentType"] = type;
         }
 
         return copy;
@@ -659,7 +696,8 @@ public sealed class TaskService(
         }
     }
 
-    private void ValidateReport(ProgressReportInput report)
+    /// <summary>The report with its evidence files checked and named (<see cref="CheckFiles"/>).</summary>
+    private ProgressReportInput ValidateReport(ProgressReportInput report)
     {
         var errors = new Dictionary<string, string[]>();
         if (report.ProgressPercent is < 0 or > 100)
@@ -677,28 +715,75 @@ public sealed class TaskService(
             errors["selfColour"] = ["selfColour must be Green, Blue, Yellow or Red"];
         }
 
-        ValidateFiles(report.Evidence, errors);
-        if (errors.Count > 0)
+        var max = limits.Value.MaxTextLength;
+        foreach (var (field, text) in (ReadOnlySpan<(string, string?)>)[("done", report.Done), ("next", report.Next), ("problems", report.Problems), ("supportNeeded", report.SupportNeeded)])
         {
-            throw new RequestValidationException(errors);
+            if (text is not null && text.Length > max)
+            {
+                errors[field] = [$"{field} has at most {max} characters"];
+            }
         }
+
+        if (report.IndicatorActuals is { } actuals && Encoding.UTF8.GetByteCount(actuals.ToJsonString()) > limits.Value.MaxDataBytes)
+        {
+            errors["indicatorActuals"] = [$"indicatorActuals has at most {limits.Value.MaxDataBytes} bytes of JSON"];
+        }
+
+        var files = CheckFiles(report.Evidence, errors);
+        return errors.Count > 0 ? throw new RequestValidationException(errors) : report with { Evidence = files };
     }
 
-    private void ValidateFiles(IReadOnlyList<EvidenceUpload> files, Dictionary<string, string[]> errors)
+    /// <summary>
+    /// Evidence files of one upload or report, with cleaned names and their kind's content type: at most
+    /// <see cref="InputLimits.MaxEvidenceFiles"/> files and <see cref="InputLimits.MaxEvidenceBytesPerReport"/> bytes together;
+    /// a file without a usable name (at most <see cref="InputLimits.MaxNameLength"/> characters), of a kind not on the list,
+    /// empty, larger than <see cref="InputLimits.MaxEvidenceFileBytes"/> or not starting as its kind does is an error under
+    /// <c>evidence[i]…</c>.
+    /// </summary>
+    private List<EvidenceUpload> CheckFiles(IReadOnlyList<EvidenceUpload> files, Dictionary<string, string[]> errors)
     {
+        var limit = limits.Value;
+        if (files.Count > limit.MaxEvidenceFiles)
+        {
+            errors["evidence"] = [$"at most {limit.MaxEvidenceFiles} evidence files at once"];
+        }
+        else if (files.Sum(f => f.Content.LongLength) > limit.MaxEvidenceBytesPerReport)
+        {
+            errors["evidence"] = [$"evidence files have at most {limit.MaxEvidenceBytesPerReport} bytes together"];
+        }
+
+        var checkedFiles = new List<EvidenceUpload>(files.Count);
         for (var i = 0; i < files.Count; i++)
         {
             var file = files[i];
-            if (string.IsNullOrWhiteSpace(file.FileName))
+            var name = file.FileName is { } given && given.Length <= limit.MaxNameLength ? EvidenceFileName.Clean(given) : "";
+            var type = file.ContentType;
+            if (name.Length == 0)
             {
-                errors[$"evidence[{i}].fileName"] = ["an evidence file needs a name"];
+                errors[$"evidence[{i}].fileName"] = [$"an evidence file needs a name of at most {limit.MaxNameLength} characters"];
+            }
+            else if (file.ContentType is { Length: > 0 } declared && declared.Length > limit.MaxNameLength)
+            {
+                errors[$"evidence[{i}].contentType"] = [$"a content type has at most {limit.MaxNameLength} characters"];
+            }
+            else if (!EvidenceFileKinds.TryResolve(name, file.ContentType, out name, out type))
+            {
+                errors[$"evidence[{i}].contentType"] = [$"this kind of file is not accepted; accepted: {EvidenceFileKinds.Described}"];
             }
 
-            if (file.Content.LongLength == 0 || file.Content.LongLength > options.Value.MaxEvidenceBytes)
+            if (file.Content.LongLength == 0 || file.Content.LongLength > limit.MaxEvidenceFileBytes)
             {
-                errors[$"evidence[{i}].content"] = [$"an evidence file must have 1 to {options.Value.MaxEvidenceBytes} bytes"];
+                errors[$"evidence[{i}].content"] = [$"an evidence file must have 1 to {limit.MaxEvidenceFileBytes} bytes"];
             }
+            else if (EvidenceFileKinds.ContentTypes.Contains(type) && !EvidenceFileKinds.Matches(type, file.Content))
+            {
+                errors[$"evidence[{i}].content"] = [$"the content is not a {Path.GetExtension(name).TrimStart('.').ToUpperInvariant()} file"];
+            }
+
+            checkedFiles.Add(file with { FileName = name, ContentType = type });
         }
+
+        return checkedFiles;
     }
 
     /// <summary>Checks completion data against a task's JSON Schema (none: anything goes).</summary>
@@ -720,4 +805,6 @@ public sealed class TaskService(
     private sealed record CaseTask(string Id, string Kind, TaskState State, string? Outcome, string? CompletedBy, DateTimeOffset? CompletedAt, DateTimeOffset CreatedAt);
 
     private static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using StandardWebhooks;
@@ -12,23 +13,37 @@ namespace AiPlusTasks.Engine.Webhooks;
 /// proxy, no redirects, connections only to addresses <see cref="WebhookTargetPolicy"/> allows, a timeout per attempt
 /// and a couple of quick retries for transient failures (the long retries are the dispatcher's, durable).
 /// </summary>
-public sealed class WebhookSender(IHttpClientFactory clients, TimeProvider time, IOptions<WebhookOptions> options)
+public sealed class WebhookSender(IHttpClientFactory clients, WebhookSecrets secrets, TimeProvider time, IOptions<WebhookOptions> options)
 {
     public const string HttpClientName = "AiPlusTasks.Webhooks";
 
     private const int ExcerptBytes = 1024;
 
-    /// <summary>Posts <paramref name="payload"/> to <paramref name="url"/>; never throws for the receiver's faults.</summary>
-    public async Task<WebhookAttempt> SendAsync(string url, string secret, string eventId, string payload, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts <paramref name="payload"/> to <paramref name="url"/>, signed with the secret decrypted from
+    /// <paramref name="storedSecret"/> for this request only; never throws for the receiver's faults. A secret that cannot
+    /// be decrypted (the key ring or its certificate changed) is a failed attempt saying so.
+    /// </summary>
+    public async Task<WebhookAttempt> SendAsync(string url, string storedSecret, string eventId, string payload, CancellationToken cancellationToken)
     {
+        string signature;
         var timestamp = time.GetUtcNow();
+        try
+        {
+            signature = new StandardWebhook(secrets.Unprotect(storedSecret)).Sign(eventId, timestamp, payload);
+        }
+        catch (CryptographicException)
+        {
+            return new WebhookAttempt(false, null, "the signing secret cannot be decrypted (the Data Protection key ring or its certificate changed); make a new subscription");
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Content = new StringContent(payload, Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("webhook-id", eventId);
         request.Headers.Add("webhook-timestamp", timestamp.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", new StandardWebhook(secret).Sign(eventId, timestamp, payload));
+        request.Headers.Add("webhook-signature", signature);
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("AiPlusTasks-Webhooks", "1.0"));
         try
         {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
@@ -14,12 +13,21 @@ namespace AiPlusTasks.Engine.Webhooks;
 /// role (administrators) neither read nor manage them: a delivery log holds receivers' answers, which are people's
 /// business. Another agency's subscription is "not found".
 /// </summary>
-public sealed class WebhookSubscriptionService(IDbContextFactory<WorkflowDbContext> dbFactory, WebhookTargetPolicy targets, OutboxSignal signal, TimeProvider time)
+public sealed class WebhookSubscriptionService(
+    IDbContextFactory<WorkflowDbContext> dbFactory,
+    WebhookTargetPolicy targets,
+    WebhookSecrets secrets,
+    OutboxSignal signal,
+    TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<InputLimits>? limits = null)
 {
     /// <summary>The agency whose subscriptions receive every agency's events.</summary>
     public const string AllAgencies = "ndrc";
 
-    /// <summary>Makes a subscription for the caller's agency and returns it with its signing secret (shown this once).</summary>
+    /// <summary>
+    /// Makes a subscription for the caller's agency and returns it with its signing secret: shown this once, stored only
+    /// encrypted (<see cref="WebhookSecrets"/>).
+    /// </summary>
     /// <exception cref="ForbiddenException">The caller is not an agency lead or NDRC staff.</exception>
     /// <exception cref="RequestValidationException">A bad or refused URL (<c>url</c>), or unknown event types (<c>eventTypes</c>).</exception>
     public async Task<CreatedWebhookSubscription> CreateAsync(Caller caller, WebhookSubscriptionInput input, CancellationToken cancellationToken = default)
@@ -31,7 +39,14 @@ public sealed class WebhookSubscriptionService(IDbContextFactory<WorkflowDbConte
             throw RequestValidationException.For("description", "the description is longer than 500 characters");
         }
 
+        var maxUrl = (limits?.Value ?? new InputLimits()).MaxUrlLength;
+        if (input.Url is { } text && text.Length > maxUrl)
+        {
+            throw RequestValidationException.For("url", $"a URL has at most {maxUrl} characters");
+        }
+
         var url = await targets.CheckUrlAsync(input.Url, cancellationToken);
+        var secret = WebhookSecrets.NewSecret();
         var record = new WebhookSubscriptionRecord
         {
             Id = "whs_" + Guid.NewGuid().ToString("N"),
@@ -39,14 +54,14 @@ public sealed class WebhookSubscriptionService(IDbContextFactory<WorkflowDbConte
             Url = url.AbsoluteUri,
             EventTypes = string.Join(' ', types),
             Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(),
-            Secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            Secret = secrets.Protect(secret),
             CreatedBy = caller.Name,
             CreatedAt = time.GetUtcNow(),
         };
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.WebhookSubscriptions.Add(record);
         await db.SaveChangesAsync(cancellationToken);
-        return new CreatedWebhookSubscription(ToView(record, 0), record.Secret);
+        return new CreatedWebhookSubscription(ToView(record, 0), secret);
     }
 
     /// <summary>The caller's agency's subscriptions (every agency's for NDRC), newest first.</summary>

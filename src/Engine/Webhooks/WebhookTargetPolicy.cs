@@ -13,14 +13,29 @@ namespace AiPlusTasks.Engine.Webhooks;
 /// </summary>
 public sealed class WebhookTargetPolicy
 {
+    /// <summary>
+    /// Refused whatever the address inside: private, shared, link-local, reserved, documentation, multicast and
+    /// deprecated ranges of both families, and the IPv6 forms that carry an IPv4 address with no public use
+    /// (IPv4-compatible <c>::a.b.c.d</c>, local-use NAT64, Teredo) or are reserved (site-local <c>fec0::/10</c>,
+    /// discard-only <c>100::/64</c>).
+    /// </summary>
     private static readonly IPNetwork[] BlockedNetworks =
     [
         IPNetwork.Parse("0.0.0.0/8"), IPNetwork.Parse("10.0.0.0/8"), IPNetwork.Parse("100.64.0.0/10"), IPNetwork.Parse("169.254.0.0/16"),
-        IPNetwork.Parse("172.16.0.0/12"), IPNetwork.Parse("192.0.0.0/24"), IPNetwork.Parse("192.168.0.0/16"), IPNetwork.Parse("198.18.0.0/15"),
-        IPNetwork.Parse("224.0.0.0/3"), IPNetwork.Parse("::/128"), IPNetwork.Parse("fc00::/7"), IPNetwork.Parse("fe80::/10"), IPNetwork.Parse("ff00::/8"),
+        IPNetwork.Parse("172.16.0.0/12"), IPNetwork.Parse("192.0.0.0/24"), IPNetwork.Parse("192.0.2.0/24"), IPNetwork.Parse("192.168.0.0/16"),
+        IPNetwork.Parse("198.18.0.0/15"), IPNetwork.Parse("198.51.100.0/24"), IPNetwork.Parse("203.0.113.0/24"), IPNetwork.Parse("224.0.0.0/3"),
+        IPNetwork.Parse("::/96"), IPNetwork.Parse("64:ff9b:1::/48"), IPNetwork.Parse("100::/64"), IPNetwork.Parse("2001::/32"),
+        IPNetwork.Parse("2001:db8::/32"), IPNetwork.Parse("fc00::/7"), IPNetwork.Parse("fe80::/10"), IPNetwork.Parse("fec0::/10"),
+        IPNetwork.Parse("ff00::/8"),
     ];
 
     private static readonly IPNetwork[] LoopbackNetworks = [IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")];
+
+    /// <summary>Well-known NAT64 (RFC 6052): the IPv4 address is the last 32 bits.</summary>
+    private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
+
+    /// <summary>6to4 (RFC 3056): the IPv4 address is bits 16 to 47.</summary>
+    private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
 
     private readonly bool _allowLoopback;
     private readonly IPNetwork[] _allowed;
@@ -31,21 +46,52 @@ public sealed class WebhookTargetPolicy
         _allowed = [.. options.Value.AllowedNetworks.Select(n => IPNetwork.Parse(n))];
     }
 
-    /// <summary>Whether a webhook may connect to <paramref name="address"/>.</summary>
+    /// <summary>
+    /// Whether a webhook may connect to <paramref name="address"/>. An IPv6 address that carries an IPv4 one
+    /// (IPv4-mapped <c>::ffff:a.b.c.d</c>, NAT64 <c>64:ff9b::/96</c>, 6to4 <c>2002::/16</c>) is judged by the IPv4
+    /// address inside, and never counts as loopback; an allowed network (<see cref="WebhookOptions.AllowedNetworks"/>)
+    /// may name either form.
+    /// </summary>
     public bool Allows(IPAddress address)
     {
-        var ip = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        if (_allowed.Any(n => n.Contains(ip)))
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (_allowed.Any(n => n.Contains(address)))
         {
             return true;
         }
 
-        if (LoopbackNetworks.Any(n => n.Contains(ip)))
+        if (LoopbackNetworks.Any(n => n.Contains(address)))
         {
             return _allowLoopback;
         }
 
-        return !BlockedNetworks.Any(n => n.Contains(ip));
+        if (BlockedNetworks.Any(n => n.Contains(address)))
+        {
+            return false;
+        }
+
+        // A translated address reaches what it carries: public only (or allowed), never loopback through the back door.
+        return EmbeddedIPv4(address) is not { } inner
+            || _allowed.Any(n => n.Contains(inner))
+            || (!LoopbackNetworks.Any(n => n.Contains(inner)) && !BlockedNetworks.Any(n => n.Contains(inner)));
+    }
+
+    /// <summary>The IPv4 address a NAT64 or 6to4 address carries; null for any other address.</summary>
+    private static IPAddress? EmbeddedIPv4(IPAddress address)
+    {
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return null;
+        }
+
+        var bytes = address.GetAddressBytes();
+        return Nat64.Contains(address) ? new IPAddress(bytes.AsSpan(12, 4))
+            : SixToFour.Contains(address) ? new IPAddress(bytes.AsSpan(2, 4))
+            : null;
     }
 
     /// <summary>Checks a subscription's URL and returns it parsed.</summary>

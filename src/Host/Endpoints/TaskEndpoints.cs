@@ -78,13 +78,15 @@ public static class TaskEndpoints
         TypedResults.Ok(await tasks.ReportProgressAsync(CallerClaims.ToCaller(user), taskId, body.ToInput(), body.Submit == true, cancellationToken));
 
     /// <summary>
-    /// An evidence file of a report of the task's case, with its name and content type, to anyone who may see the task;
-    /// 404 when the task is not the caller's to see or no report of its case lists the file.
+    /// An evidence file of a report of the task's case, to anyone who may see the task; 404 when the task is not the
+    /// caller's to see or no report of its case lists the file. Always a download (<c>Content-Disposition: attachment</c>
+    /// with the cleaned name, RFC 5987 for non-ASCII), typed as its allow-listed kind, never sniffed, never run as a page.
     /// </summary>
-    public static async Task<FileContentHttpResult> GetEvidence(TaskService tasks, ClaimsPrincipal user, string taskId, string sha256, CancellationToken cancellationToken)
+    public static async Task<FileContentHttpResult> GetEvidence(HttpContext context, TaskService tasks, ClaimsPrincipal user, string taskId, string sha256, CancellationToken cancellationToken)
     {
         var file = await tasks.GetEvidenceAsync(CallerClaims.ToCaller(user), taskId, sha256, cancellationToken);
-        return TypedResults.File(file.Content, file.ContentType, file.FileName);
+        EvidenceDownload.SetHeaders(context.Response, file.FileName);
+        return TypedResults.File(file.Content, file.ContentType);
     }
 
     public static async Task<Ok<TaskView>> CompleteTask(TaskService tasks, ClaimsPrincipal user, string taskId, CompleteBody body, CancellationToken cancellationToken) =>

@@ -3,6 +3,7 @@ using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Engine.Webhooks;
+using AiPlusTasks.Host.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPlusTasks.Host.Endpoints;
@@ -17,7 +18,8 @@ public static class WebhookSubscriptionEndpoints
     {
         var group = app.MapGroup("/api/webhook-subscriptions").WithTags("Webhooks").RequireAuthorization();
         group.MapGet("/", ListWebhookSubscriptions).WithName(nameof(ListWebhookSubscriptions)).ProducesValidationProblem();
-        group.MapPost("/", CreateWebhookSubscription).WithName(nameof(CreateWebhookSubscription)).ProducesValidationProblem();
+        group.MapPost("/", CreateWebhookSubscription).WithName(nameof(CreateWebhookSubscription)).ProducesValidationProblem()
+            .WithoutIdempotencyKey("the answer holds the new subscription's signing secret, which is never stored in the clear, so it cannot be replayed: send the request without Idempotency-Key and delete a subscription whose secret you did not receive");
         group.MapGet("/{id}", GetWebhookSubscription).WithName(nameof(GetWebhookSubscription));
         group.MapDelete("/{id}", DeleteWebhookSubscription).WithName(nameof(DeleteWebhookSubscription));
         group.MapPost("/{id}/enable", EnableWebhookSubscription).WithName(nameof(EnableWebhookSubscription));
@@ -33,7 +35,10 @@ public static class WebhookSubscriptionEndpoints
         return TypedResults.Ok(await subscriptions.ListAsync(CallerClaims.ToCaller(user), number, size, cancellationToken));
     }
 
-    /// <summary>201 with the subscription and its signing secret — shown only in this answer.</summary>
+    /// <summary>
+    /// 201 with the subscription and its signing secret — shown only in this answer, never stored in the clear (so an
+    /// <c>Idempotency-Key</c> is refused here with a 400: a replay could not give the secret back).
+    /// </summary>
     public static async Task<Created<CreatedWebhookSubscription>> CreateWebhookSubscription(WebhookSubscriptionService subscriptions, ClaimsPrincipal user, WebhookSubscriptionInput body, CancellationToken cancellationToken)
     {
         var created = await subscriptions.CreateAsync(CallerClaims.ToCaller(user), body, cancellationToken);

@@ -73,7 +73,8 @@ public static class Authentication
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.Path = "/account";
                 o.SlidingExpiration = false;
-            });
+            })
+            .AddSingleSignOn();
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<SignInOptions>, SessionValidator>((o, signIn, sessions) =>
             {

@@ -29,6 +29,7 @@ public sealed class Burst
     private readonly ActivityRegistry _registry;
     private readonly Dictionary<string, string> _pendingText = [];
     private bool _rootCompleted;
+    private string? _runningActivityId;
 
     public Burst(
         WorkflowBlueprint blueprint,
@@ -65,6 +66,19 @@ public sealed class Burst
     public TimeZoneInfo TimeZone { get; }
 
     public WorkflowStatus Status { get; private set; } = WorkflowStatus.Running;
+
+    /// <summary>
+    /// Signalled when the burst must stop (the runtime's time limit for one burst): the activity running then, or the
+    /// next one to run, faults with <see cref="StopReason"/> and nothing else runs. A script stops at its next statement.
+    /// Default: never.
+    /// </summary>
+    public CancellationToken Stopping { get; init; }
+
+    /// <summary>The incident message of a stopped burst.</summary>
+    public string StopReason { get; init; } = "the burst was stopped";
+
+    /// <summary>The activity executing now, if any (read by the runtime when a burst does not stop in time).</summary>
+    public string? RunningActivityId => Volatile.Read(ref _runningActivityId);
 
     public List<Bookmark> CreatedBookmarks { get; } = [];
 
@@ -123,6 +137,27 @@ public sealed class Burst
         _agenda.Clear();
         _terminalAgenda.Clear();
         Status = WorkflowStatus.Cancelled;
+    }
+
+    /// <summary>
+    /// Faults the instance without running anything: for a burst the runtime gave up on because it did not stop in time
+    /// (its changes are thrown away and this burst, on the state as last committed, is committed instead). The incident
+    /// names <paramref name="activityId"/> (the activity that was running; the root when unknown); every bookmark is
+    /// removed, as when an activity faults.
+    /// </summary>
+    public void Halt(string? activityId, string message)
+    {
+        var node = activityId is not null && Blueprint.Definition.AllActivities().Any(a => a.Id == activityId) ? Blueprint.Activity(activityId) : Blueprint.Root;
+        State.Incidents.Add(new Incident(node.Id, node.Type, message, nameof(TimeoutException), Now));
+        AddJournal(node, "Faulted", null, Now, null, message);
+        foreach (var context in State.Contexts.Values)
+        {
+            RemoveBookmarks(context);
+        }
+
+        _agenda.Clear();
+        _terminalAgenda.Clear();
+        Status = WorkflowStatus.Faulted;
     }
 
     public IExpressionScope ScopeOf(ActivityContext context) => new ContextScope(this, context);
@@ -275,6 +310,12 @@ public sealed class Burst
         context.StartedAt = Now;
         var activity = _registry.Get(node.Type);
         var execution = new ActivityExecutionContext(this, context, node);
+        if (Stopping.IsCancellationRequested)
+        {
+            Fault(execution, new ActivityFaultException(StopReason));
+            return;
+        }
+
         if (++_activitiesExecuted > MaxActivitiesPerBurst)
         {
             Fault(execution, new ActivityFaultException($"more than {MaxActivitiesPerBurst} activities ran without waiting: a loop with no activity that waits?"));
@@ -304,6 +345,7 @@ public sealed class Burst
 
     private void Step(ActivityExecutionContext execution, Action action)
     {
+        Volatile.Write(ref _runningActivityId, execution.Node.Id);
         try
         {
             action();
@@ -312,6 +354,15 @@ public sealed class Burst
         {
             Fault(execution, e);
             return;
+        }
+        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+        {
+            Fault(execution, new ActivityFaultException(StopReason));
+            return;
+        }
+        finally
+        {
+            Volatile.Write(ref _runningActivityId, null);
         }
 
         var context = execution.State;
@@ -399,6 +450,8 @@ public sealed class Burst
         public JsonObject WorkflowInput => burst.State.Input;
 
         public DateTimeOffset Now => burst.Now;
+
+        public CancellationToken Stopping => burst.Stopping;
 
         public TimeZoneInfo TimeZone => burst.TimeZone;
 

@@ -13,6 +13,12 @@ public interface IExpressionScope
     /// <summary>The burst's time: what <c>new Date()</c> returns in JavaScript.</summary>
     DateTimeOffset Now { get; }
 
+    /// <summary>
+    /// Signalled when the work running this expression must stop (its burst ran past its time limit): a script stops at
+    /// its next statement with an <see cref="OperationCanceledException"/>. Default: never.
+    /// </summary>
+    CancellationToken Stopping => CancellationToken.None;
+
     /// <summary>The time zone of JavaScript's local dates.</summary>
     TimeZoneInfo TimeZone { get; }
 

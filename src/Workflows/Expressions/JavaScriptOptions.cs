@@ -11,6 +11,13 @@ public sealed class JavaScriptOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Longest one match of a regular expression may run before the script fails. Default 1 second; never more than
+    /// <see cref="Timeout"/> (a longer value is cut to it), since a match cannot be interrupted between statements.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan RegexTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Bytes one evaluation may allocate. Default 32 MiB.</summary>
     [Range(1024 * 1024, long.MaxValue)]
     public long MemoryLimitBytes { get; set; } = 32L * 1024 * 1024;

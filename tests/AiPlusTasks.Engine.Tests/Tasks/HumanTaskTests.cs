@@ -184,7 +184,7 @@ public sealed class HumanTaskTests : EngineTest
         Assert.Equal(70, second.Prefill!["progressPercent"]!.GetValue<int>());
         Assert.Equal("完成 5 个试点", second.Prefill!["done"]!.GetValue<string>());
 
-        var tooBig = new ProgressReportInput(null, null, null, null, 150, null, TaskColour.Green, 11, [new EvidenceUpload("big.bin", "application/octet-stream", new byte[21 * 1024 * 1024])]);
+        var tooBig = new ProgressReportInput(null, null, null, null, 150, null, TaskColour.Green, 11, [new EvidenceUpload("big.pdf", "application/pdf", new byte[21 * 1024 * 1024])]);
         var error = await Assert.ThrowsAsync<RequestValidationException>(() => Tasks.ReportProgressAsync(GuangdongStaff, taskId, tooBig));
         Assert.Equal(["confidence", "evidence[0].content", "progressPercent"], error.Errors.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(2, (await Tasks.GetAsync(GuangdongStaff, taskId)).Reports.Count);

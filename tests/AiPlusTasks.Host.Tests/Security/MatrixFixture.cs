@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Webhooks;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -73,52 +72,6 @@ public sealed class MatrixFixture : HostFactory
     /// <summary>A fresh web client of the role, signed in through the form (people) or not at all (anonymous, the agency system's key).</summary>
     public async Task<HttpClient> WebClientAsync(string role) =>
         Users.TryGetValue(role, out var user) ? await this.SignInAsync(user) : await ApiClientAsync(role);
-
-    /// <summary>The password of the users <see cref="CreateUserAsync"/> makes (it meets the policy).</summary>
-    public const string UserPassword = "Matrix-Probe-2026";
-
-    /// <summary>
-    /// A fresh user with the role (of guangdong for the agency roles, else of the NDRC; guangdong's staff for anonymous
-    /// and the agency system, which are no users), for probes that end the user's sessions or change its password;
-    /// returns the user name.
-    /// </summary>
-    public async Task<string> CreateUserAsync(string role)
-    {
-        var name = $"matrix.{role}.{Next()}";
-        await using var scope = Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserRecord>>();
-        var created = await users.CreateAsync(
-            new UserRecord
-            {
-                Id = name,
-                UserName = name,
-                AgencyCode = IsAgencyRole(role) || !Users.ContainsKey(role) ? OwnAgency : "ndrc",
-                Roles = Users.ContainsKey(role) ? role : Engine.Tasks.Roles.AgencyStaff,
-                DisplayName = name,
-                CreatedAt = Time.GetUtcNow(),
-            },
-            UserPassword);
-        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-        return name;
-    }
-
-    /// <summary>
-    /// For a person, a bearer client of a fresh user with the role (so ending its sessions ends nobody else's); for an
-    /// agency system or anonymous, the role's own client.
-    /// </summary>
-    public async Task<HttpClient> ThrowawayClientAsync(MatrixProbeContext context)
-    {
-        if (!Users.ContainsKey(context.Role))
-        {
-            return context.Client;
-        }
-
-        var user = await CreateUserAsync(context.Role);
-        var client = this.CreateWebClient();
-        var tokens = await (await client.PostAsJsonAsync("/api/auth/token", new { username = user, password = UserPassword })).ExpectAsync(HttpStatusCode.OK);
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens["accessToken"].Str());
-        return client;
-    }
 
     /// <summary>A fresh number, for names that must not repeat.</summary>
     public int Next() => Interlocked.Increment(ref _sequence);

@@ -21,23 +21,32 @@ public static class MatrixProbes
         // Signing in and the web shell. Allowed means "not refused": these answer redirects and form errors.
         ["POST /api/auth/token"] = new(false, c => c.PostAsync("/api/auth/token", new { username = "guangdong.staff", password = HostFactory.Password }, keyed: false),
             r => r.IsSuccessStatusCode || r.StatusCode == HttpStatusCode.TooManyRequests),
-        ["POST /api/auth/refresh"] = new(false, async c =>
-        {
-            var tokens = await (await c.Fixture.CreateClient().PostAsJsonAsync("/api/auth/token", new { username = "guangdong.staff", password = HostFactory.Password })).ExpectAsync(HttpStatusCode.OK);
-            return await c.PostAsync("/api/auth/refresh", new { refreshToken = tokens["refreshToken"].Str() }, keyed: false);
-        }),
-        ["POST /api/auth/signout"] = new(false, async c => await (await c.Fixture.ThrowawayClientAsync(c)).PostAsync(new Uri("/api/auth/signout", UriKind.Relative), null)),
-        ["POST /api/account/password"] = new(false, async c =>
-        {
-            var user = await c.Fixture.CreateUserAsync(c.Role);
-            return await c.PostAsync("/api/account/password", new { username = user, currentPassword = MatrixFixture.UserPassword, newPassword = "Changed-Matrix-2027" }, keyed: false);
-        }),
+        ["POST /account/signin"] = new(false, c => c.Client.PostAsync(new Uri("/account/signin", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
+        ["POST /account/signout"] = new(false, async c => await (await c.Fixture.WebClientAsync(c.Role)).PostAsync(new Uri("/account/signout", UriKind.Relative), null), NotRefused),
         ["POST /account/password"] = new(false, c => c.Client.PostAsync(new Uri("/account/password", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
         ["POST /account/two-factor"] = new(false, c => c.Client.PostAsync(new Uri("/account/two-factor", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
         ["POST /account/two-factor/setup"] = new(false, c => c.Client.PostAsync(new Uri("/account/two-factor/setup", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
         ["POST /account/two-factor/recovery-codes"] = new(false, c => c.Client.PostAsync(new Uri("/account/two-factor/recovery-codes", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
-        ["POST /account/signin"] = new(false, c => c.Client.PostAsync(new Uri("/account/signin", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
-        ["POST /account/signout"] = new(false, async c => await (await c.Fixture.WebClientAsync(c.Role)).PostAsync(new Uri("/account/signout", UriKind.Relative), null), NotRefused),
+        // The session routes act on a user of the role's own (made for the probe), so the walk's shared tokens stay valid.
+        ["POST /api/auth/refresh"] = new(false, async c =>
+            await c.PostAsync("/api/auth/refresh", new { refreshToken = (await MatrixUsers.TokensAsync(c)).Refresh }, keyed: false)),
+        ["POST /api/auth/signout"] = new(false, async c =>
+        {
+            if (!MatrixFixture.Users.ContainsKey(c.Role))
+            {
+                return await c.PostAsync("/api/auth/signout", keyed: false);
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/auth/signout", UriKind.Relative));
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (await MatrixUsers.TokensAsync(c)).Access);
+            return await c.Fixture.CreateClient().SendAsync(request);
+        }),
+        ["POST /api/account/password"] = new(false, async c =>
+        {
+            var user = await MatrixUsers.CreateAsync(c);
+            return await c.PostAsync(
+                "/api/account/password", new { username = user, currentPassword = MatrixUsers.Password, newPassword = MatrixUsers.Password + "x" }, keyed: false);
+        }),
         ["GET /culture"] = new(false, c => c.GetAsync("/culture?culture=en&returnUrl=%2F"), NotRefused),
         ["ANY /health"] = new(false, c => c.GetAsync("/health")),
         ["GET /openapi/{documentName}.json"] = new(false, c => c.GetAsync("/openapi/v1.json")),
@@ -128,6 +137,24 @@ public static class MatrixProbes
         ["GET /api/api-keys"] = new(false, c => c.GetAsync("/api/api-keys")),
         ["POST /api/api-keys"] = new(false, c => c.PostAsync("/api/api-keys", new { name = $"matrix-made-{c.Fixture.Next()}" }, keyed: false)),
         ["DELETE /api/api-keys/{id}"] = new(true, async c => await c.DeleteAsync($"/api/api-keys/{await c.ThingAsync(c.Fixture.ApiKeyIdAsync, MissingKey)}")),
+
+        // User administration: each call that names a user names a fresh one (staff of the agency, made by the NDRC
+        // administrator), so disabling and resetting touch no user another probe signs in as.
+        ["GET /api/users"] = new(false, c => c.GetAsync("/api/users")),
+        ["POST /api/users"] = new(false, c => c.PostAsync("/api/users", new { username = $"matrix-made-{c.Fixture.Next()}", displayName = "矩阵检查", roles = (string[])["agency-staff"] }, keyed: false)),
+        ["GET /api/users/{username}"] = new(true, async c => await c.GetAsync($"/api/users/{await FreshUserAsync(c)}")),
+        ["PATCH /api/users/{username}"] = new(true, async c =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Patch, new Uri($"/api/users/{await FreshUserAsync(c)}", UriKind.Relative))
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(new { displayName = "矩阵检查改名" }),
+            };
+            request.Headers.TryAddWithoutValidation(InboundApi.IdempotencyKeyHeader, $"matrix-{c.Fixture.Next()}");
+            return await c.Client.SendAsync(request);
+        }),
+        ["POST /api/users/{username}/disable"] = new(true, async c => await c.PostAsync($"/api/users/{await FreshUserAsync(c)}/disable")),
+        ["POST /api/users/{username}/enable"] = new(true, async c => await c.PostAsync($"/api/users/{await FreshUserAsync(c)}/enable")),
+        ["POST /api/users/{username}/reset-password"] = new(true, async c => await c.PostAsync($"/api/users/{await FreshUserAsync(c)}/reset-password", keyed: false)),
     };
 
     /// <summary>
@@ -146,6 +173,11 @@ public static class MatrixProbes
 
     /// <summary>For routes that answer forms and redirects: allowed is anything but a refusal or a server error.</summary>
     private static bool NotRefused(HttpResponseMessage response) => !IsRefused(response) && (int)response.StatusCode < 500;
+
+    /// <summary>A fresh staff user of the scope's agency, made by the NDRC administrator; a missing one's name otherwise.</summary>
+    private static Task<string> FreshUserAsync(MatrixProbeContext c) => c.ThingAsync(
+        async agency => (await c.Fixture.CreateClientFor("ndrc.admin").CreateUserAsync($"{agency}.matrix-{c.Fixture.Next()}", "矩阵检查", ["agency-staff"], agency))["user"]!["username"].Str(),
+        "no.such.user");
 
     private static Task<string> FreshTaskAsync(MatrixProbeContext c) => c.ThingAsync(agency => c.Fixture.StartTaskAsync(agency), MissingTask);
 }

@@ -86,6 +86,13 @@ public sealed class UserSeedingTests
             base.ConfigureWebHost(builder);
             builder.UseEnvironment("Production");
             builder.UseSetting("Seed:Password", seedPassword);
+
+            // Production refuses to start without a certificate for the Data Protection keys.
+            foreach (var (key, value) in Infrastructure.TestCertificate.Settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
             builder.ConfigureTestServices(services => services.AddLogging(l => l.AddProvider(new KeepingLoggerProvider(Log))));
         }
     }

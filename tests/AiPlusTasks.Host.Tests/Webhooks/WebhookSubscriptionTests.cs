@@ -16,6 +16,7 @@ public sealed class WebhookSubscriptionTests(HostFactory factory) : IClassFixtur
     private readonly HttpClient _guangdongLead = factory.CreateClientFor("guangdong.lead");
 
     [Theory]
+    [Trait("Category", "Security")]
     [InlineData("http://127.0.0.1:8080/hook", "loopback")]
     [InlineData("http://localhost/hook", "loopback")]
     [InlineData("http://[::1]/hook", "loopback")]
@@ -25,6 +26,12 @@ public sealed class WebhookSubscriptionTests(HostFactory factory) : IClassFixtur
     [InlineData("http://169.254.169.254/latest/meta-data", "link-local")]
     [InlineData("http://[fe80::1]/hook", "link-local")]
     [InlineData("http://[::ffff:10.0.0.1]/hook", "private")]
+    [InlineData("http://[::127.0.0.1]/hook", "private")]
+    [InlineData("http://[64:ff9b::7f00:1]/hook", "private")]
+    [InlineData("http://[64:ff9b::a00:1]/hook", "private")]
+    [InlineData("http://[2002:7f00:1::1]/hook", "private")]
+    [InlineData("http://[2002:c0a8:101::1]/hook", "private")]
+    [InlineData("http://[fec0::1]/hook", "private")]
     [InlineData("ftp://example.com/hook", "only http and https")]
     [InlineData("file:///etc/passwd", "only http and https")]
     [InlineData("http://user:secret@example.com/hook", "user name or password")]

@@ -15,7 +15,7 @@ internal sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguratio
         builder.Property(s => s.Url).HasMaxLength(2000);
         builder.Property(s => s.EventTypes).HasMaxLength(2000);
         builder.Property(s => s.Description).HasMaxLength(500);
-        builder.Property(s => s.Secret).HasMaxLength(200);
+        builder.Property(s => s.Secret).HasMaxLength(1000);
         builder.Property(s => s.DisabledReason).HasMaxLength(1000);
         builder.Property(s => s.CreatedBy).HasMaxLength(100);
         builder.Property(s => s.ConcurrencyVersion).IsConcurrencyToken();

@@ -1,0 +1,18 @@
+namespace AiPlusTasks.Engine.Directory;
+
+/// <summary>A user as user administration shows it. Never holds a password or its hash.</summary>
+/// <param name="Username">The login name (also the user's id), lower-case <c>[a-z0-9._-]</c>, 3–64 characters.</param>
+/// <param name="DisplayName">The person's name, if given.</param>
+/// <param name="AgencyCode">The user's agency.</param>
+/// <param name="Roles">The user's roles (<see cref="Tasks.Roles"/>), in <see cref="UserAdministration.AllRoles"/> order.</param>
+/// <param name="Status">Disabled wins over a pending password change.</param>
+/// <param name="CreatedAt">When the user was created (UTC).</param>
+/// <param name="DisabledAt">When the user was disabled; null while enabled.</param>
+public sealed record UserView(
+    string Username,
+    string? DisplayName,
+    string AgencyCode,
+    IReadOnlyList<string> Roles,
+    UserStatus Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? DisabledAt);
