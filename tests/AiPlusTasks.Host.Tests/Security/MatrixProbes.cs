@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 
 namespace AiPlusTasks.Host.Tests.Security;
 
