@@ -14,17 +14,6 @@ public sealed class UserStore(IDbContextFactory<WorkflowDbContext> dbFactory, Ti
 {
     private readonly PasswordHasher<UserRecord> _hasher = new();
 
-    /// <summary>The caller a user name and password belong to; null when either is wrong or the user is disabled.</summary>
-    public async Task<Caller?> AuthenticateAsync(string username, string password, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == username, cancellationToken);
-        return user?.PasswordHash is null || user.DisabledAt is not null
-            || _hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed
-                ? null
-                : ToCaller(user);
-    }
-
     /// <summary>The caller of a user; null when the user does not exist or is disabled.</summary>
     public async Task<Caller?> FindAsync(string username, CancellationToken cancellationToken = default)
     {
