@@ -22,8 +22,6 @@ namespace AiPlusTasks.Host.Endpoints;
 /// </summary>
 public static class AccountEndpoints
 {
-    private const string Home = "/inbox";
-
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/account").ExcludeFromDescription().AllowAnonymous();
@@ -91,7 +89,7 @@ public static class AccountEndpoints
     private static async Task<IResult> SignInAsync(
         HttpContext context, SignInService signIn, [FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl, CancellationToken cancellationToken)
     {
-        var back = LocalOrHome(returnUrl);
+        var back = ReturnUrls.LocalOrHome(returnUrl);
         if (string.IsNullOrWhiteSpace(username) || string.IsNullOrEmpty(password))
         {
             return Results.LocalRedirect($"/signin?failed=true&returnUrl={Uri.EscapeDataString(back)}");
@@ -243,7 +241,7 @@ public static class AccountEndpoints
                 new CookieOptions { Expires = time.GetUtcNow().AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
         }
 
-        return Results.LocalRedirect(LocalOrHome(returnUrl));
+        return Results.LocalRedirect(ReturnUrls.LocalOrHome(returnUrl));
     }
 
     /// <summary>
@@ -275,8 +273,8 @@ public static class AccountEndpoints
     {
         var pending = await context.AuthenticateAsync(PendingSignIn.Scheme);
         return PendingSignIn.StepOf(pending.Principal) == step
-            ? (pending.Principal!.Identity!.Name, LocalOrHome(pending.Principal.FindFirst(PendingSignIn.ReturnUrlClaim)?.Value))
-            : (null, Home);
+            ? (pending.Principal!.Identity!.Name, ReturnUrls.LocalOrHome(pending.Principal.FindFirst(PendingSignIn.ReturnUrlClaim)?.Value))
+            : (null, ReturnUrls.Home);
     }
 
     private static ProblemHttpResult AntiforgeryRefused() => TypedResults.Problem(
@@ -286,11 +284,4 @@ public static class AccountEndpoints
         TypedResults.LocalRedirect($"/account/password?error={Uri.EscapeDataString(errorCodes)}");
 
     private static string? Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
-
-    /// <summary>Only a path on this site (never another host, no control characters such as a tab), else the inbox.</summary>
-    private static string LocalOrHome(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            && !url.Any(char.IsControl)
-            ? url
-            : Home;
 }

@@ -22,6 +22,6 @@ public static class SingleSignOnEndpoints
     /// <summary>A challenge of the provider's scheme (a redirect to the platform); 404 for a provider that is not configured.</summary>
     private static IResult Challenge(string provider, [FromForm] string? returnUrl, IOptions<SingleSignOnOptions> options) =>
         options.Value.Providers.Any(p => p.Name == provider)
-            ? Results.Challenge(new AuthenticationProperties { RedirectUri = SingleSignOn.LocalOrHome(returnUrl) }, [SingleSignOn.SchemeOf(provider)])
+            ? Results.Challenge(new AuthenticationProperties { RedirectUri = ReturnUrls.LocalOrHome(returnUrl) }, [SingleSignOn.SchemeOf(provider)])
             : Results.NotFound();
 }

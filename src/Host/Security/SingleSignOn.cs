@@ -78,11 +78,4 @@ public static class SingleSignOn
         SingleSignOnRefusal.Disabled => "disabled",
         _ => "failed",
     };
-
-    /// <summary>Only a path on this site (never another host), else the inbox.</summary>
-    internal static string LocalOrHome(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            && !url.Any(char.IsControl)
-            ? url
-            : "/inbox";
 }

@@ -23,7 +23,7 @@ internal static class SingleSignOnCallback
             var user = await services.GetRequiredService<SingleSignOnSignIn>().SignInAsync(provider, context.Principal!, address, context.HttpContext.RequestAborted);
             var session = await services.GetRequiredService<SignInService>().CompleteAsync(user, SignInChannel.Form, address?.ToString(), context.HttpContext.RequestAborted);
             await context.HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, session);
-            context.Response.Redirect(SingleSignOn.LocalOrHome(context.ReturnUri));
+            context.Response.Redirect(ReturnUrls.LocalOrHome(context.ReturnUri));
         }
         catch (SingleSignOnRefusedException refused)
         {
