@@ -198,8 +198,6 @@ public sealed class DisplayNames(
     private static bool Names(string zh, string en, string words) =>
         zh.Contains(words, StringComparison.Ordinal) || en.Contains(words, StringComparison.OrdinalIgnoreCase);
 
-    private static string[] SplitRoles(string roles) => roles.Split(',', StringSplitOptions.RemoveEmptyEntries);
-
     private Snapshot? Fresh(Snapshot? snapshot) =>
         snapshot is not null && time.GetUtcNow() - snapshot.LoadedAt < CacheLifetime ? snapshot : null;
 
@@ -229,7 +227,7 @@ public sealed class DisplayNames(
 
     private Snapshot Load(List<UserRow> users, List<PlanRow> plans) => new(
         time.GetUtcNow(),
-        users.ToDictionary(u => u.Username, u => new UserName(u.DisplayName, u.AgencyCode, SplitRoles(u.Roles)), StringComparer.Ordinal),
+        users.ToDictionary(u => u.Username, u => new UserName(u.DisplayName, u.AgencyCode, Roles.Parse(u.Roles)), StringComparer.Ordinal),
         plans.ToDictionary(p => p.Id, p => (p.NameZh, p.NameEn), StringComparer.Ordinal));
 
     private sealed record UserRow(string Username, string? DisplayName, string AgencyCode, string Roles);

@@ -18,8 +18,8 @@ namespace AiPlusTasks.Engine.Directory;
 /// <para>Who manages whom:</para>
 /// <list type="bullet">
 /// <item>An NDRC administrator (<see cref="Roles.NdrcAdministrator"/> of the NDRC) manages every user and grants every
-/// role; NDRC roles (<see cref="NdrcRoles"/>) only to users of the NDRC.</item>
-/// <item>An agency lead manages the own agency's users who hold only agency roles (<see cref="AgencyRoles"/>), and
+/// role; NDRC roles (<see cref="Roles.NdrcOnly"/>) only to users of the NDRC.</item>
+/// <item>An agency lead manages the own agency's users who hold only agency roles (<see cref="Roles.Agency"/>), and
 /// grants only those. Another agency's user is not found (404: the lead learns nothing of it); a user of the own agency
 /// holding another role (an auditor, an NDRC planner) is refused (403).</item>
 /// <item>Nobody else manages users (403). Nobody disables or resets themselves, nor takes away their own
@@ -67,16 +67,6 @@ public sealed partial class UserAdministration(
     /// <summary>The audit action of resetting a user's password.</summary>
     public const string ResetPasswordAction = "user.reset-password";
 
-    /// <summary>Every role a user may hold, NDRC roles first (<see cref="Roles.AgencySystem"/> is never a user's).</summary>
-    public static readonly IReadOnlyList<string> AllRoles =
-        [Roles.NdrcAdministrator, Roles.NdrcPlanner, Roles.NdrcSupervisor, Roles.Auditor, Roles.AgencyLead, Roles.AgencyStaff];
-
-    /// <summary>The roles an agency lead grants and manages: agency lead and agency staff.</summary>
-    public static readonly IReadOnlyList<string> AgencyRoles = [Roles.AgencyLead, Roles.AgencyStaff];
-
-    /// <summary>The roles only users of the NDRC may hold.</summary>
-    public static readonly IReadOnlyList<string> NdrcRoles = [Roles.NdrcAdministrator, Roles.NdrcPlanner, Roles.NdrcSupervisor];
-
     /// <summary>Names that stand for the engine in histories (<c>system</c>), never for a person.</summary>
     private static readonly HashSet<string> ReservedUsernames = new(StringComparer.Ordinal) { "system" };
 
@@ -87,15 +77,12 @@ public sealed partial class UserAdministration(
     /// </summary>
     public event Action<string>? SessionsEnded;
 
-    /// <summary>An NDRC administrator: manages every user.</summary>
-    public static bool IsAdministrator(Caller caller) => caller.IsAdministrator;
-
     /// <summary>May open user administration: an NDRC administrator or an agency lead.</summary>
-    public static bool Manages(Caller caller) => IsAdministrator(caller) || caller.IsLead;
+    public static bool Manages(Caller caller) => caller.IsAdministrator || caller.IsLead;
 
-    /// <summary>The roles the caller may grant, in <see cref="AllRoles"/> order; empty for those who manage no users.</summary>
+    /// <summary>The roles the caller may grant, in <see cref="Roles.All"/> order; empty for those who manage no users.</summary>
     public static IReadOnlyList<string> GrantableRoles(Caller caller) =>
-        IsAdministrator(caller) ? AllRoles : caller.IsLead ? AgencyRoles : [];
+        caller.IsAdministrator ? Roles.All : caller.IsLead ? Roles.Agency : [];
 
     /// <summary>True for a well-formed login name: lower-case letters, digits, <c>.</c>, <c>_</c> or <c>-</c>, 3–64 characters, not reserved.</summary>
     public static bool IsValidUsername(string? username) =>
@@ -111,9 +98,9 @@ public sealed partial class UserAdministration(
     {
         RequireManager(caller);
         var errors = new Dictionary<string, string[]>();
-        if (query.Role is { } role && !AllRoles.Contains(role))
+        if (query.Role is { } role && !Roles.All.Contains(role))
         {
-            errors["role"] = [$"role must be one of {string.Join(", ", AllRoles)}"];
+            errors["role"] = [$"role must be one of {string.Join(", ", Roles.All)}"];
         }
 
         if (query.Page < 1)
@@ -133,7 +120,7 @@ public sealed partial class UserAdministration(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var users = db.Users.AsNoTracking();
-        if (!IsAdministrator(caller))
+        if (!caller.IsAdministrator)
         {
             users = users.Where(u => u.AgencyCode == caller.AgencyCode);
         }
@@ -219,7 +206,7 @@ public sealed partial class UserAdministration(
             var roles = CheckRoles(input.Roles, required: true, errors)!;
             ThrowIfAny(errors);
 
-            if (!IsAdministrator(caller) && agency != caller.AgencyCode)
+            if (!caller.IsAdministrator && agency != caller.AgencyCode)
             {
                 throw new ForbiddenException("an agency lead creates users of the own agency only");
             }
@@ -288,7 +275,7 @@ public sealed partial class UserAdministration(
                 RequireGrantable(caller, roles);
                 CheckNdrcRoles(user.AgencyCode, roles);
                 RequireKeepsOwnRole(caller, user, roles);
-                user.Roles = JoinRoles(roles);
+                user.Roles = Roles.Store(roles);
             }
 
             if (displayName is not null)
@@ -440,14 +427,14 @@ public sealed partial class UserAdministration(
 
     /// <summary>The user if the caller may see them; another agency's user is not found for a lead.</summary>
     private static UserRecord Visible(Caller caller, UserRecord? user, string username) =>
-        user is not null && (IsAdministrator(caller) || user.AgencyCode == caller.AgencyCode)
+        user is not null && (caller.IsAdministrator || user.AgencyCode == caller.AgencyCode)
             ? user
             : throw new NotFoundException($"user '{username}' does not exist");
 
     /// <summary>A lead manages users holding only agency roles; an administrator manages everyone.</summary>
     private static void RequireManageable(Caller caller, UserRecord user)
     {
-        if (!IsAdministrator(caller) && SplitRoles(user.Roles).Any(r => !AgencyRoles.Contains(r)))
+        if (!caller.IsAdministrator && Roles.Parse(user.Roles).Any(r => !Roles.Agency.Contains(r)))
         {
             throw new ForbiddenException($"user '{user.Id}' holds roles an agency lead does not manage; an NDRC administrator manages them");
         }
@@ -459,7 +446,7 @@ public sealed partial class UserAdministration(
         var refused = roles.Where(r => !grantable.Contains(r)).ToList();
         if (refused.Count > 0)
         {
-            throw new ForbiddenException($"an agency lead grants only {string.Join(" and ", AgencyRoles)}, not {string.Join(", ", refused)}");
+            throw new ForbiddenException($"an agency lead grants only {string.Join(" and ", Roles.Agency)}, not {string.Join(", ", refused)}");
         }
     }
 
@@ -471,7 +458,7 @@ public sealed partial class UserAdministration(
             return;
         }
 
-        var own = IsAdministrator(caller) ? Roles.NdrcAdministrator : Roles.AgencyLead;
+        var own = caller.IsAdministrator ? Roles.NdrcAdministrator : Roles.AgencyLead;
         if (!roles.Contains(own))
         {
             throw new ForbiddenException($"nobody takes away their own {own} role; another administrator or lead may");
@@ -480,7 +467,7 @@ public sealed partial class UserAdministration(
 
     private static void CheckNdrcRoles(string agency, IReadOnlyList<string> roles)
     {
-        var misplaced = roles.Where(NdrcRoles.Contains).ToList();
+        var misplaced = roles.Where(Roles.NdrcOnly.Contains).ToList();
         if (agency != AgencyDirectory.CoordinatorCode && misplaced.Count > 0)
         {
             throw RequestValidationException.For("roles", $"{string.Join(", ", misplaced)} only for users of the NDRC ({AgencyDirectory.CoordinatorCode})");
@@ -505,7 +492,7 @@ public sealed partial class UserAdministration(
         return name;
     }
 
-    /// <summary>The roles in <see cref="AllRoles"/> order without repeats; null when not given (and not required).</summary>
+    /// <summary>The roles in <see cref="Roles.All"/> order without repeats; null when not given (and not required).</summary>
     private static List<string>? CheckRoles(IReadOnlyList<string>? roles, bool required, Dictionary<string, string[]> errors)
     {
         if (roles is null && !required)
@@ -519,14 +506,14 @@ public sealed partial class UserAdministration(
             return null;
         }
 
-        var unknown = roles.Where(r => !AllRoles.Contains(r)).ToList();
+        var unknown = roles.Where(r => !Roles.All.Contains(r)).ToList();
         if (unknown.Count > 0)
         {
-            errors["roles"] = [$"unknown role(s) {string.Join(", ", unknown)}; roles are {string.Join(", ", AllRoles)}"];
+            errors["roles"] = [$"unknown role(s) {string.Join(", ", unknown)}; roles are {string.Join(", ", Roles.All)}"];
             return null;
         }
 
-        return [.. AllRoles.Where(roles.Contains)];
+        return [.. Roles.All.Where(roles.Contains)];
     }
 
     private static void ThrowIfAny(Dictionary<string, string[]> errors)
@@ -555,17 +542,13 @@ public sealed partial class UserAdministration(
         throw new InvalidOperationException($"saving user '{username}' failed: {string.Join("; ", result.Errors.Select(e => $"{e.Code}: {e.Description}"))}");
     }
 
-    private static string JoinRoles(IEnumerable<string> roles) => string.Join(',', roles);
-
-    private static string[] SplitRoles(string roles) => roles.Split(',', StringSplitOptions.RemoveEmptyEntries);
-
     private static UserView ToView(UserRecord user)
     {
-        var roles = SplitRoles(user.Roles);
+        var roles = Roles.Parse(user.Roles);
         var status = user.DisabledAt is not null ? UserStatus.Disabled
             : user.MustChangePassword ? UserStatus.PasswordChangeRequired
             : UserStatus.Active;
-        return new UserView(user.Id, user.DisplayName, user.AgencyCode, [.. AllRoles.Where(roles.Contains).Concat(roles.Except(AllRoles))], status, user.CreatedAt, user.DisabledAt);
+        return new UserView(user.Id, user.DisplayName, user.AgencyCode, [.. Roles.All.Where(roles.Contains).Concat(roles.Except(Roles.All))], status, user.CreatedAt, user.DisabledAt);
     }
 
     [GeneratedRegex("^[a-z0-9._-]{3,64}$")]

@@ -1,26 +1,17 @@
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
-using AiPlusTasks.Engine.Tasks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiPlusTasks.Engine.Directory;
 
 /// <summary>
-/// The directory's users as callers, and the seeding of local demo and test users. Signing in (passwords, lockout,
-/// two-factor) is Identity's <c>SignInManager</c> in the Host; this class only turns a stored user into a <see cref="Caller"/>.
+/// New user rows as Identity expects them, and the seeding of local demo and test users. Signing in (passwords, lockout,
+/// two-factor) is Identity's <c>SignInManager</c> in the Host; managing users is <see cref="UserAdministration"/>.
 /// </summary>
 public sealed class UserStore(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider time, DisplayNames? displayNames = null)
 {
     private readonly PasswordHasher<UserRecord> _hasher = new();
-
-    /// <summary>The caller of a user; null when the user does not exist or is disabled.</summary>
-    public async Task<Caller?> FindAsync(string username, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == username, cancellationToken);
-        return user is null || user.DisabledAt is not null ? null : ToCaller(user);
-    }
 
     /// <summary>
     /// Creates the given users when missing, all with <paramref name="password"/>, for Development and tests only: they share
@@ -64,15 +55,11 @@ public sealed class UserStore(IDbContextFactory<WorkflowDbContext> dbFactory, Ti
         UserName = username,
         NormalizedUserName = username.ToUpperInvariant(),
         AgencyCode = agencyCode,
-        Roles = string.Join(',', roles),
+        Roles = Tasks.Roles.Store(roles),
         DisplayName = displayName,
         CreatedAt = createdAt,
         SecurityStamp = Guid.NewGuid().ToString("N"),
         ConcurrencyStamp = Guid.NewGuid().ToString(),
         LockoutEnabled = true,
     };
-
-    /// <summary>The caller a stored user acts as.</summary>
-    public static Caller ToCaller(UserRecord user) =>
-        new(user.Id, user.AgencyCode, user.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal));
 }

@@ -4,7 +4,7 @@ namespace AiPlusTasks.Engine.Directory;
 /// <param name="Username">The login name (also the user's id), lower-case <c>[a-z0-9._-]</c>, 3–64 characters.</param>
 /// <param name="DisplayName">The person's name, if given.</param>
 /// <param name="AgencyCode">The user's agency.</param>
-/// <param name="Roles">The user's roles (<see cref="Tasks.Roles"/>), in <see cref="UserAdministration.AllRoles"/> order.</param>
+/// <param name="Roles">The user's roles (<see cref="Tasks.Roles"/>), in <see cref="Tasks.Roles.All"/> order.</param>
 /// <param name="Status">Disabled wins over a pending password change.</param>
 /// <param name="CreatedAt">When the user was created (UTC).</param>
 /// <param name="DisabledAt">When the user was disabled; null while enabled.</param>

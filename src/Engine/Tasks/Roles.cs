@@ -27,6 +27,18 @@ public static class Roles
     /// </summary>
     public const string AgencySystem = "agency-system";
 
-    /// <summary>The roles a user of the directory may have (not <see cref="AgencySystem"/>).</summary>
-    public static readonly IReadOnlyList<string> All = [NdrcAdministrator, NdrcPlanner, NdrcSupervisor, AgencyLead, AgencyStaff, Auditor];
+    /// <summary>The roles a user of the directory may have (not <see cref="AgencySystem"/>), NDRC roles first: the order lists and pages show them in.</summary>
+    public static readonly IReadOnlyList<string> All = [NdrcAdministrator, NdrcPlanner, NdrcSupervisor, Auditor, AgencyLead, AgencyStaff];
+
+    /// <summary>The roles of an agency's own people: what an agency lead grants, and all a province's platform may give.</summary>
+    public static readonly IReadOnlyList<string> Agency = [AgencyLead, AgencyStaff];
+
+    /// <summary>The roles only users of the NDRC may hold.</summary>
+    public static readonly IReadOnlyList<string> NdrcOnly = [NdrcAdministrator, NdrcPlanner, NdrcSupervisor];
+
+    /// <summary>The roles of a user as stored in its one column (comma-separated).</summary>
+    public static string[] Parse(string stored) => stored.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Roles as stored in a user's one column (comma-separated).</summary>
+    public static string Store(IEnumerable<string> roles) => string.Join(',', roles);
 }

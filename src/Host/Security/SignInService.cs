@@ -293,7 +293,7 @@ public sealed class SignInService(
         }
 
         var required = options.CurrentValue.TwoFactorRoleSet;
-        return user.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(required.Contains)
+        return Engine.Tasks.Roles.Parse(user.Roles).Any(required.Contains)
             ? PendingSignIn.EnrolTwoFactor
             : null;
     }

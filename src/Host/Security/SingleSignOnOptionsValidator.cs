@@ -12,9 +12,6 @@ namespace AiPlusTasks.Host.Security;
 /// </summary>
 public sealed partial class SingleSignOnOptionsValidator(AgencyDirectory? agencies = null) : IValidateOptions<SingleSignOnOptions>
 {
-    /// <summary>The roles a province's or ministry's platform may give.</summary>
-    internal static readonly IReadOnlySet<string> AgencyRoles = new HashSet<string>(StringComparer.Ordinal) { Roles.AgencyStaff, Roles.AgencyLead };
-
     public ValidateOptionsResult Validate(string? name, SingleSignOnOptions options)
     {
         var failures = new List<string>();
@@ -99,7 +96,7 @@ public sealed partial class SingleSignOnOptionsValidator(AgencyDirectory? agenci
             {
                 failures.Add($"{at}:RoleMap:{value} maps to '{role}', which is not a role ({string.Join(", ", Roles.All)}).");
             }
-            else if (!AgencyRoles.Contains(role) && !provider.AllowNdrcRoles)
+            else if (!Roles.Agency.Contains(role) && !provider.AllowNdrcRoles)
             {
                 failures.Add($"{at}:RoleMap:{value} maps to '{role}': a province's or ministry's platform gives only {Roles.AgencyStaff} and {Roles.AgencyLead}.");
             }

@@ -143,7 +143,7 @@ public sealed class SingleSignOnSignIn(
     /// <summary>The platform's agency, roles and name again; a new security stamp when agency or roles changed.</summary>
     private async Task<string> ReapplyAsync(UserRecord user, SingleSignOnIdentity identity)
     {
-        var roles = string.Join(',', identity.Roles.Order(StringComparer.Ordinal));
+        var roles = Roles.Store(identity.Roles.Order(StringComparer.Ordinal));
         var accessChanged = user.AgencyCode != identity.AgencyCode || user.Roles != roles;
         var nameChanged = identity.DisplayName is not null && user.DisplayName != identity.DisplayName;
         if (!accessChanged && !nameChanged)

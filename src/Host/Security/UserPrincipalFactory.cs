@@ -17,7 +17,7 @@ internal sealed class UserPrincipalFactory(UserManager<UserRecord> userManager, 
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(CallerClaims.AgencyClaim, user.AgencyCode));
-        foreach (var role in user.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var role in Roles.Parse(user.Roles))
         {
             identity.AddClaim(new Claim(Options.ClaimsIdentity.RoleClaimType, role));
         }

@@ -61,7 +61,7 @@ public sealed class UserAdministrationTests : EngineTest
         Assert.False(UserAdministration.Manages(Caller("ndrc.planner", "ndrc", Roles.NdrcPlanner, Roles.NdrcSupervisor, Roles.Auditor)));
         Assert.False(UserAdministration.Manages(Caller("system:oa", "guangdong", Roles.AgencySystem)));
         Assert.False(UserAdministration.Manages(Caller("hubei.admin", "hubei", Roles.NdrcAdministrator)));
-        Assert.Equal(UserAdministration.AgencyRoles, UserAdministration.GrantableRoles(GuangdongLead));
+        Assert.Equal(Roles.Agency, UserAdministration.GrantableRoles(GuangdongLead));
         Assert.Equal(Roles.All.Order(StringComparer.Ordinal), UserAdministration.GrantableRoles(Administrator).Order(StringComparer.Ordinal));
     }
 
