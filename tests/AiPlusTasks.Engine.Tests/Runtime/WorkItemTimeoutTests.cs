@@ -9,7 +9,7 @@ namespace AiPlusTasks.Engine.Tests.Runtime;
 /// <summary>
 /// A script that gets past the sandbox's own limits still cannot hold the work queue (issue 17): one burst may run
 /// <c>Engine:WorkItemTimeout</c> (1 s here), then its instance faults with a clear incident and the queue goes on. The
-/// script limits are set far above that (10 minutes), standing for whatever a script might find that they miss; the
+/// script limits are set far above that (10 minutes, 8 GiB), standing for whatever a script might find that they miss; the
 /// worker runs one item at a time, so a stuck item would hold every item behind it.
 /// </summary>
 [Trait("Category", "Security")]
@@ -23,6 +23,8 @@ public sealed class WorkItemTimeoutTests : EngineTest
         ["Engine:JavaScript:Timeout"] = "00:10:00",
         ["Engine:JavaScript:RegexTimeout"] = "00:00:06",
         ["Engine:JavaScript:StatementLimit"] = "2000000000",
+        // A counting loop allocates as it goes; at 32 MiB the memory limit could end it before the timeout on a fast machine.
+        ["Engine:JavaScript:MemoryLimitBytes"] = "8589934592",
     });
 
     [Fact]
