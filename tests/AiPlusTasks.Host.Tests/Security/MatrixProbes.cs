@@ -47,6 +47,7 @@ public static class MatrixProbes
             return await c.PostAsync(
                 "/api/account/password", new { username = user, currentPassword = MatrixUsers.Password, newPassword = MatrixUsers.Password + "x" }, keyed: false);
         }),
+        ["POST /account/external/{provider}"] = new(false, c => c.Client.PostAsync(new Uri("/account/external/no-such-platform", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
         ["GET /culture"] = new(false, c => c.GetAsync("/culture?culture=en&returnUrl=%2F"), NotRefused),
         ["ANY /health"] = new(false, c => c.GetAsync("/health")),
         ["GET /openapi/{documentName}.json"] = new(false, c => c.GetAsync("/openapi/v1.json")),
@@ -113,7 +114,7 @@ public static class MatrixProbes
         })),
 
         ["GET /api/webhook-subscriptions"] = new(false, c => c.GetAsync("/api/webhook-subscriptions")),
-        ["POST /api/webhook-subscriptions"] = new(false, c => c.PostAsync("/api/webhook-subscriptions", new
+        ["POST /api/webhook-subscriptions"] = new(false, c => c.PostAsync("/api/webhook-subscriptions", keyed: false, body: new
         {
             url = $"http://127.0.0.1:9/matrix/{c.Fixture.Next()}",
             eventTypes = (string[])["task.created"],
