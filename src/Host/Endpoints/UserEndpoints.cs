@@ -4,6 +4,7 @@ using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Host.Idempotency;
+using AiPlusTasks.Host.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPlusTasks.Host.Endpoints;
@@ -20,6 +21,11 @@ public static class UserEndpoints
 
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
     {
+        // A reset, a disable or a change of roles ends the user's bearer tokens on their next request on this node, not
+        // when the remembered session check runs out (Security:SessionValidationInterval).
+        var sessions = app.ServiceProvider.GetRequiredService<SessionValidator>();
+        app.ServiceProvider.GetRequiredService<UserAdministration>().SessionsEnded += sessions.Forget;
+
         var group = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization();
         group.MapGet("/", ListUsers).WithName(nameof(ListUsers)).ProducesValidationProblem()
             .WithSummary("List the users the caller manages")

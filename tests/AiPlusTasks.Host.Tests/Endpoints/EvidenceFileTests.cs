@@ -58,7 +58,7 @@ public sealed class EvidenceFileTests(HostFactory factory) : IClassFixture<HostF
         // Arrange: a Windows path, a right-to-left override and a zero-width space hiding ".exe", a bell; a very long
         // name; a name without extension whose declared type is listed; a declared type that lies about a PDF.
         var (_, taskId) = await _planner.StartHumanTaskAsync();
-        var longName = new string('长', 300) + ".pdf";
+        var longName = new string('长', 190) + ".pdf"; // under the 200 characters an upload may name, over the 120 kept
         var report = Report(
             new { fileName = "C:\\fakepath\\..\\合同\u202Etxt.exe\u200B\u0007.pdf", contentType = "text/html", contentBase64 = Convert.ToBase64String(Pdf) },
             new { fileName = longName, contentType = "application/pdf", contentBase64 = Convert.ToBase64String(Pdf) },

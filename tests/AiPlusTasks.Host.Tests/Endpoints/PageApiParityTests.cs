@@ -27,11 +27,11 @@ public sealed class PageApiParityTests(PageApiParityFixture fixture) : IClassFix
     [
         ("PAGE /signin", "/signin", "username", null, []),
         ("PAGE /forbidden", "/forbidden", "forbidden", null, []),
-        ("PAGE /signin/external-refused", "/signin/external-refused", "sso-refused", null, []),
         ("PAGE /account/password", "/account/password", "save-password", null, []),
         ("PAGE /account/two-factor", "/account/two-factor", "verify", null, []),
         ("PAGE /account/two-factor/setup", "/account/two-factor/setup", "enrol", null, []),
         ("PAGE /account/two-factor/recovery-codes", "/account/two-factor/recovery-codes", "recovery-codes-done", null, []),
+        ("PAGE /signin/external-refused", "/signin/external-refused?reason=agency", "sso-refused", null, []),
         ("PAGE /", "/", "inbox-views", null, ["/api/tasks", "/api/tasks/counts"]),
         ("PAGE /inbox", "/inbox", "inbox-views", null, ["/api/tasks", "/api/tasks/counts"]),
         ("PAGE /tasks/{TaskId}", "/tasks/{task}", "task-title", null, ["/api/tasks/{task}"]),

@@ -408,6 +408,24 @@ public sealed class UserEndpointsTests(HostFactory factory) : IClassFixture<Host
     }
 
     [Fact]
+    public async Task DisableOrResetUser_TheirTokenIsRefusedOnTheVeryNextRequest()
+    {
+        // Arrange: each token was just checked, so the session check would trust it for another minute.
+        var disabledStaff = await factory.SignInWithTokenAsync("shanxi.staff");
+        var resetLead = await factory.SignInWithTokenAsync("shanxi.lead");
+        await (await disabledStaff.GetRawAsync(HttpApi.Tasks)).ExpectAsync(HttpStatusCode.OK);
+        await (await resetLead.GetRawAsync(HttpApi.Tasks)).ExpectAsync(HttpStatusCode.OK);
+
+        // Act
+        await (await _admin.UserActionAsync("shanxi.staff", "disable")).ExpectAsync(HttpStatusCode.OK);
+        await (await _admin.UserActionAsync("shanxi.lead", "reset-password")).ExpectAsync(HttpStatusCode.OK);
+
+        // Assert
+        await (await disabledStaff.GetRawAsync(HttpApi.Tasks)).ExpectAsync(HttpStatusCode.Unauthorized);
+        await (await resetLead.GetRawAsync(HttpApi.Tasks)).ExpectAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task DisableOrResetSelf_Returns403()
     {
         // Arrange

@@ -419,7 +419,7 @@ public sealed class SingleSignOnTests(SingleSignOnHostFactory factory) : IClassF
     private async Task AssertRefusedAsync(TestBrowser browser, HttpResponseMessage landing, string provider, string reason)
     {
         var page = await landing.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.Forbidden, landing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, landing.StatusCode);
         Assert.Equal("/signin/external-refused", browser.Visited[^1].AbsolutePath);
         Assert.Equal(reason, HttpUtility.ParseQueryString(browser.Visited[^1].Query)["reason"]);
         Assert.Equal(provider, HttpUtility.ParseQueryString(browser.Visited[^1].Query)["provider"]);

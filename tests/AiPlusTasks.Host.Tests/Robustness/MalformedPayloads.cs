@@ -14,6 +14,9 @@ public sealed record SweepTargets(string TaskId, string CompletableTaskId, strin
 /// </summary>
 public static class MalformedPayloads
 {
+    /// <summary>The valid API key name of the sweep's key-creating body; each request sends a fresh name in its place.</summary>
+    private const string UniqueKeyName = "sweep-payload-system";
+
     private static readonly string[] ContentTypes = ["text/plain", "application/xml", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/json; charset=latin1"];
 
     private static readonly Gen<string> HostileText = Gen.Frequency(
@@ -117,6 +120,14 @@ public static class MalformedPayloads
     private static MalformedRequest Request(
         Endpoint endpoint, string mutation, string path, JsonNode? body, string? contentType, IReadOnlyList<string> fields, byte[]? raw = null)
     {
+        // API key names are unique among an agency's live keys: a request that keeps the valid name gets a fresh one, so a
+        // valid body stays valid however often the sweep sends it.
+        if (body is JsonObject named && named["name"] is JsonValue name && name.TryGetValue<string>(out var text) && text == UniqueKeyName)
+        {
+            body = named.DeepClone();
+            body["name"] = $"sweep-{Guid.NewGuid():N}";
+        }
+
         var bytes = raw ?? (endpoint.Method == HttpMethod.Get || (body is null && endpoint.Body is null) ? null : Encoding.UTF8.GetBytes(JsonTree.Write(body)));
         // A fresh key per request (not drawn from the seed: it only has to be unused, and replays are not under test here).
         var key = endpoint.Caller == SweepCaller.GuangdongSystem ? Guid.NewGuid().ToString("N") : null;
@@ -150,7 +161,7 @@ public static class MalformedPayloads
         yield return new("webhook-create", post, "/api/webhook-subscriptions", null, SweepCaller.GuangdongLead,
             new JsonObject { ["url"] = "https://example.com/hook", ["eventTypes"] = new JsonArray("task.created"), ["description"] = "sweep" });
         yield return new("webhook-disable", post, "/api/webhook-subscriptions/{id}/disable", t.SubscriptionId, SweepCaller.GuangdongLead, null, RouteParameter: "id");
-        yield return new("api-key-create", post, "/api/api-keys", null, SweepCaller.GuangdongLead, new JsonObject { ["name"] = "sweep-system", ["agency"] = "guangdong" });
+        yield return new("api-key-create", post, "/api/api-keys", null, SweepCaller.GuangdongLead, new JsonObject { ["name"] = UniqueKeyName, ["agency"] = "guangdong" });
         yield return new("api-key-revoke", HttpMethod.Delete, "/api/api-keys/{id}", "sweep-no-such-key", SweepCaller.GuangdongLead, null, RouteParameter: "id");
         yield return new("token", post, "/api/auth/token", null, SweepCaller.Anonymous, new JsonObject { ["username"] = "sweep.nobody", ["password"] = "wrong" });
         yield return new("list-tasks", get, "/api/tasks", null, SweepCaller.GuangdongStaff, null,

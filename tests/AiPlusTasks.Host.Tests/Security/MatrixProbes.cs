@@ -47,7 +47,7 @@ public static class MatrixProbes
             return await c.PostAsync(
                 "/api/account/password", new { username = user, currentPassword = MatrixUsers.Password, newPassword = MatrixUsers.Password + "x" }, keyed: false);
         }),
-        ["POST /account/external/{provider}"] = new(false, c => c.Client.PostAsync(new Uri("/account/external/no-such-platform", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
+        ["POST /account/external/{provider}"] = new(false, c => c.Client.PostAsync(new Uri("/account/external/none", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
         ["GET /culture"] = new(false, c => c.GetAsync("/culture?culture=en&returnUrl=%2F"), NotRefused),
         ["ANY /health"] = new(false, c => c.GetAsync("/health")),
         ["GET /openapi/{documentName}.json"] = new(false, c => c.GetAsync("/openapi/v1.json")),
@@ -114,11 +114,11 @@ public static class MatrixProbes
         })),
 
         ["GET /api/webhook-subscriptions"] = new(false, c => c.GetAsync("/api/webhook-subscriptions")),
-        ["POST /api/webhook-subscriptions"] = new(false, c => c.PostAsync("/api/webhook-subscriptions", keyed: false, body: new
+        ["POST /api/webhook-subscriptions"] = new(false, c => c.PostAsync("/api/webhook-subscriptions", new
         {
             url = $"http://127.0.0.1:9/matrix/{c.Fixture.Next()}",
             eventTypes = (string[])["task.created"],
-        })),
+        }, keyed: false)),
         ["GET /api/webhook-subscriptions/{id}"] = new(true, async c =>
             await c.GetAsync($"/api/webhook-subscriptions/{await c.ThingAsync(a => c.Fixture.SubscriptionAsync(a), MissingSubscription)}")),
         ["GET /api/webhook-subscriptions/{id}/deliveries"] = new(true, async c =>
