@@ -44,7 +44,8 @@ public sealed partial class ApiKeyService(IDbContextFactory<WorkflowDbContext> d
 
     /// <summary>Creates a key for a system of an agency (default: the caller's) and returns it, the only time it is shown.</summary>
     /// <exception cref="ForbiddenException">The caller is not the agency's lead nor an NDRC planner or supervisor.</exception>
-    /// <exception cref="RequestValidationException">The name is missing or not 1–64 letters, digits, <c>.</c>, <c>_</c> or <c>-</c>, or a live key of the agency already has it (<c>name</c>); or the agency is unknown (<c>agency</c>).</exception>
+    /// <exception cref="RequestValidationException">The name is missing or not 1–64 letters, digits, <c>.</c>, <c>_</c> or <c>-</c>; or the agency is unknown.</exception>
+    /// <exception cref="ConflictException">A live key of the agency already has the name (409).</exception>
     public async Task<IssuedApiKey> CreateAsync(Caller caller, string? agency, string? name, CancellationToken cancellationToken = default)
     {
         RequireManager(caller);
@@ -72,7 +73,7 @@ public sealed partial class ApiKeyService(IDbContextFactory<WorkflowDbContext> d
         // (CallerName), so two keys made at the same instant with one name would still be two callers.
         if (await db.ApiKeys.AnyAsync(k => k.AgencyCode == agencyCode && k.Name == name && k.RevokedAt == null, cancellationToken))
         {
-            throw RequestValidationException.For("name", $"a live key of {agencyCode} is already named '{name}'; choose another name, or revoke that key first");
+            throw new ConflictException($"a live key of {agencyCode} is already named '{name}'; choose another name, or revoke that key first");
         }
 
         var key = KeyPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));

@@ -32,7 +32,7 @@ public sealed class AuthorizationFindingsTests(MatrixFixture fixture) : IClassFi
     }
 
     [Fact]
-    public async Task CreateApiKey_ASecondLiveKeyWithTheName_Returns400NamingName_UntilTheFirstIsRevoked()
+    public async Task CreateApiKey_ASecondLiveKeyWithTheName_Returns409_UntilTheFirstIsRevoked()
     {
         // Arrange
         var lead = fixture.CreateClientFor("guangdong.lead");
@@ -44,7 +44,7 @@ public sealed class AuthorizationFindingsTests(MatrixFixture fixture) : IClassFi
         var afterRevoking = await lead.PostAsJsonAsync(InboundApi.ApiKeys, new { name = "gd-oa-twin" });
 
         // Assert
-        Assert.Equal(["name"], (await twin.ExpectAsync(HttpStatusCode.BadRequest)).ErrorKeys());
+        Assert.Contains("gd-oa-twin", (await twin.ExpectAsync(HttpStatusCode.Conflict))["detail"].Str(), StringComparison.Ordinal);
         await afterRevoking.ExpectAsync(HttpStatusCode.Created);
         var hubeiTwin = await fixture.Planner.PostAsJsonAsync(InboundApi.ApiKeys, new { name = "gd-oa-twin", agency = "hubei" });
         await hubeiTwin.ExpectAsync(HttpStatusCode.Created);
