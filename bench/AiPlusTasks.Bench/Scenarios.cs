@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AiPlusTasks.Bench.Engine;
 using AiPlusTasks.Bench.Floor;
+using AiPlusTasks.Bench.Interpreter;
 using AiPlusTasks.Bench.Peer;
 
 namespace AiPlusTasks.Bench;
@@ -27,6 +28,7 @@ internal static class Scenarios
             "sqlite-full" => await EngineBenchmark.RunAsync(mode, EngineStore.File, "FULL", callers),
             "postgres" => await EngineBenchmark.RunAsync(mode, EngineStore.Postgres, "NORMAL", callers),
             "breakdown" => await EngineBenchmark.RunAsync(mode, EngineStore.File, "NORMAL", callers, new CommandTally()) with { Scenario = "breakdown-sqlite-normal" },
+            "interpreter" => await InterpreterBenchmark.RunAsync(mode, callers),
             "burst-floor" => await BurstFloorBenchmark.RunAsync(mode, callers),
             "raw-normal" => await RawCommitBenchmark.RunAsync("NORMAL", mode.RawCommitDuration),
             "raw-full" => await RawCommitBenchmark.RunAsync("FULL", mode.RawCommitDuration),
