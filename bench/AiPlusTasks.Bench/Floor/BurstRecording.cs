@@ -34,6 +34,7 @@ internal sealed record BurstRecording(
     {
         SqliteStatementTrace.Install();
         await using var engine = await BenchEngineHost.StartAsync(EngineStore.File, "NORMAL");
+        SqliteStatementTrace.Watch(new SqliteConnectionStringBuilder(engine.ConnectionString).DataSource);
         await engine.RunBatchAsync("warm", warmUp, callers);
         await SqliteStatementTrace.WaitForQuietAsync(Quiet);
 
@@ -60,6 +61,7 @@ internal sealed record BurstRecording(
         finally
         {
             SqliteStatementTrace.Recording = false;
+            SqliteStatementTrace.Watch(null);
         }
 
         var statements = SqliteStatementTrace.Take();

@@ -3,9 +3,9 @@ using System.Runtime.InteropServices;
 namespace AiPlusTasks.Bench.Floor;
 
 /// <summary>
-/// Records every SQL statement that any SQLite connection of this process runs while <see cref="Recording"/> is on:
-/// its text as prepared and its text with the bound values written in (<c>sqlite3_expanded_sql</c>), and which
-/// connection ran it. SQLite's own hooks, not the engine's: an auto-extension (<c>sqlite3_auto_extension</c>) puts a
+/// Records every SQL statement that any SQLite connection of this process runs on one database file while
+/// <see cref="Recording"/> is on: its text as prepared and its text with the bound values written in
+/// (<c>sqlite3_expanded_sql</c>), and which connection ran it. SQLite's own hooks, not the engine's: an auto-extension (<c>sqlite3_auto_extension</c>) puts a
 /// statement trace (<c>sqlite3_trace_v2</c>, <c>SQLITE_TRACE_STMT</c>) on every connection opened after
 /// <see cref="Install"/>, so EF Core's queries, the engine's plain ADO.NET writes and the transaction statements
 /// are all seen, whatever code opened the connection. Statements run by triggers are part of their statement and
@@ -21,7 +21,9 @@ internal static class SqliteStatementTrace
     private static readonly Lock Gate = new();
     private static readonly List<TracedStatement> Statements = [];
     private static readonly Dictionary<IntPtr, int> Connections = [];
+    private static readonly Dictionary<IntPtr, string> Files = [];
     private static bool _installed;
+    private static string? _watched;
     private static long _seen;
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
@@ -33,10 +35,16 @@ internal static class SqliteStatementTrace
     /// <summary>Whether statements are being recorded now; off, each statement costs one call into this class.</summary>
     public static bool Recording { get; set; }
 
-    /// <summary>Statements started on any traced connection since <see cref="Install"/>, recorded or not.</summary>
+    /// <summary>
+    /// Watches the database <paramref name="file"/>: its statements are counted in <see cref="Seen"/> and recorded
+    /// while <see cref="Recording"/> is on; other databases' statements are let pass. Null watches none.
+    /// </summary>
+    public static void Watch(string? file) => Volatile.Write(ref _watched, file is null ? null : Path.GetFullPath(file));
+
+    /// <summary>Statements started on the watched database, recorded or not.</summary>
     public static long Seen => Interlocked.Read(ref _seen);
 
-    /// <summary>Waits until no traced connection has started a statement for <paramref name="quiet"/> (at most 30 s).</summary>
+    /// <summary>Waits until no connection has started a statement on the watched database for <paramref name="quiet"/> (at most 30 s).</summary>
     public static async Task WaitForQuietAsync(TimeSpan quiet)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
@@ -83,13 +91,36 @@ internal static class SqliteStatementTrace
         }
     }
 
-    private static int OnOpen(IntPtr db, IntPtr errorMessage, IntPtr api) =>
-        sqlite3_trace_v2(db, TraceStatement, Marshal.GetFunctionPointerForDelegate(Callback), IntPtr.Zero);
+    private static int OnOpen(IntPtr db, IntPtr errorMessage, IntPtr api)
+    {
+        var file = Marshal.PtrToStringUTF8(sqlite3_db_filename(db, "main"u8.ToArray())) ?? "";
+        lock (Gate)
+        {
+            Files[db] = file.Length == 0 ? "" : Path.GetFullPath(file);
+        }
+
+        return sqlite3_trace_v2(db, TraceStatement, Marshal.GetFunctionPointerForDelegate(Callback), IntPtr.Zero);
+    }
 
     private static int OnStatement(uint type, IntPtr context, IntPtr statement, IntPtr sql)
     {
+        var watched = Volatile.Read(ref _watched);
+        if (watched is null || type != TraceStatement)
+        {
+            return 0;
+        }
+
+        var db = sqlite3_db_handle(statement);
+        lock (Gate)
+        {
+            if (!Files.TryGetValue(db, out var file) || file != watched)
+            {
+                return 0;
+            }
+        }
+
         Interlocked.Increment(ref _seen);
-        if (!Recording || type != TraceStatement)
+        if (!Recording)
         {
             return 0;
         }
@@ -103,7 +134,6 @@ internal static class SqliteStatementTrace
         var expandedPointer = sqlite3_expanded_sql(statement);
         var expanded = expandedPointer == IntPtr.Zero ? null : Marshal.PtrToStringUTF8(expandedPointer);
         sqlite3_free(expandedPointer);
-        var db = sqlite3_db_handle(statement);
         lock (Gate)
         {
             if (!Connections.TryGetValue(db, out var connection))
@@ -140,4 +170,7 @@ internal static class SqliteStatementTrace
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
     private static extern IntPtr sqlite3_db_handle(IntPtr statement);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    private static extern IntPtr sqlite3_db_filename(IntPtr db, byte[] name);
 }
