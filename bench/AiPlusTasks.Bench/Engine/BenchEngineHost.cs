@@ -43,10 +43,12 @@ internal sealed class BenchEngineHost : IAsyncDisposable
     /// <param name="synchronous">SQLite's <c>synchronous</c> level (ignored on PostgreSQL).</param>
     /// <param name="interceptor">Registered for the engine's DbContexts (AddWorkflowEngine adds every registered IInterceptor).</param>
     /// <param name="definitionJson">The bench workflow; default <see cref="BenchDefinition.Json"/>.</param>
-    public static async Task<BenchEngineHost> StartAsync(EngineStore store, string synchronous, IInterceptor? interceptor = null, string? definitionJson = null)
+    /// <param name="relay">On PostgreSQL, connect through this relay (it counts round trips).</param>
+    public static async Task<BenchEngineHost> StartAsync(
+        EngineStore store, string synchronous, IInterceptor? interceptor = null, string? definitionJson = null, RoundTripCounter? relay = null)
     {
         var folder = TempFolder.Create();
-        var postgres = store == EngineStore.Postgres ? await BenchPostgres.CreateDatabaseAsync() : null;
+        var postgres = store == EngineStore.Postgres ? await BenchPostgres.CreateDatabaseAsync(relay) : null;
         var connectionString = store switch
         {
             EngineStore.File => $"Data Source={Path.Combine(folder, "engine.db")};Default Timeout=30",

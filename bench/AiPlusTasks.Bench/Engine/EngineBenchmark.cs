@@ -8,17 +8,20 @@ namespace AiPlusTasks.Bench.Engine;
 internal static class EngineBenchmark
 {
     public static async Task<ScenarioResult> RunAsync(
-        BenchMode mode, EngineStore store, string synchronous, int callers, CommandTally? tally = null, string? definitionJson = null)
+        BenchMode mode, EngineStore store, string synchronous, int callers, CommandTally? tally = null, string? definitionJson = null, RoundTripCounter? relay = null)
     {
-        await using var engine = await BenchEngineHost.StartAsync(store, synchronous, tally, definitionJson);
+        await using var engine = await BenchEngineHost.StartAsync(store, synchronous, tally, definitionJson, relay);
         await engine.RunBatchAsync("warm", mode.WarmUp, callers);
         using var batches = new CommitBatches();
         tally?.Reset();
+        relay?.Reset();
         var stopwatch = RunClock.Start();
         await engine.RunBatchAsync("run", mode.Instances, callers);
         stopwatch.Stop();
         var sqlCommands = tally?.Commands ?? 0;
         var sqlTime = tally?.Duration ?? TimeSpan.Zero;
+        var roundTrips = relay?.RoundTrips ?? 0;
+        var bytesSent = relay?.BytesSent ?? 0;
         await engine.CheckAllFinishedAsync(mode.WarmUp + mode.Instances, $"engine ({store}, {callers} callers)");
 
         var storeName = store switch
@@ -31,6 +34,12 @@ internal static class EngineBenchmark
         {
             storeName += FormattableString.Invariant(
                 $"; {(double)sqlCommands / mode.Instances:F1} SQL commands per instance, {sqlTime.TotalSeconds / stopwatch.Elapsed.TotalSeconds:P0} of the time inside them");
+        }
+
+        if (relay is not null)
+        {
+            storeName += FormattableString.Invariant(
+                $"; through a counting relay: {(double)roundTrips / (2 * mode.Instances):F1} round trips and {(double)bytesSent / (2 * mode.Instances):F0} bytes sent per burst");
         }
 
         return new ScenarioResult(
