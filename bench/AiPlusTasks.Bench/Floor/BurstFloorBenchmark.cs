@@ -17,7 +17,7 @@ internal static class BurstFloorBenchmark
     private const int TimedRounds = 10;
 
     /// <summary>Rounds replayed, untimed, between the checked round 0 and the timed ones.</summary>
-    private const int WarmUpRounds = 1;
+    private const int WarmUpRounds = 3;
 
     /// <param name="mode">The run's size: the recording holds a tenth of its instances, replayed 10 times.</param>
     /// <param name="callers">The engine's concurrent callers while recording.</param>
