@@ -73,6 +73,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<BlueprintCache>();
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<BurstCommitter>();
+        services.AddSingleton<RuntimeReads>();
         services.AddSingleton<InstanceQueries>();
         services.AddSingleton<BurstRunner>();
         services.AddSingleton<WorkQueue>();

@@ -16,6 +16,7 @@ namespace AiPlusTasks.Engine.Runtime;
 /// </summary>
 public sealed class BurstRunner(
     IDbContextFactory<WorkflowDbContext> dbFactory,
+    RuntimeReads reads,
     BlueprintCache blueprints,
     BurstCommitter committer,
     ActivityRegistry registry,
@@ -24,41 +25,37 @@ public sealed class BurstRunner(
     IOptions<EngineOptions> options,
     ILogger<BurstRunner> logger)
 {
+    private readonly InstanceCache _instances = new();
     private readonly TimeZoneInfo _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
-    internal Task<CommittedBurst?> ResumeAsync(
-        BookmarkRecord bookmark, JsonNode? payload, long? workItemId, CancellationToken cancellationToken, WorkflowDbContext? openContext = null)
+    internal Task<CommittedBurst?> ResumeAsync(BookmarkRecord bookmark, JsonNode? payload, long? workItemId, CancellationToken cancellationToken)
     {
         var model = new Bookmark(bookmark.Id, bookmark.Kind, bookmark.Key, bookmark.CorrelationId, bookmark.ResumeAt, bookmark.ContextId, bookmark.ActivityId);
-        return RunAsync(bookmark.InstanceId, null, burst => burst.Resume(model, payload?.DeepClone()), workItemId, bookmark.Id, cancellationToken, openContext: openContext);
+        return RunAsync(bookmark.InstanceId, null, burst => burst.Resume(model, payload?.DeepClone()), workItemId, bookmark.Id, cancellationToken);
     }
 
     internal async Task<CommittedBurst?> CancelAsync(string instanceId, long? workItemId, bool throwIfEnded, CancellationToken cancellationToken)
     {
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        var status = (await reads.InstanceAsync(instanceId, cancellationToken))?.Status
+            ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
+        if (status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
         {
-            var status = (await RuntimeQueries.Instance(db, instanceId, cancellationToken))?.Status
-                ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
-            if (status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
+            if (throwIfEnded)
             {
-                if (throwIfEnded)
-                {
-                    throw new ConflictException($"workflow instance '{instanceId}' is already {status}");
-                }
-
-                await DeleteWorkItemAsync(workItemId, cancellationToken);
-                return null;
+                throw new ConflictException($"workflow instance '{instanceId}' is already {status}");
             }
+
+            await DeleteWorkItemAsync(workItemId, cancellationToken);
+            return null;
         }
 
         return await RunAsync(instanceId, null, burst => burst.Cancel(), workItemId, null, cancellationToken, cancelling: true);
     }
 
     /// <summary>
-    /// Loads the instance, applies the stimulus, and commits everything in one transaction on one connection. Returns
-    /// null when the work item or the bookmark it consumes is already gone: someone else got there first. A caller
-    /// that already holds an open context (with no pending changes) passes it as <paramref name="openContext"/> to
-    /// save a connection round trip; retries use fresh contexts.
+    /// Loads the instance (this node's copy from its last burst, else the committed row), applies the stimulus, and
+    /// commits everything in one transaction. Returns null when the work item or the bookmark it consumes is already
+    /// gone: someone else got there first. A burst that lost a race runs again from a fresh read.
     /// </summary>
     internal async Task<CommittedBurst?> RunAsync(
         string instanceId,
@@ -68,16 +65,11 @@ public sealed class BurstRunner(
         string? consumedBookmarkId,
         CancellationToken cancellationToken,
         bool cancelling = false,
-        WorkflowDbContext? openContext = null,
         PublishedVersion? chosenVersion = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var owned = attempt == 1 && openContext is not null ? null : await dbFactory.CreateDbContextAsync(cancellationToken);
-            var db = owned ?? openContext!;
-            db.ChangeTracker.Clear();
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            var record = newRecord ?? await RuntimeQueries.Instance(db, instanceId, cancellationToken)
+            var record = newRecord ?? _instances.Take(instanceId) ?? await reads.InstanceAsync(instanceId, cancellationToken)
                 ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
             if (newRecord is null && BurstStaging.IsEnded(record.Status) && !(cancelling && record.Status == WorkflowStatus.Faulted))
             {
@@ -93,22 +85,27 @@ public sealed class BurstRunner(
             if (starting)
             {
                 var version = chosenVersion
-                    ?? await RuntimeQueries.PublishedVersion(db, record.DefinitionId, cancellationToken)
-                    ?? throw await NoPublishedVersionAsync(db, record.DefinitionId, cancellationToken);
+                    ?? await reads.PublishedVersionAsync(record.DefinitionId, cancellationToken)
+                    ?? throw await NoPublishedVersionAsync(record.DefinitionId, cancellationToken);
                 record.DefinitionVersionId = version.Id;
                 record.DefinitionVersion = version.Version;
             }
 
-            var blueprint = await blueprints.GetAsync(db, record.DefinitionVersionId!, cancellationToken);
+            var blueprint = blueprints.TryGet(record.DefinitionVersionId!) ?? await LoadBlueprintAsync(record.DefinitionVersionId!, cancellationToken);
             var burst = await RunStimulusAsync(record, blueprint, stored: newRecord is null && !starting, stimulus, cancellationToken);
             var readVersion = record.ConcurrencyVersion;
-            var rows = await BurstStaging.StageAsync(db, record, burst, cancellationToken);
+            var rows = await BurstStaging.StageAsync(dbFactory, record, burst, cancellationToken);
             try
             {
                 var outcome = await committer.CommitAsync(new BurstCommit(rows, newRecord is not null, readVersion, workItemId, consumedBookmarkId, burst));
                 switch (outcome)
                 {
                     case CommitOutcome.Committed:
+                        if (!BurstStaging.IsEnded(record.Status))
+                        {
+                            _instances.Put(record);
+                        }
+
                         return new CommittedBurst(record, burst.State, [.. burst.CreatedBookmarks], [.. burst.RemovedBookmarks], rows.WorkItems);
                     case CommitOutcome.AlreadyConsumed:
                         return null;
@@ -129,6 +126,8 @@ public sealed class BurstRunner(
                 }
             }
 
+            // Whatever this node kept of the instance is older than what won: the next attempt reads the row.
+            _instances.Forget(instanceId);
             if (attempt >= options.Value.ConcurrencyRetries)
             {
                 throw new ContentionException($"workflow instance '{instanceId}' kept changing concurrently; try again");
@@ -178,16 +177,24 @@ public sealed class BurstRunner(
     private static string Describe(TimeSpan limit) => limit.TotalSeconds >= 1 ? $"{limit.TotalSeconds:0.#} s" : $"{limit.TotalMilliseconds:0} ms";
 
     /// <summary>Why there is no published version: the definition does not exist (404) or was never published (409).</summary>
-    private static async Task<Exception> NoPublishedVersionAsync(WorkflowDbContext db, string definitionId, CancellationToken cancellationToken) =>
-        await db.Definitions.AnyAsync(d => d.DefinitionId == definitionId, cancellationToken)
+    private async Task<Exception> NoPublishedVersionAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Definitions.AnyAsync(d => d.DefinitionId == definitionId, cancellationToken)
             ? new ConflictException($"workflow definition '{definitionId}' has no published version; publish it first")
             : new NotFoundException($"workflow definition '{definitionId}' does not exist");
+    }
+
+    private async Task<WorkflowBlueprint> LoadBlueprintAsync(string versionId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await blueprints.GetAsync(db, versionId, cancellationToken);
+    }
 
     /// <summary>Whether another burst committed to the instance since it was read at <paramref name="readVersion"/>.</summary>
     private async Task<bool> ChangedSinceAsync(string instanceId, int readVersion, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return (await RuntimeQueries.Instance(db, instanceId, cancellationToken))?.ConcurrencyVersion != readVersion;
+        return (await reads.InstanceAsync(instanceId, cancellationToken))?.ConcurrencyVersion != readVersion;
     }
 
     /// <summary>Deletes a work item that has nothing left to do (null: none).</summary>

@@ -13,7 +13,7 @@ namespace AiPlusTasks.Engine.Runtime;
 internal static class BurstStaging
 {
     /// <summary>The rows one burst writes, besides its effects.</summary>
-    public static async Task<BurstRows> StageAsync(WorkflowDbContext db, WorkflowInstanceRecord record, Burst burst, CancellationToken cancellationToken)
+    public static async Task<BurstRows> StageAsync(IDbContextFactory<WorkflowDbContext> dbFactory, WorkflowInstanceRecord record, Burst burst, CancellationToken cancellationToken)
     {
         var now = burst.Now;
         record.State = WorkflowStateJson.Serialize(burst.State);
@@ -68,6 +68,7 @@ internal static class BurstStaging
 
             if (burst.Status == WorkflowStatus.Cancelled)
             {
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
                 var children = await db.Instances.AsNoTracking()
                     .Where(i => i.ParentInstanceId == record.Id && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended))
                     .Select(i => i.Id)

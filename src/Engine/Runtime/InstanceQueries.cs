@@ -7,13 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace AiPlusTasks.Engine.Runtime;
 
 /// <summary>Reads instances, their journals and the definitions they run; authorizes nothing (the <see cref="WorkflowRuntime"/> front door does).</summary>
-public sealed class InstanceQueries(IDbContextFactory<WorkflowDbContext> dbFactory)
+public sealed class InstanceQueries(IDbContextFactory<WorkflowDbContext> dbFactory, RuntimeReads reads)
 {
     /// <exception cref="NotFoundException">No such instance.</exception>
     public async Task<InstanceView> GetAsync(string instanceId, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var record = await RuntimeQueries.Instance(db, instanceId, cancellationToken)
+        var record = await reads.InstanceAsync(instanceId, cancellationToken)
             ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
         return View(record, WorkflowStateJson.Deserialize(record.State));
     }

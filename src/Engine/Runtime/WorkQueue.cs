@@ -16,6 +16,7 @@ namespace AiPlusTasks.Engine.Runtime;
 /// </summary>
 public sealed class WorkQueue(
     IDbContextFactory<WorkflowDbContext> dbFactory,
+    RuntimeReads reads,
     BurstRunner runner,
     DefinitionValidator validator,
     ITimerScheduler timers,
@@ -96,8 +97,7 @@ public sealed class WorkQueue(
 
     private async Task<CommittedBurst?> StartQueuedAsync(WorkItemRecord item, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var record = await RuntimeQueries.Instance(db, item.InstanceId, cancellationToken);
+        var record = await reads.InstanceAsync(item.InstanceId, cancellationToken);
         if (record is null || record.DefinitionVersionId is not null)
         {
             await runner.DeleteWorkItemAsync(item.Id, cancellationToken);
@@ -109,7 +109,7 @@ public sealed class WorkQueue(
         PublishedVersion? chosen = null;
         if (payload?["versions"] is JsonArray versions)
         {
-            var (version, problem) = await ChooseChildVersionAsync(db, record.DefinitionId, [.. versions.Select(v => v!.GetValue<string>())], cancellationToken);
+            var (version, problem) = await ChooseChildVersionAsync(record.DefinitionId, [.. versions.Select(v => v!.GetValue<string>())], cancellationToken);
             if (version is null)
             {
                 return await FailQueuedStartAsync(record, item, problem!, cancellationToken);
@@ -117,13 +117,13 @@ public sealed class WorkQueue(
 
             chosen = version;
         }
-        else if (await RuntimeQueries.PublishedVersion(db, record.DefinitionId, cancellationToken) is null)
+        else if (await reads.PublishedVersionAsync(record.DefinitionId, cancellationToken) is null)
         {
             return await FailQueuedStartAsync(record, item, $"workflow definition '{record.DefinitionId}' has no published version", cancellationToken);
         }
 
-        // Burst.Start copies the input, so a retried burst starts from the same input; the burst runs on this connection.
-        return await runner.RunAsync(record.Id, null, burst => burst.Start(input), item.Id, null, cancellationToken, openContext: db, chosenVersion: chosen);
+        // Burst.Start copies the input, so a retried burst starts from the same input.
+        return await runner.RunAsync(record.Id, null, burst => burst.Start(input), item.Id, null, cancellationToken, chosenVersion: chosen);
     }
 
     /// <summary>
@@ -132,8 +132,9 @@ public sealed class WorkQueue(
     /// first. Null and the reason when there is none.
     /// </summary>
     private async Task<(PublishedVersion? Version, string? Problem)> ChooseChildVersionAsync(
-        WorkflowDbContext db, string definitionId, IReadOnlyList<string> candidates, CancellationToken cancellationToken)
+        string definitionId, IReadOnlyList<string> candidates, CancellationToken cancellationToken)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var versions = await db.Definitions.AsNoTracking()
             .Where(d => d.DefinitionId == definitionId)
             .Select(d => new { d.Id, d.Version, d.IsPublished, d.IsLatest, d.PublishedAt })
@@ -161,7 +162,7 @@ public sealed class WorkQueue(
 
     private async Task<CommittedBurst?> ResumeQueuedAsync(WorkItemRecord item, CancellationToken cancellationToken)
     {
-        var bookmark = await FindBookmarkAsync(item.BookmarkId!, cancellationToken);
+        var bookmark = await reads.BookmarkAsync(item.BookmarkId!, cancellationToken);
         if (bookmark is null)
         {
             await runner.DeleteWorkItemAsync(item.Id, cancellationToken);
@@ -217,11 +218,5 @@ public sealed class WorkQueue(
         {
             await timers.ScheduleAsync(committed.Instance.Id, bookmark, cancellationToken);
         }
-    }
-
-    private async Task<BookmarkRecord?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await RuntimeQueries.Bookmark(db, bookmarkId, cancellationToken);
     }
 }

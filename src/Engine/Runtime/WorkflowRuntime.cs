@@ -19,6 +19,7 @@ namespace AiPlusTasks.Engine.Runtime;
 public sealed class WorkflowRuntime(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     InstanceQueries queries,
+    RuntimeReads reads,
     BurstRunner runner,
     WorkQueue work,
     WorkSignal workSignal,
@@ -184,10 +185,9 @@ public sealed class WorkflowRuntime(
     /// <exception cref="ConflictException">The bookmark was already consumed (or removed with its instance's end).</exception>
     public async Task<InstanceView> ResumeAsync(string bookmarkId, JsonNode? payload, CancellationToken cancellationToken = default)
     {
-        await using var lookup = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var bookmark = await RuntimeQueries.Bookmark(lookup, bookmarkId, cancellationToken)
+        var bookmark = await reads.BookmarkAsync(bookmarkId, cancellationToken)
             ?? throw new ConflictException($"bookmark {bookmarkId} does not exist or was already consumed");
-        var committed = await runner.ResumeAsync(bookmark, payload, null, cancellationToken, lookup)
+        var committed = await runner.ResumeAsync(bookmark, payload, null, cancellationToken)
             ?? throw new ConflictException($"bookmark {bookmarkId} was already consumed");
         return await AfterCommitAsync(committed, cancellationToken);
     }
@@ -195,9 +195,8 @@ public sealed class WorkflowRuntime(
     /// <summary>Resumes a bookmark if it still exists; false when it was already consumed or removed (used by timers).</summary>
     public async Task<bool> TryResumeAsync(string bookmarkId, JsonNode? payload, CancellationToken cancellationToken = default)
     {
-        await using var lookup = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var bookmark = await RuntimeQueries.Bookmark(lookup, bookmarkId, cancellationToken);
-        var committed = bookmark is null ? null : await runner.ResumeAsync(bookmark, payload, null, cancellationToken, lookup);
+        var bookmark = await reads.BookmarkAsync(bookmarkId, cancellationToken);
+        var committed = bookmark is null ? null : await runner.ResumeAsync(bookmark, payload, null, cancellationToken);
         if (committed is null)
         {
             return false;
@@ -213,12 +212,7 @@ public sealed class WorkflowRuntime(
     /// </summary>
     public async Task<IReadOnlyList<string>> RaiseEventAsync(string name, string? correlationId, JsonNode? payload, CancellationToken cancellationToken = default)
     {
-        await using var lookup = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await lookup.Database.OpenConnectionAsync(cancellationToken);
-        var query = correlationId is null
-            ? RuntimeQueries.EventBookmarks(lookup, name)
-            : RuntimeQueries.CorrelatedEventBookmarks(lookup, name, correlationId);
-        var bookmarks = await query.ToListAsync(cancellationToken);
+        var bookmarks = await reads.EventBookmarksAsync(name, correlationId, cancellationToken);
 
         var resumed = new List<string>();
         foreach (var bookmark in bookmarks)
@@ -226,7 +220,7 @@ public sealed class WorkflowRuntime(
             CommittedBurst? committed;
             try
             {
-                committed = await runner.ResumeAsync(bookmark, payload, null, cancellationToken, lookup);
+                committed = await runner.ResumeAsync(bookmark, payload, null, cancellationToken);
             }
             catch (ConflictException e) when (e is not ContentionException)
             {
