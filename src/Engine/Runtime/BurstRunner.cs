@@ -139,9 +139,11 @@ public sealed class BurstRunner(
 
     /// <summary>
     /// Runs the stimulus on a burst under <see cref="EngineOptions.WorkItemTimeout"/> (real clock): at the limit the burst
-    /// is told to stop, and its running activity faults. A burst still running <see cref="EngineOptions.WorkItemGrace"/>
-    /// later is abandoned (its thread cannot be stopped; whatever it changes is never committed) and a burst that faults
-    /// the instance from its committed state takes its place.
+    /// is told to stop, and its running activity faults. A burst that may run JavaScript runs on a thread of its own, and
+    /// one still running <see cref="EngineOptions.WorkItemGrace"/> later is abandoned (its thread cannot be stopped;
+    /// whatever it changes is never committed) and a burst that faults the instance from its committed state takes its
+    /// place. A burst of only the engine's own activities checks the stop before every step and runs at most
+    /// <see cref="Burst.MaxActivitiesPerBurst"/> of them, so it runs on the caller's thread (docs/decisions/017).
     /// </summary>
     private async Task<Burst> RunStimulusAsync(
         WorkflowInstanceRecord record, WorkflowBlueprint blueprint, bool stored, Action<Burst> stimulus, CancellationToken cancellationToken)
@@ -154,6 +156,12 @@ public sealed class BurstRunner(
             Stopping = stop.Token,
             StopReason = $"stopped after {Describe(limit)}: one step of a workflow may run at most that long (Engine:WorkItemTimeout)",
         };
+        if (!BlueprintScripts.MayRunScripts(blueprint))
+        {
+            stimulus(burst);
+            return burst;
+        }
+
         var run = Task.Run(() => stimulus(burst), CancellationToken.None);
         try
         {
