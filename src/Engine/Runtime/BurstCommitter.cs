@@ -1,9 +1,10 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Diagnostics.Metrics;
 using System.Runtime.ExceptionServices;
-using System.Collections.Concurrent;
 using AiPlusTasks.Engine.Persistence;
+using AiPlusTasks.Engine.Webhooks;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace AiPlusTasks.Engine.Runtime;
@@ -35,15 +36,17 @@ public sealed class BurstCommitter : IAsyncDisposable
     private readonly SemaphoreSlim _writing = new(1, 1);
 
     private readonly IDbContextFactory<WorkflowDbContext> _dbFactory;
+    private readonly OutboxSignal _outbox;
     private readonly int _maxBatch;
     private volatile bool _disposed;
 
     /// <summary>The writers' context, kept open between batches; dropped after a failure so the next batch starts clean.</summary>
     private WorkflowDbContext? _db;
 
-    public BurstCommitter(IDbContextFactory<WorkflowDbContext> dbFactory, IOptions<EngineOptions> options)
+    public BurstCommitter(IDbContextFactory<WorkflowDbContext> dbFactory, OutboxSignal outbox, IOptions<EngineOptions> options)
     {
         _dbFactory = dbFactory;
+        _outbox = outbox;
         _maxBatch = options.Value.MaxBurstsPerCommit;
     }
 
@@ -117,7 +120,11 @@ public sealed class BurstCommitter : IAsyncDisposable
         BatchSize.Record(batch.Count);
     }
 
-    /// <summary>Writes and commits one batch and tells every caller how its burst ended; never throws.</summary>
+    /// <summary>
+    /// Writes and commits one batch and tells every caller how its burst ended; never throws. The transaction is plain
+    /// ADO.NET; EF Core is told of it only when a burst's effects write through EF Core. After a commit that wrote outbox
+    /// events (or effects, which may) the webhook dispatcher is woken.
+    /// </summary>
     private async Task CommitBatchAsync(List<Pending> batch)
     {
         var outcomes = new CommitOutcome[batch.Count];
@@ -132,25 +139,45 @@ public sealed class BurstCommitter : IAsyncDisposable
 
             var db = _db;
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var tx = transaction.GetDbTransaction();
-            if (batch.Count == 1)
+            await using var transaction = await db.Database.GetDbConnection().BeginTransactionAsync();
+            var throughEfCore = batch.Any(p => p.Commit.HasEffects);
+            if (throughEfCore)
             {
-                // Alone: no savepoint needed; anything but success leaves the transaction uncommitted.
-                outcomes[0] = await batch[0].Commit.WriteAsync(db, tx, CancellationToken.None);
-                if (outcomes[0] == CommitOutcome.Committed)
+                await db.Database.UseTransactionAsync(transaction);
+            }
+
+            try
+            {
+                if (batch.Count == 1)
                 {
+                    // Alone: no savepoint needed; anything but success leaves the transaction uncommitted.
+                    outcomes[0] = await batch[0].Commit.WriteAsync(db, transaction, CancellationToken.None);
+                    if (outcomes[0] == CommitOutcome.Committed)
+                    {
+                        await transaction.CommitAsync();
+                    }
+                }
+                else
+                {
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        (outcomes[i], failures[i]) = await WriteInSavepointAsync(db, transaction, batch[i].Commit);
+                    }
+
                     await transaction.CommitAsync();
                 }
             }
-            else
+            finally
             {
-                for (var i = 0; i < batch.Count; i++)
+                if (throughEfCore)
                 {
-                    (outcomes[i], failures[i]) = await WriteInSavepointAsync(db, transaction, tx, batch[i].Commit);
+                    await db.Database.UseTransactionAsync(null);
                 }
+            }
 
-                await transaction.CommitAsync();
+            if (batch.Where((p, i) => outcomes[i] == CommitOutcome.Committed && failures[i] is null).Any(p => p.Commit.MayWriteOutbox))
+            {
+                _outbox.Notify();
             }
         }
         catch (Exception e) when (batch.Count > 1 && DatabaseErrors.IsTransient(e))
@@ -191,30 +218,25 @@ public sealed class BurstCommitter : IAsyncDisposable
         }
     }
 
-    private static async Task<(CommitOutcome, Exception?)> WriteInSavepointAsync(
-        WorkflowDbContext db, IDbContextTransaction transaction, System.Data.Common.DbTransaction tx, BurstCommit commit)
+    private static async Task<(CommitOutcome, Exception?)> WriteInSavepointAsync(WorkflowDbContext db, DbTransaction transaction, BurstCommit commit)
     {
         const string Savepoint = "burst";
-        await transaction.CreateSavepointAsync(Savepoint);
+        await transaction.SaveAsync(Savepoint);
         try
         {
-            var outcome = await commit.WriteAsync(db, tx, CancellationToken.None);
-            if (outcome == CommitOutcome.Committed)
+            var outcome = await commit.WriteAsync(db, transaction, CancellationToken.None);
+            if (outcome != CommitOutcome.Committed)
             {
-                await transaction.ReleaseSavepointAsync(Savepoint);
-            }
-            else
-            {
-                await transaction.RollbackToSavepointAsync(Savepoint);
-                await transaction.ReleaseSavepointAsync(Savepoint);
+                await transaction.RollbackAsync(Savepoint);
             }
 
+            await transaction.ReleaseAsync(Savepoint);
             return (outcome, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await transaction.RollbackToSavepointAsync(Savepoint);
-            await transaction.ReleaseSavepointAsync(Savepoint);
+            await transaction.RollbackAsync(Savepoint);
+            await transaction.ReleaseAsync(Savepoint);
             db.ChangeTracker.Clear();
             return (CommitOutcome.Conflict, e);
         }
