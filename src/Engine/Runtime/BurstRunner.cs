@@ -25,7 +25,7 @@ public sealed class BurstRunner(
     IOptions<EngineOptions> options,
     ILogger<BurstRunner> logger)
 {
-    private readonly InstanceCache _instances = new();
+    private readonly InstanceCache _instances = new(InstanceCache.DefaultCapacity);
     private readonly TimeZoneInfo _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
     internal Task<CommittedBurst?> ResumeAsync(BookmarkRecord bookmark, JsonNode? payload, long? workItemId, CancellationToken cancellationToken)
@@ -69,7 +69,8 @@ public sealed class BurstRunner(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var record = newRecord ?? _instances.Take(instanceId) ?? await reads.InstanceAsync(instanceId, cancellationToken)
+            var cached = newRecord is null ? _instances.Take(instanceId) : null;
+            var record = newRecord ?? cached ?? await reads.InstanceAsync(instanceId, cancellationToken)
                 ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
             if (newRecord is null && BurstStaging.IsEnded(record.Status) && !(cancelling && record.Status == WorkflowStatus.Faulted))
             {
@@ -92,7 +93,19 @@ public sealed class BurstRunner(
             }
 
             var blueprint = blueprints.TryGet(record.DefinitionVersionId!) ?? await LoadBlueprintAsync(record.DefinitionVersionId!, cancellationToken);
-            var burst = await RunStimulusAsync(record, blueprint, stored: newRecord is null && !starting, stimulus, cancellationToken);
+            Burst burst;
+            try
+            {
+                burst = await RunStimulusAsync(record, blueprint, stored: newRecord is null && !starting, stimulus, cancellationToken);
+            }
+            catch (InvalidOperationException e) when (cached is not null)
+            {
+                // This node's copy was overtaken so far that the stimulus does not fit it (another node consumed the
+                // bookmark it waited on and made the one being resumed): run again from the committed row.
+                logger.LogDebug(e, "Burst of instance {InstanceId} did not fit this node's copy (attempt {Attempt}); reading the row", instanceId, attempt);
+                continue;
+            }
+
             var readVersion = record.ConcurrencyVersion;
             var rows = await BurstStaging.StageAsync(dbFactory, record, burst, cancellationToken);
             try

@@ -7,12 +7,13 @@ namespace AiPlusTasks.Engine.Runtime;
 /// read the row (docs/decisions/017). The row's <see cref="WorkflowInstanceRecord.ConcurrencyVersion"/> is the guard: a
 /// burst that starts from a copy another burst or node has since overtaken fails its version check at commit and runs
 /// again from a fresh read. A burst takes its entry (it is removed) and puts its row back only once it committed, so
-/// two bursts never start from one copy and a burst that failed leaves nothing behind. Holds at most
-/// <see cref="Capacity"/> rows, dropping the least recently used.
+/// two bursts never start from one copy and a burst that failed leaves nothing behind. Holds at most its capacity of
+/// rows, dropping the least recently used.
 /// </summary>
-internal sealed class InstanceCache
+internal sealed class InstanceCache(int capacity)
 {
-    public const int Capacity = 4096;
+    /// <summary>The engine's capacity: the instances whose bursts follow each other closely, not every live instance.</summary>
+    public const int DefaultCapacity = 4096;
 
     private readonly Dictionary<string, LinkedListNode<WorkflowInstanceRecord>> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<WorkflowInstanceRecord> _recent = [];
@@ -43,7 +44,7 @@ internal sealed class InstanceCache
             {
                 _recent.Remove(old);
             }
-            else if (_entries.Count >= Capacity)
+            else if (_entries.Count >= capacity)
             {
                 _entries.Remove(_recent.Last!.Value.Id);
                 _recent.RemoveLast();

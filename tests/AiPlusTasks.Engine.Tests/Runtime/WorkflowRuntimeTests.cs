@@ -192,6 +192,42 @@ public sealed class WorkflowRuntimeTests : EngineTest
         Assert.Equal(["after"], await Engine.LinesAsync(instance.Id));
     }
 
+    [Fact]
+    public async Task Resume_FromThisNodesCopyAnotherNodeOvertook_RunsFromTheCommittedRow()
+    {
+        await Engine.PublishAsync(Definition("two-waits", [Event("first", "first"), Event("second", "second"), WriteLine("after", "after")], ["first->second", "second->after"]));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("two-waits", null, "two-waits-1"));
+        await using (var otherNode = await EngineHost.StartAsync(Engine.DatabaseFile))
+        {
+            Assert.Equal([instance.Id], await otherNode.Runtime.RaiseEventAsync("first", "two-waits-1", null));
+        }
+
+        // This node kept the instance as it started (waiting for "first"); the bookmark for "second" is not in that copy.
+        var resumed = await Engine.Runtime.RaiseEventAsync("second", "two-waits-1", null);
+
+        Assert.Equal([instance.Id], resumed);
+        Assert.Equal(WorkflowStatus.Finished, (await Engine.Runtime.GetAsync(instance.Id)).Status);
+        Assert.Equal(["after"], await Engine.LinesAsync(instance.Id));
+    }
+
+    [Fact]
+    public async Task Resume_FromThisNodesCopyOfAnOlderVersion_LosesTheVersionCheckAndRunsAgain()
+    {
+        await Engine.PublishAsync(Definition("counter", [Event("tick", "tick"), SetVariable("set", "Ticked", Lit("true", "Boolean")), WriteLine("after", "after")], ["tick->set", "set->after"], ("Ticked", "Boolean", "false")));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("counter", null, "counter-1"));
+        var bookmark = Assert.Single(instance.Bookmarks);
+
+        // Another node commits a burst of the instance that leaves its bookmark in place: only the version moves on.
+        await ExecuteSqlAsync($"UPDATE \"WorkflowInstances\" SET \"ConcurrencyVersion\" = \"ConcurrencyVersion\" + 1 WHERE \"Id\" = '{instance.Id}'");
+
+        var finished = await Engine.Runtime.ResumeAsync(bookmark.Id, null);
+
+        Assert.Equal(WorkflowStatus.Finished, finished.Status);
+        Assert.True(finished.Variables["Ticked"]!.GetValue<bool>());
+        await using var db = await Engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        Assert.Equal(3, (await db.Instances.SingleAsync(i => i.Id == instance.Id)).ConcurrencyVersion);
+    }
+
     private async Task ExecuteSqlAsync(string sql)
     {
         await using var db = await Engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
