@@ -55,7 +55,8 @@ public sealed class BurstRunner(
     /// <summary>
     /// Loads the instance (this node's copy from its last burst, else the committed row), applies the stimulus, and
     /// commits everything in one transaction. Returns null when the work item or the bookmark it consumes is already
-    /// gone: someone else got there first. A burst that lost a race runs again from a fresh read.
+    /// gone: someone else got there first. A burst that lost a race runs again from a fresh read. A caller that has just
+    /// read the instance's row passes it as <paramref name="read"/> for the first attempt.
     /// </summary>
     internal async Task<CommittedBurst?> RunAsync(
         string instanceId,
@@ -65,12 +66,13 @@ public sealed class BurstRunner(
         string? consumedBookmarkId,
         CancellationToken cancellationToken,
         bool cancelling = false,
-        PublishedVersion? chosenVersion = null)
+        PublishedVersion? chosenVersion = null,
+        WorkflowInstanceRecord? read = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             var cached = newRecord is null ? _instances.Take(instanceId) : null;
-            var record = newRecord ?? cached ?? await reads.InstanceAsync(instanceId, cancellationToken)
+            var record = newRecord ?? cached ?? (attempt == 1 ? read : null) ?? await reads.InstanceAsync(instanceId, cancellationToken)
                 ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
             if (newRecord is null && BurstStaging.IsEnded(record.Status) && !(cancelling && record.Status == WorkflowStatus.Faulted))
             {

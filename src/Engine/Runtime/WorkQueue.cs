@@ -117,13 +117,17 @@ public sealed class WorkQueue(
 
             chosen = version;
         }
-        else if (await reads.PublishedVersionAsync(record.DefinitionId, cancellationToken) is null)
+        else
         {
-            return await FailQueuedStartAsync(record, item, $"workflow definition '{record.DefinitionId}' has no published version", cancellationToken);
+            chosen = await reads.PublishedVersionAsync(record.DefinitionId, cancellationToken);
+            if (chosen is null)
+            {
+                return await FailQueuedStartAsync(record, item, $"workflow definition '{record.DefinitionId}' has no published version", cancellationToken);
+            }
         }
 
         // Burst.Start copies the input, so a retried burst starts from the same input.
-        return await runner.RunAsync(record.Id, null, burst => burst.Start(input), item.Id, null, cancellationToken, chosenVersion: chosen);
+        return await runner.RunAsync(record.Id, null, burst => burst.Start(input), item.Id, null, cancellationToken, chosenVersion: chosen, read: record);
     }
 
     /// <summary>
