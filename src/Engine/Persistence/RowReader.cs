@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -30,17 +32,58 @@ internal sealed class RowReader
     /// <summary>The reader for <paramref name="db"/>'s model (built on first use).</summary>
     public static RowReader For(WorkflowDbContext db) => Readers.GetValue(db.Model, _ => new RowReader(db));
 
+    /// <summary>Most values <see cref="ReadAnyOfAsync{T}"/> takes at once.</summary>
+    public const int MaxAnyOf = 128;
+
     /// <summary>The rows <paramref name="query"/> finds for <paramref name="values"/> (one per <see cref="RowQuery{T}.Where"/> property).</summary>
-    public async Task<List<T>> ReadAsync<T>(DbConnection connection, RowQuery<T> query, IReadOnlyList<object?> values, CancellationToken cancellationToken)
+    public Task<List<T>> ReadAsync<T>(DbConnection connection, RowQuery<T> query, IReadOnlyList<object?> values, CancellationToken cancellationToken)
         where T : class
     {
-        var select = _selects.GetValue(query, _ => new Select(_model.FindEntityType(typeof(T))!, query.Where, query.Select, query.OrderBy, _sql));
+        var select = SelectFor(query);
         var statement = PreparedStatement.For(connection, null, select.Sql, _sql);
         for (var i = 0; i < values.Count; i++)
         {
             statement.Add(select.Where[i].ToProvider(values[i]));
         }
 
+        return ReadRowsAsync<T>(statement, select, cancellationToken);
+    }
+
+    /// <summary>
+    /// The rows whose first <see cref="RowQuery{T}.Where"/> property is any of <paramref name="anyOf"/> (1 to
+    /// <see cref="MaxAnyOf"/> values) and whose other properties equal <paramref name="values"/>, in one statement. The
+    /// list is padded to a power of two with its last value, so a connection prepares a handful of statements, not one
+    /// per list length.
+    /// </summary>
+    public Task<List<T>> ReadAnyOfAsync<T>(
+        DbConnection connection, RowQuery<T> query, IReadOnlyList<object?> anyOf, IReadOnlyList<object?> values, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(anyOf.Count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(anyOf.Count, MaxAnyOf);
+        var select = SelectFor(query);
+        var padded = (int)BitOperations.RoundUpToPowerOf2((uint)anyOf.Count);
+        var statement = PreparedStatement.For(connection, null, select.SqlAnyOf(padded, _sql), _sql);
+        for (var i = 0; i < padded; i++)
+        {
+            statement.Add(select.Where[0].ToProvider(anyOf[Math.Min(i, anyOf.Count - 1)]));
+        }
+
+        for (var i = 0; i < values.Count; i++)
+        {
+            statement.Add(select.Where[i + 1].ToProvider(values[i]));
+        }
+
+        return ReadRowsAsync<T>(statement, select, cancellationToken);
+    }
+
+    private Select SelectFor<T>(RowQuery<T> query)
+        where T : class =>
+        _selects.GetValue(query, _ => new Select(_model.FindEntityType(typeof(T))!, query.Where, query.Select, query.OrderBy, _sql));
+
+    private static async Task<List<T>> ReadRowsAsync<T>(PreparedStatement statement, Select select, CancellationToken cancellationToken)
+        where T : class
+    {
         var rows = new List<T>();
         await using var reader = await statement.Command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -59,16 +102,19 @@ internal sealed class RowReader
 
     private sealed class Select
     {
+        private readonly ConcurrentDictionary<int, string> _anyOf = new();
+        private readonly string _from;
+        private readonly string _orderBy;
+
         public Select(IEntityType entityType, IReadOnlyList<string> where, IReadOnlyList<string>? read, string? orderBy, ISqlGenerationHelper sql)
         {
             RowColumn Column(string property) => new(entityType.FindProperty(property) ?? throw new InvalidOperationException($"{entityType.ClrType.Name} has no property {property}"), sql);
 
             Where = [.. where.Select(Column)];
             Read = read is null ? [.. entityType.GetProperties().Select(p => new RowColumn(p, sql))] : [.. read.Select(Column)];
-            var table = sql.DelimitIdentifier(entityType.GetTableName()!, entityType.GetSchema());
-            var conditions = Where.Select((c, i) => $"{c.Name} = {PreparedStatement.Placeholder(sql, i)}");
-            Sql = $"SELECT {string.Join(", ", Read.Select(c => c.Name))} FROM {table} WHERE {string.Join(" AND ", conditions)}"
-                + (orderBy is null ? "" : $" ORDER BY {Column(orderBy).Name}");
+            _from = $"SELECT {string.Join(", ", Read.Select(c => c.Name))} FROM {sql.DelimitIdentifier(entityType.GetTableName()!, entityType.GetSchema())}";
+            _orderBy = orderBy is null ? "" : $" ORDER BY {Column(orderBy).Name}";
+            Sql = Text(Where.Select((c, i) => $"{c.Name} = {PreparedStatement.Placeholder(sql, i)}"));
         }
 
         public IReadOnlyList<RowColumn> Where { get; }
@@ -76,5 +122,14 @@ internal sealed class RowReader
         public IReadOnlyList<RowColumn> Read { get; }
 
         public string Sql { get; }
+
+        /// <summary>The SQL with the first condition an <c>IN</c> of <paramref name="count"/> placeholders, the others after them.</summary>
+        public string SqlAnyOf(int count, ISqlGenerationHelper sql) => _anyOf.GetOrAdd(count, n =>
+        {
+            var anyOf = $"{Where[0].Name} IN ({string.Join(", ", Enumerable.Range(0, n).Select(i => PreparedStatement.Placeholder(sql, i)))})";
+            return Text([anyOf, .. Where.Skip(1).Select((c, i) => $"{c.Name} = {PreparedStatement.Placeholder(sql, n + i)}")]);
+        });
+
+        private string Text(IEnumerable<string> conditions) => $"{_from} WHERE {string.Join(" AND ", conditions)}{_orderBy}";
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Workflows.Execution;
@@ -8,10 +9,10 @@ namespace AiPlusTasks.Engine.Runtime;
 
 /// <summary>
 /// The burst path's reads — an instance, a bookmark, the event bookmarks waiting for a name, a definition's published
-/// version — as prepared ADO.NET commands (<see cref="RowReader"/>) on connections kept open between calls, so a burst
-/// pays neither EF Core's query pipeline nor a connection open (docs/decisions/017). Up to <see cref="KeptOpen"/>
-/// connections are kept; more callers at once open extra ones, closed after use. A connection that failed is closed,
-/// never reused.
+/// version; the instances and published versions of a claimed batch of queued starts at once — as prepared ADO.NET
+/// commands (<see cref="RowReader"/>) on connections kept open between calls, so a burst pays neither EF Core's query
+/// pipeline nor a connection open (docs/decisions/017). Up to <see cref="KeptOpen"/> connections are kept; more
+/// callers at once open extra ones, closed after use. A connection that failed is closed, never reused.
 /// </summary>
 public sealed class RuntimeReads(IDbContextFactory<WorkflowDbContext> dbFactory) : IAsyncDisposable
 {
@@ -29,7 +30,7 @@ public sealed class RuntimeReads(IDbContextFactory<WorkflowDbContext> dbFactory)
 
     private static readonly RowQuery<WorkflowDefinitionRecord> Published = new(
         [nameof(WorkflowDefinitionRecord.DefinitionId), nameof(WorkflowDefinitionRecord.IsPublished)],
-        [nameof(WorkflowDefinitionRecord.Id), nameof(WorkflowDefinitionRecord.Version)]);
+        [nameof(WorkflowDefinitionRecord.DefinitionId), nameof(WorkflowDefinitionRecord.Id), nameof(WorkflowDefinitionRecord.Version)]);
 
     private readonly ConcurrentBag<WorkflowDbContext> _open = [];
     private int _openCount;
@@ -52,6 +53,18 @@ public sealed class RuntimeReads(IDbContextFactory<WorkflowDbContext> dbFactory)
     internal async Task<PublishedVersion?> PublishedVersionAsync(string definitionId, CancellationToken cancellationToken) =>
         (await ReadAsync(Published, [definitionId, true], cancellationToken)).Select(d => new PublishedVersion(d.Id, d.Version)).SingleOrDefault();
 
+    /// <summary>
+    /// The committed rows of the given instances, read a few statements at a time (up to <see cref="RowReader.MaxAnyOf"/>
+    /// ids each); an instance that does not exist has no entry.
+    /// </summary>
+    internal async Task<Dictionary<string, WorkflowInstanceRecord>> InstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken) =>
+        (await ReadAnyOfAsync(InstanceById, instanceIds, [], cancellationToken)).ToDictionary(i => i.Id, StringComparer.Ordinal);
+
+    /// <summary>The published version of each given definition that has one; a definition without one has no entry.</summary>
+    internal async Task<Dictionary<string, PublishedVersion>> PublishedVersionsAsync(IReadOnlyCollection<string> definitionIds, CancellationToken cancellationToken) =>
+        (await ReadAnyOfAsync(Published, definitionIds, [true], cancellationToken))
+            .ToDictionary(d => d.DefinitionId, d => new PublishedVersion(d.Id, d.Version), StringComparer.Ordinal);
+
     public async ValueTask DisposeAsync()
     {
         while (_open.TryTake(out var db))
@@ -60,8 +73,23 @@ public sealed class RuntimeReads(IDbContextFactory<WorkflowDbContext> dbFactory)
         }
     }
 
-    private async Task<List<T>> ReadAsync<T>(RowQuery<T> query, object?[] values, CancellationToken cancellationToken)
+    private Task<List<T>> ReadAsync<T>(RowQuery<T> query, object?[] values, CancellationToken cancellationToken)
+        where T : class =>
+        OnKeptConnectionAsync((reader, connection) => reader.ReadAsync(connection, query, values, cancellationToken), cancellationToken);
+
+    private async Task<List<T>> ReadAnyOfAsync<T>(RowQuery<T> query, IReadOnlyCollection<string> anyOf, object?[] values, CancellationToken cancellationToken)
         where T : class
+    {
+        var rows = new List<T>();
+        foreach (var chunk in anyOf.Distinct(StringComparer.Ordinal).Chunk(RowReader.MaxAnyOf))
+        {
+            rows.AddRange(await OnKeptConnectionAsync((reader, connection) => reader.ReadAnyOfAsync(connection, query, chunk, values, cancellationToken), cancellationToken));
+        }
+
+        return rows;
+    }
+
+    private async Task<List<T>> OnKeptConnectionAsync<T>(Func<RowReader, DbConnection, Task<List<T>>> read, CancellationToken cancellationToken)
     {
         WorkflowDbContext db;
         if (_open.TryTake(out var kept))
@@ -78,7 +106,7 @@ public sealed class RuntimeReads(IDbContextFactory<WorkflowDbContext> dbFactory)
         List<T> rows;
         try
         {
-            rows = await RowReader.For(db).ReadAsync(db.Database.GetDbConnection(), query, values, cancellationToken);
+            rows = await read(RowReader.For(db), db.Database.GetDbConnection());
         }
         catch
         {

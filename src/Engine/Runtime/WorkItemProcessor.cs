@@ -11,7 +11,8 @@ namespace AiPlusTasks.Engine.Runtime;
 /// it (older than <see cref="EngineOptions.OrphanedWorkAge"/>; at start-up, all of it). Wakes on
 /// <see cref="WorkSignal"/> or every <see cref="EngineOptions.WorkPollInterval"/>. Runs up to
 /// <see cref="EngineOptions.WorkConcurrency"/> items at once. Items are claimed before they run, so the workers of
-/// several nodes on one PostgreSQL database share the queue instead of racing for every item.
+/// several nodes on one PostgreSQL database share the queue instead of racing for every item. The claimed starts' rows
+/// and published versions are read for the whole batch at once (<see cref="QueuedStartReads"/>).
 /// </summary>
 internal sealed class WorkItemProcessor(
     IDbContextFactory<WorkflowDbContext> dbFactory,
@@ -38,12 +39,13 @@ internal sealed class WorkItemProcessor(
     private async Task<int> RunBatchAsync(TimeSpan orphanAge, CancellationToken cancellationToken)
     {
         var items = await ClaimBatchAsync(orphanAge, cancellationToken);
+        var readAhead = await work.ReadStartsAsync(items, cancellationToken);
 
         // Items of different instances run concurrently, so their bursts share group commits; the items of one
         // instance run in order on one lane, so they never race each other for it.
         var lanes = items.GroupBy(i => i.InstanceId, StringComparer.Ordinal);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.WorkConcurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(lanes, parallel, async (lane, token) => await work.ProcessAsync(lane, token));
+        await Parallel.ForEachAsync(lanes, parallel, async (lane, token) => await work.ProcessAsync(lane, readAhead, token));
         return items.Count;
     }
 

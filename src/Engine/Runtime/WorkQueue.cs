@@ -17,6 +17,7 @@ namespace AiPlusTasks.Engine.Runtime;
 public sealed class WorkQueue(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     RuntimeReads reads,
+    BlueprintCache blueprints,
     BurstRunner runner,
     DefinitionValidator validator,
     ITimerScheduler timers,
@@ -42,20 +43,25 @@ public sealed class WorkQueue(
             return false;
         }
 
-        await ProcessAsync(inline, cancellationToken);
+        await ProcessAsync(inline, QueuedStartReads.None, cancellationToken);
         return true;
     }
 
+    /// <summary>Reads what the queued starts among <paramref name="items"/> need, for all of them at once (see <see cref="QueuedStartReads"/>).</summary>
+    internal Task<QueuedStartReads> ReadStartsAsync(IReadOnlyCollection<WorkItemRecord> items, CancellationToken cancellationToken) =>
+        QueuedStartReads.ReadAsync(items, reads, blueprints, dbFactory, cancellationToken);
+
     /// <summary>
     /// Runs queued work: the given items and whatever inline work they cause, until none is left. Used by the
-    /// background worker; an item already taken by someone else is skipped.
+    /// background worker; an item already taken by someone else is skipped. A queued start takes its instance's row and
+    /// published version from <paramref name="readAhead"/> when they were read there.
     /// </summary>
-    internal async Task ProcessAsync(IEnumerable<WorkItemRecord> items, CancellationToken cancellationToken)
+    internal async Task ProcessAsync(IEnumerable<WorkItemRecord> items, QueuedStartReads readAhead, CancellationToken cancellationToken)
     {
         var queue = new Queue<WorkItemRecord>(items);
         while (queue.TryDequeue(out var item))
         {
-            var committed = await ProcessItemAsync(item, cancellationToken);
+            var committed = await ProcessItemAsync(item, readAhead, cancellationToken);
             if (committed is null)
             {
                 continue;
@@ -74,13 +80,13 @@ public sealed class WorkQueue(
         }
     }
 
-    private async Task<CommittedBurst?> ProcessItemAsync(WorkItemRecord item, CancellationToken cancellationToken)
+    private async Task<CommittedBurst?> ProcessItemAsync(WorkItemRecord item, QueuedStartReads readAhead, CancellationToken cancellationToken)
     {
         try
         {
             return item.Kind switch
             {
-                WorkItemKinds.Start => await StartQueuedAsync(item, cancellationToken),
+                WorkItemKinds.Start => await StartQueuedAsync(item, readAhead, cancellationToken),
                 WorkItemKinds.Resume => await ResumeQueuedAsync(item, cancellationToken),
                 WorkItemKinds.Cancel => await runner.CancelAsync(item.InstanceId, item.Id, throwIfEnded: false, cancellationToken),
                 _ => throw new InvalidOperationException($"unknown work item kind '{item.Kind}'"),
@@ -95,9 +101,9 @@ public sealed class WorkQueue(
         }
     }
 
-    private async Task<CommittedBurst?> StartQueuedAsync(WorkItemRecord item, CancellationToken cancellationToken)
+    private async Task<CommittedBurst?> StartQueuedAsync(WorkItemRecord item, QueuedStartReads readAhead, CancellationToken cancellationToken)
     {
-        var record = await reads.InstanceAsync(item.InstanceId, cancellationToken);
+        var record = readAhead.TryTakeInstance(item.InstanceId, out var readBefore) ? readBefore : await reads.InstanceAsync(item.InstanceId, cancellationToken);
         if (record is null || record.DefinitionVersionId is not null)
         {
             await runner.DeleteWorkItemAsync(item.Id, cancellationToken);
@@ -119,7 +125,7 @@ public sealed class WorkQueue(
         }
         else
         {
-            chosen = await reads.PublishedVersionAsync(record.DefinitionId, cancellationToken);
+            chosen = readAhead.TryGetPublished(record.DefinitionId, out var published) ? published : await reads.PublishedVersionAsync(record.DefinitionId, cancellationToken);
             if (chosen is null)
             {
                 return await FailQueuedStartAsync(record, item, $"workflow definition '{record.DefinitionId}' has no published version", cancellationToken);
