@@ -9,6 +9,9 @@ public abstract class WakeSignal
 
     public void Notify() => _channel.Writer.TryWrite(true);
 
+    /// <summary>Forgets a signal sent since the last wait, for a loop about to look anyway.</summary>
+    public void Clear() => _channel.Reader.TryRead(out _);
+
     /// <summary>Waits for a signal or the timeout, whichever comes first.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -14,7 +14,8 @@ namespace AiPlusTasks.Engine.Webhooks;
 /// (2) delivery — each subscription's pending deliveries go out oldest first, one at a time, so a receiver sees a
 /// task's events in the order they happened; a failure stops that subscription's queue until the retry is due
 /// (exponential backoff with jitter, <see cref="WebhookOptions"/>). Every attempt keeps the event's id as
-/// <c>webhook-id</c>. Wakes on <see cref="OutboxSignal"/> or every <see cref="WebhookOptions.PollInterval"/>.
+/// <c>webhook-id</c>. Wakes on <see cref="OutboxSignal"/> (<see cref="WebhookOptions.WakeDelay"/> later, so a burst of
+/// commits makes one round) or every <see cref="WebhookOptions.PollInterval"/>.
 /// </summary>
 internal sealed class WebhookDispatcher(
     IDbContextFactory<WorkflowDbContext> dbFactory,
@@ -33,6 +34,8 @@ internal sealed class WebhookDispatcher(
     private const int SuccessesPerCommit = 20;
 
     protected override TimeSpan PollInterval => options.Value.PollInterval;
+
+    protected override TimeSpan WakeDelay => options.Value.WakeDelay;
 
     protected override async Task<bool> RunRoundAsync(CancellationToken cancellationToken)
     {

@@ -20,6 +20,14 @@ public sealed class WebhookOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long the dispatcher waits after being woken for committed events before it looks, so that the events of many
+    /// commits in quick succession go out in one round (two queries) instead of a round per commit. Adds up to this much
+    /// to the time from commit to delivery. Default 5 milliseconds; zero looks at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan WakeDelay { get; set; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>Longest one HTTP attempt may take, connection included. Default 10 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:02:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
