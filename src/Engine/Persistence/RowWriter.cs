@@ -90,10 +90,48 @@ internal sealed class RowWriter
         return await statement.Command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>The row with key <paramref name="key"/> as the transaction sees it, untracked; null when there is none.</summary>
+    public async Task<T?> FindAsync<T>(DbTransaction transaction, object key, CancellationToken cancellationToken)
+        where T : class
+    {
+        var table = TableOf<T>();
+        var rows = await ReadAsync<T>(transaction, table, table.Key, key, cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>Every row whose <paramref name="property"/> equals <paramref name="value"/>, as the transaction sees them, untracked, in no particular order.</summary>
+    public async Task<List<T>> WhereAsync<T>(DbTransaction transaction, string property, object value, CancellationToken cancellationToken)
+        where T : class
+    {
+        var table = TableOf<T>();
+        return await ReadAsync<T>(transaction, table, table.Column(property), value, cancellationToken);
+    }
+
     /// <summary>Rows per multi-row INSERT: far below SQLite's 32,766 parameters for the widest engine table.</summary>
     private const int RowsPerInsert = 100;
 
     private Table TableOf<T>() => _tables.GetOrAdd(typeof(T), type => new Table(_model.FindEntityType(type)!, _sql));
+
+    private async Task<List<T>> ReadAsync<T>(DbTransaction transaction, Table table, Column column, object value, CancellationToken cancellationToken)
+        where T : class
+    {
+        var statement = Prepared(transaction, table.SelectSql(column, _sql));
+        statement.Add(column.ToProvider(value));
+        var rows = new List<T>();
+        await using var reader = await statement.Command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = Activator.CreateInstance<T>();
+            for (var i = 0; i < table.Columns.Count; i++)
+            {
+                table.Columns[i].Write(row, reader, i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
 
     /// <summary>
     /// The statement for <paramref name="sql"/> on the transaction's connection, made once and reused while the
@@ -159,7 +197,9 @@ internal sealed class RowWriter
     private sealed class Table
     {
         private readonly ConcurrentDictionary<int, string> _inserts = [];
+        private readonly ConcurrentDictionary<Column, string> _selects = [];
         private readonly string _insertPrefix;
+        private readonly string _selectPrefix;
 
         public Table(IEntityType entityType, ISqlGenerationHelper sql)
         {
@@ -168,11 +208,13 @@ internal sealed class RowWriter
             // The engine's burst rows all have single-column keys.
             var key = entityType.FindPrimaryKey()!.Properties.Single();
             var columns = entityType.GetProperties().Select(p => new Column(p, sql)).ToList();
+            Columns = columns;
             Key = columns.Single(c => c.Property == key);
             Inserted = [.. columns.Where(c => c.Property != key || key.ValueGenerated == ValueGenerated.Never)];
             Updated = [.. columns.Where(c => c.Property != key)];
             ConcurrencyToken = columns.SingleOrDefault(c => c.Property.IsConcurrencyToken);
             _insertPrefix = $"INSERT INTO {name} ({string.Join(", ", Inserted.Select(c => c.Name))}) VALUES ";
+            _selectPrefix = $"SELECT {string.Join(", ", columns.Select(c => c.Name))} FROM {name} WHERE ";
             InsertReturningKeySql = InsertSql(1, sql) + " RETURNING " + Key.Name;
             DeleteSql = $"DELETE FROM {name} WHERE {Key.Name} = {Parameter(sql, 0)}";
             if (ConcurrencyToken is not null)
@@ -182,6 +224,9 @@ internal sealed class RowWriter
                     $"WHERE {Key.Name} = {Parameter(sql, Updated.Count)} AND {ConcurrencyToken.Name} = {Parameter(sql, Updated.Count + 1)}";
             }
         }
+
+        /// <summary>Every column, in the order <see cref="SelectSql"/> reads them.</summary>
+        public List<Column> Columns { get; }
 
         public Column Key { get; }
 
@@ -197,6 +242,13 @@ internal sealed class RowWriter
 
         /// <summary>UPDATE of every non-key column, by key and concurrency token; empty for tables without a token.</summary>
         public string UpdateSql { get; } = "";
+
+        /// <summary>The column of CLR property <paramref name="property"/>.</summary>
+        public Column Column(string property) => Columns.SingleOrDefault(c => c.Property.Name == property)
+            ?? throw new ArgumentException($"no column for property '{property}'", nameof(property));
+
+        /// <summary>The SELECT of every column of the rows where <paramref name="column"/> equals the one parameter.</summary>
+        public string SelectSql(Column column, ISqlGenerationHelper sql) => _selects.GetOrAdd(column, c => $"{_selectPrefix}{c.Name} = {Parameter(sql, 0)}");
 
         /// <summary>The INSERT of <paramref name="rows"/> rows, parameters numbered row by row.</summary>
         public string InsertSql(int rows, ISqlGenerationHelper sql) => _inserts.GetOrAdd(rows, count =>
@@ -226,7 +278,17 @@ internal sealed class RowWriter
 
         private readonly ValueConverter? _converter = property.GetTypeMapping().Converter;
 
+        /// <summary>Reads a field as the provider's type of this column (e.g. SQLite's integers as <see cref="int"/>, not <see cref="long"/>).</summary>
+        private readonly Func<DbDataReader, int, object> _readField = FieldReader(property.GetTypeMapping().Converter?.ProviderClrType ?? property.ClrType);
+
         public IProperty Property { get; } = property;
+
+        private static Func<DbDataReader, int, object> FieldReader(Type type) =>
+            typeof(Column).GetMethod(nameof(ReadField), BindingFlags.NonPublic | BindingFlags.Static)!
+                .MakeGenericMethod(Nullable.GetUnderlyingType(type) ?? type)
+                .CreateDelegate<Func<DbDataReader, int, object>>();
+
+        private static object ReadField<TField>(DbDataReader reader, int ordinal) => reader.GetFieldValue<TField>(ordinal)!;
 
         public string Name { get; } = sql.DelimitIdentifier(property.GetColumnName());
 
@@ -234,5 +296,12 @@ internal sealed class RowWriter
         public object? Read(object row) => ToProvider(_clrProperty.GetValue(row));
 
         public object? ToProvider(object? value) => value is null || _converter is null ? value : _converter.ConvertToProvider(value);
+
+        /// <summary>Sets this column of <paramref name="row"/> from field <paramref name="ordinal"/> of <paramref name="reader"/> (through EF's value converter).</summary>
+        public void Write(object row, DbDataReader reader, int ordinal)
+        {
+            var value = reader.IsDBNull(ordinal) ? null : _readField(reader, ordinal);
+            _clrProperty.SetValue(row, value is null || _converter is null ? value : _converter.ConvertFromProvider(value));
+        }
     }
 }
