@@ -82,7 +82,8 @@ public sealed class RowWriterReadTests : EngineTest
                 AssertSameColumns(reference, read!);
                 Assert.Null(await writer.FindAsync<TaskRecord>(transaction.GetDbTransaction(), task.Id + "-missing", CancellationToken.None));
             },
-            iter: 60);
+            iter: 60,
+            threads: 1);
     }
 
     [Fact]
@@ -113,7 +114,8 @@ public sealed class RowWriterReadTests : EngineTest
                     AssertSameColumns(expected, actual);
                 }
             },
-            iter: 30);
+            iter: 30,
+            threads: 1);
     }
 
     private static ProgressReportRecord Report(string taskId, int sequence, string? text, DateTimeOffset at, TaskColour colour) => new()
