@@ -31,11 +31,18 @@ internal sealed class RowReader
     public static RowReader For(WorkflowDbContext db) => Readers.GetValue(db.Model, _ => new RowReader(db));
 
     /// <summary>The rows <paramref name="query"/> finds for <paramref name="values"/> (one per <see cref="RowQuery{T}.Where"/> property).</summary>
-    public async Task<List<T>> ReadAsync<T>(DbConnection connection, RowQuery<T> query, IReadOnlyList<object?> values, CancellationToken cancellationToken)
+    public Task<List<T>> ReadAsync<T>(DbConnection connection, RowQuery<T> query, IReadOnlyList<object?> values, CancellationToken cancellationToken)
+        where T : class => ReadAsync(connection, null, query, values, cancellationToken);
+
+    /// <summary>The rows <paramref name="query"/> finds for <paramref name="values"/> as <paramref name="transaction"/> sees them (its own writes included).</summary>
+    public Task<List<T>> ReadAsync<T>(DbTransaction transaction, RowQuery<T> query, IReadOnlyList<object?> values, CancellationToken cancellationToken)
+        where T : class => ReadAsync(transaction.Connection!, transaction, query, values, cancellationToken);
+
+    private async Task<List<T>> ReadAsync<T>(DbConnection connection, DbTransaction? transaction, RowQuery<T> query, IReadOnlyList<object?> values, CancellationToken cancellationToken)
         where T : class
     {
         var select = _selects.GetValue(query, _ => new Select(_model.FindEntityType(typeof(T))!, query.Where, query.Select, query.OrderBy, _sql));
-        var statement = PreparedStatement.For(connection, null, select.Sql, _sql);
+        var statement = PreparedStatement.For(connection, transaction, select.Sql, _sql);
         for (var i = 0; i < values.Count; i++)
         {
             statement.Add(select.Where[i].ToProvider(values[i]));

@@ -387,15 +387,11 @@ public sealed class TaskService(
         var record = ProgressReportData.ToRecord(
             ProgressReportData.From(report, evidence.Select(e => new EvidenceView(e.File.FileName, e.File.ContentType, e.File.Content.LongLength, e.Sha))),
             taskId, sequence, caller.Name, now);
-        db.ProgressReports.Add(record);
         task.UpdatedAt = now;
         task.ConcurrencyVersion++;
-        TaskEffects.History(db, taskId, "ProgressReported", caller.Name, now, new JsonObject { ["sequence"] = sequence, ["progressPercent"] = report.ProgressPercent });
-        var data = TaskEffects.EventData(task);
-        data["sequence"] = sequence;
-        data["progressPercent"] = report.ProgressPercent;
-        data["selfColour"] = report.SelfColour.ToString();
-        OutboxEvents.Add(db, OutboxEventTypes.TaskProgressReported, task.InstanceId, data, now, task.AgencyCode);
+        var rows = new TaskRows();
+        rows.AddProgressReport(task, record);
+        rows.AddTo(db);
         await SaveAsync(db, taskId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await GetAsync(caller, taskId, cancellationToken);
@@ -556,14 +552,16 @@ public sealed class TaskService(
             var (action, data, eventType) = await change(task, now, db);
             task.UpdatedAt = now;
             task.ConcurrencyVersion++;
-            TaskEffects.History(db, taskId, action, caller.Name, now, data);
+            var rows = new TaskRows();
+            rows.AddHistory(taskId, action, caller.Name, now, data);
             if (eventType is not null)
             {
                 var payload = TaskEffects.EventData(task);
                 payload["by"] = caller.Name;
-                OutboxEvents.Add(db, eventType, task.InstanceId, payload, now, agencyBefore, task.AgencyCode);
+                rows.AddEvent(eventType, task.InstanceId, payload, now, agencyBefore, task.AgencyCode);
             }
 
+            rows.AddTo(db);
             await SaveAsync(db, taskId, cancellationToken);
         }
 
