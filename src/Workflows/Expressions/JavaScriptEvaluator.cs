@@ -37,6 +37,12 @@ public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
 
     private readonly ConcurrentDictionary<string, CompiledScript> _compiled = new(StringComparer.Ordinal);
 
+    /// <summary>Engines no session holds, ready for the next; at most <see cref="MaxIdleEngines"/>.</summary>
+    private readonly ConcurrentBag<SandboxedEngine> _idle = [];
+
+    /// <summary>Idle engines kept: enough for every burst that runs at once on this machine.</summary>
+    private static int MaxIdleEngines => 2 * Environment.ProcessorCount;
+
     /// <summary>
     /// Checks syntax only. Returns null when the script parses, else the parser's message with line and column. Parses
     /// as Jint does but makes no engine (an engine's first use reads every system time zone, seconds of a cold start).
@@ -54,15 +60,47 @@ public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
         }
     }
 
-    /// <summary>Opens the JavaScript of one burst: its scripts share an engine. Dispose it when the burst ends.</summary>
+    /// <summary>
+    /// Opens the JavaScript of one burst: its scripts share an engine, which later bursts reuse while no script could
+    /// have changed it (<see cref="JavaScriptSession"/>). Dispose it when the burst ends.
+    /// </summary>
     public JavaScriptSession OpenSession() => new(this, options.Value);
 
-    /// <summary>Evaluates one script in an engine of its own; its completion value is the result, as JSON.</summary>
+    /// <summary>Evaluates one script in a session of its own; its completion value is the result, as JSON.</summary>
     /// <exception cref="ExpressionException">Syntax error, runtime error or a sandbox limit was hit.</exception>
     public JsonNode? Evaluate(string script, IExpressionScope scope)
     {
         using var session = OpenSession();
         return session.Evaluate(script, scope);
+    }
+
+    /// <summary>An idle engine whose local dates are in <paramref name="timeZone"/>, or a new one.</summary>
+    internal SandboxedEngine Take(TimeZoneInfo timeZone)
+    {
+        while (_idle.TryTake(out var engine))
+        {
+            if (engine.TimeZone.Equals(timeZone))
+            {
+                return engine;
+            }
+
+            engine.Dispose();
+        }
+
+        return new SandboxedEngine(options.Value, timeZone);
+    }
+
+    /// <summary>Keeps an engine a session is done with for the next, unless enough are kept already.</summary>
+    internal void GiveBack(SandboxedEngine engine)
+    {
+        if (_idle.Count < MaxIdleEngines)
+        {
+            _idle.Add(engine);
+        }
+        else
+        {
+            engine.Dispose();
+        }
     }
 
     /// <summary>The regular expression limit: the configured one, cut to the script's time limit.</summary>

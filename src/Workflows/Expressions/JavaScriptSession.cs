@@ -6,13 +6,14 @@ using Jint.Runtime;
 namespace AiPlusTasks.Workflows.Expressions;
 
 /// <summary>
-/// The JavaScript of one burst (docs/decisions/019): its scripts share one sandboxed engine, made at the first script
-/// that needs one and disposed with the session, instead of an engine per script. Each script still runs under every
-/// limit of <see cref="JavaScriptOptions"/> on its own (time, statements, recursion, memory, regular expressions) and
-/// sees a fresh engine's globals: an engine is kept for the next script only when the script that ran in it could not
-/// change it (<see cref="ScriptReach"/>) and ended without an error; otherwise the next script gets a new engine.
-/// Scripts that are only a literal or a plain read (<c>getInput('x')</c>, <c>variables.X</c>) are answered without an
-/// engine. Not thread-safe: a burst evaluates one script at a time.
+/// The JavaScript of one burst (docs/decisions/019): its scripts share one sandboxed engine, taken from the evaluator's
+/// idle engines (or made) at the first script that needs one and handed back when the session is disposed, instead of
+/// an engine per script. Each script still runs under every limit of <see cref="JavaScriptOptions"/> on its own (time,
+/// statements, recursion, memory, regular expressions, the scope's stop signal) and sees a fresh engine's globals: an
+/// engine serves another script only when the script that ran in it could not change it (<see cref="ScriptReach"/>) and
+/// ended without an error; otherwise it is disposed and the next script gets a new one. Scripts that are only a literal
+/// or a plain read (<c>getInput('x')</c>, <c>variables.X</c>) are answered without an engine. Not thread-safe: a burst
+/// evaluates one script at a time.
 /// </summary>
 public sealed class JavaScriptSession : IDisposable
 {
@@ -79,17 +80,24 @@ public sealed class JavaScriptSession : IDisposable
         }
     }
 
-    /// <summary>Disposes the engine, if one was made.</summary>
-    public void Dispose() => Discard();
+    /// <summary>Hands the engine back to the evaluator's idle engines, if the session has one.</summary>
+    public void Dispose()
+    {
+        if (_engine is { } engine)
+        {
+            _engine = null;
+            _evaluator.GiveBack(engine);
+        }
+    }
 
     private JsonNode? EvaluateInEngine(CompiledScript compiled, IExpressionScope scope)
     {
-        if (_engine is { } existing && !existing.Suits(scope))
+        if (_engine is { } existing && !existing.TimeZone.Equals(scope.TimeZone))
         {
             Discard();
         }
 
-        var engine = _engine ??= new SandboxedEngine(_limits, scope);
+        var engine = _engine ??= _evaluator.Take(scope.TimeZone);
         var keep = false;
         try
         {
