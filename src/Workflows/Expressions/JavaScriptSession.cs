@@ -34,6 +34,8 @@ public sealed class JavaScriptSession : IDisposable
     {
         try
         {
+            // A script Jint runs stops at its first statement when the scope is stopping; one answered directly does too.
+            scope.Stopping.ThrowIfCancellationRequested();
             var compiled = _evaluator.Compile(script);
             if (compiled.Shortcut is { } shortcut && shortcut.TryAnswer(scope, compiled.Identifiers, out var answer))
             {
