@@ -25,15 +25,15 @@ namespace AiPlusTasks.Workflows.Expressions;
 public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
 {
     /// <summary>
-    /// How Jint parses a script (its default script options): the latest ECMAScript, <c>return</c> allowed at the top
-    /// level, regular expressions checked for syntax.
+    /// How Jint parses a script (its default script options): the latest ECMAScript with the proposals Jint enables,
+    /// <c>return</c> allowed at the top level, regular expressions checked for syntax. A parser is not thread-safe, so
+    /// each check makes its own from these.
     /// </summary>
-    private static readonly Parser SyntaxParser = new(new ParserOptions
+    private static readonly ParserOptions SyntaxOptions = new()
     {
         AllowReturnOutsideFunction = true,
-        AllowTopLevelUsing = true,
         ExperimentalESFeatures = ExperimentalESFeatures.Decorators | ExperimentalESFeatures.SourcePhaseImports | ExperimentalESFeatures.DeferImportEvaluation,
-    });
+    };
 
     private readonly ConcurrentDictionary<string, CompiledScript> _compiled = new(StringComparer.Ordinal);
 
@@ -51,7 +51,7 @@ public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
     {
         try
         {
-            SyntaxParser.ParseScript(script, "<anonymous>");
+            new Parser(SyntaxOptions).ParseScript(script, "<anonymous>");
             return null;
         }
         catch (ParseErrorException e)

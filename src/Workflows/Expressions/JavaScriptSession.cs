@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Jint;
@@ -79,6 +80,11 @@ public sealed class JavaScriptSession : IDisposable
         catch (JintException e)
         {
             throw new ExpressionException($"JavaScript error: {e.Message}", e);
+        }
+        catch (JsonException e)
+        {
+            // A value nested deeper than System.Text.Json reads (64 levels).
+            throw new ExpressionException($"JavaScript value cannot be read as JSON: {e.Message}", e);
         }
     }
 
