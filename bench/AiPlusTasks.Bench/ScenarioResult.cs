@@ -15,6 +15,9 @@ internal sealed record ScenarioResult(string Scenario, string Store, int Callers
     /// <summary>Methods the JIT compiled during the measured run.</summary>
     public long MethodsJitted { get; init; }
 
+    /// <summary>Bursts per transaction on average (group commit); 0 where the row does not commit bursts.</summary>
+    public double BurstsPerCommit { get; init; }
+
     /// <summary>CPU milliseconds per unit: steadier than the rate on a shared machine.</summary>
     public double CpuMillisecondsPerUnit => CpuSeconds * 1000 / Units;
 

@@ -73,6 +73,10 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<BlueprintCache>();
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<BurstCommitter>();
+        services.AddSingleton<RuntimeReads>();
+        services.AddSingleton<InstanceQueries>();
+        services.AddSingleton<BurstRunner>();
+        services.AddSingleton<WorkQueue>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<TestRunner>();
         services.AddSingleton<TaskService>();

@@ -11,12 +11,29 @@ internal sealed class BenchPostgres : IAsyncDisposable
     private readonly string _server;
     private readonly string _database;
 
-    private BenchPostgres(string server, string database, string serverVersion)
+    private BenchPostgres(string server, string database, string serverVersion, RoundTripCounter? relay)
     {
         _server = server;
         _database = database;
         ServerVersion = serverVersion;
-        ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 50 }.ToString();
+        var builder = new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 50 };
+        if (relay is not null)
+        {
+            builder.Host = "127.0.0.1";
+            builder.Port = relay.Port;
+        }
+
+        ConnectionString = builder.ToString();
+    }
+
+    /// <summary>The server's host and port, from <see cref="ServerVariable"/>.</summary>
+    public static (string Host, int Port) Server
+    {
+        get
+        {
+            var server = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(ServerVariable));
+            return (server.Host ?? "127.0.0.1", server.Port);
+        }
     }
 
     public static bool Available => Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 };
@@ -25,7 +42,8 @@ internal sealed class BenchPostgres : IAsyncDisposable
 
     public string ServerVersion { get; }
 
-    public static async Task<BenchPostgres> CreateDatabaseAsync()
+    /// <summary>Creates the database; with <paramref name="relay"/>, the connection string goes through it.</summary>
+    public static async Task<BenchPostgres> CreateDatabaseAsync(RoundTripCounter? relay = null)
     {
         var server = Environment.GetEnvironmentVariable(ServerVariable)
             ?? throw new BenchmarkFailedException($"the postgres scenario needs {ServerVariable} (an admin connection string)");
@@ -34,7 +52,7 @@ internal sealed class BenchPostgres : IAsyncDisposable
         await connection.OpenAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
         await create.ExecuteNonQueryAsync();
-        return new BenchPostgres(server, database, connection.ServerVersion);
+        return new BenchPostgres(server, database, connection.ServerVersion, relay);
     }
 
     public async ValueTask DisposeAsync()

@@ -23,7 +23,6 @@ internal sealed class RowWriter
     private static readonly ConditionalWeakTable<IModel, RowWriter> Writers = [];
 
     private readonly ConcurrentDictionary<Type, Table> _tables = [];
-    private readonly ConditionalWeakTable<DbConnection, Dictionary<string, Statement>> _prepared = [];
     private readonly IModel _model;
     private readonly ISqlGenerationHelper _sql;
 
@@ -95,66 +94,7 @@ internal sealed class RowWriter
 
     private Table TableOf<T>() => _tables.GetOrAdd(typeof(T), type => new Table(_model.FindEntityType(type)!, _sql));
 
-    /// <summary>
-    /// The statement for <paramref name="sql"/> on the transaction's connection, made once and reused while the
-    /// connection lives (the group-commit writer keeps its connection open), ready for its first value.
-    /// </summary>
-    private Statement Prepared(DbTransaction transaction, string sql)
-    {
-        var connection = transaction.Connection!;
-        var statements = _prepared.GetValue(connection, _ => new Dictionary<string, Statement>(StringComparer.Ordinal));
-        if (!statements.TryGetValue(sql, out var statement))
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            statement = new Statement(command, _sql);
-            statements.Add(sql, statement);
-        }
-
-        return statement.Start(transaction);
-    }
-
-    /// <summary>
-    /// A reused command and the position of its next value. Its parameters are made on first use and get new values on
-    /// every later one: clearing and re-adding them made Npgsql's automatic preparation insert a row twice
-    /// (docs/reliability.md).
-    /// </summary>
-    private sealed class Statement(DbCommand command, ISqlGenerationHelper sql)
-    {
-        private int _next;
-
-        public DbCommand Command => command;
-
-        public Statement Start(DbTransaction transaction)
-        {
-            command.Transaction = transaction;
-            _next = 0;
-            return this;
-        }
-
-        public void AddValues(object row, IReadOnlyList<Column> columns)
-        {
-            foreach (var column in columns)
-            {
-                Add(column.Read(row));
-            }
-        }
-
-        /// <summary>Sets the next positional parameter (<c>p0</c>, <c>p1</c>, … as the SQL names them).</summary>
-        public void Add(object? value)
-        {
-            if (_next == command.Parameters.Count)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = sql.GenerateParameterName(ParameterName(_next));
-                command.Parameters.Add(parameter);
-            }
-
-            command.Parameters[_next++].Value = value ?? DBNull.Value;
-        }
-    }
-
-    private static string ParameterName(int index) => "p" + index.ToString(CultureInfo.InvariantCulture);
+    private PreparedStatement Prepared(DbTransaction transaction, string sql) => PreparedStatement.For(transaction.Connection!, transaction, sql, _sql);
 
     private sealed class Table
     {
@@ -167,7 +107,7 @@ internal sealed class RowWriter
 
             // The engine's burst rows all have single-column keys.
             var key = entityType.FindPrimaryKey()!.Properties.Single();
-            var columns = entityType.GetProperties().Select(p => new Column(p, sql)).ToList();
+            var columns = entityType.GetProperties().Select(p => new RowColumn(p, sql)).ToList();
             Key = columns.Single(c => c.Property == key);
             Inserted = [.. columns.Where(c => c.Property != key || key.ValueGenerated == ValueGenerated.Never)];
             Updated = [.. columns.Where(c => c.Property != key)];
@@ -183,13 +123,13 @@ internal sealed class RowWriter
             }
         }
 
-        public Column Key { get; }
+        public RowColumn Key { get; }
 
-        public IReadOnlyList<Column> Inserted { get; }
+        public IReadOnlyList<RowColumn> Inserted { get; }
 
-        public IReadOnlyList<Column> Updated { get; }
+        public IReadOnlyList<RowColumn> Updated { get; }
 
-        public Column? ConcurrencyToken { get; }
+        public RowColumn? ConcurrencyToken { get; }
 
         public string InsertReturningKeySql { get; }
 
@@ -216,23 +156,6 @@ internal sealed class RowWriter
             return text.ToString();
         });
 
-        private static string Parameter(ISqlGenerationHelper sql, int index) => sql.GenerateParameterNamePlaceholder(ParameterName(index));
-    }
-
-    private sealed class Column(IProperty property, ISqlGenerationHelper sql)
-    {
-        private readonly PropertyInfo _clrProperty = property.PropertyInfo
-            ?? throw new InvalidOperationException($"{property.DeclaringType.ClrType.Name}.{property.Name} is not a CLR property");
-
-        private readonly ValueConverter? _converter = property.GetTypeMapping().Converter;
-
-        public IProperty Property { get; } = property;
-
-        public string Name { get; } = sql.DelimitIdentifier(property.GetColumnName());
-
-        /// <summary>The row's value of this column as the provider stores it (after EF's value converter).</summary>
-        public object? Read(object row) => ToProvider(_clrProperty.GetValue(row));
-
-        public object? ToProvider(object? value) => value is null || _converter is null ? value : _converter.ConvertToProvider(value);
+        private static string Parameter(ISqlGenerationHelper sql, int index) => PreparedStatement.Placeholder(sql, index);
     }
 }

@@ -17,6 +17,10 @@ public sealed class BlueprintCache(WorkflowDefinitionStore store)
 {
     private readonly ConcurrentDictionary<string, WorkflowBlueprint> _blueprints = new(StringComparer.Ordinal);
 
+    /// <summary>The blueprint of a published version already read, or null (then <see cref="GetAsync"/> reads it).</summary>
+    public WorkflowBlueprint? TryGet(string versionId) => _blueprints.GetValueOrDefault(versionId);
+
+    /// <summary>The blueprint of a version, read and parsed unless cached.</summary>
     /// <exception cref="NotFoundException">The version does not exist.</exception>
     public async Task<WorkflowBlueprint> GetAsync(WorkflowDbContext db, string versionId, CancellationToken cancellationToken)
     {

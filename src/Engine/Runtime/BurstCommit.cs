@@ -13,6 +13,12 @@ internal sealed class BurstCommit(BurstRows rows, bool isNew, int readVersion, l
 {
     public BurstRows Rows { get; } = rows;
 
+    /// <summary>Whether the burst has effects, which write through EF Core.</summary>
+    public bool HasEffects => burst.Effects.Count > 0;
+
+    /// <summary>Whether committing the burst may add outbox events: its own, or its effects'.</summary>
+    public bool MayWriteOutbox => Rows.Outbox.Count > 0 || HasEffects;
+
     /// <summary>
     /// Writes the burst inside the caller's transaction, in an order that decides the races first: the consumed work
     /// item and bookmark (gone → someone else ran it), then the instance with its version check (moved on → run the

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Diagnostics.Metrics;
-using System.Threading.Channels;
+using System.Runtime.ExceptionServices;
 using AiPlusTasks.Engine.Persistence;
+using AiPlusTasks.Engine.Webhooks;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace AiPlusTasks.Engine.Runtime;
@@ -14,6 +16,11 @@ namespace AiPlusTasks.Engine.Runtime;
 /// so one that lost a race or failed is rolled back alone and the rest commit. A caller returns only after the
 /// COMMIT of its batch, so a burst is exactly as durable as with a commit of its own.
 /// </summary>
+/// <remarks>
+/// There is no writer thread (docs/decisions/017): a caller that finds no batch being written writes one itself — its
+/// own burst and whatever waits — and callers that arrive meanwhile wait for the next. The writer of a batch, when
+/// others still wait, hands the writing over to the longest waiting of them instead of writing on for them.
+/// </remarks>
 public sealed class BurstCommitter : IAsyncDisposable
 {
     /// <summary>The engine's meter (<c>dotnet-counters monitor --counters AiPlusTasks.Engine</c>).</summary>
@@ -23,63 +30,101 @@ public sealed class BurstCommitter : IAsyncDisposable
     private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>(
         "aiplustasks.burst.commit.batch_size", "{burst}", "Bursts written in one group-commit transaction");
 
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly IDbContextFactory<WorkflowDbContext> _dbFactory;
-    private readonly int _maxBatch;
-    private readonly Task _writer;
+    private readonly ConcurrentQueue<Pending> _waiting = new();
 
-    /// <summary>The writer's context, kept open between batches; dropped after a failure so the next batch starts clean.</summary>
+    /// <summary>Held by the one caller writing a batch; handed from writer to writer while bursts wait.</summary>
+    private readonly SemaphoreSlim _writing = new(1, 1);
+
+    private readonly IDbContextFactory<WorkflowDbContext> _dbFactory;
+    private readonly OutboxSignal _outbox;
+    private readonly int _maxBatch;
+    private volatile bool _disposed;
+
+    /// <summary>The writers' context, kept open between batches; dropped after a failure so the next batch starts clean.</summary>
     private WorkflowDbContext? _db;
 
-    public BurstCommitter(IDbContextFactory<WorkflowDbContext> dbFactory, IOptions<EngineOptions> options)
+    public BurstCommitter(IDbContextFactory<WorkflowDbContext> dbFactory, OutboxSignal outbox, IOptions<EngineOptions> options)
     {
         _dbFactory = dbFactory;
+        _outbox = outbox;
         _maxBatch = options.Value.MaxBurstsPerCommit;
-        _writer = Task.Run(WriteAsync);
     }
 
     /// <summary>Commits one burst with whatever others are waiting; returns once it committed (or did not).</summary>
     /// <exception cref="Exception">What writing the burst or committing its batch threw; nothing of it was committed.</exception>
     internal async Task<CommitOutcome> CommitAsync(BurstCommit commit)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var pending = new Pending(commit);
-        if (!_queue.Writer.TryWrite(pending))
+        _waiting.Enqueue(pending);
+        if (_writing.Wait(0) || await pending.Turn.Task)
         {
-            throw new ObjectDisposedException(nameof(BurstCommitter), "the engine is shutting down");
+            await WriteUntilDoneAsync(pending);
         }
 
-        return await pending.Done.Task;
+        return pending.Outcome();
     }
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _writer;
+        _disposed = true;
+        await _writing.WaitAsync();
+        while (!_waiting.IsEmpty)
+        {
+            await WriteBatchAsync();
+        }
+
         if (_db is not null)
         {
             await _db.DisposeAsync();
         }
     }
 
-    private async Task WriteAsync()
+    /// <summary>Holding the writing: writes batches until <paramref name="own"/> is written, then passes the writing on.</summary>
+    private async Task WriteUntilDoneAsync(Pending own)
     {
-        var batch = new List<Pending>(_maxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        while (!own.IsDone)
         {
-            batch.Clear();
-            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var pending))
+            await WriteBatchAsync();
+        }
+
+        // Hand over to the longest waiting burst's caller; with none, let go, unless one arrived as we let go and found
+        // the writing still held (then it waits for a turn nobody else would give it).
+        while (true)
+        {
+            if (_waiting.TryPeek(out var next))
             {
-                batch.Add(pending);
+                next.Turn.TrySetResult(true);
+                return;
             }
 
-            // Written in one order everywhere — by instance id, a stable sort so one instance's bursts keep their
-            // order — two nodes' batches lock the rows they share in the same order instead of deadlocking.
-            await CommitBatchAsync([.. batch.OrderBy(p => p.Commit.Rows.Instance.Id, StringComparer.Ordinal)]);
-            BatchSize.Record(batch.Count);
+            _writing.Release();
+            if (_waiting.IsEmpty || !_writing.Wait(0))
+            {
+                return;
+            }
         }
     }
 
-    /// <summary>Writes and commits one batch and tells every caller how its burst ended; never throws.</summary>
+    private async Task WriteBatchAsync()
+    {
+        var batch = new List<Pending>(Math.Min(_maxBatch, _waiting.Count));
+        while (batch.Count < _maxBatch && _waiting.TryDequeue(out var pending))
+        {
+            batch.Add(pending);
+        }
+
+        // Written in one order everywhere — by instance id, a stable sort so one instance's bursts keep their
+        // order — two nodes' batches lock the rows they share in the same order instead of deadlocking.
+        await CommitBatchAsync([.. batch.OrderBy(p => p.Commit.Rows.Instance.Id, StringComparer.Ordinal)]);
+        BatchSize.Record(batch.Count);
+    }
+
+    /// <summary>
+    /// Writes and commits one batch and tells every caller how its burst ended; never throws. The transaction is plain
+    /// ADO.NET; EF Core is told of it only when a burst's effects write through EF Core. After a commit that wrote outbox
+    /// events (or effects, which may) the webhook dispatcher is woken.
+    /// </summary>
     private async Task CommitBatchAsync(List<Pending> batch)
     {
         var outcomes = new CommitOutcome[batch.Count];
@@ -94,25 +139,45 @@ public sealed class BurstCommitter : IAsyncDisposable
 
             var db = _db;
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var tx = transaction.GetDbTransaction();
-            if (batch.Count == 1)
+            await using var transaction = await db.Database.GetDbConnection().BeginTransactionAsync();
+            var throughEfCore = batch.Any(p => p.Commit.HasEffects);
+            if (throughEfCore)
             {
-                // Alone: no savepoint needed; anything but success leaves the transaction uncommitted.
-                outcomes[0] = await batch[0].Commit.WriteAsync(db, tx, CancellationToken.None);
-                if (outcomes[0] == CommitOutcome.Committed)
+                await db.Database.UseTransactionAsync(transaction);
+            }
+
+            try
+            {
+                if (batch.Count == 1)
                 {
+                    // Alone: no savepoint needed; anything but success leaves the transaction uncommitted.
+                    outcomes[0] = await batch[0].Commit.WriteAsync(db, transaction, CancellationToken.None);
+                    if (outcomes[0] == CommitOutcome.Committed)
+                    {
+                        await transaction.CommitAsync();
+                    }
+                }
+                else
+                {
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        (outcomes[i], failures[i]) = await WriteInSavepointAsync(db, transaction, batch[i].Commit);
+                    }
+
                     await transaction.CommitAsync();
                 }
             }
-            else
+            finally
             {
-                for (var i = 0; i < batch.Count; i++)
+                if (throughEfCore)
                 {
-                    (outcomes[i], failures[i]) = await WriteInSavepointAsync(db, transaction, tx, batch[i].Commit);
+                    await db.Database.UseTransactionAsync(null);
                 }
+            }
 
-                await transaction.CommitAsync();
+            if (batch.Where((p, i) => outcomes[i] == CommitOutcome.Committed && failures[i] is null).Any(p => p.Commit.MayWriteOutbox))
+            {
+                _outbox.Notify();
             }
         }
         catch (Exception e) when (batch.Count > 1 && DatabaseErrors.IsTransient(e))
@@ -140,14 +205,7 @@ public sealed class BurstCommitter : IAsyncDisposable
 
         for (var i = 0; i < batch.Count; i++)
         {
-            if (failures[i] is { } failure)
-            {
-                batch[i].Done.TrySetException(failure);
-            }
-            else
-            {
-                batch[i].Done.TrySetResult(outcomes[i]);
-            }
+            batch[i].Finish(outcomes[i], failures[i]);
         }
     }
 
@@ -160,37 +218,61 @@ public sealed class BurstCommitter : IAsyncDisposable
         }
     }
 
-    private static async Task<(CommitOutcome, Exception?)> WriteInSavepointAsync(
-        WorkflowDbContext db, IDbContextTransaction transaction, System.Data.Common.DbTransaction tx, BurstCommit commit)
+    private static async Task<(CommitOutcome, Exception?)> WriteInSavepointAsync(WorkflowDbContext db, DbTransaction transaction, BurstCommit commit)
     {
         const string Savepoint = "burst";
-        await transaction.CreateSavepointAsync(Savepoint);
+        await transaction.SaveAsync(Savepoint);
         try
         {
-            var outcome = await commit.WriteAsync(db, tx, CancellationToken.None);
-            if (outcome == CommitOutcome.Committed)
+            var outcome = await commit.WriteAsync(db, transaction, CancellationToken.None);
+            if (outcome != CommitOutcome.Committed)
             {
-                await transaction.ReleaseSavepointAsync(Savepoint);
-            }
-            else
-            {
-                await transaction.RollbackToSavepointAsync(Savepoint);
-                await transaction.ReleaseSavepointAsync(Savepoint);
+                await transaction.RollbackAsync(Savepoint);
             }
 
+            await transaction.ReleaseAsync(Savepoint);
             return (outcome, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await transaction.RollbackToSavepointAsync(Savepoint);
-            await transaction.ReleaseSavepointAsync(Savepoint);
+            await transaction.RollbackAsync(Savepoint);
+            await transaction.ReleaseAsync(Savepoint);
             db.ChangeTracker.Clear();
             return (CommitOutcome.Conflict, e);
         }
     }
 
-    private sealed record Pending(BurstCommit Commit)
+    /// <summary>A burst waiting to be committed, and how its commit ended once it did.</summary>
+    private sealed class Pending(BurstCommit commit)
     {
-        public TaskCompletionSource<CommitOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private CommitOutcome _outcome;
+        private Exception? _failure;
+        private volatile bool _done;
+
+        public BurstCommit Commit { get; } = commit;
+
+        /// <summary>True when it is this burst's caller's turn to write, false when another wrote the burst.</summary>
+        public TaskCompletionSource<bool> Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool IsDone => _done;
+
+        public void Finish(CommitOutcome outcome, Exception? failure)
+        {
+            _outcome = outcome;
+            _failure = failure;
+            _done = true;
+            Turn.TrySetResult(false);
+        }
+
+        /// <summary>How the commit ended; throws (with its original stack) what failed it.</summary>
+        public CommitOutcome Outcome()
+        {
+            if (_failure is not null)
+            {
+                ExceptionDispatchInfo.Throw(_failure);
+            }
+
+            return _outcome;
+        }
     }
 }

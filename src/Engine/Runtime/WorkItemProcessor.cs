@@ -15,7 +15,7 @@ namespace AiPlusTasks.Engine.Runtime;
 /// </summary>
 internal sealed class WorkItemProcessor(
     IDbContextFactory<WorkflowDbContext> dbFactory,
-    WorkflowRuntime runtime,
+    WorkQueue work,
     WorkSignal signal,
     TimeProvider time,
     IOptions<EngineOptions> options,
@@ -43,7 +43,7 @@ internal sealed class WorkItemProcessor(
         // instance run in order on one lane, so they never race each other for it.
         var lanes = items.GroupBy(i => i.InstanceId, StringComparer.Ordinal);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.WorkConcurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(lanes, parallel, async (lane, token) => await runtime.ProcessAsync(lane, token));
+        await Parallel.ForEachAsync(lanes, parallel, async (lane, token) => await work.ProcessAsync(lane, token));
         return items.Count;
     }
 

@@ -4,7 +4,6 @@ using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tests.Support;
 using AiPlusTasks.Workflows.Execution;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using static AiPlusTasks.Tests.Shared.Wf;
 
@@ -12,10 +11,6 @@ namespace AiPlusTasks.Engine.Tests.Runtime;
 
 public sealed class WorkflowRuntimeTests : EngineTest
 {
-    private readonly FailingCommit _failingCommit = new();
-    internal override Task<EngineHost> StartEngineAsync() =>
-        EngineHost.StartAsync(configure: s => s.AddSingleton<IInterceptor>(_failingCommit));
-
     [Fact]
     public async Task ExecuteWorkflow_ChildWithOutput_ParentGetsOutputInTheSameCall()
     {
@@ -168,16 +163,18 @@ public sealed class WorkflowRuntimeTests : EngineTest
     }
 
     [Fact]
-    public async Task CrashBeforeCommit_LeavesPreviousState_ThenResumeWorks()
+    public async Task FailureBeforeCommit_LeavesPreviousState_ThenResumeWorks()
     {
         await Engine.PublishAsync(Definition("crash", [Event("wait", "approve"), SetVariable("set", "Approved", Lit("true", "Boolean")), WriteLine("after", "after")], ["wait->set", "set->after"], ("Approved", "Boolean", "false")));
         var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("crash"));
         var bookmark = Assert.Single(instance.Bookmarks);
         var journalBefore = (await Engine.Runtime.GetJournalAsync(instance.Id, 1, 100)).TotalCount;
 
-        _failingCommit.Armed = true;
-        await Assert.ThrowsAsync<IOException>(() => Engine.Runtime.ResumeAsync(bookmark.Id, null));
-        _failingCommit.Armed = false;
+        // The database refuses the burst's last write (its journal rows come after the instance's update and the
+        // bookmark's delete), so the transaction fails with everything else written and is not committed.
+        await ExecuteSqlAsync("CREATE TRIGGER refuse_journal BEFORE INSERT ON \"Journal\" BEGIN SELECT RAISE(ABORT, 'simulated failure before commit'); END");
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Engine.Runtime.ResumeAsync(bookmark.Id, null));
+        await ExecuteSqlAsync("DROP TRIGGER refuse_journal");
 
         var unchanged = await Engine.Runtime.GetAsync(instance.Id);
         Assert.Equal(WorkflowStatus.Suspended, unchanged.Status);
@@ -193,6 +190,48 @@ public sealed class WorkflowRuntimeTests : EngineTest
         Assert.Equal(WorkflowStatus.Finished, finished.Status);
         Assert.True(finished.Variables["Approved"]!.GetValue<bool>());
         Assert.Equal(["after"], await Engine.LinesAsync(instance.Id));
+    }
+
+    [Fact]
+    public async Task Resume_FromThisNodesCopyAnotherNodeOvertook_RunsFromTheCommittedRow()
+    {
+        await Engine.PublishAsync(Definition("two-waits", [Event("first", "first"), Event("second", "second"), WriteLine("after", "after")], ["first->second", "second->after"]));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("two-waits", null, "two-waits-1"));
+        await using (var otherNode = await EngineHost.StartAsync(Engine.DatabaseFile))
+        {
+            Assert.Equal([instance.Id], await otherNode.Runtime.RaiseEventAsync("first", "two-waits-1", null));
+        }
+
+        // This node kept the instance as it started (waiting for "first"); the bookmark for "second" is not in that copy.
+        var resumed = await Engine.Runtime.RaiseEventAsync("second", "two-waits-1", null);
+
+        Assert.Equal([instance.Id], resumed);
+        Assert.Equal(WorkflowStatus.Finished, (await Engine.Runtime.GetAsync(instance.Id)).Status);
+        Assert.Equal(["after"], await Engine.LinesAsync(instance.Id));
+    }
+
+    [Fact]
+    public async Task Resume_FromThisNodesCopyOfAnOlderVersion_LosesTheVersionCheckAndRunsAgain()
+    {
+        await Engine.PublishAsync(Definition("counter", [Event("tick", "tick"), SetVariable("set", "Ticked", Lit("true", "Boolean")), WriteLine("after", "after")], ["tick->set", "set->after"], ("Ticked", "Boolean", "false")));
+        var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest("counter", null, "counter-1"));
+        var bookmark = Assert.Single(instance.Bookmarks);
+
+        // Another node commits a burst of the instance that leaves its bookmark in place: only the version moves on.
+        await ExecuteSqlAsync($"UPDATE \"WorkflowInstances\" SET \"ConcurrencyVersion\" = \"ConcurrencyVersion\" + 1 WHERE \"Id\" = '{instance.Id}'");
+
+        var finished = await Engine.Runtime.ResumeAsync(bookmark.Id, null);
+
+        Assert.Equal(WorkflowStatus.Finished, finished.Status);
+        Assert.True(finished.Variables["Ticked"]!.GetValue<bool>());
+        await using var db = await Engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        Assert.Equal(3, (await db.Instances.SingleAsync(i => i.Id == instance.Id)).ConcurrencyVersion);
+    }
+
+    private async Task ExecuteSqlAsync(string sql)
+    {
+        await using var db = await Engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync(sql);
     }
 
     [Fact]

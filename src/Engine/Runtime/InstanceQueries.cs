@@ -1,0 +1,100 @@
+using AiPlusTasks.Engine.Persistence;
+using AiPlusTasks.Engine.Persistence.Records;
+using AiPlusTasks.Workflows.Definitions;
+using AiPlusTasks.Workflows.Execution;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiPlusTasks.Engine.Runtime;
+
+/// <summary>Reads instances, their journals and the definitions they run; authorizes nothing (the <see cref="WorkflowRuntime"/> front door does).</summary>
+public sealed class InstanceQueries(IDbContextFactory<WorkflowDbContext> dbFactory, RuntimeReads reads)
+{
+    /// <exception cref="NotFoundException">No such instance.</exception>
+    public async Task<InstanceView> GetAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var record = await reads.InstanceAsync(instanceId, cancellationToken)
+            ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
+        return View(record, WorkflowStateJson.Deserialize(record.State));
+    }
+
+    /// <summary>The view of an instance with the given row and state.</summary>
+    internal static InstanceView View(WorkflowInstanceRecord record, WorkflowState state) =>
+        new(
+            record.Id,
+            record.DefinitionId,
+            record.DefinitionVersion,
+            record.Status,
+            record.CorrelationId,
+            record.ParentInstanceId,
+            state.Input,
+            state.Variables,
+            state.Output,
+            state.Incidents,
+            [.. state.Contexts.Values.SelectMany(c => c.Bookmarks)],
+            record.CreatedAt,
+            record.UpdatedAt,
+            record.FinishedAt);
+
+    /// <summary>One page (1-based) of an instance's journal, in order.</summary>
+    /// <exception cref="NotFoundException">No such instance.</exception>
+    public async Task<Page<JournalEntry>> GetJournalAsync(string instanceId, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Instances.AnyAsync(i => i.Id == instanceId, cancellationToken))
+        {
+            throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
+        }
+
+        var entries = db.Journal.AsNoTracking().Where(j => j.InstanceId == instanceId);
+        var total = await entries.CountAsync(cancellationToken);
+        var rows = await entries.OrderBy(j => j.Sequence).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new Page<JournalEntry>(
+            [.. rows.Select(j => new JournalEntry(j.Sequence, j.ActivityId, j.ActivityType, j.Event, j.StartedAt, j.CompletedAt, j.Outcomes?.Split(','), j.Message))],
+            total,
+            page,
+            pageSize);
+    }
+
+    /// <summary>One page (1-based) of instances, newest first.</summary>
+    public async Task<Page<InstanceSummary>> ListAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var instances = db.Instances.AsNoTracking();
+        if (query.DefinitionId is not null)
+        {
+            instances = instances.Where(i => i.DefinitionId == query.DefinitionId);
+        }
+
+        if (query.Status is { } status)
+        {
+            instances = instances.Where(i => i.Status == status);
+        }
+
+        if (query.CorrelationId is not null)
+        {
+            instances = instances.Where(i => i.CorrelationId == query.CorrelationId);
+        }
+
+        var total = await instances.CountAsync(cancellationToken);
+        var rows = await instances.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+            .Select(i => new InstanceSummary(i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.CorrelationId, i.ParentInstanceId, i.CreatedAt, i.UpdatedAt, i.FinishedAt))
+            .ToListAsync(cancellationToken);
+        return new Page<InstanceSummary>(rows, total, query.Page, query.PageSize);
+    }
+
+    /// <summary>The definition version an instance runs.</summary>
+    /// <exception cref="NotFoundException">No such instance, or its version is gone.</exception>
+    public async Task<WorkflowDefinition> GetDefinitionOfAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var instance = await db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => new { i.DefinitionId, i.DefinitionVersion }).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
+        var json = await db.Definitions.AsNoTracking()
+            .Where(d => d.DefinitionId == instance.DefinitionId && d.Version == instance.DefinitionVersion)
+            .Select(d => d.Json)
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"workflow definition '{instance.DefinitionId}' has no version {instance.DefinitionVersion}");
+        return WorkflowDefinitionJson.Read(json, $"workflow definition '{instance.DefinitionId}'");
+    }
+}
