@@ -4,6 +4,8 @@ using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Idempotency;
 using AiPlusTasks.Engine.Persistence;
+using AiPlusTasks.Engine.Persistence.CompiledModels.Postgres;
+using AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Scheduling;
@@ -156,12 +158,18 @@ public static class WorkflowEngineServiceCollectionExtensions
     private static void AddDataProtection(IServiceCollection services) =>
         services.AddDataProtection().PersistKeysToDbContext<WorkflowDbContext>();
 
+    /// <summary>
+    /// The provider's pooled context factory, on the provider's compiled model (<c>Persistence/CompiledModels</c>), so no
+    /// start builds the model from <c>OnModelCreating</c>; a test fails when the compiled model is stale (README, "Changing
+    /// the database model").
+    /// </summary>
     private static void AddStorage(IServiceCollection services, WorkflowEngineBuilder builder)
     {
         if (builder.Provider == StorageProvider.Postgres)
         {
             services.AddPooledDbContextFactory<PostgresWorkflowDbContext>((sp, options) => options
                 .UseNpgsql(builder.ConnectionString)
+                .UseModel(PostgresWorkflowDbContextModel.Instance)
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddSingleton<IDbContextFactory<WorkflowDbContext>, WorkflowDbContextFactory<PostgresWorkflowDbContext>>();
             return;
@@ -170,6 +178,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         var pragmas = new SqlitePragmas(builder.SqliteSynchronous);
         services.AddPooledDbContextFactory<SqliteWorkflowDbContext>((sp, options) => options
             .UseSqlite(builder.ConnectionString)
+            .UseModel(SqliteWorkflowDbContextModel.Instance)
             .AddInterceptors(pragmas)
             .AddInterceptors(sp.GetServices<IInterceptor>()));
         services.AddSingleton<IDbContextFactory<WorkflowDbContext>, WorkflowDbContextFactory<SqliteWorkflowDbContext>>();
