@@ -35,7 +35,9 @@ public static class WorkflowEngineServiceCollectionExtensions
     /// <summary>
     /// Adds the engine: definitions, interpreter, runtime, persistence, Quartz timers, the background worker, and the
     /// services pages and endpoints call with their caller (docs/decisions/014). Options come from the <c>Engine</c> and <c>Engine:JavaScript</c> configuration sections.
-    /// Hosted services start in this order: migrations (when enabled), timer recovery, Quartz, the background worker.
+    /// Hosted services start in this order: migrations (when enabled), Quartz, the background worker; then, once a web
+    /// host listens and before the host reports itself started (<see cref="Hosting.StartupStep"/>), timer recovery and
+    /// the plan calendar, each timed in the log.
     /// </summary>
     /// <exception cref="InvalidOperationException">No storage was chosen.</exception>
     public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, Action<WorkflowEngineBuilder> configure)
@@ -100,7 +102,9 @@ public static class WorkflowEngineServiceCollectionExtensions
         AddDataProtection(services);
         services.AddHostedService<WebhookSecretsAtRest>();
 
-        services.AddHostedService<TimerRecovery>();
+        services.AddSingleton<TimerRecovery>();
+        services.AddHostedService(sp => sp.GetRequiredService<TimerRecovery>());
+        services.AddHostedService<TimerSweep>();
         services.AddQuartz(q =>
         {
             // Recovery: a node that dies running either job leaves the fire to another node of the cluster.
