@@ -17,19 +17,25 @@ public static class Readiness
     /// <summary>Seconds a client is asked to wait before trying again while the Host starts.</summary>
     public const int RetryAfterSeconds = 1;
 
+    private const string Starting = "starting";
+
     public static IServiceCollection AddReadiness(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<StartupHealthCheck>("startup");
+        services.AddHealthChecks();
         return services;
     }
 
-    /// <summary>Refuses every request but <c>/health</c> with 503 until the Host is ready (one check of a flag once it is).</summary>
+    /// <summary>
+    /// Until the Host is ready, answers <c>/health</c> with 503 "starting" and refuses every other request with 503; then
+    /// lets everything through (one check of a flag per request). The health checks themselves run only once ready, so
+    /// a load balancer polling a starting Host fills no log.
+    /// </summary>
     public static WebApplication UseStartupGate(this WebApplication app)
     {
         var started = app.Lifetime.ApplicationStarted;
         app.Use(async (context, next) =>
         {
-            if (started.IsCancellationRequested || context.Request.Path.StartsWithSegments(HealthPath))
+            if (started.IsCancellationRequested)
             {
                 await next(context);
                 return;
@@ -37,6 +43,12 @@ public static class Readiness
 
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (context.Request.Path.StartsWithSegments(HealthPath))
+            {
+                await WriteStatusAsync(context, Starting);
+                return;
+            }
+
             await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
@@ -51,18 +63,21 @@ public static class Readiness
         return app;
     }
 
-    /// <summary><c>/health</c>: 200 <c>{"status":"healthy"}</c> when ready, else 503 with the failing check's word (<c>starting</c>).</summary>
+    /// <summary><c>/health</c> once ready: 200 <c>{"status":"healthy"}</c> (or <c>degraded</c>), 503 <c>{"status":"unhealthy"}</c> should a health check fail.</summary>
     public static WebApplication MapHealth(this WebApplication app)
     {
-        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = WriteStatusAsync });
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions
+        {
+            ResponseWriter = (context, report) => WriteStatusAsync(context, report.Status switch
+            {
+                HealthStatus.Healthy => "healthy",
+                HealthStatus.Degraded => "degraded",
+                _ => "unhealthy",
+            }),
+        });
         return app;
     }
 
-    private static Task WriteStatusAsync(HttpContext context, HealthReport report)
-    {
-        var status = report.Status == HealthStatus.Healthy
-            ? "healthy"
-            : report.Entries.Values.Select(e => e.Description).FirstOrDefault(d => d is not null) ?? "unhealthy";
-        return context.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["status"] = status });
-    }
+    private static Task WriteStatusAsync(HttpContext context, string status) =>
+        context.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["status"] = status });
 }
