@@ -4,6 +4,8 @@ using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Idempotency;
 using AiPlusTasks.Engine.Persistence;
+using AiPlusTasks.Engine.Persistence.CompiledModels.Postgres;
+using AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Scheduling;
@@ -33,7 +35,9 @@ public static class WorkflowEngineServiceCollectionExtensions
     /// <summary>
     /// Adds the engine: definitions, interpreter, runtime, persistence, Quartz timers, the background worker, and the
     /// services pages and endpoints call with their caller (docs/decisions/014). Options come from the <c>Engine</c> and <c>Engine:JavaScript</c> configuration sections.
-    /// Hosted services start in this order: migrations (when enabled), timer recovery, Quartz, the background worker.
+    /// Hosted services start in this order: migrations (when enabled), Quartz, the background worker; then, once a web
+    /// host listens and before the host reports itself started (<see cref="Hosting.StartupStep"/>), timer recovery and
+    /// the plan calendar, each timed in the log.
     /// </summary>
     /// <exception cref="InvalidOperationException">No storage was chosen.</exception>
     public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, Action<WorkflowEngineBuilder> configure)
@@ -102,7 +106,9 @@ public static class WorkflowEngineServiceCollectionExtensions
         AddDataProtection(services);
         services.AddHostedService<WebhookSecretsAtRest>();
 
-        services.AddHostedService<TimerRecovery>();
+        services.AddSingleton<TimerRecovery>();
+        services.AddHostedService(sp => sp.GetRequiredService<TimerRecovery>());
+        services.AddHostedService<TimerSweep>();
         services.AddQuartz(q =>
         {
             // Recovery: a node that dies running either job leaves the fire to another node of the cluster.
@@ -160,12 +166,18 @@ public static class WorkflowEngineServiceCollectionExtensions
     private static void AddDataProtection(IServiceCollection services) =>
         services.AddDataProtection().PersistKeysToDbContext<WorkflowDbContext>();
 
+    /// <summary>
+    /// The provider's pooled context factory, on the provider's compiled model (<c>Persistence/CompiledModels</c>), so no
+    /// start builds the model from <c>OnModelCreating</c>; a test fails when the compiled model is stale (README, "Changing
+    /// the database model").
+    /// </summary>
     private static void AddStorage(IServiceCollection services, WorkflowEngineBuilder builder)
     {
         if (builder.Provider == StorageProvider.Postgres)
         {
             services.AddPooledDbContextFactory<PostgresWorkflowDbContext>((sp, options) => options
                 .UseNpgsql(builder.ConnectionString)
+                .UseModel(PostgresWorkflowDbContextModel.Instance)
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddSingleton<IDbContextFactory<WorkflowDbContext>, WorkflowDbContextFactory<PostgresWorkflowDbContext>>();
             return;
@@ -174,6 +186,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         var pragmas = new SqlitePragmas(builder.SqliteSynchronous);
         services.AddPooledDbContextFactory<SqliteWorkflowDbContext>((sp, options) => options
             .UseSqlite(builder.ConnectionString)
+            .UseModel(SqliteWorkflowDbContextModel.Instance)
             .AddInterceptors(pragmas)
             .AddInterceptors(sp.GetServices<IInterceptor>()));
         services.AddSingleton<IDbContextFactory<WorkflowDbContext>, WorkflowDbContextFactory<SqliteWorkflowDbContext>>();

@@ -53,7 +53,7 @@ public sealed class ProgramTests(HostFactory factory) : IClassFixture<HostFactor
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        Assert.Equal("""{"status":"healthy"}""", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -1,19 +1,23 @@
+using AiPlusTasks.Engine.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AiPlusTasks.Engine.Persistence;
 
 /// <summary>
-/// Applies pending migrations when the host starts, before anything else reads the database, and puts a SQLite file
+/// Applies pending migrations when the host starts, before anything else reads the database (so before the Host listens), and puts a SQLite file
 /// into WAL journal mode (a setting the file keeps), owner-only on Unix (<see cref="SqliteFiles"/>). Nodes of a cluster starting together take turns: EF Core holds a
 /// migration lock on the database while it migrates.
 /// </summary>
-internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowDbContext> dbFactory, ILogger<DatabaseMigrator> logger) : IHostedService
+internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowDbContext> dbFactory, ILogger<DatabaseMigrator> logger) : StartupStep(logger)
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override string Name => "migrations";
+
+    protected override bool BeforeOtherServices => true;
+
+    protected override async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
@@ -37,6 +41,4 @@ internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowDbContext> dbFa
             await db.Database.MigrateAsync(cancellationToken);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

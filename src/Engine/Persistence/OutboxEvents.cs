@@ -4,17 +4,13 @@ using AiPlusTasks.Engine.Persistence.Records;
 
 namespace AiPlusTasks.Engine.Persistence;
 
-/// <summary>Writes domain events (<c>{type, timestamp, data}</c>) to the outbox of the current transaction.</summary>
+/// <summary>Makes the outbox rows of domain events (<c>{type, timestamp, data}</c>); the caller writes them in its transaction.</summary>
 public static class OutboxEvents
 {
     /// <summary>
-    /// Adds one event (of <see cref="OutboxEventTypes"/>) about <paramref name="agencies"/> (none: an event only NDRC receives); it commits or rolls back
-    /// with everything else in <paramref name="db"/>.
+    /// The outbox row of one event (of <see cref="OutboxEventTypes"/>) about <paramref name="agencies"/> (none: an event
+    /// only NDRC receives), with a new event id; it is delivered once the caller's transaction commits.
     /// </summary>
-    public static void Add(WorkflowDbContext db, string type, string? instanceId, JsonObject data, DateTimeOffset now, params IEnumerable<string> agencies) =>
-        db.Outbox.Add(Create(type, instanceId, data, now, agencies));
-
-    /// <summary>The outbox row of one event, for a caller that writes it in its own transaction.</summary>
     /// <exception cref="ArgumentException"><paramref name="type"/> is not one of <see cref="OutboxEventTypes.All"/>.</exception>
     public static OutboxRecord Create(string type, string? instanceId, JsonObject data, DateTimeOffset now, params IEnumerable<string> agencies)
     {

@@ -16,5 +16,6 @@ public sealed class PostgresWorkflowDbContext(DbContextOptions<PostgresWorkflowD
         configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcConverter>();
     }
 
-    private sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
+    // Internal, not private: the compiled model (CompiledModels/Postgres) creates it.
+    internal sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
 }

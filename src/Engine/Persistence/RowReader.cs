@@ -37,10 +37,17 @@ internal sealed class RowReader
 
     /// <summary>The rows <paramref name="query"/> finds for <paramref name="values"/> (one per <see cref="RowQuery{T}.Where"/> property).</summary>
     public Task<List<T>> ReadAsync<T>(DbConnection connection, RowQuery<T> query, IReadOnlyList<object?> values, CancellationToken cancellationToken)
+        where T : class => ReadAsync(connection, null, query, values, cancellationToken);
+
+    /// <summary>The rows <paramref name="query"/> finds for <paramref name="values"/> as <paramref name="transaction"/> sees them (its own writes included).</summary>
+    public Task<List<T>> ReadAsync<T>(DbTransaction transaction, RowQuery<T> query, IReadOnlyList<object?> values, CancellationToken cancellationToken)
+        where T : class => ReadAsync(transaction.Connection!, transaction, query, values, cancellationToken);
+
+    private Task<List<T>> ReadAsync<T>(DbConnection connection, DbTransaction? transaction, RowQuery<T> query, IReadOnlyList<object?> values, CancellationToken cancellationToken)
         where T : class
     {
         var select = SelectFor(query);
-        var statement = PreparedStatement.For(connection, null, select.Sql, _sql);
+        var statement = PreparedStatement.For(connection, transaction, select.Sql, _sql);
         for (var i = 0; i < values.Count; i++)
         {
             statement.Add(select.Where[i].ToProvider(values[i]));

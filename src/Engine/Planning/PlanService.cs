@@ -369,7 +369,7 @@ public sealed class PlanService(
         plan.CurrentVersion = record.Number;
         plan.ConcurrencyVersion++;
         string[] affected = [.. result.Changes.SelectMany(c => c.Agencies).Distinct().Order(StringComparer.Ordinal)];
-        OutboxEvents.Add(db, OutboxEventTypes.PlanVersionPublished, null, new JsonObject
+        db.Outbox.Add(OutboxEvents.Create(OutboxEventTypes.PlanVersionPublished, null, new JsonObject
         {
             ["planId"] = plan.Id,
             ["version"] = record.Number,
@@ -378,7 +378,7 @@ public sealed class PlanService(
             ["contentHash"] = record.ContentHash,
             ["changes"] = new JsonObject(result.Changes.GroupBy(c => c.Kind).Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Count()))),
             ["agencies"] = new JsonArray([.. affected.Select(a => (JsonNode)a)]),
-        }, now, affected);
+        }, now, affected));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         foreach (var step in result.Steps)

@@ -13,16 +13,13 @@ internal sealed class BurstCommit(BurstRows rows, bool isNew, int readVersion, l
 {
     public BurstRows Rows { get; } = rows;
 
-    /// <summary>Whether the burst has effects, which write through EF Core.</summary>
-    public bool HasEffects => burst.Effects.Count > 0;
-
     /// <summary>Whether committing the burst may add outbox events: its own, or its effects'.</summary>
-    public bool MayWriteOutbox => Rows.Outbox.Count > 0 || HasEffects;
+    public bool MayWriteOutbox => Rows.Outbox.Count > 0 || burst.Effects.Count > 0;
 
     /// <summary>
     /// Writes the burst inside the caller's transaction, in an order that decides the races first: the consumed work
     /// item and bookmark (gone → someone else ran it), then the instance with its version check (moved on → run the
-    /// burst again), then everything else, then the effects through EF Core. On any outcome but
+    /// burst again), then everything else, then the effects through the same writer. On any outcome but
     /// <see cref="CommitOutcome.Committed"/> the caller rolls back what this wrote.
     /// </summary>
     public async Task<CommitOutcome> WriteAsync(WorkflowDbContext db, System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken)
@@ -61,17 +58,12 @@ internal sealed class BurstCommit(BurstRows rows, bool isNew, int readVersion, l
             workItem.Id = await writer.InsertReturningKeyAsync(transaction, workItem, cancellationToken);
         }
 
-        if (burst.Effects.Count > 0)
+        var context = new EffectContext(Rows.Instance.Id, burst.Now, RowReader.For(db), writer, transaction);
+        foreach (var effect in burst.Effects)
         {
-            var context = new EffectContext(Rows.Instance.Id, burst.Now);
-            foreach (var effect in burst.Effects)
-            {
-                var persistent = effect as IPersistentEffect
-                    ?? throw new InvalidOperationException($"no capability of the engine turns the effect {effect.GetType().Name} into rows");
-                await persistent.ApplyAsync(db, context, cancellationToken);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
+            var persistent = effect as IPersistentEffect
+                ?? throw new InvalidOperationException($"no capability of the engine turns the effect {effect.GetType().Name} into rows");
+            await persistent.ApplyAsync(context, cancellationToken);
         }
 
         return CommitOutcome.Committed;

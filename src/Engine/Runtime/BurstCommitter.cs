@@ -122,8 +122,8 @@ public sealed class BurstCommitter : IAsyncDisposable
 
     /// <summary>
     /// Writes and commits one batch and tells every caller how its burst ended; never throws. The transaction is plain
-    /// ADO.NET; EF Core is told of it only when a burst's effects write through EF Core. After a commit that wrote outbox
-    /// events (or effects, which may) the webhook dispatcher is woken.
+    /// ADO.NET (effects write through the same prepared-statement writer). After a commit that wrote outbox events (or
+    /// effects, which may) the webhook dispatcher is woken.
     /// </summary>
     private async Task CommitBatchAsync(List<Pending> batch)
     {
@@ -138,41 +138,24 @@ public sealed class BurstCommitter : IAsyncDisposable
             }
 
             var db = _db;
-            db.ChangeTracker.Clear();
             await using var transaction = await db.Database.GetDbConnection().BeginTransactionAsync();
-            var throughEfCore = batch.Any(p => p.Commit.HasEffects);
-            if (throughEfCore)
+            if (batch.Count == 1)
             {
-                await db.Database.UseTransactionAsync(transaction);
-            }
-
-            try
-            {
-                if (batch.Count == 1)
+                // Alone: no savepoint needed; anything but success leaves the transaction uncommitted.
+                outcomes[0] = await batch[0].Commit.WriteAsync(db, transaction, CancellationToken.None);
+                if (outcomes[0] == CommitOutcome.Committed)
                 {
-                    // Alone: no savepoint needed; anything but success leaves the transaction uncommitted.
-                    outcomes[0] = await batch[0].Commit.WriteAsync(db, transaction, CancellationToken.None);
-                    if (outcomes[0] == CommitOutcome.Committed)
-                    {
-                        await transaction.CommitAsync();
-                    }
-                }
-                else
-                {
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        (outcomes[i], failures[i]) = await WriteInSavepointAsync(db, transaction, batch[i].Commit);
-                    }
-
                     await transaction.CommitAsync();
                 }
             }
-            finally
+            else
             {
-                if (throughEfCore)
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    await db.Database.UseTransactionAsync(null);
+                    (outcomes[i], failures[i]) = await WriteInSavepointAsync(db, transaction, batch[i].Commit);
                 }
+
+                await transaction.CommitAsync();
             }
 
             if (batch.Where((p, i) => outcomes[i] == CommitOutcome.Committed && failures[i] is null).Any(p => p.Commit.MayWriteOutbox))
@@ -237,7 +220,6 @@ public sealed class BurstCommitter : IAsyncDisposable
         {
             await transaction.RollbackAsync(Savepoint);
             await transaction.ReleaseAsync(Savepoint);
-            db.ChangeTracker.Clear();
             return (CommitOutcome.Conflict, e);
         }
     }

@@ -1,4 +1,3 @@
-using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Workflows.Execution;
 
 namespace AiPlusTasks.Engine.Runtime;
@@ -6,6 +5,9 @@ namespace AiPlusTasks.Engine.Runtime;
 /// <summary>An effect a capability of the engine turns into rows, inside the burst's transaction.</summary>
 internal interface IPersistentEffect : IBurstEffect
 {
-    /// <summary>Adds or changes rows in <paramref name="db"/>; the caller commits.</summary>
-    Task ApplyAsync(WorkflowDbContext db, EffectContext context, CancellationToken cancellationToken);
+    /// <summary>
+    /// Reads and writes its rows through <paramref name="context"/>, in the burst's transaction; the caller commits, or
+    /// rolls back the whole burst when this throws.
+    /// </summary>
+    Task ApplyAsync(EffectContext context, CancellationToken cancellationToken);
 }

@@ -1,13 +1,19 @@
+using AiPlusTasks.Engine.Hosting;
 using AiPlusTasks.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace AiPlusTasks.Engine.Scheduling;
 
-/// <summary>At start-up, catches up and schedules the roll of every plan already in the database.</summary>
-internal sealed class PlanCalendarStartup(IDbContextFactory<WorkflowDbContext> dbFactory, PlanCalendar calendar) : IHostedService
+/// <summary>
+/// At start-up, once the Host listens (<see cref="StartupStep"/>), catches up and schedules the roll of every plan already
+/// in the database.
+/// </summary>
+internal sealed class PlanCalendarStartup(IDbContextFactory<WorkflowDbContext> dbFactory, PlanCalendar calendar, ILogger<PlanCalendarStartup> logger) : StartupStep(logger)
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override string Name => "plan calendar";
+
+    protected override async Task RunAsync(CancellationToken cancellationToken)
     {
         List<string> planIds;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -20,6 +26,4 @@ internal sealed class PlanCalendarStartup(IDbContextFactory<WorkflowDbContext> d
             await calendar.StartAsync(planId, cancellationToken);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

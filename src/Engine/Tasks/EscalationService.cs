@@ -53,8 +53,10 @@ public sealed class EscalationService(IDbContextFactory<WorkflowDbContext> dbFac
             }
 
             var level = UrgeLevel(ReadLadder(task.EscalationLadder));
+            var rows = new TaskRows();
             TaskEffects.Escalate(
-                db, task, task.InstanceId, time.GetUtcNow(), new TaskEffects.Supervision(level, EscalationStep.Urge, EscalationTriggers.Manual, caller.Name, text), task.Colour);
+                task, task.InstanceId, time.GetUtcNow(), new TaskEffects.Supervision(level, EscalationStep.Urge, EscalationTriggers.Manual, caller.Name, text), task.Colour, rows);
+            rows.AddTo(db);
             await TaskService.SaveAsync(db, taskId, cancellationToken);
         }
 

@@ -2,17 +2,24 @@ using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
-using Microsoft.EntityFrameworkCore;
 
 namespace AiPlusTasks.Engine.Tasks;
 
-/// <summary>The task changes a burst commits: created, completed, escalated, cancelled. Each writes history and an outbox event.</summary>
+/// <summary>
+/// The task changes a burst commits: created, completed, escalated, cancelled. Each writes the task row, history and
+/// outbox events through the burst's writer (<see cref="EffectContext"/>); a change of an existing task is written with
+/// its concurrency version as read, so a task changed meanwhile fails the burst (<c>DbUpdateConcurrencyException</c>).
+/// </summary>
 internal static class TaskEffects
 {
     public const string System = "system";
 
-    public static void History(WorkflowDbContext db, string taskId, string action, string actor, DateTimeOffset at, JsonObject? data = null) =>
-        db.TaskEvents.Add(new TaskEventRecord { TaskId = taskId, Action = action, Actor = actor, At = at, Data = data?.ToJsonString() });
+    private static readonly RowQuery<TaskRecord> TaskById = new([nameof(TaskRecord.Id)]);
+    private static readonly RowQuery<ProgressReportRecord> ReportSequences = new([nameof(ProgressReportRecord.TaskId)], [nameof(ProgressReportRecord.Sequence)]);
+
+    /// <summary>The task as the burst's transaction sees it; null when there is none.</summary>
+    private static async Task<TaskRecord?> FindAsync(EffectContext context, string taskId, CancellationToken cancellationToken) =>
+        (await context.ReadAsync(TaskById, [taskId], cancellationToken)).SingleOrDefault();
 
     public static JsonObject EventData(TaskRecord task) => new()
     {
@@ -31,26 +38,30 @@ internal static class TaskEffects
     /// <summary>A task made by a HumanTask activity.</summary>
     internal sealed record Created(TaskRecord Record) : IPersistentEffect
     {
-        public Task ApplyAsync(WorkflowDbContext db, EffectContext context, CancellationToken cancellationToken)
+        public async Task ApplyAsync(EffectContext context, CancellationToken cancellationToken)
         {
-            db.Tasks.Add(Record);
-            History(db, Record.Id, "Created", System, context.Now, new JsonObject { ["agency"] = Record.AgencyCode, ["colour"] = Record.Colour.ToString() });
-            OutboxEvents.Add(db, OutboxEventTypes.TaskCreated, context.InstanceId, EventData(Record), context.Now, Record.AgencyCode);
-            return Task.CompletedTask;
+            var rows = new TaskRows();
+            rows.AddHistory(Record.Id, "Created", System, context.Now, new JsonObject { ["agency"] = Record.AgencyCode, ["colour"] = Record.Colour.ToString() });
+            rows.AddEvent(OutboxEventTypes.TaskCreated, context.InstanceId, EventData(Record), context.Now, Record.AgencyCode);
+            await context.InsertAsync([Record], cancellationToken);
+            await rows.WriteAsync(context, cancellationToken);
         }
     }
 
     /// <summary>The task's bookmark was resumed with an outcome.</summary>
     internal sealed record Completed(string TaskId, string Outcome, JsonNode? Data, string By) : IPersistentEffect
     {
-        public async Task ApplyAsync(WorkflowDbContext db, EffectContext context, CancellationToken cancellationToken)
+        /// <exception cref="NotFoundException">The task does not exist.</exception>
+        /// <exception cref="ConflictException">The task is already completed or cancelled.</exception>
+        public async Task ApplyAsync(EffectContext context, CancellationToken cancellationToken)
         {
-            var task = await db.Tasks.FindAsync([TaskId], cancellationToken) ?? throw new NotFoundException($"task '{TaskId}' does not exist");
+            var task = await FindAsync(context, TaskId, cancellationToken) ?? throw new NotFoundException($"task '{TaskId}' does not exist");
             if (task.State is TaskState.Completed or TaskState.Cancelled)
             {
                 throw new ConflictException($"task '{TaskId}' is already {task.State}");
             }
 
+            var readVersion = task.ConcurrencyVersion;
             task.State = TaskState.Completed;
             task.Outcome = Outcome;
             task.Result = Data?.ToJsonString();
@@ -59,9 +70,10 @@ internal static class TaskEffects
             task.UpdatedAt = context.Now;
             task.ClaimedBy ??= By;
             task.ConcurrencyVersion++;
+            var rows = new TaskRows();
             if (task.Kind == StepKinds.Report)
             {
-                await RecordReportAsync(db, task, context, cancellationToken);
+                await RecordReportAsync(task, context, rows, cancellationToken);
             }
 
             var completed = new JsonObject { ["outcome"] = Outcome };
@@ -73,42 +85,44 @@ internal static class TaskEffects
                 }
             }
 
-            History(db, task.Id, "Completed", By, context.Now, completed);
+            rows.AddHistory(task.Id, "Completed", By, context.Now, completed);
             var data = EventData(task);
             data["outcome"] = Outcome;
             data["by"] = By;
-            OutboxEvents.Add(db, OutboxEventTypes.TaskCompleted, context.InstanceId, (JsonObject)data.DeepClone(), context.Now, task.AgencyCode);
+            rows.AddEvent(OutboxEventTypes.TaskCompleted, context.InstanceId, (JsonObject)data.DeepClone(), context.Now, task.AgencyCode);
             if (OutboxEventTypes.ForOutcome(Outcome) is { } outcomeType)
             {
-                OutboxEvents.Add(db, outcomeType, context.InstanceId, data, context.Now, task.AgencyCode);
+                rows.AddEvent(outcomeType, context.InstanceId, data, context.Now, task.AgencyCode);
             }
+
+            await context.UpdateAsync(task, readVersion, cancellationToken);
+            await rows.WriteAsync(context, cancellationToken);
         }
 
         /// <summary>A report step's completion data is its progress report: recorded with the completion, in the same burst.</summary>
-        private async Task RecordReportAsync(WorkflowDbContext db, TaskRecord task, EffectContext context, CancellationToken cancellationToken)
+        private async Task RecordReportAsync(TaskRecord task, EffectContext context, TaskRows rows, CancellationToken cancellationToken)
         {
-            var sequence = (await db.ProgressReports.Where(r => r.TaskId == task.Id).MaxAsync(r => (int?)r.Sequence, cancellationToken) ?? 0) + 1;
-            var report = ProgressReportData.ToRecord(Data, task.Id, sequence, By, context.Now);
-            db.ProgressReports.Add(report);
-            History(db, task.Id, "ProgressReported", By, context.Now, new JsonObject { ["sequence"] = sequence, ["progressPercent"] = report.ProgressPercent });
-            var data = EventData(task);
-            data["sequence"] = sequence;
-            data["progressPercent"] = report.ProgressPercent;
-            data["selfColour"] = report.SelfColour.ToString();
-            OutboxEvents.Add(db, "task.progress_reported", context.InstanceId, data, context.Now, task.AgencyCode);
+            var earlier = await context.ReadAsync(ReportSequences, [task.Id], cancellationToken);
+            var sequence = earlier.Select(r => r.Sequence).DefaultIfEmpty(0).Max() + 1;
+            rows.AddProgressReport(task, ProgressReportData.ToRecord(Data, task.Id, sequence, By, context.Now));
         }
     }
 
     /// <summary>An escalation (a ladder step, or an AiPlus.Escalate activity): a supervision action is recorded and the colour follows the rules.</summary>
     internal sealed record Escalated(string TaskId, int Level, string Action, TaskColour Colour, string Trigger = EscalationTriggers.Ladder, string? Reason = null) : IPersistentEffect
     {
-        public async Task ApplyAsync(WorkflowDbContext db, EffectContext context, CancellationToken cancellationToken)
+        /// <exception cref="NotFoundException">The task does not exist.</exception>
+        public async Task ApplyAsync(EffectContext context, CancellationToken cancellationToken)
         {
-            var task = await db.Tasks.FindAsync([TaskId], cancellationToken) ?? throw new NotFoundException($"task '{TaskId}' does not exist");
+            var task = await FindAsync(context, TaskId, cancellationToken) ?? throw new NotFoundException($"task '{TaskId}' does not exist");
+            var readVersion = task.ConcurrencyVersion;
 
             // A ladder rung sets the colour its rule gives at this time; a workflow's escalation never lowers it.
             var colour = Colour > task.Colour || Trigger == EscalationTriggers.Ladder ? Colour : task.Colour;
-            Escalate(db, task, context.InstanceId, context.Now, new Supervision(Level, Action, Trigger, System, Reason), colour);
+            var rows = new TaskRows();
+            Escalate(task, context.InstanceId, context.Now, new Supervision(Level, Action, Trigger, System, Reason), colour, rows);
+            await context.UpdateAsync(task, readVersion, cancellationToken);
+            await rows.WriteAsync(context, cancellationToken);
         }
     }
 
@@ -120,8 +134,9 @@ internal static class TaskEffects
     /// lowered), the colour when it changes, a history entry and an outbox event (all under <paramref name="instanceId"/>, the
     /// instance that acted) — <c>Urged</c> /
     /// <see cref="OutboxEventTypes.TaskUrged"/> for a 催办 by hand, else <c>Escalated</c> / <see cref="OutboxEventTypes.TaskEscalated"/>.
+    /// The task is changed in place (its version raised); the new rows go to <paramref name="rows"/>.
     /// </summary>
-    internal static void Escalate(WorkflowDbContext db, TaskRecord task, string instanceId, DateTimeOffset now, Supervision action, TaskColour colour)
+    internal static void Escalate(TaskRecord task, string instanceId, DateTimeOffset now, Supervision action, TaskColour colour, TaskRows rows)
     {
         var manual = action.Trigger == EscalationTriggers.Manual;
         if (action.Level >= task.EscalationLevel)
@@ -143,8 +158,8 @@ internal static class TaskEffects
             entry["reason"] = action.Reason;
         }
 
-        History(db, task.Id, manual ? "Urged" : "Escalated", action.Actor, now, entry);
-        db.SupervisionActions.Add(new SupervisionActionRecord
+        rows.AddHistory(task.Id, manual ? "Urged" : "Escalated", action.Actor, now, entry);
+        rows.SupervisionActions.Add(new SupervisionActionRecord
         {
             InstanceId = instanceId,
             TaskId = task.Id,
@@ -158,11 +173,11 @@ internal static class TaskEffects
         });
         if (task.Colour != colour)
         {
-            History(db, task.Id, "ColourChanged", System, now, new JsonObject { ["from"] = task.Colour.ToString(), ["to"] = colour.ToString() });
+            rows.AddHistory(task.Id, "ColourChanged", System, now, new JsonObject { ["from"] = task.Colour.ToString(), ["to"] = colour.ToString() });
             var colourData = EventData(task);
             colourData["from"] = task.Colour.ToString();
             colourData["colour"] = colour.ToString();
-            OutboxEvents.Add(db, OutboxEventTypes.TaskColourChanged, instanceId, colourData, now, task.AgencyCode);
+            rows.AddEvent(OutboxEventTypes.TaskColourChanged, instanceId, colourData, now, task.AgencyCode);
             task.Colour = colour;
         }
 
@@ -172,25 +187,29 @@ internal static class TaskEffects
         data["trigger"] = action.Trigger;
         data["by"] = action.Actor;
         data[manual ? "message" : "reason"] = action.Reason;
-        OutboxEvents.Add(db, manual ? OutboxEventTypes.TaskUrged : OutboxEventTypes.TaskEscalated, instanceId, data, now, task.AgencyCode);
+        rows.AddEvent(manual ? OutboxEventTypes.TaskUrged : OutboxEventTypes.TaskEscalated, instanceId, data, now, task.AgencyCode);
     }
 
-    /// <summary>The workflow stopped waiting for the task.</summary>
+    /// <summary>The workflow stopped waiting for the task; a task already ended (or gone) stays as it is.</summary>
     internal sealed record Cancelled(string TaskId) : IPersistentEffect
     {
-        public async Task ApplyAsync(WorkflowDbContext db, EffectContext context, CancellationToken cancellationToken)
+        public async Task ApplyAsync(EffectContext context, CancellationToken cancellationToken)
         {
-            var task = await db.Tasks.FindAsync([TaskId], cancellationToken);
+            var task = await FindAsync(context, TaskId, cancellationToken);
             if (task is null || task.State is TaskState.Completed or TaskState.Cancelled)
             {
                 return;
             }
 
+            var readVersion = task.ConcurrencyVersion;
             task.State = TaskState.Cancelled;
             task.UpdatedAt = context.Now;
             task.ConcurrencyVersion++;
-            History(db, task.Id, "Cancelled", System, context.Now);
-            OutboxEvents.Add(db, OutboxEventTypes.TaskCancelled, context.InstanceId, EventData(task), context.Now, task.AgencyCode);
+            var rows = new TaskRows();
+            rows.AddHistory(task.Id, "Cancelled", System, context.Now);
+            rows.AddEvent(OutboxEventTypes.TaskCancelled, context.InstanceId, EventData(task), context.Now, task.AgencyCode);
+            await context.UpdateAsync(task, readVersion, cancellationToken);
+            await rows.WriteAsync(context, cancellationToken);
         }
     }
 }

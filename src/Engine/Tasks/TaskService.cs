@@ -38,6 +38,9 @@ public sealed class TaskService(
 
     private static readonly Func<TaskRecord, TaskSummary> Summary = SummaryColumns.Compile();
 
+    private static readonly System.Reflection.ConstructorInfo CountedSummaryConstructor =
+        typeof(CountedSummary).GetConstructor([typeof(TaskSummary), typeof(int)])!;
+
     /// <summary>Largest page of the inbox.</summary>
     public const int MaxPageSize = 200;
 
@@ -73,18 +76,35 @@ public sealed class TaskService(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var tasks = Filter(Visible(db.Tasks.AsNoTracking(), caller, query.Agency), caller, query);
-        var total = await tasks.CountAsync(cancellationToken);
         var ordered = query.Sort == "priority"
             ? tasks.OrderBy(t => t.Priority).ThenBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Id)
             : tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Priority).ThenBy(t => t.Id);
-        var rows = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(SummaryColumns).ToListAsync(cancellationToken);
-        return new Page<TaskSummary>(rows, total, query.Page, query.PageSize);
+
+        // One statement (the page, each row with the filter's total), not a count and then a page: half the connection
+        // checkouts and query executions per inbox request. Only a page past the end needs the count on its own.
+        var rows = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(WithTotal(tasks)).ToListAsync(cancellationToken);
+        var total = rows.Count > 0 ? rows[0].Total : query.Page == 1 ? 0 : await tasks.CountAsync(cancellationToken);
+        return new Page<TaskSummary>([.. rows.Select(r => r.Summary)], total, query.Page, query.PageSize);
     }
+
+    /// <summary>A row of <see cref="SummaryColumns"/> with <c>tasks.Count()</c> beside it, which SQL computes once per statement.</summary>
+    private static Expression<Func<TaskRecord, CountedSummary>> WithTotal(IQueryable<TaskRecord> tasks)
+    {
+        var count = Expression.Call(typeof(Queryable), nameof(Queryable.Count), [typeof(TaskRecord)], tasks.Expression);
+        return Expression.Lambda<Func<TaskRecord, CountedSummary>>(
+            Expression.New(CountedSummaryConstructor, SummaryColumns.Body, count), SummaryColumns.Parameters);
+    }
+
+    /// <summary>A summary with the total of the query it came from.</summary>
+    private sealed record CountedSummary(TaskSummary Summary, int Total);
 
     /// <summary>How many tasks each inbox view holds for the caller.</summary>
     public async Task<IReadOnlyDictionary<string, int>> CountsAsync(Caller caller, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // One connection for the nine counts, not a checkout from the pool for each.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var visible = Visible(db.Tasks.AsNoTracking(), caller, null);
         var counts = new Dictionary<string, int>();
         foreach (var view in TaskViews.Names)
@@ -387,15 +407,11 @@ public sealed class TaskService(
         var record = ProgressReportData.ToRecord(
             ProgressReportData.From(report, evidence.Select(e => new EvidenceView(e.File.FileName, e.File.ContentType, e.File.Content.LongLength, e.Sha))),
             taskId, sequence, caller.Name, now);
-        db.ProgressReports.Add(record);
         task.UpdatedAt = now;
         task.ConcurrencyVersion++;
-        TaskEffects.History(db, taskId, "ProgressReported", caller.Name, now, new JsonObject { ["sequence"] = sequence, ["progressPercent"] = report.ProgressPercent });
-        var data = TaskEffects.EventData(task);
-        data["sequence"] = sequence;
-        data["progressPercent"] = report.ProgressPercent;
-        data["selfColour"] = report.SelfColour.ToString();
-        OutboxEvents.Add(db, OutboxEventTypes.TaskProgressReported, task.InstanceId, data, now, task.AgencyCode);
+        var rows = new TaskRows();
+        rows.AddProgressReport(task, record);
+        rows.AddTo(db);
         await SaveAsync(db, taskId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await GetAsync(caller, taskId, cancellationToken);
@@ -556,14 +572,16 @@ public sealed class TaskService(
             var (action, data, eventType) = await change(task, now, db);
             task.UpdatedAt = now;
             task.ConcurrencyVersion++;
-            TaskEffects.History(db, taskId, action, caller.Name, now, data);
+            var rows = new TaskRows();
+            rows.AddHistory(taskId, action, caller.Name, now, data);
             if (eventType is not null)
             {
                 var payload = TaskEffects.EventData(task);
                 payload["by"] = caller.Name;
-                OutboxEvents.Add(db, eventType, task.InstanceId, payload, now, agencyBefore, task.AgencyCode);
+                rows.AddEvent(eventType, task.InstanceId, payload, now, agencyBefore, task.AgencyCode);
             }
 
+            rows.AddTo(db);
             await SaveAsync(db, taskId, cancellationToken);
         }
 

@@ -49,6 +49,7 @@ public static class Authentication
         services.AddScoped<SignInService>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<SessionValidator>();
+        services.AddSingleton<BearerTicketCache>();
         services.AddSignInRateLimiting();
 
         services.AddAuthentication(ApiOrUiScheme)

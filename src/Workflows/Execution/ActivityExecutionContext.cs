@@ -46,20 +46,20 @@ public sealed class ActivityExecutionContext
     public JsonNode? Evaluate(string input)
     {
         var expression = Node.GetInput(input);
-        return expression is null ? null : _burst.Evaluator.Evaluate(expression, Scope);
+        return expression is null ? null : _burst.Evaluate(expression, Scope);
     }
 
     /// <summary>Evaluates an input in a given scope (to read what the script asked of it afterwards); null when absent.</summary>
     public JsonNode? Evaluate(string input, IExpressionScope scope)
     {
         var expression = Node.GetInput(input);
-        return expression is null ? null : _burst.Evaluator.Evaluate(expression, scope);
+        return expression is null ? null : _burst.Evaluate(expression, scope);
     }
 
     /// <summary>Runs JavaScript code in the sandbox with the given scope; returns its completion value.</summary>
     /// <exception cref="ExpressionException">Syntax error, runtime error or a sandbox limit.</exception>
     public JsonNode? RunScript(string script, IExpressionScope scope) =>
-        _burst.Evaluator.Evaluate(new Expression(Expression.JavaScript, JsonValue.Create(script), "Object"), scope);
+        _burst.Evaluate(new Expression(Expression.JavaScript, JsonValue.Create(script), "Object"), scope);
 
     /// <summary>Evaluates an input as text (JSON scalars as their text); null when absent.</summary>
     public string? EvaluateText(string input) => Evaluate(input) switch

@@ -31,6 +31,9 @@ public sealed class Burst
     private bool _rootCompleted;
     private string? _runningActivityId;
 
+    /// <summary>The JavaScript of the stimulus being applied: opened at its first expression, disposed when it ends.</summary>
+    private JavaScriptSession? _javaScript;
+
     public Burst(
         WorkflowBlueprint blueprint,
         string instanceId,
@@ -92,7 +95,16 @@ public sealed class Burst
     public List<IBurstEffect> Effects { get; } = [];
 
     /// <summary>Starts the instance: initial variables, input, then the root activity.</summary>
-    public void Start(JsonObject input)
+    public void Start(JsonObject input) => Apply(() => StartRoot(input));
+
+    /// <summary>Resumes the context waiting on <paramref name="bookmark"/>, then runs.</summary>
+    /// <exception cref="InvalidOperationException">No active context waits on this bookmark.</exception>
+    public void Resume(Bookmark bookmark, JsonNode? payload) => Apply(() => ResumeContext(bookmark, payload));
+
+    /// <summary>Cancels the instance: every active context ends and every bookmark is removed.</summary>
+    public void Cancel() => Apply(CancelAll);
+
+    private void StartRoot(JsonObject input)
     {
         State.Input = (JsonObject)input.DeepClone();
         foreach (var variable in Blueprint.Definition.Variables)
@@ -106,9 +118,7 @@ public sealed class Burst
         Run();
     }
 
-    /// <summary>Resumes the context waiting on <paramref name="bookmark"/>, then runs.</summary>
-    /// <exception cref="InvalidOperationException">No active context waits on this bookmark.</exception>
-    public void Resume(Bookmark bookmark, JsonNode? payload)
+    private void ResumeContext(Bookmark bookmark, JsonNode? payload)
     {
         if (!State.Contexts.TryGetValue(bookmark.ContextId, out var context) || context.Bookmarks.All(b => b.Id != bookmark.Id))
         {
@@ -126,8 +136,7 @@ public sealed class Burst
         Run();
     }
 
-    /// <summary>Cancels the instance: every active context ends and every bookmark is removed.</summary>
-    public void Cancel()
+    private void CancelAll()
     {
         foreach (var root in State.Contexts.Values.Where(c => c.ParentId is null).ToList())
         {
@@ -161,6 +170,11 @@ public sealed class Burst
     }
 
     public IExpressionScope ScopeOf(ActivityContext context) => new ContextScope(this, context);
+
+    /// <summary>Evaluates an expression; JavaScript shares the engine of this stimulus (docs/decisions/019).</summary>
+    /// <exception cref="ExpressionException">The expression failed.</exception>
+    internal JsonNode? Evaluate(Expression expression, IExpressionScope scope) =>
+        ExpressionEvaluator.Evaluate(expression, scope, _javaScript ??= Evaluator.OpenJavaScriptSession());
 
     public IReadOnlyList<ActivityContext> ChildrenOf(string contextId) =>
         [.. State.Contexts.Values.Where(c => c.ParentId == contextId)];
@@ -280,6 +294,20 @@ public sealed class Burst
         var bookmark = wait ? CreateBookmark(execution, BookmarkKinds.ChildWorkflow, childId, null) : null;
         ChildStarts.Add(new ChildStart(childId, definitionId, input, correlationId, bookmark?.Id, inline) { Versions = versions });
         return childId;
+    }
+
+    /// <summary>Applies one stimulus; the JavaScript engine its expressions shared is disposed when it ends.</summary>
+    private void Apply(Action stimulus)
+    {
+        try
+        {
+            stimulus();
+        }
+        finally
+        {
+            _javaScript?.Dispose();
+            _javaScript = null;
+        }
     }
 
     private void Run()

@@ -8,12 +8,16 @@ namespace AiPlusTasks.Workflows.Expressions;
 /// <summary>
 /// Evaluates an input's expression to a JSON value: <c>Literal</c> (converted by the input's type name),
 /// <c>Variable</c> (by name), <c>Input</c> (workflow input by name), <c>Object</c> (JSON text) and
-/// <c>JavaScript</c>.
+/// <c>JavaScript</c> (in the burst's <see cref="JavaScriptSession"/>).
 /// </summary>
 public sealed class ExpressionEvaluator(JavaScriptEvaluator javaScript)
 {
+    /// <summary>Opens the JavaScript of one burst (see <see cref="JavaScriptEvaluator.OpenSession"/>).</summary>
+    public JavaScriptSession OpenJavaScriptSession() => javaScript.OpenSession();
+
+    /// <summary>Evaluates an expression; a JavaScript one runs in <paramref name="session"/>.</summary>
     /// <exception cref="ExpressionException">The expression cannot be evaluated.</exception>
-    public JsonNode? Evaluate(Expression expression, IExpressionScope scope) => expression.Type switch
+    public static JsonNode? Evaluate(Expression expression, IExpressionScope scope, JavaScriptSession session) => expression.Type switch
     {
         Expression.Literal => ConvertLiteral(expression.Value, expression.TypeName),
         Expression.Variable => scope.HasVariable(expression.Text ?? "")
@@ -21,7 +25,7 @@ public sealed class ExpressionEvaluator(JavaScriptEvaluator javaScript)
             : throw new ExpressionException($"variable '{expression.Text}' is not defined"),
         Expression.Input => scope.WorkflowInput[expression.Text ?? ""]?.DeepClone(),
         Expression.Object => ParseObject(expression.Value),
-        Expression.JavaScript => javaScript.Evaluate(expression.Text ?? "", scope),
+        Expression.JavaScript => session.Evaluate(expression.Text ?? "", scope),
         _ => throw new ExpressionException($"expression type '{expression.Type}' is not supported"),
     };
 

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using Jint;
-using Jint.Runtime;
+using Acornima;
 using Microsoft.Extensions.Options;
-using JsEngine = Jint.Engine;
 
 namespace AiPlusTasks.Workflows.Expressions;
 
@@ -22,101 +19,94 @@ namespace AiPlusTasks.Workflows.Expressions;
 /// <c>ShadowRealm</c>; a regular expression's match stops after <see cref="JavaScriptOptions.RegexTimeout"/> (at most the
 /// script's time limit); arrays hold at most one element per 8 bytes of the memory limit; and a single built-in call
 /// cannot allocate past the memory limit. When the scope's <see cref="IExpressionScope.Stopping"/> is signalled the script
-/// stops at its next statement with an <see cref="OperationCanceledException"/>.
+/// stops at its next statement with an <see cref="OperationCanceledException"/>. The scripts of one burst share an engine
+/// (<see cref="OpenSession"/>, docs/decisions/019) without seeing each other's globals.
 /// </remarks>
 public sealed class JavaScriptEvaluator(IOptions<JavaScriptOptions> options)
 {
+    /// <summary>
+    /// How Jint parses a script (its default script options): the latest ECMAScript with the proposals Jint enables,
+    /// <c>return</c> allowed at the top level, regular expressions checked for syntax. A parser is not thread-safe, so
+    /// each check makes its own from these.
+    /// </summary>
+    private static readonly ParserOptions SyntaxOptions = new()
+    {
+        AllowReturnOutsideFunction = true,
+        ExperimentalESFeatures = ExperimentalESFeatures.Decorators | ExperimentalESFeatures.SourcePhaseImports | ExperimentalESFeatures.DeferImportEvaluation,
+    };
+
     private readonly ConcurrentDictionary<string, CompiledScript> _compiled = new(StringComparer.Ordinal);
 
-    /// <summary>Checks syntax only. Returns null when the script parses, else the parser's message with line and column.</summary>
+    /// <summary>Engines no session holds, ready for the next; at most <see cref="MaxIdleEngines"/>.</summary>
+    private readonly ConcurrentBag<SandboxedEngine> _idle = [];
+
+    /// <summary>Idle engines kept: enough for every burst that runs at once on this machine.</summary>
+    private static int MaxIdleEngines => 2 * Environment.ProcessorCount;
+
+    /// <summary>
+    /// Checks syntax only. Returns null when the script parses, else the parser's message with line and column. Parses
+    /// as Jint does but makes no engine (an engine's first use reads every system time zone, seconds of a cold start).
+    /// </summary>
     public static string? CheckSyntax(string script)
     {
         try
         {
-            JsEngine.PrepareScript(script);
+            new Parser(SyntaxOptions).ParseScript(script, "<anonymous>");
             return null;
         }
-        catch (ScriptPreparationException e)
+        catch (ParseErrorException e)
         {
-            return e.InnerException?.Message ?? e.Message;
+            return e.Message;
         }
     }
 
-    /// <summary>Evaluates a script; its completion value is the result, as JSON.</summary>
+    /// <summary>
+    /// Opens the JavaScript of one burst: its scripts share an engine, which later bursts reuse while no script could
+    /// have changed it (<see cref="JavaScriptSession"/>). Dispose it when the burst ends.
+    /// </summary>
+    public JavaScriptSession OpenSession() => new(this, options.Value);
+
+    /// <summary>Evaluates one script in a session of its own; its completion value is the result, as JSON.</summary>
     /// <exception cref="ExpressionException">Syntax error, runtime error or a sandbox limit was hit.</exception>
     public JsonNode? Evaluate(string script, IExpressionScope scope)
     {
-        var limits = options.Value;
-        var engine = new JsEngine(o =>
+        using var session = OpenSession();
+        return session.Evaluate(script, scope);
+    }
+
+    /// <summary>An idle engine whose local dates are in <paramref name="timeZone"/>, or a new one.</summary>
+    internal SandboxedEngine Take(TimeZoneInfo timeZone)
+    {
+        while (_idle.TryTake(out var engine))
         {
-            o.TimeoutInterval(limits.Timeout);
-            o.LimitMemory(limits.MemoryLimitBytes);
-            o.LimitRecursion(limits.RecursionLimit);
-            o.MaxStatements(limits.StatementLimit);
-            o.Constraints.RegexTimeout = RegexTimeout(limits);
-            o.Constraints.MaxArraySize = (uint)Math.Min(uint.MaxValue, limits.MemoryLimitBytes / 8);
-            if (scope.Stopping.CanBeCanceled)
+            if (engine.TimeZone.Equals(timeZone))
             {
-                o.CancellationToken(scope.Stopping);
+                return engine;
             }
 
-            o.TimeSystem = new BurstTimeSystem(scope.Now, scope.TimeZone);
-        });
-        JsonNode? result;
-        JavaScriptGlobals globals;
-        try
-        {
-            var compiled = _compiled.GetOrAdd(script, static s => new CompiledScript(JsEngine.PrepareScript(s), ScriptIdentifiers.Scan(s)));
-            var budget = JavaScriptSandbox.Harden(engine, limits);
-            globals = new JavaScriptGlobals(engine, scope, compiled.Identifiers);
-            globals.Bind();
-            budget.Restart();
-            result = JavaScriptJson.FromJs(engine, engine.Evaluate(compiled.Script));
-        }
-        catch (ScriptPreparationException e)
-        {
-            throw new ExpressionException($"JavaScript syntax error: {e.InnerException?.Message ?? e.Message}", e);
-        }
-        catch (ExecutionCanceledException e) when (scope.Stopping.IsCancellationRequested)
-        {
-            throw new OperationCanceledException("JavaScript was stopped: the work running it ran out of time", e, scope.Stopping);
-        }
-        catch (RegexMatchTimeoutException e)
-        {
-            throw new ExpressionException($"JavaScript: a regular expression ran longer than the limit of {RegexTimeout(limits).TotalMilliseconds:0} ms", e);
-        }
-        catch (TimeoutException e)
-        {
-            throw new ExpressionException($"JavaScript ran longer than the limit of {limits.Timeout.TotalMilliseconds:0} ms", e);
-        }
-        catch (MemoryLimitExceededException e)
-        {
-            throw new ExpressionException($"JavaScript allocated more than the limit of {limits.MemoryLimitBytes} bytes", e);
-        }
-        catch (RecursionDepthOverflowException e)
-        {
-            throw new ExpressionException($"JavaScript recursed deeper than the limit of {limits.RecursionLimit}", e);
-        }
-        catch (StatementsCountOverflowException e)
-        {
-            throw new ExpressionException($"JavaScript ran more than the limit of {limits.StatementLimit} statements", e);
-        }
-        catch (JavaScriptException e)
-        {
-            throw new ExpressionException($"JavaScript error: {e.Message} (line {e.Location.Start.Line}, column {e.Location.Start.Column})", e);
-        }
-        catch (JintException e)
-        {
-            throw new ExpressionException($"JavaScript error: {e.Message}", e);
+            engine.Dispose();
         }
 
-        globals.WriteBackVariables();
-        return result;
+        return new SandboxedEngine(options.Value, timeZone);
+    }
+
+    /// <summary>Keeps an engine a session is done with for the next, unless enough are kept already.</summary>
+    internal void GiveBack(SandboxedEngine engine)
+    {
+        if (_idle.Count < MaxIdleEngines)
+        {
+            _idle.Add(engine);
+        }
+        else
+        {
+            engine.Dispose();
+        }
     }
 
     /// <summary>The regular expression limit: the configured one, cut to the script's time limit.</summary>
-    private static TimeSpan RegexTimeout(JavaScriptOptions limits) => limits.RegexTimeout < limits.Timeout ? limits.RegexTimeout : limits.Timeout;
+    internal static TimeSpan RegexTimeout(JavaScriptOptions limits) => limits.RegexTimeout < limits.Timeout ? limits.RegexTimeout : limits.Timeout;
 
-    /// <summary>A parsed script and the identifiers it mentions, cached per script text.</summary>
-    private sealed record CompiledScript(Prepared<Acornima.Ast.Script> Script, ScriptIdentifiers Identifiers);
+    /// <summary>The script parsed and analysed, cached per script text.</summary>
+    /// <exception cref="Jint.ScriptPreparationException">The script does not parse.</exception>
+    internal CompiledScript Compile(string script) => _compiled.GetOrAdd(script, CompiledScript.Compile);
 }

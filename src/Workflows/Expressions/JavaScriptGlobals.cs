@@ -14,11 +14,13 @@ using JsEngine = Jint.Engine;
 namespace AiPlusTasks.Workflows.Expressions;
 
 /// <summary>
-/// The globals of one JavaScript evaluation, as Elsa 3 exposes them: the objects <c>variables</c> and <c>input</c>, the
+/// The globals of an engine's JavaScript evaluations, as Elsa 3 exposes them: the objects <c>variables</c> and <c>input</c>, the
 /// common functions, and the functions Elsa generates for the workflow — <c>get{Variable}()</c>/<c>set{Variable}(v)</c>
 /// for every variable in scope (a <c>ParallelForEach</c> body's <c>CurrentValue</c> and <c>CurrentIndex</c> included),
 /// <c>get{Input}()</c> for every input the definition declares, and <c>get{Output}From{Activity}()</c> for the outputs of
 /// the activities around the running one. Only what the script mentions is bound (<see cref="ScriptIdentifiers"/>).
+/// The functions are bound once per engine and read the scope of the evaluation running now (<see cref="Bind"/>), so an
+/// engine's later evaluations, for other activities, see their own variables, inputs and outputs.
 /// </summary>
 /// <remarks>
 /// On a name clash the later definition wins, in Elsa's order: <c>setOutcome</c>/<c>setOutcomes</c>, the common
@@ -29,7 +31,11 @@ internal sealed class JavaScriptGlobals
 {
     private static readonly JsonSerializerOptions ToJsonOptions = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
-    /// <summary>Elsa 3's common functions (its <c>ConfigureEngineWithCommonFunctions</c> and <c>RunJavaScript</c>), in its order.</summary>
+    /// <summary>
+    /// Elsa 3's common functions (its <c>ConfigureEngineWithCommonFunctions</c> and <c>RunJavaScript</c>), in its order.
+    /// The ones that only read (<c>getVariable</c>, <c>getInput</c>, <c>getOutputFrom</c>, <c>getLastResult</c>) are
+    /// <see cref="TryRead"/>s, which a script that is just such a call is answered with directly (<see cref="ScriptShortcut"/>).
+    /// </summary>
     private static readonly (string Name, Func<JavaScriptGlobals, JsValue[], JsValue> Body)[] Functions =
     [
         ("setOutcome", static (g, args) => g.SetOutcomes([Text(args, 0)])),
@@ -41,10 +47,10 @@ internal sealed class JavaScriptGlobals
         ("setCorrelationId", static (g, args) => g.SetCorrelationId(OptionalText(args, 0))),
         ("getCorrelationId", static (g, _) => g._scope.CorrelationId is { } id ? id : JsValue.Null),
         ("setVariable", static (g, args) => g.SetVariable(Text(args, 0), Arg(args, 1))),
-        ("getVariable", static (g, args) => g.ToJs(g._scope.GetVariable(Text(args, 0)))),
-        ("getInput", static (g, args) => g.ToJs(g._scope.WorkflowInput[Text(args, 0)])),
-        ("getOutputFrom", static (g, args) => g.ToJs(g.GetOutputFrom(Text(args, 0), OptionalText(args, 1)))),
-        ("getLastResult", static (g, _) => g.ToJs(g._scope.LastResult)),
+        ("getVariable", static (g, args) => g.ReadAsJs("getVariable", [Text(args, 0)])),
+        ("getInput", static (g, args) => g.ReadAsJs("getInput", [Text(args, 0)])),
+        ("getOutputFrom", static (g, args) => g.ReadAsJs("getOutputFrom", [Text(args, 0), OptionalText(args, 1)])),
+        ("getLastResult", static (g, _) => g.ReadAsJs("getLastResult", [])),
         ("isNullOrWhiteSpace", static (_, args) => string.IsNullOrWhiteSpace(OptionalText(args, 0))),
         ("isNullOrEmpty", static (_, args) => string.IsNullOrEmpty(OptionalText(args, 0))),
         ("toJson", static (g, args) => g.ToJson(Arg(args, 0))),
@@ -64,26 +70,34 @@ internal sealed class JavaScriptGlobals
         ("getShortGuid", static (_, _) => NewShortGuid()),
     ];
 
+    private static readonly Dictionary<string, Func<JavaScriptGlobals, JsValue[], JsValue>> FunctionsByName =
+        Functions.ToDictionary(f => f.Name, f => f.Body, StringComparer.Ordinal);
+
     private readonly JsEngine _engine;
-    private readonly IExpressionScope _scope;
-    private readonly ScriptIdentifiers _names;
+
+    /// <summary>What each global function this engine has is bound to.</summary>
+    private readonly Dictionary<string, GlobalBinding> _bound = new(StringComparer.Ordinal);
+    private IExpressionScope _scope = null!;
     private IReadOnlyDictionary<string, JsonNode?>? _visible;
     private JsObject? _variables;
 
-    public JavaScriptGlobals(JsEngine engine, IExpressionScope scope, ScriptIdentifiers names)
-    {
-        _engine = engine;
-        _scope = scope;
-        _names = names;
-    }
+    public JavaScriptGlobals(JsEngine engine) => _engine = engine;
 
     /// <summary>Every variable visible to the running activity, read once per evaluation.</summary>
     private IReadOnlyDictionary<string, JsonNode?> Visible => _visible ??= _scope.VisibleVariables();
 
-    /// <summary>Binds what the script mentions, in Elsa's order.</summary>
-    public void Bind()
+    /// <summary>
+    /// Gets the engine's globals ready for one evaluation in <paramref name="scope"/>: binds what the script mentions as
+    /// <see cref="Resolve"/> says, fresh <c>variables</c> and <c>input</c> objects, and removes the functions an earlier
+    /// evaluation bound that the script mentions but this scope does not have (so it fails as a ReferenceError, as in a
+    /// fresh engine). A global the script does not mention it cannot reach, so it is left as it is.
+    /// </summary>
+    public void Bind(IExpressionScope scope, ScriptIdentifiers names)
     {
-        if (_names.Mentions("variables"))
+        _scope = scope;
+        _visible = null;
+        _variables = null;
+        if (names.Mentions("variables"))
         {
             _variables = new JsObject(_engine);
             foreach (var (name, value) in Visible)
@@ -94,22 +108,26 @@ internal sealed class JavaScriptGlobals
             _engine.SetValue("variables", _variables);
         }
 
-        if (_names.Mentions("input"))
+        if (names.Mentions("input"))
         {
             _engine.SetValue("input", ToJs(_scope.WorkflowInput));
         }
 
-        foreach (var (name, body) in Functions)
+        var wanted = Resolve(scope, names, () => Visible);
+        foreach (var (name, binding) in wanted)
         {
-            if (_names.Mentions(name))
+            if (!_bound.TryGetValue(name, out var current) || current != binding)
             {
-                Define(name, args => body(this, args));
+                Define(name, binding);
+                _bound[name] = binding;
             }
         }
 
-        BindVariableAccessors();
-        BindInputAccessors();
-        BindOutputAccessors();
+        foreach (var stale in _bound.Keys.Where(n => names.Mentions(n) && !wanted.ContainsKey(n)).ToList())
+        {
+            _engine.Global.Delete(stale);
+            _bound.Remove(stale);
+        }
     }
 
     /// <summary>Writes back what the script assigned to <c>variables.X</c> (only values that changed).</summary>
@@ -130,77 +148,115 @@ internal sealed class JavaScriptGlobals
         }
     }
 
-    // get{Name}() and set{Name}(v) for every variable in scope whose name Elsa accepts. Inner scopes come last in
-    // VisibleVariables, so when two names pascalize alike the innermost wins.
-    private void BindVariableAccessors()
+    /// <summary>
+    /// The global functions a script mentioning <paramref name="names"/> has in <paramref name="scope"/>, in Elsa's order
+    /// (a later definition of a name wins): the common functions, then <c>get{Variable}()</c>/<c>set{Variable}(v)</c> for
+    /// every variable in scope whose name Elsa accepts (inner scopes come last in <paramref name="visible"/>, so when two
+    /// names pascalize alike the innermost wins), <c>get{Input}()</c> for every declared input (named exactly as declared:
+    /// Elsa does not pascalize these), and <c>get{Output}From{Activity}()</c> for the activities of the composites
+    /// around the running one (its own flowchart's win over an outer one's). Elsa names an activity by its name when the
+    /// definition was made with Elsa Studio 3 (toolVersion 3 or later) and by its id otherwise; both are bound, that
+    /// rule deciding a clash.
+    /// </summary>
+    public static Dictionary<string, GlobalBinding> Resolve(IExpressionScope scope, ScriptIdentifiers names, Func<IReadOnlyDictionary<string, JsonNode?>> visible)
     {
-        if (!_names.MentionsAny(static w => w.StartsWith("get", StringComparison.Ordinal) || w.StartsWith("set", StringComparison.Ordinal)))
+        var bindings = new Dictionary<string, GlobalBinding>(StringComparer.Ordinal);
+        foreach (var (name, _) in Functions)
         {
-            return;
+            if (names.Mentions(name))
+            {
+                bindings[name] = new GlobalBinding(GlobalBindingKind.Function, name);
+            }
         }
 
-        foreach (var name in Visible.Keys)
+        if (names.MentionsAny(static w => w.StartsWith("get", StringComparison.Ordinal) || w.StartsWith("set", StringComparison.Ordinal)))
         {
-            if (!JavaScriptAccessorNames.IsAccessible(name))
+            foreach (var name in visible().Keys.Where(JavaScriptAccessorNames.IsAccessible))
             {
-                continue;
+                var pascal = JavaScriptAccessorNames.Pascalize(name);
+                AddIfMentioned(bindings, names, "get" + pascal, new GlobalBinding(GlobalBindingKind.GetVariable, name));
+                AddIfMentioned(bindings, names, "set" + pascal, new GlobalBinding(GlobalBindingKind.SetVariable, name));
             }
+        }
 
-            var pascal = JavaScriptAccessorNames.Pascalize(name);
-            if (_names.Mentions("get" + pascal))
+        foreach (var declared in scope.Definition.Inputs)
+        {
+            if (declared["name"] is JsonValue text && text.TryGetValue<string>(out var name) && JavaScriptAccessorNames.IsAccessible(name))
             {
-                Define("get" + pascal, _ => ToJs(_scope.GetVariable(name)));
+                AddIfMentioned(bindings, names, "get" + name, new GlobalBinding(GlobalBindingKind.GetInput, name));
             }
+        }
 
-            if (_names.Mentions("set" + pascal))
-            {
-                Define("set" + pascal, args => SetVariable(name, Arg(args, 0)));
-            }
+        if (names.MentionsAny(static w => w.StartsWith("get", StringComparison.Ordinal) && w.Contains("From", StringComparison.Ordinal)))
+        {
+            AddOutputAccessors(bindings, scope, names);
+        }
+
+        return bindings;
+    }
+
+    /// <summary>
+    /// The value a reading global gives when called with these (already converted) arguments, as JSON: the common
+    /// <c>getVariable(name)</c>, <c>getInput(name)</c>, <c>getOutputFrom(activity[, output])</c> and
+    /// <c>getLastResult()</c>, and the generated <c>get…()</c> accessors. False for any other global.
+    /// </summary>
+    public static bool TryRead(GlobalBinding binding, IExpressionScope scope, IReadOnlyList<string?> arguments, out JsonNode? value)
+    {
+        switch (binding.Kind, binding.Name)
+        {
+            case (GlobalBindingKind.Function, "getVariable"):
+                value = scope.GetVariable(Text(arguments, 0));
+                return true;
+            case (GlobalBindingKind.Function, "getInput"):
+                value = scope.WorkflowInput[Text(arguments, 0)];
+                return true;
+            case (GlobalBindingKind.Function, "getOutputFrom"):
+                value = GetOutputFrom(scope, Text(arguments, 0), arguments.Count > 1 ? arguments[1] : null);
+                return true;
+            case (GlobalBindingKind.Function, "getLastResult"):
+                value = scope.LastResult;
+                return true;
+            case (GlobalBindingKind.GetVariable, _):
+                value = scope.GetVariable(binding.Name);
+                return true;
+            case (GlobalBindingKind.GetInput, _):
+                value = WorkflowInput(scope, binding.Name);
+                return true;
+            case (GlobalBindingKind.GetOutput, _):
+                value = scope.GetActivityOutput(binding.Activity!, binding.Output!);
+                return true;
+            default:
+                value = null;
+                return false;
         }
     }
 
-    // get{Name}() for every input the definition declares, named exactly as declared (Elsa does not pascalize these).
-    private void BindInputAccessors()
+    private static void AddIfMentioned(Dictionary<string, GlobalBinding> bindings, ScriptIdentifiers names, string name, GlobalBinding binding)
     {
-        foreach (var declared in _scope.Definition.Inputs)
+        if (names.Mentions(name))
         {
-            if (declared["name"] is JsonValue text && text.TryGetValue<string>(out var name)
-                && JavaScriptAccessorNames.IsAccessible(name) && _names.Mentions("get" + name))
-            {
-                Define("get" + name, _ => ToJs(WorkflowInput(name)));
-            }
+            bindings[name] = binding;
         }
     }
 
-    // get{Output}From{Activity}() for the activities of the composites around the running one (its own flowchart's
-    // activities win over an outer flowchart's). Elsa names an activity by its name when the definition was made with
-    // Elsa Studio 3 (toolVersion 3 or later) and by its id otherwise; both are bound here, that rule deciding a clash.
-    private void BindOutputAccessors()
+    private static void AddOutputAccessors(Dictionary<string, GlobalBinding> bindings, IExpressionScope scope, ScriptIdentifiers names)
     {
-        if (!_names.MentionsAny(static w => w.StartsWith("get", StringComparison.Ordinal) && w.Contains("From", StringComparison.Ordinal)))
+        var byName = IsModernTooling(scope.Definition);
+        var accessors = new Dictionary<string, GlobalBinding>(StringComparer.Ordinal);
+        foreach (var container in scope.EnclosingActivities().Reverse())
         {
-            return;
+            var withOutputs = container.Children.Where(a => scope.OutputNamesOf(a).Count > 0).ToList();
+            AddOutputAccessors(accessors, scope, withOutputs, byName ? a => a.Id : a => a.Name);
+            AddOutputAccessors(accessors, scope, withOutputs, byName ? a => a.Name : a => a.Id);
         }
 
-        var byName = IsModernTooling(_scope.Definition);
-        var accessors = new Dictionary<string, (ActivityNode Activity, string Output)>(StringComparer.Ordinal);
-        foreach (var container in _scope.EnclosingActivities().Reverse())
+        foreach (var (accessor, binding) in accessors)
         {
-            var withOutputs = container.Children.Where(a => _scope.OutputNamesOf(a).Count > 0).ToList();
-            AddOutputAccessors(accessors, withOutputs, byName ? a => a.Id : a => a.Name);
-            AddOutputAccessors(accessors, withOutputs, byName ? a => a.Name : a => a.Id);
-        }
-
-        foreach (var (accessor, (activity, output)) in accessors)
-        {
-            if (_names.Mentions(accessor))
-            {
-                Define(accessor, _ => ToJs(_scope.GetActivityOutput(activity, output)));
-            }
+            AddIfMentioned(bindings, names, accessor, binding);
         }
     }
 
-    private void AddOutputAccessors(Dictionary<string, (ActivityNode Activity, string Output)> accessors, List<ActivityNode> activities, Func<ActivityNode, string?> key)
+    private static void AddOutputAccessors(Dictionary<string, GlobalBinding> accessors, IExpressionScope scope, List<ActivityNode> activities, Func<ActivityNode, string?> key)
     {
         foreach (var activity in activities)
         {
@@ -210,12 +266,12 @@ internal sealed class JavaScriptGlobals
             }
 
             var activityName = JavaScriptAccessorNames.Pascalize(key(activity)!);
-            foreach (var output in _scope.OutputNamesOf(activity))
+            foreach (var output in scope.OutputNamesOf(activity))
             {
                 var outputName = JavaScriptAccessorNames.Pascalize(output);
                 if (JavaScriptAccessorNames.IsAccessible(outputName) && JavaScriptAccessorNames.IsAccessible(activityName))
                 {
-                    accessors[$"get{outputName}From{activityName}"] = (activity, output);
+                    accessors[$"get{outputName}From{activityName}"] = new GlobalBinding(GlobalBindingKind.GetOutput, output, activity, output);
                 }
             }
         }
@@ -227,14 +283,48 @@ internal sealed class JavaScriptGlobals
 
     // The input a declared input reads: the one of that name, else (as Elsa matches them) the first whose pascalized
     // name equals it ignoring case — so a declared "OrderId" reads an input sent as "orderId".
-    private JsonNode? WorkflowInput(string name)
+    private static JsonNode? WorkflowInput(IExpressionScope scope, string name)
     {
-        if (_scope.WorkflowInput.TryGetPropertyValue(name, out var exact))
+        if (scope.WorkflowInput.TryGetPropertyValue(name, out var exact))
         {
             return exact;
         }
 
-        return _scope.WorkflowInput.FirstOrDefault(i => string.Equals(JavaScriptAccessorNames.Pascalize(i.Key), name, StringComparison.OrdinalIgnoreCase)).Value;
+        return scope.WorkflowInput.FirstOrDefault(i => string.Equals(JavaScriptAccessorNames.Pascalize(i.Key), name, StringComparison.OrdinalIgnoreCase)).Value;
+    }
+
+    // getOutputFrom(activity) is the activity's last result; getOutputFrom(activity, output) reads a declared output.
+    private static JsonNode? GetOutputFrom(IExpressionScope scope, string activityIdOrName, string? outputName)
+    {
+        if (outputName is null)
+        {
+            return scope.GetActivityResult(activityIdOrName);
+        }
+
+        var activities = scope.Definition.AllActivities().ToList();
+        var activity = activities.FirstOrDefault(a => a.Id == activityIdOrName) ?? activities.FirstOrDefault(a => a.Name == activityIdOrName);
+        return activity is null ? null : scope.GetActivityOutput(activity, outputName);
+    }
+
+    private JsValue ReadAsJs(string function, IReadOnlyList<string?> arguments)
+    {
+        TryRead(new GlobalBinding(GlobalBindingKind.Function, function), _scope, arguments, out var value);
+        return ToJs(value);
+    }
+
+    private void Define(string name, GlobalBinding binding)
+    {
+        Func<JsValue[], JsValue> body = binding.Kind switch
+        {
+            GlobalBindingKind.Function => args => FunctionsByName[name](this, args),
+            GlobalBindingKind.SetVariable => args => SetVariable(binding.Name, Arg(args, 0)),
+            _ => _ =>
+            {
+                TryRead(binding, _scope, [], out var value);
+                return ToJs(value);
+            },
+        };
+        DefineFunction(name, body);
     }
 
     private JsValue SetVariable(string name, JsValue value)
@@ -257,19 +347,6 @@ internal sealed class JavaScriptGlobals
         return JsValue.Undefined;
     }
 
-    // getOutputFrom(activity) is the activity's last result; getOutputFrom(activity, output) reads a declared output.
-    private JsonNode? GetOutputFrom(string activityIdOrName, string? outputName)
-    {
-        if (outputName is null)
-        {
-            return _scope.GetActivityResult(activityIdOrName);
-        }
-
-        var activities = _scope.Definition.AllActivities().ToList();
-        var activity = activities.FirstOrDefault(a => a.Id == activityIdOrName) ?? activities.FirstOrDefault(a => a.Name == activityIdOrName);
-        return activity is null ? null : _scope.GetActivityOutput(activity, outputName);
-    }
-
     // As Elsa's toJson: compact JSON, non-ASCII letters as they are, HTML-sensitive characters escaped.
     private JsValue ToJson(JsValue value) => JavaScriptJson.FromJs(_engine, value)?.ToJsonString(ToJsonOptions) ?? "null";
 
@@ -286,7 +363,7 @@ internal sealed class JavaScriptGlobals
     private JsValue ToJs(JsonNode? node) => JavaScriptJson.ToJs(_engine, node);
 
     /// <summary>Adds a global function without reflection; .NET format errors become JavaScript TypeErrors a script can catch.</summary>
-    private void Define(string name, Func<JsValue[], JsValue> body) =>
+    private void DefineFunction(string name, Func<JsValue[], JsValue> body) =>
         _engine.SetValue(name, new ClrFunction(_engine, name, (_, args) =>
         {
             try
@@ -305,6 +382,8 @@ internal sealed class JavaScriptGlobals
     private static JsValue Arg(JsValue[] args, int index) => args.Length > index ? args[index] : JsValue.Undefined;
 
     private static string Text(JsValue[] args, int index) => args.Length > index ? TypeConverter.ToString(args[index]) : "";
+
+    private static string Text(IReadOnlyList<string?> arguments, int index) => arguments.Count > index ? arguments[index] ?? "" : "";
 
     private static string? OptionalText(JsValue[] args, int index) =>
         Arg(args, index) is var value && (value.IsNull() || value.IsUndefined()) ? null : TypeConverter.ToString(value);

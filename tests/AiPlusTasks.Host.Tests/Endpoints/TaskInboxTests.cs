@@ -258,6 +258,38 @@ public sealed class TaskInboxTests(HostFactory factory) : IClassFixture<HostFact
         Assert.Equal(1, Find(page, taskId)!["priority"].Int());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(7)]
+    public async Task ListTasks_PageByPage_AddsUpToTheWholeInboxAndEveryPageHasItsTotal(int pageSize)
+    {
+        // Arrange: the whole inbox in one page is the reference
+        for (var i = 0; i < 3; i++)
+        {
+            await _planner.StartHumanTaskAsync(priority: i);
+            factory.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var whole = await _guangdong.GetJsonAsync($"{HttpApi.Tasks}?pageSize=200");
+        var total = whole["totalCount"].Int();
+        var expected = whole["items"]!.AsArray().Select(t => t!["id"].Str()).ToList();
+
+        // Act: every page, and one past the end
+        var pages = new List<JsonNode>();
+        for (var page = 1; page <= ((total + pageSize - 1) / pageSize) + 1; page++)
+        {
+            pages.Add(await _guangdong.GetJsonAsync($"{HttpApi.Tasks}?pageSize={pageSize}&page={page}"));
+        }
+
+        // Assert
+        Assert.InRange(total, 3, 200);
+        Assert.Equal(total, expected.Count);
+        Assert.All(pages, p => Assert.Equal(total, p["totalCount"].Int()));
+        Assert.Equal(expected, pages.SelectMany(p => p["items"]!.AsArray().Select(t => t!["id"].Str())));
+        Assert.Empty(pages[^1]["items"]!.AsArray());
+    }
+
     private static JsonNode? Find(JsonNode page, string taskId) =>
         page["items"]!.AsArray().SingleOrDefault(t => t!["id"].Str() == taskId);
 }

@@ -100,6 +100,25 @@ public sealed class SessionRevocationTests(SecurityHostFactory factory) : IClass
     }
 
     [Fact]
+    public async Task Token_UsedBeforeAndThenPastItsExpiry_IsRefused()
+    {
+        // Arrange: the token was read once (and kept by the node), and its user's session stays current
+        await factory.CreateUserAsync("token.expired");
+        var client = factory.CreateClientFrom();
+        var (access, _) = await SecurityHostFactory.TokensOf(await SecurityHostFactory.TokenAsync(client, "token.expired", SecurityHostFactory.UserPassword));
+        Assert.Equal(HttpStatusCode.OK, (await GetTasksAsync(access)).StatusCode);
+        factory.Time.Advance(TimeSpan.FromMinutes(14));
+        Assert.Equal(HttpStatusCode.OK, (await GetTasksAsync(access)).StatusCode);
+
+        // Act: past the access token's 15 minutes
+        factory.Time.Advance(TimeSpan.FromMinutes(1));
+        var afterwards = await GetTasksAsync(access);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Unauthorized, afterwards.StatusCode);
+    }
+
+    [Fact]
     public async Task Token_AfterPasswordChange_AllOldTokensAreRefused()
     {
         // Arrange
