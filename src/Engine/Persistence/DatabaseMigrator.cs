@@ -21,7 +21,7 @@ internal sealed class DatabaseMigrator(IDbContextFactory<WorkflowDbContext> dbFa
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
-        if (db.Database.IsSqlite() && connection.DataSource is { Length: > 0 } file && file != ":memory:")
+        if (db.Database.IsSqlite() && connection.DataSource is { Length: > 0 } file && !SqliteFiles.IsInMemory(connection.ConnectionString))
         {
             SqliteFiles.Prepare(file, logger);
         }

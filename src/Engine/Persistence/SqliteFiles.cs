@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace AiPlusTasks.Engine.Persistence;
@@ -17,6 +18,19 @@ internal static class SqliteFiles
         | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     private static readonly string[] Companions = ["-wal", "-shm", "-journal"];
+
+    /// <summary>
+    /// Whether the connection string names an in-memory database (<c>:memory:</c>, <c>Mode=Memory</c>, or a URI file name
+    /// with <c>mode=memory</c>), which has no file to prepare.
+    /// </summary>
+    public static bool IsInMemory(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var dataSource = builder.DataSource;
+        return builder.Mode == SqliteOpenMode.Memory
+            || dataSource == ":memory:"
+            || (dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && dataSource.Contains("mode=memory", StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>Creates the folder and an empty database file owner-only when missing, and tightens what exists.</summary>
     /// <param name="dataSource">The database file (a relative path is taken from the working folder, as SQLite does).</param>
