@@ -29,7 +29,7 @@ internal sealed class PreparedStatement
     /// <summary>The statement for <paramref name="text"/> on <paramref name="connection"/>, in <paramref name="transaction"/> (if any), ready for its first value.</summary>
     public static PreparedStatement For(DbConnection connection, DbTransaction? transaction, string text, ISqlGenerationHelper sql)
     {
-        var statements = Prepared.GetValue(connection, _ => new Dictionary<string, PreparedStatement>(StringComparer.Ordinal));
+        var statements = Prepared.GetValue(connection, ForgottenWhenClosed);
         if (!statements.TryGetValue(text, out var statement))
         {
             var command = connection.CreateCommand();
@@ -41,6 +41,28 @@ internal sealed class PreparedStatement
         statement.Command.Transaction = transaction;
         statement._next = 0;
         return statement;
+    }
+
+    /// <summary>
+    /// A connection's statements, dropped when it closes: a connection object opened again (a pooled context's) may get
+    /// another physical connection, and a command prepared on the old one then fails (SQLite: "API misuse").
+    /// </summary>
+    private static Dictionary<string, PreparedStatement> ForgottenWhenClosed(DbConnection connection)
+    {
+        var statements = new Dictionary<string, PreparedStatement>(StringComparer.Ordinal);
+        connection.StateChange += (_, change) =>
+        {
+            if (change.CurrentState == System.Data.ConnectionState.Closed)
+            {
+                foreach (var statement in statements.Values)
+                {
+                    statement.Command.Dispose();
+                }
+
+                statements.Clear();
+            }
+        };
+        return statements;
     }
 
     /// <summary>The placeholder of positional parameter <paramref name="index"/> in SQL text.</summary>
