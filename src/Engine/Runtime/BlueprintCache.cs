@@ -13,22 +13,20 @@ namespace AiPlusTasks.Engine.Runtime;
 /// is read again each time, since saving the draft replaces it. A version that names an activity type the registry does
 /// not know makes it reload the definitions usable as activities first: another node may have published one.
 /// </summary>
-public sealed class BlueprintCache(WorkflowDefinitionStore store)
+public sealed class BlueprintCache(WorkflowDefinitionStore store, IDbContextFactory<WorkflowDbContext> dbFactory)
 {
     private readonly ConcurrentDictionary<string, WorkflowBlueprint> _blueprints = new(StringComparer.Ordinal);
 
-    /// <summary>The blueprint of a published version already read, or null (then <see cref="GetAsync"/> reads it).</summary>
-    public WorkflowBlueprint? TryGet(string versionId) => _blueprints.GetValueOrDefault(versionId);
-
-    /// <summary>The blueprint of a version, read and parsed unless cached.</summary>
+    /// <summary>The blueprint of a version, read and parsed unless cached (a cached one costs no database access).</summary>
     /// <exception cref="NotFoundException">The version does not exist.</exception>
-    public async Task<WorkflowBlueprint> GetAsync(WorkflowDbContext db, string versionId, CancellationToken cancellationToken)
+    public async Task<WorkflowBlueprint> GetAsync(string versionId, CancellationToken cancellationToken)
     {
         if (_blueprints.TryGetValue(versionId, out var blueprint))
         {
             return blueprint;
         }
 
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var row = await db.Definitions.AsNoTracking().Where(d => d.Id == versionId).Select(d => new { d.Json, d.PublishedAt }).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"definition version '{versionId}' does not exist");
         var definition = WorkflowDefinitionJson.Read(row.Json, $"definition version {versionId}");

@@ -94,7 +94,7 @@ public sealed class BurstRunner(
                 record.DefinitionVersion = version.Version;
             }
 
-            var blueprint = blueprints.TryGet(record.DefinitionVersionId!) ?? await LoadBlueprintAsync(record.DefinitionVersionId!, cancellationToken);
+            var blueprint = await blueprints.GetAsync(record.DefinitionVersionId!, cancellationToken);
             Burst burst;
             try
             {
@@ -206,12 +206,6 @@ public sealed class BurstRunner(
         return await db.Definitions.AnyAsync(d => d.DefinitionId == definitionId, cancellationToken)
             ? new ConflictException($"workflow definition '{definitionId}' has no published version; publish it first")
             : new NotFoundException($"workflow definition '{definitionId}' does not exist");
-    }
-
-    private async Task<WorkflowBlueprint> LoadBlueprintAsync(string versionId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await blueprints.GetAsync(db, versionId, cancellationToken);
     }
 
     /// <summary>Whether another burst committed to the instance since it was read at <paramref name="readVersion"/>.</summary>

@@ -30,13 +30,12 @@ internal sealed class QueuedStartReads
     /// <summary>
     /// Reads the rows of the instances that <paramref name="items"/> start, the published versions of those not started
     /// yet, and warms the blueprints of those versions: one statement per <see cref="RowReader.MaxAnyOf"/>
-    /// instances, one per as many definitions, and one read per version not parsed yet.
+    /// instances, one per as many definitions, and one read per version not parsed yet (on a connection of its own).
     /// </summary>
     public static async Task<QueuedStartReads> ReadAsync(
         IReadOnlyCollection<WorkItemRecord> items,
         RuntimeReads reads,
         BlueprintCache blueprints,
-        IDbContextFactory<WorkflowDbContext> dbFactory,
         CancellationToken cancellationToken)
     {
         var instanceIds = items.Where(i => i.Kind == WorkItemKinds.Start).Select(i => i.InstanceId).Distinct(StringComparer.Ordinal).ToList();
@@ -48,14 +47,9 @@ internal sealed class QueuedStartReads
         var instances = await reads.InstancesAsync(instanceIds, cancellationToken);
         var definitionIds = instances.Values.Where(i => i.DefinitionVersionId is null).Select(i => i.DefinitionId).Distinct(StringComparer.Ordinal).ToList();
         var published = definitionIds.Count == 0 ? [] : await reads.PublishedVersionsAsync(definitionIds, cancellationToken);
-        var unparsed = published.Values.Where(v => blueprints.TryGet(v.Id) is null).ToList();
-        if (unparsed.Count > 0)
+        foreach (var version in published.Values)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            foreach (var version in unparsed)
-            {
-                await blueprints.GetAsync(db, version.Id, cancellationToken);
-            }
+            await blueprints.GetAsync(version.Id, cancellationToken);
         }
 
         return new QueuedStartReads(instanceIds, instances, definitionIds.ToDictionary(id => id, id => published.GetValueOrDefault(id), StringComparer.Ordinal));

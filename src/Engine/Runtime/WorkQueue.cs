@@ -31,13 +31,7 @@ public sealed class WorkQueue(
     /// </summary>
     internal async Task<bool> HandOnAsync(CommittedBurst committed, CancellationToken cancellationToken)
     {
-        await ScheduleTimersAsync(committed, cancellationToken);
-        if (committed.WorkItems.Any(w => w.Background))
-        {
-            workSignal.Notify();
-        }
-
-        var inline = committed.WorkItems.Where(w => !w.Background).ToList();
+        var inline = await ScheduleAndSignalAsync(committed, cancellationToken);
         if (inline.Count == 0)
         {
             return false;
@@ -49,7 +43,7 @@ public sealed class WorkQueue(
 
     /// <summary>Reads what the queued starts among <paramref name="items"/> need, for all of them at once (see <see cref="QueuedStartReads"/>).</summary>
     internal Task<QueuedStartReads> ReadStartsAsync(IReadOnlyCollection<WorkItemRecord> items, CancellationToken cancellationToken) =>
-        QueuedStartReads.ReadAsync(items, reads, blueprints, dbFactory, cancellationToken);
+        QueuedStartReads.ReadAsync(items, reads, blueprints, cancellationToken);
 
     /// <summary>
     /// Runs queued work: the given items and whatever inline work they cause, until none is left. Used by the
@@ -67,17 +61,23 @@ public sealed class WorkQueue(
                 continue;
             }
 
-            await ScheduleTimersAsync(committed, cancellationToken);
-            foreach (var next in committed.WorkItems.Where(w => !w.Background))
+            foreach (var next in await ScheduleAndSignalAsync(committed, cancellationToken))
             {
                 queue.Enqueue(next);
             }
-
-            if (committed.WorkItems.Any(w => w.Background))
-            {
-                workSignal.Notify();
-            }
         }
+    }
+
+    /// <summary>Schedules a committed burst's timers and wakes the background worker for its background work; returns its inline work.</summary>
+    private async Task<List<WorkItemRecord>> ScheduleAndSignalAsync(CommittedBurst committed, CancellationToken cancellationToken)
+    {
+        await ScheduleTimersAsync(committed, cancellationToken);
+        if (committed.WorkItems.Any(w => w.Background))
+        {
+            workSignal.Notify();
+        }
+
+        return [.. committed.WorkItems.Where(w => !w.Background)];
     }
 
     private async Task<CommittedBurst?> ProcessItemAsync(WorkItemRecord item, QueuedStartReads readAhead, CancellationToken cancellationToken)

@@ -239,7 +239,7 @@ public sealed class TaskService(
             return [];
         }
 
-        var definition = (await blueprints.GetAsync(db, versionId, cancellationToken)).Definition;
+        var definition = (await blueprints.GetAsync(versionId, cancellationToken)).Definition;
         var present = definition.AllActivities()
             .Where(a => a.Type == HumanTaskActivity.Type)
             .Select(a => a.GetInput("kind") is { } kind ? ExpressionEvaluator.ConstantValue(kind)?.ToString() : StepKinds.Task)
