@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Calendar;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Workflows.Definitions;
@@ -23,6 +24,7 @@ public sealed class BurstRunner(
     ExpressionEvaluator evaluator,
     TimeProvider time,
     IOptions<EngineOptions> options,
+    WorkingCalendar calendar,
     ILogger<BurstRunner> logger)
 {
     private readonly InstanceCache _instances = new(InstanceCache.DefaultCapacity);
@@ -168,6 +170,7 @@ public sealed class BurstRunner(
         using var stop = new CancellationTokenSource(limit);
         var burst = new Burst(blueprint, record.Id, record.CorrelationId, FreshState(record, stored), registry, evaluator, now, _timeZone)
         {
+            WorkingDays = calendar.Current,
             Stopping = stop.Token,
             StopReason = $"stopped after {Describe(limit)}: one step of a workflow may run at most that long (Engine:WorkItemTimeout)",
         };
@@ -188,7 +191,7 @@ public sealed class BurstRunner(
             var message = $"abandoned after {Describe(limit)}: one step of a workflow may run at most that long (Engine:WorkItemTimeout), and this one did not stop";
             logger.LogError("Burst of instance {InstanceId} did not stop within {Limit} and was abandoned while running activity {ActivityId}", record.Id, limit, burst.RunningActivityId);
             _ = run.ContinueWith(t => logger.LogWarning(t.Exception, "The abandoned burst of instance {InstanceId} ended", record.Id), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-            var halted = new Burst(blueprint, record.Id, record.CorrelationId, FreshState(record, stored), registry, evaluator, now, _timeZone);
+            var halted = new Burst(blueprint, record.Id, record.CorrelationId, FreshState(record, stored), registry, evaluator, now, _timeZone) { WorkingDays = burst.WorkingDays };
             halted.Halt(burst.RunningActivityId, message);
             return halted;
         }

@@ -17,6 +17,11 @@ namespace AiPlusTasks.Engine.Tasks;
 /// ladder, each step is a persisted timer relative to the due time that records a supervision action and recolours the
 /// task (by the plan's colour rule <c>blueWithin</c> when given); steps already due when the task is issued are applied
 /// at once, in ladder order, in the same burst; completing the task removes the steps still pending.
+/// Days (docs/decisions/025): <c>dueWorkingDays</c> N makes the due time the end (24:00 China time) of the Nth working day
+/// after the issue date; <c>dayCount</c> <c>"working"</c> counts the whole days of ladder offsets, of a <c>dueAt</c> duration
+/// and of <c>blueWithin</c> as working days (default <c>"calendar"</c>, what definitions written before meant);
+/// <c>moveOffNonWorkingDays</c> true (default false) moves a due time on a non-working day to the same time on the next
+/// working day (a due time at local midnight is the end of the day before). The ladder stored on the task holds the computed times.
 /// <c>title</c> and <c>description</c> are one text for both languages or an object of texts per language,
 /// <c>{"zh": "…", "en": "…"}</c> (a JavaScript expression may return one).
 /// </summary>
@@ -28,6 +33,15 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
     private const string DueKey = "dueAt";
     private const string ReturnCountKey = "returnCount";
     private const string BlueWithinKey = "blueWithin";
+    private const string DayCountKey = "dayCount";
+
+    /// <summary>The <c>dayCount</c> input's value for calendar days (the default).</summary>
+    internal const string CalendarDayCount = "calendar";
+
+    /// <summary>The <c>dayCount</c> input's value for working days.</summary>
+    internal const string WorkingDayCount = "working";
+
+    private static readonly IReadOnlyList<string> DayCounts = [CalendarDayCount, WorkingDayCount];
 
     /// <summary>The key prefix of an escalation ladder's timer bookmarks: <c>escalation:1</c> fires the first step.</summary>
     internal const string EscalationPrefix = "escalation:";
@@ -43,6 +57,9 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             new("assigneeUser", InputKind.Text),
             new("kind", InputKind.Choice, Choices: StepKinds.All, DefaultValue: StepKinds.Task),
             new("dueAt", InputKind.Text),
+            new("dueWorkingDays", InputKind.Number),
+            new("dayCount", InputKind.Choice, Choices: DayCounts, DefaultValue: CalendarDayCount),
+            new("moveOffNonWorkingDays", InputKind.Condition, DefaultValue: "false"),
             new("priority", InputKind.Number, DefaultValue: "3"),
             new("pillar", InputKind.Text),
             new("planId", InputKind.Text),
@@ -63,7 +80,8 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
     public void Execute(ActivityExecutionContext context)
     {
         var now = context.Now;
-        var dueAt = ParseDue(context.EvaluateText("dueAt"), now);
+        var counting = new DayCounting(ParseDayCount(context.EvaluateText("dayCount")), context.WorkingDays, context.TimeZone);
+        var dueAt = DueAt(context, counting);
         var returnCount = (int)context.EvaluateNumber("returnCount", 0);
         var blueWithin = context.EvaluateText("blueWithin") is { Length: > 0 } rule
             ? ActivityExecutionContext.ParseDuration(rule) ?? throw new ActivityFaultException($"input 'blueWithin': '{rule}' is not a duration")
@@ -103,7 +121,7 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             AssigneeRole = context.EvaluateText("assigneeRole"),
             AssigneeUser = context.EvaluateText("assigneeUser"),
             State = TaskState.Open,
-            Colour = options.Value.ColourAt(dueAt, now, returnCount, blueWithin),
+            Colour = options.Value.ColourAt(dueAt, now, returnCount, blueWithin, counting),
             Priority = (int)context.EvaluateNumber("priority", 3),
             Pillar = context.EvaluateText("pillar"),
             PlanId = context.EvaluateText("planId"),
@@ -121,7 +139,7 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
         var pastRungs = new List<TaskEffects.Escalated>();
         for (var i = 0; i < ladder.Count; i++)
         {
-            var at = dueAt!.Value + ladder[i].Offset;
+            var at = counting.Shift(dueAt!.Value, ladder[i].Offset);
             steps.Add(new JsonObject { ["level"] = i + 1, ["action"] = ladder[i].Action, ["at"] = at.ToString("O", CultureInfo.InvariantCulture) });
             if (at > now)
             {
@@ -145,6 +163,7 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
         context.Memory[DueKey] = dueAt?.ToString("O", CultureInfo.InvariantCulture);
         context.Memory[ReturnCountKey] = returnCount;
         context.Memory[BlueWithinKey] = blueWithin is { } span ? System.Xml.XmlConvert.ToString(span) : null;
+        context.Memory[DayCountKey] = counting.Count == DayCount.Working ? WorkingDayCount : CalendarDayCount;
     }
 
     public void Resume(ActivityExecutionContext context, Bookmark bookmark, JsonNode? payload)
@@ -156,7 +175,9 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             var step = context.Memory[LadderKey]![level - 1]!;
             var due = DateTimeOffset.Parse(context.Memory[DueKey]!.GetValue<string>(), CultureInfo.InvariantCulture);
             var rule = context.Memory[BlueWithinKey]?.GetValue<string>() is { } text ? System.Xml.XmlConvert.ToTimeSpan(text) : (TimeSpan?)null;
-            var colour = options.Value.ColourAt(due, context.Now, context.Memory[ReturnCountKey]?.GetValue<int>() ?? 0, rule);
+            // A task issued before day counts existed has none in its memory: it counted calendar days.
+            var counting = new DayCounting(ParseDayCount(context.Memory[DayCountKey]?.GetValue<string>()), context.WorkingDays, context.TimeZone);
+            var colour = options.Value.ColourAt(due, context.Now, context.Memory[ReturnCountKey]?.GetValue<int>() ?? 0, rule, counting);
             context.AddEffect(new TaskEffects.Escalated(taskId, level, step["action"]!.GetValue<string>(), colour));
             return;
         }
@@ -217,8 +238,47 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             : (Text(value), null);
     }
 
+    /// <summary>
+    /// The due time: the end of <c>dueWorkingDays</c> working days, or <c>dueAt</c> (a duration from now counted as
+    /// <paramref name="counting"/> says); then moved off a non-working day when <c>moveOffNonWorkingDays</c> is true. Null when neither is given.
+    /// </summary>
+    private static DateTimeOffset? DueAt(ActivityExecutionContext context, DayCounting counting)
+    {
+        var dueAtText = context.EvaluateText("dueAt");
+        var workingDays = context.Evaluate("dueWorkingDays") is null ? (double?)null : context.EvaluateNumber("dueWorkingDays", 0);
+        DateTimeOffset? due;
+        if (workingDays is { } n)
+        {
+            if (!string.IsNullOrWhiteSpace(dueAtText))
+            {
+                throw new ActivityFaultException("inputs 'dueAt' and 'dueWorkingDays' are both given: give one");
+            }
+
+            if (n != Math.Floor(n) || n < 0 || n > WorkingDays.MaxDistance)
+            {
+                throw new ActivityFaultException($"input 'dueWorkingDays': {n.ToString(CultureInfo.InvariantCulture)} is not a whole number of working days from 0 to {WorkingDays.MaxDistance}");
+            }
+
+            due = counting.Days.EndOfWorkingDays(context.Now, (int)n, counting.TimeZone);
+        }
+        else
+        {
+            due = ParseDue(dueAtText, context.Now, counting);
+        }
+
+        return due is { } at && context.EvaluateBool("moveOffNonWorkingDays") ? counting.Days.MoveOffNonWorkingDays(at, counting.TimeZone) : due;
+    }
+
+    /// <summary>The <c>dayCount</c> input: calendar days when absent.</summary>
+    private static DayCount ParseDayCount(string? text) => text switch
+    {
+        null or "" or CalendarDayCount => DayCount.Calendar,
+        WorkingDayCount => DayCount.Working,
+        _ => throw new ActivityFaultException($"input 'dayCount': '{text}' is neither '{CalendarDayCount}' nor '{WorkingDayCount}'"),
+    };
+
     /// <summary>An absolute ISO 8601 time, or a duration from now (e.g. <c>P30D</c>); null when absent.</summary>
-    private static DateTimeOffset? ParseDue(string? text, DateTimeOffset now)
+    private static DateTimeOffset? ParseDue(string? text, DateTimeOffset now, DayCounting counting)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -227,7 +287,7 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
 
         if (ActivityExecutionContext.ParseDuration(text) is { } span && text.TrimStart().StartsWith('P'))
         {
-            return now + span;
+            return counting.Shift(now, span);
         }
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Calendar;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Workflows.Definitions;
@@ -31,6 +32,7 @@ public sealed class TestRun
     private readonly ActivityRegistry _registry;
     private readonly ExpressionEvaluator _evaluator;
     private readonly TimeZoneInfo _timeZone;
+    private readonly WorkingCalendar _calendar;
     private readonly WorkflowState _state = new();
     private readonly List<JournalEntry> _journal = [];
     private readonly List<TestRunEffect> _effects = [];
@@ -41,8 +43,9 @@ public sealed class TestRun
     private long _bookmarksSeen;
 
     internal TestRun(
-        WorkflowBlueprint blueprint, ActivityRegistry registry, ExpressionEvaluator evaluator, DateTimeOffset now, TimeZoneInfo timeZone)
+        WorkflowBlueprint blueprint, ActivityRegistry registry, ExpressionEvaluator evaluator, DateTimeOffset now, TimeZoneInfo timeZone, WorkingCalendar calendar)
     {
+        _calendar = calendar;
         _blueprint = blueprint;
         _registry = registry;
         _evaluator = evaluator;
@@ -180,7 +183,7 @@ public sealed class TestRun
     /// <summary>Runs one burst and keeps what the runtime would have committed.</summary>
     private void Step(Action<Burst> stimulus)
     {
-        var burst = new Burst(_blueprint, InstanceId, CorrelationId, _state, _registry, _evaluator, Now, _timeZone);
+        var burst = new Burst(_blueprint, InstanceId, CorrelationId, _state, _registry, _evaluator, Now, _timeZone) { WorkingDays = _calendar.Current };
         stimulus(burst);
         CorrelationId = burst.CorrelationId;
         Status = burst.Status;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Calendar;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
@@ -12,7 +13,7 @@ namespace AiPlusTasks.Engine.TestRuns;
 /// starting at the engine's time, in the engine's time zone (<see cref="EngineOptions.TimeZone"/>). Uses no database.
 /// </summary>
 public sealed class TestRunner(
-    ActivityRegistry registry, ExpressionEvaluator evaluator, DefinitionValidator validator, TimeProvider time, IOptions<EngineOptions> options)
+    ActivityRegistry registry, ExpressionEvaluator evaluator, DefinitionValidator validator, TimeProvider time, IOptions<EngineOptions> options, WorkingCalendar calendar)
 {
     private readonly TimeZoneInfo _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
@@ -32,7 +33,7 @@ public sealed class TestRunner(
 
         // A copy, so that the designer's further edits of its draft do not change the definition under the run.
         var snapshot = WorkflowDefinitionJson.Read(WorkflowDefinitionJson.Write(definition), "test run");
-        var run = new TestRun(new WorkflowBlueprint(snapshot), registry, evaluator, time.GetUtcNow(), _timeZone);
+        var run = new TestRun(new WorkflowBlueprint(snapshot), registry, evaluator, time.GetUtcNow(), _timeZone, calendar);
         run.Start(input ?? []);
         return run;
     }

@@ -31,6 +31,9 @@ public sealed class ActivityExecutionContext
 
     public TimeZoneInfo TimeZone => _burst.TimeZone;
 
+    /// <summary>The working days in force for this burst (<see cref="Burst.WorkingDays"/>).</summary>
+    public WorkingDays WorkingDays => _burst.WorkingDays;
+
     public WorkflowBlueprint Blueprint => _burst.Blueprint;
 
     /// <summary>The composite's own bookkeeping, created on first use.</summary>

@@ -68,6 +68,12 @@ public sealed class Burst
 
     public TimeZoneInfo TimeZone { get; }
 
+    /// <summary>
+    /// The working days in force for this burst (the engine takes the official calendar's at the start of each burst,
+    /// so one burst counts with one set of rules). Default: Monday to Friday.
+    /// </summary>
+    public WorkingDays WorkingDays { get; init; } = WorkingDays.WeekdaysOnly;
+
     public WorkflowStatus Status { get; private set; } = WorkflowStatus.Running;
 
     /// <summary>

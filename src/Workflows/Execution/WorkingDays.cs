@@ -110,6 +110,66 @@ public sealed class WorkingDays
         return working == date ? at : AtLocalDate(at, working, timeZone);
     }
 
+    /// <summary>
+    /// The end of the <paramref name="days"/>th working day after the local date of <paramref name="issuedAt"/> (that date
+    /// not counted; see <see cref="AddWorkingDays(DateOnly, int)"/>): 24:00 local time, i.e. the next local midnight, the way
+    /// plan due dates are written. E.g. issued on Thursday 2026-02-12, 5 working days end with Thursday 2026-02-26
+    /// (2026-02-26T16:00:00Z in China Standard Time): the make-up Saturday 02-14 counts, the Spring Festival does not.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">|<paramref name="days"/>| is more than <see cref="MaxDistance"/>.</exception>
+    public DateTimeOffset EndOfWorkingDays(DateTimeOffset issuedAt, int days, TimeZoneInfo timeZone) =>
+        AtDeadlineDay(AddWorkingDays(LocalDate(issuedAt, timeZone), days), TimeSpan.FromDays(1), timeZone);
+
+    /// <summary>
+    /// A deadline that falls on a non-working day moved to the same time on the next working day; a deadline on a working
+    /// day as it is. A deadline at local midnight is the end of the day before (2026-10-01T00:00 China time is the end of
+    /// 30 September, a working day, so it stays; the end of 1 October moves to the end of 8 October).
+    /// </summary>
+    public DateTimeOffset MoveOffNonWorkingDays(DateTimeOffset deadline, TimeZoneInfo timeZone)
+    {
+        var (day, time) = DeadlineDay(deadline, timeZone);
+        var working = OnOrNextWorkingDay(day);
+        return working == day ? deadline : AtDeadlineDay(working, time, timeZone);
+    }
+
+    /// <summary>
+    /// <paramref name="deadline"/> moved by <paramref name="offset"/> counted as <paramref name="count"/> says. Calendar days:
+    /// plain addition. Working days: the offset's whole days are working days from the deadline's day (a deadline at local
+    /// midnight belongs to the day before), at the same time of day; its time part is then added as clock time. E.g. the
+    /// end of Monday 2026-10-12 minus 3 working days is the end of Thursday 2026-10-08 (the make-up Saturday 10-10 counts;
+    /// National Day does not), and −P3DT15H is 09:00 that Thursday.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The offset has more whole days than <see cref="MaxDistance"/>.</exception>
+    public DateTimeOffset Shift(DateTimeOffset deadline, TimeSpan offset, DayCount count, TimeZoneInfo timeZone)
+    {
+        if (count == DayCount.Calendar || offset.Days == 0)
+        {
+            return deadline + offset;
+        }
+
+        var (day, time) = DeadlineDay(deadline, timeZone);
+        var wholeDays = TimeSpan.FromDays(offset.Days);
+        return AtDeadlineDay(AddWorkingDays(day, offset.Days), time, timeZone) + (offset - wholeDays);
+    }
+
+    /// <summary>The instant local <paramref name="date"/> begins (00:00) in <paramref name="timeZone"/>.</summary>
+    public static DateTimeOffset StartOfDay(DateOnly date, TimeZoneInfo timeZone) => AtDeadlineDay(date, TimeSpan.Zero, timeZone);
+
+    /// <summary>The day a deadline belongs to and its time of day on it: local midnight is 24:00 of the day before.</summary>
+    private static (DateOnly Day, TimeSpan Time) DeadlineDay(DateTimeOffset deadline, TimeZoneInfo timeZone)
+    {
+        var local = TimeZoneInfo.ConvertTime(deadline, timeZone).DateTime;
+        var date = DateOnly.FromDateTime(local);
+        return local.TimeOfDay == TimeSpan.Zero ? (date.AddDays(-1), TimeSpan.FromDays(1)) : (date, local.TimeOfDay);
+    }
+
+    /// <summary>The instant of <paramref name="time"/> (up to 24:00) on local date <paramref name="day"/>.</summary>
+    private static DateTimeOffset AtDeadlineDay(DateOnly day, TimeSpan time, TimeZoneInfo timeZone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified) + time;
+        return new DateTimeOffset(local, timeZone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
     /// <summary>The date of <paramref name="at"/> in <paramref name="timeZone"/>.</summary>
     public static DateOnly LocalDate(DateTimeOffset at, TimeZoneInfo timeZone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, timeZone).DateTime);
 
