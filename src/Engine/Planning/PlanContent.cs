@@ -24,4 +24,7 @@ public sealed record PlanContent
 
     /// <summary>The colour rules in force: a task due within <see cref="ColourRules.BlueWithin"/> is blue.</summary>
     public ColourRules ColourRules { get; init; } = new();
+
+    /// <summary>How the plan's tasks count days: working days and deadlines moved off non-working days by default.</summary>
+    public WorkingDayRules WorkingDayRules { get; init; } = new();
 }

@@ -341,7 +341,7 @@ public sealed class PlanService(
             var task = tasks[i];
             if (result.TasksToStart.Contains(task.Key))
             {
-                tasks[i] = task with { InstanceId = runtime.StageStart(db, task.Workflow, WorkflowInput(plan.Id, task, result.Content.ColourRules), PlanTaskCorrelation.Breakdown(plan.Id, task.Key).Format()) };
+                tasks[i] = task with { InstanceId = runtime.StageStart(db, task.Workflow, WorkflowInput(plan.Id, task, result.Content), PlanTaskCorrelation.Breakdown(plan.Id, task.Key).Format()) };
             }
             else if (result.DecisionsToOpen.Contains(task.Key))
             {
@@ -420,9 +420,15 @@ public sealed class PlanService(
         return live;
     }
 
-    private static JsonObject WorkflowInput(string planId, PlanTask task, ColourRules colours) => new()
+    /// <summary>
+    /// The input of a key task's breakdown workflow: the task, and the plan's rules in force that its workflows pass on to
+    /// every task they issue (<c>blueWithin</c>, <c>dayCount</c>, <c>moveOffNonWorkingDays</c>).
+    /// </summary>
+    private static JsonObject WorkflowInput(string planId, PlanTask task, PlanContent content) => new()
     {
-        ["blueWithin"] = System.Xml.XmlConvert.ToString(colours.BlueWithin),
+        ["blueWithin"] = System.Xml.XmlConvert.ToString(content.ColourRules.BlueWithin),
+        ["dayCount"] = content.WorkingDayRules.CountWorkingDays ? HumanTaskActivity.WorkingDayCount : HumanTaskActivity.CalendarDayCount,
+        ["moveOffNonWorkingDays"] = content.WorkingDayRules.MoveDeadlineOffNonWorkingDays,
         ["planId"] = planId,
         ["taskKey"] = task.Key,
         ["title"] = task.Title,

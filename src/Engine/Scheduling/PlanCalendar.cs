@@ -1,3 +1,4 @@
+using AiPlusTasks.Engine.Calendar;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Planning;
 using AiPlusTasks.Engine.Runtime;
@@ -13,7 +14,8 @@ namespace AiPlusTasks.Engine.Scheduling;
 /// Each plan's roll calendar in Quartz: one trigger per plan at the next occurrence of its cadence (cron, engine time
 /// zone); when it fires, <see cref="PlanRollJob"/> rolls the plan and asks for the next one. A roll missed while the
 /// Host was down runs once at start-up (<see cref="StartAsync"/>); rolls are idempotent per period, so a late or
-/// repeated fire changes nothing.
+/// repeated fire changes nothing. A plan whose rules say <see cref="WorkingDayRules.RollOnWorkingDays"/> rolls on the next
+/// working day (same time) when its cadence falls on a non-working day (docs/decisions/025).
 /// </summary>
 public sealed class PlanCalendar(
     ISchedulerFactory schedulers,
@@ -21,6 +23,7 @@ public sealed class PlanCalendar(
     PlanService plans,
     TimeProvider time,
     IOptions<EngineOptions> options,
+    WorkingCalendar calendar,
     ILogger<PlanCalendar> logger)
 {
     public const string TriggerGroup = "plans";
@@ -51,9 +54,12 @@ public sealed class PlanCalendar(
     public async Task ScheduleNextAsync(string planId, DateTimeOffset after, CancellationToken cancellationToken)
     {
         string cadence;
+        string? latestContent;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             cadence = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => p.Cadence).SingleAsync(cancellationToken);
+            latestContent = await db.PlanVersions.AsNoTracking().Where(v => v.PlanId == planId).OrderByDescending(v => v.Number)
+                .Select(v => v.Content).FirstOrDefaultAsync(cancellationToken);
         }
 
         var expression = CronExpressions.Parse(cadence) ?? throw new InvalidOperationException($"plan '{planId}' has an invalid cadence '{cadence}'");
@@ -61,6 +67,11 @@ public sealed class PlanCalendar(
         if (next is null)
         {
             return;
+        }
+
+        if (latestContent is not null && PlanJson.Deserialize<PlanContent>(latestContent).WorkingDayRules.RollOnWorkingDays)
+        {
+            next = calendar.Current.OnOrNextWorkingDay(next.Value, _timeZone);
         }
 
         await ScheduleAsync(planId, next.Value, null, cancellationToken);

@@ -3,10 +3,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Calendar;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Workflows.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,9 +27,13 @@ public sealed class TaskService(
     IOptions<TaskOptions> options,
     IOptions<InputLimits> limits,
     BlueprintCache blueprints,
+    WorkingCalendar calendar,
+    IOptions<EngineOptions> engineOptions,
     AgencyDirectory? agencies = null,
     DisplayNames? names = null)
 {
+    private readonly TimeZoneInfo _timeZone = TimeZoneInfo.FindSystemTimeZoneById(engineOptions.Value.TimeZone);
+
     /// <summary>
     /// A task's summary as an expression, so the inbox query selects just these columns (not the schema, data and
     /// history texts of every row), and compiled for a row already loaded.
@@ -632,12 +638,14 @@ public sealed class TaskService(
     private IQueryable<TaskRecord> Filter(IQueryable<TaskRecord> tasks, Caller caller, TaskQuery query)
     {
         var now = time.GetUtcNow();
-        var soon = now + options.Value.BlueWithin;
+
+        // "Due soon" counts working days: on a Friday, a task due at the end of next Tuesday is due within 3 days.
+        var soon = calendar.Current.Shift(now, options.Value.BlueWithin, DayCount.Working, _timeZone);
         tasks = query.View switch
         {
             TaskViews.Mine => tasks.Where(t => (t.State == TaskState.Claimed && t.ClaimedBy == caller.Name) || (t.State == TaskState.Open && t.AssigneeUser == caller.Name)),
             TaskViews.Unclaimed => tasks.Where(t => t.State == TaskState.Open),
-            TaskViews.DueSoon => tasks.Where(t => (t.State == TaskState.Open || t.State == TaskState.Claimed) && t.DueAt != null && t.DueAt >= now && t.DueAt < soon),
+            TaskViews.DueSoon => tasks.Where(t => (t.State == TaskState.Open || t.State == TaskState.Claimed) && t.DueAt != null && t.DueAt >= now && t.DueAt <= soon),
             TaskViews.Overdue => tasks.Where(t => (t.State == TaskState.Open || t.State == TaskState.Claimed) && t.DueAt != null && t.DueAt < now),
             TaskViews.Returned => tasks.Where(t => (t.State == TaskState.Open || t.State == TaskState.Claimed) && t.ReturnCount > 0),
             TaskViews.Escalated => tasks.Where(t => (t.State == TaskState.Open || t.State == TaskState.Claimed) && t.EscalationLevel > 0),

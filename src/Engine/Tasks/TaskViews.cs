@@ -6,6 +6,8 @@ public static class TaskViews
     public const string Open = "open";
     public const string Mine = "mine";
     public const string Unclaimed = "unclaimed";
+
+    /// <summary>Open or claimed tasks not yet overdue and due within <see cref="TaskOptions.BlueWithin"/> counted in working days.</summary>
     public const string DueSoon = "due-soon";
     public const string Overdue = "overdue";
     public const string Returned = "returned";
