@@ -2,6 +2,7 @@ using AiPlusTasks.Designer;
 using AiPlusTasks.Designer.Activities;
 using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Engine;
+using AiPlusTasks.Engine.Calendar;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.TestRuns;
@@ -48,7 +49,8 @@ public static class DesignerServices
         Services.GetRequiredService<ExpressionEvaluator>(),
         Validator,
         time,
-        Options.Create(new EngineOptions()));
+        Options.Create(new EngineOptions()),
+        Services.GetRequiredService<WorkingCalendar>());
 
     /// <summary>Registers the same singletons in a bUnit context's services.</summary>
     public static void AddTo(IServiceCollection services)
