@@ -118,6 +118,11 @@ public static class WorkflowEngineServiceCollectionExtensions
             // Recovery: a node that dies running either job leaves the fire to another node of the cluster.
             q.AddJob<TimerJob>(j => j.WithIdentity(TimerJob.Key).StoreDurably().RequestRecovery());
             q.AddJob<PlanRollJob>(j => j.WithIdentity(PlanRollJob.Key).StoreDurably().RequestRecovery());
+            // Replacing: on PostgreSQL the store keeps the calendar of the last start, which may predate a correction.
+            q.AddCalendar(
+                WorkingCalendar.QuartzCalendarName,
+                sp => WorkingDayQuartzCalendar.For(sp.GetRequiredService<WorkingCalendar>(), TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<EngineOptions>>().Value.TimeZone)),
+                AddCalendarOptions.ReplacingAndUpdatingTriggers);
             if (builder.Provider == StorageProvider.Postgres)
             {
                 UseClusteredStore(q, builder.ConnectionString);
@@ -129,6 +134,7 @@ public static class WorkflowEngineServiceCollectionExtensions
             }
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<WorkingCalendarSchedulerSync>();
         services.AddHostedService<WorkItemProcessor>();
         services.AddSingleton<PlanCalendar>();
         services.AddHostedService<PlanCalendarStartup>();
@@ -211,7 +217,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         quartz.UsePersistentStore(store =>
         {
             store.UsePostgres(connectionString);
-            store.UseSystemTextJsonSerializer();
+            store.UseSystemTextJsonSerializer(json => json.AddCalendarSerializer(new WorkingDayQuartzCalendarSerializer()));
             store.ProvisionSchema();
             store.UseClustering(c =>
             {
