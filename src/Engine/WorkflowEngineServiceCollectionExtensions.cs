@@ -55,6 +55,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddOptions<InputLimits>().BindConfiguration(InputLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JavaScriptOptions>().BindConfiguration(JavaScriptOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CalendarOptions>().BindConfiguration(CalendarOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(builder.TimeProvider);
 
         services.AddSingleton<OutboxSignal>();
@@ -71,6 +72,8 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton(_ => builder.CalendarFolder is { } calendarFolder
             ? new WorkingCalendar(CalendarFiles.Load(calendarFolder))
             : WorkingCalendar.WeekdaysOnly());
+        services.AddSingleton<CalendarRevisionService>();
+        services.AddSingleton<CalendarCoverage>();
         AddActivities(services);
         services.AddSingleton<DefinitionActivityTypes>();
         services.AddSingleton<ActivityRegistry>();
@@ -133,6 +136,8 @@ public static class WorkflowEngineServiceCollectionExtensions
                 configureQuartz(q);
             }
         });
+        // Before Quartz: the corrections are in force when the scheduler registers its working-day calendar.
+        services.AddHostedService<WorkingCalendarRefresh>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<WorkingCalendarSchedulerSync>();
         services.AddHostedService<WorkItemProcessor>();
