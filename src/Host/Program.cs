@@ -50,6 +50,7 @@ app.MapTaskEndpoints();
 app.MapEscalationEndpoints();
 app.MapDirectoryEndpoints();
 app.MapPlanEndpoints();
+app.MapCalendarEndpoints();
 app.MapWebhookSubscriptionEndpoints();
 app.MapApiKeyEndpoints();
 app.MapUserEndpoints();

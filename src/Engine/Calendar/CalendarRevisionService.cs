@@ -286,7 +286,8 @@ public sealed class CalendarRevisionService(
     {
         foreach (var kind in Enum.GetValues<CalendarDayKind>())
         {
-            if (JsonNamingPolicy.CamelCase.ConvertName(kind.ToString()) == text)
+            // camelCase as in the year files; the API writes enums as their names (Holiday), so both are read.
+            if (string.Equals(kind.ToString(), text, StringComparison.OrdinalIgnoreCase))
             {
                 return kind;
             }
