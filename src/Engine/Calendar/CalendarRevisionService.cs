@@ -73,7 +73,7 @@ public sealed class CalendarRevisionService(
     /// <exception cref="ConflictException">Another correction of the year was recorded meanwhile.</exception>
     public async Task<CalendarYearView> ReviseAsync(Caller caller, int year, CalendarRevisionRequest request, CancellationToken cancellationToken = default)
     {
-        if (!IsNdrcSupervisor(caller))
+        if (!MayRevise(caller))
         {
             throw new ForbiddenException("only NDRC supervisors correct the working calendar");
         }
@@ -147,7 +147,8 @@ public sealed class CalendarRevisionService(
     /// <inheritdoc />
     public void Dispose() => _refreshing.Dispose();
 
-    private static bool IsNdrcSupervisor(Caller caller) =>
+    /// <summary>Whether <paramref name="caller"/> may correct the calendar: an NDRC supervisor.</summary>
+    public static bool MayRevise(Caller caller) =>
         caller.AgencyCode == AgencyDirectory.CoordinatorCode && caller.Roles.Contains(Roles.NdrcSupervisor);
 
     private static void RequireYear(int year)
