@@ -38,7 +38,7 @@ public sealed class CalendarTests(BrowserFixture fixture, ITestOutputHelper outp
         // Assert: the grid marks and names the days, the history names who and why, the source is correction 1.
         await Assertions.Expect(page.Locator("#calendar-months td.calendar-holiday[data-date='2027-02-05']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#calendar-months td.calendar-holiday")).ToHaveCountAsync(9);
-        await Assertions.Expect(page.Locator("#calendar-month-2")).ToContainTextAsync("春节：2月5日、2月6日");
+        await Assertions.Expect(page.Locator("#calendar-month-2")).ToContainTextAsync("春节：2月5日至2月13日");
         await Assertions.Expect(page.Locator("#calendar-no-data")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#calendar-source")).ToContainTextAsync("第 1 次修订");
         await Assertions.Expect(page.Locator("#calendar-revisions .calendar-revision")).ToContainTextAsync("先按春节放假安排录入");
@@ -64,9 +64,11 @@ public sealed class CalendarTests(BrowserFixture fixture, ITestOutputHelper outp
         await Assertions.Expect(page.Locator("#calendar-months td.calendar-makeup[data-date='2026-02-14']")).ToContainTextAsync("班");
         await Assertions.Expect(page.Locator("#calendar-months td.calendar-holiday[data-date='2026-10-01']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#calendar-notice")).ToContainTextAsync("国务院办公厅关于2026年部分节假日安排的通知");
+        await Assertions.Expect(page.Locator("#calendar-month-1")).ToContainTextAsync("元旦：1月1日至1月3日");
         await Assertions.Expect(page.Locator("#calendar-editor")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#calendar-read-only")).ToBeVisibleAsync();
         await page.ScreenshotAsync(output, "calendar-2026-staff-390");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Ui.ScreenshotFolder, "calendar-2026-staff-390-top.png") });
 
         await page.ClickAsync("#menu-button");
         await page.ClickAsync("#menu-language-switch");
