@@ -10,18 +10,7 @@ public sealed class WorkingDayQuartzCalendarTests
 {
     private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    private static WorkingCalendar Files() => new(CalendarFiles.Load(Path.Combine(RepositoryRoot(), "workflows", CalendarFiles.FolderName)));
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(folder!.FullName, "global.json")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder.FullName;
-    }
+    private static WorkingCalendar Files() => new(CalendarFiles.Load(Path.Combine(RepositoryPaths.Workflows, CalendarFiles.FolderName)));
 
     /// <summary>The local dates a trigger fires on between two local dates, as Quartz computes them with the calendar.</summary>
     internal static List<DateOnly> FireDates(ICalendar calendar, DateOnly from, DateOnly to)
