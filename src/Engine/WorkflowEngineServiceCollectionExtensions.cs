@@ -55,6 +55,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddOptions<InputLimits>().BindConfiguration(InputLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JavaScriptOptions>().BindConfiguration(JavaScriptOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CalendarOptions>().BindConfiguration(CalendarOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(builder.TimeProvider);
 
         services.AddSingleton<OutboxSignal>();
@@ -71,6 +72,8 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton(_ => builder.CalendarFolder is { } calendarFolder
             ? new WorkingCalendar(CalendarFiles.Load(calendarFolder))
             : WorkingCalendar.WeekdaysOnly());
+        services.AddSingleton<CalendarRevisionService>();
+        services.AddSingleton<CalendarCoverage>();
         AddActivities(services);
         services.AddSingleton<DefinitionActivityTypes>();
         services.AddSingleton<ActivityRegistry>();
@@ -118,6 +121,11 @@ public static class WorkflowEngineServiceCollectionExtensions
             // Recovery: a node that dies running either job leaves the fire to another node of the cluster.
             q.AddJob<TimerJob>(j => j.WithIdentity(TimerJob.Key).StoreDurably().RequestRecovery());
             q.AddJob<PlanRollJob>(j => j.WithIdentity(PlanRollJob.Key).StoreDurably().RequestRecovery());
+            // Replacing: on PostgreSQL the store keeps the calendar of the last start, which may predate a correction.
+            q.AddCalendar(
+                WorkingCalendar.QuartzCalendarName,
+                sp => WorkingDayQuartzCalendar.For(sp.GetRequiredService<WorkingCalendar>(), TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<EngineOptions>>().Value.TimeZone)),
+                AddCalendarOptions.ReplacingAndUpdatingTriggers);
             if (builder.Provider == StorageProvider.Postgres)
             {
                 UseClusteredStore(q, builder.ConnectionString);
@@ -128,7 +136,10 @@ public static class WorkflowEngineServiceCollectionExtensions
                 configureQuartz(q);
             }
         });
+        // Before Quartz: the corrections are in force when the scheduler registers its working-day calendar.
+        services.AddHostedService<WorkingCalendarRefresh>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<WorkingCalendarSchedulerSync>();
         services.AddHostedService<WorkItemProcessor>();
         services.AddSingleton<PlanCalendar>();
         services.AddHostedService<PlanCalendarStartup>();
@@ -211,7 +222,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         quartz.UsePersistentStore(store =>
         {
             store.UsePostgres(connectionString);
-            store.UseSystemTextJsonSerializer();
+            store.UseSystemTextJsonSerializer(json => json.AddCalendarSerializer(new WorkingDayQuartzCalendarSerializer()));
             store.ProvisionSchema();
             store.UseClustering(c =>
             {

@@ -52,6 +52,7 @@ app.MapTaskEndpoints();
 app.MapEscalationEndpoints();
 app.MapDirectoryEndpoints();
 app.MapPlanEndpoints();
+app.MapCalendarEndpoints();
 app.MapWebhookSubscriptionEndpoints();
 app.MapApiKeyEndpoints();
 app.MapUserEndpoints();

@@ -21,7 +21,7 @@ internal static class CalendarFileReader
         var array = file.RootArray("days", RootProperties);
         file.ThrowIfProblems();
 
-        var year = file.RequiredInt(file.Root, "", "year", 2000, 2100);
+        var year = file.RequiredInt(file.Root, "", "year", CalendarDayRules.FirstYear, CalendarDayRules.LastYear);
         var expected = int.TryParse(Path.GetFileNameWithoutExtension(file.Path), NumberStyles.None, CultureInfo.InvariantCulture, out var named) ? named : (int?)null;
         if (year is not null && year != expected)
         {
@@ -45,22 +45,9 @@ internal static class CalendarFileReader
             var kind = file.RequiredEnum<CalendarDayKind>(element, path, "kind");
             var nameZh = file.RequiredString(element, path, "nameZh");
             var nameEn = file.RequiredString(element, path, "nameEn");
-            if (date is { } day)
+            if (date is { } day && year is not null)
             {
-                if (year is not null && day.Year != year)
-                {
-                    file.Problem(path + ".date", $"{day:yyyy-MM-dd} is not in {year}");
-                }
-
-                if (!pathByDate.TryAdd(day, path))
-                {
-                    file.Problem(path + ".date", $"{day:yyyy-MM-dd} is already listed at {file.Describe(pathByDate[day])}");
-                }
-
-                if (kind == CalendarDayKind.MakeUpWorkday && day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
-                {
-                    file.Problem(path + ".kind", $"{day:yyyy-MM-dd} is a {day.DayOfWeek}, a working day already; a make-up working day falls on a weekend");
-                }
+                CalendarDayRules.Check(year.Value, day, kind, path, pathByDate, file.Problem, file.Describe);
             }
 
             if (date is not null && kind is not null && nameZh is not null && nameEn is not null)
@@ -104,7 +91,7 @@ internal static class CalendarFileReader
             return null;
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (DateOnly.TryParseExact(text, CalendarDayRules.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return date;
         }

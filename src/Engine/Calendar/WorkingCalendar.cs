@@ -18,8 +18,12 @@ public sealed class WorkingCalendar
     /// <param name="years">The years as the files give them.</param>
     public WorkingCalendar(IReadOnlyList<CalendarYear> years)
     {
+        FileYears = [.. years.OrderBy(y => y.Year)];
         _snapshot = Build(years);
     }
+
+    /// <summary>The years as the files give them, in year order (corrections override them in <see cref="Years"/>).</summary>
+    public IReadOnlyList<CalendarYear> FileYears { get; }
 
     /// <summary>Monday to Friday only: no official year known.</summary>
     public static WorkingCalendar WeekdaysOnly() => new([]);

@@ -39,6 +39,8 @@ public sealed class PageApiParityTests(PageApiParityFixture fixture) : IClassFix
         ("PAGE /plans", "/plans", "plan-list", null, ["/api/plans"]),
         ("PAGE /plans/{PlanId}", "/plans/ai-plus-2025-2027", "plan-versions", null,
             ["/api/plans/ai-plus-2025-2027", "/api/plans/ai-plus-2025-2027/versions", "/api/plans/ai-plus-2025-2027/versions/1/diff"]),
+        ("PAGE /calendar", "/calendar?year=2026", "calendar-months", null, ["/api/calendar/2026", "/api/calendar/2026/revisions"]),
+        ("PAGE /calendar#editor", "/calendar?year=2026", "calendar-editor", "calendar-read-only", []),
         ("PAGE /integrations", "/integrations", "webhooks", null, ["/api/webhook-subscriptions"]),
         ("PAGE /integrations#api-keys", "/integrations", "api-key-list", "api-keys-leads-only", ["/api/api-keys"]),
         ("PAGE /integrations/webhooks/{SubscriptionId}", "/integrations/webhooks/{subscription}", "delivery-filter", null,

@@ -112,6 +112,12 @@ public static class MatrixProbes
         ["GET /api/plans/{planId}/versions/{number:int}/diff"] = new(false, c => c.GetAsync($"{Plan}/versions/1/diff")),
         ["GET /api/plans/{planId}/amendments"] = new(false, c => c.GetAsync($"{Plan}/amendments")),
         ["POST /api/plans/{planId}/roll"] = new(false, c => c.PostAsync($"{Plan}/roll")),
+        ["GET /api/calendar/{year:int}"] = new(false, c => c.GetAsync("/api/calendar/2026")),
+        ["GET /api/calendar/{year:int}/revisions"] = new(false, c => c.GetAsync("/api/calendar/2026/revisions")),
+        ["GET /api/calendar/add-working-days"] = new(false, c => c.GetAsync("/api/calendar/add-working-days?from=2026-09-28&days=10")),
+        ["GET /api/calendar/working-days"] = new(false, c => c.GetAsync("/api/calendar/working-days?from=2026-09-28&to=2026-10-16")),
+        // A year far off, so the walk's corrections change nothing another test counts on.
+        ["POST /api/calendar/{year:int}/revisions"] = new(false, c => c.PostAsync("/api/calendar/2099/revisions", new { days = Array.Empty<object>(), reason = "matrix probe" })),
         ["POST /api/plans/{planId}/amendments"] = new(false, c => c.PostAsync($"{Plan}/amendments", new
         {
             @static = new { milestones = (int[])[2027, 2030] },

@@ -12,7 +12,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
     public partial class PostgresWorkflowDbContextModel
     {
         private PostgresWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0c2b031f-cf3f-42fb-a1c8-aa61842c0e9d"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("035ed49b-ea2f-4ff5-8378-9ed9738255d5"), entityTypeCount: 25)
         {
         }
 
@@ -21,6 +21,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
             var apiKeyRecord = ApiKeyRecordEntityType.Create(this);
             var auditRecord = AuditRecordEntityType.Create(this);
             var bookmarkRecord = BookmarkRecordEntityType.Create(this);
+            var calendarRevisionRecord = CalendarRevisionRecordEntityType.Create(this);
             var evidenceFileRecord = EvidenceFileRecordEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var journalRecord = JournalRecordEntityType.Create(this);
@@ -51,6 +52,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
             ApiKeyRecordEntityType.CreateAnnotations(apiKeyRecord);
             AuditRecordEntityType.CreateAnnotations(auditRecord);
             BookmarkRecordEntityType.CreateAnnotations(bookmarkRecord);
+            CalendarRevisionRecordEntityType.CreateAnnotations(calendarRevisionRecord);
             EvidenceFileRecordEntityType.CreateAnnotations(evidenceFileRecord);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             JournalRecordEntityType.CreateAnnotations(journalRecord);

@@ -11,7 +11,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
     public partial class SqliteWorkflowDbContextModel
     {
         private SqliteWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f617e40a-ff8a-4d1e-b4a5-dd6c32f7dace"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("4892da61-926a-463c-a0c6-f716944059f6"), entityTypeCount: 25)
         {
         }
 
@@ -20,6 +20,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             var apiKeyRecord = ApiKeyRecordEntityType.Create(this);
             var auditRecord = AuditRecordEntityType.Create(this);
             var bookmarkRecord = BookmarkRecordEntityType.Create(this);
+            var calendarRevisionRecord = CalendarRevisionRecordEntityType.Create(this);
             var evidenceFileRecord = EvidenceFileRecordEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var journalRecord = JournalRecordEntityType.Create(this);
@@ -50,6 +51,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             ApiKeyRecordEntityType.CreateAnnotations(apiKeyRecord);
             AuditRecordEntityType.CreateAnnotations(auditRecord);
             BookmarkRecordEntityType.CreateAnnotations(bookmarkRecord);
+            CalendarRevisionRecordEntityType.CreateAnnotations(calendarRevisionRecord);
             EvidenceFileRecordEntityType.CreateAnnotations(evidenceFileRecord);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             JournalRecordEntityType.CreateAnnotations(journalRecord);
