@@ -86,7 +86,7 @@ public sealed class WorkingDayQuartzCalendar : BaseCalendar
                 return candidate;
             }
 
-            candidate = StartOfLocalDay(working);
+            candidate = WorkingDays.StartOfDay(working, TimeZone);
         }
 
         return default;
@@ -109,10 +109,4 @@ public sealed class WorkingDayQuartzCalendar : BaseCalendar
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), NonWorkingDays.Count, MakeUpWorkingDays.Count);
-
-    private DateTimeOffset StartOfLocalDay(DateOnly date)
-    {
-        var midnight = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(midnight, TimeZone.GetUtcOffset(midnight)).ToUniversalTime();
-    }
 }
