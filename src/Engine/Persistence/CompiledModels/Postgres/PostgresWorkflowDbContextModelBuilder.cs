@@ -12,7 +12,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
     public partial class PostgresWorkflowDbContextModel
     {
         private PostgresWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0c2b031f-cf3f-42fb-a1c8-aa61842c0e9d"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("121971e2-9fe1-446f-a01a-21b4794ed5be"), entityTypeCount: 28)
         {
         }
 
@@ -24,6 +24,10 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
             var evidenceFileRecord = EvidenceFileRecordEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var journalRecord = JournalRecordEntityType.Create(this);
+            var notificationDeliveryRecord = NotificationDeliveryRecordEntityType.Create(this);
+            var notificationPreferenceRecord = NotificationPreferenceRecordEntityType.Create(this);
+            var notificationRecord = NotificationRecordEntityType.Create(this);
+            var notificationTemplateRecord = NotificationTemplateRecordEntityType.Create(this);
             var outboxRecord = OutboxRecordEntityType.Create(this);
             var planAmendmentRecord = PlanAmendmentRecordEntityType.Create(this);
             var planRecord = PlanRecordEntityType.Create(this);
@@ -54,6 +58,10 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
             EvidenceFileRecordEntityType.CreateAnnotations(evidenceFileRecord);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             JournalRecordEntityType.CreateAnnotations(journalRecord);
+            NotificationDeliveryRecordEntityType.CreateAnnotations(notificationDeliveryRecord);
+            NotificationPreferenceRecordEntityType.CreateAnnotations(notificationPreferenceRecord);
+            NotificationRecordEntityType.CreateAnnotations(notificationRecord);
+            NotificationTemplateRecordEntityType.CreateAnnotations(notificationTemplateRecord);
             OutboxRecordEntityType.CreateAnnotations(outboxRecord);
             PlanAmendmentRecordEntityType.CreateAnnotations(planAmendmentRecord);
             PlanRecordEntityType.CreateAnnotations(planRecord);
