@@ -3,6 +3,7 @@ using System;
 using System.Reflection;
 using AiPlusTasks.Engine.Notifications;
 using AiPlusTasks.Engine.Persistence.Records;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -22,6 +23,8 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
                 typeof(NotificationDeliveryRecord),
                 baseEntityType,
                 propertyCount: 18,
+                navigationCount: 1,
+                foreignKeyCount: 1,
                 unnamedIndexCount: 3,
                 namedIndexCount: 1,
                 keyCount: 1);
@@ -185,6 +188,24 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             iX_NotificationDeliveries_Unfinished.AddAnnotation("Relational:Filter", "\"State\" IN ('Pending', 'Held', 'Sending')");
 
             return runtimeEntityType;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("NotificationId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.Cascade,
+                required: true);
+
+            var notification = declaringEntityType.AddNavigation("Notification",
+                runtimeForeignKey,
+                onDependent: true,
+                typeof(NotificationRecord),
+                propertyInfo: typeof(NotificationDeliveryRecord).GetProperty("Notification", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(NotificationDeliveryRecord).GetField("<Notification>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+            return runtimeForeignKey;
         }
 
         public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)

@@ -11,7 +11,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
     public partial class SqliteWorkflowDbContextModel
     {
         private SqliteWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f72b886c-442b-4fd7-8871-1dfda080ee3c"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("ca1a904c-ffa3-4d6d-83f1-ae345cea94d7"), entityTypeCount: 28)
         {
         }
 
@@ -46,6 +46,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             var identityUserLogin = IdentityUserLoginEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            NotificationDeliveryRecordEntityType.CreateForeignKey1(notificationDeliveryRecord, notificationRecord);
             WebhookDeliveryRecordEntityType.CreateForeignKey1(webhookDeliveryRecord, webhookSubscriptionRecord);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, userRecord);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, userRecord);

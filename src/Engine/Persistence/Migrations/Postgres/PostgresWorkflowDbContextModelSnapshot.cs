@@ -1508,6 +1508,17 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
                     b.ToTable("UserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("AiPlusTasks.Engine.Persistence.Records.NotificationDeliveryRecord", b =>
+                {
+                    b.HasOne("AiPlusTasks.Engine.Persistence.Records.NotificationRecord", "Notification")
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Notification");
+                });
+
             modelBuilder.Entity("AiPlusTasks.Engine.Persistence.Records.WebhookDeliveryRecord", b =>
                 {
                     b.HasOne("AiPlusTasks.Engine.Persistence.Records.WebhookSubscriptionRecord", null)

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWorkflowDbContext))]
-    [Migration("20261206143209_Notifications")]
+    [Migration("20261206143828_Notifications")]
     partial class Notifications
     {
         /// <inheritdoc />
@@ -1509,6 +1509,17 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("UserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("AiPlusTasks.Engine.Persistence.Records.NotificationDeliveryRecord", b =>
+                {
+                    b.HasOne("AiPlusTasks.Engine.Persistence.Records.NotificationRecord", "Notification")
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Notification");
                 });
 
             modelBuilder.Entity("AiPlusTasks.Engine.Persistence.Records.WebhookDeliveryRecord", b =>
