@@ -1,5 +1,6 @@
 using AiPlusTasks.Engine.ApiKeys;
 using AiPlusTasks.Engine.Audit;
+using AiPlusTasks.Engine.Calendar;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Idempotency;
@@ -68,6 +69,9 @@ public static class WorkflowEngineServiceCollectionExtensions
             services.AddSingleton(_ => DirectoryFiles.LoadCatalog(Path.Combine(folder, DirectoryFiles.CatalogFileName)));
         }
 
+        services.AddSingleton(_ => builder.CalendarFolder is { } calendarFolder
+            ? new WorkingCalendar(CalendarFiles.Load(calendarFolder))
+            : WorkingCalendar.WeekdaysOnly());
         AddActivities(services);
         services.AddSingleton<DefinitionActivityTypes>();
         services.AddSingleton<ActivityRegistry>();
