@@ -29,6 +29,7 @@ internal sealed class NotificationFanOut(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     NotificationTemplates templates,
     DisplayNames names,
+    SmsText smsText,
     NotificationSignal inAppSignal,
     NotificationDeliverySignal deliverySignal,
     NotificationFanOutSignal signal,
@@ -64,7 +65,7 @@ internal sealed class NotificationFanOut(
         }
 
         var now = time.GetUtcNow();
-        var writer = new NotificationWriter(overrides, names, _zone, options.Value.PublicBaseUrl);
+        var writer = new NotificationWriter(overrides, names, smsText, _zone, options.Value.PublicBaseUrl);
         var notified = await WriteNotificationsAsync(db, writer, [.. events.Where(e => TaskEventTypes.Contains(e.Type))], now, cancellationToken);
         foreach (var outboxEvent in events)
         {

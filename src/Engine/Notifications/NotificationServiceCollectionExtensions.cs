@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AiPlusTasks.Engine.Notifications;
 
@@ -14,6 +15,12 @@ internal static class NotificationServiceCollectionExtensions
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // The SMS channel's rules when it is registered (AddNotificationChannels); else its default signature and limit.
+        services.TryAddSingleton(_ =>
+        {
+            var defaults = new SmsGatewayOptions();
+            return new SmsText(defaults.Signature, defaults.MaxSegments);
+        });
         services.AddSingleton<NotificationSignal>();
         services.AddSingleton<NotificationFanOutSignal>();
         services.AddSingleton<NotificationDeliverySignal>();

@@ -2,6 +2,7 @@ using AiPlusTasks.Engine.Notifications;
 using AiPlusTasks.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AiPlusTasks.Host.Tests.Notifications;
 
@@ -30,6 +31,7 @@ public class NotificationHostFactory : HostFactory, IAsyncLifetime
 
     protected override void ConfigureServices(IServiceCollection services)
     {
+        services.RemoveAll<INotificationChannel>();
         services.AddSingleton<INotificationChannel>(Email);
         services.AddSingleton<INotificationChannel>(Sms);
     }
