@@ -120,6 +120,7 @@ public static class WorkflowEngineServiceCollectionExtensions
             // Recovery: a node that dies running either job leaves the fire to another node of the cluster.
             q.AddJob<TimerJob>(j => j.WithIdentity(TimerJob.Key).StoreDurably().RequestRecovery());
             q.AddJob<PlanRollJob>(j => j.WithIdentity(PlanRollJob.Key).StoreDurably().RequestRecovery());
+            q.AddJob<DailyDigestJob>(j => j.WithIdentity(DailyDigestJob.Key).StoreDurably());
             if (builder.Provider == StorageProvider.Postgres)
             {
                 UseClusteredStore(q, builder.ConnectionString);

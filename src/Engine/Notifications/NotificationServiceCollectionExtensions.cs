@@ -32,9 +32,14 @@ internal static class NotificationServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The fan-out from the outbox and the sender, as hosted services: add them after the database migrator.</summary>
+    /// <summary>
+    /// The fan-out from the outbox and the sender, as hosted services, and the daily digest's schedule (its job is
+    /// <see cref="DailyDigestJob"/>, registered with Quartz by the engine): add them after the database migrator.
+    /// </summary>
     public static IServiceCollection AddNotificationLoops(this IServiceCollection services)
     {
+        services.AddSingleton<DailyDigest>();
+        services.AddHostedService<DailyDigestSchedule>();
         services.AddHostedService<NotificationFanOut>();
         services.AddHostedService<NotificationDelivery>();
         return services;
