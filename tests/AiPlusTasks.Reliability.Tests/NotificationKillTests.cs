@@ -66,11 +66,13 @@ public sealed class NotificationKillTests(ITestOutputHelper output)
         });
     }
 
-    private static async Task GiveEveryoneAnEmailAsync(TestDatabase database)
+    /// <summary>The seed gives users no e-mail address: this gives every user one (the test's only write to the database).</summary>
+    private static async Task GiveEveryoneAnEmailAsync(SqliteTestDatabase database)
     {
-        await using var connection = await database.OpenAsync();
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database.FilePath};Pooling=False;Default Timeout=30");
+        await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE \"AspNetUsers\" SET \"Email\" = \"Id\" || '@example.cn' WHERE \"Email\" IS NULL";
+        command.CommandText = "UPDATE \"Users\" SET \"Email\" = \"Id\" || '@example.cn' WHERE \"Email\" IS NULL";
         await command.ExecuteNonQueryAsync();
     }
 
