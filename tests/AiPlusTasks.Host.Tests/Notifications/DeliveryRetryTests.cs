@@ -25,7 +25,7 @@ public sealed class DeliveryRetryTests(NotificationHostFactory factory) : IClass
 
         // Act: time passes; the second attempt fails too, the third (after two more minutes) goes through.
         factory.Time.Advance(TimeSpan.FromMinutes(1));
-        await Eventually.TrueAsync(async () => (await _planner.DeliveriesOfAsync("jiangsu.staff")).Any(d => d!["channel"].Str() == "email" && d["attempts"].Int() == 2), "the second attempt");
+        await Eventually.TrueAsync(async () => (await _planner.DeliveriesOfAsync("jiangsu.staff")).Any(d => d!["channel"].Str() == "email" && d["attempts"].Int() == 2 && d["state"].Str() == "Pending"), "the second attempt, failed");
         factory.Time.Advance(TimeSpan.FromMinutes(2));
 
         // Assert
