@@ -4,6 +4,7 @@ using AiPlusTasks.Engine.Calendar;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Idempotency;
+using AiPlusTasks.Engine.Notifications;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.CompiledModels.Postgres;
 using AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite;
@@ -103,6 +104,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
         AddWebhooks(services);
+        services.AddNotifications();
 
         if (builder.MigrateOnStartup)
         {
@@ -126,6 +128,7 @@ public static class WorkflowEngineServiceCollectionExtensions
                 WorkingCalendar.QuartzCalendarName,
                 sp => WorkingDayQuartzCalendar.For(sp.GetRequiredService<WorkingCalendar>(), TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<EngineOptions>>().Value.TimeZone)),
                 AddCalendarOptions.ReplacingAndUpdatingTriggers);
+            q.AddJob<DailyDigestJob>(j => j.WithIdentity(DailyDigestJob.Key).StoreDurably());
             if (builder.Provider == StorageProvider.Postgres)
             {
                 UseClusteredStore(q, builder.ConnectionString);
@@ -144,6 +147,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<PlanCalendar>();
         services.AddHostedService<PlanCalendarStartup>();
         services.AddHostedService<WebhookDispatcher>();
+        services.AddNotificationLoops();
         return services;
     }
 

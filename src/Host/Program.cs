@@ -56,6 +56,7 @@ app.MapCalendarEndpoints();
 app.MapWebhookSubscriptionEndpoints();
 app.MapApiKeyEndpoints();
 app.MapUserEndpoints();
+app.MapNotificationEndpoints();
 app.AnnounceUrls();
 
 app.Run();

@@ -10,7 +10,8 @@ public sealed class SqliteTestDatabase : TestDatabase
 
     public SqliteTestDatabase() => Directory.CreateDirectory(_directory);
 
-    private string FilePath => Path.Combine(_directory, "aiplustasks.db");
+    /// <summary>The database file the nodes share.</summary>
+    public string FilePath => Path.Combine(_directory, "aiplustasks.db");
 
     public override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {

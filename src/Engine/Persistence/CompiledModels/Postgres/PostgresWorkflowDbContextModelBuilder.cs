@@ -12,7 +12,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
     public partial class PostgresWorkflowDbContextModel
     {
         private PostgresWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("035ed49b-ea2f-4ff5-8378-9ed9738255d5"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("fbce4adc-b8f5-4082-b515-c40aa872eac0"), entityTypeCount: 29)
         {
         }
 
@@ -25,6 +25,10 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
             var evidenceFileRecord = EvidenceFileRecordEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var journalRecord = JournalRecordEntityType.Create(this);
+            var notificationDeliveryRecord = NotificationDeliveryRecordEntityType.Create(this);
+            var notificationPreferenceRecord = NotificationPreferenceRecordEntityType.Create(this);
+            var notificationRecord = NotificationRecordEntityType.Create(this);
+            var notificationTemplateRecord = NotificationTemplateRecordEntityType.Create(this);
             var outboxRecord = OutboxRecordEntityType.Create(this);
             var planAmendmentRecord = PlanAmendmentRecordEntityType.Create(this);
             var planRecord = PlanRecordEntityType.Create(this);
@@ -44,6 +48,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
             var identityUserLogin = IdentityUserLoginEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            NotificationDeliveryRecordEntityType.CreateForeignKey1(notificationDeliveryRecord, notificationRecord);
             WebhookDeliveryRecordEntityType.CreateForeignKey1(webhookDeliveryRecord, webhookSubscriptionRecord);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, userRecord);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, userRecord);
@@ -56,6 +61,10 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
             EvidenceFileRecordEntityType.CreateAnnotations(evidenceFileRecord);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             JournalRecordEntityType.CreateAnnotations(journalRecord);
+            NotificationDeliveryRecordEntityType.CreateAnnotations(notificationDeliveryRecord);
+            NotificationPreferenceRecordEntityType.CreateAnnotations(notificationPreferenceRecord);
+            NotificationRecordEntityType.CreateAnnotations(notificationRecord);
+            NotificationTemplateRecordEntityType.CreateAnnotations(notificationTemplateRecord);
             OutboxRecordEntityType.CreateAnnotations(outboxRecord);
             PlanAmendmentRecordEntityType.CreateAnnotations(planAmendmentRecord);
             PlanRecordEntityType.CreateAnnotations(planRecord);

@@ -11,7 +11,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
     public partial class SqliteWorkflowDbContextModel
     {
         private SqliteWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4892da61-926a-463c-a0c6-f716944059f6"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("e1fcb88b-abc3-4796-a8ab-3d9ac47fb39e"), entityTypeCount: 29)
         {
         }
 
@@ -24,6 +24,10 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             var evidenceFileRecord = EvidenceFileRecordEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var journalRecord = JournalRecordEntityType.Create(this);
+            var notificationDeliveryRecord = NotificationDeliveryRecordEntityType.Create(this);
+            var notificationPreferenceRecord = NotificationPreferenceRecordEntityType.Create(this);
+            var notificationRecord = NotificationRecordEntityType.Create(this);
+            var notificationTemplateRecord = NotificationTemplateRecordEntityType.Create(this);
             var outboxRecord = OutboxRecordEntityType.Create(this);
             var planAmendmentRecord = PlanAmendmentRecordEntityType.Create(this);
             var planRecord = PlanRecordEntityType.Create(this);
@@ -43,6 +47,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             var identityUserLogin = IdentityUserLoginEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            NotificationDeliveryRecordEntityType.CreateForeignKey1(notificationDeliveryRecord, notificationRecord);
             WebhookDeliveryRecordEntityType.CreateForeignKey1(webhookDeliveryRecord, webhookSubscriptionRecord);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, userRecord);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, userRecord);
@@ -55,6 +60,10 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             EvidenceFileRecordEntityType.CreateAnnotations(evidenceFileRecord);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             JournalRecordEntityType.CreateAnnotations(journalRecord);
+            NotificationDeliveryRecordEntityType.CreateAnnotations(notificationDeliveryRecord);
+            NotificationPreferenceRecordEntityType.CreateAnnotations(notificationPreferenceRecord);
+            NotificationRecordEntityType.CreateAnnotations(notificationRecord);
+            NotificationTemplateRecordEntityType.CreateAnnotations(notificationTemplateRecord);
             OutboxRecordEntityType.CreateAnnotations(outboxRecord);
             PlanAmendmentRecordEntityType.CreateAnnotations(planAmendmentRecord);
             PlanRecordEntityType.CreateAnnotations(planRecord);
