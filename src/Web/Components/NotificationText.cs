@@ -1,0 +1,29 @@
+using AiPlusTasks.Web.Resources;
+using Microsoft.Extensions.Localization;
+
+namespace AiPlusTasks.Web.Components;
+
+/// <summary>How the notification pages name kinds, channels, delivery states and placeholders in the UI's language: words, never codes.</summary>
+public static class NotificationText
+{
+    /// <summary>新任务, 退回, 即将到期提醒, 催办, …; a kind without a text (added later) shows as its code.</summary>
+    public static string Kind(string kind, IStringLocalizer<UiText> text) => Named(text, "NotificationKind-", kind);
+
+    /// <summary>站内, 邮件, 短信.</summary>
+    public static string Channel(string channel, IStringLocalizer<UiText> text) => Named(text, "NotificationChannel-", channel);
+
+    /// <summary>待发送, 发送中, 已发送, 发送失败, 免打扰，稍后发送.</summary>
+    public static string DeliveryState(string state, IStringLocalizer<UiText> text) => Named(text, "NotificationDeliveryState-", state);
+
+    /// <summary>中文 / 英文 for a message language (<c>zh</c>, <c>en</c>).</summary>
+    public static string Language(string language, IStringLocalizer<UiText> text) => Named(text, "NotificationLanguage-", language);
+
+    /// <summary>What a template placeholder stands for (任务名称 for <c>{title}</c>).</summary>
+    public static string Placeholder(string placeholder, IStringLocalizer<UiText> text) => Named(text, "NotificationPlaceholder-", placeholder.Trim('{', '}'));
+
+    private static string Named(IStringLocalizer<UiText> text, string prefix, string code)
+    {
+        var name = text[prefix + code];
+        return name.ResourceNotFound ? code : name.Value;
+    }
+}
