@@ -1,3 +1,4 @@
+using AiPlusTasks.Engine.Notifications;
 using AiPlusTasks.Host.Endpoints;
 using AiPlusTasks.Host.Idempotency;
 using AiPlusTasks.Host.Infrastructure;
@@ -17,6 +18,7 @@ builder.Services.AddAiPlusTasksAuthentication();
 builder.Services.AddOpenApi();
 builder.Services.AddReadiness();
 builder.Services.AddWebUi();
+builder.Services.AddNotificationChannels();
 builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName);
 builder.Services.AddSingleton<UserSeeder>();
 builder.Services.AddSingleton<WorkflowSeeder>();
