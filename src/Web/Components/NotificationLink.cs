@@ -2,10 +2,9 @@ using AiPlusTasks.Engine.Notifications;
 
 namespace AiPlusTasks.Web.Components;
 
-/// <summary>Where a notification leads in the UI: its task's page, or the notification page when it names no task (the daily to-do list).</summary>
+/// <summary>Where a notification leads in the UI: the engine's link (a task's page, the inbox), else the notification page.</summary>
 public static class NotificationLink
 {
-    /// <summary>A base-relative address, e.g. <c>tasks/01J…</c>.</summary>
-    public static string For(NotificationView notification) =>
-        notification.TaskId is { Length: > 0 } taskId ? "tasks/" + Uri.EscapeDataString(taskId) : "inbox";
+    /// <summary>An address within the product, e.g. <c>/tasks/01J…</c>.</summary>
+    public static string For(NotificationView notification) => notification.Link ?? "notifications";
 }

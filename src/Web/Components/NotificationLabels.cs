@@ -1,10 +1,11 @@
+using AiPlusTasks.Engine.Notifications;
 using AiPlusTasks.Web.Resources;
 using Microsoft.Extensions.Localization;
 
 namespace AiPlusTasks.Web.Components;
 
 /// <summary>How the notification pages name kinds, channels, delivery states and placeholders in the UI's language: words, never codes.</summary>
-public static class NotificationText
+public static class NotificationLabels
 {
     /// <summary>新任务, 退回, 即将到期提醒, 催办, …; a kind without a text (added later) shows as its code.</summary>
     public static string Kind(string kind, IStringLocalizer<UiText> text) => Named(text, "NotificationKind-", kind);
@@ -13,7 +14,7 @@ public static class NotificationText
     public static string Channel(string channel, IStringLocalizer<UiText> text) => Named(text, "NotificationChannel-", channel);
 
     /// <summary>待发送, 发送中, 已发送, 发送失败, 免打扰，稍后发送.</summary>
-    public static string DeliveryState(string state, IStringLocalizer<UiText> text) => Named(text, "NotificationDeliveryState-", state);
+    public static string DeliveryState(NotificationDeliveryState state, IStringLocalizer<UiText> text) => text["NotificationDeliveryState-" + state];
 
     /// <summary>中文 / 英文 for a message language (<c>zh</c>, <c>en</c>).</summary>
     public static string Language(string language, IStringLocalizer<UiText> text) => Named(text, "NotificationLanguage-", language);
