@@ -3,6 +3,7 @@ using AiPlusTasks.Engine.Audit;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Idempotency;
+using AiPlusTasks.Engine.Notifications;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.CompiledModels.Postgres;
 using AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite;
@@ -96,6 +97,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
         AddWebhooks(services);
+        services.AddNotifications();
 
         if (builder.MigrateOnStartup)
         {

@@ -55,6 +55,14 @@ public abstract class WorkflowDbContext(DbContextOptions options) : IdentityUser
 
     public DbSet<AuditRecord> AuditEntries => Set<AuditRecord>();
 
+    public DbSet<NotificationRecord> Notifications => Set<NotificationRecord>();
+
+    public DbSet<NotificationDeliveryRecord> NotificationDeliveries => Set<NotificationDeliveryRecord>();
+
+    public DbSet<NotificationPreferenceRecord> NotificationPreferences => Set<NotificationPreferenceRecord>();
+
+    public DbSet<NotificationTemplateRecord> NotificationTemplates => Set<NotificationTemplateRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -20,5 +20,8 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxRecor
 
         // The dispatcher's queue: only the few rows not yet dispatched are in this index.
         builder.HasIndex(o => o.Position, "IX_Outbox_Undispatched").HasFilter("\"DispatchedAt\" IS NULL");
+
+        // The notification fan-out's queue, likewise.
+        builder.HasIndex(o => o.Position, "IX_Outbox_Unnotified").HasFilter("\"NotifiedAt\" IS NULL");
     }
 }

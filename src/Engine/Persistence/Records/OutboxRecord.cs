@@ -26,4 +26,7 @@ public sealed class OutboxRecord
 
     /// <summary>When the webhook dispatcher queued the event's deliveries; null until then.</summary>
     public DateTimeOffset? DispatchedAt { get; set; }
+
+    /// <summary>When the notification fan-out turned the event into notifications (none for most types); null until then.</summary>
+    public DateTimeOffset? NotifiedAt { get; set; }
 }

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiPlusTasks.Engine.Notifications;
+
+/// <summary>Registers the notification pipeline; called by <c>AddWorkflowEngine</c>.</summary>
+internal static class NotificationServiceCollectionExtensions
+{
+    /// <summary>
+    /// The services pages and endpoints call (inbox, preferences, templates, delivery log), the live signal, the fan-out
+    /// from the outbox and the sender. Channels out of the product (<see cref="INotificationChannel"/>) are registered by
+    /// whoever provides them; without one, its deliveries wait.
+    /// </summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services)
+    {
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<NotificationSignal>();
+        services.AddSingleton<NotificationInbox>();
+        services.AddSingleton<NotificationPreferencesService>();
+        services.AddSingleton<NotificationTemplates>();
+        services.AddSingleton<NotificationDeliveryLog>();
+        return services;
+    }
+}
