@@ -131,6 +131,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<PlanCalendar>();
         services.AddHostedService<PlanCalendarStartup>();
         services.AddHostedService<WebhookDispatcher>();
+        services.AddNotificationLoops();
         return services;
     }
 

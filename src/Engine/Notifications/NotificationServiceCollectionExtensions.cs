@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPlusTasks.Engine.Notifications;
@@ -6,18 +7,29 @@ namespace AiPlusTasks.Engine.Notifications;
 internal static class NotificationServiceCollectionExtensions
 {
     /// <summary>
-    /// The services pages and endpoints call (inbox, preferences, templates, delivery log), the live signal, the fan-out
-    /// from the outbox and the sender. Channels out of the product (<see cref="INotificationChannel"/>) are registered by
-    /// whoever provides them; without one, its deliveries wait.
+    /// The services pages and endpoints call (inbox, preferences, templates, delivery log) and the signals. Channels out
+    /// of the product (<see cref="INotificationChannel"/>) are registered by whoever provides them; without one, its
+    /// deliveries wait.
     /// </summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NotificationSignal>();
+        services.AddSingleton<NotificationFanOutSignal>();
+        services.AddSingleton<NotificationDeliverySignal>();
+        services.AddSingleton<IInterceptor, NotificationCommitInterceptor>();
         services.AddSingleton<NotificationInbox>();
         services.AddSingleton<NotificationPreferencesService>();
         services.AddSingleton<NotificationTemplates>();
         services.AddSingleton<NotificationDeliveryLog>();
+        return services;
+    }
+
+    /// <summary>The fan-out from the outbox and the sender, as hosted services: add them after the database migrator.</summary>
+    public static IServiceCollection AddNotificationLoops(this IServiceCollection services)
+    {
+        services.AddHostedService<NotificationFanOut>();
+        services.AddHostedService<NotificationDelivery>();
         return services;
     }
 }

@@ -77,4 +77,7 @@ internal enum SharedLock
 
     /// <summary>Sending one subscription's deliveries (second key: a hash of its id), in order.</summary>
     WebhookQueue = 7002,
+
+    /// <summary>Turning outbox events into notifications, in order.</summary>
+    NotificationFanOut = 7003,
 }

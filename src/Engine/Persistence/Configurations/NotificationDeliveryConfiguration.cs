@@ -23,6 +23,7 @@ internal sealed class NotificationDeliveryConfiguration : IEntityTypeConfigurati
         builder.Property(d => d.Body).HasMaxLength(8000);
         builder.Property(d => d.LeaseToken).HasMaxLength(40);
         builder.Property(d => d.LastError).HasMaxLength(1000);
+        builder.HasOne(d => d.Notification).WithMany().HasForeignKey(d => d.NotificationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(d => new { d.NotificationId, d.Channel }).IsUnique();
 
         // The sender's queue: only unfinished rows are in this index.

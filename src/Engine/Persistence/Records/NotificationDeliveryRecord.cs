@@ -13,6 +13,9 @@ public sealed class NotificationDeliveryRecord
 
     public long NotificationId { get; set; }
 
+    /// <summary>The notification it carries: set when both are queued together, so they are written in one save.</summary>
+    public NotificationRecord? Notification { get; set; }
+
     public required string UserId { get; set; }
 
     /// <summary><see cref="NotificationChannels.Email"/> or <see cref="NotificationChannels.Sms"/>.</summary>

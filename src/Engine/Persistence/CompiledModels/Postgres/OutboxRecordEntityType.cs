@@ -20,9 +20,9 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
                 "AiPlusTasks.Engine.Persistence.Records.OutboxRecord",
                 typeof(OutboxRecord),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 unnamedIndexCount: 2,
-                namedIndexCount: 1,
+                namedIndexCount: 2,
                 keyCount: 1);
 
             var position = runtimeEntityType.AddProperty(
@@ -79,6 +79,15 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
                 maxLength: 100);
             instanceId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var notifiedAt = runtimeEntityType.AddProperty(
+                "NotifiedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(OutboxRecord).GetProperty("NotifiedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxRecord).GetField("<NotifiedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new PostgresWorkflowDbContext.UtcConverter());
+            notifiedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var payload = runtimeEntityType.AddProperty(
                 "Payload",
                 typeof(string),
@@ -109,6 +118,11 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
                 new[] { position },
                 name: "IX_Outbox_Undispatched");
             iX_Outbox_Undispatched.AddAnnotation("Relational:Filter", "\"DispatchedAt\" IS NULL");
+
+            var iX_Outbox_Unnotified = runtimeEntityType.AddIndex(
+                new[] { position },
+                name: "IX_Outbox_Unnotified");
+            iX_Outbox_Unnotified.AddAnnotation("Relational:Filter", "\"NotifiedAt\" IS NULL");
 
             return runtimeEntityType;
         }

@@ -12,7 +12,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
     public partial class PostgresWorkflowDbContextModel
     {
         private PostgresWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0c2b031f-cf3f-42fb-a1c8-aa61842c0e9d"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("8a12b07a-7b6c-40c8-b5f4-e1d019f865eb"), entityTypeCount: 28)
         {
         }
 
@@ -24,6 +24,10 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
             var evidenceFileRecord = EvidenceFileRecordEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var journalRecord = JournalRecordEntityType.Create(this);
+            var notificationDeliveryRecord = NotificationDeliveryRecordEntityType.Create(this);
+            var notificationPreferenceRecord = NotificationPreferenceRecordEntityType.Create(this);
+            var notificationRecord = NotificationRecordEntityType.Create(this);
+            var notificationTemplateRecord = NotificationTemplateRecordEntityType.Create(this);
             var outboxRecord = OutboxRecordEntityType.Create(this);
             var planAmendmentRecord = PlanAmendmentRecordEntityType.Create(this);
             var planRecord = PlanRecordEntityType.Create(this);
@@ -43,6 +47,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
             var identityUserLogin = IdentityUserLoginEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            NotificationDeliveryRecordEntityType.CreateForeignKey1(notificationDeliveryRecord, notificationRecord);
             WebhookDeliveryRecordEntityType.CreateForeignKey1(webhookDeliveryRecord, webhookSubscriptionRecord);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, userRecord);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, userRecord);
@@ -54,6 +59,10 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
             EvidenceFileRecordEntityType.CreateAnnotations(evidenceFileRecord);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             JournalRecordEntityType.CreateAnnotations(journalRecord);
+            NotificationDeliveryRecordEntityType.CreateAnnotations(notificationDeliveryRecord);
+            NotificationPreferenceRecordEntityType.CreateAnnotations(notificationPreferenceRecord);
+            NotificationRecordEntityType.CreateAnnotations(notificationRecord);
+            NotificationTemplateRecordEntityType.CreateAnnotations(notificationTemplateRecord);
             OutboxRecordEntityType.CreateAnnotations(outboxRecord);
             PlanAmendmentRecordEntityType.CreateAnnotations(planAmendmentRecord);
             PlanRecordEntityType.CreateAnnotations(planRecord);

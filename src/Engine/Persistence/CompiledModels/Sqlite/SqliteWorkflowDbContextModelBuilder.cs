@@ -11,7 +11,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
     public partial class SqliteWorkflowDbContextModel
     {
         private SqliteWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f617e40a-ff8a-4d1e-b4a5-dd6c32f7dace"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("ca1a904c-ffa3-4d6d-83f1-ae345cea94d7"), entityTypeCount: 28)
         {
         }
 
@@ -23,6 +23,10 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             var evidenceFileRecord = EvidenceFileRecordEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var journalRecord = JournalRecordEntityType.Create(this);
+            var notificationDeliveryRecord = NotificationDeliveryRecordEntityType.Create(this);
+            var notificationPreferenceRecord = NotificationPreferenceRecordEntityType.Create(this);
+            var notificationRecord = NotificationRecordEntityType.Create(this);
+            var notificationTemplateRecord = NotificationTemplateRecordEntityType.Create(this);
             var outboxRecord = OutboxRecordEntityType.Create(this);
             var planAmendmentRecord = PlanAmendmentRecordEntityType.Create(this);
             var planRecord = PlanRecordEntityType.Create(this);
@@ -42,6 +46,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             var identityUserLogin = IdentityUserLoginEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            NotificationDeliveryRecordEntityType.CreateForeignKey1(notificationDeliveryRecord, notificationRecord);
             WebhookDeliveryRecordEntityType.CreateForeignKey1(webhookDeliveryRecord, webhookSubscriptionRecord);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, userRecord);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, userRecord);
@@ -53,6 +58,10 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             EvidenceFileRecordEntityType.CreateAnnotations(evidenceFileRecord);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             JournalRecordEntityType.CreateAnnotations(journalRecord);
+            NotificationDeliveryRecordEntityType.CreateAnnotations(notificationDeliveryRecord);
+            NotificationPreferenceRecordEntityType.CreateAnnotations(notificationPreferenceRecord);
+            NotificationRecordEntityType.CreateAnnotations(notificationRecord);
+            NotificationTemplateRecordEntityType.CreateAnnotations(notificationTemplateRecord);
             OutboxRecordEntityType.CreateAnnotations(outboxRecord);
             PlanAmendmentRecordEntityType.CreateAnnotations(planAmendmentRecord);
             PlanRecordEntityType.CreateAnnotations(planRecord);
