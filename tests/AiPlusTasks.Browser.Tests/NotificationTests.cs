@@ -65,10 +65,8 @@ public sealed class NotificationTests(BrowserFixture fixture, ITestOutputHelper 
         await staff.Locator("#channel-returned-sms").SetCheckedAsync(true);
         await Assertions.Expect(staff.Locator("#channel-returned-in-app")).ToBeDisabledAsync();
         await Assertions.Expect(staff.Locator("#channel-returned-in-app")).ToBeCheckedAsync();
-        if (await staff.Locator("#settings-quiet-on input").IsCheckedAsync())
-        {
-            await staff.Locator("#settings-quiet-on input").ClickAsync();
-        }
+        await staff.Locator("#settings-quiet-on").SetCheckedAsync(false);
+        await Assertions.Expect(staff.Locator("#settings-quiet-from")).ToBeDisabledAsync();
 
         await staff.ClickAsync("#settings-save");
         await Assertions.Expect(staff.Locator("#settings-message")).ToHaveTextAsync("已保存。");
@@ -95,6 +93,7 @@ public sealed class NotificationTests(BrowserFixture fixture, ITestOutputHelper 
         Assert.True(await staff.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the page was reloaded");
         await Assertions.Expect(staff.Locator("#notification-count")).ToBeVisibleAsync();
         await staff.ClickAsync("#notification-bell-button");
+        await ShootAsync(staff, "bell-desktop-zh");
         var latest = staff.Locator(".notification-menu-item").First;
         await Assertions.Expect(latest).ToContainTextAsync("退回");
         await Assertions.Expect(latest).ToContainTextAsync(Title);
@@ -186,14 +185,17 @@ public sealed class NotificationTests(BrowserFixture fixture, ITestOutputHelper 
         await staff.GotoAsync("notifications/deliveries");
         await staff.WaitForInteractiveAsync();
         await Assertions.Expect(staff.Locator("#forbidden")).ToBeVisibleAsync();
-        await Assertions.Expect(staff.Locator("#nav-notification-admin")).ToHaveCountAsync(0);
+        await staff.ClickAsync("#notification-bell-button");
+        await Assertions.Expect(staff.Locator("#notification-menu-settings")).ToBeVisibleAsync();
+        await Assertions.Expect(staff.Locator("#notification-menu-admin")).ToHaveCountAsync(0);
 
-        // The NDRC planner finds them in the navigation and edits the SMS text for returns.
+        // The NDRC planner finds them under the bell and edits the SMS text for returns.
         var planner = await fixture.NewPageAsync(1366, 768);
         await planner.SignInAsync("ndrc.planner");
         await planner.GotoAsync("inbox");
         await planner.WaitForInteractiveAsync();
-        await planner.ClickAsync("#nav-notification-admin");
+        await planner.ClickAsync("#notification-bell-button");
+        await planner.ClickAsync("#notification-menu-admin");
         await planner.WaitForAddressAsync("/notifications/templates");
         await planner.WaitForInteractiveAsync();
         await planner.ClickAsync("#template-list [data-kind=returned][data-channel=sms][data-language=zh]");
