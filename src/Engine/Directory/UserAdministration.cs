@@ -31,6 +31,11 @@ namespace AiPlusTasks.Engine.Directory;
 /// roles renew the user's security stamp, which ends the user's sessions and tokens. Every change and every refused
 /// change is recorded in the <see cref="AuditTrail"/>: the caller, the user, the roles before and after, the outcome.
 /// </para>
+/// <para>
+/// Contact details (e-mail, mobile; <see cref="ContactDetails"/>): administrators and leads set them for the users they
+/// manage, and everyone sets their own (<see cref="UpdateContactAsync"/>). Views show them in full to the user and to NDRC
+/// administrators, masked to anyone else. The audit trail records only that they changed, never the values.
+/// </para>
 /// </remarks>
 public sealed partial class UserAdministration(
     IServiceScopeFactory scopes,
@@ -66,6 +71,9 @@ public sealed partial class UserAdministration(
 
     /// <summary>The audit action of resetting a user's password.</summary>
     public const string ResetPasswordAction = "user.reset-password";
+
+    /// <summary>The audit action of users changing their own contact details.</summary>
+    public const string ContactAction = "user.contact";
 
     /// <summary>Names that stand for the engine in histories (<c>system</c>), never for a person.</summary>
     private static readonly HashSet<string> ReservedUsernames = new(StringComparer.Ordinal) { "system" };
@@ -155,7 +163,7 @@ public sealed partial class UserAdministration(
         var total = await users.CountAsync(cancellationToken);
         var rows = await users.OrderBy(u => u.AgencyCode).ThenBy(u => u.Id)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
-        return new Page<UserView>([.. rows.Select(ToView)], total, query.Page, query.PageSize);
+        return new Page<UserView>([.. rows.Select(u => ToView(u, caller))], total, query.Page, query.PageSize);
     }
 
     /// <summary>One user.</summary>
@@ -166,7 +174,7 @@ public sealed partial class UserAdministration(
         RequireManager(caller);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == username, cancellationToken);
-        return ToView(Visible(caller, user, username));
+        return ToView(Visible(caller, user, username), caller);
     }
 
     /// <summary>
@@ -204,6 +212,8 @@ public sealed partial class UserAdministration(
             }
 
             var roles = CheckRoles(input.Roles, required: true, errors)!;
+            var email = CheckEmail(input.Email, errors);
+            var mobile = CheckMobile(input.Mobile, errors);
             ThrowIfAny(errors);
 
             if (!caller.IsAdministrator && agency != caller.AgencyCode)
@@ -223,6 +233,7 @@ public sealed partial class UserAdministration(
 
             var user = UserStore.NewUser(username!, agency, roles, displayName, time.GetUtcNow());
             user.MustChangePassword = true;
+            var contact = SetContact(user, email, mobile);
             var password = OneTimePasswords.Create();
             IdentityResult result;
             try
@@ -242,19 +253,23 @@ public sealed partial class UserAdministration(
 
             Require(result, username!);
             displayNames?.Invalidate();
-            return (new IssuedPassword(ToView(user), password), $"roles: (none) -> {user.Roles}; agency: {agency}");
+            return (new IssuedPassword(ToView(user, caller), password), $"roles: (none) -> {user.Roles}; agency: {agency}{contact}");
         }, cancellationToken);
 
     /// <summary>
-    /// Changes a user's display name and/or roles (a null field stays). A change of roles renews the security stamp: the
-    /// user's sessions and tokens end, and the next sign-in carries the new roles.
+    /// Changes a user's display name, roles and contact details (a null field stays; a blank e-mail or mobile removes
+    /// it). A change of roles renews the security stamp: the user's sessions and tokens end, and the next sign-in carries
+    /// the new roles.
     /// </summary>
     /// <exception cref="ForbiddenException">
     /// The caller manages no users, or not this user (a lead and a user holding more than agency roles), or grants a role
     /// they may not, or would take away their own administrator or lead role.
     /// </exception>
     /// <exception cref="NotFoundException">No such user, or (for a lead) another agency's.</exception>
-    /// <exception cref="RequestValidationException">The display name or a role is malformed or unknown, or an NDRC role was given outside the NDRC.</exception>
+    /// <exception cref="RequestValidationException">
+    /// The display name, e-mail address, mobile number or a role is malformed or unknown, or an NDRC role was given outside
+    /// the NDRC (fields <c>displayName</c>, <c>email</c>, <c>mobile</c>, <c>roles</c>).
+    /// </exception>
     /// <exception cref="ConflictException">The user was changed meanwhile; read it again.</exception>
     public Task<UserView> UpdateAsync(Caller caller, string username, UserChange change, CancellationToken cancellationToken = default) =>
         AuditedAsync(caller, UpdateAction, username, async () =>
@@ -263,6 +278,8 @@ public sealed partial class UserAdministration(
             var errors = new Dictionary<string, string[]>();
             var displayName = CheckDisplayName(change.DisplayName, required: false, errors);
             var roles = CheckRoles(change.Roles, required: false, errors);
+            var email = change.Email is null ? null : CheckEmail(change.Email, errors);
+            var mobile = change.Mobile is null ? null : CheckMobile(change.Mobile, errors);
             ThrowIfAny(errors);
 
             await using var scope = scopes.CreateAsyncScope();
@@ -283,6 +300,7 @@ public sealed partial class UserAdministration(
                 user.DisplayName = displayName;
             }
 
+            var contactChanged = SetContact(user, email, mobile);
             var rolesChanged = user.Roles != before;
             Require(rolesChanged ? await manager.UpdateSecurityStampAsync(user) : await manager.UpdateAsync(user), username);
             displayNames?.Invalidate();
@@ -291,7 +309,7 @@ public sealed partial class UserAdministration(
                 SessionsEnded?.Invoke(user.Id);
             }
 
-            return (ToView(user), $"roles: {before} -> {user.Roles}" + (displayName is null ? "" : "; display name changed"));
+            return (ToView(user, caller), $"roles: {before} -> {user.Roles}" + (displayName is null ? "" : "; display name changed") + contactChanged);
         }, cancellationToken);
 
     /// <summary>
@@ -351,6 +369,47 @@ public sealed partial class UserAdministration(
         return new IssuedPassword(user, password);
     }
 
+    /// <summary>The caller's own contact details, in full.</summary>
+    /// <exception cref="ForbiddenException">The caller is an agency system, not a person.</exception>
+    /// <exception cref="NotFoundException">The caller has no user account (signed in with a key or token of a removed user).</exception>
+    public async Task<UserContact> GetContactAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        RequirePerson(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == caller.Name, cancellationToken)
+            ?? throw new NotFoundException($"user '{caller.Name}' does not exist");
+        return new UserContact(user.Email, user.PhoneNumber);
+    }
+
+    /// <summary>
+    /// Replaces the caller's own e-mail address and mobile number (null or blank removes one), for the preferences page
+    /// and <c>PUT /api/account/contact</c>; answers them as stored. The audit trail records which changed, not the values.
+    /// </summary>
+    /// <exception cref="ForbiddenException">The caller is an agency system, not a person.</exception>
+    /// <exception cref="NotFoundException">The caller has no user account.</exception>
+    /// <exception cref="RequestValidationException">The e-mail address (<c>email</c>) or the mobile number (<c>mobile</c>) is malformed.</exception>
+    /// <exception cref="ConflictException">The user was changed meanwhile; read it again.</exception>
+    public Task<UserContact> UpdateContactAsync(Caller caller, string? email, string? mobile, CancellationToken cancellationToken = default) =>
+        AuditedAsync(caller, ContactAction, caller.Name, async () =>
+        {
+            RequirePerson(caller);
+            var errors = new Dictionary<string, string[]>();
+            var newEmail = CheckEmail(email, errors);
+            var newMobile = CheckMobile(mobile, errors);
+            ThrowIfAny(errors);
+
+            await using var scope = scopes.CreateAsyncScope();
+            var manager = scope.ServiceProvider.GetRequiredService<UserManager<UserRecord>>();
+            var user = await manager.FindByIdAsync(caller.Name) ?? throw new NotFoundException($"user '{caller.Name}' does not exist");
+            var changed = SetContact(user, newEmail, newMobile);
+            if (changed.Length > 0)
+            {
+                Require(await manager.UpdateAsync(user), caller.Name);
+            }
+
+            return (new UserContact(user.Email, user.PhoneNumber), changed.Length > 0 ? changed.TrimStart(';', ' ') : "contact unchanged");
+        }, cancellationToken);
+
     /// <summary>A change of one user that only needs the user: find, check, apply, save, audit.</summary>
     private Task<UserView> ChangeAsync(
         Caller caller,
@@ -381,7 +440,7 @@ public sealed partial class UserAdministration(
                 SessionsEnded?.Invoke(user.Id);
             }
 
-            return (ToView(user), $"roles: {user.Roles}");
+            return (ToView(user, caller), $"roles: {user.Roles}");
         }, cancellationToken);
 
     /// <summary>Runs a change and records it in the audit trail, whether it succeeded or was refused.</summary>
@@ -415,6 +474,14 @@ public sealed partial class UserAdministration(
         // A refused request may name anything: keep the audit row to a readable length.
         var shown = target is null ? "" : target.Length > MaxUsernameLength * 2 ? target[..(MaxUsernameLength * 2)] + "…" : target;
         return audit.RecordAsync(new AuditEntry(action, caller.Name, shown, outcome, Detail: detail), cancellationToken);
+    }
+
+    private static void RequirePerson(Caller caller)
+    {
+        if (caller.IsSystem)
+        {
+            throw new ForbiddenException("an agency system has no contact details; people set their own");
+        }
     }
 
     private static void RequireManager(Caller caller)
@@ -516,6 +583,62 @@ public sealed partial class UserAdministration(
         return [.. Roles.All.Where(roles.Contains)];
     }
 
+    /// <summary>The normalised address, "" for blank (remove), null when malformed (recorded in <paramref name="errors"/>).</summary>
+    private static string? CheckEmail(string? value, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return "";
+        }
+
+        var email = ContactDetails.NormalizeEmail(value);
+        if (email is null)
+        {
+            errors["email"] = [$"email must be one e-mail address such as name@example.gov.cn, at most {ContactDetails.MaxEmailLength} characters"];
+        }
+
+        return email;
+    }
+
+    /// <summary>The normalised number, "" for blank (remove), null when malformed (recorded in <paramref name="errors"/>).</summary>
+    private static string? CheckMobile(string? value, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return "";
+        }
+
+        var mobile = ContactDetails.NormalizeMobile(value);
+        if (mobile is null)
+        {
+            errors["mobile"] = ["mobile must be a mainland mobile number: 11 digits starting 13 to 19 (spaces and dashes allowed)"];
+        }
+
+        return mobile;
+    }
+
+    /// <summary>
+    /// Sets the checked contact details (null: stays; "": removed) and says for the audit trail which changed, without
+    /// the values: "" when neither did.
+    /// </summary>
+    private static string SetContact(UserRecord user, string? email, string? mobile)
+    {
+        var changed = "";
+        if (email is not null && (email.Length == 0 ? null : email) != user.Email)
+        {
+            user.Email = email.Length == 0 ? null : email;
+            changed += user.Email is null ? "; e-mail removed" : "; e-mail changed";
+        }
+
+        if (mobile is not null && (mobile.Length == 0 ? null : mobile) != user.PhoneNumber)
+        {
+            user.PhoneNumber = mobile.Length == 0 ? null : mobile;
+            changed += user.PhoneNumber is null ? "; mobile removed" : "; mobile changed";
+        }
+
+        return changed;
+    }
+
     private static void ThrowIfAny(Dictionary<string, string[]> errors)
     {
         if (errors.Count > 0)
@@ -542,13 +665,18 @@ public sealed partial class UserAdministration(
         throw new InvalidOperationException($"saving user '{username}' failed: {string.Join("; ", result.Errors.Select(e => $"{e.Code}: {e.Description}"))}");
     }
 
-    private static UserView ToView(UserRecord user)
+    /// <summary>The user as the caller may see it: contact details in full for the user and NDRC administrators, masked otherwise.</summary>
+    private static UserView ToView(UserRecord user, Caller caller)
     {
+        var full = caller.IsAdministrator || user.Id == caller.Name;
         var roles = Roles.Parse(user.Roles);
         var status = user.DisabledAt is not null ? UserStatus.Disabled
             : user.MustChangePassword ? UserStatus.PasswordChangeRequired
             : UserStatus.Active;
-        return new UserView(user.Id, user.DisplayName, user.AgencyCode, [.. Roles.All.Where(roles.Contains).Concat(roles.Except(Roles.All))], status, user.CreatedAt, user.DisabledAt);
+        return new UserView(
+            user.Id, user.DisplayName, user.AgencyCode, [.. Roles.All.Where(roles.Contains).Concat(roles.Except(Roles.All))], status, user.CreatedAt, user.DisabledAt,
+            full ? user.Email : ContactDetails.MaskEmail(user.Email),
+            full ? user.PhoneNumber : ContactDetails.MaskMobile(user.PhoneNumber));
     }
 
     [GeneratedRegex("^[a-z0-9._-]{3,64}$")]

@@ -16,7 +16,8 @@ public sealed class UserStore(IDbContextFactory<WorkflowDbContext> dbFactory, Ti
     /// <summary>
     /// Creates the given users when missing, all with <paramref name="password"/>, for Development and tests only: they share
     /// one salted hash, so seeding costs one key derivation, not one per user. An existing user's password is never touched
-    /// (a changed password survives every restart); only the display name follows the seed. Returns how many were created.
+    /// (a changed password survives every restart); only the display name follows the seed, and the example contact details
+    /// fill in a user who has neither an e-mail address nor a mobile number. Returns how many were created.
     /// </summary>
     public async Task<int> SeedAsync(IReadOnlyList<SeedUser> users, string password, CancellationToken cancellationToken = default)
     {
@@ -30,10 +31,16 @@ public sealed class UserStore(IDbContextFactory<WorkflowDbContext> dbFactory, Ti
             if (existing.TryGetValue(user.Username, out var record))
             {
                 record.DisplayName = user.DisplayName;
+                if (record.Email is null && record.PhoneNumber is null)
+                {
+                    SetContact(record, user);
+                }
+
                 continue;
             }
 
             record = NewUser(user.Username, user.AgencyCode, user.Roles, user.DisplayName, time.GetUtcNow());
+            SetContact(record, user);
             hash ??= _hasher.HashPassword(record, password);
             record.PasswordHash = hash;
             db.Users.Add(record);
@@ -43,6 +50,14 @@ public sealed class UserStore(IDbContextFactory<WorkflowDbContext> dbFactory, Ti
         await db.SaveChangesAsync(cancellationToken);
         displayNames?.Invalidate();
         return created;
+    }
+
+    /// <summary>The seed's contact details, stored as Identity stores them (the e-mail address also normalised for look-ups).</summary>
+    private static void SetContact(UserRecord record, SeedUser user)
+    {
+        record.Email = user.Email;
+        record.NormalizedEmail = user.Email?.ToUpperInvariant();
+        record.PhoneNumber = user.Mobile;
     }
 
     /// <summary>

@@ -8,6 +8,11 @@ namespace AiPlusTasks.Engine.Directory;
 /// <param name="Status">Disabled wins over a pending password change.</param>
 /// <param name="CreatedAt">When the user was created (UTC).</param>
 /// <param name="DisabledAt">When the user was disabled; null while enabled.</param>
+/// <param name="Email">
+/// The user's e-mail address, if any: in full for the user and for NDRC administrators, masked for anyone else
+/// (<c>gu***@example.gov.cn</c>, <see cref="ContactDetails.MaskEmail"/>).
+/// </param>
+/// <param name="Mobile">The user's mobile number (11 digits), if any: in full or masked as <paramref name="Email"/> (<c>138****0001</c>).</param>
 public sealed record UserView(
     string Username,
     string? DisplayName,
@@ -15,4 +20,6 @@ public sealed record UserView(
     IReadOnlyList<string> Roles,
     UserStatus Status,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? DisabledAt);
+    DateTimeOffset? DisabledAt,
+    string? Email = null,
+    string? Mobile = null);

@@ -1,5 +1,8 @@
+using System.Security.Claims;
+using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Host.Idempotency;
 using AiPlusTasks.Host.Infrastructure;
 using AiPlusTasks.Host.Security;
@@ -15,7 +18,7 @@ namespace AiPlusTasks.Host.Endpoints;
 
 /// <summary>
 /// The web UI's sign-in steps and sign-out (form posts with an antiforgery token; each step's page shows the form and
-/// the error its redirect names), the API's password change, and the UI's language switch (a culture cookie). Signing
+/// the error its redirect names), the API's password change and own contact details, and the UI's language switch (a culture cookie). Signing
 /// in: <c>/account/signin</c> checks the password; when a step is left (<see cref="PendingSignIn"/>: a new password,
 /// enrolling an authenticator app, its code, the recovery codes) a short-lived pending cookie leads to that step's page,
 /// and the sign-in cookie is issued only after the last one. All of it goes through the one <see cref="SignInService"/>.
@@ -36,6 +39,14 @@ public static class AccountEndpoints
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(SignInRateLimiting.Policy).WithoutIdempotencyKey("the request holds passwords, which are never stored");
+        var contact = app.MapGroup("/api/account/contact").WithTags("Account").RequireAuthorization();
+        contact.MapGet("/", GetContact).WithName(nameof(GetContact))
+            .WithSummary("Read the caller's own e-mail address and mobile number")
+            .WithDescription("In full: they are the caller's own. 403 for an agency system.");
+        contact.MapPut("/", UpdateContact).WithName(nameof(UpdateContact)).ProducesValidationProblem()
+            .WithSummary("Replace the caller's own e-mail address and mobile number")
+            .WithDescription("Both are replaced; null or empty removes one. 400 naming email or mobile when malformed (a mainland mobile number: 11 digits starting 13 to 19, spaces and dashes allowed). 403 for an agency system.")
+            .WithoutIdempotencyKey("replacing the contact details may simply be sent again, and the answer holds them, so it is not stored");
         app.MapGet("/culture", SetCulture).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
@@ -82,6 +93,19 @@ public static class AccountEndpoints
             _ => AuthEndpoints.WrongCredentials(),
         };
     }
+
+    /// <summary>200 with the caller's own contact details, in full.</summary>
+    public static async Task<Ok<UserContact>> GetContact(UserAdministration users, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await users.GetContactAsync(CallerClaims.ToCaller(user), cancellationToken));
+
+    /// <summary>200 with the caller's contact details as now stored (the mobile number as 11 digits).</summary>
+    public static async Task<Ok<UserContact>> UpdateContact(UserAdministration users, ClaimsPrincipal user, ContactBody body, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await users.UpdateContactAsync(CallerClaims.ToCaller(user), body.Email, body.Mobile, cancellationToken));
+
+    /// <summary>The body of <c>PUT /api/account/contact</c>.</summary>
+    /// <param name="Email">The e-mail address; null or empty removes it.</param>
+    /// <param name="Mobile">The mainland mobile number, e.g. <c>138 0000 0001</c>; null or empty removes it.</param>
+    public sealed record ContactBody(string? Email, string? Mobile);
 
     /// <summary>The body of <c>POST /api/account/password</c>.</summary>
     public sealed record PasswordChangeRequest(string? Username, string? CurrentPassword, string? NewPassword, string? Otp = null);

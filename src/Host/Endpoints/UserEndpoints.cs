@@ -12,6 +12,8 @@ namespace AiPlusTasks.Host.Endpoints;
 /// <summary>
 /// User administration: NDRC administrators manage every user, agency leads their own agency's staff and leads; everyone
 /// else gets 403, and a lead asking for another agency's user 404. The rules are <see cref="UserAdministration"/>'s.
+/// Contact details (<c>email</c>, <c>mobile</c>) come in full for the caller's own account and to NDRC administrators,
+/// masked (<c>gu***@example.gov.cn</c>, <c>138****0001</c>) to agency leads.
 /// Creating and resetting answer a one-time password that is never stored, so they take no <c>Idempotency-Key</c>.
 /// </summary>
 public static class UserEndpoints
@@ -35,11 +37,11 @@ public static class UserEndpoints
             .WithDescription("404 for a user of another agency when the caller is an agency lead.");
         group.MapPost("/", CreateUser).WithName(nameof(CreateUser)).ProducesValidationProblem()
             .WithSummary("Create a user with a one-time password")
-            .WithDescription("201 with the user and a one-time password, shown only in this answer; the user must change it at the first sign-in. Agency leads create staff and leads of the own agency only.")
+            .WithDescription("201 with the user and a one-time password, shown only in this answer; the user must change it at the first sign-in. Agency leads create staff and leads of the own agency only. Optional email and mobile (a mainland mobile number; spaces and dashes allowed): 400 naming the field when malformed.")
             .WithoutIdempotencyKey(OneTimePasswordNotReplayed);
         group.MapPatch("/{username}", UpdateUser).WithName(nameof(UpdateUser)).ProducesValidationProblem()
-            .WithSummary("Change a user's display name or roles")
-            .WithDescription("Fields left out stay as they are. A change of roles ends the user's sessions and tokens. Nobody takes away their own administrator or lead role.");
+            .WithSummary("Change a user's display name, roles or contact details")
+            .WithDescription("Fields left out stay as they are; an empty email or mobile removes it. A change of roles ends the user's sessions and tokens. Nobody takes away their own administrator or lead role.");
         group.MapPost("/{username}/disable", DisableUser).WithName(nameof(DisableUser))
             .WithSummary("Disable a user")
             .WithDescription("The user can no longer sign in; their sessions and tokens end. Nobody disables themselves.");
@@ -76,13 +78,13 @@ public static class UserEndpoints
     /// <summary>201 with the new user (<c>user</c>) and the one-time password (<c>oneTimePassword</c>, shown this once).</summary>
     public static async Task<Created<IssuedPassword>> CreateUser(UserAdministration users, ClaimsPrincipal user, CreateUserBody body, CancellationToken cancellationToken)
     {
-        var issued = await users.CreateAsync(CallerClaims.ToCaller(user), new NewUser(body.Username, body.DisplayName, body.Agency, body.Roles), cancellationToken);
+        var issued = await users.CreateAsync(CallerClaims.ToCaller(user), new NewUser(body.Username, body.DisplayName, body.Agency, body.Roles, body.Email, body.Mobile), cancellationToken);
         return TypedResults.Created($"/api/users/{issued.User.Username}", issued);
     }
 
     /// <summary>200 with the changed user.</summary>
     public static async Task<Ok<UserView>> UpdateUser(UserAdministration users, ClaimsPrincipal user, string username, UpdateUserBody body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await users.UpdateAsync(CallerClaims.ToCaller(user), username, new UserChange(body.DisplayName, body.Roles), cancellationToken));
+        TypedResults.Ok(await users.UpdateAsync(CallerClaims.ToCaller(user), username, new UserChange(body.DisplayName, body.Roles, body.Email, body.Mobile), cancellationToken));
 
     /// <summary>200 with the disabled user.</summary>
     public static async Task<Ok<UserView>> DisableUser(UserAdministration users, ClaimsPrincipal user, string username, CancellationToken cancellationToken) =>
@@ -101,10 +103,14 @@ public static class UserEndpoints
     /// <param name="DisplayName">The person's name, 1–64 characters.</param>
     /// <param name="Agency">The user's agency code; default: the caller's.</param>
     /// <param name="Roles">At least one role the caller may grant.</param>
-    public sealed record CreateUserBody(string? Username, string? DisplayName, string? Agency, IReadOnlyList<string>? Roles);
+    /// <param name="Email">The user's e-mail address; optional.</param>
+    /// <param name="Mobile">The user's mainland mobile number, e.g. <c>138 0000 0001</c>; optional.</param>
+    public sealed record CreateUserBody(string? Username, string? DisplayName, string? Agency, IReadOnlyList<string>? Roles, string? Email = null, string? Mobile = null);
 
     /// <summary>The body of <c>PATCH /api/users/{username}</c>: fields left out (or null) stay as they are.</summary>
     /// <param name="DisplayName">The new display name, 1–64 characters.</param>
     /// <param name="Roles">The new roles, replacing the old: at least one.</param>
-    public sealed record UpdateUserBody(string? DisplayName, IReadOnlyList<string>? Roles);
+    /// <param name="Email">The new e-mail address; empty removes it.</param>
+    /// <param name="Mobile">The new mainland mobile number; empty removes it.</param>
+    public sealed record UpdateUserBody(string? DisplayName, IReadOnlyList<string>? Roles, string? Email = null, string? Mobile = null);
 }

@@ -11,7 +11,8 @@ namespace AiPlusTasks.Host.Seeding;
 /// directory <c>&lt;agency&gt;.staff</c> and <c>&lt;agency&gt;.lead</c>, and the NDRC's administrator, planner, supervisor
 /// and auditor, created when missing (never reset). Elsewhere a shared password is refused, and a database without any
 /// user gets one administrator, <c>ndrc.admin</c>, with a one-time password written once to the log and a forced change
-/// at first sign-in. Loading the directory here also validates <c>workflows/catalog</c> at start-up.
+/// at first sign-in. Loading the directory here also validates <c>workflows/catalog</c> at start-up. Seeded users get
+/// clearly fake contact details: <c>&lt;login&gt;@example.gov.cn</c> and <c>138 0000 NNNN</c>, numbered in seed order.
 /// </summary>
 internal sealed class UserSeeder(
     AgencyDirectory agencies,
@@ -58,6 +59,7 @@ internal sealed class UserSeeder(
             seed.Add(RoleAccount($"{agency.Code}.lead", agency.Code, Roles.AgencyLead));
         }
 
+        seed = [.. seed.Select((user, index) => user with { Email = ExampleEmail(user.Username), Mobile = ExampleMobile(index + 1) })];
         var created = await users.SeedAsync(seed, password, cancellationToken);
         logger.LogInformation("Seeded users: {Created} created, {Total} in the seed set", created, seed.Count);
     }
@@ -88,6 +90,12 @@ internal sealed class UserSeeder(
             "No users yet: created the administrator {User} with the one-time password {Password}. Sign in with it now; it must be changed at first sign-in and is not shown again.",
             FirstAdministrator, oneTimePassword);
     }
+
+    /// <summary>An example address under <c>example.gov.cn</c> (the <c>example</c> label is reserved, RFC 2606): <c>guangdong.staff@example.gov.cn</c>.</summary>
+    public static string ExampleEmail(string username) => $"{username}@example.gov.cn";
+
+    /// <summary>The example mobile number of the <paramref name="number"/>-th seeded user: <c>13800000001</c>, <c>13800000002</c>, ….</summary>
+    public static string ExampleMobile(int number) => $"1380000{number:D4}";
 
     private SeedUser RoleAccount(string username, string agency, string role) =>
         new(username, agency, [role], names.RoleAccountName(agency, [role], System.Globalization.CultureInfo.InvariantCulture));

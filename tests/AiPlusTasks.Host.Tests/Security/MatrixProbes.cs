@@ -47,6 +47,11 @@ public static class MatrixProbes
             return await c.PostAsync(
                 "/api/account/password", new { username = user, currentPassword = MatrixUsers.Password, newPassword = MatrixUsers.Password + "x" }, keyed: false);
         }),
+        ["GET /api/account/contact"] = new(false, c => c.GetAsync("/api/account/contact")),
+        ["PUT /api/account/contact"] = new(false, c => c.Client.SendAsync(new HttpRequestMessage(HttpMethod.Put, new Uri("/api/account/contact", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { email = "matrix.check@example.gov.cn", mobile = "138 0000 9999" }),
+        })),
         ["POST /account/external/{provider}"] = new(false, c => c.Client.PostAsync(new Uri("/account/external/none", UriKind.Relative), new FormUrlEncodedContent([])), NotRefused),
         ["GET /culture"] = new(false, c => c.GetAsync("/culture?culture=en&returnUrl=%2F"), NotRefused),
         ["ANY /health"] = new(false, c => c.GetAsync("/health")),
