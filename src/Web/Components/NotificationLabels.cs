@@ -22,6 +22,19 @@ public static class NotificationLabels
     /// <summary>What a template placeholder stands for (任务名称 for <c>{title}</c>).</summary>
     public static string Placeholder(string placeholder, IStringLocalizer<UiText> text) => Named(text, "NotificationPlaceholder-", placeholder.Trim('{', '}'));
 
+    /// <summary>How long ago a notification came: 刚刚 within a minute, else "3 分钟前", "2 小时前", ….</summary>
+    public static string Age(DateTimeOffset createdAt, DateTimeOffset now, IStringLocalizer<UiText> text) =>
+        now - createdAt < TimeSpan.FromMinutes(1) ? text["NotificationJustNow"].Value : ChinaTime.Relative(createdAt, now, text);
+
+    /// <summary>
+    /// Why a delivery failed, in words where the reason is known (the person has no address for the channel), else the
+    /// mail or SMS server's own answer, which only the operators read.
+    /// </summary>
+    public static string? DeliveryError(NotificationDeliveryView delivery, IStringLocalizer<UiText> text) =>
+        delivery.LastError is null ? null
+        : delivery.MaskedAddress is null ? text["NotificationDeliveryNoAddress-" + delivery.Channel].Value
+        : text["NotificationDeliveryServerError", delivery.LastError].Value;
+
     private static string Named(IStringLocalizer<UiText> text, string prefix, string code)
     {
         var name = text[prefix + code];
