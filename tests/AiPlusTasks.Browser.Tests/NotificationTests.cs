@@ -60,7 +60,8 @@ public sealed class NotificationTests(BrowserFixture fixture, ITestOutputHelper 
         await staff.EnterAsync("#settings-email", Email);
         await staff.EnterAsync("#settings-mobile", "1380000");
         await staff.ClickAsync("#settings-save");
-        await Assertions.Expect(staff.Locator("#notification-settings")).ToContainTextAsync("请填写 11 位手机号码");
+        await Assertions.Expect(staff.Locator("#settings-mobile-error")).ToHaveTextAsync("请填写 11 位手机号码，以 1 开头，例如 138 0000 0001。");
+        await Assertions.Expect(staff.Locator("#settings-mobile")).ToHaveAttributeAsync("aria-invalid", "true");
         await Assertions.Expect(staff.Locator("#settings-message")).ToHaveTextAsync("有几项需要修改，请看标红的说明。");
         await staff.EnterAsync("#settings-mobile", "138 0000 0021");
         await staff.Locator("#channel-returned-email").SetCheckedAsync(true);
@@ -73,6 +74,7 @@ public sealed class NotificationTests(BrowserFixture fixture, ITestOutputHelper 
         await staff.ClickAsync("#settings-save");
         await Assertions.Expect(staff.Locator("#settings-message")).ToHaveTextAsync("已保存。");
         await Assertions.Expect(staff.Locator("#settings-mobile")).ToHaveValueAsync(Mobile);
+        await Assertions.Expect(staff.Locator("#settings-mobile-error")).ToBeEmptyAsync();
         await ShootAsync(staff, "settings-desktop-zh");
 
         // The staff refine and report; guangdong's lead signs off (through the API).
@@ -292,8 +294,10 @@ public sealed class NotificationTests(BrowserFixture fixture, ITestOutputHelper 
 
     private async Task ShootAsync(IPage page, string name)
     {
-        // From the top: a full-page shot of a scrolled page draws the fixed top bar in the middle.
+        // From the top (a full-page shot of a scrolled page draws the fixed top bar in the middle), after popovers have
+        // faded in.
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await page.WaitForTimeoutAsync(400);
         Directory.CreateDirectory(ShotFolder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ShotFolder, name + ".png"), FullPage = true });
         await page.ScreenshotAsync(output, "notify-" + name);
