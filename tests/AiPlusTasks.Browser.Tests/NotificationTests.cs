@@ -177,6 +177,9 @@ public sealed class NotificationTests(BrowserFixture fixture, ITestOutputHelper 
         await AssertFitsAsync(plannerPhone);
         await ShootAsync(plannerPhone, "deliveries-phone-zh");
         await ShootInEnglishAsync(planner, "notifications/deliveries", "deliveries-desktop-en");
+        Assert.True(await planner.EvaluateAsync<bool>("() => { const bar = document.querySelector('.app-bar .mud-toolbar'); return bar.scrollWidth <= bar.clientWidth; }"),
+            "the top bar overflows in English with the bell");
+        await Assertions.Expect(planner.Locator("#signout")).ToBeInViewportAsync(new LocatorAssertionsToBeInViewportOptions { Ratio = 1 });
     }
 
     [BrowserFact]
