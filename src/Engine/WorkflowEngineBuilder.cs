@@ -19,6 +19,8 @@ public sealed class WorkflowEngineBuilder
 
     internal string? DirectoryFolder { get; private set; }
 
+    internal string? CalendarFolder { get; private set; }
+
     /// <summary>Stores everything in a SQLite database (WAL journal).</summary>
     /// <param name="connectionString">e.g. <c>Data Source=data/aiplustasks.db</c>.</param>
     /// <param name="synchronous">SQLite's <c>synchronous</c> pragma: <c>NORMAL</c> (default; survives a process crash) or <c>FULL</c> (also power loss).</param>
@@ -69,6 +71,17 @@ public sealed class WorkflowEngineBuilder
     public WorkflowEngineBuilder UseDirectory(string folder)
     {
         DirectoryFolder = folder;
+        return this;
+    }
+
+    /// <summary>
+    /// Loads the official working calendar from the year files of a folder (the repository's <c>workflows/calendar</c>).
+    /// They are read and validated when first needed; an invalid file fails start-up with every problem and its line.
+    /// Without a folder every year counts Monday to Friday.
+    /// </summary>
+    public WorkflowEngineBuilder UseCalendar(string folder)
+    {
+        CalendarFolder = folder;
         return this;
     }
 

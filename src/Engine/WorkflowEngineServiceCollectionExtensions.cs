@@ -1,5 +1,6 @@
 using AiPlusTasks.Engine.ApiKeys;
 using AiPlusTasks.Engine.Audit;
+using AiPlusTasks.Engine.Calendar;
 using AiPlusTasks.Engine.Definitions;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Idempotency;
@@ -68,6 +69,9 @@ public static class WorkflowEngineServiceCollectionExtensions
             services.AddSingleton(_ => DirectoryFiles.LoadCatalog(Path.Combine(folder, DirectoryFiles.CatalogFileName)));
         }
 
+        services.AddSingleton(_ => builder.CalendarFolder is { } calendarFolder
+            ? new WorkingCalendar(CalendarFiles.Load(calendarFolder))
+            : WorkingCalendar.WeekdaysOnly());
         AddActivities(services);
         services.AddSingleton<DefinitionActivityTypes>();
         services.AddSingleton<ActivityRegistry>();
@@ -116,6 +120,7 @@ public static class WorkflowEngineServiceCollectionExtensions
             // Recovery: a node that dies running either job leaves the fire to another node of the cluster.
             q.AddJob<TimerJob>(j => j.WithIdentity(TimerJob.Key).StoreDurably().RequestRecovery());
             q.AddJob<PlanRollJob>(j => j.WithIdentity(PlanRollJob.Key).StoreDurably().RequestRecovery());
+            q.AddJob<DailyDigestJob>(j => j.WithIdentity(DailyDigestJob.Key).StoreDurably());
             if (builder.Provider == StorageProvider.Postgres)
             {
                 UseClusteredStore(q, builder.ConnectionString);

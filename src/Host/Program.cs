@@ -55,6 +55,7 @@ app.MapPlanEndpoints();
 app.MapWebhookSubscriptionEndpoints();
 app.MapApiKeyEndpoints();
 app.MapUserEndpoints();
+app.MapNotificationEndpoints();
 app.AnnounceUrls();
 
 app.Run();

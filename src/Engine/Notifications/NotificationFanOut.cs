@@ -29,6 +29,7 @@ internal sealed class NotificationFanOut(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     NotificationTemplates templates,
     DisplayNames names,
+    SmsText smsText,
     NotificationSignal inAppSignal,
     NotificationDeliverySignal deliverySignal,
     NotificationFanOutSignal signal,
@@ -64,7 +65,7 @@ internal sealed class NotificationFanOut(
         }
 
         var now = time.GetUtcNow();
-        var writer = new NotificationWriter(overrides, names, _zone, options.Value.PublicBaseUrl);
+        var writer = new NotificationWriter(overrides, names, smsText, _zone, options.Value.PublicBaseUrl);
         var notified = await WriteNotificationsAsync(db, writer, [.. events.Where(e => TaskEventTypes.Contains(e.Type))], now, cancellationToken);
         foreach (var outboxEvent in events)
         {
@@ -116,7 +117,7 @@ internal sealed class NotificationFanOut(
 
             var recipients = kind == NotificationKinds.Approved
                 ? Submitter(submitters, task, outboxEvent.CreatedAt, byId)
-                : Recipients(task, kind, users, byId);
+                : NotificationRecipients.Of(task, kind, users, byId);
             var extra = ExtraValues(kind, task, data);
             foreach (var user in recipients.Where(u => u.DisabledAt is null).DistinctBy(u => u.Id))
             {
@@ -155,41 +156,6 @@ internal sealed class NotificationFanOut(
         NotificationKinds.Urge => new() { ["message"] = data["message"]?.GetValue<string>(), ["reason"] = data["reason"]?.GetValue<string>() },
         _ => new() { ["reason"] = data["reason"]?.GetValue<string>() },
     };
-
-    /// <summary>The people a task's notification goes to (see the class remarks).</summary>
-    private static IEnumerable<UserRecord> Recipients(TaskRecord task, string kind, List<UserRecord> users, Dictionary<string, UserRecord> byId)
-    {
-        if (task.AssigneeUser is { } assignee)
-        {
-            if (byId.TryGetValue(assignee, out var named))
-            {
-                yield return named;
-            }
-        }
-        else if (task.ClaimedBy is { } claimer)
-        {
-            if (byId.TryGetValue(claimer, out var claimed))
-            {
-                yield return claimed;
-            }
-        }
-        else
-        {
-            var role = task.AssigneeRole == "lead" ? Roles.AgencyLead : Roles.AgencyStaff;
-            foreach (var user in users.Where(u => u.AgencyCode == task.AgencyCode && Roles.Parse(u.Roles).Contains(role)))
-            {
-                yield return user;
-            }
-        }
-
-        if (EscalationStep.TellsLead(kind))
-        {
-            foreach (var lead in users.Where(u => u.AgencyCode == task.AgencyCode && Roles.Parse(u.Roles).Contains(Roles.AgencyLead)))
-            {
-                yield return lead;
-            }
-        }
-    }
 
     /// <summary>Who submitted the work an approval approves: the last to complete a step of the instance as <c>Submitted</c> before it.</summary>
     private static IEnumerable<UserRecord> Submitter(Dictionary<string, List<(string By, DateTimeOffset At)>> submitters, TaskRecord task, DateTimeOffset approvedAt, Dictionary<string, UserRecord> byId)

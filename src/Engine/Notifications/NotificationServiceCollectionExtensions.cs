@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AiPlusTasks.Engine.Notifications;
 
@@ -14,6 +15,12 @@ internal static class NotificationServiceCollectionExtensions
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // The SMS channel's rules when it is registered (AddNotificationChannels); else its default signature and limit.
+        services.TryAddSingleton(_ =>
+        {
+            var defaults = new SmsGatewayOptions();
+            return new SmsText(defaults.Signature, defaults.MaxSegments);
+        });
         services.AddSingleton<NotificationSignal>();
         services.AddSingleton<NotificationFanOutSignal>();
         services.AddSingleton<NotificationDeliverySignal>();
@@ -25,9 +32,14 @@ internal static class NotificationServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The fan-out from the outbox and the sender, as hosted services: add them after the database migrator.</summary>
+    /// <summary>
+    /// The fan-out from the outbox and the sender, as hosted services, and the daily digest's schedule (its job is
+    /// <see cref="DailyDigestJob"/>, registered with Quartz by the engine): add them after the database migrator.
+    /// </summary>
     public static IServiceCollection AddNotificationLoops(this IServiceCollection services)
     {
+        services.AddSingleton<DailyDigest>();
+        services.AddHostedService<DailyDigestSchedule>();
         services.AddHostedService<NotificationFanOut>();
         services.AddHostedService<NotificationDelivery>();
         return services;

@@ -11,7 +11,7 @@ namespace AiPlusTasks.Engine.Notifications;
 /// (<see cref="DefaultNotificationTemplates"/>) unless NDRC changed it. NDRC planners and supervisors list, change,
 /// preview and reset them; anyone else is refused. A change applies to notifications made after it.
 /// </summary>
-public sealed class NotificationTemplates(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider time)
+public sealed class NotificationTemplates(IDbContextFactory<WorkflowDbContext> dbFactory, SmsText smsText, TimeProvider time)
 {
     /// <summary>Longest subject.</summary>
     public const int MaxSubjectLength = 200;
@@ -63,8 +63,8 @@ public sealed class NotificationTemplates(IDbContextFactory<WorkflowDbContext> d
     /// <exception cref="NotFoundException">No such kind, channel or language.</exception>
     /// <exception cref="RequestValidationException">
     /// <c>subject</c> missing (in-app, e-mail), given for SMS, too long or with an unknown placeholder; <c>body</c> missing,
-    /// too long, with an unknown placeholder, or (SMS) longer than <see cref="NotificationText.MaxSmsCharacters"/>
-    /// characters when rendered with the sample task.
+    /// too long, with an unknown placeholder, or (SMS) more parts than the SMS rules allow (<see cref="SmsText"/>, signature
+    /// included) when rendered with the sample task.
     /// </exception>
     public async Task<NotificationTemplateView> SaveAsync(Caller caller, string kind, string channel, string language, NotificationTemplateInput input, CancellationToken cancellationToken = default)
     {
@@ -138,8 +138,8 @@ public sealed class NotificationTemplates(IDbContextFactory<WorkflowDbContext> d
         return new NotificationPreview(
             subject is null ? null : NotificationText.Render(subject.Trim(), values),
             renderedBody,
-            renderedBody.Length,
-            request.Channel == NotificationChannels.Sms ? NotificationText.SmsSegments(renderedBody) : null);
+            request.Channel == NotificationChannels.Sms ? smsText.Measure(renderedBody).Length : renderedBody.Length,
+            request.Channel == NotificationChannels.Sms ? smsText.Measure(renderedBody).Segments : null);
     }
 
     /// <summary>The templates NDRC changed, by kind, channel and language.</summary>
@@ -177,7 +177,7 @@ public sealed class NotificationTemplates(IDbContextFactory<WorkflowDbContext> d
         }
     }
 
-    private static void Validate(string channel, string language, string? subject, string? body)
+    private void Validate(string channel, string language, string? subject, string? body)
     {
         var errors = new Dictionary<string, string[]>();
         if (channel == NotificationChannels.Sms)
@@ -212,9 +212,9 @@ public sealed class NotificationTemplates(IDbContextFactory<WorkflowDbContext> d
         {
             errors["body"] = [UnknownPlaceholderError(unknownInBody)];
         }
-        else if (channel == NotificationChannels.Sms && NotificationText.Render(body.Trim(), SampleValues[language]) is { Length: > NotificationText.MaxSmsCharacters } rendered)
+        else if (channel == NotificationChannels.Sms && smsText.Measure(NotificationText.Render(body.Trim(), SampleValues[language])) is var measure && measure.Segments > smsText.MaxSegments)
         {
-            errors["body"] = [$"with the sample task the SMS has {rendered.Length} characters; at most {NotificationText.MaxSmsCharacters} ({NotificationText.MaxSmsSegments} messages of {NotificationText.SmsSegmentCharacters}) are sent"];
+            errors["body"] = [$"with the sample task the SMS (signature included) takes {measure.Segments} messages ({measure.Length} characters); at most {smsText.MaxSegments} are sent"];
         }
 
         if (errors.Count > 0)

@@ -14,6 +14,7 @@ namespace AiPlusTasks.Engine.Notifications;
 internal sealed class NotificationWriter(
     IReadOnlyDictionary<(string Kind, string Channel, string Language), NotificationTemplateRecord> overrides,
     DisplayNames names,
+    SmsText smsText,
     TimeZoneInfo zone,
     string publicBaseUrl)
 {
@@ -101,11 +102,11 @@ internal sealed class NotificationWriter(
                 Channel = channel,
                 Kind = kind,
                 State = string.IsNullOrWhiteSpace(address) ? NotificationDeliveryState.Failed : quietUntil is null ? NotificationDeliveryState.Pending : NotificationDeliveryState.Held,
-                MessageId = $"{Guid.NewGuid():N}@aiplustasks",
-                MaskedAddress = string.IsNullOrWhiteSpace(address) ? null : AddressMask.Mask(channel, address),
+                MessageId = Guid.NewGuid().ToString("N"),
+                MaskedAddress = string.IsNullOrWhiteSpace(address) ? null : channel == NotificationChannels.Email ? ContactDetails.MaskEmail(address) : ContactDetails.MaskMobile(address),
                 Language = language,
                 Subject = template.Subject is null ? null : Cut(NotificationText.Render(template.Subject, values), 500),
-                Body = channel == NotificationChannels.Sms ? NotificationText.FitSms(body) : Cut(body, 8000),
+                Body = channel == NotificationChannels.Sms ? smsText.Fit(body) : Cut(body, 8000),
                 NextAttemptAt = quietUntil ?? now,
                 LastError = string.IsNullOrWhiteSpace(address) ? $"the user has no {(channel == NotificationChannels.Email ? "e-mail address" : "mobile number")}" : null,
                 CreatedAt = now,

@@ -19,7 +19,10 @@ public sealed record QuietHours(bool Enabled, string From, string To)
     public static bool TryParseTime(string? text, out TimeOnly time) =>
         TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
 
-    /// <summary>When the quiet hours that contain <paramref name="at"/> end; null when <paramref name="at"/> is outside them (or they are off).</summary>
+    /// <summary>
+    /// When the quiet hours that contain <paramref name="at"/> end, in UTC (stored times are UTC, so they compare as
+    /// stored); null when <paramref name="at"/> is outside them (or they are off).
+    /// </summary>
     public DateTimeOffset? EndIfInside(DateTimeOffset at, TimeZoneInfo zone)
     {
         if (!Enabled || !TryParseTime(From, out var from) || !TryParseTime(To, out var to) || from == to)
@@ -42,6 +45,6 @@ public sealed record QuietHours(bool Enabled, string From, string To)
         }
 
         var endLocal = endDay.ToDateTime(to);
-        return new DateTimeOffset(endLocal, zone.GetUtcOffset(endLocal));
+        return new DateTimeOffset(endLocal, zone.GetUtcOffset(endLocal)).ToUniversalTime();
     }
 }

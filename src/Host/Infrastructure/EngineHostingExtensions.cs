@@ -1,4 +1,5 @@
 using AiPlusTasks.Engine;
+using AiPlusTasks.Engine.Calendar;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Host.Seeding;
 using Microsoft.Data.Sqlite;
@@ -31,7 +32,8 @@ public static class EngineHostingExtensions
             }
 
             e.UseMigrationsOnStartup(database.MigrateOnStartup)
-                .UseDirectory(Path.Combine(workflows.FolderIn(builder.Environment.ContentRootPath), DirectoryFiles.FolderName));
+                .UseDirectory(Path.Combine(workflows.FolderIn(builder.Environment.ContentRootPath), DirectoryFiles.FolderName))
+                .UseCalendar(Path.Combine(workflows.FolderIn(builder.Environment.ContentRootPath), CalendarFiles.FolderName));
         });
         return builder;
     }
