@@ -60,7 +60,7 @@ public sealed class NotificationTests(BrowserFixture fixture, ITestOutputHelper 
         await staff.EnterAsync("#settings-email", Email);
         await staff.EnterAsync("#settings-mobile", "1380000");
         await staff.ClickAsync("#settings-save");
-        await Assertions.Expect(staff.Locator("#settings-mobile-error")).ToHaveTextAsync("请填写 11 位手机号码，以 1 开头，例如 138 0000 0001。");
+        await Assertions.Expect(staff.Locator("#settings-mobile-error")).ToHaveTextAsync("请填写11位中国大陆手机号码（以13至19开头）。");
         await Assertions.Expect(staff.Locator("#settings-mobile")).ToHaveAttributeAsync("aria-invalid", "true");
         await Assertions.Expect(staff.Locator("#settings-message")).ToHaveTextAsync("有几项需要修改，请看标红的说明。");
         await staff.EnterAsync("#settings-mobile", "138 0000 0021");

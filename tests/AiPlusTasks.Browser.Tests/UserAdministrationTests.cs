@@ -139,6 +139,40 @@ public sealed class UserAdministrationTests(BrowserFixture fixture, ITestOutputH
         }
     }
 
+    [BrowserTheory]
+    [InlineData(1366, 768)]
+    [InlineData(390, 844)]
+    public async Task Lead_SeesStaffContactMasked_ReplacesTheMobileNumber_SeesTheOwnInFull(int width, int height)
+    {
+        var staffLogin = width < 600 ? "hubei.staff" : "guangdong.staff";
+        var lead = await fixture.NewPageAsync(width, height);
+        await lead.SignInAsync(width < 600 ? "hubei.lead" : "guangdong.lead");
+        await lead.GotoAsync("users");
+        await lead.WaitForInteractiveAsync();
+
+        var staff = lead.Locator("#user-list tbody tr", new() { HasTextString = staffLogin });
+        await Assertions.Expect(staff.Locator(".user-email")).ToHaveTextAsync(new Regex(@"^[a-z]{2}\*\*\*@example\.gov\.cn$"));
+        await Assertions.Expect(staff.Locator(".user-mobile")).ToHaveTextAsync(new Regex(@"^138\*\*\*\*\d{4}$"));
+        var own = lead.Locator("#user-list tbody tr", new() { HasTextString = "（本人）" });
+        await Assertions.Expect(own.Locator(".user-email")).ToHaveTextAsync(new Regex(@"^[a-z]+\.lead@example\.gov\.cn$"));
+
+        // The masked values are not in the fields: they are shown under them, and an empty field keeps them.
+        await staff.Locator("button.user-edit").ClickAsync();
+        var dialog = lead.Locator(".mud-dialog");
+        await Assertions.Expect(lead.Locator("#user-edit-mobile")).ToHaveValueAsync("");
+        await Assertions.Expect(dialog).ToContainTextAsync("为保护个人信息");
+        await lead.EnterAsync("#user-edit-mobile", "139 1234");
+        await lead.ClickAsync("#user-edit-save");
+        await Assertions.Expect(dialog).ToContainTextAsync("请填写11位中国大陆手机号码");
+        await lead.ScreenshotAsync(output, $"users-lead-edit-contact-{width}-zh");
+        await lead.EnterAsync("#user-edit-mobile", "139 1234 5678");
+        await lead.ClickAsync("#user-edit-save");
+        await Assertions.Expect(staff.Locator(".user-mobile")).ToHaveTextAsync("139****5678");
+        await Assertions.Expect(staff.Locator(".user-email")).ToHaveTextAsync(new Regex(@"^[a-z]{2}\*\*\*@example\.gov\.cn$"));
+        Assert.DoesNotContain("13912345678", await lead.ContentAsync(), StringComparison.Ordinal);
+        await lead.ScreenshotAsync(output, $"users-lead-contact-{width}-zh");
+    }
+
     [BrowserFact]
     public async Task Screenshots_AdministratorAndLead_PhoneAndDesktop_ChineseAndEnglish()
     {

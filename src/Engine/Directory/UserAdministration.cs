@@ -92,6 +92,12 @@ public sealed partial class UserAdministration(
     public static IReadOnlyList<string> GrantableRoles(Caller caller) =>
         caller.IsAdministrator ? Roles.All : caller.IsLead ? Roles.Agency : [];
 
+    /// <summary>
+    /// Whether the caller sees the user's e-mail address and mobile number in full: the user themselves and NDRC
+    /// administrators do; anyone else sees them masked (<see cref="ContactDetails"/>).
+    /// </summary>
+    public static bool SeesContactInFull(Caller caller, string username) => caller.IsAdministrator || caller.Name == username;
+
     /// <summary>True for a well-formed login name: lower-case letters, digits, <c>.</c>, <c>_</c> or <c>-</c>, 3–64 characters, not reserved.</summary>
     public static bool IsValidUsername(string? username) =>
         username is not null && UsernamePattern().IsMatch(username) && !ReservedUsernames.Contains(username);
@@ -668,7 +674,7 @@ public sealed partial class UserAdministration(
     /// <summary>The user as the caller may see it: contact details in full for the user and NDRC administrators, masked otherwise.</summary>
     private static UserView ToView(UserRecord user, Caller caller)
     {
-        var full = caller.IsAdministrator || user.Id == caller.Name;
+        var full = SeesContactInFull(caller, user.Id);
         var roles = Roles.Parse(user.Roles);
         var status = user.DisabledAt is not null ? UserStatus.Disabled
             : user.MustChangePassword ? UserStatus.PasswordChangeRequired

@@ -33,6 +33,8 @@ public static class UserText
             "displayName" => text["UserDisplayNameInvalid"].Value,
             "agency" => text["UserAgencyInvalid"].Value,
             "roles" => text["UserRolesInvalid"].Value,
+            "email" => text["UserEmailInvalid"].Value,
+            "mobile" => text["UserMobileInvalid"].Value,
             _ => text["UserFixErrors"].Value,
         };
 

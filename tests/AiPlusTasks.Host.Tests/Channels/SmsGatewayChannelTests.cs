@@ -100,6 +100,25 @@ public sealed class SmsGatewayChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_GatewayHangs_TransientAfterTheTimeout()
+    {
+        // Arrange
+        var settings = Settings(_gateway.Url);
+        settings["Notifications:Sms:Timeout"] = "00:00:01";
+        await using var services = new ChannelServices(settings);
+        var channel = services.Channel(NotificationChannels.Sms);
+        _gateway.Stall = TimeSpan.FromSeconds(10);
+
+        // Act
+        var failure = await Assert.ThrowsAsync<NotificationSendException>(() =>
+            channel.SendAsync(new OutgoingMessage("0d1e2f", Mobile, null, "请尽快办理", "zh"), CancellationToken.None));
+
+        // Assert
+        Assert.False(failure.Permanent);
+        Assert.Contains("did not answer within", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SendAsync_NotAMobileNumber_PermanentWithoutARequest()
     {
         // Arrange

@@ -36,6 +36,9 @@ public sealed class SmsGatewayReceiver : IAsyncDisposable
     /// <summary>Statuses to answer, one per request, before answering 200.</summary>
     public ConcurrentQueue<int> Answers { get; } = new();
 
+    /// <summary>How long the receiver waits before it answers (a gateway that hangs). Default none.</summary>
+    public TimeSpan Stall { get; set; }
+
     /// <summary>The URL to configure as <c>Notifications:Sms:Endpoint</c>.</summary>
     public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/sms";
 
@@ -54,6 +57,11 @@ public sealed class SmsGatewayReceiver : IAsyncDisposable
             var timestamp = request.Headers["X-AiPlus-Timestamp"].ToString();
             var signature = request.Headers["X-AiPlus-Signature"].ToString();
             var status = receiver.Answers.TryDequeue(out var queued) ? queued : 200;
+            if (receiver.Stall > TimeSpan.Zero)
+            {
+                await Task.Delay(receiver.Stall, request.HttpContext.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
             receiver.Received.Enqueue(new ReceivedSms(
                 request.Headers["Idempotency-Key"].ToString(), timestamp, body, receiver.SignatureValid(timestamp, signature, body), status));
             return Results.StatusCode(status);

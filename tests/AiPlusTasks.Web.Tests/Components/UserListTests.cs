@@ -61,6 +61,23 @@ public sealed class UserListTests : WebContext
         Assert.Equal(text, Row(cut, "guangdong.zhang").QuerySelector(".user-status")!.TextContent.Trim());
     }
 
+    [Theory]
+    [InlineData("zh-CN", "未填写")]
+    [InlineData("en", "Not given")]
+    public void Render_Contact_AsTheEngineShowsIt_OrSaysNoneInWords(string culture, string none)
+    {
+        UseCulture(culture);
+        var masked = User("guangdong.zhang", "guangdong", UserStatus.Active, Roles.AgencyStaff) with { Email = "gu***@example.gov.cn", Mobile = "138****0001" };
+        var without = User("guangdong.staff", "guangdong", UserStatus.Active, Roles.AgencyStaff);
+
+        var cut = RenderList("guangdong.lead", administrator: false, masked, without);
+
+        var row = Row(cut, "guangdong.zhang");
+        Assert.Equal("gu***@example.gov.cn", row.QuerySelector(".user-email")!.TextContent);
+        Assert.Equal("138****0001", row.QuerySelector(".user-mobile")!.TextContent);
+        Assert.Equal(none, Row(cut, "guangdong.staff").QuerySelector(".user-contact")!.TextContent.Trim());
+    }
+
     [Fact]
     public void Render_RoleAccount_NamedByAgencyAndRoleInTheLanguage()
     {
