@@ -99,9 +99,12 @@ public sealed class NotificationTests(BrowserFixture fixture, ITestOutputHelper 
         await Assertions.Expect(staff.Locator("#notification-count")).ToBeVisibleAsync();
         await staff.ClickAsync("#notification-bell-button");
         await ShootAsync(staff, "bell-desktop-zh");
-        var latest = staff.Locator(".notification-menu-item").First;
-        await Assertions.Expect(latest).ToContainTextAsync("退回");
-        await Assertions.Expect(latest).ToContainTextAsync(Title);
+        // (On the fake clock every notification has the same time, so the day's 每日待办 may be listed before it.)
+        var returned = staff.Locator(".notification-menu-item", new PageLocatorOptions { HasTextString = "任务退回" });
+        await Assertions.Expect(returned).ToHaveCountAsync(1);
+        await Assertions.Expect(returned.Locator(".notification-menu-kind")).ToHaveTextAsync("退回");
+        await Assertions.Expect(returned).ToContainTextAsync(Title);
+        await Assertions.Expect(returned).ToHaveAttributeAsync("data-read", "false");
         await ShootAsync(staff, "bell-desktop-zh");
         await staff.Keyboard.PressAsync("Escape");
 
@@ -122,16 +125,16 @@ public sealed class NotificationTests(BrowserFixture fixture, ITestOutputHelper 
         Assert.Equal(sms.MessageId, sms.IdempotencyKey);
         Assert.Contains(Title, sms.Text, StringComparison.Ordinal);
 
-        // The notification page lists it first, unread; opening it leads to the returned task and marks it read.
+        // The notification page lists it, unread; opening it leads to the returned task and marks it read.
         await staff.GotoAsync("notifications");
         await staff.WaitForInteractiveAsync();
-        var first = staff.Locator("#notification-list .notification-item").First;
-        await Assertions.Expect(first).ToHaveAttributeAsync("data-read", "false");
-        await Assertions.Expect(first.Locator(".notification-kind")).ToHaveTextAsync("退回");
-        await Assertions.Expect(first).ToContainTextAsync(Title);
+        var returnedItem = staff.Locator("#notification-list .notification-item[data-kind=returned]");
+        await Assertions.Expect(returnedItem).ToHaveAttributeAsync("data-read", "false");
+        await Assertions.Expect(returnedItem.Locator(".notification-kind")).ToHaveTextAsync("退回");
+        await Assertions.Expect(returnedItem).ToContainTextAsync(Title);
         await ShootAsync(staff, "notifications-desktop-zh");
         var unread = await UnreadAsync(staff);
-        await first.Locator("a.notification-title").ClickAsync();
+        await returnedItem.Locator("a.notification-title").ClickAsync();
         await staff.WaitForAddressAsync("/tasks/");
         await staff.WaitForInteractiveAsync();
         await Assertions.Expect(staff.Locator("#return-reason")).ToContainTextAsync(Reason);
