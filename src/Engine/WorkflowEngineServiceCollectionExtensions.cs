@@ -59,6 +59,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddOptions<CalendarOptions>().BindConfiguration(CalendarOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(builder.TimeProvider);
 
+        services.AddSingleton<WebhookDispatchSignal>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IInterceptor, OutboxCommitInterceptor>();
         AddStorage(services, builder);

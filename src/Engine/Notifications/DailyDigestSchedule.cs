@@ -10,8 +10,8 @@ namespace AiPlusTasks.Engine.Notifications;
 /// <summary>
 /// At start-up, schedules the daily digest: a cron trigger at 09:00 every day in the engine's time zone, modified by the
 /// working-day Quartz calendar (<see cref="WorkingCalendar.QuartzCalendarName"/>) so it fires on working days only —
-/// 调休 Saturdays included, holidays skipped. Without that calendar the trigger fires daily and the job's own check
-/// skips non-working days (said once in the log). Re-declared at every start (replacing the stored trigger).
+/// 调休 Saturdays included, holidays skipped (the job checks the day again, against a trigger stored before a
+/// correction). Re-declared at every start (replacing the stored trigger).
 /// </summary>
 public sealed class DailyDigestSchedule(ISchedulerFactory schedulers, IOptions<EngineOptions> engineOptions, ILogger<DailyDigestSchedule> logger) : StartupStep(logger)
 {
@@ -23,28 +23,18 @@ public sealed class DailyDigestSchedule(ISchedulerFactory schedulers, IOptions<E
 
     protected override string Name => "daily digest schedule";
 
-    /// <summary>The digest's trigger in <paramref name="zone"/>, on the Quartz calendar named <paramref name="calendarName"/> when given.</summary>
-    public static ITrigger Trigger(TimeZoneInfo zone, string? calendarName)
-    {
-        var trigger = TriggerBuilder.Create().WithIdentity(Key).ForJob(DailyDigestJob.Key);
-        if (calendarName is not null)
-        {
-            trigger = trigger.WithCalendarName(calendarName);
-        }
-
-        return trigger.WithCronSchedule(Cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)).Build();
-    }
+    /// <summary>The digest's trigger in <paramref name="zone"/>, on the working-day Quartz calendar.</summary>
+    public static ITrigger Trigger(TimeZoneInfo zone) => TriggerBuilder.Create()
+        .WithIdentity(Key)
+        .ForJob(DailyDigestJob.Key)
+        .WithCalendarName(WorkingCalendar.QuartzCalendarName)
+        .WithCronSchedule(Cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
+        .Build();
 
     protected override async Task RunAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var calendarName = await scheduler.GetCalendar(WorkingCalendar.QuartzCalendarName, cancellationToken) is null ? null : WorkingCalendar.QuartzCalendarName;
-        if (calendarName is null)
-        {
-            logger.LogWarning("The working-day Quartz calendar is not registered: the daily digest fires every day and skips non-working days itself");
-        }
-
-        var trigger = Trigger(TimeZoneInfo.FindSystemTimeZoneById(engineOptions.Value.TimeZone), calendarName);
+        var trigger = Trigger(TimeZoneInfo.FindSystemTimeZoneById(engineOptions.Value.TimeZone));
         await scheduler.ScheduleJob(trigger, new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -24,7 +23,6 @@ internal static class NotificationServiceCollectionExtensions
         services.AddSingleton<NotificationSignal>();
         services.AddSingleton<NotificationFanOutSignal>();
         services.AddSingleton<NotificationDeliverySignal>();
-        services.AddSingleton<IInterceptor, NotificationCommitInterceptor>();
         services.AddSingleton<NotificationInbox>();
         services.AddSingleton<NotificationPreferencesService>();
         services.AddSingleton<NotificationTemplates>();

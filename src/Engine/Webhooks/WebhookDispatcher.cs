@@ -14,13 +14,13 @@ namespace AiPlusTasks.Engine.Webhooks;
 /// (2) delivery — each subscription's pending deliveries go out oldest first, one at a time, so a receiver sees a
 /// task's events in the order they happened; a failure stops that subscription's queue until the retry is due
 /// (exponential backoff with jitter, <see cref="WebhookOptions"/>). Every attempt keeps the event's id as
-/// <c>webhook-id</c>. Wakes on <see cref="OutboxSignal"/> (<see cref="WebhookOptions.WakeDelay"/> later, so a burst of
+/// <c>webhook-id</c>. Wakes on <see cref="WebhookDispatchSignal"/> (raised with every <see cref="OutboxSignal"/>) (<see cref="WebhookOptions.WakeDelay"/> later, so a burst of
 /// commits makes one round) or every <see cref="WebhookOptions.PollInterval"/>.
 /// </summary>
 internal sealed class WebhookDispatcher(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     WebhookSender sender,
-    OutboxSignal signal,
+    WebhookDispatchSignal signal,
     EventFeed feed,
     TimeProvider time,
     IOptions<WebhookOptions> options,

@@ -17,7 +17,7 @@ public sealed class WebhookSubscriptionService(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     WebhookTargetPolicy targets,
     WebhookSecrets secrets,
-    OutboxSignal signal,
+    WebhookDispatchSignal signal,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<InputLimits>? limits = null)
 {

@@ -3,7 +3,6 @@ using AiPlusTasks.Engine.Calendar;
 using AiPlusTasks.Engine.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
-using Quartz.Impl.Calendar;
 
 namespace AiPlusTasks.Host.Tests.Notifications;
 
@@ -20,11 +19,12 @@ public sealed class DailyDigestTests(SpringFestivalHostFactory factory) : IClass
     private readonly HttpClient _staff = factory.CreateClientFor("anhui.staff");
 
     [Fact]
-    public void Trigger_OnTheWorkingDayCalendar_FiresAt0900OnWorkingDaysIncludingTheMakeUpSaturday()
+    public async Task Trigger_OnTheWorkingDayCalendar_FiresAt0900OnWorkingDaysIncludingTheMakeUpSaturday()
     {
-        // Arrange
-        var calendar = new WorkingDaysCalendar(factory.Services.GetRequiredService<WorkingCalendar>(), China);
-        var trigger = DailyDigestSchedule.Trigger(China, WorkingCalendar.QuartzCalendarName);
+        // Arrange: the Quartz calendar the Host registered, and the digest's trigger on it.
+        var scheduler = await factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var calendar = await scheduler.GetCalendar(WorkingCalendar.QuartzCalendarName) ?? throw new InvalidOperationException("no working-day Quartz calendar registered");
+        var trigger = DailyDigestSchedule.Trigger(China);
         ((Quartz.Impl.Triggers.CronTriggerImpl)trigger).StartTimeUtc = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
         // Act: the fire times as the scheduler takes them: the cron's times that the trigger's calendar includes.
@@ -72,14 +72,5 @@ public sealed class DailyDigestTests(SpringFestivalHostFactory factory) : IClass
         Assert.Matches(@"^每日待办：\d+ 项$", only["title"].Str());
         Assert.Contains("人工智能+农业试点", only["body"].Str());
         Assert.Equal("/inbox", only["link"].Str());
-    }
-
-    /// <summary>Stands in for the engine's working-day Quartz calendar: includes a time when its day (China time) is a working day.</summary>
-    private sealed class WorkingDaysCalendar(WorkingCalendar calendar, TimeZoneInfo zone) : BaseCalendar
-    {
-        public override bool IsTimeIncluded(DateTimeOffset timeUtc) =>
-            calendar.Current.IsWorkingDay(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(timeUtc, zone).DateTime));
-
-        public override ICalendar Clone() => new WorkingDaysCalendar(calendar, zone);
     }
 }
