@@ -11,7 +11,10 @@ namespace AiPlusTasks.Engine.Notifications;
 /// At start-up, schedules the daily digest: a cron trigger at 09:00 every day in the engine's time zone, modified by the
 /// working-day Quartz calendar (<see cref="WorkingCalendar.QuartzCalendarName"/>) so it fires on working days only —
 /// 调休 Saturdays included, holidays skipped (the job checks the day again, against a trigger stored before a
-/// correction). Re-declared at every start (replacing the stored trigger).
+/// correction). Re-declared at every start (replacing the stored trigger). Missed fires are not recomputed from the
+/// clock ("ignore misfires", as the engine's other triggers: Quartz 4.7.3 recomputes other misfire policies from the
+/// system clock, not the engine's, and a cron trigger then fires in a loop); they fire late and the job skips them
+/// (<see cref="DailyDigestJob.MaxLateness"/>).
 /// </summary>
 public sealed class DailyDigestSchedule(ISchedulerFactory schedulers, IOptions<EngineOptions> engineOptions, ILogger<DailyDigestSchedule> logger) : StartupStep(logger)
 {
@@ -28,7 +31,7 @@ public sealed class DailyDigestSchedule(ISchedulerFactory schedulers, IOptions<E
         .WithIdentity(Key)
         .ForJob(DailyDigestJob.Key)
         .WithCalendarName(WorkingCalendar.QuartzCalendarName)
-        .WithCronSchedule(Cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
+        .WithCronSchedule(Cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.IgnoreMisfires))
         .Build();
 
     protected override async Task RunAsync(CancellationToken cancellationToken)

@@ -40,22 +40,21 @@ public sealed class NotificationInbox(IDbContextFactory<WorkflowDbContext> dbFac
         return new Page<NotificationView>(items, total, query.Page, query.PageSize);
     }
 
-    /// <summary>How many of the caller's notifications are unread (the bell's number); 0 for agency systems.</summary>
+    /// <summary>How many of the caller's notifications are unread (the bell's number).</summary>
+    /// <exception cref="ForbiddenException">The caller is an agency system.</exception>
     public async Task<int> CountUnreadAsync(Caller caller, CancellationToken cancellationToken = default)
     {
-        if (caller.IsSystem)
-        {
-            return 0;
-        }
-
+        caller.RequirePerson("receive notifications");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Notifications.CountAsync(n => n.UserId == caller.Name && n.ReadAt == null, cancellationToken);
     }
 
     /// <summary>Marks one of the caller's notifications read (again: no change); returns it.</summary>
+    /// <exception cref="ForbiddenException">The caller is an agency system.</exception>
     /// <exception cref="NotFoundException">No such notification of the caller's (another person's is not found either).</exception>
     public async Task<NotificationView> MarkReadAsync(Caller caller, long id, CancellationToken cancellationToken = default)
     {
+        caller.RequirePerson("receive notifications");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var notification = await db.Notifications.SingleOrDefaultAsync(n => n.Id == id && n.UserId == caller.Name, cancellationToken)
             ?? throw new NotFoundException($"notification {id} does not exist");
@@ -70,8 +69,10 @@ public sealed class NotificationInbox(IDbContextFactory<WorkflowDbContext> dbFac
     }
 
     /// <summary>Marks every unread notification of the caller's read; returns how many were unread.</summary>
+    /// <exception cref="ForbiddenException">The caller is an agency system.</exception>
     public async Task<int> MarkAllReadAsync(Caller caller, CancellationToken cancellationToken = default)
     {
+        caller.RequirePerson("receive notifications");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var changed = await db.Notifications.Where(n => n.UserId == caller.Name && n.ReadAt == null)

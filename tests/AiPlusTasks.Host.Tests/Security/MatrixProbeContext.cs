@@ -38,6 +38,10 @@ public sealed class MatrixProbeContext(MatrixFixture fixture, string role, Matri
     public Task<HttpResponseMessage> PostAsync(string path, object? body = null, bool keyed = true) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body ?? new { }) }, keyed);
 
+    /// <summary>PUTs JSON with a fresh <c>Idempotency-Key</c>.</summary>
+    public Task<HttpResponseMessage> PutAsync(string path, object body) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Put, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) }, keyed: true);
+
     /// <summary>DELETEs with a fresh <c>Idempotency-Key</c>.</summary>
     public Task<HttpResponseMessage> DeleteAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Delete, new Uri(path, UriKind.Relative)), keyed: true);
 

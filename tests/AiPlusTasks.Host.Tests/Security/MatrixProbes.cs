@@ -118,6 +118,17 @@ public static class MatrixProbes
         ["GET /api/calendar/working-days"] = new(false, c => c.GetAsync("/api/calendar/working-days?from=2026-09-28&to=2026-10-16")),
         // A year far off, so the walk's corrections change nothing another test counts on.
         ["POST /api/calendar/{year:int}/revisions"] = new(false, c => c.PostAsync("/api/calendar/2099/revisions", new { days = Array.Empty<object>(), reason = "matrix probe" })),
+        ["GET /api/notifications"] = new(false, c => c.GetAsync("/api/notifications")),
+        ["GET /api/notifications/unread-count"] = new(false, c => c.GetAsync("/api/notifications/unread-count")),
+        ["POST /api/notifications/{id:long}/read"] = new(false, c => c.PostAsync("/api/notifications/999999999/read"), NotRefused),
+        ["POST /api/notifications/read-all"] = new(false, c => c.PostAsync("/api/notifications/read-all")),
+        ["GET /api/notifications/preferences"] = new(false, c => c.GetAsync("/api/notifications/preferences")),
+        ["PUT /api/notifications/preferences"] = new(false, c => c.PutAsync("/api/notifications/preferences", new { language = "zh" })),
+        ["GET /api/notification-templates"] = new(false, c => c.GetAsync("/api/notification-templates")),
+        ["PUT /api/notification-templates/{kind}/{channel}/{language}"] = new(false, c => c.PutAsync("/api/notification-templates/urge/email/zh", new { subject = "", body = "" }), NotRefused),
+        ["DELETE /api/notification-templates/{kind}/{channel}/{language}"] = new(false, c => c.DeleteAsync("/api/notification-templates/urge/email/zh")),
+        ["POST /api/notification-templates/preview"] = new(false, c => c.PostAsync("/api/notification-templates/preview", new { kind = "urge", channel = "email", language = "zh", subject = "催办：{title}", body = "请尽快办理：{title}" }), NotRefused),
+        ["GET /api/notification-deliveries"] = new(false, c => c.GetAsync("/api/notification-deliveries")),
         ["POST /api/plans/{planId}/amendments"] = new(false, c => c.PostAsync($"{Plan}/amendments", new
         {
             @static = new { milestones = (int[])[2027, 2030] },
