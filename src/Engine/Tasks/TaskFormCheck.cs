@@ -46,6 +46,9 @@ public static class TaskFormCheck
         return problems.Count > 0 ? problems : [new TaskFormProblem("data", "schema", "data does not match the task's schema")];
     }
 
+    /// <summary>The keyword of the problem "the data holds text that is not valid UTF-8" (<see cref="CheckSizes"/>).</summary>
+    public const string NotUtf8 = "utf8";
+
     /// <summary>
     /// The size problems of completion data: every string longer than <see cref="InputLimits.MaxTextLength"/> (named by its
     /// JSON pointer, <c>data/done</c>, keyword <c>maxLength</c>), and data larger than <see cref="InputLimits.MaxDataBytes"/>
@@ -64,7 +67,16 @@ public static class TaskFormCheck
             problems.Add(new TaskFormProblem("data", "maxBytes", $"data has at most {limits.MaxDataBytes} bytes of JSON"));
         }
 
-        AddLongStrings(data, "data", limits.MaxTextLength, problems);
+        try
+        {
+            AddLongStrings(data, "data", limits.MaxTextLength, problems);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
+        {
+            // A name or text that is not UTF-8 is only decoded when read (System.Text.Json reads lazily).
+            problems.Add(new TaskFormProblem("data", NotUtf8, "data holds text that is not valid UTF-8"));
+        }
+
         return problems;
     }
 

@@ -490,6 +490,12 @@ public sealed class TaskService(
         }
 
         var problems = TaskFormCheck.CheckSizes(data, limits.Value).ToList();
+        if (problems.Any(p => p.Keyword == TaskFormCheck.NotUtf8))
+        {
+            // Nothing else can read the data's names.
+            throw new RequestValidationException(TaskFormCheck.Errors(problems));
+        }
+
         problems.AddRange(TaskFormCheck.Check(Parse(task.Schema), data));
         if (outcome is TaskOutcomes.Returned or TaskOutcomes.Rejected
             && !(data?["reason"] is JsonValue reason && reason.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text)))
