@@ -427,7 +427,7 @@ public sealed class PlanService(
     private static JsonObject WorkflowInput(string planId, PlanTask task, PlanContent content) => new()
     {
         ["blueWithin"] = System.Xml.XmlConvert.ToString(content.ColourRules.BlueWithin),
-        ["dayCount"] = content.WorkingDayRules.CountWorkingDays ? HumanTaskActivity.WorkingDayCount : HumanTaskActivity.CalendarDayCount,
+        ["dayCount"] = content.WorkingDayRules.CountWorkingDays ? TaskIssue.WorkingDayCount : TaskIssue.CalendarDayCount,
         ["moveOffNonWorkingDays"] = content.WorkingDayRules.MoveDeadlineOffNonWorkingDays,
         ["planId"] = planId,
         ["taskKey"] = task.Key,

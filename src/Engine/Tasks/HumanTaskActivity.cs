@@ -35,14 +35,6 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
     private const string BlueWithinKey = "blueWithin";
     private const string DayCountKey = "dayCount";
 
-    /// <summary>The <c>dayCount</c> input's value for calendar days (the default).</summary>
-    internal const string CalendarDayCount = "calendar";
-
-    /// <summary>The <c>dayCount</c> input's value for working days.</summary>
-    internal const string WorkingDayCount = "working";
-
-    private static readonly IReadOnlyList<string> DayCounts = [CalendarDayCount, WorkingDayCount];
-
     /// <summary>The key prefix of an escalation ladder's timer bookmarks: <c>escalation:1</c> fires the first step.</summary>
     internal const string EscalationPrefix = "escalation:";
 
@@ -50,27 +42,15 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
         Type,
         "tasks",
         [
-            new("title", InputKind.Text, Required: true),
-            new("description", InputKind.Text),
+            .. TaskIssue.TextInputs,
             new("assigneeAgency", InputKind.Text, Required: true),
             new("assigneeRole", InputKind.Choice, Choices: ["staff", "lead"]),
             new("assigneeUser", InputKind.Text),
-            new("kind", InputKind.Choice, Choices: StepKinds.All, DefaultValue: StepKinds.Task),
-            new("dueAt", InputKind.Text),
-            new("dueWorkingDays", InputKind.Number),
-            new("dayCount", InputKind.Choice, Choices: DayCounts, DefaultValue: CalendarDayCount),
-            new("moveOffNonWorkingDays", InputKind.Condition, DefaultValue: "false"),
-            new("priority", InputKind.Number, DefaultValue: "3"),
-            new("pillar", InputKind.Text),
-            new("planId", InputKind.Text),
-            new("leadAgency", InputKind.Text),
+            .. TaskIssue.WorkInputs(StepKinds.Task),
             new("outcomes", InputKind.Names, DefaultValue: ActivityDescriptor.Done),
-            new("schema", InputKind.Json),
-            new("prefill", InputKind.Json),
-            new("returnCount", InputKind.Number),
-            new("returnReason", InputKind.Text),
+            .. TaskIssue.FormInputs,
             new("escalation", InputKind.Json),
-            new("blueWithin", InputKind.Duration),
+            TaskIssue.BlueWithinInput,
         ],
         Outcomes)
     {
@@ -80,61 +60,23 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
     public void Execute(ActivityExecutionContext context)
     {
         var now = context.Now;
-        var counting = new DayCounting(ParseDayCount(context.EvaluateText("dayCount")), context.WorkingDays, context.TimeZone);
-        var dueAt = DueAt(context, counting);
-        var returnCount = (int)context.EvaluateNumber("returnCount", 0);
-        var blueWithin = context.EvaluateText("blueWithin") is { Length: > 0 } rule
-            ? ActivityExecutionContext.ParseDuration(rule) ?? throw new ActivityFaultException($"input 'blueWithin': '{rule}' is not a duration")
-            : (TimeSpan?)null;
-        var outcomes = Outcomes(context.EvaluateNames("outcomes"));
+        var issue = TaskIssue.Evaluate(context, options.Value, agencies, StepKinds.Task);
+        var dueAt = issue.DueAt;
+        var counting = issue.Counting;
         var ladder = EscalationStep.Parse(context.Evaluate("escalation"));
         if (ladder.Count > 0 && dueAt is null)
         {
             throw new ActivityFaultException("an escalation ladder needs input 'dueAt'");
         }
 
-        var schema = context.Evaluate("schema") switch
-        {
-            null => null,
-            JsonValue v when v.TryGetValue<string>(out var text) => string.IsNullOrWhiteSpace(text) ? null : ParseSchema(text),
-            var node => node.ToJsonString(),
-        };
-        var title = Texts(context.Evaluate("title"), "title");
-        var description = Texts(context.Evaluate("description"), "description");
-        var taskId = Guid.NewGuid().ToString("N");
-        var bookmark = context.CreateBookmark(BookmarkKinds.HumanTask, key: taskId);
+        var record = issue.Issue(
+            context,
+            context.RequireText("assigneeAgency"),
+            context.EvaluateText("assigneeRole"),
+            context.EvaluateText("assigneeUser"),
+            Outcomes(context.EvaluateNames("outcomes")));
+        var taskId = record.Id;
         context.Memory[TaskIdKey] = taskId;
-        var record = new TaskRecord
-        {
-            Id = taskId,
-            InstanceId = context.InstanceId,
-            DefinitionId = context.DefinitionId,
-            ActivityId = context.Node.Id,
-            BookmarkId = bookmark.Id,
-            CorrelationId = context.CorrelationId,
-            Title = title.Zh ?? throw new ActivityFaultException("input 'title' is required"),
-            TitleEn = title.En,
-            Description = description.Zh,
-            DescriptionEn = description.En,
-            Kind = context.EvaluateText("kind") ?? "task",
-            AgencyCode = KnownAgency(context.RequireText("assigneeAgency")),
-            AssigneeRole = context.EvaluateText("assigneeRole"),
-            AssigneeUser = context.EvaluateText("assigneeUser"),
-            State = TaskState.Open,
-            Colour = options.Value.ColourAt(dueAt, now, returnCount, blueWithin, counting),
-            Priority = (int)context.EvaluateNumber("priority", 3),
-            Pillar = context.EvaluateText("pillar"),
-            PlanId = context.EvaluateText("planId"),
-            LeadAgencyCode = context.EvaluateText("leadAgency"),
-            DueAt = dueAt,
-            Outcomes = new JsonArray([.. outcomes.Select(o => (JsonNode)o)]).ToJsonString(),
-            Schema = schema,
-            Prefill = context.Evaluate("prefill")?.ToJsonString(),
-            ReturnCount = returnCount,
-            ReturnReason = context.EvaluateText("returnReason"),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
         var steps = new JsonArray();
         var pastRungs = new List<TaskEffects.Escalated>();
         for (var i = 0; i < ladder.Count; i++)
@@ -161,9 +103,9 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
 
         context.Memory[LadderKey] = steps;
         context.Memory[DueKey] = dueAt?.ToString("O", CultureInfo.InvariantCulture);
-        context.Memory[ReturnCountKey] = returnCount;
-        context.Memory[BlueWithinKey] = blueWithin is { } span ? System.Xml.XmlConvert.ToString(span) : null;
-        context.Memory[DayCountKey] = counting.Count == DayCount.Working ? WorkingDayCount : CalendarDayCount;
+        context.Memory[ReturnCountKey] = issue.ReturnCount;
+        context.Memory[BlueWithinKey] = issue.BlueWithin is { } span ? System.Xml.XmlConvert.ToString(span) : null;
+        context.Memory[DayCountKey] = counting.Count == DayCount.Working ? TaskIssue.WorkingDayCount : TaskIssue.CalendarDayCount;
     }
 
     public void Resume(ActivityExecutionContext context, Bookmark bookmark, JsonNode? payload)
@@ -176,7 +118,7 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             var due = DateTimeOffset.Parse(context.Memory[DueKey]!.GetValue<string>(), CultureInfo.InvariantCulture);
             var rule = context.Memory[BlueWithinKey]?.GetValue<string>() is { } text ? System.Xml.XmlConvert.ToTimeSpan(text) : (TimeSpan?)null;
             // A task issued before day counts existed has none in its memory: it counted calendar days.
-            var counting = new DayCounting(ParseDayCount(context.Memory[DayCountKey]?.GetValue<string>()), context.WorkingDays, context.TimeZone);
+            var counting = new DayCounting(TaskIssue.ParseDayCount(context.Memory[DayCountKey]?.GetValue<string>()), context.WorkingDays, context.TimeZone);
             var colour = options.Value.ColourAt(due, context.Now, context.Memory[ReturnCountKey]?.GetValue<int>() ?? 0, rule, counting);
             context.AddEffect(new TaskEffects.Escalated(taskId, level, step["action"]!.GetValue<string>(), colour));
             return;
@@ -196,115 +138,8 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
         }
     }
 
-    /// <summary>The agency code, checked against the directory when one is configured.</summary>
-    private string KnownAgency(string code) => agencies is null || agencies.Find(code) is not null
-        ? code
-        : throw new ActivityFaultException($"input 'assigneeAgency': unknown agency '{code}'");
-
     /// <summary>The outcome ports: the <c>outcomes</c> input, <c>Done</c> when none.</summary>
     private static IReadOnlyList<string> Outcomes(ActivityNode node) => Outcomes(ActivityExecutionContext.ParseNames(node.GetInput("outcomes")?.Value));
 
     private static IReadOnlyList<string> Outcomes(IReadOnlyList<string> names) => names.Count > 0 ? names : [ActivityDescriptor.Done];
-
-    /// <summary>
-    /// A text per language: <c>{"zh": "…", "en": "…"}</c> (either may be missing: the other stands in for it), or one
-    /// text for both languages (English null). Blank texts count as missing; (null, null) when there is no text.
-    /// </summary>
-    private static (string? Zh, string? En) Texts(JsonNode? value, string input)
-    {
-        static string? Text(JsonNode? node) => node switch
-        {
-            null => null,
-            JsonValue v when v.TryGetValue<string>(out var s) => string.IsNullOrWhiteSpace(s) ? null : s,
-            JsonValue v => v.ToJsonString(),
-            _ => throw new ActivityFaultException("a text per language must be a string"),
-        };
-
-        if (value is JsonObject texts)
-        {
-            var unknown = texts.Select(p => p.Key).FirstOrDefault(k => k is not ("zh" or "en"));
-            if (unknown is not null)
-            {
-                throw new ActivityFaultException($"input '{input}': texts per language are 'zh' and 'en', not '{unknown}'");
-            }
-
-            var zh = Text(texts["zh"]);
-            var en = Text(texts["en"]);
-            return (zh ?? en, en);
-        }
-
-        return value is JsonArray
-            ? throw new ActivityFaultException($"input '{input}' must be text or {{\"zh\": …, \"en\": …}}")
-            : (Text(value), null);
-    }
-
-    /// <summary>
-    /// The due time: the end of <c>dueWorkingDays</c> working days, or <c>dueAt</c> (a duration from now counted as
-    /// <paramref name="counting"/> says); then moved off a non-working day when <c>moveOffNonWorkingDays</c> is true. Null when neither is given.
-    /// </summary>
-    private static DateTimeOffset? DueAt(ActivityExecutionContext context, DayCounting counting)
-    {
-        var dueAtText = context.EvaluateText("dueAt");
-        var workingDays = context.Evaluate("dueWorkingDays") is null ? (double?)null : context.EvaluateNumber("dueWorkingDays", 0);
-        DateTimeOffset? due;
-        if (workingDays is { } n)
-        {
-            if (!string.IsNullOrWhiteSpace(dueAtText))
-            {
-                throw new ActivityFaultException("inputs 'dueAt' and 'dueWorkingDays' are both given: give one");
-            }
-
-            if (n != Math.Floor(n) || n < 0 || n > WorkingDays.MaxDistance)
-            {
-                throw new ActivityFaultException($"input 'dueWorkingDays': {n.ToString(CultureInfo.InvariantCulture)} is not a whole number of working days from 0 to {WorkingDays.MaxDistance}");
-            }
-
-            due = counting.Days.EndOfWorkingDays(context.Now, (int)n, counting.TimeZone);
-        }
-        else
-        {
-            due = ParseDue(dueAtText, context.Now, counting);
-        }
-
-        return due is { } at && context.EvaluateBool("moveOffNonWorkingDays") ? counting.Days.MoveOffNonWorkingDays(at, counting.TimeZone) : due;
-    }
-
-    /// <summary>The <c>dayCount</c> input: calendar days when absent.</summary>
-    private static DayCount ParseDayCount(string? text) => text switch
-    {
-        null or "" or CalendarDayCount => DayCount.Calendar,
-        WorkingDayCount => DayCount.Working,
-        _ => throw new ActivityFaultException($"input 'dayCount': '{text}' is neither '{CalendarDayCount}' nor '{WorkingDayCount}'"),
-    };
-
-    /// <summary>An absolute ISO 8601 time, or a duration from now (e.g. <c>P30D</c>); null when absent.</summary>
-    private static DateTimeOffset? ParseDue(string? text, DateTimeOffset now, DayCounting counting)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (ActivityExecutionContext.ParseDuration(text) is { } span && text.TrimStart().StartsWith('P'))
-        {
-            return counting.Shift(now, span);
-        }
-
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at.ToUniversalTime()
-            : throw new ActivityFaultException($"input 'dueAt': '{text}' is neither a date-time nor an ISO 8601 duration");
-    }
-
-    /// <summary>A form schema given as text (a script may compute one); text that is not JSON faults the activity.</summary>
-    private static string? ParseSchema(string text)
-    {
-        try
-        {
-            return JsonNode.Parse(text)?.ToJsonString();
-        }
-        catch (JsonException e)
-        {
-            throw new ActivityFaultException($"input 'schema' is not JSON: {e.Message}");
-        }
-    }
 }

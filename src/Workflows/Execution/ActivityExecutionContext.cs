@@ -92,9 +92,13 @@ public sealed class ActivityExecutionContext
 
     /// <summary>Evaluates a number input (JSON number of any width, or numeric text); <paramref name="defaultValue"/> when absent.</summary>
     /// <exception cref="ActivityFaultException">The value is not a number.</exception>
-    public double EvaluateNumber(string input, double defaultValue) => Evaluate(input) switch
+    public double EvaluateNumber(string input, double defaultValue) => EvaluateOptionalNumber(input) ?? defaultValue;
+
+    /// <summary>Evaluates a number input (JSON number of any width, or numeric text); null when absent.</summary>
+    /// <exception cref="ActivityFaultException">The value is not a number.</exception>
+    public double? EvaluateOptionalNumber(string input) => Evaluate(input) switch
     {
-        null => defaultValue,
+        null => null,
         JsonValue v when v.TryGetValue<double>(out var d) => d,
         JsonValue v when v.TryGetValue<long>(out var l) => l,
         JsonValue v when v.TryGetValue<int>(out var i) => i,
