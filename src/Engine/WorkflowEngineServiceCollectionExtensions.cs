@@ -94,6 +94,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<TestRunner>();
         services.AddSingleton<TaskService>();
         services.AddSingleton<EscalationService>();
+        services.AddSingleton<Reviews.ReviewService>();
         services.AddSingleton<ProgressTrendService>();
         services.AddSingleton<Planning.PlanService>();
         services.AddSingleton<UserStore>();
@@ -279,5 +280,6 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<IActivity, HumanTaskActivity>();
         services.AddSingleton<IActivity, EscalateActivity>();
         services.AddSingleton<IActivity, FanOutActivity>();
+        services.AddSingleton<IActivity, Reviews.ReviewActivity>();
     }
 }

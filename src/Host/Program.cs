@@ -50,6 +50,7 @@ app.MapWorkflowInstanceEndpoints();
 app.MapEventEndpoints();
 app.MapTaskEndpoints();
 app.MapEscalationEndpoints();
+app.MapReviewEndpoints();
 app.MapDirectoryEndpoints();
 app.MapPlanEndpoints();
 app.MapCalendarEndpoints();

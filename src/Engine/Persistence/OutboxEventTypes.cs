@@ -48,6 +48,18 @@ public static class OutboxEventTypes
     /// <summary>A task's colour changed.</summary>
     public const string TaskColourChanged = "task.colour_changed";
 
+    /// <summary>A reviewer of a joint review decided (approved, returned or abstained).</summary>
+    public const string ReviewDecided = "review.decided";
+
+    /// <summary>A reviewer was added to a running joint review (加签).</summary>
+    public const string ReviewReviewerAdded = "review.reviewer_added";
+
+    /// <summary>A reviewer was removed from a running joint review (减签).</summary>
+    public const string ReviewReviewerRemoved = "review.reviewer_removed";
+
+    /// <summary>A joint review reached its outcome (approved or returned) or was cancelled with its workflow.</summary>
+    public const string ReviewCompleted = "review.completed";
+
     /// <summary>A workflow instance finished.</summary>
     public const string InstanceFinished = "instance.finished";
 

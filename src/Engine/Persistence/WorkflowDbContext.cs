@@ -65,6 +65,10 @@ public abstract class WorkflowDbContext(DbContextOptions options) : IdentityUser
 
     public DbSet<NotificationTemplateRecord> NotificationTemplates => Set<NotificationTemplateRecord>();
 
+    public DbSet<ReviewRecord> Reviews => Set<ReviewRecord>();
+
+    public DbSet<ReviewParticipantRecord> ReviewParticipants => Set<ReviewParticipantRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

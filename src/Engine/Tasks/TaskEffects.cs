@@ -190,8 +190,11 @@ internal static class TaskEffects
         rows.AddEvent(manual ? OutboxEventTypes.TaskUrged : OutboxEventTypes.TaskEscalated, instanceId, data, now, task.AgencyCode);
     }
 
-    /// <summary>The workflow stopped waiting for the task; a task already ended (or gone) stays as it is.</summary>
-    internal sealed record Cancelled(string TaskId) : IPersistentEffect
+    /// <summary>
+    /// The workflow stopped waiting for the task; a task already ended (or gone) stays as it is. <paramref name="Reason"/>
+    /// (when the activity gives one, e.g. a review decided without this reviewer) goes into the history entry and the event.
+    /// </summary>
+    internal sealed record Cancelled(string TaskId, string? Reason = null) : IPersistentEffect
     {
         public async Task ApplyAsync(EffectContext context, CancellationToken cancellationToken)
         {
@@ -206,8 +209,14 @@ internal static class TaskEffects
             task.UpdatedAt = context.Now;
             task.ConcurrencyVersion++;
             var rows = new TaskRows();
-            rows.AddHistory(task.Id, "Cancelled", System, context.Now);
-            rows.AddEvent(OutboxEventTypes.TaskCancelled, context.InstanceId, EventData(task), context.Now, task.AgencyCode);
+            rows.AddHistory(task.Id, "Cancelled", System, context.Now, Reason is null ? null : new JsonObject { ["reason"] = Reason });
+            var data = EventData(task);
+            if (Reason is not null)
+            {
+                data["reason"] = Reason;
+            }
+
+            rows.AddEvent(OutboxEventTypes.TaskCancelled, context.InstanceId, data, context.Now, task.AgencyCode);
             await context.UpdateAsync(task, readVersion, cancellationToken);
             await rows.WriteAsync(context, cancellationToken);
         }

@@ -73,7 +73,8 @@ internal sealed class TaskIssue
 
     public required TimeSpan? BlueWithin { get; init; }
 
-    private (string? Zh, string? En) Title { get; init; }
+    /// <summary>The title: Chinese (English standing in when only English is given) and English (null when one text serves both).</summary>
+    public (string? Zh, string? En) Title { get; private init; }
 
     private (string? Zh, string? En) Description { get; init; }
 

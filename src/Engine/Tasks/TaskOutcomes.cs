@@ -12,6 +12,9 @@ public static class TaskOutcomes
     /// <summary>A sign-off or review sends the work back: needs a <c>reason</c>.</summary>
     public const string Returned = "Returned";
 
+    /// <summary>A reviewer of a joint review neither approves nor returns: counted with neither side.</summary>
+    public const string Abstained = "Abstained";
+
     /// <summary>A verification refuses the closure: needs a <c>reason</c>.</summary>
     public const string Rejected = "Rejected";
 }

@@ -189,7 +189,8 @@ public sealed class TaskService(
             ReturnOf(task, caseTasks),
             timeline,
             await StepsAsync(db, task.InstanceId, caseTasks, cancellationToken),
-            await EscalationService.ReadAsync(db, task, cancellationToken));
+            await EscalationService.ReadAsync(db, task, cancellationToken),
+            await Reviews.ReviewService.OfInstanceAsync(db, task.InstanceId, cancellationToken));
     }
 
     /// <summary>

@@ -33,6 +33,7 @@ namespace AiPlusTasks.Engine.Tasks;
 /// <param name="Timeline">The history of every task of the case, merged in time order, each entry naming its step.</param>
 /// <param name="Steps">The step indicator: the kinds of step the workflow has, in <see cref="StepKinds.CaseOrder"/>, each done, current or upcoming.</param>
 /// <param name="Escalation">The task's supervision actions (督办), oldest first, and its ladder's rungs still to come.</param>
+/// <param name="Reviews">The joint reviews (会签/或签) of the case, oldest first: each reviewer, their decision, and who was added or removed and why.</param>
 public sealed record TaskView(
     TaskSummary Summary,
     string? Description,
@@ -55,7 +56,8 @@ public sealed record TaskView(
     CaseReturn? Return,
     IReadOnlyList<CaseHistoryEntry> Timeline,
     IReadOnlyList<CaseStep> Steps,
-    TaskEscalation Escalation)
+    TaskEscalation Escalation,
+    IReadOnlyList<Reviews.ReviewView> Reviews)
 {
     /// <summary>The description in the culture's language (default: the current UI culture); English falls back to Chinese.</summary>
     public string? DescriptionIn(CultureInfo? culture = null) => Description is null ? null : DisplayNames.Pick(Description, DescriptionEn, culture);

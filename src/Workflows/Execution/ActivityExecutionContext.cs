@@ -129,6 +129,9 @@ public sealed class ActivityExecutionContext
     public Bookmark CreateBookmark(string kind, string? key = null, DateTimeOffset? resumeAt = null) =>
         _burst.CreateBookmark(this, kind, key, resumeAt);
 
+    /// <summary>Stops waiting on one of the activity's own bookmarks (the others stay).</summary>
+    public void RemoveBookmark(string bookmarkId) => _burst.RemoveBookmark(this, bookmarkId);
+
     /// <summary>Schedules a child of this composite, with optional scope variables visible to it and its descendants.</summary>
     public void ScheduleChild(ActivityNode child, JsonObject? scope = null) => _burst.ScheduleChild(this, child, scope);
 

@@ -233,6 +233,22 @@ public sealed class Burst
         return bookmark;
     }
 
+    /// <summary>Removes one of the activity's own bookmarks (nothing when it has no such bookmark).</summary>
+    public void RemoveBookmark(ActivityExecutionContext execution, string bookmarkId)
+    {
+        var bookmark = execution.State.Bookmarks.Find(b => b.Id == bookmarkId);
+        if (bookmark is null)
+        {
+            return;
+        }
+
+        execution.State.Bookmarks.Remove(bookmark);
+        if (!CreatedBookmarks.Remove(bookmark))
+        {
+            RemovedBookmarks.Add(bookmark);
+        }
+    }
+
     public void ScheduleChild(ActivityExecutionContext parent, ActivityNode child, JsonObject? scope)
     {
         var context = new ActivityContext { Id = NextId(), ActivityId = child.Id, ParentId = parent.State.Id, Scope = scope };

@@ -12,7 +12,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
     public partial class PostgresWorkflowDbContextModel
     {
         private PostgresWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fbce4adc-b8f5-4082-b515-c40aa872eac0"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("0aafc489-538a-45d5-82c8-a0697b927cbe"), entityTypeCount: 31)
         {
         }
 
@@ -34,6 +34,8 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
             var planRecord = PlanRecordEntityType.Create(this);
             var planVersionRecord = PlanVersionRecordEntityType.Create(this);
             var progressReportRecord = ProgressReportRecordEntityType.Create(this);
+            var reviewParticipantRecord = ReviewParticipantRecordEntityType.Create(this);
+            var reviewRecord = ReviewRecordEntityType.Create(this);
             var supervisionActionRecord = SupervisionActionRecordEntityType.Create(this);
             var taskEventRecord = TaskEventRecordEntityType.Create(this);
             var taskRecord = TaskRecordEntityType.Create(this);
@@ -70,6 +72,8 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
             PlanRecordEntityType.CreateAnnotations(planRecord);
             PlanVersionRecordEntityType.CreateAnnotations(planVersionRecord);
             ProgressReportRecordEntityType.CreateAnnotations(progressReportRecord);
+            ReviewParticipantRecordEntityType.CreateAnnotations(reviewParticipantRecord);
+            ReviewRecordEntityType.CreateAnnotations(reviewRecord);
             SupervisionActionRecordEntityType.CreateAnnotations(supervisionActionRecord);
             TaskEventRecordEntityType.CreateAnnotations(taskEventRecord);
             TaskRecordEntityType.CreateAnnotations(taskRecord);

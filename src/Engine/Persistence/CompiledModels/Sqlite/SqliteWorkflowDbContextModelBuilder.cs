@@ -11,7 +11,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
     public partial class SqliteWorkflowDbContextModel
     {
         private SqliteWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e1fcb88b-abc3-4796-a8ab-3d9ac47fb39e"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("ca55ab9c-d259-4b1a-9f95-238e22a6f3bf"), entityTypeCount: 31)
         {
         }
 
@@ -33,6 +33,8 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             var planRecord = PlanRecordEntityType.Create(this);
             var planVersionRecord = PlanVersionRecordEntityType.Create(this);
             var progressReportRecord = ProgressReportRecordEntityType.Create(this);
+            var reviewParticipantRecord = ReviewParticipantRecordEntityType.Create(this);
+            var reviewRecord = ReviewRecordEntityType.Create(this);
             var supervisionActionRecord = SupervisionActionRecordEntityType.Create(this);
             var taskEventRecord = TaskEventRecordEntityType.Create(this);
             var taskRecord = TaskRecordEntityType.Create(this);
@@ -69,6 +71,8 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             PlanRecordEntityType.CreateAnnotations(planRecord);
             PlanVersionRecordEntityType.CreateAnnotations(planVersionRecord);
             ProgressReportRecordEntityType.CreateAnnotations(progressReportRecord);
+            ReviewParticipantRecordEntityType.CreateAnnotations(reviewParticipantRecord);
+            ReviewRecordEntityType.CreateAnnotations(reviewRecord);
             SupervisionActionRecordEntityType.CreateAnnotations(supervisionActionRecord);
             TaskEventRecordEntityType.CreateAnnotations(taskEventRecord);
             TaskRecordEntityType.CreateAnnotations(taskRecord);

@@ -1,0 +1,96 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class JointReviews : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ReviewParticipants",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ReviewId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    AgencyCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    UserName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    TaskId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ActingFor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Comment = table.Column<string>(type: "text", nullable: true),
+                    Reason = table.Column<string>(type: "text", nullable: true),
+                    AddedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AddedReason = table.Column<string>(type: "text", nullable: true),
+                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RemovedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RemovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ConcurrencyVersion = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReviewParticipants", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Reviews",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DefinitionId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ActivityId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Title = table.Column<string>(type: "text", nullable: false),
+                    TitleEn = table.Column<string>(type: "text", nullable: true),
+                    OwnerAgencyCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Mode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RequiredCount = table.Column<int>(type: "integer", nullable: true),
+                    RequiredShare = table.Column<double>(type: "double precision", nullable: true),
+                    Sequential = table.Column<bool>(type: "boolean", nullable: false),
+                    WaitForAll = table.Column<bool>(type: "boolean", nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ConcurrencyVersion = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Reviews", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewParticipants_ReviewId_Position",
+                table: "ReviewParticipants",
+                columns: new[] { "ReviewId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewParticipants_TaskId",
+                table: "ReviewParticipants",
+                column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reviews_InstanceId",
+                table: "Reviews",
+                column: "InstanceId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ReviewParticipants");
+
+            migrationBuilder.DropTable(
+                name: "Reviews");
+        }
+    }
+}
