@@ -13,7 +13,8 @@ namespace AiPlusTasks.Engine.Reviews;
 /// <summary>
 /// Joint reviews on behalf of a <see cref="Caller"/>: reading one, and adding or removing reviewers while it runs
 /// (加签/减签). Decisions are the reviewers' task completions (<see cref="TaskService.CompleteAsync"/>). A review is seen by
-/// whoever sees all agencies, its owner agency and its reviewers' agencies; anyone else gets 404. Changes go to the
+/// whoever sees all agencies, its owner agency, and every agency with a task in its case (its reviewers and the unit whose
+/// work it reviews: the task page shows the case's reviews to them alike); anyone else gets 404. Changes go to the
 /// review's activity through its command bookmark, so they are applied in the instance's bursts like decisions.
 /// </summary>
 public sealed class ReviewService(
@@ -200,7 +201,7 @@ public sealed class ReviewService(
         var review = await db.Reviews.AsNoTracking().SingleOrDefaultAsync(r => r.Id == reviewId, cancellationToken);
         var visible = review is not null && (caller.SeesAllAgencies
             || review.OwnerAgencyCode == caller.AgencyCode
-            || await db.ReviewParticipants.AnyAsync(p => p.ReviewId == reviewId && p.AgencyCode == caller.AgencyCode, cancellationToken));
+            || await db.Tasks.AnyAsync(t => t.InstanceId == review.InstanceId && t.AgencyCode == caller.AgencyCode, cancellationToken));
         return visible ? review! : throw new NotFoundException($"review '{reviewId}' does not exist");
     }
 

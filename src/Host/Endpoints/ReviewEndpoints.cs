@@ -27,7 +27,7 @@ public static class ReviewEndpoints
         return app;
     }
 
-    /// <summary>A joint review, to NDRC staff and auditors, its owner agency and its reviewers' agencies; 404 for anyone else.</summary>
+    /// <summary>A joint review, to NDRC staff and auditors, its owner agency and every agency with a task in its case; 404 for anyone else.</summary>
     public static async Task<Ok<ReviewView>> GetReview(ReviewService reviews, ClaimsPrincipal user, string reviewId, CancellationToken cancellationToken) =>
         TypedResults.Ok(await reviews.GetAsync(CallerClaims.ToCaller(user), reviewId, cancellationToken));
 
