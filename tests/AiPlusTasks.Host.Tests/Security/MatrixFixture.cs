@@ -171,6 +171,31 @@ public sealed class MatrixFixture : HostFactory
     /// <summary>A fresh workflow instance waiting for its task (to be cancelled).</summary>
     public async Task<string> WaitingInstanceAsync() => (await Planner.StartAsync(await TaskDefinitionAsync(OwnAgency)))["id"].Str();
 
+    /// <summary>
+    /// A fresh open joint review owned by <paramref name="agency"/>, of its lead and its staff (so one can be removed);
+    /// returns the review's id and the id of its staff reviewer.
+    /// </summary>
+    public async Task<(string ReviewId, string StaffReviewerId)> StartReviewAsync(string agency)
+    {
+        var definitionId = await SharedAsync("review-definition:" + agency, async () =>
+        {
+            var id = "matrix-review-" + agency;
+            var review = Wf.A(
+                "review1",
+                "AiPlus.Review",
+                ("title", Wf.Lit("会签：矩阵检查")),
+                ("reviewers", Wf.Obj($$"""[{"agency":"{{agency}}","role":"lead"},{"agency":"{{agency}}","role":"staff"}]""")),
+                ("ownerAgency", Wf.Lit(agency)));
+            await Planner.ImportAsync(JsonNode.Parse(Wf.Definition(id, [review], []))!.AsObject());
+            await Planner.PublishAsync(id);
+            return id;
+        });
+        var instance = await Planner.StartAsync(definitionId);
+        var taskId = instance["bookmarks"]!.AsArray().First(b => b!["kind"].Str() == "HumanTask")!["key"].Str();
+        var review = (await Planner.GetJsonAsync($"{HttpApi.Tasks}/{taskId}"))["reviews"]![0]!;
+        return (review["id"].Str(), review["reviewers"]!.AsArray().Single(r => r!["role"].Str() == "staff")!["id"].Str());
+    }
+
     /// <summary>The published definition whose one task goes to <paramref name="agency"/>.</summary>
     private Task<string> TaskDefinitionAsync(string agency) => SharedAsync("task-definition:" + agency, async () =>
     {

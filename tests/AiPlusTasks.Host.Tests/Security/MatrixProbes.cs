@@ -11,6 +11,7 @@ public static class MatrixProbes
 {
     private const string Plan = "/api/plans/ai-plus-2025-2027";
     private const string MissingTask = "no-such-task";
+    private const string MissingReview = "no-such-review";
     private const string MissingSubscription = "whs_00000000000000000000000000000000";
     private const string MissingKey = "00000000000000000000000000000000";
     private static readonly string MissingSha = new('0', 64);
@@ -92,6 +93,14 @@ public static class MatrixProbes
         ["POST /api/tasks/{taskId}/complete"] = new(true, async c =>
             await c.PostAsync($"/api/tasks/{await FreshTaskAsync(c)}/complete", new { outcome = "Submitted", data = new { progress = 50 } })),
         ["POST /api/tasks/{taskId}/urge"] = new(true, async c => await c.PostAsync($"/api/tasks/{await FreshTaskAsync(c)}/urge", new { message = "请按时报送 please report" })),
+        ["GET /api/reviews/{reviewId}"] = new(true, async c => await c.GetAsync($"/api/reviews/{await ReviewAsync(c)}")),
+        ["POST /api/reviews/{reviewId}/reviewers"] = new(true, async c =>
+            await c.PostAsync($"/api/reviews/{await ReviewAsync(c)}/reviewers", new { agency = "most", role = "lead", reason = "矩阵检查 matrix check" })),
+        ["POST /api/reviews/{reviewId}/reviewers/{reviewerId}/remove"] = new(true, async c =>
+        {
+            var (reviewId, reviewerId) = c.Agency is { } agency ? await c.Fixture.StartReviewAsync(agency) : (MissingReview, MissingReview);
+            return await c.PostAsync($"/api/reviews/{reviewId}/reviewers/{reviewerId}/remove", new { reason = "矩阵检查 matrix check" });
+        }),
         ["POST /api/events/{name}"] = new(true, async c =>
             await c.PostAsync("/api/events/report-approved", new { correlationId = await c.ThingAsync(c.Fixture.WaitingCorrelationAsync, "no-such-correlation"), payload = new { approved = true } })),
 
@@ -201,6 +210,8 @@ public static class MatrixProbes
     private static Task<string> FreshUserAsync(MatrixProbeContext c) => c.ThingAsync(
         async agency => (await c.Fixture.CreateClientFor("ndrc.admin").CreateUserAsync($"{agency}.matrix-{c.Fixture.Next()}", "矩阵检查", ["agency-staff"], agency))["user"]!["username"].Str(),
         "no.such.user");
+
+    private static Task<string> ReviewAsync(MatrixProbeContext c) => c.ThingAsync(async agency => (await c.Fixture.StartReviewAsync(agency)).ReviewId, MissingReview);
 
     private static Task<string> FreshTaskAsync(MatrixProbeContext c) => c.ThingAsync(agency => c.Fixture.StartTaskAsync(agency), MissingTask);
 }
