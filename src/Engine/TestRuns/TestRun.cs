@@ -96,7 +96,7 @@ public sealed class TestRun
         [.. _state.Contexts.Values.SelectMany(c => c.Bookmarks).OrderBy(b => _bookmarkOrder.GetValueOrDefault(b.Id))];
 
     /// <summary>What the instance waits on now, in the order the waits began; empty once it has ended.</summary>
-    public IReadOnlyList<TestRunWait> Waits => [.. Bookmarks.Select(ToWait)];
+    public IReadOnlyList<TestRunWait> Waits => [.. Bookmarks.Where(b => b.Kind != BookmarkKinds.Command).Select(ToWait)];
 
     /// <summary>Runs the first step: initial variables, <paramref name="input"/>, then the root activity.</summary>
     internal void Start(JsonObject input) => Step(burst => burst.Start(input));
@@ -250,6 +250,9 @@ public sealed class TestRun
                 return TaskEffect(TestRunEffectKind.TaskEscalated, escalated.TaskId) with { Action = escalated.Action };
             case TaskEffects.Cancelled cancelled:
                 return TaskEffect(TestRunEffectKind.TaskCancelled, cancelled.TaskId);
+            case Reviews.ReviewEffects.Written:
+                // The review's rows mirror its reviewers' tasks, which are listed themselves.
+                return null;
             default:
                 return new(TestRunEffectKind.Other, null, 0, Description: effect.GetType().Name);
         }

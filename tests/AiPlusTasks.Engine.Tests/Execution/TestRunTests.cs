@@ -240,6 +240,30 @@ public sealed class TestRunTests : EngineTest
         Assert.Equal(WorkflowStatus.Suspended, run.Status);
     }
 
+    [Fact]
+    public void TestRun_JointReview_ShowsOneTaskPerReviewer_AndTheFirstApprovalOfAnAnyReviewEndsIt()
+    {
+        var review = A(
+            "review",
+            "AiPlus.Review",
+            ("title", Lit("或签")),
+            ("reviewers", Obj("""[{"agency":"miit","role":"lead"},{"agency":"most","role":"lead"}]""")),
+            ("mode", Lit("any")));
+        var run = Runner.Start(WorkflowDefinitionJson.Read(Definition("review-run", [review, WriteLine("approved", "approved")], ["review:Approved->approved"])), []);
+
+        // The review's own command bookmark (for 加签/减签) is not something to step by hand.
+        Assert.Equal([("miit", "review"), ("most", "review")], run.Waits.Select(w => (w.Task!.AgencyCode, w.Task.Kind)));
+        Assert.Equal(["Approved", "Returned", "Abstained"], run.Waits[0].Task!.Outcomes);
+
+        run.CompleteTask(run.Waits[1].Id, "Approved", new JsonObject());
+
+        Assert.Equal(WorkflowStatus.Finished, run.Status);
+        Assert.Equal(["approved"], Lines(run));
+        Assert.Equal(
+            [TestRunEffectKind.TaskCreated, TestRunEffectKind.TaskCreated, TestRunEffectKind.TaskCompleted, TestRunEffectKind.TaskCancelled],
+            run.Effects.Select(e => e.Kind));
+    }
+
     /// <summary>Rows of every table a run could write: instances, bookmarks, journal, work, outbox, tasks and their history.</summary>
     private async Task<Dictionary<string, int>> CountRowsAsync()
     {

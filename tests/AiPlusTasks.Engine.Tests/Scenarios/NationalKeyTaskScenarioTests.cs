@@ -94,9 +94,10 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
         await Tasks.CompleteAsync(Staff("guangdong"), report.Summary.Id, "Submitted", report.Prefill!.DeepClone());
         await SignOffAsync("guangdong");
 
-        // The lead ministry's lead reviews: two returns carry count, reason and yellow to the next report.
+        // The lead ministry's lead reviews (a joint review of one, which may abstain): two returns carry count, reason
+        // and yellow to the next report.
         var review = await OpenTaskAsync(Lead("miit"), "review", "guangdong");
-        Assert.Equal(["Approved", "Returned"], review.Outcomes);
+        Assert.Equal(["Approved", "Returned", "Abstained"], review.Outcomes);
         await Assert.ThrowsAsync<ForbiddenException>(() => Tasks.CompleteAsync(Staff("miit"), review.Summary.Id, "Approved", null));
         string[] reasons = ["缺少佐证材料 evidence missing", "进度与佐证不符 progress does not match the evidence"];
         for (var returns = 1; returns <= 2; returns++)
