@@ -93,6 +93,33 @@ public static class HttpApi
         client.PostAsJsonAsync($"{Tasks}/{taskId}/{action}", body ?? new { });
 
     /// <summary>GETs a path and returns the response as it is, whatever its status.</summary>
+    /// <summary>Completes a task with an outcome and data; expects 200.</summary>
+    public static async Task CompleteTaskAsync(this HttpClient client, string taskId, string outcome, JsonObject data) =>
+        await (await client.TaskActionAsync(taskId, "complete", new { outcome, data })).ExpectAsync(HttpStatusCode.OK);
+
+    /// <summary>The id of the caller's open task of a kind in the case (by correlation id); waits for it to appear.</summary>
+    public static async Task<string> OpenCaseTaskAsync(this HttpClient client, string kind, string correlation)
+    {
+        string? found = null;
+        await Eventually.TrueAsync(async () => (found = await client.FindCaseTaskAsync(kind, correlation)) is not null, $"an open {kind} task in case {correlation}");
+        return found!;
+    }
+
+    /// <summary>The id of the caller's open task of a kind in the case (by correlation id), or null when there is none now.</summary>
+    public static async Task<string?> FindCaseTaskAsync(this HttpClient client, string kind, string correlation)
+    {
+        var inbox = (await client.GetJsonAsync($"{Tasks}?pageSize=200"))["items"]!.AsArray();
+        foreach (var item in inbox.Where(t => t!["kind"].Str() == kind))
+        {
+            if ((await client.GetJsonAsync($"{Tasks}/{item!["id"].Str()}"))["correlationId"]?.GetValue<string>() == correlation)
+            {
+                return item["id"].Str();
+            }
+        }
+
+        return null;
+    }
+
     public static Task<HttpResponseMessage> GetRawAsync(this HttpClient client, string uri) =>
         client.GetAsync(new Uri(uri, UriKind.Relative));
 

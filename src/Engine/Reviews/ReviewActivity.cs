@@ -315,8 +315,8 @@ internal sealed class ReviewActivity(IOptions<TaskOptions> options, AgencyDirect
         reviewers.Count(r => ReviewerStates.IsPending(r.State)));
 
     /// <summary>
-    /// The <c>reviewers</c> input: a list of agency codes (anyone of the agency) and objects <c>{agency, role, user}</c>
-    /// (<c>role</c> staff or lead; <c>user</c> one user of the agency). At least one.
+    /// The <c>reviewers</c> input: a list of agency codes (anyone of the agency) and objects <c>{agency, role}</c>
+    /// (<c>role</c> staff or lead) or <c>{agency, user}</c> (one user of the agency). At least one.
     /// </summary>
     private static List<ReviewParticipantRecord> ParseReviewers(JsonNode? value)
     {
@@ -348,6 +348,11 @@ internal sealed class ReviewActivity(IOptions<TaskOptions> options, AgencyDirect
             if (role is not (null or "staff" or "lead"))
             {
                 throw new ActivityFaultException($"input 'reviewers'[{i}]: role '{role}' is neither 'staff' nor 'lead'");
+            }
+
+            if (role is not null && user is not null)
+            {
+                throw new ActivityFaultException($"input 'reviewers'[{i}]: name a role or a user of the agency, not both");
             }
 
             return new ReviewParticipantRecord

@@ -46,7 +46,7 @@ public sealed class ReviewService(
     /// Adds a reviewer to an open review (加签), with a reason. Parallel reviews issue the reviewer's task at once,
     /// sequential ones when their turn comes (last).
     /// </summary>
-    /// <exception cref="RequestValidationException">No reason (<c>reason</c>), an unknown agency (<c>agency</c>), a role other than staff or lead (<c>role</c>), no such user in the agency (<c>user</c>), or the same reviewer already in the review (<c>agency</c>).</exception>
+    /// <exception cref="RequestValidationException">No reason (<c>reason</c>), an unknown agency (<c>agency</c>), a role other than staff or lead or with a user (<c>role</c>), no such user in the agency (<c>user</c>), or the same reviewer already in the review (<c>agency</c>).</exception>
     /// <exception cref="NotFoundException">No such review the caller sees.</exception>
     /// <exception cref="ForbiddenException">The caller is neither NDRC staff nor the owner agency's lead.</exception>
     /// <exception cref="ConflictException">The review has ended.</exception>
@@ -68,6 +68,10 @@ public sealed class ReviewService(
         if (reviewer.Role is not (null or "" or "staff" or "lead"))
         {
             errors["role"] = ["role must be staff or lead (or none for anyone of the agency)"];
+        }
+        else if (!string.IsNullOrWhiteSpace(reviewer.Role) && !string.IsNullOrWhiteSpace(reviewer.User))
+        {
+            errors["role"] = ["name a role or a user of the agency, not both"];
         }
 
         if (reviewer.User is { Length: > 0 } name && name.Length > max)

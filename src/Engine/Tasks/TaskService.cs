@@ -235,7 +235,7 @@ public sealed class TaskService(
     }
 
     /// <summary>
-    /// The step indicator: the kinds of the definition's human tasks (literal kinds), in case order. The anchor is the
+    /// The step indicator: the kinds of the definition's human tasks and reviews (literal kinds), in case order. The anchor is the
     /// case's latest open task (else its latest task): kinds before it are done, its own is current while open.
     /// </summary>
     private async Task<IReadOnlyList<CaseStep>> StepsAsync(WorkflowDbContext db, string instanceId, IReadOnlyList<CaseTask> caseTasks, CancellationToken cancellationToken)
@@ -248,8 +248,10 @@ public sealed class TaskService(
 
         var definition = (await blueprints.GetAsync(versionId, cancellationToken)).Definition;
         var present = definition.AllActivities()
-            .Where(a => a.Type == HumanTaskActivity.Type)
-            .Select(a => a.GetInput("kind") is { } kind ? ExpressionEvaluator.ConstantValue(kind)?.ToString() : StepKinds.Task)
+            .Where(a => a.Type is HumanTaskActivity.Type or Reviews.ReviewActivity.Type)
+            .Select(a => a.GetInput("kind") is { } kind
+                ? ExpressionEvaluator.ConstantValue(kind)?.ToString()
+                : a.Type == HumanTaskActivity.Type ? StepKinds.Task : StepKinds.Review)
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
         var steps = StepKinds.CaseOrder.Where(present.Contains).ToList();

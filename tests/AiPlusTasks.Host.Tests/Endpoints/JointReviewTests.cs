@@ -33,7 +33,7 @@ public sealed class JointReviewTests(HostFactory factory) : IClassFixture<HostFa
 
         for (var i = 0; i < decisions.Length; i++)
         {
-            var taskId = await OpenTaskAsync(reviewers[i], "review", correlation);
+            var taskId = await reviewers[i].OpenCaseTaskAsync("review", correlation);
             await DecideAsync(reviewers[i], taskId, decisions[i], reason: decisions[i] == "Returned" ? $"理由{i + 1}" : null);
         }
 
@@ -50,13 +50,13 @@ public sealed class JointReviewTests(HostFactory factory) : IClassFixture<HostFa
     {
         var (_, correlation) = await StartReviewAsync("all", null, sequential: true);
 
-        var first = await OpenTaskAsync(_miitLead, "review", correlation);
-        Assert.Null(await FindTaskAsync(_mostLead, "review", correlation));
+        var first = await _miitLead.OpenCaseTaskAsync("review", correlation);
+        Assert.Null(await _mostLead.FindCaseTaskAsync("review", correlation));
         await DecideAsync(_miitLead, first, "Approved");
-        var second = await OpenTaskAsync(_mostLead, "review", correlation);
-        Assert.Null(await FindTaskAsync(_ndaLead, "review", correlation));
+        var second = await _mostLead.OpenCaseTaskAsync("review", correlation);
+        Assert.Null(await _ndaLead.FindCaseTaskAsync("review", correlation));
         await DecideAsync(_mostLead, second, "Approved");
-        await DecideAsync(_ndaLead, await OpenTaskAsync(_ndaLead, "review", correlation), "Approved");
+        await DecideAsync(_ndaLead, await _ndaLead.OpenCaseTaskAsync("review", correlation), "Approved");
 
         var review = await ReviewAsync(_planner, correlation);
         Assert.Equal("Approved", review["state"].Str());
@@ -68,13 +68,13 @@ public sealed class JointReviewTests(HostFactory factory) : IClassFixture<HostFa
     public async Task LeadAddsAReviewer_BothDecide_TheTaskShowsBothDecisions()
     {
         var correlation = await ProvinceReviewAsync();
-        var miitTask = await OpenTaskAsync(_miitLead, "review", correlation);
+        var miitTask = await _miitLead.OpenCaseTaskAsync("review", correlation);
         var reviewId = (await _miitLead.GetJsonAsync($"{HttpApi.Tasks}/{miitTask}"))["reviews"]![0]!["id"].Str();
 
         var added = await (await _miitLead.PostAsJsonAsync($"/api/reviews/{reviewId}/reviewers", new { agency = "most", role = "lead", reason = "涉及科技部职责" }))
             .ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(("most", "lead", "miit.lead", "涉及科技部职责", "Open"), Reviewer(added, 1));
-        await DecideAsync(_mostLead, await OpenTaskAsync(_mostLead, "review", correlation), "Approved", comment: "同意");
+        await DecideAsync(_mostLead, await _mostLead.OpenCaseTaskAsync("review", correlation), "Approved", comment: "同意");
         Assert.Equal("Open", (await ReviewAsync(_miitLead, correlation))["state"].Str());
         await DecideAsync(_miitLead, miitTask, "Approved", comment: "同意上报");
 
@@ -94,15 +94,15 @@ public sealed class JointReviewTests(HostFactory factory) : IClassFixture<HostFa
     public async Task ReturnInAllMode_ReturnsTheReport_AndADecisionOnTheCancelledReviewIs409()
     {
         var correlation = await ProvinceReviewAsync();
-        var miitTask = await OpenTaskAsync(_miitLead, "review", correlation);
+        var miitTask = await _miitLead.OpenCaseTaskAsync("review", correlation);
         var reviewId = (await _miitLead.GetJsonAsync($"{HttpApi.Tasks}/{miitTask}"))["reviews"]![0]!["id"].Str();
         await (await _miitLead.PostAsJsonAsync($"/api/reviews/{reviewId}/reviewers", new { agency = "most", role = "lead", reason = "会签" })).ExpectAsync(HttpStatusCode.OK);
 
-        await DecideAsync(_mostLead, await OpenTaskAsync(_mostLead, "review", correlation), "Returned", reason: "缺少算力使用数据");
+        await DecideAsync(_mostLead, await _mostLead.OpenCaseTaskAsync("review", correlation), "Returned", reason: "缺少算力使用数据");
 
         var late = await _miitLead.TaskActionAsync(miitTask, "complete", new { outcome = "Approved", data = new { } });
         await late.ExpectAsync(HttpStatusCode.Conflict);
-        var rework = await _staff.GetJsonAsync($"{HttpApi.Tasks}/{await OpenTaskAsync(_staff, "report", correlation)}");
+        var rework = await _staff.GetJsonAsync($"{HttpApi.Tasks}/{await _staff.OpenCaseTaskAsync("report", correlation)}");
         Assert.Equal("缺少算力使用数据", rework["returnReason"].Str());
         Assert.Equal(1, rework["summary"]!["returnCount"].Int());
     }
@@ -113,7 +113,7 @@ public sealed class JointReviewTests(HostFactory factory) : IClassFixture<HostFa
         var correlation = await ProvinceReviewAsync();
         var reviewId = await ReviewIdAsync(correlation);
         var added = await (await _miitLead.PostAsJsonAsync($"/api/reviews/{reviewId}/reviewers", new { agency = "most", role = "lead", reason = "会签" })).ExpectAsync(HttpStatusCode.OK);
-        var mostTask = await OpenTaskAsync(_mostLead, "review", correlation);
+        var mostTask = await _mostLead.OpenCaseTaskAsync("review", correlation);
         var mostId = added["reviewers"]![1]!["id"].Str();
 
         var removed = await (await _planner.PostAsJsonAsync($"/api/reviews/{reviewId}/reviewers/{mostId}/remove", new { reason = "科技部不再参与" }))
@@ -136,6 +136,7 @@ public sealed class JointReviewTests(HostFactory factory) : IClassFixture<HostFa
         Assert.Equal(["agency"], (await (await _miitLead.PostAsJsonAsync(uri, new { agency = "atlantis", reason = "r" })).ExpectAsync(HttpStatusCode.BadRequest)).ErrorKeys());
         Assert.Equal(["agency"], (await (await _miitLead.PostAsJsonAsync(uri, new { reason = "r" })).ExpectAsync(HttpStatusCode.BadRequest)).ErrorKeys());
         Assert.Equal(["role"], (await (await _miitLead.PostAsJsonAsync(uri, new { agency = "most", role = "boss", reason = "r" })).ExpectAsync(HttpStatusCode.BadRequest)).ErrorKeys());
+        Assert.Equal(["role"], (await (await _miitLead.PostAsJsonAsync(uri, new { agency = "most", role = "lead", user = "most.lead", reason = "r" })).ExpectAsync(HttpStatusCode.BadRequest)).ErrorKeys());
         Assert.Equal(["reason"], (await (await _miitLead.PostAsJsonAsync(uri, new { agency = "most" })).ExpectAsync(HttpStatusCode.BadRequest)).ErrorKeys());
         Assert.Equal(["user"], (await (await _miitLead.PostAsJsonAsync(uri, new { agency = "most", user = "nobody.here", reason = "r" })).ExpectAsync(HttpStatusCode.BadRequest)).ErrorKeys());
         Assert.Equal(["user"], (await (await _miitLead.PostAsJsonAsync(uri, new { agency = "most", user = "hubei.staff", reason = "r" })).ExpectAsync(HttpStatusCode.BadRequest)).ErrorKeys());
@@ -192,20 +193,20 @@ public sealed class JointReviewTests(HostFactory factory) : IClassFixture<HostFa
             ["leadAgency"] = "miit",
             ["dueAt"] = "P30D",
         });
-        await DecideAsync(_staff, await OpenTaskAsync(_staff, "task", correlation), "Submitted", data: new JsonObject { ["measures"] = "广州、深圳先行" });
-        await DecideAsync(_staff, await OpenTaskAsync(_staff, "report", correlation), "Submitted", data: new JsonObject
+        await DecideAsync(_staff, await _staff.OpenCaseTaskAsync("task", correlation), "Submitted", data: new JsonObject { ["measures"] = "广州、深圳先行" });
+        await DecideAsync(_staff, await _staff.OpenCaseTaskAsync("report", correlation), "Submitted", data: new JsonObject
         {
             ["done"] = "完成 45% 的试点",
             ["progressPercent"] = 45,
             ["selfColour"] = "Green",
             ["confidence"] = 7,
         });
-        await DecideAsync(_guangdongLead, await OpenTaskAsync(_guangdongLead, "signoff", correlation), "Approved");
+        await DecideAsync(_guangdongLead, await _guangdongLead.OpenCaseTaskAsync("signoff", correlation), "Approved");
         return correlation;
     }
 
     private async Task<string> ReviewIdAsync(string correlation) =>
-        (await _miitLead.GetJsonAsync($"{HttpApi.Tasks}/{await OpenTaskAsync(_miitLead, "review", correlation)}"))["reviews"]![0]!["id"].Str();
+        (await _miitLead.GetJsonAsync($"{HttpApi.Tasks}/{await _miitLead.OpenCaseTaskAsync("review", correlation)}"))["reviews"]![0]!["id"].Str();
 
     /// <summary>The latest review of the case, as NDRC sees it on any of its tasks.</summary>
     private static async Task<JsonNode> ReviewAsync(HttpClient client, string correlation)
@@ -242,29 +243,6 @@ public sealed class JointReviewTests(HostFactory factory) : IClassFixture<HostFa
             data["comment"] = comment;
         }
 
-        await (await client.TaskActionAsync(taskId, "complete", new { outcome, data })).ExpectAsync(HttpStatusCode.OK);
-    }
-
-    private static async Task<string> OpenTaskAsync(HttpClient client, string kind, string correlation)
-    {
-        string? found = null;
-        await Eventually.TrueAsync(async () => (found = await FindTaskAsync(client, kind, correlation)) is not null, $"an open {kind} task of {correlation}");
-        return found!;
-    }
-
-    /// <summary>The caller's open task of a kind in the case, or null.</summary>
-    private static async Task<string?> FindTaskAsync(HttpClient client, string kind, string correlation)
-    {
-        var inbox = (await client.GetJsonAsync($"{HttpApi.Tasks}?pageSize=200"))["items"]!.AsArray();
-        foreach (var item in inbox.Where(t => t!["kind"].Str() == kind))
-        {
-            var task = await client.GetJsonAsync($"{HttpApi.Tasks}/{item!["id"].Str()}");
-            if (task["correlationId"]?.GetValue<string>() == correlation)
-            {
-                return item["id"].Str();
-            }
-        }
-
-        return null;
+        await client.CompleteTaskAsync(taskId, outcome, data);
     }
 }

@@ -25,7 +25,7 @@ public sealed class ReviewLoopTests(HostFactory factory) : IClassFixture<HostFac
         // Arrange
         var correlation = await StartAsync();
         await SubmitWithEvidenceAsync(correlation);
-        var signoff = await OpenTaskAsync(_lead, "signoff", correlation);
+        var signoff = await _lead.OpenCaseTaskAsync("signoff", correlation);
 
         // Act
         var blank = await _lead.TaskActionAsync(signoff, "complete", new { outcome = "Returned", data = new { reason = "  " } });
@@ -57,7 +57,7 @@ public sealed class ReviewLoopTests(HostFactory factory) : IClassFixture<HostFac
         Assert.Equal($"/api/tasks/{submitted["summary"]!["id"].Str()}/evidence/{sha}", file["downloadUrl"].Str());
         Assert.Equal(sha, submitted["result"]!["evidence"]![0]!["sha256"].Str());
         Assert.Equal(["ProgressReported", "Completed"], submitted["history"]!.AsArray().Select(h => h!["action"].Str()).Where(a => a is "ProgressReported" or "Completed"));
-        var signoff = await _lead.GetJsonAsync($"{HttpApi.Tasks}/{await OpenTaskAsync(_lead, "signoff", correlation)}");
+        var signoff = await _lead.GetJsonAsync($"{HttpApi.Tasks}/{await _lead.OpenCaseTaskAsync("signoff", correlation)}");
         Assert.Equal(sha, Assert.Single(signoff["reports"]!.AsArray())!["evidence"]![0]!["sha256"].Str());
         Assert.Equal(
             [("task", "Done"), ("report", "Done"), ("signoff", "Current"), ("review", "Upcoming"), ("closure", "Upcoming"), ("verification", "Upcoming")],
@@ -69,7 +69,7 @@ public sealed class ReviewLoopTests(HostFactory factory) : IClassFixture<HostFac
     {
         // Arrange
         var correlation = await StartAsync();
-        var reportId = await OpenTaskAsync(_staff, "report", correlation);
+        var reportId = await _staff.OpenCaseTaskAsync("report", correlation);
         var data = ReportData(40);
         data["evidence"] = new JsonArray(new JsonObject { ["fileName"] = "x.pdf", ["sha256"] = new string('a', 64) });
 
@@ -88,16 +88,16 @@ public sealed class ReviewLoopTests(HostFactory factory) : IClassFixture<HostFac
         var submitted = await SubmitWithEvidenceAsync(correlation);
         var reportId = submitted["summary"]!["id"].Str();
         var sha = Convert.ToHexStringLower(SHA256.HashData(Pdf));
-        var signoff = await OpenTaskAsync(_lead, "signoff", correlation);
-        await CompleteAsync(_lead, signoff, "Approved", new JsonObject { ["opinion"] = "同意报送" });
-        var review = await OpenTaskAsync(_miitLead, "review", correlation);
+        var signoff = await _lead.OpenCaseTaskAsync("signoff", correlation);
+        await _lead.CompleteTaskAsync(signoff, "Approved", new JsonObject { ["opinion"] = "同意报送" });
+        var review = await _miitLead.OpenCaseTaskAsync("review", correlation);
 
         // Act
         var byStaff = await _staff.GetRawAsync($"{HttpApi.Tasks}/{reportId}/evidence/{sha}");
         var byReviewer = await _miitLead.GetRawAsync($"{HttpApi.Tasks}/{review}/evidence/{sha}");
         var byOtherProvince = await _hubei.GetRawAsync($"{HttpApi.Tasks}/{reportId}/evidence/{sha}");
         var unknownFile = await _staff.GetRawAsync($"{HttpApi.Tasks}/{reportId}/evidence/{new string('b', 64)}");
-        var otherCase = await OpenTaskAsync(_staff, "report", await StartAsync());
+        var otherCase = await _staff.OpenCaseTaskAsync("report", await StartAsync());
         var throughOtherCase = await _staff.GetRawAsync($"{HttpApi.Tasks}/{otherCase}/evidence/{sha}");
 
         // Assert
@@ -120,12 +120,12 @@ public sealed class ReviewLoopTests(HostFactory factory) : IClassFixture<HostFac
         // Arrange: submitted with evidence, signed off, returned by the lead agency with a reason.
         var correlation = await StartAsync();
         var first = await SubmitWithEvidenceAsync(correlation);
-        await CompleteAsync(_lead, await OpenTaskAsync(_lead, "signoff", correlation), "Approved", new JsonObject { ["opinion"] = "同意报送" });
-        var review = await OpenTaskAsync(_miitLead, "review", correlation);
-        await CompleteAsync(_miitLead, review, "Returned", new JsonObject { ["reason"] = "请补充验收报告" });
+        await _lead.CompleteTaskAsync(await _lead.OpenCaseTaskAsync("signoff", correlation), "Approved", new JsonObject { ["opinion"] = "同意报送" });
+        var review = await _miitLead.OpenCaseTaskAsync("review", correlation);
+        await _miitLead.CompleteTaskAsync(review, "Returned", new JsonObject { ["reason"] = "请补充验收报告" });
 
         // Act
-        var reissued = await _staff.GetJsonAsync($"{HttpApi.Tasks}/{await OpenTaskAsync(_staff, "report", correlation)}");
+        var reissued = await _staff.GetJsonAsync($"{HttpApi.Tasks}/{await _staff.OpenCaseTaskAsync("report", correlation)}");
 
         // Assert: the reason, who returned it, and the earlier report (evidence included) as the form's start.
         Assert.Equal("请补充验收报告", reissued["returnReason"].Str());
@@ -159,14 +159,14 @@ public sealed class ReviewLoopTests(HostFactory factory) : IClassFixture<HostFac
             ["leadAgency"] = "miit",
             ["dueAt"] = "P30D",
         });
-        await CompleteAsync(_staff, await OpenTaskAsync(_staff, "task", correlation), "Submitted", new JsonObject { ["measures"] = "广州、深圳先行" });
+        await _staff.CompleteTaskAsync(await _staff.OpenCaseTaskAsync("task", correlation), "Submitted", new JsonObject { ["measures"] = "广州、深圳先行" });
         return correlation;
     }
 
     /// <summary>Submits the case's open report step through <c>progress-reports</c> with <c>submit: true</c> and one PDF.</summary>
     private async Task<JsonNode> SubmitWithEvidenceAsync(string correlation)
     {
-        var reportId = await OpenTaskAsync(_staff, "report", correlation);
+        var reportId = await _staff.OpenCaseTaskAsync("report", correlation);
         return await (await _staff.TaskActionAsync(reportId, "progress-reports", new
         {
             done = "完成 45% 的试点",
@@ -186,31 +186,4 @@ public sealed class ReviewLoopTests(HostFactory factory) : IClassFixture<HostFac
         ["selfColour"] = "Green",
         ["confidence"] = 7,
     };
-
-    private static async Task CompleteAsync(HttpClient client, string taskId, string outcome, JsonObject data) =>
-        await (await client.TaskActionAsync(taskId, "complete", new { outcome, data })).ExpectAsync(HttpStatusCode.OK);
-
-    /// <summary>The id of the open task of a kind in the case (by correlation id) that the caller sees; waits for it to appear.</summary>
-    private static async Task<string> OpenTaskAsync(HttpClient client, string kind, string correlation)
-    {
-        string? found = null;
-        await Eventually.TrueAsync(
-            async () =>
-            {
-                var inbox = (await client.GetJsonAsync($"{HttpApi.Tasks}?pageSize=200"))["items"]!.AsArray();
-                foreach (var item in inbox.Where(t => t!["kind"].Str() == kind))
-                {
-                    var task = await client.GetJsonAsync($"{HttpApi.Tasks}/{item!["id"].Str()}");
-                    if (task["correlationId"]?.GetValue<string>() == correlation)
-                    {
-                        found = item["id"].Str();
-                        return true;
-                    }
-                }
-
-                return false;
-            },
-            $"an open {kind} task in case {correlation}");
-        return found!;
-    }
 }

@@ -71,17 +71,17 @@ public sealed class NotificationFanOutTests(NotificationHostFactory factory) : I
             ["leadAgency"] = "miit",
             ["dueAt"] = "P30D",
         });
-        await CompleteAsync(_staff, await OpenTaskAsync(_staff, "task", correlation), "Submitted", new JsonObject { ["measures"] = "广州先行" });
-        await CompleteAsync(_staff, await OpenTaskAsync(_staff, "report", correlation), "Submitted", new JsonObject
+        await _staff.CompleteTaskAsync(await _staff.OpenCaseTaskAsync("task", correlation), "Submitted", new JsonObject { ["measures"] = "广州先行" });
+        await _staff.CompleteTaskAsync(await _staff.OpenCaseTaskAsync("report", correlation), "Submitted", new JsonObject
         {
             ["done"] = "完成 45%", ["progressPercent"] = 45, ["selfColour"] = "Green", ["confidence"] = 7,
         });
 
         // Act: the unit's lead signs off (approves), the lead agency returns it with a reason.
-        var signoff = await OpenTaskAsync(_lead, "signoff", correlation);
-        await CompleteAsync(_lead, signoff, "Approved", new JsonObject { ["opinion"] = "同意报送" });
-        await CompleteAsync(_miitLead, await OpenTaskAsync(_miitLead, "review", correlation), "Returned", new JsonObject { ["reason"] = "请补充验收报告" });
-        var rework = await OpenTaskAsync(_staff, "report", correlation);
+        var signoff = await _lead.OpenCaseTaskAsync("signoff", correlation);
+        await _lead.CompleteTaskAsync(signoff, "Approved", new JsonObject { ["opinion"] = "同意报送" });
+        await _miitLead.CompleteTaskAsync(await _miitLead.OpenCaseTaskAsync("review", correlation), "Returned", new JsonObject { ["reason"] = "请补充验收报告" });
+        var rework = await _staff.OpenCaseTaskAsync("report", correlation);
 
         // Assert: the submitter is told of the approval, and of the return with its reason on the rework task.
         var approved = Assert.Single(await _staff.WaitForAsync(signoff));
@@ -137,31 +137,5 @@ public sealed class NotificationFanOutTests(NotificationHostFactory factory) : I
         Assert.All(rows, r => Assert.Equal(("gu***@example.cn", "email", "Sent"), (r!["maskedAddress"].Str(), r["channel"].Str(), r["state"].Str())));
         Assert.DoesNotContain(NotificationHostFactory.EmailOf("guangdong.staff"), text);
         Assert.DoesNotContain(NotificationHostFactory.Mobile, text);
-    }
-
-    private static async Task CompleteAsync(HttpClient client, string taskId, string outcome, JsonObject data) =>
-        await (await client.TaskActionAsync(taskId, "complete", new { outcome, data })).ExpectAsync(HttpStatusCode.OK);
-
-    /// <summary>The open task of a kind in the case that the caller sees; waits for it.</summary>
-    private static async Task<string> OpenTaskAsync(HttpClient client, string kind, string correlation)
-    {
-        string? found = null;
-        await Eventually.TrueAsync(
-            async () =>
-            {
-                var inbox = (await client.GetJsonAsync($"{HttpApi.Tasks}?pageSize=200"))["items"]!.AsArray();
-                foreach (var item in inbox.Where(t => t!["kind"].Str() == kind))
-                {
-                    if ((await client.GetJsonAsync($"{HttpApi.Tasks}/{item!["id"].Str()}"))["correlationId"]?.GetValue<string>() == correlation)
-                    {
-                        found = item["id"].Str();
-                        return true;
-                    }
-                }
-
-                return false;
-            },
-            $"an open {kind} task in case {correlation}");
-        return found!;
     }
 }

@@ -106,9 +106,9 @@ public sealed class NationalKeyTaskHttpScenarioTests(FakeTimeHostFactory factory
         await CompleteAsync(_guangdong, reportId, "Submitted", ScenarioForms.Report(40));
         await SignOffAsync("guangdong");
 
-        // 6. MIIT's lead (not its staff) reviews: two returns carry count, reason and yellow to the next report.
+        // 6. MIIT's lead (not its staff) reviews (a joint review of one: it may also abstain): two returns carry count, reason and yellow to the next report.
         var review = await OpenTaskAsync(_miitLead, "review", "guangdong");
-        Assert.Equal(["Approved", "Returned"], Strings(review["outcomes"]));
+        Assert.Equal(["Approved", "Returned", "Abstained"], Strings(review["outcomes"]));
         Assert.StartsWith("进度 40%", review["description"].Str(), StringComparison.Ordinal);
         Assert.StartsWith("Progress 40%", review["descriptionEn"].Str(), StringComparison.Ordinal);
         await (await _miitStaff.TaskActionAsync(Summary(review)["id"].Str(), "complete", new { outcome = "Approved" })).ExpectAsync(HttpStatusCode.Forbidden);
