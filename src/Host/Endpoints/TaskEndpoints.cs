@@ -75,7 +75,7 @@ public static class TaskEndpoints
     /// evidence stored, then the step completed with outcome <c>Submitted</c>, recording the report).
     /// </summary>
     public static async Task<Ok<TaskView>> ReportProgress(TaskService tasks, ClaimsPrincipal user, string taskId, ProgressReportBody body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await tasks.ReportProgressAsync(CallerClaims.ToCaller(user), taskId, body.ToInput(), body.Submit == true, cancellationToken));
+        TypedResults.Ok(await tasks.ReportProgressAsync(CallerClaims.ToCaller(user), taskId, body.ToInput(), body.Submit == true, body.CoUnitOverride, cancellationToken));
 
     /// <summary>
     /// An evidence file of a report of the task's case, to anyone who may see the task; 404 when the task is not the
@@ -90,7 +90,7 @@ public static class TaskEndpoints
     }
 
     public static async Task<Ok<TaskView>> CompleteTask(TaskService tasks, ClaimsPrincipal user, string taskId, CompleteBody body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await tasks.CompleteAsync(CallerClaims.ToCaller(user), taskId, body.Outcome, body.Data, cancellationToken));
+        TypedResults.Ok(await tasks.CompleteAsync(CallerClaims.ToCaller(user), taskId, body.Outcome, body.Data, body.CoUnitOverride, cancellationToken));
 
     /// <summary>The body of <c>POST /api/tasks/{id}/reassign</c>: a new agency (NDRC only), a user, or both.</summary>
     public sealed record ReassignBody(string? Agency, string? User);
@@ -98,8 +98,11 @@ public static class TaskEndpoints
     /// <summary>The body of <c>POST /api/tasks/{id}/comments</c>.</summary>
     public sealed record CommentBody(string? Text);
 
-    /// <summary>The body of <c>POST /api/tasks/{id}/complete</c>: an outcome of the task and data matching its schema.</summary>
-    public sealed record CompleteBody(string? Outcome, JsonNode? Data);
+    /// <summary>
+    /// The body of <c>POST /api/tasks/{id}/complete</c>: an outcome of the task and data matching its schema. With co-units
+    /// that have not reported, submitting needs <c>coUnitOverride</c> <c>{"reason": "…"}</c> (the lead unit's lead or NDRC staff).
+    /// </summary>
+    public sealed record CompleteBody(string? Outcome, JsonNode? Data, CoUnitOverride? CoUnitOverride = null);
 
     /// <summary>
     /// The body of <c>POST /api/tasks/{id}/progress-reports</c>; evidence files come base64-encoded. <c>submit</c>: true
@@ -115,7 +118,8 @@ public static class TaskEndpoints
         TaskColour? SelfColour,
         int? Confidence,
         IReadOnlyList<EvidenceBody>? Evidence,
-        bool? Submit = null)
+        bool? Submit = null,
+        CoUnitOverride? CoUnitOverride = null)
     {
         /// <exception cref="RequestValidationException">A required field is missing, an evidence file is null or not valid base64.</exception>
         public ProgressReportInput ToInput()

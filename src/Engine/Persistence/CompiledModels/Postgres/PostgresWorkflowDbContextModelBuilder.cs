@@ -12,7 +12,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
     public partial class PostgresWorkflowDbContextModel
     {
         private PostgresWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fbce4adc-b8f5-4082-b515-c40aa872eac0"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("2ea4ca83-f454-4863-8b55-6a6505b89988"), entityTypeCount: 29)
         {
         }
 

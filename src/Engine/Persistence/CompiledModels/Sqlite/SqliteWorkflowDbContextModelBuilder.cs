@@ -11,7 +11,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
     public partial class SqliteWorkflowDbContextModel
     {
         private SqliteWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e1fcb88b-abc3-4796-a8ab-3d9ac47fb39e"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("c4cd1331-edd1-4013-80ca-f12fa654cc7e"), entityTypeCount: 29)
         {
         }
 

@@ -1015,6 +1015,10 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ParentTaskId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Pillar")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1061,6 +1065,8 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("ParentTaskId");
 
                     b.HasIndex("AssigneeUser", "State");
 

@@ -991,6 +991,10 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ParentTaskId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Pillar")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1037,6 +1041,8 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("ParentTaskId");
 
                     b.HasIndex("AssigneeUser", "State");
 
