@@ -22,8 +22,14 @@ public static class TaskEndpoints
         group.MapPost("/{taskId}/unclaim", UnclaimTask).WithName(nameof(UnclaimTask));
         group.MapPost("/{taskId}/reassign", ReassignTask).WithName(nameof(ReassignTask)).ProducesValidationProblem();
         group.MapPost("/{taskId}/comments", CommentOnTask).WithName(nameof(CommentOnTask)).ProducesValidationProblem();
-        group.MapPost("/{taskId}/progress-reports", ReportProgress).WithName(nameof(ReportProgress)).ProducesValidationProblem();
-        group.MapPost("/{taskId}/complete", CompleteTask).WithName(nameof(CompleteTask)).ProducesValidationProblem();
+        group.MapPost("/{taskId}/progress-reports", ReportProgress).WithName(nameof(ReportProgress)).ProducesValidationProblem()
+            .WithSummary("Add a progress report, or submit the report step with it (co-units gate a submission as for complete)")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{taskId}/complete", CompleteTask).WithName(nameof(CompleteTask)).ProducesValidationProblem()
+            .WithSummary("Complete a task with an outcome; a lead unit's submission waits for its co-units unless its lead overrides with a reason")
+            .WithDescription("409 names the co-units that have not reported; coUnitOverride {reason} submits anyway (the lead unit's lead or NDRC staff; " +
+                "403 otherwise; a blank reason is a 400 naming coUnitOverride.reason). The co-units' parts still open are cancelled.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{taskId}/evidence/{sha256}", GetEvidence).WithName(nameof(GetEvidence));
         return app;
     }
