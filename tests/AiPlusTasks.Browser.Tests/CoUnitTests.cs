@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
@@ -128,7 +127,7 @@ public sealed class CoUnitTests(BrowserFixture fixture, ITestOutputHelper output
     /// </summary>
     private async Task<Dictionary<string, string>> StartAsync()
     {
-        using var planner = await ClientAsync("ndrc.planner");
+        using var planner = await fixture.ApiClientAsync("ndrc.planner");
         var start = await planner.PostAsJsonAsync("/api/workflow-instances", new
         {
             definitionId = "province-task",
@@ -145,14 +144,14 @@ public sealed class CoUnitTests(BrowserFixture fixture, ITestOutputHelper output
         });
         Assert.True(start.IsSuccessStatusCode, await start.Content.ReadAsStringAsync());
 
-        using var staff = await ClientAsync("guangdong.staff");
+        using var staff = await fixture.ApiClientAsync("guangdong.staff");
         var refine = await OpenTaskIdAsync(staff);
         var done = await staff.PostAsJsonAsync($"/api/tasks/{refine}/complete", new { outcome = "Submitted", data = new { measures = "省级政务服务平台接入大模型" } });
         Assert.True(done.IsSuccessStatusCode, await done.Content.ReadAsStringAsync());
 
         var report = (await staff.GetFromJsonAsync<JsonObject>($"/api/tasks/{await OpenTaskIdAsync(staff)}"))!;
         var parts = report["coUnits"]!.AsArray().ToDictionary(c => c!["agency"]!.GetValue<string>(), c => c!["taskId"]!.GetValue<string>());
-        using var hubei = await ClientAsync("hubei.staff");
+        using var hubei = await fixture.ApiClientAsync("hubei.staff");
         var part = await hubei.PostAsJsonAsync($"/api/tasks/{parts["hubei"]}/complete", new
         {
             outcome = "Submitted",
@@ -166,13 +165,5 @@ public sealed class CoUnitTests(BrowserFixture fixture, ITestOutputHelper output
     {
         var inbox = (await client.GetFromJsonAsync<JsonObject>("/api/tasks?pageSize=200"))!["items"]!.AsArray();
         return inbox.Single(t => t!["title"]!.GetValue<string>().Contains(Title, StringComparison.Ordinal))!["id"]!.GetValue<string>();
-    }
-
-    private async Task<HttpClient> ClientAsync(string username)
-    {
-        var http = new HttpClient { BaseAddress = fixture.Host.Address };
-        var token = await http.PostAsJsonAsync("/api/auth/token", new { username, password = BrowserHost.Password });
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await token.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>());
-        return http;
     }
 }
