@@ -81,9 +81,17 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             throw new ActivityFaultException("an escalation ladder needs input 'dueAt'");
         }
 
+        // Every co-unit is checked before anything is issued: a fault must not leave the lead's task without its bookmark.
+        var assignee = context.RequireText("assigneeAgency");
+        var coUnitAgencies = context.EvaluateNames(CoUnitsKey).Distinct(StringComparer.Ordinal).Where(a => a != assignee).ToList();
+        foreach (var agency in coUnitAgencies)
+        {
+            issue.RequireAgency(agency, CoUnitsKey);
+        }
+
         var record = issue.Issue(
             context,
-            context.RequireText("assigneeAgency"),
+            assignee,
             context.EvaluateText("assigneeRole"),
             context.EvaluateText("assigneeUser"),
             Outcomes(context.EvaluateNames("outcomes")));
@@ -114,7 +122,7 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
         }
 
         var coUnits = new JsonObject();
-        foreach (var agency in context.EvaluateNames(CoUnitsKey).Distinct(StringComparer.Ordinal).Where(a => a != record.AgencyCode))
+        foreach (var agency in coUnitAgencies)
         {
             var part = issue.Issue(context, agency, role: null, user: null, [TaskOutcomes.Submitted], input: CoUnitsKey);
             part.Kind = StepKinds.Contribution;

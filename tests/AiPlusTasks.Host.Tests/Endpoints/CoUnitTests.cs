@@ -116,6 +116,25 @@ public sealed class CoUnitTests(HostFactory factory) : IClassFixture<HostFactory
     }
 
     [Fact]
+    public async Task CoUnits_NamingAnUnknownAgency_FaultTheActivityNamingTheInput_AndIssueNoTask()
+    {
+        var definition = DefinitionFixtures.Load(HttpApi.HumanTaskFixture, out var definitionId)
+            .WithLiteral("report1", "coUnits", "most,atlantis").WithLiteral("report1", "title", "co-unit-fault");
+        await _planner.ImportAsync(definition);
+        await _planner.PublishAsync(definitionId);
+
+        var instance = await _planner.StartAsync(definitionId);
+
+        Assert.Equal("Faulted", instance["status"].Str());
+        var incident = Assert.Single(instance["incidents"]!.AsArray())!;
+        Assert.Equal("report1", incident["activityId"].Str());
+        Assert.Contains("'coUnits'", incident["message"].Str(), StringComparison.Ordinal);
+        Assert.Contains("atlantis", incident["message"].Str(), StringComparison.Ordinal);
+        Assert.Empty(instance["bookmarks"]!.AsArray());
+        Assert.DoesNotContain((await _planner.GetJsonAsync($"{HttpApi.Tasks}?view=all&pageSize=200&q=co-unit-fault"))["items"]!.AsArray(), t => t!["state"].Str() == "Open");
+    }
+
+    [Fact]
     public async Task CoUnitPart_IsTheCoUnitsToAct_TheLeadUnitGets403()
     {
         var (_, _, mostPart, _) = await StartAsync();
