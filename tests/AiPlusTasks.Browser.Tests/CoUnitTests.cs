@@ -26,12 +26,24 @@ public sealed class CoUnitTests(BrowserFixture fixture, ITestOutputHelper output
     public async Task LeadsTaskPage_ShowsTheCoUnitsState_GateThenOverrideWithAReason()
     {
         // Arrange (through the API): the report step with its two co-units; Hubei reports its part.
-        var parts = await StartAsync();
+        var (leadTask, parts) = await StartAsync();
+
+        // Hunan finds its part in its inbox, marked 协办.
+        var hunan = await fixture.NewPageAsync();
+        await hunan.SignInAsync("hunan.staff");
+        await hunan.GotoAsync("inbox");
+        await hunan.WaitForInteractiveAsync();
+        await hunan.EnterAsync("#inbox-search", Title);
+        var row = hunan.Locator("#inbox-list tbody tr", new PageLocatorOptions { HasTextString = Title });
+        await Assertions.Expect(row.Locator(".co-unit-badge")).ToHaveTextAsync("协办");
+        await Shot(hunan, "co-units-part-inbox-zh-1366");
 
         // Act 1: guangdong's lead opens the report step.
         var lead = await fixture.NewPageAsync();
         await lead.SignInAsync("guangdong.lead");
-        await lead.OpenTaskAsync(Title);
+        await lead.GotoAsync($"tasks/{leadTask}");
+        await lead.WaitForInteractiveAsync();
+        await Assertions.Expect(lead.Locator("#task-title")).ToContainTextAsync(Title);
 
         // Assert 1: the co-units panel in Chinese: names, state, progress, who reported; Hunan is pending.
         var panel = lead.Locator("#co-units");
@@ -84,8 +96,6 @@ public sealed class CoUnitTests(BrowserFixture fixture, ITestOutputHelper output
         await Shot(lead, "co-units-lead-overridden-en-390");
 
         // Act 4 / Assert 4: Hunan opens its part: it names the lead unit and its task, and is cancelled.
-        var hunan = await fixture.NewPageAsync();
-        await hunan.SignInAsync("hunan.staff");
         await hunan.GotoAsync($"tasks/{parts["hunan"]}");
         await hunan.WaitForInteractiveAsync();
         await Assertions.Expect(hunan.Locator("#parent-lead-unit")).ToHaveTextAsync("主办单位：广东省");
@@ -123,9 +133,10 @@ public sealed class CoUnitTests(BrowserFixture fixture, ITestOutputHelper output
 
     /// <summary>
     /// Through the HTTP API: the planner starts guangdong's province task with Hubei and Hunan as co-units; guangdong
-    /// refines it, so its report step and the two parts are issued; Hubei reports its part at 60%. Returns the parts by agency.
+    /// refines it, so its report step and the two parts are issued; Hubei reports its part at 60%. Returns the report
+    /// step's task and the parts by agency.
     /// </summary>
-    private async Task<Dictionary<string, string>> StartAsync()
+    private async Task<(string LeadTask, Dictionary<string, string> Parts)> StartAsync()
     {
         using var planner = await fixture.ApiClientAsync("ndrc.planner");
         var start = await planner.PostAsJsonAsync("/api/workflow-instances", new
@@ -149,7 +160,8 @@ public sealed class CoUnitTests(BrowserFixture fixture, ITestOutputHelper output
         var done = await staff.PostAsJsonAsync($"/api/tasks/{refine}/complete", new { outcome = "Submitted", data = new { measures = "省级政务服务平台接入大模型" } });
         Assert.True(done.IsSuccessStatusCode, await done.Content.ReadAsStringAsync());
 
-        var report = (await staff.GetFromJsonAsync<JsonObject>($"/api/tasks/{await OpenTaskIdAsync(staff)}"))!;
+        var reportId = await OpenTaskIdAsync(staff);
+        var report = (await staff.GetFromJsonAsync<JsonObject>($"/api/tasks/{reportId}"))!;
         var parts = report["coUnits"]!.AsArray().ToDictionary(c => c!["agency"]!.GetValue<string>(), c => c!["taskId"]!.GetValue<string>());
         using var hubei = await fixture.ApiClientAsync("hubei.staff");
         var part = await hubei.PostAsJsonAsync($"/api/tasks/{parts["hubei"]}/complete", new
@@ -158,12 +170,12 @@ public sealed class CoUnitTests(BrowserFixture fixture, ITestOutputHelper output
             data = new { done = "湖北省完成政务大模型部署", progressPercent = 60, selfColour = "Green", confidence = 8 },
         });
         Assert.True(part.IsSuccessStatusCode, await part.Content.ReadAsStringAsync());
-        return parts;
+        return (reportId, parts);
     }
 
     private static async Task<string> OpenTaskIdAsync(HttpClient client)
     {
-        var inbox = (await client.GetFromJsonAsync<JsonObject>("/api/tasks?pageSize=200"))!["items"]!.AsArray();
+        var inbox = (await client.GetFromJsonAsync<JsonObject>($"/api/tasks?pageSize=200&q={Uri.EscapeDataString(Title)}"))!["items"]!.AsArray();
         return inbox.Single(t => t!["title"]!.GetValue<string>().Contains(Title, StringComparison.Ordinal))!["id"]!.GetValue<string>();
     }
 }
