@@ -29,7 +29,7 @@ public sealed class CoUnitTests(BrowserFixture fixture, ITestOutputHelper output
         var (leadTask, parts) = await StartAsync();
 
         // Hunan finds its part in its inbox, marked 协办.
-        var hunan = await fixture.NewPageAsync();
+        var hunan = await fixture.NewPageAsync(1366, 768);
         await hunan.SignInAsync("hunan.staff");
         await hunan.GotoAsync("inbox");
         await hunan.WaitForInteractiveAsync();
@@ -39,7 +39,7 @@ public sealed class CoUnitTests(BrowserFixture fixture, ITestOutputHelper output
         await Shot(hunan, "co-units-part-inbox-zh-1366");
 
         // Act 1: guangdong's lead opens the report step.
-        var lead = await fixture.NewPageAsync();
+        var lead = await fixture.NewPageAsync(1366, 768);
         await lead.SignInAsync("guangdong.lead");
         await lead.GotoAsync($"tasks/{leadTask}");
         await lead.WaitForInteractiveAsync();
@@ -59,6 +59,11 @@ public sealed class CoUnitTests(BrowserFixture fixture, ITestOutputHelper output
         await AssertNoCodesAsync(panel);
         await lead.AssertEveryControlNamedAsync();
         await Shot(lead, "co-units-lead-zh-1366");
+        await lead.SetViewportSizeAsync(390, 844);
+        await panel.ScrollIntoViewIfNeededAsync();
+        Assert.True(await lead.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the task page scrolls sideways at 390 px");
+        await Shot(lead, "co-units-lead-zh-390");
+        await lead.SetViewportSizeAsync(1366, 768);
 
         // Act 2: submitting without a reason is refused (the co-units have not all reported).
         await FillReportAsync(lead);
