@@ -126,6 +126,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         return (items[0]!["title"]!.GetValue<string>(), items[0]!["titleEn"]!.GetValue<string>());
     }
 
+    /// <summary>An HTTP client of the test host signed in as <paramref name="username"/> (a bearer token), for arranging through the API.</summary>
+    public async Task<HttpClient> ApiClientAsync(string username)
+    {
+        var http = new HttpClient { BaseAddress = Host.Address };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, username));
+        return http;
+    }
+
     private static async Task<string> TokenAsync(HttpClient http, string username)
     {
         var response = await http.PostAsJsonAsync("/api/auth/token", new { username, password = BrowserHost.Password });

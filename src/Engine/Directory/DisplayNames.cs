@@ -51,6 +51,7 @@ public sealed class DisplayNames(
         ["decision"] = ("决定", "Decision"),
         ["closure"] = ("销号申请", "Closure request"),
         ["verification"] = ("核验", "Verification"),
+        ["contribution"] = ("协办", "Co-unit contribution"),
     };
 
     private readonly Lock _loading = new();

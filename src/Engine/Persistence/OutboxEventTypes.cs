@@ -60,6 +60,12 @@ public static class OutboxEventTypes
     /// <summary>A joint review reached its outcome (approved or returned) or was cancelled with its workflow.</summary>
     public const string ReviewCompleted = "review.completed";
 
+    /// <summary>A co-unit submitted its part (协办) of a lead unit's task: sent to the co-unit and the lead unit.</summary>
+    public const string TaskCoUnitReported = "task.co_unit_reported";
+
+    /// <summary>The lead unit submitted its task before every co-unit had reported, with a reason (sent to the lead unit and the co-units still pending).</summary>
+    public const string TaskCoUnitsOverridden = "task.co_units_overridden";
+
     /// <summary>A workflow instance finished.</summary>
     public const string InstanceFinished = "instance.finished";
 

@@ -41,6 +41,15 @@ internal sealed class ReviewActivity(IOptions<TaskOptions> options, AgencyDirect
 
     private static readonly IReadOnlyList<string> Outcomes = [TaskOutcomes.Approved, TaskOutcomes.Returned];
 
+    /// <summary>Why an open reviewer's task is cancelled when the review passed without them.</summary>
+    private static readonly (string Zh, string En) PassedWithout = ("审核已通过，无需再审", "the review has passed without this reviewer");
+
+    /// <summary>Why an open reviewer's task is cancelled when the review was returned without them.</summary>
+    private static readonly (string Zh, string En) ReturnedWithout = ("审核已退回，无需再审", "the review has been returned without this reviewer");
+
+    /// <summary>Why an open reviewer's task is cancelled when the workflow stopped waiting for the review.</summary>
+    private static readonly (string Zh, string En) WorkflowStopped = ("流程已不再等待本审核", "the workflow no longer waits for this review");
+
     public ActivityDescriptor Descriptor { get; } = new(
         Type,
         "tasks",
@@ -129,7 +138,7 @@ internal sealed class ReviewActivity(IOptions<TaskOptions> options, AgencyDirect
         }
 
         var ledger = ReviewLedger.Load(context.Memory);
-        CloseOpenTurns(context, ledger, "流程已不再等待本审核 / the workflow no longer waits for this review");
+        CloseOpenTurns(context, ledger, WorkflowStopped);
         ledger.Review.State = ReviewStates.Cancelled;
         ledger.Review.DecidedAt = context.Now;
         ledger.ReviewChanged();
@@ -195,7 +204,8 @@ internal sealed class ReviewActivity(IOptions<TaskOptions> options, AgencyDirect
         else if (command == RemoveCommand && ledger.Reviewers.Find(r => r.Id == Text(payload?["reviewerId"])) is { } removed
             && ReviewerStates.IsPending(removed.State))
         {
-            CloseTurn(context, ledger, removed, ReviewerStates.Removed, reason ?? "");
+            CloseTurn(context, ledger, removed, ReviewerStates.Removed, (Zh: reason ?? "", En: reason ?? ""));
+            removed.Reason = reason;
             removed.RemovedBy = by;
             removed.RemovedAt = context.Now;
             ledger.Event(OutboxEventTypes.ReviewReviewerRemoved, removed, new JsonObject { ["by"] = by, ["reason"] = reason });
@@ -214,9 +224,7 @@ internal sealed class ReviewActivity(IOptions<TaskOptions> options, AgencyDirect
         if (outcome is not null && !(review.WaitForAll && counts.Pending > 0))
         {
             var result = Result(ledger, outcome, counts, by);
-            CloseOpenTurns(context, ledger, outcome == TaskOutcomes.Approved
-                ? "审核已通过，无需再审 / the review has passed without this reviewer"
-                : "审核已退回，无需再审 / the review has been returned without this reviewer");
+            CloseOpenTurns(context, ledger, outcome == TaskOutcomes.Approved ? PassedWithout : ReturnedWithout);
             review.State = outcome == TaskOutcomes.Approved ? ReviewStates.Approved : ReviewStates.Returned;
             review.Reason = result["data"]!["reason"]?.GetValue<string>();
             review.DecidedAt = context.Now;
@@ -246,7 +254,7 @@ internal sealed class ReviewActivity(IOptions<TaskOptions> options, AgencyDirect
     }
 
     /// <summary>Cancels every pending turn (an open task is cancelled with <paramref name="reason"/>).</summary>
-    private static void CloseOpenTurns(ActivityExecutionContext context, ReviewLedger ledger, string reason)
+    private static void CloseOpenTurns(ActivityExecutionContext context, ReviewLedger ledger, (string Zh, string En) reason)
     {
         foreach (var reviewer in ledger.Reviewers.Where(r => ReviewerStates.IsPending(r.State)))
         {
@@ -254,8 +262,8 @@ internal sealed class ReviewActivity(IOptions<TaskOptions> options, AgencyDirect
         }
     }
 
-    /// <summary>Ends a pending reviewer's turn: their task (if issued) is cancelled and stops being waited on.</summary>
-    private static void CloseTurn(ActivityExecutionContext context, ReviewLedger ledger, ReviewParticipantRecord reviewer, string state, string reason)
+    /// <summary>Ends a pending reviewer's turn: their task (if issued) is cancelled with <paramref name="reason"/> and stops being waited on.</summary>
+    private static void CloseTurn(ActivityExecutionContext context, ReviewLedger ledger, ReviewParticipantRecord reviewer, string state, (string Zh, string En) reason)
     {
         if (ledger.Bookmarks.Remove(reviewer.Id, out var bookmarkId))
         {
@@ -268,7 +276,6 @@ internal sealed class ReviewActivity(IOptions<TaskOptions> options, AgencyDirect
         }
 
         reviewer.State = state;
-        reviewer.Reason = reason.Length > 0 ? reason : null;
         ledger.Changed(reviewer);
     }
 
@@ -290,7 +297,7 @@ internal sealed class ReviewActivity(IOptions<TaskOptions> options, AgencyDirect
             ? null
             : reasons.Count > 0
                 ? string.Join("；", reasons.Select(r => r["reason"]!.GetValue<string>()))
-                : "审核人均未同意（弃权） / no reviewer approved (all abstained)";
+                : "审核人均弃权，未获同意";
         return new JsonObject
         {
             ["reviewId"] = ledger.Review.Id,

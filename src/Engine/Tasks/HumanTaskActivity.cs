@@ -24,6 +24,11 @@ namespace AiPlusTasks.Engine.Tasks;
 /// working day (a due time at local midnight is the end of the day before). The ladder stored on the task holds the computed times.
 /// <c>title</c> and <c>description</c> are one text for both languages or an object of texts per language,
 /// <c>{"zh": "…", "en": "…"}</c> (a JavaScript expression may return one).
+/// Co-units (主办/协办, docs/decisions/028): <c>coUnits</c> names agencies (a list, literal or expression; the assignee's own
+/// agency and repeats are ignored) that each get a sub-task of kind <c>contribution</c> in the same burst, linked to the
+/// task by <see cref="TaskRecord.ParentTaskId"/>, asking the task's form (the standard progress report when it has none);
+/// a sub-task's completion is recorded without completing the activity; the task's completion cancels the sub-tasks
+/// still open ("主办单位已提交"). An unknown agency faults the activity naming the input.
 /// </summary>
 internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDirectory? agencies = null) : IActivity
 {
@@ -34,6 +39,12 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
     private const string ReturnCountKey = "returnCount";
     private const string BlueWithinKey = "blueWithin";
     private const string DayCountKey = "dayCount";
+
+    /// <summary>The co-units' sub-tasks still open: task id → agency.</summary>
+    private const string CoUnitsKey = "coUnits";
+
+    /// <summary>The standard progress report form, as stored on a task.</summary>
+    private static readonly string ReportSchema = JsonNode.Parse(ProgressReportData.Schema)!.ToJsonString();
 
     /// <summary>The key prefix of an escalation ladder's timer bookmarks: <c>escalation:1</c> fires the first step.</summary>
     internal const string EscalationPrefix = "escalation:";
@@ -51,6 +62,7 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             .. TaskIssue.FormInputs,
             new("escalation", InputKind.Json),
             TaskIssue.BlueWithinInput,
+            new("coUnits", InputKind.Names),
         ],
         Outcomes)
     {
@@ -69,9 +81,17 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             throw new ActivityFaultException("an escalation ladder needs input 'dueAt'");
         }
 
+        // Every co-unit is checked before anything is issued: a fault must not leave the lead's task without its bookmark.
+        var assignee = context.RequireText("assigneeAgency");
+        var coUnitAgencies = context.EvaluateNames(CoUnitsKey).Distinct(StringComparer.Ordinal).Where(a => a != assignee).ToList();
+        foreach (var agency in coUnitAgencies)
+        {
+            issue.RequireAgency(agency, CoUnitsKey);
+        }
+
         var record = issue.Issue(
             context,
-            context.RequireText("assigneeAgency"),
+            assignee,
             context.EvaluateText("assigneeRole"),
             context.EvaluateText("assigneeUser"),
             Outcomes(context.EvaluateNames("outcomes")));
@@ -101,6 +121,20 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             context.AddEffect(rung);
         }
 
+        var coUnits = new JsonObject();
+        foreach (var agency in coUnitAgencies)
+        {
+            var part = issue.Issue(context, agency, role: null, user: null, [TaskOutcomes.Submitted], input: CoUnitsKey);
+            part.Kind = StepKinds.Contribution;
+            part.ParentTaskId = taskId;
+            part.Schema = record.Schema ?? ReportSchema;
+            part.Prefill = null;
+            coUnits[part.Id] = agency;
+            context.AddEffect(new TaskEffects.Created(part));
+        }
+
+        context.Memory[CoUnitsKey] = coUnits;
+
         context.Memory[LadderKey] = steps;
         context.Memory[DueKey] = dueAt?.ToString("O", CultureInfo.InvariantCulture);
         context.Memory[ReturnCountKey] = issue.ReturnCount;
@@ -126,7 +160,22 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
 
         var outcome = payload?["outcome"]?.GetValue<string>() ?? ActivityDescriptor.Done;
         var by = payload?["by"]?.GetValue<string>() ?? TaskEffects.System;
+        var open = context.Memory[CoUnitsKey] as JsonObject ?? [];
+        if (bookmark.Key is { } partId && partId != taskId && open.ContainsKey(partId))
+        {
+            // A co-unit reported its part: recorded; the lead unit's task stays open.
+            open.Remove(partId);
+            context.AddEffect(new TaskEffects.Completed(partId, outcome, payload?["data"]?.DeepClone(), by));
+            return;
+        }
+
+        if (open.Count > 0 && payload?["coUnitOverride"]?["reason"] is JsonValue reason && reason.TryGetValue<string>(out var why))
+        {
+            context.AddEffect(new TaskEffects.CoUnitsOverridden(taskId, why, by, [.. open.Select(p => p.Value!.GetValue<string>())]));
+        }
+
         context.AddEffect(new TaskEffects.Completed(taskId, outcome, payload?["data"]?.DeepClone(), by));
+        CancelCoUnits(context, TaskEffects.LeadSubmitted);
         context.Complete([outcome], new JsonObject { ["taskId"] = taskId, ["outcome"] = outcome, ["data"] = payload?["data"]?.DeepClone(), ["by"] = by });
     }
 
@@ -135,6 +184,22 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
         if (context.Memory[TaskIdKey]?.GetValue<string>() is { } taskId)
         {
             context.AddEffect(new TaskEffects.Cancelled(taskId));
+        }
+
+        CancelCoUnits(context, null);
+    }
+
+    /// <summary>Cancels the co-units' sub-tasks still open (their bookmarks go with the activity).</summary>
+    private static void CancelCoUnits(ActivityExecutionContext context, (string Zh, string En)? reason)
+    {
+        if (context.Memory[CoUnitsKey] is JsonObject open)
+        {
+            foreach (var (partId, _) in open)
+            {
+                context.AddEffect(new TaskEffects.Cancelled(partId, reason));
+            }
+
+            open.Clear();
         }
     }
 

@@ -13,6 +13,16 @@ internal static class ProgressReportData
 {
     public const string EvidenceField = "evidence";
 
+    /// <summary>
+    /// The standard progress report form (JSON Schema): what a co-unit's sub-task asks when the lead unit's step has no form of its own.
+    /// </summary>
+    public const string Schema = """
+        {"type":"object","required":["done","progressPercent","selfColour","confidence"],"properties":{"done":{"type":"string","minLength":1,"title":"本期已完成工作"},"next":{"type":"string","title":"下一步工作计划"},"problems":{"type":"string","title":"存在的问题"},"supportNeeded":{"type":"string","title":"需要协调支持的事项"},"progressPercent":{"type":"integer","minimum":0,"maximum":100,"title":"总体进度（%）"},"selfColour":{"type":"string","enum":["Green","Blue","Yellow","Red"],"title":"自评状态"},"confidence":{"type":"integer","minimum":0,"maximum":10,"title":"按期完成把握（0–10 分）"},"evidence":{"type":"array","title":"佐证材料","items":{"type":"object","required":["sha256"],"properties":{"fileName":{"type":"string"},"contentType":{"type":"string"},"size":{"type":"integer"},"sha256":{"type":"string"}}}}}}
+        """;
+
+    /// <summary>Whether completion data is a progress report (it gives <c>progressPercent</c>), not another form's data.</summary>
+    public static bool IsReport(JsonNode? data) => data?["progressPercent"] is JsonValue;
+
     /// <summary>The completion data of a report submitted through the API, with its stored evidence.</summary>
     public static JsonObject From(ProgressReportInput report, IEnumerable<EvidenceView> evidence)
     {

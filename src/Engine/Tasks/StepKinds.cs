@@ -18,6 +18,13 @@ public static class StepKinds
     /// <summary>The lead agency reviews the report (牵头单位审核).</summary>
     public const string Review = "review";
 
+    /// <summary>
+    /// A co-unit's part of a lead unit's step (协办): a sub-task issued with the step to each of its <c>coUnits</c>; its
+    /// completion data is a progress report of the co-unit's part, recorded like a <see cref="Report"/> step's
+    /// (not a step of the case: the case is the lead's).
+    /// </summary>
+    public const string Contribution = "contribution";
+
     /// <summary>A decision (not shown as a step of a case).</summary>
     public const string Decision = "decision";
 
@@ -28,7 +35,10 @@ public static class StepKinds
     public const string Verification = "verification";
 
     /// <summary>Every kind, as the designer offers them.</summary>
-    public static readonly IReadOnlyList<string> All = [Task, Report, Signoff, Review, Decision, Closure, Verification];
+    public static readonly IReadOnlyList<string> All = [Task, Report, Signoff, Review, Decision, Closure, Verification, Contribution];
+
+    /// <summary>Whether a step of this kind is completed with a progress report (a report, or a co-unit's contribution).</summary>
+    public static bool IsReport(string kind) => kind is Report or Contribution;
 
     /// <summary>The steps of a case in the order the work goes through them (<see cref="Decision"/> is not one).</summary>
     public static readonly IReadOnlyList<string> CaseOrder = [Task, Report, Signoff, Review, Closure, Verification];

@@ -71,9 +71,27 @@ internal static class TaskEffects
             task.ClaimedBy ??= By;
             task.ConcurrencyVersion++;
             var rows = new TaskRows();
-            if (task.Kind == StepKinds.Report)
+            if (task.Kind == StepKinds.Report || (task.Kind == StepKinds.Contribution && ProgressReportData.IsReport(Data)))
             {
                 await RecordReportAsync(task, context, rows, cancellationToken);
+            }
+
+            if (task.ParentTaskId is { } parentId && await FindAsync(context, parentId, cancellationToken) is { } parent)
+            {
+                // The lead unit sees in its own task's history that the co-unit reported, and both are told.
+                var part = new JsonObject { ["agency"] = task.AgencyCode, ["taskId"] = task.Id };
+                if (ProgressReportData.IsReport(Data))
+                {
+                    part["progressPercent"] = rows.ProgressReports.LastOrDefault()?.ProgressPercent;
+                }
+
+                rows.AddHistory(parent.Id, "CoUnitReported", By, context.Now, (JsonObject)part.DeepClone());
+                var reported = EventData(task);
+                reported["parentTaskId"] = parent.Id;
+                reported["leadAgency"] = parent.AgencyCode;
+                reported["by"] = By;
+                reported["progressPercent"] = part["progressPercent"]?.DeepClone();
+                rows.AddEvent(OutboxEventTypes.TaskCoUnitReported, context.InstanceId, reported, context.Now, task.AgencyCode, parent.AgencyCode);
             }
 
             var completed = new JsonObject { ["outcome"] = Outcome };
@@ -191,10 +209,35 @@ internal static class TaskEffects
     }
 
     /// <summary>
-    /// The workflow stopped waiting for the task; a task already ended (or gone) stays as it is. <paramref name="Reason"/>
-    /// (when the activity gives one, e.g. a review decided without this reviewer) goes into the history entry and the event.
+    /// The lead unit submitted its task while co-units had not reported, with a reason: recorded in the task's history
+    /// (before its completion) and sent to the lead unit and the co-units still pending.
     /// </summary>
-    internal sealed record Cancelled(string TaskId, string? Reason = null) : IPersistentEffect
+    internal sealed record CoUnitsOverridden(string TaskId, string Reason, string By, IReadOnlyList<string> Pending) : IPersistentEffect
+    {
+        /// <exception cref="NotFoundException">The task does not exist.</exception>
+        public async Task ApplyAsync(EffectContext context, CancellationToken cancellationToken)
+        {
+            var task = await FindAsync(context, TaskId, cancellationToken) ?? throw new NotFoundException($"task '{TaskId}' does not exist");
+            var pending = new JsonArray([.. Pending.Select(a => (JsonNode)a)]);
+            var rows = new TaskRows();
+            rows.AddHistory(task.Id, "CoUnitsOverridden", By, context.Now, new JsonObject { ["reason"] = Reason, ["pending"] = pending.DeepClone() });
+            var data = EventData(task);
+            data["reason"] = Reason;
+            data["pending"] = pending;
+            data["by"] = By;
+            rows.AddEvent(OutboxEventTypes.TaskCoUnitsOverridden, context.InstanceId, data, context.Now, [task.AgencyCode, .. Pending]);
+            await rows.WriteAsync(context, cancellationToken);
+        }
+    }
+
+    /// <summary>A co-unit's sub-task still open when the lead unit submitted: cancelled with this reason in its history.</summary>
+    internal static readonly (string Zh, string En) LeadSubmitted = ("主办单位已提交", "the lead unit has submitted");
+
+    /// <summary>
+    /// The workflow stopped waiting for the task; a task already ended (or gone) stays as it is. A reason (per language;
+    /// e.g. the lead unit submitted, or a review was decided without this reviewer) goes into the history entry and the event.
+    /// </summary>
+    internal sealed record Cancelled(string TaskId, (string Zh, string En)? Reason = null) : IPersistentEffect
     {
         public async Task ApplyAsync(EffectContext context, CancellationToken cancellationToken)
         {
@@ -209,11 +252,11 @@ internal static class TaskEffects
             task.UpdatedAt = context.Now;
             task.ConcurrencyVersion++;
             var rows = new TaskRows();
-            rows.AddHistory(task.Id, "Cancelled", System, context.Now, Reason is null ? null : new JsonObject { ["reason"] = Reason });
+            rows.AddHistory(task.Id, "Cancelled", System, context.Now, Reason is { } reason ? new JsonObject { ["reason"] = reason.Zh, ["reasonEn"] = reason.En } : null);
             var data = EventData(task);
-            if (Reason is not null)
+            if (Reason is { } given)
             {
-                data["reason"] = Reason;
+                data["reason"] = given.Zh;
             }
 
             rows.AddEvent(OutboxEventTypes.TaskCancelled, context.InstanceId, data, context.Now, task.AgencyCode);

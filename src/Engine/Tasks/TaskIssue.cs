@@ -141,10 +141,7 @@ internal sealed class TaskIssue
     /// <exception cref="ActivityFaultException">The agency is not in the directory, or there is no title.</exception>
     public TaskRecord Issue(ActivityExecutionContext context, string agency, string? role, string? user, IReadOnlyList<string> outcomes, string input = "assigneeAgency")
     {
-        if (_agencies is not null && _agencies.Find(agency) is null)
-        {
-            throw new ActivityFaultException($"input '{input}': unknown agency '{agency}'");
-        }
+        RequireAgency(agency, input);
 
         var taskId = Guid.NewGuid().ToString("N");
         var bookmark = context.CreateBookmark(BookmarkKinds.HumanTask, key: taskId);
@@ -179,6 +176,19 @@ internal sealed class TaskIssue
             CreatedAt = context.Now,
             UpdatedAt = context.Now,
         };
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="agency"/> is in the directory (when there is one), so that an activity issuing several
+    /// tasks can check every assignee before it issues any.
+    /// </summary>
+    /// <exception cref="ActivityFaultException">The agency is unknown (the message names <paramref name="input"/>).</exception>
+    public void RequireAgency(string agency, string input)
+    {
+        if (_agencies is not null && _agencies.Find(agency) is null)
+        {
+            throw new ActivityFaultException($"input '{input}': unknown agency '{agency}'");
+        }
     }
 
     /// <summary>The <c>dayCount</c> input: calendar days when absent.</summary>

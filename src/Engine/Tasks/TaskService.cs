@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq.Expressions;
 using System.Security.Cryptography;
 using System.Text;
@@ -151,7 +152,7 @@ public sealed class TaskService(
 
         // The case: every task of the instance. Whoever may see this task may see them (FindVisibleAsync is the one rule).
         var caseTasks = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == task.InstanceId)
-            .Select(t => new CaseTask(t.Id, t.Kind, t.State, t.Outcome, t.CompletedBy, t.CompletedAt, t.CreatedAt))
+            .Select(t => new CaseTask(t.Id, t.Kind, t.State, t.Outcome, t.CompletedBy, t.CompletedAt, t.CreatedAt, t.AgencyCode, t.ParentTaskId))
             .ToListAsync(cancellationToken);
         var ids = caseTasks.Select(t => t.Id).ToList();
         var kinds = caseTasks.ToDictionary(t => t.Id, t => t.Kind, StringComparer.Ordinal);
@@ -161,11 +162,15 @@ public sealed class TaskService(
         var timeline = events.OrderBy(e => e.At).ThenBy(e => e.Id)
             .Select(e => new CaseHistoryEntry(e.TaskId, kinds[e.TaskId], e.Action, e.Actor, e.At, Parse(e.Data)))
             .ToList();
-        var lastSubmitted = caseTasks.Where(t => t.Kind == StepKinds.Report && t.State == TaskState.Completed)
+        var lastSubmitted = caseTasks.Where(t => StepKinds.IsReport(t.Kind) && t.State == TaskState.Completed)
             .Select(t => reports.LastOrDefault(r => r.TaskId == t.Id)?.Id).OfType<long>().ToHashSet();
         var ownReports = reports.Where(r => r.TaskId == taskId).ToList();
+
+        // A report step starts from the case's last report of its own line of work, not from a co-unit's part.
+        var contributions = caseTasks.Where(t => t.ParentTaskId is not null).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        var leadReports = reports.Where(r => !contributions.Contains(r.TaskId)).ToList();
         var prefill = task.Kind == StepKinds.Report
-            ? (reports.Count > 0 ? ProgressReportData.From(reports[^1]) : null) ?? Parse(task.Prefill)
+            ? (leadReports.Count > 0 ? ProgressReportData.From(leadReports[^1]) : null) ?? Parse(task.Prefill)
             : Parse(task.Prefill) ?? (ownReports.Count > 0 ? ProgressReportData.From(ownReports[^1]) : null);
         return new TaskView(
             Summary(task),
@@ -190,8 +195,22 @@ public sealed class TaskService(
             timeline,
             await StepsAsync(db, task.InstanceId, caseTasks, cancellationToken),
             await EscalationService.ReadAsync(db, task, cancellationToken),
-            await Reviews.ReviewService.OfInstanceAsync(db, task.InstanceId, cancellationToken));
+            await Reviews.ReviewService.OfInstanceAsync(db, task.InstanceId, cancellationToken),
+            CoUnitsOf(taskId, caseTasks, reports),
+            task.ParentTaskId is { } parentId
+                ? await db.Tasks.AsNoTracking().Where(t => t.Id == parentId)
+                    .Select(t => new ParentTaskView(t.Id, t.Title, t.TitleEn, t.AgencyCode, t.State)).SingleOrDefaultAsync(cancellationToken)
+                : null);
     }
+
+    /// <summary>The co-units' sub-tasks of a lead unit's task, each with its latest progress report (in the case's <paramref name="reports"/>, oldest first).</summary>
+    private static List<CoUnitView> CoUnitsOf(string taskId, IReadOnlyList<CaseTask> caseTasks, IReadOnlyList<ProgressReportRecord> reports) =>
+        [.. caseTasks.Where(t => t.ParentTaskId == taskId).OrderBy(t => t.AgencyCode, StringComparer.Ordinal).Select(t =>
+        {
+            var latest = reports.LastOrDefault(r => r.TaskId == t.Id);
+            return new CoUnitView(
+                t.Id, t.AgencyCode, t.State, t.CompletedBy ?? latest?.ReportedBy, t.CompletedAt ?? latest?.ReportedAt, latest?.ProgressPercent);
+        })];
 
     /// <summary>
     /// An evidence file of the task's case, to anyone who may see the task: the file must belong to a progress report
@@ -255,8 +274,10 @@ public sealed class TaskService(
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
         var steps = StepKinds.CaseOrder.Where(present.Contains).ToList();
-        var anchor = caseTasks.Where(t => t.State is TaskState.Open or TaskState.Claimed).MaxBy(t => t.CreatedAt)
-            ?? caseTasks.MaxBy(t => t.CreatedAt);
+        // Co-units' sub-tasks are parts of the lead's step, not steps of the case.
+        var leadTasks = caseTasks.Where(t => t.ParentTaskId is null).ToList();
+        var anchor = leadTasks.Where(t => t.State is TaskState.Open or TaskState.Claimed).MaxBy(t => t.CreatedAt)
+            ?? leadTasks.MaxBy(t => t.CreatedAt);
         var at = anchor is null ? -1 : steps.IndexOf(anchor.Kind);
         var open = anchor?.State is TaskState.Open or TaskState.Claimed;
         return [.. steps.Select((kind, i) => new CaseStep(kind, i < at || (i == at && !open) ? CaseStepState.Done : i == at ? CaseStepState.Current : CaseStepState.Upcoming))];
@@ -394,14 +415,17 @@ public sealed class TaskService(
     /// step completes with outcome <c>Submitted</c> and the report as its data, which records the report in the same burst.
     /// </summary>
     /// <remarks>Evidence files are checked and named as <see cref="StoreEvidenceAsync"/> says.</remarks>
-    /// <exception cref="RequestValidationException">A field is out of range, a file is too large or of a kind not accepted, or <paramref name="submit"/> on a step that is not a report; every problem is named.</exception>
-    public async Task<TaskView> ReportProgressAsync(Caller caller, string taskId, ProgressReportInput report, bool submit = false, CancellationToken cancellationToken = default)
+    /// <exception cref="RequestValidationException">A field is out of range, a file is too large or of a kind not accepted, or <paramref name="submit"/> on a step that is not a report; every problem is named. A blank override reason is <c>coUnitOverride.reason</c>.</exception>
+    /// <exception cref="ConflictException">Submitting while co-units have not reported, without <paramref name="coUnitOverride"/> (as <see cref="CompleteAsync"/>).</exception>
+    public async Task<TaskView> ReportProgressAsync(
+        Caller caller, string taskId, ProgressReportInput report, bool submit = false, CoUnitOverride? coUnitOverride = null, CancellationToken cancellationToken = default)
     {
         report = ValidateReport(report);
         if (submit)
         {
+            CheckOverride(coUnitOverride);
             var files = await StoreEvidenceAsync(caller, taskId, report.Evidence, cancellationToken);
-            return await CompleteAsync(caller, taskId, TaskOutcomes.Submitted, ProgressReportData.From(report, files), cancellationToken);
+            return await CompleteAsync(caller, taskId, TaskOutcomes.Submitted, ProgressReportData.From(report, files), coUnitOverride, cancellationToken);
         }
 
         var evidence = report.Evidence.Select(f => (File: f, Sha: Convert.ToHexStringLower(SHA256.HashData(f.Content)))).ToList();
@@ -467,12 +491,17 @@ public sealed class TaskService(
 
     /// <summary>
     /// Completes the task with an outcome and data (validated against the task's JSON Schema), resuming its workflow
-    /// on that outcome port in the same transaction that marks the task completed.
+    /// on that outcome port in the same transaction that marks the task completed. A lead unit's task with co-units
+    /// (主办/协办) is submitted (<see cref="TaskOutcomes.Submitted"/>) only once every co-unit has reported, unless the
+    /// lead unit's lead (or NDRC staff) overrides with a reason; the co-units' sub-tasks still open are then cancelled.
     /// </summary>
-    /// <exception cref="RequestValidationException">Unknown outcome, or data that does not match the schema (each error named by its JSON pointer).</exception>
-    /// <exception cref="ConflictException">The task is already completed or cancelled.</exception>
-    public async Task<TaskView> CompleteAsync(Caller caller, string taskId, string? outcome, JsonNode? data, CancellationToken cancellationToken = default)
+    /// <exception cref="RequestValidationException">Unknown outcome, data that does not match the schema (each error named by its JSON pointer), or an override without a reason (<c>coUnitOverride.reason</c>).</exception>
+    /// <exception cref="ConflictException">The task is already completed or cancelled, or it is submitted while co-units have not reported and there is no override (the message names them).</exception>
+    /// <exception cref="ForbiddenException">The caller may not complete the task, or overrides without being the lead unit's lead or NDRC staff.</exception>
+    public async Task<TaskView> CompleteAsync(
+        Caller caller, string taskId, string? outcome, JsonNode? data, CoUnitOverride? coUnitOverride = null, CancellationToken cancellationToken = default)
     {
+        CheckOverride(coUnitOverride);
         TaskRecord task;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -506,7 +535,7 @@ public sealed class TaskService(
             problems.Add(new TaskFormProblem("data/reason", "required", $"a reason is required to complete with {outcome}"));
         }
 
-        if (task.Kind == StepKinds.Report)
+        if (StepKinds.IsReport(task.Kind))
         {
             data = await CheckEvidenceAsync(data, problems, cancellationToken);
         }
@@ -516,8 +545,54 @@ public sealed class TaskService(
             throw new RequestValidationException(TaskFormCheck.Errors(problems));
         }
 
-        await runtime.ResumeAsync(task.BookmarkId, new JsonObject { ["outcome"] = outcome, ["data"] = data?.DeepClone(), ["by"] = caller.Name }, cancellationToken);
+        var payload = new JsonObject { ["outcome"] = outcome, ["data"] = data?.DeepClone(), ["by"] = caller.Name };
+        if (outcome == TaskOutcomes.Submitted && await PendingCoUnitsAsync(taskId, cancellationToken) is { Count: > 0 } pending)
+        {
+            if (coUnitOverride is null)
+            {
+                throw new ConflictException(
+                    $"the co-units {string.Join(", ", pending.Select(a => names?.Agency(a, CultureInfo.InvariantCulture) is { Length: > 0 } name && name != a ? $"{name} ({a})" : a))} have not reported; " +
+                    "wait for them, or submit with coUnitOverride and a reason");
+            }
+
+            if (!(caller.IsNdrcStaff || (caller.IsLead && caller.AgencyCode == task.AgencyCode)))
+            {
+                throw new ForbiddenException("only the lead unit's lead or NDRC staff may submit before the co-units have reported");
+            }
+
+            payload["coUnitOverride"] = new JsonObject { ["reason"] = coUnitOverride.Reason!.Trim() };
+        }
+
+        await runtime.ResumeAsync(task.BookmarkId, payload, cancellationToken);
         return await GetAsync(caller, taskId, cancellationToken);
+    }
+
+    /// <summary>The agencies of the task's co-units that have not reported (their sub-tasks open or claimed), by code.</summary>
+    public async Task<IReadOnlyList<string>> PendingCoUnitsAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Tasks.AsNoTracking()
+            .Where(t => t.ParentTaskId == taskId && (t.State == TaskState.Open || t.State == TaskState.Claimed))
+            .OrderBy(t => t.AgencyCode).Select(t => t.AgencyCode).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>An override must say why, in at most <see cref="InputLimits.MaxTextLength"/> characters.</summary>
+    private void CheckOverride(CoUnitOverride? coUnitOverride)
+    {
+        if (coUnitOverride is null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(coUnitOverride.Reason))
+        {
+            throw RequestValidationException.For("coUnitOverride.reason", "submitting before the co-units have reported needs a reason");
+        }
+
+        if (coUnitOverride.Reason.Length > limits.Value.MaxTextLength)
+        {
+            throw RequestValidationException.For("coUnitOverride.reason", $"the reason has at most {limits.Value.MaxTextLength} characters");
+        }
     }
 
     /// <summary>
@@ -616,12 +691,18 @@ public sealed class TaskService(
         }
     }
 
-    /// <summary>The task if the caller may see it (the one visibility rule), else <see cref="NotFoundException"/>.</summary>
+    /// <summary>
+    /// The task if the caller may see it (the one visibility rule), else <see cref="NotFoundException"/>: its own agency's
+    /// tasks, every task for NDRC staff and auditors, and the co-units' sub-tasks of its own agency's tasks (the lead unit
+    /// follows its co-units' parts; acting on them stays the co-unit's, <see cref="RequireActor"/>).
+    /// </summary>
     internal static async Task<TaskRecord> FindVisibleAsync(WorkflowDbContext db, Caller caller, string taskId, bool tracked, CancellationToken cancellationToken)
     {
         var tasks = tracked ? db.Tasks : db.Tasks.AsNoTracking();
         var task = await tasks.SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
-        return task is not null && (caller.SeesAllAgencies || task.AgencyCode == caller.AgencyCode)
+        return task is not null
+            && (caller.SeesAllAgencies || task.AgencyCode == caller.AgencyCode
+                || (task.ParentTaskId is { } parentId && await db.Tasks.AnyAsync(t => t.Id == parentId && t.AgencyCode == caller.AgencyCode, cancellationToken)))
             ? task
             : throw new NotFoundException($"task '{taskId}' does not exist");
     }
@@ -837,7 +918,8 @@ public sealed class TaskService(
         [.. ProgressReportData.ReadEvidence(r.Evidence).Select(e => e with { DownloadUrl = $"/api/tasks/{Uri.EscapeDataString(viewedFrom)}/evidence/{e.Sha256}" })]);
 
     /// <summary>A task of the case, as the case's views need it.</summary>
-    private sealed record CaseTask(string Id, string Kind, TaskState State, string? Outcome, string? CompletedBy, DateTimeOffset? CompletedAt, DateTimeOffset CreatedAt);
+    private sealed record CaseTask(
+        string Id, string Kind, TaskState State, string? Outcome, string? CompletedBy, DateTimeOffset? CompletedAt, DateTimeOffset CreatedAt, string AgencyCode, string? ParentTaskId);
 
     private static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
 

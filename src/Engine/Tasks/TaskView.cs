@@ -34,6 +34,8 @@ namespace AiPlusTasks.Engine.Tasks;
 /// <param name="Steps">The step indicator: the kinds of step the workflow has, in <see cref="StepKinds.CaseOrder"/>, each done, current or upcoming.</param>
 /// <param name="Escalation">The task's supervision actions (督办), oldest first, and its ladder's rungs still to come.</param>
 /// <param name="Reviews">The joint reviews (会签/或签) of the case, oldest first: each reviewer, their decision, and who was added or removed and why.</param>
+/// <param name="CoUnits">The co-units' sub-tasks (协办) of this lead unit's task, by agency code; empty when it has none.</param>
+/// <param name="Parent">On a co-unit's sub-task: the lead unit's task it contributes to; null otherwise.</param>
 public sealed record TaskView(
     TaskSummary Summary,
     string? Description,
@@ -57,7 +59,9 @@ public sealed record TaskView(
     IReadOnlyList<CaseHistoryEntry> Timeline,
     IReadOnlyList<CaseStep> Steps,
     TaskEscalation Escalation,
-    IReadOnlyList<Reviews.ReviewView> Reviews)
+    IReadOnlyList<Reviews.ReviewView> Reviews,
+    IReadOnlyList<CoUnitView> CoUnits,
+    ParentTaskView? Parent)
 {
     /// <summary>The description in the culture's language (default: the current UI culture); English falls back to Chinese.</summary>
     public string? DescriptionIn(CultureInfo? culture = null) => Description is null ? null : DisplayNames.Pick(Description, DescriptionEn, culture);

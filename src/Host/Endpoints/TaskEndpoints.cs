@@ -22,8 +22,14 @@ public static class TaskEndpoints
         group.MapPost("/{taskId}/unclaim", UnclaimTask).WithName(nameof(UnclaimTask));
         group.MapPost("/{taskId}/reassign", ReassignTask).WithName(nameof(ReassignTask)).ProducesValidationProblem();
         group.MapPost("/{taskId}/comments", CommentOnTask).WithName(nameof(CommentOnTask)).ProducesValidationProblem();
-        group.MapPost("/{taskId}/progress-reports", ReportProgress).WithName(nameof(ReportProgress)).ProducesValidationProblem();
-        group.MapPost("/{taskId}/complete", CompleteTask).WithName(nameof(CompleteTask)).ProducesValidationProblem();
+        group.MapPost("/{taskId}/progress-reports", ReportProgress).WithName(nameof(ReportProgress)).ProducesValidationProblem()
+            .WithSummary("Add a progress report, or submit the report step with it (co-units gate a submission as for complete)")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{taskId}/complete", CompleteTask).WithName(nameof(CompleteTask)).ProducesValidationProblem()
+            .WithSummary("Complete a task with an outcome; a lead unit's submission waits for its co-units unless its lead overrides with a reason")
+            .WithDescription("409 names the co-units that have not reported; coUnitOverride {reason} submits anyway (the lead unit's lead or NDRC staff; " +
+                "403 otherwise; a blank reason is a 400 naming coUnitOverride.reason). The co-units' parts still open are cancelled.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{taskId}/evidence/{sha256}", GetEvidence).WithName(nameof(GetEvidence));
         return app;
     }
@@ -75,7 +81,7 @@ public static class TaskEndpoints
     /// evidence stored, then the step completed with outcome <c>Submitted</c>, recording the report).
     /// </summary>
     public static async Task<Ok<TaskView>> ReportProgress(TaskService tasks, ClaimsPrincipal user, string taskId, ProgressReportBody body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await tasks.ReportProgressAsync(CallerClaims.ToCaller(user), taskId, body.ToInput(), body.Submit == true, cancellationToken));
+        TypedResults.Ok(await tasks.ReportProgressAsync(CallerClaims.ToCaller(user), taskId, body.ToInput(), body.Submit == true, body.CoUnitOverride, cancellationToken));
 
     /// <summary>
     /// An evidence file of a report of the task's case, to anyone who may see the task; 404 when the task is not the
@@ -90,7 +96,7 @@ public static class TaskEndpoints
     }
 
     public static async Task<Ok<TaskView>> CompleteTask(TaskService tasks, ClaimsPrincipal user, string taskId, CompleteBody body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await tasks.CompleteAsync(CallerClaims.ToCaller(user), taskId, body.Outcome, body.Data, cancellationToken));
+        TypedResults.Ok(await tasks.CompleteAsync(CallerClaims.ToCaller(user), taskId, body.Outcome, body.Data, body.CoUnitOverride, cancellationToken));
 
     /// <summary>The body of <c>POST /api/tasks/{id}/reassign</c>: a new agency (NDRC only), a user, or both.</summary>
     public sealed record ReassignBody(string? Agency, string? User);
@@ -98,8 +104,11 @@ public static class TaskEndpoints
     /// <summary>The body of <c>POST /api/tasks/{id}/comments</c>.</summary>
     public sealed record CommentBody(string? Text);
 
-    /// <summary>The body of <c>POST /api/tasks/{id}/complete</c>: an outcome of the task and data matching its schema.</summary>
-    public sealed record CompleteBody(string? Outcome, JsonNode? Data);
+    /// <summary>
+    /// The body of <c>POST /api/tasks/{id}/complete</c>: an outcome of the task and data matching its schema. With co-units
+    /// that have not reported, submitting needs <c>coUnitOverride</c> <c>{"reason": "…"}</c> (the lead unit's lead or NDRC staff).
+    /// </summary>
+    public sealed record CompleteBody(string? Outcome, JsonNode? Data, CoUnitOverride? CoUnitOverride = null);
 
     /// <summary>
     /// The body of <c>POST /api/tasks/{id}/progress-reports</c>; evidence files come base64-encoded. <c>submit</c>: true
@@ -115,7 +124,8 @@ public static class TaskEndpoints
         TaskColour? SelfColour,
         int? Confidence,
         IReadOnlyList<EvidenceBody>? Evidence,
-        bool? Submit = null)
+        bool? Submit = null,
+        CoUnitOverride? CoUnitOverride = null)
     {
         /// <exception cref="RequestValidationException">A required field is missing, an evidence file is null or not valid base64.</exception>
         public ProgressReportInput ToInput()

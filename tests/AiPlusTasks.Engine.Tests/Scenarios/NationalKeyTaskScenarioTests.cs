@@ -47,6 +47,15 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
         var leadRefine = Assert.Single((await Tasks.ListAsync(Staff("miit"), new TaskQuery())).Items);
         Assert.Equal(("task", 1, "action.industry.manufacturing"), (leadRefine.Kind, leadRefine.Priority, leadRefine.Pillar));
 
+        // The co-unit ministries first contribute their parts of the measures (协办); then the lead submits.
+        await Assert.ThrowsAsync<ConflictException>(() => Tasks.CompleteAsync(Staff("miit"), leadRefine.Id, "Submitted", new JsonObject { ["measures"] = "以中试基地为抓手 pilot bases first" }));
+        foreach (var coUnit in (string[])["most", "nda"])
+        {
+            var part = Assert.Single((await Tasks.ListAsync(Staff(coUnit), new TaskQuery())).Items);
+            Assert.Equal((StepKinds.Contribution, leadRefine.DueAt), (part.Kind, part.DueAt));
+            await Tasks.CompleteAsync(Staff(coUnit), part.Id, "Submitted", new JsonObject { ["measures"] = coUnit + " 承担部分 its part" });
+        }
+
         await Tasks.CompleteAsync(Staff("miit"), leadRefine.Id, "Submitted", new JsonObject { ["measures"] = "以中试基地为抓手 pilot bases first" });
 
         // Break-down: 34 children, each waiting on its agency's measures task.
@@ -186,7 +195,11 @@ public sealed class NationalKeyTaskScenarioTests : EngineTest
                 ["dueAt"] = Due.ToString("O"),
             },
             Correlation));
-        await Tasks.CompleteAsync(Staff("mot"), (await Tasks.ListAsync(Staff("mot"), new TaskQuery())).Items[0].Id, "Submitted", new JsonObject { ["measures"] = "车路云一体化 vehicle-road-cloud" });
+        // The lead does not wait for its co-unit's part: its lead submits with a reason, and the part is cancelled.
+        await Tasks.CompleteAsync(
+            Lead("mot"), (await Tasks.ListAsync(Staff("mot"), new TaskQuery())).Items[0].Id, "Submitted", new JsonObject { ["measures"] = "车路云一体化 vehicle-road-cloud" },
+            new CoUnitOverride("数据部分已在部际会议上商定 agreed at the inter-ministry meeting"));
+        Assert.Equal(TaskState.Cancelled, Assert.Single((await Tasks.ListAsync(Staff("nda"), new TaskQuery(TaskViews.All))).Items, t => t.Kind == StepKinds.Contribution).State);
 
         await DriveToClosureAsync("hainan", Lead("mot"), Lead("mot"), rejectFirst: false);
         await DriveToClosureAsync("nda", Lead("mot"), NdrcPlanner, rejectFirst: false);

@@ -50,6 +50,17 @@ public sealed class NationalKeyTaskHttpScenarioTests(FakeTimeHostFactory factory
         Assert.Equal(["measures"], required);
         var empty = await _miitStaff.TaskActionAsync(leadRefineId, "complete", new { outcome = "Submitted", data = new JsonObject { [required[0]] = "" } });
         Assert.Equal(["data/measures"], (await empty.ExpectAsync(HttpStatusCode.BadRequest)).ErrorKeys());
+
+        // The co-unit ministries contribute their parts first (协办): until they have, the lead's submission is a 409.
+        await (await _miitStaff.TaskActionAsync(leadRefineId, "complete", new { outcome = "Submitted", data = new JsonObject { [required[0]] = Measures } }))
+            .ExpectAsync(HttpStatusCode.Conflict);
+        foreach (var coUnit in (string[])["most", "nda"])
+        {
+            var client = factory.CreateClientFor(coUnit + ".staff");
+            var partId = Assert.Single((await client.GetJsonAsync(HttpApi.Tasks))["items"]!.AsArray())!["id"].Str();
+            await (await client.TaskActionAsync(partId, "complete", new { outcome = "Submitted", data = new JsonObject { ["measures"] = coUnit + " 承担部分" } })).ExpectAsync(HttpStatusCode.OK);
+        }
+
         var refined = await (await _miitStaff.TaskActionAsync(leadRefineId, "complete", new { outcome = "Submitted", data = new JsonObject { [required[0]] = Measures } }))
             .ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(("Completed", "Submitted", "miit.staff"), (Summary(refined)["state"].Str(), refined["outcome"].Str(), refined["completedBy"].Str()));

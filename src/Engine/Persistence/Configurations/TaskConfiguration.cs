@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace AiPlusTasks.Engine.Persistence.Configurations;
 
-/// <summary>Tasks, indexed for every inbox filter (agency + state + due, assignee, claimer, pillar, plan, instance) and by correlation id.</summary>
+/// <summary>Tasks, indexed for every inbox filter (agency + state + due, assignee, claimer, pillar, plan, instance), by parent task and by correlation id.</summary>
 internal sealed class TaskConfiguration : IEntityTypeConfiguration<TaskRecord>
 {
     public void Configure(EntityTypeBuilder<TaskRecord> builder)
@@ -28,6 +28,7 @@ internal sealed class TaskConfiguration : IEntityTypeConfiguration<TaskRecord>
         builder.Property(t => t.Pillar).HasMaxLength(100);
         builder.Property(t => t.PlanId).HasMaxLength(100);
         builder.Property(t => t.LeadAgencyCode).HasMaxLength(50);
+        builder.Property(t => t.ParentTaskId).HasMaxLength(100);
         builder.Property(t => t.Outcome).HasMaxLength(100);
         builder.Property(t => t.EscalationAction).HasMaxLength(30);
         builder.Property(t => t.State).HasConversion<string>().HasMaxLength(20);
@@ -41,6 +42,8 @@ internal sealed class TaskConfiguration : IEntityTypeConfiguration<TaskRecord>
         builder.HasIndex(t => new { t.Pillar, t.State });
         builder.HasIndex(t => new { t.PlanId, t.State });
         builder.HasIndex(t => t.InstanceId);
+        // The lead unit's task lists its co-units' sub-tasks, and its completion is gated on those still open.
+        builder.HasIndex(t => t.ParentTaskId);
         // Raising an event as an agency checks that the correlation id belongs to one of the agency's tasks.
         builder.HasIndex(t => new { t.CorrelationId, t.AgencyCode });
     }

@@ -57,6 +57,12 @@ public sealed class TaskRecord
 
     public string? LeadAgencyCode { get; set; }
 
+    /// <summary>
+    /// For a co-unit's sub-task (协办, kind <c>contribution</c>): the lead unit's task it contributes to, issued in the same
+    /// burst by the same activity; null for every other task.
+    /// </summary>
+    public string? ParentTaskId { get; set; }
+
     public DateTimeOffset? DueAt { get; set; }
 
     /// <summary>The outcome ports completing may choose, JSON array.</summary>

@@ -12,7 +12,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
     public partial class PostgresWorkflowDbContextModel
     {
         private PostgresWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0aafc489-538a-45d5-82c8-a0697b927cbe"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("8aa55d36-859b-4582-a299-c2eade33efcc"), entityTypeCount: 31)
         {
         }
 

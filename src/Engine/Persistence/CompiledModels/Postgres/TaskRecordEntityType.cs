@@ -21,8 +21,8 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
                 "AiPlusTasks.Engine.Persistence.Records.TaskRecord",
                 typeof(TaskRecord),
                 baseEntityType,
-                propertyCount: 37,
-                unnamedIndexCount: 7,
+                propertyCount: 38,
+                unnamedIndexCount: 8,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -239,6 +239,15 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
                 fieldInfo: typeof(TaskRecord).GetField("<Outcomes>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             outcomes.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var parentTaskId = runtimeEntityType.AddProperty(
+                "ParentTaskId",
+                typeof(string),
+                propertyInfo: typeof(TaskRecord).GetProperty("ParentTaskId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(TaskRecord).GetField("<ParentTaskId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
+            parentTaskId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var pillar = runtimeEntityType.AddProperty(
                 "Pillar",
                 typeof(string),
@@ -349,21 +358,24 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
                 new[] { instanceId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { assigneeUser, state });
+                new[] { parentTaskId });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { claimedBy, state });
+                new[] { assigneeUser, state });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { correlationId, agencyCode });
+                new[] { claimedBy, state });
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { pillar, state });
+                new[] { correlationId, agencyCode });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { planId, state });
+                new[] { pillar, state });
 
             var index5 = runtimeEntityType.AddIndex(
+                new[] { planId, state });
+
+            var index6 = runtimeEntityType.AddIndex(
                 new[] { state, dueAt });
 
             return runtimeEntityType;

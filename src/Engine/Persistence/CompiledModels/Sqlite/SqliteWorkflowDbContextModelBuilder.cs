@@ -11,7 +11,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
     public partial class SqliteWorkflowDbContextModel
     {
         private SqliteWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ca55ab9c-d259-4b1a-9f95-238e22a6f3bf"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("3aae0611-0391-4fb3-9a39-3ec611acb0bd"), entityTypeCount: 31)
         {
         }
 

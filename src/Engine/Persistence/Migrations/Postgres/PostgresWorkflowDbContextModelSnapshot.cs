@@ -1173,6 +1173,10 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ParentTaskId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Pillar")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1219,6 +1223,8 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("ParentTaskId");
 
                     b.HasIndex("AssigneeUser", "State");
 

@@ -1149,6 +1149,10 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ParentTaskId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Pillar")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1195,6 +1199,8 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("ParentTaskId");
 
                     b.HasIndex("AssigneeUser", "State");
 
