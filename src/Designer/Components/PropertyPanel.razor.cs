@@ -148,7 +148,7 @@ public sealed partial class PropertyPanel
     }
 
     /// <summary>
-    /// Whether an input is left out of the panel: a review's <c>count</c> unless its mode is atLeast, and its <c>share</c>
+    /// Whether an input is hidden in the panel: a review's <c>count</c> unless its mode is atLeast, and its <c>share</c>
     /// unless its mode is share (when the mode is a literal; an input that holds a value is always shown).
     /// </summary>
     private bool IsHidden(InputDescriptor input)
