@@ -78,6 +78,7 @@ public sealed class JointReviewTests(BrowserFixture fixture, ITestOutputHelper o
         var most = await fixture.NewPageAsync(390, 844);
         await most.SignInAsync("most.lead");
         await most.OpenTaskAsync("审核进度报告", Title);
+        var mostUrl = most.Url;
         await Assertions.Expect(most.Locator("[data-outcome]")).ToHaveTextAsync(["同意", "退回", "弃权"]);
         await Assertions.Expect(most.Locator(".review-panel .reviewer")).ToHaveCountAsync(2);
         await Assertions.Expect(most.Locator("#add-reviewer")).ToHaveCountAsync(0);
@@ -111,8 +112,8 @@ public sealed class JointReviewTests(BrowserFixture fixture, ITestOutputHelper o
         await PageChecks.AssertPlainChineseAsync(miit);
         await Shoot(miit, "joint-review-desktop-zh-decided");
 
-        // The same at 390 px, and both sizes in English.
-        await most.GotoAsync(taskUrl);
+        // most's lead reads the same on their own (done) task at 390 px; both sizes in English.
+        await most.GotoAsync(mostUrl);
         await most.WaitForInteractiveAsync();
         await Assertions.Expect(most.Locator(".review-panel")).ToHaveAttributeAsync("data-state", "Approved");
         await PageChecks.AssertFitsAsync(most);
@@ -150,5 +151,5 @@ public sealed class JointReviewTests(BrowserFixture fixture, ITestOutputHelper o
         await page.WaitForInteractiveAsync();
     }
 
-    private Task Shoot(IPage page, string name) => page.ScreenshotAsync(output, name);
+    private Task<string> Shoot(IPage page, string name) => page.ScreenshotAsync(output, name);
 }

@@ -235,8 +235,9 @@ public sealed class TaskService(
     }
 
     /// <summary>
-    /// The step indicator: the kinds of the definition's human tasks (literal kinds), in case order. The anchor is the
-    /// case's latest open task (else its latest task): kinds before it are done, its own is current while open.
+    /// The step indicator: the kinds of the definition's task-issuing activities (human tasks and joint reviews, whose
+    /// reviewers' tasks are steps of the case alike; literal kinds), in case order. The anchor is the case's latest open
+    /// task (else its latest task): kinds before it are done, its own is current while open.
     /// </summary>
     private async Task<IReadOnlyList<CaseStep>> StepsAsync(WorkflowDbContext db, string instanceId, IReadOnlyList<CaseTask> caseTasks, CancellationToken cancellationToken)
     {
@@ -248,8 +249,9 @@ public sealed class TaskService(
 
         var definition = (await blueprints.GetAsync(versionId, cancellationToken)).Definition;
         var present = definition.AllActivities()
-            .Where(a => a.Type == HumanTaskActivity.Type)
-            .Select(a => a.GetInput("kind") is { } kind ? ExpressionEvaluator.ConstantValue(kind)?.ToString() : StepKinds.Task)
+            .Where(a => a.Type is HumanTaskActivity.Type or Reviews.ReviewActivity.Type)
+            .Select(a => a.GetInput("kind") is { } kind ? ExpressionEvaluator.ConstantValue(kind)?.ToString()
+                : a.Type == Reviews.ReviewActivity.Type ? StepKinds.Review : StepKinds.Task)
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
         var steps = StepKinds.CaseOrder.Where(present.Contains).ToList();
