@@ -59,7 +59,7 @@ public sealed class JointReviewTests(BrowserFixture fixture, ITestOutputHelper o
 
         // 加签: a missing reason is named under its field; then most's lead is added with the reason.
         await miit.ClickAsync("#add-reviewer");
-        await ChooseAgencyAsync(miit, miit.Locator("#reviewer-agency"), "科学技术部");
+        await miit.ChooseAgencyAsync(miit.Locator("#reviewer-agency"), "科学技术部", "科学技术部");
         await Assertions.Expect(miit.Locator("#reviewer-role")).ToHaveValueAsync("lead");
         await miit.ClickAsync("#add-reviewer-submit");
         await Assertions.Expect(miit.Locator("#error-reviewer-reason")).ToHaveTextAsync("请填写理由。");
@@ -128,21 +128,6 @@ public sealed class JointReviewTests(BrowserFixture fixture, ITestOutputHelper o
         await Assertions.Expect(most.Locator(".review-panel .review-rule")).ToHaveTextAsync("All must approve");
         await PageChecks.AssertFitsAsync(most);
         await Shoot(most, "joint-review-phone-en-decided");
-    }
-
-    /// <summary>With the keyboard: focus the agency autocomplete, type the name, arrow down to the one agency, Enter.</summary>
-    private static async Task ChooseAgencyAsync(IPage page, ILocator input, string name)
-    {
-        await input.FocusAsync();
-        // Chinese arrives as an input method commits it: the whole word in one input event.
-        await page.Keyboard.InsertTextAsync(name);
-        await Assertions.Expect(input).ToHaveAttributeAsync("aria-expanded", "true");
-        var options = page.Locator($"#{await input.GetAttributeAsync("aria-controls")}").GetByRole(AriaRole.Option);
-        await Assertions.Expect(options).ToHaveCountAsync(1);
-        await Assertions.Expect(options).ToHaveAccessibleNameAsync(name);
-        await page.Keyboard.PressAsync("ArrowDown");
-        await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(input).ToHaveValueAsync(name);
     }
 
     private static async Task ToEnglishAsync(IPage page)
