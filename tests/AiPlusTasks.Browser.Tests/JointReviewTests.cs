@@ -6,7 +6,7 @@ namespace AiPlusTasks.Browser.Tests;
 /// <summary>
 /// A joint review (会签) in Chromium as the people in it live it: guangdong's staff refine and report, guangdong's lead
 /// signs off; miit's lead opens the review, adds most's lead as a reviewer (加签) with a reason — a missing reason is
-/// named under its field first; most's lead, on a phone, sees the three outcomes 同意 / 退回 / 弃权 and approves with a
+/// named under its field first; a third reviewer added and removed again (减签, reason and confirmation); most's lead, on a phone, sees the three outcomes 同意 / 退回 / 弃权 and approves with a
 /// comment; miit's lead approves; the task page then shows both decisions with names, comments and "加签" with the
 /// reason, in Chinese and in English, at 1366×768 and at 390 px.
 /// </summary>
@@ -15,6 +15,7 @@ public sealed class JointReviewTests(BrowserFixture fixture, ITestOutputHelper o
 {
     private const string Title = "会签测试 人工智能+智能制造";
     private const string AddReason = "涉及科技部职责，请科技部会签";
+    private const string RemoveReason = "数据局另行审核";
     private const string MostComment = "同意，科技部无意见";
     private const string MiitComment = "同意上报";
 
@@ -74,13 +75,34 @@ public sealed class JointReviewTests(BrowserFixture fixture, ITestOutputHelper o
         await Assertions.Expect(added.Locator("[data-remove]")).ToHaveTextAsync("减签");
         await PageChecks.AssertPlainChineseAsync(miit);
 
+        // 加签 then 减签 of nda's lead: a removal needs a reason and a confirmation, and stays on the panel with both.
+        await miit.ClickAsync("#add-reviewer");
+        await miit.ChooseAgencyAsync(miit.Locator("#reviewer-agency"), "国家数据局", "国家数据局");
+        await miit.EnterAsync("#reviewer-reason", "涉及数据要素");
+        await miit.ClickAsync("#add-reviewer-submit");
+        await Assertions.Expect(panel.Locator(".reviewer")).ToHaveCountAsync(3);
+        var removed = panel.Locator(".reviewer").Nth(2);
+        await removed.Locator("[data-remove]").ClickAsync();
+        await miit.ClickAsync("#remove-submit");
+        await Assertions.Expect(miit.Locator("#error-remove-reason")).ToHaveTextAsync("请填写理由。");
+        await miit.EnterAsync("#remove-reason", RemoveReason);
+        await miit.ClickAsync("#remove-submit");
+        var dialog = miit.Locator(".mud-dialog");
+        await Assertions.Expect(dialog).ToContainTextAsync($"将国家数据局负责人移出本次审核，其待办审核任务随之取消。理由：{RemoveReason}");
+        await Shoot(miit, "joint-review-desktop-zh-confirm-remove");
+        await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "减签" }).ClickAsync();
+        await Assertions.Expect(miit.Locator("#task-message")).ToHaveTextAsync("已减签。");
+        await Assertions.Expect(removed.Locator(".reviewer-state")).ToHaveTextAsync("已减签");
+        await Assertions.Expect(removed.Locator(".reviewer-removed")).ToContainTextAsync($"减签：{RemoveReason}");
+        await Assertions.Expect(removed.Locator("[data-remove]")).ToHaveCountAsync(0);
+
         // most's lead, on a phone: the review task with the three outcomes, approved with a comment.
         var most = await fixture.NewPageAsync(390, 844);
         await most.SignInAsync("most.lead");
         await most.OpenTaskAsync("审核进度报告", Title);
         var mostUrl = most.Url;
         await Assertions.Expect(most.Locator("[data-outcome]")).ToHaveTextAsync(["同意", "退回", "弃权"]);
-        await Assertions.Expect(most.Locator(".review-panel .reviewer")).ToHaveCountAsync(2);
+        await Assertions.Expect(most.Locator(".review-panel .reviewer")).ToHaveCountAsync(3);
         await Assertions.Expect(most.Locator("#add-reviewer")).ToHaveCountAsync(0);
         await most.EnterAsync("#field-comment", MostComment);
         await PageChecks.AssertPlainChineseAsync(most);
