@@ -108,6 +108,49 @@ public sealed class DesignerTests(BrowserFixture fixture, ITestOutputHelper outp
     }
 
     [BrowserFact]
+    public async Task Planner_AddsAJointReview_FillsReviewersAsRows_AndCountFollowsTheMode()
+    {
+        var page = await fixture.NewPageAsync(1366, 768);
+        await page.SignInAsync("ndrc.planner");
+        await page.GotoAsync("designer");
+        await page.WaitForInteractiveAsync();
+        await page.FillAsync("#new-workflow-name", "Joint review browser flow");
+        await page.ClickAsync("#create-workflow");
+        await page.WaitForAddressAsync("/designer/joint-review-browser-flow");
+
+        var item = page.Locator("#designer-palette [data-group=tasks] [data-type='AiPlus.Review']");
+        await Assertions.Expect(item).ToHaveTextAsync("会签/或签审核");
+        await item.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#designer-properties")).ToHaveAttributeAsync("data-node", "review1");
+        await Assertions.Expect(page.Locator("label[for=input-mode]")).ToHaveTextAsync("会签方式");
+        await Assertions.Expect(page.Locator("[data-input=count]")).ToBeHiddenAsync();
+
+        await page.ClickAsync("#reviewer-add");
+        await page.SelectOptionAsync("#reviewer-agency-0", "miit");
+        await page.ClickAsync("#reviewer-add");
+        await page.SelectOptionAsync("#reviewer-agency-1", "most");
+        await page.SelectOptionAsync("#reviewer-role-1", "");
+        await page.SelectOptionAsync("#input-mode", "atLeast");
+        await Assertions.Expect(page.Locator("[data-input=count]")).ToBeVisibleAsync();
+        await page.EnterAsync("#input-count", "2");
+        await Assertions.Expect(page.Locator(".reviewer-row")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#reviewer-agency-1 option:checked")).ToHaveTextAsync("科学技术部");
+        await Assertions.Expect(page.Locator("#reviewer-role-1 option:checked")).ToHaveTextAsync("任何人");
+        await page.Locator("[data-input=reviewers]").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(output, "designer-review-zh");
+
+        await page.ClickAsync("#save-draft");
+        await Assertions.Expect(page.Locator("#designer-message")).ToContainTextAsync("已保存草稿 v1");
+        await page.GotoAsync($"culture?culture=en&returnUrl={Uri.EscapeDataString(new Uri(page.Url).AbsolutePath)}");
+        await page.WaitForInteractiveAsync();
+        await page.Locator("g.canvas-node[data-node=review1] .node-text").ClickAsync();
+        await Assertions.Expect(page.Locator(".reviewer-row")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#input-mode option:checked")).ToHaveTextAsync("At least N approvals");
+        await Assertions.Expect(page.Locator("#input-count")).ToHaveValueAsync("2");
+        await page.ScreenshotAsync(output, "designer-review-en");
+    }
+
+    [BrowserFact]
     public async Task AgencyStaff_VisitingTheDesigner_IsForbidden()
     {
         var page = await fixture.NewPageAsync();

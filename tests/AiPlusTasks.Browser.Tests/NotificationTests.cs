@@ -145,7 +145,7 @@ public sealed class NotificationTests(BrowserFixture fixture, ITestOutputHelper 
         await phone.SignInAsync("guangdong.staff");
         await phone.GotoAsync("notifications");
         await phone.WaitForInteractiveAsync();
-        await AssertFitsAsync(phone);
+        await PageChecks.AssertFitsAsync(phone);
         await ShootAsync(phone, "notifications-phone-zh");
         await phone.ClickAsync("#notification-bell-button");
         await Assertions.Expect(phone.Locator(".notification-menu-item").First).ToBeVisibleAsync();
@@ -153,7 +153,7 @@ public sealed class NotificationTests(BrowserFixture fixture, ITestOutputHelper 
         await phone.Keyboard.PressAsync("Escape");
         await phone.GotoAsync("notifications/settings");
         await phone.WaitForInteractiveAsync();
-        await AssertFitsAsync(phone);
+        await PageChecks.AssertFitsAsync(phone);
         await ShootAsync(phone, "settings-phone-zh");
         await ShootInEnglishAsync(staff, "notifications", "notifications-desktop-en");
         await ShootInEnglishAsync(staff, "notifications/settings", "settings-desktop-en");
@@ -177,7 +177,7 @@ public sealed class NotificationTests(BrowserFixture fixture, ITestOutputHelper 
         await plannerPhone.SignInAsync("ndrc.planner");
         await plannerPhone.GotoAsync("notifications/deliveries");
         await plannerPhone.WaitForInteractiveAsync();
-        await AssertFitsAsync(plannerPhone);
+        await PageChecks.AssertFitsAsync(plannerPhone);
         await ShootAsync(plannerPhone, "deliveries-phone-zh");
         await ShootInEnglishAsync(planner, "notifications/deliveries", "deliveries-desktop-en");
         Assert.True(await planner.EvaluateAsync<bool>("() => { const bar = document.querySelector('.app-bar .mud-toolbar'); return bar.scrollWidth <= bar.clientWidth; }"),
@@ -243,7 +243,7 @@ public sealed class NotificationTests(BrowserFixture fixture, ITestOutputHelper 
         await phone.SignInAsync("ndrc.planner");
         await phone.GotoAsync("notifications/templates");
         await phone.WaitForInteractiveAsync();
-        await AssertFitsAsync(phone);
+        await PageChecks.AssertFitsAsync(phone);
         await ShootAsync(phone, "templates-phone-zh");
         await ShootInEnglishAsync(planner, "notifications/templates", "templates-desktop-en");
         await ShootInEnglishAsync(phone, "notifications/templates", "templates-phone-en");
@@ -281,13 +281,6 @@ public sealed class NotificationTests(BrowserFixture fixture, ITestOutputHelper 
         }
 
         throw new TimeoutException($"no {what} within {DeliveryTimeout.TotalSeconds} s");
-    }
-
-    /// <summary>Nothing is wider than the window (no sideways scrolling on a phone).</summary>
-    private static async Task AssertFitsAsync(IPage page)
-    {
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 1, $"the page is {overflow} px wider than the window at {page.ViewportSize?.Width} px");
     }
 
     /// <summary>Switches the page's browser context to English and shoots <paramref name="path"/>.</summary>

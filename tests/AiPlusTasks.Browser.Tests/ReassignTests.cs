@@ -56,7 +56,7 @@ public sealed class ReassignTests(BrowserFixture fixture, ITestOutputHelper outp
         try
         {
             // Act 1: hubei with a guangdong user — the engine refuses, and the page says why.
-            await ChooseAgencyAsync(planner, agency, "湖北", "湖北省");
+            await planner.ChooseAgencyAsync(agency, "湖北", "湖北省");
             await planner.EnterAsync("#reassign-user", "guangdong.staff");
             await planner.ClickAsync("#reassign-button");
             var message = planner.Locator("#task-message");
@@ -89,23 +89,5 @@ public sealed class ReassignTests(BrowserFixture fixture, ITestOutputHelper outp
             // Other tests expect hubei to have no tasks at all: give this one back to guangdong.
             await fixture.ReassignAsync(taskId, "guangdong");
         }
-    }
-
-    /// <summary>With the keyboard: Tab to the agency autocomplete, type part of a name, arrow down to the agency, Enter.</summary>
-    private static async Task ChooseAgencyAsync(IPage page, ILocator input, string typed, string name)
-    {
-        await page.TabToAsync(input);
-        // Chinese arrives as an input method commits it: the whole word in one input event. Typed a character at a time,
-        // the circuit could render the list for "湖" after the field already held "湖北", and it stayed at 3 agencies.
-        await page.Keyboard.InsertTextAsync(typed);
-        // The list filters as one types (after a short debounce): wait until it offers only the agency.
-        await Assertions.Expect(input).ToHaveAttributeAsync("aria-expanded", "true");
-        var options = page.Locator($"#{await input.GetAttributeAsync("aria-controls")}").GetByRole(AriaRole.Option);
-        await Assertions.Expect(options).ToHaveCountAsync(1);
-        await Assertions.Expect(options).ToHaveAccessibleNameAsync(name);
-        await page.AssertEveryControlNamedAsync();
-        await page.Keyboard.PressAsync("ArrowDown");
-        await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(input).ToHaveValueAsync(name);
     }
 }

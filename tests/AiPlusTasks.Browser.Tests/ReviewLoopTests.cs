@@ -13,7 +13,7 @@ namespace AiPlusTasks.Browser.Tests;
 /// Every task page on the way shows no code and no English word.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class ReviewLoopTests(BrowserFixture fixture, ITestOutputHelper output)
+public sealed class ReviewLoopTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     private const string Title = "审核闭环 人工智能+政务服务";
     private const string Reason = "请补充数据治理的佐证材料";
@@ -28,7 +28,7 @@ public sealed partial class ReviewLoopTests(BrowserFixture fixture, ITestOutputH
 
         // guangdong's staff refine the measures; the page says what comes next.
         await staff.OpenTaskAsync("细化落实举措", Title);
-        await AssertPlainChineseAsync(staff);
+        await PageChecks.AssertPlainChineseAsync(staff);
         await staff.EnterAsync("#field-measures", "建设政务服务大模型，接入12345热线");
         await staff.ClickAsync("[data-outcome=Submitted]");
         await Assertions.Expect(staff.Locator("#next-step")).ToHaveTextAsync("已提交，等待填报。");
@@ -44,7 +44,7 @@ public sealed partial class ReviewLoopTests(BrowserFixture fixture, ITestOutputH
         await staff.ClickAsync("[data-outcome=Submitted]");
         await Assertions.Expect(staff.Locator("#error-progressPercent")).ToHaveTextAsync("不能大于 100。");
         await Assertions.Expect(staff.Locator("#error-done")).ToHaveTextAsync("此项必须填写。");
-        await AssertPlainChineseAsync(staff);
+        await PageChecks.AssertPlainChineseAsync(staff);
         await staff.EnterAsync("#field-done", "完成需求调研和数据治理");
         await staff.EnterAsync("#field-next", "上线智能问答");
         await staff.EnterAsync("#field-progressPercent", "40");
@@ -57,7 +57,7 @@ public sealed partial class ReviewLoopTests(BrowserFixture fixture, ITestOutputH
         await staff.ClickAsync("[data-outcome=Submitted]");
         await Assertions.Expect(staff.Locator("#next-step")).ToHaveTextAsync("已提交报告，等待本单位签发。");
         await Assertions.Expect(staff.Locator("#schema-values [data-field=done] dd")).ToHaveTextAsync("完成需求调研和数据治理");
-        await AssertPlainChineseAsync(staff);
+        await PageChecks.AssertPlainChineseAsync(staff);
 
         // guangdong's lead signs it off, on a phone.
         var lead = await fixture.NewPageAsync(390, 844);
@@ -65,8 +65,8 @@ public sealed partial class ReviewLoopTests(BrowserFixture fixture, ITestOutputH
         await lead.OpenTaskAsync("本单位签发", Title);
         await Assertions.Expect(lead.Locator("#report-under-review")).ToContainTextAsync("40%");
         await Assertions.Expect(lead.Locator("#report-under-review .evidence-link")).ToHaveTextAsync("调研报告.pdf");
-        await AssertPlainChineseAsync(lead);
-        await AssertFitsAsync(lead);
+        await PageChecks.AssertPlainChineseAsync(lead);
+        await PageChecks.AssertFitsAsync(lead);
         await Shoot(lead, "loop-phone-zh-signoff");
         await lead.ClickAsync("[data-outcome=Approved]");
         await Assertions.Expect(lead.Locator("#next-step")).ToHaveTextAsync("已签发，等待牵头单位审核。");
@@ -83,7 +83,7 @@ public sealed partial class ReviewLoopTests(BrowserFixture fixture, ITestOutputH
         Assert.Equal("调研报告.pdf", download.SuggestedFilename);
         var downloaded = await File.ReadAllBytesAsync((await download.PathAsync())!);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Pdf)), Convert.ToHexStringLower(SHA256.HashData(downloaded)));
-        await AssertPlainChineseAsync(miit);
+        await PageChecks.AssertPlainChineseAsync(miit);
         await Shoot(miit, "loop-desktop-zh-review");
 
         await miit.ClickAsync("[data-outcome=Returned]");
@@ -95,7 +95,7 @@ public sealed partial class ReviewLoopTests(BrowserFixture fixture, ITestOutputH
         await Shoot(miit, "loop-desktop-zh-confirm-return");
         await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "确认退回" }).ClickAsync();
         await Assertions.Expect(miit.Locator("#next-step")).ToHaveTextAsync("已退回，等待填报。");
-        await AssertPlainChineseAsync(miit);
+        await PageChecks.AssertPlainChineseAsync(miit);
 
         // guangdong's staff, on a phone, see the reason and who gave it, and the earlier report with its file filled in.
         var phone = await fixture.NewPageAsync(390, 844);
@@ -110,8 +110,8 @@ public sealed partial class ReviewLoopTests(BrowserFixture fixture, ITestOutputH
         await Assertions.Expect(phone.Locator("#field-selfColour")).ToHaveValueAsync("Yellow");
         await Assertions.Expect(phone.Locator("[data-field=evidence] .evidence-file")).ToContainTextAsync("调研报告.pdf");
         await Assertions.Expect(phone.Locator("#case-reports .report-card")).ToHaveCountAsync(1);
-        await AssertPlainChineseAsync(phone);
-        await AssertFitsAsync(phone);
+        await PageChecks.AssertPlainChineseAsync(phone);
+        await PageChecks.AssertFitsAsync(phone);
         await Shoot(phone, "loop-phone-zh-returned");
         await phone.EnterAsync("#field-progressPercent", "60");
         await phone.ClickAsync("[data-outcome=Submitted]");
@@ -132,7 +132,7 @@ public sealed partial class ReviewLoopTests(BrowserFixture fixture, ITestOutputH
         await Assertions.Expect(history).ToContainTextAsync("签发");
         await Assertions.Expect(history).ToContainTextAsync("广东省");
         await Assertions.Expect(desk.Locator("#case-reports .report-card")).ToHaveCountAsync(1);
-        await AssertPlainChineseAsync(desk);
+        await PageChecks.AssertPlainChineseAsync(desk);
         await Shoot(desk, "loop-desktop-zh-history");
 
         // The same page in English shows English (and the phone layout holds there too).
@@ -144,7 +144,7 @@ public sealed partial class ReviewLoopTests(BrowserFixture fixture, ITestOutputH
         await phone.GotoAsync($"culture?culture=en&returnUrl={Uri.EscapeDataString(new Uri(phone.Url).AbsolutePath)}");
         await phone.WaitForInteractiveAsync();
         await Assertions.Expect(phone.Locator("#case-steps")).ToContainTextAsync("Report");
-        await AssertFitsAsync(phone);
+        await PageChecks.AssertFitsAsync(phone);
         await Shoot(phone, "loop-phone-en-report");
 
         // hubei never sees any of it.
@@ -154,59 +154,10 @@ public sealed partial class ReviewLoopTests(BrowserFixture fixture, ITestOutputH
         Assert.DoesNotContain(Title, await hubei.ContentAsync(), StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// The visible text of the page's main area holds no code (agency codes, pillar codes, activity ids or types) and no
-    /// English word. Digits, punctuation, file names, checksums and the size units KB/MB are allowed. The workflow's own
-    /// texts (the title and description) count too: they are given per language.
-    /// </summary>
-    private static async Task AssertPlainChineseAsync(IPage page)
-    {
-        var text = await page.EvaluateAsync<string>("""
-            () => {
-              const main = document.querySelector('main') || document.querySelector('.mud-main-content');
-              const copy = main.cloneNode(true);
-              copy.querySelectorAll('script, style').forEach(e => e.remove());
-              document.body.appendChild(copy);
-              copy.style.position = 'absolute'; copy.style.left = '-10000px';
-              const visible = copy.innerText;
-              copy.remove();
-              return visible;
-            }
-            """);
-        foreach (var code in (string[])["miit", "guangdong", "hubei", "action.", "start1", "Elsa.", "report1", "review1", "signoff1"])
-        {
-            Assert.False(text.Contains(code, StringComparison.OrdinalIgnoreCase), $"'{code}' on {page.Url}:\n{text}");
-        }
-
-        var stripped = FileName().Replace(Checksum().Replace(text, " "), " ");
-        stripped = Unit().Replace(stripped, " ");
-        var english = EnglishWord().Matches(stripped).Select(m => m.Value).Distinct().ToList();
-        Assert.True(english.Count == 0, $"English on {page.Url}: {string.Join(", ", english)}\n{text}");
-    }
-
-    /// <summary>Nothing is wider than the window (no sideways scrolling on a phone).</summary>
-    private static async Task AssertFitsAsync(IPage page)
-    {
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 1, $"the page is {overflow} px wider than the window at {page.ViewportSize?.Width} px");
-    }
-
     private async Task Shoot(IPage page, string name)
     {
         Directory.CreateDirectory("/tmp/shots");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = $"/tmp/shots/{name}.png", FullPage = true });
         await page.ScreenshotAsync(output, name);
     }
-
-    [GeneratedRegex("[0-9a-f]{8,}…?")]
-    private static partial Regex Checksum();
-
-    [GeneratedRegex(@"[\w\u4e00-\u9fff\-]+\.(pdf|txt|docx?|xlsx?)", RegexOptions.IgnoreCase)]
-    private static partial Regex FileName();
-
-    [GeneratedRegex(@"\b\d+(\.\d+)?\s?(KB|MB)\b")]
-    private static partial Regex Unit();
-
-    [GeneratedRegex("[A-Za-z]{2,}")]
-    private static partial Regex EnglishWord();
 }

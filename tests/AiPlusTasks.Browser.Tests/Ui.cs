@@ -90,4 +90,22 @@ public static class Ui
 
     /// <summary>The path and query of the page's URL, e.g. <c>/signin?failed=true&amp;…</c>.</summary>
     public static string PathAndQuery(this IPage page) => new Uri(page.Url).PathAndQuery;
+
+    /// <summary>With the keyboard: Tab to an agency autocomplete, type part of a name, arrow down to the one agency it offers, Enter.</summary>
+    public static async Task ChooseAgencyAsync(this IPage page, ILocator input, string typed, string name)
+    {
+        await page.TabToAsync(input);
+        // Chinese arrives as an input method commits it: the whole word in one input event. Typed a character at a time,
+        // the circuit could render the list for "湖" after the field already held "湖北", and it stayed at 3 agencies.
+        await page.Keyboard.InsertTextAsync(typed);
+        // The list filters as one types (after a short debounce): wait until it offers only the agency.
+        await Assertions.Expect(input).ToHaveAttributeAsync("aria-expanded", "true");
+        var options = page.Locator($"#{await input.GetAttributeAsync("aria-controls")}").GetByRole(AriaRole.Option);
+        await Assertions.Expect(options).ToHaveCountAsync(1);
+        await Assertions.Expect(options).ToHaveAccessibleNameAsync(name);
+        await page.AssertEveryControlNamedAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(input).ToHaveValueAsync(name);
+    }
 }

@@ -90,7 +90,7 @@ public sealed class ActivityCatalog
             }
         }
 
-        return ActivityTypeNames.InputLabel(input);
+        return ActivityTypeNames.InputLabel(type, input);
     }
 
     /// <summary>The outcome ports of an activity; none for an unknown type.</summary>

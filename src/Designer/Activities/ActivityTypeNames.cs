@@ -12,6 +12,11 @@ public static class ActivityTypeNames
     /// <summary>The name of a palette group, e.g. 时间 / Time for <c>time</c>.</summary>
     public static string GroupName(string group) => DesignerText.Get("Group-" + group) ?? group;
 
-    /// <summary>The label of an input, e.g. 时长 / Duration for <c>timeSpan</c>; unknown inputs show their JSON name.</summary>
-    public static string InputLabel(string input) => DesignerText.Get("Input-" + input) ?? input;
+    /// <summary>
+    /// The label of an input, e.g. 时长 / Duration for <c>timeSpan</c>: the type's own (<c>Input-{type}-{input}</c>, where
+    /// one name means something else there, as a review's <c>mode</c>), else the shared one; unknown inputs show their
+    /// JSON name.
+    /// </summary>
+    public static string InputLabel(string type, string input) =>
+        DesignerText.Get($"Input-{type}-{input}") ?? DesignerText.Get("Input-" + input) ?? input;
 }

@@ -6,6 +6,7 @@ using AiPlusTasks.Designer.Editing;
 using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Designer.Resources;
 using AiPlusTasks.Engine.Directory;
+using AiPlusTasks.Engine.Reviews;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
@@ -27,7 +28,16 @@ public sealed partial class PropertyPanel
     private const string SchemaInput = "schema";
 
     /// <summary>Inputs that name agencies get a picker from the directory (<c>agencies</c> takes several).</summary>
-    private static readonly HashSet<string> AgencyInputs = ["assigneeAgency", "leadAgency", "agency", "agencies"];
+    private static readonly HashSet<string> AgencyInputs = ["assigneeAgency", "leadAgency", "ownerAgency", "agency", "agencies"];
+
+    /// <summary>The joint review activity, whose reviewers get a row editor and whose count and share follow its mode.</summary>
+    private const string ReviewType = "AiPlus.Review";
+
+    /// <summary>A reviewer's role as the activity reads it: lead, staff, or none (anyone of the agency).</summary>
+    private static readonly string[] ReviewerRoles = ["lead", "staff", ""];
+
+    /// <summary>A row added to the reviewers: an agency still to choose, its lead.</summary>
+    private static readonly ReviewerRow NewReviewer = new("", "lead");
 
     private static readonly string[] ExpressionTypes =
         [Expression.Literal, Expression.JavaScript, Expression.Variable, Expression.Object, Expression.Input];
@@ -47,6 +57,7 @@ public sealed partial class PropertyPanel
         Names,
         Agency,
         Agencies,
+        Reviewers,
     }
 
     /// <summary>The node to edit; null shows nothing.</summary>
@@ -100,6 +111,13 @@ public sealed partial class PropertyPanel
             return Editor.Names;
         }
 
+        if (_node?.Type == ReviewType && input.Name == "reviewers" && expressionType is Expression.Literal or Expression.Object
+            && Agencies is not null && ReviewerRow.Read(_node.GetInput(input.Name)?.Text) is not null)
+        {
+            // A list of rows writing the JSON array the activity reads; a script or another shape stays in the code box.
+            return Editor.Reviewers;
+        }
+
         switch (expressionType)
         {
             case Expression.JavaScript:
@@ -127,6 +145,43 @@ public sealed partial class PropertyPanel
             InputKind.Names => Editor.Names,
             _ => Editor.Text,
         };
+    }
+
+    /// <summary>
+    /// Whether an input is hidden in the panel: a review's <c>count</c> unless its mode is atLeast, and its <c>share</c>
+    /// unless its mode is share (when the mode is a literal; an input that holds a value is always shown).
+    /// </summary>
+    private bool IsHidden(InputDescriptor input)
+    {
+        if (_node?.Type != ReviewType || input.Name is not ("count" or "share") || _node.GetInput(input.Name) is not null)
+        {
+            return false;
+        }
+
+        var mode = _node.GetInput("mode") is { Type: Expression.Literal } literal ? literal.Text : ReviewRule.All;
+        return mode is not null && !(input.Name == "count" ? mode == ReviewRule.AtLeast : mode == ReviewRule.ShareMode);
+    }
+
+    /// <summary>What an input of a type is for (<c>Help-{type}-{input}</c> in the texts), or null when there is no help.</summary>
+    private static string? Help(string type, string input) => DesignerText.Get($"Help-{type}-{input}");
+
+    /// <summary>负责人 / 工作人员 / 任何人 for lead, staff and none.</summary>
+    private string RoleLabel(string role) => T["ReviewerRole-" + (role.Length == 0 ? "anyone" : role)];
+
+    /// <summary>One reviewer row changed: the array is written again.</summary>
+    private Task SetReviewerAsync(InputDescriptor input, string type, IReadOnlyList<ReviewerRow> rows, int index, ReviewerRow row) =>
+        SetReviewersAsync(input, type, [.. rows.Select((r, n) => n == index ? row : r)]);
+
+    /// <summary>Writes the reviewers as the JSON array the activity reads; no rows removes the input.</summary>
+    private Task SetReviewersAsync(InputDescriptor input, string type, IReadOnlyList<ReviewerRow> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return ChangeAsync(_node!.WithProperty(input.Name, null));
+        }
+
+        var typeName = _node!.GetInput(input.Name) is null ? ActivityCatalog.TypeNameFor(input.Kind) : null;
+        return ChangeAsync(_node.WithInput(input.Name, type, JsonValue.Create(ReviewerRow.Write(rows)), typeName));
     }
 
     /// <summary>

@@ -254,8 +254,9 @@ public sealed class TaskService(
     }
 
     /// <summary>
-    /// The step indicator: the kinds of the definition's human tasks and reviews (literal kinds), in case order. The anchor is the
-    /// case's latest open task (else its latest task): kinds before it are done, its own is current while open.
+    /// The step indicator: the kinds of the definition's task-issuing activities (human tasks and joint reviews, whose
+    /// reviewers' tasks are steps of the case alike; literal kinds), in case order. The anchor is the case's latest open
+    /// task (else its latest task): kinds before it are done, its own is current while open.
     /// </summary>
     private async Task<IReadOnlyList<CaseStep>> StepsAsync(WorkflowDbContext db, string instanceId, IReadOnlyList<CaseTask> caseTasks, CancellationToken cancellationToken)
     {

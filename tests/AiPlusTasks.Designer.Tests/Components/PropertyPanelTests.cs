@@ -399,4 +399,84 @@ public sealed class PropertyPanelTests : DesignerContext
             Assert.True(cut.FindAll(".input-error").Count == 0, node.Id + ": " + string.Join(" / ", cut.FindAll(".input-error").Select(e => e.TextContent)));
         }
     }
+
+    [Fact]
+    public void Reviewers_RowsAddedAndFilled_WriteTheJsonArrayTheReviewReads()
+    {
+        TestCulture.Use("zh-CN");
+        var cut = Panel(NewNode("AiPlus.Review"));
+        Assert.Empty(cut.FindAll(".reviewer-row"));
+
+        cut.Find("#reviewer-add").Click();
+        AssertInput("reviewers", """{"typeName":"Object","expression":{"type":"Object","value":"[{\"agency\":\"\",\"role\":\"lead\"}]"}}""");
+        cut.Find("#reviewer-agency-0").Change("miit");
+        cut.Find("#reviewer-add").Click();
+        cut.Find("#reviewer-agency-1").Change("most");
+        cut.Find("#reviewer-role-1").Change("");
+        cut.Find("#reviewer-user-1").Change("most.staff");
+
+        AssertInput("reviewers", """{"typeName":"Object","expression":{"type":"Object","value":"[{\"agency\":\"miit\",\"role\":\"lead\"},{\"agency\":\"most\",\"user\":\"most.staff\"}]"}}""");
+        Assert.Equal("工业和信息化部", cut.Find("#reviewer-agency-0 option[selected]").TextContent.Trim());
+        Assert.Equal(["负责人", "工作人员", "任何人"], cut.FindAll("#reviewer-role-0 option").Select(o => o.TextContent.Trim()));
+        Assert.Equal("任何人", cut.Find("#reviewer-role-1 option[selected]").TextContent.Trim());
+        Assert.Equal("第 2 位审核人的单位", cut.Find("#reviewer-agency-1").GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void Reviewers_RowRemoved_WritesTheRest_AndTheLastRemovesTheInput()
+    {
+        var node = NewNode("AiPlus.Review").WithInput("reviewers", Expression.Object, """[{"agency":"miit","role":"lead"},{"agency":"most","role":"lead"}]""", "Object");
+        var cut = Panel(node);
+        Assert.Equal(2, cut.FindAll(".reviewer-row").Count);
+
+        cut.Find("#reviewer-remove-0").Click();
+        AssertInput("reviewers", """{"typeName":"Object","expression":{"type":"Object","value":"[{\"agency\":\"most\",\"role\":\"lead\"}]"}}""");
+        cut.Find("#reviewer-remove-0").Click();
+
+        Assert.Null(_changed!.GetProperty("reviewers"));
+    }
+
+    [Fact]
+    public void Reviewers_AScript_StaysInTheCodeBox()
+    {
+        var cut = Panel(FromFile("province-task.json", n => n.Type == "AiPlus.Review"));
+
+        Assert.Equal("textarea", cut.Find("#input-reviewers").TagName.ToLowerInvariant());
+        Assert.Empty(cut.FindAll(".reviewer-row"));
+    }
+
+    [Theory]
+    [InlineData(null, true, true)]
+    [InlineData("all", true, true)]
+    [InlineData("any", true, true)]
+    [InlineData("atLeast", false, true)]
+    [InlineData("share", true, false)]
+    public void Review_CountAndShare_ShownOnlyForTheirMode(string? mode, bool countHidden, bool shareHidden)
+    {
+        var node = NewNode("AiPlus.Review");
+        node = mode is null ? node.WithProperty("mode", null) : node.WithInput("mode", Expression.Literal, mode, "String");
+
+        var cut = Panel(node);
+
+        Assert.Equal(countHidden, cut.Find("[data-input=count]").HasAttribute("hidden"));
+        Assert.Equal(shareHidden, cut.Find("[data-input=share]").HasAttribute("hidden"));
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "会签方式", "会签：全部同意方可通过", "或签：一人同意即可", "同意比例", "审核人")]
+    [InlineData("en", "Rule", "All must approve", "Any one approval suffices", "Share approving", "Reviewers")]
+    public void Review_InputsAreLabelledInWords_WithHelp(string culture, string mode, string all, string any, string share, string reviewers)
+    {
+        TestCulture.Use(culture);
+
+        var cut = Panel(NewNode("AiPlus.Review"));
+
+        Assert.Equal(mode, cut.Find("label[for=input-mode]").TextContent.Trim());
+        Assert.Equal(share, cut.Find("label[for=input-share]").TextContent.Trim());
+        Assert.Equal(reviewers + " *", cut.Find("label[for=input-reviewers]").TextContent.Trim());
+        var choices = cut.FindAll("#input-mode option").ToDictionary(o => o.GetAttribute("value")!, o => o.TextContent.Trim());
+        Assert.Equal((all, any), (choices["all"], choices["any"]));
+        var descriptor = DesignerServices.Catalog.Find("AiPlus.Review")!;
+        Assert.All(descriptor.Inputs, i => Assert.NotEmpty(cut.Find($"[data-input={i.Name}] .input-help").TextContent.Trim()));
+    }
 }

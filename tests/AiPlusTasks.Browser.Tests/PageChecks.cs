@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace AiPlusTasks.Browser.Tests;
+
+/// <summary>What the tests check on a page again and again: plain Chinese for agency staff, and no sideways scrolling.</summary>
+public static partial class PageChecks
+{
+    /// <summary>Codes that never belong on a page for agency staff: agency codes, user names, pillar codes, activity ids and types.</summary>
+    private static readonly string[] Codes = ["miit", "guangdong", "hubei", ".lead", ".staff", "action.", "start1", "Elsa.", "report1", "review1", "signoff1"];
+
+    /// <summary>
+    /// The visible text of the page's main area holds no code (<see cref="Codes"/>) and no English word. Digits,
+    /// punctuation, file names, checksums and the size units KB/MB are allowed. The workflow's own texts (the title and
+    /// description) count too: they are given per language.
+    /// </summary>
+    public static async Task AssertPlainChineseAsync(this IPage page)
+    {
+        var text = await page.EvaluateAsync<string>("""
+            () => {
+              const main = document.querySelector('main') || document.querySelector('.mud-main-content');
+              const copy = main.cloneNode(true);
+              copy.querySelectorAll('script, style').forEach(e => e.remove());
+              document.body.appendChild(copy);
+              copy.style.position = 'absolute'; copy.style.left = '-10000px';
+              const visible = copy.innerText;
+              copy.remove();
+              return visible;
+            }
+            """);
+        foreach (var code in Codes)
+        {
+            Assert.False(text.Contains(code, StringComparison.OrdinalIgnoreCase), $"'{code}' on {page.Url}:\n{text}");
+        }
+
+        var stripped = FileName().Replace(Checksum().Replace(text, " "), " ");
+        stripped = Unit().Replace(stripped, " ");
+        var english = EnglishWord().Matches(stripped).Select(m => m.Value).Distinct().ToList();
+        Assert.True(english.Count == 0, $"English on {page.Url}: {string.Join(", ", english)}\n{text}");
+    }
+
+    /// <summary>Nothing is wider than the window (no sideways scrolling on a phone).</summary>
+    public static async Task AssertFitsAsync(this IPage page)
+    {
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 1, $"the page is {overflow} px wider than the window at {page.ViewportSize?.Width} px");
+    }
+
+    [GeneratedRegex("[0-9a-f]{8,}…?")]
+    private static partial Regex Checksum();
+
+    [GeneratedRegex(@"[\w\u4e00-\u9fff\-]+\.(pdf|txt|docx?|xlsx?)", RegexOptions.IgnoreCase)]
+    private static partial Regex FileName();
+
+    [GeneratedRegex(@"\b\d+(\.\d+)?\s?(KB|MB)\b")]
+    private static partial Regex Unit();
+
+    [GeneratedRegex("[A-Za-z]{2,}")]
+    private static partial Regex EnglishWord();
+}
