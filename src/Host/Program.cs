@@ -57,6 +57,7 @@ app.MapWebhookSubscriptionEndpoints();
 app.MapApiKeyEndpoints();
 app.MapUserEndpoints();
 app.MapNotificationEndpoints();
+app.MapDelegationEndpoints();
 app.AnnounceUrls();
 
 app.Run();

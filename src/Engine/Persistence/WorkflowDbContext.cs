@@ -65,6 +65,8 @@ public abstract class WorkflowDbContext(DbContextOptions options) : IdentityUser
 
     public DbSet<NotificationTemplateRecord> NotificationTemplates => Set<NotificationTemplateRecord>();
 
+    public DbSet<DelegationRecord> Delegations => Set<DelegationRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -126,8 +126,11 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
 
         var outcome = payload?["outcome"]?.GetValue<string>() ?? ActivityDescriptor.Done;
         var by = payload?["by"]?.GetValue<string>() ?? TaskEffects.System;
-        context.AddEffect(new TaskEffects.Completed(taskId, outcome, payload?["data"]?.DeepClone(), by));
-        context.Complete([outcome], new JsonObject { ["taskId"] = taskId, ["outcome"] = outcome, ["data"] = payload?["data"]?.DeepClone(), ["by"] = by });
+        var actingFor = payload?["actingFor"]?.GetValue<string>();
+        context.AddEffect(new TaskEffects.Completed(taskId, outcome, payload?["data"]?.DeepClone(), by, actingFor));
+        var result = new JsonObject { ["taskId"] = taskId, ["outcome"] = outcome, ["data"] = payload?["data"]?.DeepClone() };
+        TaskEffects.AddActor(result, by, actingFor);
+        context.Complete([outcome], result);
     }
 
     public void OnCancelled(ActivityExecutionContext context)

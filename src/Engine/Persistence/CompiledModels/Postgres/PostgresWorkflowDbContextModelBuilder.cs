@@ -12,7 +12,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
     public partial class PostgresWorkflowDbContextModel
     {
         private PostgresWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fbce4adc-b8f5-4082-b515-c40aa872eac0"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("504f6857-1cd6-4ae3-88f4-d6ed2a5b289c"), entityTypeCount: 30)
         {
         }
 
@@ -22,6 +22,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
             var auditRecord = AuditRecordEntityType.Create(this);
             var bookmarkRecord = BookmarkRecordEntityType.Create(this);
             var calendarRevisionRecord = CalendarRevisionRecordEntityType.Create(this);
+            var delegationRecord = DelegationRecordEntityType.Create(this);
             var evidenceFileRecord = EvidenceFileRecordEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var journalRecord = JournalRecordEntityType.Create(this);
@@ -58,6 +59,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
             AuditRecordEntityType.CreateAnnotations(auditRecord);
             BookmarkRecordEntityType.CreateAnnotations(bookmarkRecord);
             CalendarRevisionRecordEntityType.CreateAnnotations(calendarRevisionRecord);
+            DelegationRecordEntityType.CreateAnnotations(delegationRecord);
             EvidenceFileRecordEntityType.CreateAnnotations(evidenceFileRecord);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             JournalRecordEntityType.CreateAnnotations(journalRecord);

@@ -11,7 +11,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
     public partial class SqliteWorkflowDbContextModel
     {
         private SqliteWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e1fcb88b-abc3-4796-a8ab-3d9ac47fb39e"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("72056ee9-498a-4fb0-8468-978de33dd211"), entityTypeCount: 30)
         {
         }
 
@@ -21,6 +21,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             var auditRecord = AuditRecordEntityType.Create(this);
             var bookmarkRecord = BookmarkRecordEntityType.Create(this);
             var calendarRevisionRecord = CalendarRevisionRecordEntityType.Create(this);
+            var delegationRecord = DelegationRecordEntityType.Create(this);
             var evidenceFileRecord = EvidenceFileRecordEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var journalRecord = JournalRecordEntityType.Create(this);
@@ -57,6 +58,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             AuditRecordEntityType.CreateAnnotations(auditRecord);
             BookmarkRecordEntityType.CreateAnnotations(bookmarkRecord);
             CalendarRevisionRecordEntityType.CreateAnnotations(calendarRevisionRecord);
+            DelegationRecordEntityType.CreateAnnotations(delegationRecord);
             EvidenceFileRecordEntityType.CreateAnnotations(evidenceFileRecord);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             JournalRecordEntityType.CreateAnnotations(journalRecord);
