@@ -68,28 +68,9 @@ public sealed class DelegationService(
     public async Task<DelegationView> CreateAsync(Caller caller, DelegationRequest request, string? address = null, CancellationToken cancellationToken = default)
     {
         caller.RequirePerson("delegate work");
-        var from = string.IsNullOrWhiteSpace(request.FromUser) ? caller.Name : request.FromUser.Trim();
-        if (from != caller.Name && !caller.IsLead && !caller.IsAdministrator)
-        {
-            throw new ForbiddenException("only the agency's lead delegates a member's work");
-        }
-
-        if (from == caller.Name && !caller.CanAct)
-        {
-            throw new ForbiddenException("auditors and administrators have no tasks to delegate");
-        }
-
         CheckLengths(request);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var delegator = await db.Users.AsNoTracking().Where(u => u.Id == from).Select(u => new { u.AgencyCode, u.Roles }).SingleOrDefaultAsync(cancellationToken);
-
-        // A lead names members of the own agency only; the same answer for another agency's user and for none.
-        if (delegator is null || (from != caller.Name && !caller.IsAdministrator && delegator.AgencyCode != caller.AgencyCode))
-        {
-            throw RequestValidationException.For("fromUser", $"'{from}' is not a user of {caller.AgencyCode}");
-        }
-
-        var agency = delegator.AgencyCode;
+        var (from, agency) = await DelegatorAsync(db, caller, request.FromUser, cancellationToken);
         var errors = new Dictionary<string, string[]>();
         var to = request.ToUser?.Trim();
         if (string.IsNullOrEmpty(to))
@@ -250,6 +231,46 @@ public sealed class DelegationService(
             .Select(d => new { d.AgencyCode, d.FromUser, d.PlanId, d.Pillar, Roles = db.Users.Where(u => u.Id == d.FromUser && u.AgencyCode == d.AgencyCode).Select(u => u.Roles).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(d => new DelegatedWork(d.AgencyCode, d.FromUser, d.Roles is { } roles && Roles.Parse(roles).Contains(Roles.AgencyLead), d.PlanId, d.Pillar))];
+    }
+
+    /// <summary>
+    /// Whom a delegation of <paramref name="fromUser"/>'s work (default: the caller's) may name: the other active users of
+    /// the delegator's agency, by user name (pages show their display names), and the plans a scope may name.
+    /// </summary>
+    /// <exception cref="ForbiddenException">As <see cref="CreateAsync"/>: the caller may not delegate that user's work.</exception>
+    /// <exception cref="RequestValidationException">The user is unknown or not of the lead's agency (<c>fromUser</c>).</exception>
+    public async Task<DelegationChoices> ChoicesAsync(Caller caller, string? fromUser = null, CancellationToken cancellationToken = default)
+    {
+        caller.RequirePerson("delegate work");
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (from, agency) = await DelegatorAsync(db, caller, fromUser, cancellationToken);
+        var people = await db.Users.AsNoTracking().Where(u => u.AgencyCode == agency && u.DisabledAt == null && u.Id != from)
+            .OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(cancellationToken);
+        var plans = await db.Plans.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
+        return new DelegationChoices(from, people, plans);
+    }
+
+    /// <summary>
+    /// Whose work the caller delegates and that user's agency: their own (people who work on tasks), a member's of the own
+    /// agency (its lead), anyone's (an NDRC administrator). Another agency's user and an unknown one get the same answer.
+    /// </summary>
+    private static async Task<(string From, string Agency)> DelegatorAsync(WorkflowDbContext db, Caller caller, string? fromUser, CancellationToken cancellationToken)
+    {
+        var from = string.IsNullOrWhiteSpace(fromUser) ? caller.Name : fromUser.Trim();
+        if (from != caller.Name && !caller.IsLead && !caller.IsAdministrator)
+        {
+            throw new ForbiddenException("only the agency's lead delegates a member's work");
+        }
+
+        if (from == caller.Name && !caller.CanAct)
+        {
+            throw new ForbiddenException("auditors and administrators have no tasks to delegate");
+        }
+
+        var agency = await db.Users.AsNoTracking().Where(u => u.Id == from).Select(u => u.AgencyCode).SingleOrDefaultAsync(cancellationToken);
+        return agency is null || (from != caller.Name && !caller.IsAdministrator && agency != caller.AgencyCode)
+            ? throw RequestValidationException.For("fromUser", $"'{from}' is not a user of {caller.AgencyCode}")
+            : (from, agency);
     }
 
     /// <summary>What the caller sees: an NDRC administrator all, a lead the agency's, anyone else their own (given or received).</summary>

@@ -19,6 +19,9 @@ public static class DelegationEndpoints
         group.MapGet("/", ListDelegations).WithName(nameof(ListDelegations)).ProducesValidationProblem()
             .WithSummary("List delegations")
             .WithDescription("The caller's own, given and received; an agency lead's: the agency's; an NDRC administrator's: all. `user` keeps those given or received by one user. Each has its state today (China time): Upcoming, InForce, Ended, Revoked. Paged: page, pageSize (1-200). 403 for an agency system.");
+        group.MapGet("/choices", GetDelegationChoices).WithName(nameof(GetDelegationChoices)).ProducesValidationProblem()
+            .WithSummary("Whom and what a new delegation may name")
+            .WithDescription("For `fromUser` (default: the caller): the other active users of the delegator's agency (user names; pages show display names) and the plans a scope may name. 403 as for `POST /api/delegations`; 400 naming `fromUser` for a user not of the lead's agency.");
         group.MapPost("/", CreateDelegation).WithName(nameof(CreateDelegation)).ProducesValidationProblem()
             .WithSummary("Name a substitute for a range of days")
             .WithDescription("`{toUser, startsOn, endsOn, fromUser?, planId?, pillar?, reason?}`; dates are China-time days, both inclusive. `fromUser` (default: the caller) is another member only for the agency's lead or an NDRC administrator (else 403). 400 naming the field: `toUser` unknown, of another agency, the delegator, or a chain (the substitute delegated their own work, or the delegator acts for someone, on an overlapping day); `endsOn` missing, before `startsOn`, in the past or more than 366 days on; `startsOn` missing, or overlapping another delegation of the delegator whose scope meets this one; `planId` or `pillar` unknown, or both. Event `delegation.created` to the agency, and an audit entry.");
@@ -34,6 +37,10 @@ public static class DelegationEndpoints
         var (number, size) = Paging.Validate(page, pageSize);
         return TypedResults.Ok(await delegations.ListAsync(CallerClaims.ToCaller(user), person, number, size, cancellationToken));
     }
+
+    /// <summary>The possible substitutes and plans of a new delegation.</summary>
+    public static async Task<Ok<DelegationChoices>> GetDelegationChoices(DelegationService delegations, ClaimsPrincipal user, string? fromUser, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await delegations.ChoicesAsync(CallerClaims.ToCaller(user), fromUser, cancellationToken));
 
     /// <summary>Makes a delegation; 201 with it.</summary>
     public static async Task<Created<DelegationView>> CreateDelegation(DelegationService delegations, ClaimsPrincipal user, HttpContext context, DelegationRequest body, CancellationToken cancellationToken)

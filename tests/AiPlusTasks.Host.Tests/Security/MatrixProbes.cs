@@ -127,6 +127,7 @@ public static class MatrixProbes
         ["PUT /api/notifications/preferences"] = new(false, c => c.PutAsync("/api/notifications/preferences", new { language = "zh" })),
         // Delegations: each made for days of its own (a fresh range per call), so no two probes overlap or chain.
         ["GET /api/delegations"] = new(false, c => c.GetAsync("/api/delegations")),
+        ["GET /api/delegations/choices"] = new(false, c => c.GetAsync("/api/delegations/choices")),
         ["POST /api/delegations"] = new(false, c => c.PostAsync("/api/delegations", DelegationBody(c, c.Role switch
         {
             "agency-staff" => (null, "guangdong.lead"),
