@@ -16,16 +16,17 @@ public static class DelegationEndpoints
     public static IEndpointRouteBuilder MapDelegationEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/delegations").WithTags("Delegations").RequireAuthorization();
-        group.MapGet("/", ListDelegations).WithName(nameof(ListDelegations)).ProducesValidationProblem()
+        group.MapGet("/", ListDelegations).WithName(nameof(ListDelegations)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("List delegations")
             .WithDescription("The caller's own, given and received; an agency lead's: the agency's; an NDRC administrator's: all. `user` keeps those given or received by one user. Each has its state today (China time): Upcoming, InForce, Ended, Revoked. Paged: page, pageSize (1-200). 403 for an agency system.");
-        group.MapGet("/choices", GetDelegationChoices).WithName(nameof(GetDelegationChoices)).ProducesValidationProblem()
+        group.MapGet("/choices", GetDelegationChoices).WithName(nameof(GetDelegationChoices)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Whom and what a new delegation may name")
             .WithDescription("For `fromUser` (default: the caller): the other active users of the delegator's agency (user names; pages show display names) and the plans a scope may name. 403 as for `POST /api/delegations`; 400 naming `fromUser` for a user not of the lead's agency.");
-        group.MapPost("/", CreateDelegation).WithName(nameof(CreateDelegation)).ProducesValidationProblem()
+        group.MapPost("/", CreateDelegation).WithName(nameof(CreateDelegation)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Name a substitute for a range of days")
             .WithDescription("`{toUser, startsOn, endsOn, fromUser?, planId?, pillar?, reason?}`; dates are China-time days, both inclusive. `fromUser` (default: the caller) is another member only for the agency's lead or an NDRC administrator (else 403). 400 naming the field: `toUser` unknown, of another agency, the delegator, or a chain (the substitute delegated their own work, or the delegator acts for someone, on an overlapping day); `endsOn` missing, before `startsOn`, in the past or more than 366 days on; `startsOn` missing, or overlapping another delegation of the delegator whose scope meets this one; `planId` or `pillar` unknown, or both. Event `delegation.created` to the agency, and an audit entry.");
         group.MapPost("/{id}/revoke", RevokeDelegation).WithName(nameof(RevokeDelegation)).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Revoke a delegation")
             .WithDescription("`{reason}` (required: 400 naming `reason`). The delegator, the substitute, the agency's lead or an NDRC administrator; 404 for a delegation the caller does not see; 409 when already revoked or ended. Event `delegation.revoked` to the agency, and an audit entry.");
         return app;

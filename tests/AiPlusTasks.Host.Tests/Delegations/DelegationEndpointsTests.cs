@@ -291,4 +291,24 @@ public sealed class DelegationEndpointsTests(HostFactory factory) : IClassFixtur
         Assert.Equal(other, entry["actor"].Str());
         Assert.Equal(reviewer, entry["actingFor"].Str());
     }
+
+    [Theory]
+    [InlineData("/api/delegations", "get", "403")]
+    [InlineData("/api/delegations/choices", "get", "403")]
+    [InlineData("/api/delegations", "post", "403")]
+    [InlineData("/api/delegations/{id}/revoke", "post", "409")]
+    public async Task OpenApi_DelegationRoute_HasASummaryAndProblemDetailsAnswers(string path, string method, string refusal)
+    {
+        // Act
+        var document = await _planner.GetJsonAsync("/openapi/v1.json");
+
+        // Assert
+        var operation = document["paths"]![path]![method]!;
+        Assert.False(string.IsNullOrWhiteSpace(operation["summary"]?.GetValue<string>()));
+        Assert.Equal("Delegations", operation["tags"]![0].Str());
+        foreach (var status in (string[])["400", refusal])
+        {
+            Assert.NotNull(operation["responses"]![status]!["content"]!["application/problem+json"]);
+        }
+    }
 }
