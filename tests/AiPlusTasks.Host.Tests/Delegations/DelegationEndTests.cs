@@ -6,7 +6,7 @@ namespace AiPlusTasks.Host.Tests.Delegations;
 public sealed class DelegationEndTests(HostFactory factory) : IClassFixture<HostFactory>
 {
     [Fact]
-    public async Task Inbox_AfterTheRange_TheDelegatedTaskLeavesTheSubstitutesInbox_AndActingIsRefused()
+    public async Task Inbox_AfterTheRange_TheDelegatedTaskLeavesTheSubstitutesInbox_AndTheyNoLongerActForTheDelegator()
     {
         // Arrange: a week from today (China time).
         var (from, fromClient) = await factory.ColleagueAsync();
@@ -23,11 +23,16 @@ public sealed class DelegationEndTests(HostFactory factory) : IClassFixture<Host
         factory.Time.Advance(TimeSpan.FromDays(1));
         var after = await toClient.MineAsync();
         var listed = await fromClient.GetJsonAsync(DelegationApi.Delegations);
+        var claimed = await (await toClient.TaskActionAsync(taskId, "claim")).ExpectAsync(HttpStatusCode.OK);
 
         // Assert
         Assert.Equal(from, Assert.Single(inRange, t => t!["id"].Str() == taskId)!["actingFor"].Str());
         Assert.DoesNotContain(after, t => t!["id"].Str() == taskId);
         Assert.Equal("Ended", Assert.Single(listed["items"]!.AsArray(), d => d!["id"].Str() == made["id"].Str())!["state"].Str());
-        _ = to;
+
+        // Any colleague may still claim the open task, but in their own name: nobody acts for the delegator any more.
+        Assert.Equal(to, claimed["summary"]!["claimedBy"].Str());
+        Assert.Null(claimed["summary"]!["actingFor"]);
+        Assert.Null(claimed["history"]!.AsArray()[^1]!["actingFor"]);
     }
 }

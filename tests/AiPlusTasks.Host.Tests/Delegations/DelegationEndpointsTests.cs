@@ -37,8 +37,12 @@ public sealed class DelegationEndpointsTests(HostFactory factory) : IClassFixtur
             Assert.Contains(listed["items"]!.AsArray(), d => d!["id"].Str() == made["id"].Str());
         }
 
-        var others = await factory.CreateClientFor("hubei.lead").GetJsonAsync(DelegationApi.Delegations);
-        Assert.DoesNotContain(others["items"]!.AsArray(), d => d!["id"].Str() == made["id"].Str());
+        foreach (var outsider in (string[])["hubei.lead", "guangdong.staff"])
+        {
+            var others = await factory.CreateClientFor(outsider).GetJsonAsync($"{DelegationApi.Delegations}?pageSize=200");
+            Assert.DoesNotContain(others["items"]!.AsArray(), d => d!["id"].Str() == made["id"].Str());
+        }
+
         await using var db = await factory.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
         var events = await db.Outbox.AsNoTracking().Where(e => e.Type == OutboxEventTypes.DelegationCreated && e.Payload.Contains(made["id"].Str())).ToListAsync();
         Assert.Equal("guangdong", Assert.Single(events).Agencies);
