@@ -49,6 +49,15 @@ public sealed class DelegationTests(BrowserFixture fixture, ITestOutputHelper ou
         await staff.SetViewportSizeAsync(390, 844);
         await staff.ScreenshotAsync(output, "delegation-page-zh-390");
 
+        // The agency's lead sees it among the agency's delegations, and may name whose work a new one delegates.
+        var lead = await fixture.NewPageAsync(1366, 768);
+        await lead.SignInAsync("guangdong.lead");
+        await lead.GotoAsync("delegations");
+        await lead.WaitForInteractiveAsync();
+        await Assertions.Expect(lead.Locator("#delegation-agency .delegation-item")).ToContainTextAsync("李明 代 广东省 工作人员");
+        await Assertions.Expect(lead.Locator("#delegation-from option", new PageLocatorOptions { HasTextString = "李明" })).ToHaveCountAsync(1);
+        await lead.ScreenshotAsync(output, "delegation-page-lead-zh-1366");
+
         // Act 2: the colleague finds the task under "mine", marked, and comments on it.
         var colleague = await fixture.NewPageAsync(1366, 768);
         await colleague.SignInAsync(Colleague, ColleaguePassword);
