@@ -7,15 +7,15 @@ using Xunit.Abstractions;
 namespace AiPlusTasks.Browser.Tests;
 
 /// <summary>
-/// Delegation (代理): guangdong.staff claims a task and delegates their work for a week to a new colleague (李明, made
+/// Delegation (代理): guangdong.staff claims a task and delegates their work for a week to a new colleague (赵磊, made
 /// through the users API by the NDRC administrator, so no other test's inbox changes); the colleague finds it under "mine"
-/// marked "代 … 办理", acts on it, and the task's history says "李明 代 广东省 工作人员". Screenshots at 1366×768 and 390 px, zh and en.
+/// marked "代 … 办理", acts on it, and the task's history says "赵磊 代 广东省 工作人员". Screenshots at 1366×768 and 390 px, zh and en.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DelegationTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     private const string Title = "代理测试 人工智能+政务服务";
-    private const string Colleague = "guangdong.liming";
+    private const string Colleague = "guangdong.zhaolei";
     private const string ColleaguePassword = "Lingnan2027Delegate";
 
     [BrowserFact]
@@ -33,17 +33,17 @@ public sealed class DelegationTests(BrowserFixture fixture, ITestOutputHelper ou
         // Act 1: the staff member delegates for a week (China-time days, both inclusive) from the delegation page.
         await staff.GotoAsync("delegations");
         await staff.WaitForInteractiveAsync();
-        await staff.SelectOptionAsync("#delegation-to", new SelectOptionValue { Label = "李明" });
+        await staff.SelectOptionAsync("#delegation-to", new SelectOptionValue { Label = "赵磊" });
         await staff.EnterAsync("#delegation-starts", "2026-12-15");
         await staff.EnterAsync("#delegation-ends", "2026-12-21");
         await staff.EnterAsync("#delegation-reason", "休假");
         await staff.ClickAsync("#delegation-create");
 
         // Assert 1
-        await Assertions.Expect(staff.Locator("#delegation-message")).ToHaveTextAsync("已设置代理：李明，2026-12-15 至 2026-12-21。");
+        await Assertions.Expect(staff.Locator("#delegation-message")).ToHaveTextAsync("已设置代理：赵磊，2026-12-15 至 2026-12-21。");
         var given = staff.Locator("#delegation-given .delegation-item");
         await Assertions.Expect(given).ToHaveCountAsync(1);
-        await Assertions.Expect(given).ToContainTextAsync("李明 代 广东省 工作人员");
+        await Assertions.Expect(given).ToContainTextAsync("赵磊 代 广东省 工作人员");
         await Assertions.Expect(given.Locator(".delegation-state")).ToHaveTextAsync("生效中");
         await staff.ScreenshotAsync(output, "delegation-page-zh-1366");
         await staff.SetViewportSizeAsync(390, 844);
@@ -54,8 +54,8 @@ public sealed class DelegationTests(BrowserFixture fixture, ITestOutputHelper ou
         await lead.SignInAsync("guangdong.lead");
         await lead.GotoAsync("delegations");
         await lead.WaitForInteractiveAsync();
-        await Assertions.Expect(lead.Locator("#delegation-agency .delegation-item")).ToContainTextAsync("李明 代 广东省 工作人员");
-        await Assertions.Expect(lead.Locator("#delegation-from option", new PageLocatorOptions { HasTextString = "李明" })).ToHaveCountAsync(1);
+        await Assertions.Expect(lead.Locator("#delegation-agency .delegation-item")).ToContainTextAsync("赵磊 代 广东省 工作人员");
+        await Assertions.Expect(lead.Locator("#delegation-from option", new PageLocatorOptions { HasTextString = "赵磊" })).ToHaveCountAsync(1);
         await lead.ScreenshotAsync(output, "delegation-page-lead-zh-1366");
 
         // Act 2: the colleague finds the task under "mine", marked, and comments on it.
@@ -75,19 +75,19 @@ public sealed class DelegationTests(BrowserFixture fixture, ITestOutputHelper ou
 
         // Assert 2: the history names both, in both languages and on a phone.
         var history = colleague.Locator("#case-history .case-event[data-action=Commented]");
-        await Assertions.Expect(history).ToContainTextAsync("李明 代 广东省 工作人员 留言：已代为核实举措");
+        await Assertions.Expect(history).ToContainTextAsync("赵磊 代 广东省 工作人员 留言：已代为核实举措");
         await colleague.ScreenshotAsync(output, "delegation-task-zh-1366");
         await colleague.SetViewportSizeAsync(390, 844);
         await colleague.ScreenshotAsync(output, "delegation-task-zh-390");
         await colleague.GotoAsync($"culture?culture=en&returnUrl={Uri.EscapeDataString(new Uri(colleague.Url).AbsolutePath)}");
         await colleague.WaitForInteractiveAsync();
-        await Assertions.Expect(history).ToContainTextAsync("李明 on behalf of Guangdong Province staff commented: 已代为核实举措");
+        await Assertions.Expect(history).ToContainTextAsync("赵磊 on behalf of Guangdong Province staff commented: 已代为核实举措");
         await colleague.ScreenshotAsync(output, "delegation-task-en-390");
         await colleague.SetViewportSizeAsync(1366, 768);
         await colleague.ScreenshotAsync(output, "delegation-task-en-1366");
         await colleague.GotoAsync("delegations");
         await colleague.WaitForInteractiveAsync();
-        await Assertions.Expect(colleague.Locator("#delegation-received .delegation-item")).ToContainTextAsync("李明 on behalf of Guangdong Province staff");
+        await Assertions.Expect(colleague.Locator("#delegation-received .delegation-item")).ToContainTextAsync("赵磊 on behalf of Guangdong Province staff");
         await Assertions.Expect(colleague.Locator("#delegation-received .delegation-state")).ToHaveTextAsync("In force");
         await colleague.ScreenshotAsync(output, "delegation-page-en-1366");
         await colleague.SetViewportSizeAsync(390, 844);
@@ -100,13 +100,13 @@ public sealed class DelegationTests(BrowserFixture fixture, ITestOutputHelper ou
         Assert.Equal("guangdong.staff", entry["actingFor"]!.GetValue<string>());
     }
 
-    /// <summary>李明, a staff member of guangdong, made by the NDRC administrator with their own password set.</summary>
+    /// <summary>赵磊, a staff member of guangdong, made by the NDRC administrator with their own password set.</summary>
     private async Task CreateColleagueAsync()
     {
         using var http = new HttpClient { BaseAddress = fixture.Host.Address };
         var token = await (await http.PostAsJsonAsync("/api/auth/token", new { username = "ndrc.admin", password = BrowserHost.Password })).Content.ReadFromJsonAsync<JsonObject>();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!["accessToken"]!.GetValue<string>());
-        var created = await http.PostAsJsonAsync("/api/users", new { username = Colleague, displayName = "李明", agency = "guangdong", roles = (string[])["agency-staff"] });
+        var created = await http.PostAsJsonAsync("/api/users", new { username = Colleague, displayName = "赵磊", agency = "guangdong", roles = (string[])["agency-staff"] });
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         var oneTime = (await created.Content.ReadFromJsonAsync<JsonObject>())!["oneTimePassword"]!.GetValue<string>();
         var changed = await http.PostAsJsonAsync("/api/account/password", new { username = Colleague, currentPassword = oneTime, newPassword = ColleaguePassword });
