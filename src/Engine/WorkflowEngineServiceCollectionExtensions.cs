@@ -2,6 +2,7 @@ using AiPlusTasks.Engine.ApiKeys;
 using AiPlusTasks.Engine.Audit;
 using AiPlusTasks.Engine.Calendar;
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Delegations;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Idempotency;
 using AiPlusTasks.Engine.Notifications;
@@ -93,6 +94,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<TestRunner>();
         services.AddSingleton<TaskService>();
+        services.AddSingleton<DelegationService>();
         services.AddSingleton<EscalationService>();
         services.AddSingleton<Reviews.ReviewService>();
         services.AddSingleton<ProgressTrendService>();

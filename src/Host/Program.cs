@@ -58,6 +58,7 @@ app.MapWebhookSubscriptionEndpoints();
 app.MapApiKeyEndpoints();
 app.MapUserEndpoints();
 app.MapNotificationEndpoints();
+app.MapDelegationEndpoints();
 app.AnnounceUrls();
 
 app.Run();

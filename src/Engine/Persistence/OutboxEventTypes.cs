@@ -75,6 +75,12 @@ public static class OutboxEventTypes
     /// <summary>A plan rolled to a new version.</summary>
     public const string PlanVersionPublished = "plan.version.published";
 
+    /// <summary>A user (or their lead for them) named a substitute for a date range (代理), to the agency.</summary>
+    public const string DelegationCreated = "delegation.created";
+
+    /// <summary>A delegation was revoked before its end, to the agency.</summary>
+    public const string DelegationRevoked = "delegation.revoked";
+
     /// <summary>Every type above, in the order declared.</summary>
     public static readonly IReadOnlyList<string> All = [.. typeof(OutboxEventTypes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -69,6 +69,8 @@ public abstract class WorkflowDbContext(DbContextOptions options) : IdentityUser
 
     public DbSet<ReviewParticipantRecord> ReviewParticipants => Set<ReviewParticipantRecord>();
 
+    public DbSet<DelegationRecord> Delegations => Set<DelegationRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

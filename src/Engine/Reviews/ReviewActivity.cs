@@ -151,8 +151,9 @@ internal sealed class ReviewActivity(IOptions<TaskOptions> options, AgencyDirect
     {
         var outcome = payload?["outcome"]?.GetValue<string>() ?? TaskOutcomes.Approved;
         var data = payload?["data"];
+        var actingFor = payload?["actingFor"]?.GetValue<string>();
         ledger.Bookmarks.Remove(reviewer.Id);
-        context.AddEffect(new TaskEffects.Completed(reviewer.TaskId!, outcome, data?.DeepClone(), by));
+        context.AddEffect(new TaskEffects.Completed(reviewer.TaskId!, outcome, data?.DeepClone(), by, actingFor));
         reviewer.State = outcome switch
         {
             TaskOutcomes.Returned => ReviewerStates.Returned,
@@ -160,7 +161,7 @@ internal sealed class ReviewActivity(IOptions<TaskOptions> options, AgencyDirect
             _ => ReviewerStates.Approved,
         };
         reviewer.DecidedBy = by;
-        reviewer.ActingFor = payload?["actingFor"]?.GetValue<string>();
+        reviewer.ActingFor = actingFor;
         reviewer.DecidedAt = context.Now;
         reviewer.Comment = Text(data?["comment"]) ?? Text(data?["opinion"]);
         reviewer.Reason = Text(data?["reason"]);

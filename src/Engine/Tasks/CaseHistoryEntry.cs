@@ -9,4 +9,5 @@ namespace AiPlusTasks.Engine.Tasks;
 /// <param name="Actor">Who did it (a user name, an agency system, or <c>system</c>).</param>
 /// <param name="At">When.</param>
 /// <param name="Data">Details: the outcome and reason of a completion, a comment's text…</param>
-public sealed record CaseHistoryEntry(string TaskId, string Step, string Action, string Actor, DateTimeOffset At, JsonNode? Data);
+/// <param name="ActingFor">Whom the actor acted for through a delegation (代理), when they did.</param>
+public sealed record CaseHistoryEntry(string TaskId, string Step, string Action, string Actor, DateTimeOffset At, JsonNode? Data, string? ActingFor = null);

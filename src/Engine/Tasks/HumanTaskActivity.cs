@@ -160,12 +160,13 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
 
         var outcome = payload?["outcome"]?.GetValue<string>() ?? ActivityDescriptor.Done;
         var by = payload?["by"]?.GetValue<string>() ?? TaskEffects.System;
+        var actingFor = payload?["actingFor"]?.GetValue<string>();
         var open = context.Memory[CoUnitsKey] as JsonObject ?? [];
         if (bookmark.Key is { } partId && partId != taskId && open.ContainsKey(partId))
         {
             // A co-unit reported its part: recorded; the lead unit's task stays open.
             open.Remove(partId);
-            context.AddEffect(new TaskEffects.Completed(partId, outcome, payload?["data"]?.DeepClone(), by));
+            context.AddEffect(new TaskEffects.Completed(partId, outcome, payload?["data"]?.DeepClone(), by, actingFor));
             return;
         }
 
@@ -174,9 +175,11 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             context.AddEffect(new TaskEffects.CoUnitsOverridden(taskId, why, by, [.. open.Select(p => p.Value!.GetValue<string>())]));
         }
 
-        context.AddEffect(new TaskEffects.Completed(taskId, outcome, payload?["data"]?.DeepClone(), by));
+        context.AddEffect(new TaskEffects.Completed(taskId, outcome, payload?["data"]?.DeepClone(), by, actingFor));
         CancelCoUnits(context, TaskEffects.LeadSubmitted);
-        context.Complete([outcome], new JsonObject { ["taskId"] = taskId, ["outcome"] = outcome, ["data"] = payload?["data"]?.DeepClone(), ["by"] = by });
+        var result = new JsonObject { ["taskId"] = taskId, ["outcome"] = outcome, ["data"] = payload?["data"]?.DeepClone() };
+        TaskEffects.AddActor(result, by, actingFor);
+        context.Complete([outcome], result);
     }
 
     public void OnCancelled(ActivityExecutionContext context)

@@ -35,6 +35,16 @@ internal static class TaskEffects
         ["correlationId"] = task.CorrelationId,
     };
 
+    /// <summary>Names the actor of an event (<c>by</c>) and, when they acted through a delegation, whom for (<c>actingFor</c>).</summary>
+    public static void AddActor(JsonObject data, string by, string? actingFor)
+    {
+        data["by"] = by;
+        if (actingFor is not null)
+        {
+            data["actingFor"] = actingFor;
+        }
+    }
+
     /// <summary>A task made by a HumanTask activity.</summary>
     internal sealed record Created(TaskRecord Record) : IPersistentEffect
     {
@@ -48,8 +58,8 @@ internal static class TaskEffects
         }
     }
 
-    /// <summary>The task's bookmark was resumed with an outcome.</summary>
-    internal sealed record Completed(string TaskId, string Outcome, JsonNode? Data, string By) : IPersistentEffect
+    /// <summary>The task's bookmark was resumed with an outcome, by <paramref name="By"/> (acting for <paramref name="ActingFor"/> through a delegation, when set).</summary>
+    internal sealed record Completed(string TaskId, string Outcome, JsonNode? Data, string By, string? ActingFor = null) : IPersistentEffect
     {
         /// <exception cref="NotFoundException">The task does not exist.</exception>
         /// <exception cref="ConflictException">The task is already completed or cancelled.</exception>
@@ -103,10 +113,10 @@ internal static class TaskEffects
                 }
             }
 
-            rows.AddHistory(task.Id, "Completed", By, context.Now, completed);
+            rows.AddHistory(task.Id, "Completed", By, context.Now, completed, ActingFor);
             var data = EventData(task);
             data["outcome"] = Outcome;
-            data["by"] = By;
+            AddActor(data, By, ActingFor);
             rows.AddEvent(OutboxEventTypes.TaskCompleted, context.InstanceId, (JsonObject)data.DeepClone(), context.Now, task.AgencyCode);
             if (OutboxEventTypes.ForOutcome(Outcome) is { } outcomeType)
             {
@@ -122,7 +132,7 @@ internal static class TaskEffects
         {
             var earlier = await context.ReadAsync(ReportSequences, [task.Id], cancellationToken);
             var sequence = earlier.Select(r => r.Sequence).DefaultIfEmpty(0).Max() + 1;
-            rows.AddProgressReport(task, ProgressReportData.ToRecord(Data, task.Id, sequence, By, context.Now));
+            rows.AddProgressReport(task, ProgressReportData.ToRecord(Data, task.Id, sequence, By, context.Now), ActingFor);
         }
     }
 

@@ -21,20 +21,21 @@ internal sealed class TaskRows
 
     public List<OutboxRecord> Outbox { get; } = [];
 
-    /// <summary>Adds a history entry of the task.</summary>
-    public void AddHistory(string taskId, string action, string actor, DateTimeOffset at, JsonObject? data = null) =>
-        History.Add(new TaskEventRecord { TaskId = taskId, Action = action, Actor = actor, At = at, Data = data?.ToJsonString() });
+    /// <summary>Adds a history entry of the task; <paramref name="actingFor"/>: whom the actor acted for through a delegation.</summary>
+    public void AddHistory(string taskId, string action, string actor, DateTimeOffset at, JsonObject? data = null, string? actingFor = null) =>
+        History.Add(new TaskEventRecord { TaskId = taskId, Action = action, Actor = actor, ActingFor = actingFor, At = at, Data = data?.ToJsonString() });
 
     /// <summary>Adds a domain event (see <see cref="OutboxEvents.Create"/>).</summary>
     public void AddEvent(string type, string? instanceId, JsonObject data, DateTimeOffset now, params IEnumerable<string> agencies) =>
         Outbox.Add(OutboxEvents.Create(type, instanceId, data, now, agencies));
 
-    /// <summary>Adds a progress report on <paramref name="task"/>, with its history entry and its event.</summary>
-    public void AddProgressReport(TaskRecord task, ProgressReportRecord report)
+    /// <summary>Adds a progress report on <paramref name="task"/>, with its history entry and its event (by someone acting for <paramref name="actingFor"/>, when set).</summary>
+    public void AddProgressReport(TaskRecord task, ProgressReportRecord report, string? actingFor = null)
     {
         ProgressReports.Add(report);
-        AddHistory(task.Id, "ProgressReported", report.ReportedBy, report.ReportedAt, new JsonObject { ["sequence"] = report.Sequence, ["progressPercent"] = report.ProgressPercent });
+        AddHistory(task.Id, "ProgressReported", report.ReportedBy, report.ReportedAt, new JsonObject { ["sequence"] = report.Sequence, ["progressPercent"] = report.ProgressPercent }, actingFor);
         var data = TaskEffects.EventData(task);
+        TaskEffects.AddActor(data, report.ReportedBy, actingFor);
         data["sequence"] = report.Sequence;
         data["progressPercent"] = report.ProgressPercent;
         data["selfColour"] = report.SelfColour.ToString();

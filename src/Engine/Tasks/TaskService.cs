@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Calendar;
+using AiPlusTasks.Engine.Delegations;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
@@ -20,6 +21,8 @@ namespace AiPlusTasks.Engine.Tasks;
 /// The inbox and the task actions, always on behalf of a <see cref="Caller"/>. A caller sees its own agency's tasks
 /// (NDRC staff and auditors see all); another agency's task is reported as not found. Every action is timestamped
 /// and attributed in the task's history. Completing resumes the task's workflow on the chosen outcome in one burst.
+/// A delegation in force (代理, <see cref="DelegationService"/>) puts the delegator's tasks in the substitute's "mine" view,
+/// marked <see cref="TaskSummary.ActingFor"/>; what the substitute does on them is recorded as theirs, acting for the delegator.
 /// </summary>
 public sealed class TaskService(
     IDbContextFactory<WorkflowDbContext> dbFactory,
@@ -31,7 +34,8 @@ public sealed class TaskService(
     WorkingCalendar calendar,
     IOptions<EngineOptions> engineOptions,
     AgencyDirectory? agencies = null,
-    DisplayNames? names = null)
+    DisplayNames? names = null,
+    DelegationService? delegations = null)
 {
     private readonly TimeZoneInfo _timeZone = TimeZoneInfo.FindSystemTimeZoneById(engineOptions.Value.TimeZone);
 
@@ -41,7 +45,7 @@ public sealed class TaskService(
     /// </summary>
     private static readonly Expression<Func<TaskRecord, TaskSummary>> SummaryColumns = t => new TaskSummary(
         t.Id, t.Title, t.TitleEn, t.Kind, t.AgencyCode, t.LeadAgencyCode, t.Pillar, t.PlanId, t.State, t.Colour, t.Priority, t.DueAt,
-        t.AssigneeUser, t.ClaimedBy, t.ReturnCount, t.EscalationLevel, t.CreatedAt, t.EscalationAction);
+        t.AssigneeUser, t.ClaimedBy, t.ReturnCount, t.EscalationLevel, t.CreatedAt, t.EscalationAction, null);
 
     private static readonly Func<TaskRecord, TaskSummary> Summary = SummaryColumns.Compile();
 
@@ -82,24 +86,73 @@ public sealed class TaskService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var tasks = Filter(Visible(db.Tasks.AsNoTracking(), caller, query.Agency), caller, query);
+        var delegated = await DelegatedAsync(db, caller, cancellationToken);
+        var tasks = Filter(Visible(db.Tasks.AsNoTracking(), caller, query.Agency), caller, query, delegated);
         var ordered = query.Sort == "priority"
             ? tasks.OrderBy(t => t.Priority).ThenBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Id)
             : tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Priority).ThenBy(t => t.Id);
 
         // One statement (the page, each row with the filter's total), not a count and then a page: half the connection
         // checkouts and query executions per inbox request. Only a page past the end needs the count on its own.
-        var rows = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(WithTotal(tasks)).ToListAsync(cancellationToken);
+        var rows = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(WithTotal(tasks, delegated)).ToListAsync(cancellationToken);
         var total = rows.Count > 0 ? rows[0].Total : query.Page == 1 ? 0 : await tasks.CountAsync(cancellationToken);
         return new Page<TaskSummary>([.. rows.Select(r => r.Summary)], total, query.Page, query.PageSize);
     }
 
-    /// <summary>A row of <see cref="SummaryColumns"/> with <c>tasks.Count()</c> beside it, which SQL computes once per statement.</summary>
-    private static Expression<Func<TaskRecord, CountedSummary>> WithTotal(IQueryable<TaskRecord> tasks)
+    /// <summary>
+    /// A row of <see cref="SummaryColumns"/> with <c>tasks.Count()</c> beside it, which SQL computes once per statement, and
+    /// <see cref="TaskSummary.ActingFor"/> from the caller's delegations in force (a <c>CASE</c> per delegation).
+    /// </summary>
+    private static Expression<Func<TaskRecord, CountedSummary>> WithTotal(IQueryable<TaskRecord> tasks, IReadOnlyList<DelegatedWork> delegated)
     {
         var count = Expression.Call(typeof(Queryable), nameof(Queryable.Count), [typeof(TaskRecord)], tasks.Expression);
+        var summary = (NewExpression)SummaryColumns.Body;
+        if (delegated.Count > 0)
+        {
+            var actingFor = TaskExpressions.Apply(DelegatedWork.ActingFor(delegated), SummaryColumns.Parameters[0]);
+            summary = summary.Update([.. summary.Arguments.SkipLast(1), actingFor]);
+        }
+
         return Expression.Lambda<Func<TaskRecord, CountedSummary>>(
-            Expression.New(CountedSummaryConstructor, SummaryColumns.Body, count), SummaryColumns.Parameters);
+            Expression.New(CountedSummaryConstructor, summary, count), SummaryColumns.Parameters);
+    }
+
+    /// <summary>The delegations in force for which the caller acts (none for agency systems and those who do not work on tasks).</summary>
+    private async Task<IReadOnlyList<DelegatedWork>> DelegatedAsync(WorkflowDbContext db, Caller caller, CancellationToken cancellationToken) =>
+        delegations is null || caller.IsSystem || !caller.CanAct ? [] : await delegations.InForceForAsync(db, caller.Name, cancellationToken);
+
+    /// <summary>
+    /// Whom the caller acts for on this task through a delegation in force: the delegator whose task it is, or null when
+    /// the task is the caller's own (claimed by or assigned to them) or no delegation covers it.
+    /// </summary>
+    private async Task<string?> ActingForAsync(WorkflowDbContext db, Caller caller, TaskRecord task, CancellationToken cancellationToken)
+    {
+        if (task.ClaimedBy == caller.Name || (task.State == TaskState.Open && task.AssigneeUser == caller.Name))
+        {
+            return null;
+        }
+
+        var delegated = await DelegatedAsync(db, caller, cancellationToken);
+        return delegated.FirstOrDefault(d => d.Covers().Compile()(task))?.FromUser;
+    }
+
+    /// <summary>
+    /// Nobody reviews their own work through a delegation: acting for someone on a review, sign-off or verification step is
+    /// refused when the caller themself submitted a step of the same case.
+    /// </summary>
+    /// <exception cref="ForbiddenException">The caller acts for someone on such a step and submitted a step of the case.</exception>
+    private static async Task RequireNotOwnWorkAsync(WorkflowDbContext db, Caller caller, TaskRecord task, string? actingFor, CancellationToken cancellationToken)
+    {
+        if (actingFor is null || task.Kind is not (StepKinds.Review or StepKinds.Signoff or StepKinds.Verification))
+        {
+            return;
+        }
+
+        if (await db.Tasks.AsNoTracking().AnyAsync(
+            t => t.InstanceId == task.InstanceId && t.Outcome == TaskOutcomes.Submitted && t.CompletedBy == caller.Name, cancellationToken))
+        {
+            throw new ForbiddenException($"{caller.Name} submitted work of this case and may not {task.Kind} it for {actingFor}");
+        }
     }
 
     /// <summary>A summary with the total of the query it came from.</summary>
@@ -113,10 +166,11 @@ public sealed class TaskService(
         // One connection for the nine counts, not a checkout from the pool for each.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var visible = Visible(db.Tasks.AsNoTracking(), caller, null);
+        var delegated = await DelegatedAsync(db, caller, cancellationToken);
         var counts = new Dictionary<string, int>();
         foreach (var view in TaskViews.Names)
         {
-            counts[view] = await Filter(visible, caller, new TaskQuery(view)).CountAsync(cancellationToken);
+            counts[view] = await Filter(visible, caller, new TaskQuery(view), delegated).CountAsync(cancellationToken);
         }
 
         return counts;
@@ -160,7 +214,7 @@ public sealed class TaskService(
         var reports = await db.ProgressReports.AsNoTracking().Where(r => ids.Contains(r.TaskId)).ToListAsync(cancellationToken);
         reports = [.. reports.OrderBy(r => r.ReportedAt).ThenBy(r => r.Id)];
         var timeline = events.OrderBy(e => e.At).ThenBy(e => e.Id)
-            .Select(e => new CaseHistoryEntry(e.TaskId, kinds[e.TaskId], e.Action, e.Actor, e.At, Parse(e.Data)))
+            .Select(e => new CaseHistoryEntry(e.TaskId, kinds[e.TaskId], e.Action, e.Actor, e.At, Parse(e.Data), e.ActingFor))
             .ToList();
         var lastSubmitted = caseTasks.Where(t => StepKinds.IsReport(t.Kind) && t.State == TaskState.Completed)
             .Select(t => reports.LastOrDefault(r => r.TaskId == t.Id)?.Id).OfType<long>().ToHashSet();
@@ -173,7 +227,7 @@ public sealed class TaskService(
             ? (leadReports.Count > 0 ? ProgressReportData.From(leadReports[^1]) : null) ?? Parse(task.Prefill)
             : Parse(task.Prefill) ?? (ownReports.Count > 0 ? ProgressReportData.From(ownReports[^1]) : null);
         return new TaskView(
-            Summary(task),
+            Summary(task) with { ActingFor = await ActingForAsync(db, caller, task, cancellationToken) },
             task.Description,
             task.DescriptionEn,
             task.InstanceId,
@@ -189,7 +243,7 @@ public sealed class TaskService(
             Parse(task.Result),
             task.CompletedBy,
             task.CompletedAt,
-            [.. timeline.Where(e => e.TaskId == taskId).Select(e => new TaskHistoryEntry(e.Action, e.Actor, e.At, e.Data))],
+            [.. timeline.Where(e => e.TaskId == taskId).Select(e => new TaskHistoryEntry(e.Action, e.Actor, e.At, e.Data, e.ActingFor))],
             [.. reports.Select(r => ToView(r, taskId, lastSubmitted.Contains(r.Id)))],
             ReturnOf(task, caseTasks),
             timeline,
@@ -287,10 +341,11 @@ public sealed class TaskService(
     /// <summary>Claims an open task for the caller (签收). People claim; agency systems report and complete unclaimed.</summary>
     /// <exception cref="ForbiddenException">The caller may not act on the task, or is an agency system.</exception>
     /// <exception cref="ConflictException">The task is not open.</exception>
+    /// <remarks>Acting for someone through a delegation, the task is claimed in their name (it stays their work) and the history records both.</remarks>
     public Task<TaskView> ClaimAsync(Caller caller, string taskId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(caller, taskId, (task, now) =>
+        ChangeAsync(caller, taskId, (task, now, actingFor) =>
         {
-            RequireActor(caller, task);
+            RequireActor(caller, task, actingFor);
             caller.RequirePerson("claim tasks");
             if (task.State != TaskState.Open)
             {
@@ -298,7 +353,7 @@ public sealed class TaskService(
             }
 
             task.State = TaskState.Claimed;
-            task.ClaimedBy = caller.Name;
+            task.ClaimedBy = actingFor ?? caller.Name;
             return ("Claimed", null, OutboxEventTypes.TaskClaimed);
         }, cancellationToken);
 
@@ -306,16 +361,16 @@ public sealed class TaskService(
     /// <exception cref="ForbiddenException">The caller may not act on the task, did not claim it and is no lead, or is an agency system.</exception>
     /// <exception cref="ConflictException">The task is not claimed.</exception>
     public Task<TaskView> UnclaimAsync(Caller caller, string taskId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(caller, taskId, (task, now) =>
+        ChangeAsync(caller, taskId, (task, now, actingFor) =>
         {
-            RequireActor(caller, task);
+            RequireActor(caller, task, actingFor);
             caller.RequirePerson("give tasks back");
             if (task.State != TaskState.Claimed)
             {
                 throw new ConflictException($"task '{taskId}' is {task.State}, not claimed");
             }
 
-            if (task.ClaimedBy != caller.Name && !caller.IsLead && !caller.IsNdrcStaff)
+            if (task.ClaimedBy != caller.Name && task.ClaimedBy != actingFor && !caller.IsLead && !caller.IsNdrcStaff)
             {
                 throw new ForbiddenException($"only {task.ClaimedBy} or a lead may give task '{taskId}' back");
             }
@@ -357,7 +412,8 @@ public sealed class TaskService(
             throw RequestValidationException.For("agency", $"unknown agency '{agency}'");
         }
 
-        return ChangeAsync(caller, taskId, async (task, now, db) =>
+        // A reassignment is the lead's own decision, never made for someone through a delegation.
+        return ChangeAsync(caller, taskId, actsFor: false, async (task, now, db, _) =>
         {
             caller.RequirePerson("reassign tasks");
             var toAgency = string.IsNullOrWhiteSpace(agency) ? task.AgencyCode : agency;
@@ -398,7 +454,7 @@ public sealed class TaskService(
             throw RequestValidationException.For("text", $"a comment has at most {limits.Value.MaxTextLength} characters");
         }
 
-        return ChangeAsync(caller, taskId, (task, now) =>
+        return ChangeAsync(caller, taskId, (task, now, _) =>
         {
             if (!caller.CanAct)
             {
@@ -433,8 +489,10 @@ public sealed class TaskService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var task = await FindVisibleAsync(db, caller, taskId, tracked: true, cancellationToken);
-        RequireActor(caller, task);
+        var actingFor = await ActingForAsync(db, caller, task, cancellationToken);
+        RequireActor(caller, task, actingFor);
         RequireOpen(task);
+        await RequireNotOwnWorkAsync(db, caller, task, actingFor, cancellationToken);
         var now = time.GetUtcNow();
         await AddFilesAsync(db, evidence.Select(e => (e.File.Content, e.Sha)), now, cancellationToken);
         var sequence = (await db.ProgressReports.Where(r => r.TaskId == taskId).MaxAsync(r => (int?)r.Sequence, cancellationToken) ?? 0) + 1;
@@ -444,7 +502,7 @@ public sealed class TaskService(
         task.UpdatedAt = now;
         task.ConcurrencyVersion++;
         var rows = new TaskRows();
-        rows.AddProgressReport(task, record);
+        rows.AddProgressReport(task, record, actingFor);
         rows.AddTo(db);
         await SaveAsync(db, taskId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -472,7 +530,7 @@ public sealed class TaskService(
         var stored = files.Select(f => new EvidenceView(f.FileName, f.ContentType, f.Content.LongLength, Convert.ToHexStringLower(SHA256.HashData(f.Content)))).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var task = await FindVisibleAsync(db, caller, taskId, tracked: false, cancellationToken);
-        RequireActor(caller, task);
+        RequireActor(caller, task, await ActingForAsync(db, caller, task, cancellationToken));
         RequireOpen(task);
         await AddFilesAsync(db, files.Select((f, i) => (f.Content, stored[i].Sha256)), time.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -504,14 +562,17 @@ public sealed class TaskService(
     {
         CheckOverride(coUnitOverride);
         TaskRecord task;
+        string? actingFor;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             task = await FindVisibleAsync(db, caller, taskId, tracked: false, cancellationToken);
+            actingFor = await ActingForAsync(db, caller, task, cancellationToken);
+            RequireActor(caller, task, actingFor);
+            RequireOpen(task);
+            await RequireNotOwnWorkAsync(db, caller, task, actingFor, cancellationToken);
         }
 
-        RequireActor(caller, task);
-        RequireOpen(task);
-        if (task.State == TaskState.Claimed && task.ClaimedBy != caller.Name && !caller.IsLead && !caller.IsNdrcStaff)
+        if (task.State == TaskState.Claimed && task.ClaimedBy != caller.Name && task.ClaimedBy != actingFor && !caller.IsLead && !caller.IsNdrcStaff)
         {
             throw new ForbiddenException($"task '{taskId}' is claimed by {task.ClaimedBy}");
         }
@@ -546,7 +607,8 @@ public sealed class TaskService(
             throw new RequestValidationException(TaskFormCheck.Errors(problems));
         }
 
-        var payload = new JsonObject { ["outcome"] = outcome, ["data"] = data?.DeepClone(), ["by"] = caller.Name };
+        var payload = new JsonObject { ["outcome"] = outcome, ["data"] = data?.DeepClone() };
+        TaskEffects.AddActor(payload, caller.Name, actingFor);
         if (outcome == TaskOutcomes.Submitted && await PendingCoUnitsAsync(taskId, cancellationToken) is { Count: > 0 } pending)
         {
             if (coUnitOverride is null)
@@ -645,30 +707,34 @@ public sealed class TaskService(
         return copy;
     }
 
-    private Task<TaskView> ChangeAsync(Caller caller, string taskId, Func<TaskRecord, DateTimeOffset, (string Action, JsonObject? Data, string? EventType)> change, CancellationToken cancellationToken) =>
-        ChangeAsync(caller, taskId, (task, now, _) => Task.FromResult(change(task, now)), cancellationToken);
+    private Task<TaskView> ChangeAsync(Caller caller, string taskId, Func<TaskRecord, DateTimeOffset, string?, (string Action, JsonObject? Data, string? EventType)> change, CancellationToken cancellationToken) =>
+        ChangeAsync(caller, taskId, actsFor: true, (task, now, _, actingFor) => Task.FromResult(change(task, now, actingFor)), cancellationToken);
 
     /// <summary>
     /// Finds the task the caller sees (404 otherwise), applies the change (which may read the same context and refuse),
-    /// records it in the history and the outbox, and saves; a concurrent change of the task is a 409.
+    /// records it in the history and the outbox, and saves; a concurrent change of the task is a 409. With
+    /// <paramref name="actsFor"/>, the change is told whom the caller acts for through a delegation (null: nobody), and the
+    /// history and event record both people.
     /// </summary>
     private async Task<TaskView> ChangeAsync(
-        Caller caller, string taskId, Func<TaskRecord, DateTimeOffset, WorkflowDbContext, Task<(string Action, JsonObject? Data, string? EventType)>> change, CancellationToken cancellationToken)
+        Caller caller, string taskId, bool actsFor, Func<TaskRecord, DateTimeOffset, WorkflowDbContext, string?, Task<(string Action, JsonObject? Data, string? EventType)>> change, CancellationToken cancellationToken)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var task = await FindVisibleAsync(db, caller, taskId, tracked: true, cancellationToken);
+            var actingFor = actsFor ? await ActingForAsync(db, caller, task, cancellationToken) : null;
+            await RequireNotOwnWorkAsync(db, caller, task, actingFor, cancellationToken);
             var now = time.GetUtcNow();
             var agencyBefore = task.AgencyCode;
-            var (action, data, eventType) = await change(task, now, db);
+            var (action, data, eventType) = await change(task, now, db, actingFor);
             task.UpdatedAt = now;
             task.ConcurrencyVersion++;
             var rows = new TaskRows();
-            rows.AddHistory(taskId, action, caller.Name, now, data);
+            rows.AddHistory(taskId, action, caller.Name, now, data, actingFor);
             if (eventType is not null)
             {
                 var payload = TaskEffects.EventData(task);
-                payload["by"] = caller.Name;
+                TaskEffects.AddActor(payload, caller.Name, actingFor);
                 rows.AddEvent(eventType, task.InstanceId, payload, now, agencyBefore, task.AgencyCode);
             }
 
@@ -720,13 +786,16 @@ public sealed class TaskService(
     }
 
     /// <summary>The tasks filed under a catalog code: the pillar (or item) itself or any item under it.</summary>
-    internal static IQueryable<TaskRecord> InPillar(IQueryable<TaskRecord> tasks, string pillar)
+    internal static IQueryable<TaskRecord> InPillar(IQueryable<TaskRecord> tasks, string pillar) => tasks.Where(TaskExpressions.InPillar(pillar));
+
+    /// <summary>The caller's own work: claimed by them, or open and assigned to them.</summary>
+    private static Expression<Func<TaskRecord, bool>> Mine(Caller caller)
     {
-        var prefix = pillar + ".";
-        return tasks.Where(t => t.Pillar == pillar || t.Pillar!.StartsWith(prefix));
+        var name = caller.Name;
+        return t => (t.State == TaskState.Claimed && t.ClaimedBy == name) || (t.State == TaskState.Open && t.AssigneeUser == name);
     }
 
-    private IQueryable<TaskRecord> Filter(IQueryable<TaskRecord> tasks, Caller caller, TaskQuery query)
+    private IQueryable<TaskRecord> Filter(IQueryable<TaskRecord> tasks, Caller caller, TaskQuery query, IReadOnlyList<DelegatedWork> delegated)
     {
         var now = time.GetUtcNow();
 
@@ -734,7 +803,7 @@ public sealed class TaskService(
         var soon = calendar.Current.Shift(now, options.Value.BlueWithin, DayCount.Working, _timeZone);
         tasks = query.View switch
         {
-            TaskViews.Mine => tasks.Where(t => (t.State == TaskState.Claimed && t.ClaimedBy == caller.Name) || (t.State == TaskState.Open && t.AssigneeUser == caller.Name)),
+            TaskViews.Mine => tasks.Where(delegated.Count == 0 ? Mine(caller) : TaskExpressions.Or(Mine(caller), DelegatedWork.AnyCovers(delegated))),
             TaskViews.Unclaimed => tasks.Where(t => t.State == TaskState.Open),
             TaskViews.DueSoon => tasks.Where(t => (t.State == TaskState.Open || t.State == TaskState.Claimed) && t.DueAt != null && t.DueAt >= now && t.DueAt <= soon),
             TaskViews.Overdue => tasks.Where(t => (t.State == TaskState.Open || t.State == TaskState.Claimed) && t.DueAt != null && t.DueAt < now),
@@ -787,7 +856,8 @@ public sealed class TaskService(
         return tasks;
     }
 
-    private static void RequireActor(Caller caller, TaskRecord task)
+    /// <summary>Refuses a caller who may not work on the task; acting for its lead through a delegation opens a lead-only step.</summary>
+    private static void RequireActor(Caller caller, TaskRecord task, string? actingFor)
     {
         if (!caller.CanAct)
         {
@@ -799,7 +869,7 @@ public sealed class TaskService(
             throw new ForbiddenException($"task '{task.Id}' belongs to {task.AgencyCode}");
         }
 
-        if (task.AssigneeRole == "lead" && !caller.IsLead && !caller.IsNdrcStaff)
+        if (task.AssigneeRole == "lead" && !caller.IsLead && !caller.IsNdrcStaff && actingFor is null)
         {
             throw new ForbiddenException($"task '{task.Id}' is for the agency's lead");
         }

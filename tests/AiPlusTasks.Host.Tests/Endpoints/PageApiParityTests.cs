@@ -43,6 +43,7 @@ public sealed class PageApiParityTests(PageApiParityFixture fixture) : IClassFix
         ("PAGE /calendar#editor", "/calendar?year=2026", "calendar-editor", "calendar-read-only", []),
         ("PAGE /notifications", "/notifications", "notifications-filter", null, ["/api/notifications", "/api/notifications/unread-count"]),
         ("PAGE /notifications/settings", "/notifications/settings", "notification-settings", null, ["/api/notifications/preferences"]),
+        ("PAGE /delegations", "/delegations", "delegation-list", null, ["/api/delegations"]),
         ("PAGE /notifications/templates", "/notifications/templates", "template-list", null, ["/api/notification-templates"]),
         ("PAGE /notifications/deliveries", "/notifications/deliveries", "deliveries-filters", null, ["/api/notification-deliveries"]),
         ("PAGE /integrations", "/integrations", "webhooks", null, ["/api/webhook-subscriptions"]),

@@ -14,6 +14,7 @@ public static class MatrixProbes
     private const string MissingReview = "no-such-review";
     private const string MissingSubscription = "whs_00000000000000000000000000000000";
     private const string MissingKey = "00000000000000000000000000000000";
+    private const string MissingDelegation = "dlg_00000000000000000000000000000000";
     private static readonly string MissingSha = new('0', 64);
 
     /// <summary>The probe of each route, by its matrix row.</summary>
@@ -133,6 +134,19 @@ public static class MatrixProbes
         ["POST /api/notifications/read-all"] = new(false, c => c.PostAsync("/api/notifications/read-all")),
         ["GET /api/notifications/preferences"] = new(false, c => c.GetAsync("/api/notifications/preferences")),
         ["PUT /api/notifications/preferences"] = new(false, c => c.PutAsync("/api/notifications/preferences", new { language = "zh" })),
+        // Delegations: each made for days of its own (a fresh range per call), so no two probes overlap or chain.
+        ["GET /api/delegations"] = new(false, c => c.GetAsync("/api/delegations")),
+        ["GET /api/delegations/choices"] = new(false, c => c.GetAsync("/api/delegations/choices")),
+        ["POST /api/delegations"] = new(false, c => c.PostAsync("/api/delegations", DelegationBody(c, c.Role switch
+        {
+            "agency-staff" => (null, "guangdong.lead"),
+            "agency-lead" => (null, "guangdong.staff"),
+            "ndrc-planner" => (null, "ndrc.supervisor"),
+            "ndrc-admin" => ("guangdong.staff", "guangdong.lead"),
+            _ => (null, "ndrc.planner"),
+        }))),
+        ["POST /api/delegations/{id}/revoke"] = new(true, async c =>
+            await c.PostAsync($"/api/delegations/{await c.ThingAsync(a => FreshDelegationAsync(c, a), MissingDelegation)}/revoke", new { reason = "矩阵检查 matrix check" })),
         ["GET /api/notification-templates"] = new(false, c => c.GetAsync("/api/notification-templates")),
         ["PUT /api/notification-templates/{kind}/{channel}/{language}"] = new(false, c => c.PutAsync("/api/notification-templates/urge/email/zh", new { subject = "", body = "" }), NotRefused),
         ["DELETE /api/notification-templates/{kind}/{channel}/{language}"] = new(false, c => c.DeleteAsync("/api/notification-templates/urge/email/zh")),
@@ -212,6 +226,20 @@ public static class MatrixProbes
         "no.such.user");
 
     private static Task<string> ReviewAsync(MatrixProbeContext c) => c.ThingAsync(async agency => (await c.Fixture.StartReviewAsync(agency)).ReviewId, MissingReview);
+
+    /// <summary>A delegation body for two days of its own in 2027–2029 (after the fixture's clock), from <c>from</c> (null: the caller) to <c>to</c>.</summary>
+    private static object DelegationBody(MatrixProbeContext c, (string? From, string To) people)
+    {
+        var starts = new DateOnly(2027, 1, 1).AddDays(c.Fixture.Next() * 3);
+        return new { fromUser = people.From, toUser = people.To, startsOn = starts, endsOn = starts.AddDays(1), reason = "矩阵检查 matrix check" };
+    }
+
+    /// <summary>A fresh delegation of the agency: its staff's work to its lead, made by the lead.</summary>
+    private static async Task<string> FreshDelegationAsync(MatrixProbeContext c, string agency)
+    {
+        var response = await c.Fixture.CreateClientFor($"{agency}.lead").PostAsJsonAsync("/api/delegations", DelegationBody(c, ($"{agency}.staff", $"{agency}.lead")));
+        return (await response.ExpectAsync(HttpStatusCode.Created))["id"].Str();
+    }
 
     private static Task<string> FreshTaskAsync(MatrixProbeContext c) => c.ThingAsync(agency => c.Fixture.StartTaskAsync(agency), MissingTask);
 }

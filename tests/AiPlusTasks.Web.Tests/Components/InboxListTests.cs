@@ -76,6 +76,22 @@ public sealed class InboxListTests : WebContext
         Assert.Equal(agency, cells[8]);
     }
 
+    [Theory]
+    [InlineData("zh-CN", "代 张伟 办理")]
+    [InlineData("en", "On behalf of 张伟")]
+    public void Render_TaskThroughADelegation_MarksWhoseWorkItIsByName(string culture, string chip)
+    {
+        UseCulture(culture);
+
+        var cut = RenderList(
+            Task("t-1", assigneeUser: "guangdong.zhang") with { ActingFor = "guangdong.zhang" },
+            Task("t-2", assigneeUser: "guangdong.staff"));
+
+        var rows = cut.FindAll("tbody tr");
+        Assert.Equal(chip, rows[0].QuerySelector(".acting-for")!.TextContent.Trim());
+        Assert.Null(rows[1].QuerySelector(".acting-for"));
+    }
+
     [Fact]
     public void Render_UnknownCodes_ShowTheCodesRatherThanNothing()
     {

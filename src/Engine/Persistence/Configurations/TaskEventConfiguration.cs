@@ -13,6 +13,7 @@ internal sealed class TaskEventConfiguration : IEntityTypeConfiguration<TaskEven
         builder.Property(e => e.TaskId).HasMaxLength(100);
         builder.Property(e => e.Action).HasMaxLength(30);
         builder.Property(e => e.Actor).HasMaxLength(100);
+        builder.Property(e => e.ActingFor).HasMaxLength(100);
         builder.HasIndex(e => new { e.TaskId, e.Id });
     }
 }

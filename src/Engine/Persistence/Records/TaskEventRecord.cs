@@ -13,6 +13,9 @@ public sealed class TaskEventRecord
     /// <summary>A user name, or <c>system</c> for the engine.</summary>
     public required string Actor { get; set; }
 
+    /// <summary>Whom <see cref="Actor"/> acted for through a delegation (代理), when they did: "Actor 代 ActingFor".</summary>
+    public string? ActingFor { get; set; }
+
     public DateTimeOffset At { get; set; }
 
     /// <summary>Details, JSON (comment text, new assignee, colour, escalation step…).</summary>

@@ -20,7 +20,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
                 "AiPlusTasks.Engine.Persistence.Records.TaskEventRecord",
                 typeof(TaskEventRecord),
                 baseEntityType,
-                propertyCount: 6,
+                propertyCount: 7,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -33,6 +33,15 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
+
+            var actingFor = runtimeEntityType.AddProperty(
+                "ActingFor",
+                typeof(string),
+                propertyInfo: typeof(TaskEventRecord).GetProperty("ActingFor", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(TaskEventRecord).GetField("<ActingFor>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
+            actingFor.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var action = runtimeEntityType.AddProperty(
                 "Action",

@@ -11,7 +11,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
     public partial class SqliteWorkflowDbContextModel
     {
         private SqliteWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3aae0611-0391-4fb3-9a39-3ec611acb0bd"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("58a626f5-2db4-494a-a5d3-3018f31e1f08"), entityTypeCount: 32)
         {
         }
 
@@ -21,6 +21,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             var auditRecord = AuditRecordEntityType.Create(this);
             var bookmarkRecord = BookmarkRecordEntityType.Create(this);
             var calendarRevisionRecord = CalendarRevisionRecordEntityType.Create(this);
+            var delegationRecord = DelegationRecordEntityType.Create(this);
             var evidenceFileRecord = EvidenceFileRecordEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var journalRecord = JournalRecordEntityType.Create(this);
@@ -59,6 +60,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             AuditRecordEntityType.CreateAnnotations(auditRecord);
             BookmarkRecordEntityType.CreateAnnotations(bookmarkRecord);
             CalendarRevisionRecordEntityType.CreateAnnotations(calendarRevisionRecord);
+            DelegationRecordEntityType.CreateAnnotations(delegationRecord);
             EvidenceFileRecordEntityType.CreateAnnotations(evidenceFileRecord);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             JournalRecordEntityType.CreateAnnotations(journalRecord);

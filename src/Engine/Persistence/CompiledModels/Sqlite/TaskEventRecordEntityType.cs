@@ -20,7 +20,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
                 "AiPlusTasks.Engine.Persistence.Records.TaskEventRecord",
                 typeof(TaskEventRecord),
                 baseEntityType,
-                propertyCount: 6,
+                propertyCount: 7,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -32,6 +32,14 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
+
+            var actingFor = runtimeEntityType.AddProperty(
+                "ActingFor",
+                typeof(string),
+                propertyInfo: typeof(TaskEventRecord).GetProperty("ActingFor", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(TaskEventRecord).GetField("<ActingFor>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
 
             var action = runtimeEntityType.AddProperty(
                 "Action",

@@ -6,11 +6,49 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class JointReviews : Migration
+    public partial class JointReviewCoUnitsDelegation : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "ParentTaskId",
+                table: "Tasks",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ActingFor",
+                table: "TaskEvents",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Delegations",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    AgencyCode = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FromUser = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ToUser = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    PlanId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Pillar = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Reason = table.Column<string>(type: "text", nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevokedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevokeReason = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Delegations", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "ReviewParticipants",
                 columns: table => new
@@ -68,6 +106,26 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Tasks_ParentTaskId",
+                table: "Tasks",
+                column: "ParentTaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Delegations_AgencyCode_EndsOn",
+                table: "Delegations",
+                columns: new[] { "AgencyCode", "EndsOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Delegations_FromUser_EndsOn",
+                table: "Delegations",
+                columns: new[] { "FromUser", "EndsOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Delegations_ToUser_EndsOn",
+                table: "Delegations",
+                columns: new[] { "ToUser", "EndsOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReviewParticipants_ReviewId_Position",
                 table: "ReviewParticipants",
                 columns: new[] { "ReviewId", "Position" });
@@ -87,10 +145,25 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "Delegations");
+
+            migrationBuilder.DropTable(
                 name: "ReviewParticipants");
 
             migrationBuilder.DropTable(
                 name: "Reviews");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Tasks_ParentTaskId",
+                table: "Tasks");
+
+            migrationBuilder.DropColumn(
+                name: "ParentTaskId",
+                table: "Tasks");
+
+            migrationBuilder.DropColumn(
+                name: "ActingFor",
+                table: "TaskEvents");
         }
     }
 }
