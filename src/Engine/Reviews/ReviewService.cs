@@ -35,6 +35,13 @@ public sealed class ReviewService(
         return (await ViewsAsync(db, [review], cancellationToken)).Single();
     }
 
+    /// <summary>
+    /// Whether the caller may add and remove reviewers of an open review owned by <paramref name="ownerAgency"/>: NDRC
+    /// planners and supervisors, and the owner agency's lead (people only). Pages ask this to offer 加签/减签.
+    /// </summary>
+    public static bool MayChange(Caller caller, string ownerAgency) =>
+        !caller.IsSystem && (caller.IsNdrcStaff || (caller.IsLead && caller.AgencyCode == ownerAgency));
+
     /// <summary>The reviews of a workflow instance, oldest first (for the task page's case).</summary>
     internal static async Task<IReadOnlyList<ReviewView>> OfInstanceAsync(WorkflowDbContext db, string instanceId, CancellationToken cancellationToken)
     {
@@ -164,7 +171,7 @@ public sealed class ReviewService(
             {
                 var review = await FindVisibleAsync(db, caller, reviewId, cancellationToken);
                 caller.RequirePerson("change reviews");
-                if (!caller.IsNdrcStaff && !(caller.IsLead && caller.AgencyCode == review.OwnerAgencyCode))
+                if (!MayChange(caller, review.OwnerAgencyCode))
                 {
                     throw new ForbiddenException($"only NDRC planners and supervisors and the lead of {review.OwnerAgencyCode} add or remove reviewers");
                 }
