@@ -109,9 +109,10 @@ public sealed class NotificationTests(BrowserFixture fixture, ITestOutputHelper 
         await staff.Keyboard.PressAsync("Escape");
 
         // Assert 2: the e-mail about the return reaches the SMTP server, addressed to the staff, with the task's Chinese
-        // title and the reason (the staff also got e-mails about the tasks issued to them before).
+        // title and the reason (the staff also got e-mails about the tasks issued to them before, and about the sign-off
+        // of their report, whose subjects hold the title — and so "退回" — too: the return's subject starts with its kind).
         var mail = await EventuallyAsync(() => smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))
-            .FirstOrDefault(m => m.To.Mailboxes.Any(a => a.Address == Email) && (m.Subject ?? "").Contains("退回", StringComparison.Ordinal)),
+            .FirstOrDefault(m => m.To.Mailboxes.Any(a => a.Address == Email) && (m.Subject ?? "").StartsWith("任务退回", StringComparison.Ordinal)),
             "an e-mail to the staff about the return");
         output.WriteLine($"e-mail: {mail.Subject}\n{mail.TextBody}");
         Assert.Contains(Title, mail.Subject, StringComparison.Ordinal);
@@ -119,7 +120,7 @@ public sealed class NotificationTests(BrowserFixture fixture, ITestOutputHelper 
         Assert.Contains(Reason, mail.TextBody ?? "", StringComparison.Ordinal);
 
         // Assert 3: the SMS request reaches the gateway, signed, for the staff's mobile.
-        var sms = await EventuallyAsync(() => gateway.Received.FirstOrDefault(s => s.To == Mobile && s.Text.Contains("退回", StringComparison.Ordinal)), "an SMS request about the return for the staff's mobile");
+        var sms = await EventuallyAsync(() => gateway.Received.FirstOrDefault(s => s.To == Mobile && s.Text.Contains("被退回", StringComparison.Ordinal)), "an SMS request about the return for the staff's mobile");
         output.WriteLine($"SMS: {sms.Text}");
         Assert.True(sms.SignatureValid, "the SMS request's signature does not match");
         Assert.Equal(sms.MessageId, sms.IdempotencyKey);
