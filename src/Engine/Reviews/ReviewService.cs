@@ -218,6 +218,12 @@ public sealed class ReviewService(
 
     private static async Task<IReadOnlyList<ReviewView>> ViewsAsync(WorkflowDbContext db, IReadOnlyList<ReviewRecord> reviews, CancellationToken cancellationToken)
     {
+        if (reviews.Count == 0)
+        {
+            // Most cases have no review: every task page asks, and need not ask twice.
+            return [];
+        }
+
         var ids = reviews.Select(r => r.Id).ToList();
         var reviewers = (await db.ReviewParticipants.AsNoTracking().Where(p => ids.Contains(p.ReviewId)).ToListAsync(cancellationToken))
             .ToLookup(p => p.ReviewId);

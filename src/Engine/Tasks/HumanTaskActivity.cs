@@ -133,7 +133,11 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             context.AddEffect(new TaskEffects.Created(part));
         }
 
-        context.Memory[CoUnitsKey] = coUnits;
+        // Only a task with co-units keeps them: the instance state of every other task stays as small as before.
+        if (coUnits.Count > 0)
+        {
+            context.Memory[CoUnitsKey] = coUnits;
+        }
 
         context.Memory[LadderKey] = steps;
         context.Memory[DueKey] = dueAt?.ToString("O", CultureInfo.InvariantCulture);
