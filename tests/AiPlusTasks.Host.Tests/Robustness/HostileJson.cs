@@ -80,7 +80,8 @@ public static class HostileJson
     {
         var bytes = Encoding.UTF8.GetBytes(json);
         return Gen.OneOf(
-            Gen.Int[0, Math.Max(0, bytes.Length - 1)].Select(p => bytes[..p]),
+            // A prefix of at least one byte: an empty body is no body (which an optional body may be), not broken text.
+            Gen.Int[1, Math.Max(1, bytes.Length - 1)].Select(p => bytes[..p]),
             Gen.OneOf("}", "]", "\"", "{{", "NaN", "undefined").Select(s => Splice(bytes, bytes.Length - 1, Encoding.UTF8.GetBytes(s))),
             Gen.Const(Encoding.UTF8.GetBytes(json + " trailing garbage")),
             Gen.Const(Encoding.UTF8.GetBytes("{'single':'quotes'}")));
