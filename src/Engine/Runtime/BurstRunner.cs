@@ -156,8 +156,9 @@ public sealed class BurstRunner(
 
     /// <summary>
     /// Runs the stimulus on a burst under <see cref="EngineOptions.WorkItemTimeout"/> (real clock): at the limit the burst
-    /// is told to stop, and its running activity faults. A burst that may run JavaScript runs on a thread of its own, and
-    /// one still running <see cref="EngineOptions.WorkItemGrace"/> later is abandoned (its thread cannot be stopped;
+    /// is told to stop, and its running activity faults. A burst that may run JavaScript runs on a thread of its own (both
+    /// limits count from when that thread begins), and one still running <see cref="EngineOptions.WorkItemGrace"/> later is
+    /// abandoned (its thread cannot be stopped;
     /// whatever it changes is never committed) and a burst that faults the instance from its committed state takes its
     /// place. A burst of only the engine's own activities checks the stop before every step and runs at most
     /// <see cref="Burst.MaxActivitiesPerBurst"/> of them, so it runs on the caller's thread (docs/decisions/017).
@@ -167,7 +168,7 @@ public sealed class BurstRunner(
     {
         var limit = options.Value.WorkItemTimeout;
         var now = time.GetUtcNow();
-        using var stop = new CancellationTokenSource(limit);
+        using var stop = new CancellationTokenSource();
         var burst = new Burst(blueprint, record.Id, record.CorrelationId, FreshState(record, stored), registry, evaluator, now, _timeZone)
         {
             WorkingDays = calendar.Current,
@@ -176,13 +177,25 @@ public sealed class BurstRunner(
         };
         if (!BlueprintScripts.MayRunScripts(blueprint))
         {
+            stop.CancelAfter(limit);
             stimulus(burst);
             return burst;
         }
 
-        var run = Task.Run(() => stimulus(burst), CancellationToken.None);
+        // One clock for both limits: they count from the moment the burst's thread begins, so a thread that starts late
+        // on a busy machine is never abandoned before its own stop came and had its grace.
+        var began = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = Task.Run(
+            () =>
+            {
+                stop.CancelAfter(limit);
+                began.SetResult();
+                stimulus(burst);
+            },
+            CancellationToken.None);
         try
         {
+            await began.Task.WaitAsync(cancellationToken);
             await run.WaitAsync(limit + options.Value.WorkItemGrace, cancellationToken);
             return burst;
         }

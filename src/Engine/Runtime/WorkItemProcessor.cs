@@ -8,7 +8,7 @@ namespace AiPlusTasks.Engine.Runtime;
 
 /// <summary>
 /// Runs queued work in the background: dispatched child starts, and inline work whose caller died before running
-/// it (older than <see cref="EngineOptions.OrphanedWorkAge"/>; at start-up, all of it). Wakes on
+/// it (older than <see cref="EngineOptions.OrphanedWorkAge"/>, or made before this node started). Wakes on
 /// <see cref="WorkSignal"/> or every <see cref="EngineOptions.WorkPollInterval"/>. Runs up to
 /// <see cref="EngineOptions.WorkConcurrency"/> items at once. Items are claimed before they run, so the workers of
 /// several nodes on one PostgreSQL database share the queue instead of racing for every item. The claimed starts' rows
@@ -24,21 +24,23 @@ internal sealed class WorkItemProcessor(
 {
     private const int BatchSize = 100;
 
-    /// <summary>At start-up all inline work left over is orphaned; after that, only work older than the configured age.</summary>
-    private TimeSpan _orphanAge = TimeSpan.Zero;
+    /// <summary>
+    /// Inline work made before this node started is orphaned at once: its caller was a process that is gone. Work made
+    /// since belongs to a caller that may still be running it, however late this worker's first round comes (a millisecond
+    /// earlier, as times are stored to a tenth of one).
+    /// </summary>
+    private readonly DateTimeOffset _orphanedBeforeStart = time.GetUtcNow() - TimeSpan.FromMilliseconds(1);
 
     protected override TimeSpan PollInterval => options.Value.WorkPollInterval;
 
     protected override async Task<bool> RunRoundAsync(CancellationToken cancellationToken)
     {
-        var ran = await RunBatchAsync(_orphanAge, cancellationToken);
-        _orphanAge = options.Value.OrphanedWorkAge;
-        return ran == BatchSize;
+        return await RunBatchAsync(cancellationToken) == BatchSize;
     }
 
-    private async Task<int> RunBatchAsync(TimeSpan orphanAge, CancellationToken cancellationToken)
+    private async Task<int> RunBatchAsync(CancellationToken cancellationToken)
     {
-        var items = await ClaimBatchAsync(orphanAge, cancellationToken);
+        var items = await ClaimBatchAsync(cancellationToken);
         var readAhead = await work.ReadStartsAsync(items, cancellationToken);
 
         // Items of different instances run concurrently, so their bursts share group commits; the items of one
@@ -50,14 +52,14 @@ internal sealed class WorkItemProcessor(
     }
 
     /// <summary>
-    /// Claims up to <see cref="BatchSize"/> runnable items nobody holds — dispatched work, and inline work orphaned for
-    /// <paramref name="orphanAge"/> — for <see cref="EngineOptions.WorkClaimLease"/>, in one statement. On PostgreSQL the
+    /// Claims up to <see cref="BatchSize"/> runnable items nobody holds — dispatched work, and orphaned inline work — for <see cref="EngineOptions.WorkClaimLease"/>, in one statement. On PostgreSQL the
     /// rows another node is claiming at the same moment are skipped, not waited for. Whoever runs an item deletes it in
     /// the transaction of the burst it causes, so even a lapsed claim's item takes effect once.
     /// </summary>
-    private async Task<List<WorkItemRecord>> ClaimBatchAsync(TimeSpan orphanAge, CancellationToken cancellationToken)
+    private async Task<List<WorkItemRecord>> ClaimBatchAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var orphanedUpTo = Max(now - options.Value.OrphanedWorkAge, _orphanedBeforeStart);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var claimedUntil = db.Model.FindEntityType(typeof(WorkItemRecord))!.FindProperty(nameof(WorkItemRecord.ClaimedUntil))!.GetTypeMapping().Converter;
         object Time(DateTimeOffset value) => claimedUntil?.ConvertToProvider(value) ?? value;
@@ -70,10 +72,12 @@ internal sealed class WorkItemProcessor(
             RETURNING *
             """;
         var items = await db.WorkItems
-            .FromSqlRaw(sql, Time(now + options.Value.WorkClaimLease), Time(now - orphanAge), Time(now), BatchSize)
+            .FromSqlRaw(sql, Time(now + options.Value.WorkClaimLease), Time(orphanedUpTo), Time(now), BatchSize)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         items.Sort((a, b) => a.Id.CompareTo(b.Id));
         return items;
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }
