@@ -220,11 +220,26 @@ public sealed class ExportService(
         yield return [english ? "Overdue tasks" : "逾期任务数", overdue];
     }
 
-    /// <summary>Refuses agency systems and those who neither work in an agency nor see every agency (administrators).</summary>
+    /// <summary>
+    /// Whether the caller may export: a person (not an agency system) who works in an agency or sees every agency (not
+    /// an administrator). Pages ask it to show the export buttons; the exports refuse everyone else.
+    /// </summary>
+    public static bool MayExport(Caller caller) => !caller.IsSystem && (caller.SeesAllAgencies || caller.IsAgencyMember);
+
+    /// <summary>
+    /// The agency whose 周报/月报 the caller's inbox offers: the one shown (<paramref name="shownAgency"/>) for those who see
+    /// every agency, the own agency for its members; null when there is none to offer.
+    /// </summary>
+    public static string? ReportAgency(Caller caller, string? shownAgency) =>
+        !MayExport(caller) ? null
+        : caller.SeesAllAgencies ? (string.IsNullOrEmpty(shownAgency) ? null : shownAgency)
+        : caller.AgencyCode;
+
+    /// <summary>Refuses whom <see cref="MayExport"/> refuses.</summary>
     private static void RequireExporter(Caller caller)
     {
         caller.RequirePerson("export ledgers or reports");
-        if (!caller.SeesAllAgencies && !caller.IsAgencyMember)
+        if (!MayExport(caller))
         {
             throw new ForbiddenException("ledgers and reports are exported by agency staff and leads, NDRC staff and auditors");
         }
