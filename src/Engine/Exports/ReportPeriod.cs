@@ -10,8 +10,8 @@ namespace AiPlusTasks.Engine.Exports;
 /// <param name="IsMonth">A month (月报) rather than a week (周报).</param>
 /// <param name="First">The first day.</param>
 /// <param name="Last">The last day (inclusive).</param>
-/// <param name="Start">The first day's 00:00 in the time zone.</param>
-/// <param name="End">The day after the last day's 00:00 in the time zone (exclusive).</param>
+/// <param name="Start">The first day's 00:00 in the time zone, in UTC.</param>
+/// <param name="End">The day after the last day's 00:00 in the time zone (exclusive), in UTC.</param>
 public sealed record ReportPeriod(bool IsMonth, DateOnly First, DateOnly Last, DateTimeOffset Start, DateTimeOffset End)
 {
     /// <summary>
@@ -43,6 +43,7 @@ public sealed record ReportPeriod(bool IsMonth, DateOnly First, DateOnly Last, D
     private static DateTimeOffset Midnight(DateOnly day, TimeZoneInfo zone)
     {
         var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+        // In UTC: SQLite stores instants as UTC ticks, and a query's bound must be written the same way to compare.
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }
