@@ -99,6 +99,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<Reviews.ReviewService>();
         services.AddSingleton<ProgressTrendService>();
         services.AddSingleton<Planning.PlanService>();
+        services.AddSingleton<Exports.ExportService>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<AuditTrail>();
         AddUserIdentity(services);

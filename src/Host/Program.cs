@@ -53,6 +53,7 @@ app.MapEscalationEndpoints();
 app.MapReviewEndpoints();
 app.MapDirectoryEndpoints();
 app.MapPlanEndpoints();
+app.MapExportEndpoints();
 app.MapCalendarEndpoints();
 app.MapWebhookSubscriptionEndpoints();
 app.MapApiKeyEndpoints();

@@ -121,6 +121,8 @@ public static class MatrixProbes
         ["GET /api/plans/{planId}/versions/{number:int}"] = new(false, c => c.GetAsync($"{Plan}/versions/1")),
         ["GET /api/plans/{planId}/versions/{number:int}/diff"] = new(false, c => c.GetAsync($"{Plan}/versions/1/diff")),
         ["GET /api/plans/{planId}/amendments"] = new(false, c => c.GetAsync($"{Plan}/amendments")),
+        ["GET /api/plans/{planId}/ledger.{format}"] = new(false, c => c.GetAsync($"{Plan}/ledger.csv")),
+        ["GET /api/agencies/{code}/reports.{format}"] = new(true, c => c.GetAsync($"/api/agencies/{c.Agency ?? "no-such-agency"}/reports.csv?period=week")),
         ["POST /api/plans/{planId}/roll"] = new(false, c => c.PostAsync($"{Plan}/roll")),
         ["GET /api/calendar/{year:int}"] = new(false, c => c.GetAsync("/api/calendar/2026")),
         ["GET /api/calendar/{year:int}/revisions"] = new(false, c => c.GetAsync("/api/calendar/2026/revisions")),
