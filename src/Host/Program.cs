@@ -59,6 +59,7 @@ app.MapApiKeyEndpoints();
 app.MapUserEndpoints();
 app.MapNotificationEndpoints();
 app.MapDelegationEndpoints();
+app.MapBulkJobEndpoints();
 app.AnnounceUrls();
 
 app.Run();
