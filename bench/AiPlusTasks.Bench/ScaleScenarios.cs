@@ -25,6 +25,6 @@ internal static class ScaleScenarios
         (Http.HttpTasksScenario.QuickName, false, Http.HttpTasksScenario.RunQuickAsync),
         (Http.UiInboxScenario.Name, false, Http.UiInboxScenario.RunAsync),
         (Webhooks.WebhookScenario.Name, false, Webhooks.WebhookScenario.RunAsync),
-        (Scale.BulkJobScenario.Name, false, Scale.BulkJobScenario.For(20_000)),
+        (Scale.BulkJobScenario.Name, false, Scale.BulkJobScenario.For(5_000)),
     ];
 }

@@ -22,7 +22,7 @@ public sealed class BulkTests(BrowserFixture fixture, ITestOutputHelper output)
     {
         // Arrange: 500 open tasks of guangdong under a pillar no other test uses.
         using var api = await fixture.ApiClientAsync("ndrc.planner");
-        await Parallel.ForEachAsync(Enumerable.Range(0, Tasks), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, Tasks), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>
         {
             var start = await api.PostAsJsonAsync("/api/workflow-instances", new
             {
@@ -36,7 +36,7 @@ public sealed class BulkTests(BrowserFixture fixture, ITestOutputHelper output)
                     ["leadAgency"] = "miit",
                     ["dueAt"] = BrowserHost.Now.AddDays(30).ToString("O", CultureInfo.InvariantCulture),
                 },
-            });
+            }, token);
             start.EnsureSuccessStatusCode();
         });
         var page = await fixture.NewPageAsync(1366, 768);
