@@ -26,5 +26,6 @@ internal static class ScaleScenarios
         (Http.UiInboxScenario.Name, false, Http.UiInboxScenario.RunAsync),
         (Webhooks.WebhookScenario.Name, false, Webhooks.WebhookScenario.RunAsync),
         (Scale.LedgerExportScenario.Name, false, Scale.LedgerExportScenario.RunAsync),
+        (Scale.BulkJobScenario.Name, false, Scale.BulkJobScenario.For(5_000)),
     ];
 }

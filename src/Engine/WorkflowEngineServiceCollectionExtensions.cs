@@ -102,6 +102,10 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<Exports.ExportService>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<Bulk.BulkJobSignal>();
+        services.AddSingleton<Bulk.BulkJobService>();
+        services.AddSingleton<Bulk.IBulkOperation, Bulk.CancelOperation>();
+        services.AddSingleton<Bulk.IBulkOperation, Bulk.ReassignOperation>();
         AddUserIdentity(services);
         services.AddSingleton<DisplayNames>();
         services.AddSingleton<ApiKeyService>();
@@ -149,6 +153,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<WorkingCalendarSchedulerSync>();
         services.AddHostedService<WorkItemProcessor>();
+        services.AddHostedService<Bulk.BulkJobRunner>();
         services.AddSingleton<PlanCalendar>();
         services.AddHostedService<PlanCalendarStartup>();
         services.AddHostedService<WebhookDispatcher>();

@@ -60,6 +60,7 @@ app.MapApiKeyEndpoints();
 app.MapUserEndpoints();
 app.MapNotificationEndpoints();
 app.MapDelegationEndpoints();
+app.MapBulkJobEndpoints();
 app.AnnounceUrls();
 
 app.Run();

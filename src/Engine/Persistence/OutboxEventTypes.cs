@@ -81,6 +81,9 @@ public static class OutboxEventTypes
     /// <summary>A delegation was revoked before its end, to the agency.</summary>
     public const string DelegationRevoked = "delegation.revoked";
 
+    /// <summary>A bulk job applied its last item (sent to NDRC only), with its counts.</summary>
+    public const string BulkJobFinished = "bulk_job.finished";
+
     /// <summary>Every type above, in the order declared.</summary>
     public static readonly IReadOnlyList<string> All = [.. typeof(OutboxEventTypes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -71,6 +71,10 @@ public abstract class WorkflowDbContext(DbContextOptions options) : IdentityUser
 
     public DbSet<DelegationRecord> Delegations => Set<DelegationRecord>();
 
+    public DbSet<BulkJobRecord> BulkJobs => Set<BulkJobRecord>();
+
+    public DbSet<BulkJobItemRecord> BulkJobItems => Set<BulkJobItemRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -59,10 +59,37 @@ public sealed class InstanceQueries(IDbContextFactory<WorkflowDbContext> dbFacto
     public async Task<Page<InstanceSummary>> ListAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var instances = Filter(db, query);
+        var total = await instances.CountAsync(cancellationToken);
+        var rows = await instances.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+            .Select(i => new InstanceSummary(i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.CorrelationId, i.ParentInstanceId, i.CreatedAt, i.UpdatedAt, i.FinishedAt))
+            .ToListAsync(cancellationToken);
+        return new Page<InstanceSummary>(rows, total, query.Page, query.PageSize);
+    }
+
+    /// <summary>
+    /// The ids of the instances <paramref name="query"/> selects (its page ignored), oldest first, at most
+    /// <paramref name="limit"/> of them: the selection of a bulk job.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SelectIdsAsync(InstanceQuery query, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Filter(db, query).OrderBy(i => i.CreatedAt).ThenBy(i => i.Id).Select(i => i.Id).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The one rule of which instances a query selects.</summary>
+    private static IQueryable<WorkflowInstanceRecord> Filter(WorkflowDbContext db, InstanceQuery query)
+    {
         var instances = db.Instances.AsNoTracking();
         if (query.DefinitionId is not null)
         {
             instances = instances.Where(i => i.DefinitionId == query.DefinitionId);
+        }
+
+        if (query.Version is { } version)
+        {
+            instances = instances.Where(i => i.DefinitionVersion == version);
         }
 
         if (query.Status is { } status)
@@ -75,12 +102,41 @@ public sealed class InstanceQueries(IDbContextFactory<WorkflowDbContext> dbFacto
             instances = instances.Where(i => i.CorrelationId == query.CorrelationId);
         }
 
-        var total = await instances.CountAsync(cancellationToken);
-        var rows = await instances.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id)
-            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
-            .Select(i => new InstanceSummary(i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.CorrelationId, i.ParentInstanceId, i.CreatedAt, i.UpdatedAt, i.FinishedAt))
-            .ToListAsync(cancellationToken);
-        return new Page<InstanceSummary>(rows, total, query.Page, query.PageSize);
+        // Agency, plan and pillar are the instance's tasks' (the same columns the inbox filters on).
+        if (!string.IsNullOrWhiteSpace(query.Agency) || !string.IsNullOrWhiteSpace(query.PlanId) || !string.IsNullOrWhiteSpace(query.Pillar))
+        {
+            var tasks = db.Tasks.AsNoTracking();
+            if (!string.IsNullOrWhiteSpace(query.Agency))
+            {
+                tasks = tasks.Where(t => t.AgencyCode == query.Agency || t.LeadAgencyCode == query.Agency);
+            }
+
+            if (!string.IsNullOrWhiteSpace(query.PlanId))
+            {
+                tasks = tasks.Where(t => t.PlanId == query.PlanId);
+            }
+
+            if (!string.IsNullOrWhiteSpace(query.Pillar))
+            {
+                tasks = tasks.Where(Tasks.TaskExpressions.InPillar(query.Pillar));
+            }
+
+            instances = instances.Where(i => tasks.Any(t => t.InstanceId == i.Id));
+        }
+
+        if (query.CreatedFrom is { } from)
+        {
+            var fromUtc = from.ToUniversalTime();
+            instances = instances.Where(i => i.CreatedAt >= fromUtc);
+        }
+
+        if (query.CreatedTo is { } to)
+        {
+            var toUtc = to.ToUniversalTime();
+            instances = instances.Where(i => i.CreatedAt < toUtc);
+        }
+
+        return instances;
     }
 
     /// <summary>The definition version an instance runs.</summary>

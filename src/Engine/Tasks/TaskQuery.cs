@@ -14,6 +14,8 @@ namespace AiPlusTasks.Engine.Tasks;
 /// <param name="Sort">due (default) or priority.</param>
 /// <param name="Page">1-based page.</param>
 /// <param name="PageSize">Rows per page.</param>
+/// <param name="Colour">Only tasks of this supervision colour.</param>
+/// <param name="Kind">Only tasks of this kind (<see cref="StepKinds"/>).</param>
 public sealed record TaskQuery(
     string View = TaskViews.Open,
     string? Pillar = null,
@@ -24,4 +26,6 @@ public sealed record TaskQuery(
     string? Agency = null,
     string Sort = "due",
     int Page = 1,
-    int PageSize = 50);
+    int PageSize = 50,
+    TaskColour? Colour = null,
+    string? Kind = null);

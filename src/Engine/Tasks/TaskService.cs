@@ -100,6 +100,25 @@ public sealed class TaskService(
     }
 
     /// <summary>
+    /// The ids of the tasks the caller's inbox would list for <paramref name="query"/> (its view, filters and scope; its page
+    /// ignored), in the inbox's due-date order, at most <paramref name="limit"/> of them: the selection of a bulk job.
+    /// </summary>
+    /// <exception cref="RequestValidationException">Unknown view (<c>view</c>).</exception>
+    public async Task<IReadOnlyList<string>> SelectIdsAsync(Caller caller, TaskQuery query, int limit, CancellationToken cancellationToken = default)
+    {
+        if (!TaskViews.Names.Contains(query.View))
+        {
+            throw RequestValidationException.For("view", $"view must be one of {string.Join(", ", TaskViews.Names)}");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var delegated = await DelegatedAsync(db, caller, cancellationToken);
+        return await Filter(Visible(db.Tasks.AsNoTracking(), caller, query.Agency), caller, query, delegated)
+            .OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.Priority).ThenBy(t => t.Id)
+            .Select(t => t.Id).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// A row of <see cref="SummaryColumns"/> with <c>tasks.Count()</c> beside it, which SQL computes once per statement, and
     /// <see cref="TaskSummary.ActingFor"/> from the caller's delegations in force (a <c>CASE</c> per delegation).
     /// </summary>
@@ -821,6 +840,16 @@ public sealed class TaskService(
         if (!string.IsNullOrWhiteSpace(query.PlanId))
         {
             tasks = tasks.Where(t => t.PlanId == query.PlanId);
+        }
+
+        if (query.Colour is { } colour)
+        {
+            tasks = tasks.Where(t => t.Colour == colour);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Kind))
+        {
+            tasks = tasks.Where(t => t.Kind == query.Kind);
         }
 
         if (!string.IsNullOrWhiteSpace(query.Text))

@@ -37,6 +37,7 @@ public sealed class PageApiParityTests(PageApiParityFixture fixture) : IClassFix
         ("PAGE /tasks/{TaskId}", "/tasks/{task}", "task-title", null, ["/api/tasks/{task}"]),
         ("PAGE /dashboard", "/dashboard", "progress-trend-section", null, ["/api/tasks/heatmap", "/api/tasks/progress-trend"]),
         ("PAGE /plans", "/plans", "plan-list", null, ["/api/plans"]),
+        ("PAGE /bulk", "/bulk", "bulk-jobs", null, ["/api/bulk-jobs"]),
         ("PAGE /plans/{PlanId}", "/plans/ai-plus-2025-2027", "plan-versions", null,
             ["/api/plans/ai-plus-2025-2027", "/api/plans/ai-plus-2025-2027/versions", "/api/plans/ai-plus-2025-2027/versions/1/diff"]),
         ("PAGE /calendar", "/calendar?year=2026", "calendar-months", null, ["/api/calendar/2026", "/api/calendar/2026/revisions"]),

@@ -182,6 +182,20 @@ public static class MatrixProbes
             return await c.PostAsync($"/api/webhook-subscriptions/{subscriptionId}/deliveries/{deliveryId}/redeliver");
         }),
 
+        // Bulk jobs: the own agency's open tasks "reassigned" to where they are, so every item is skipped and nothing moves.
+        ["POST /api/bulk-jobs/preview"] = new(false, c => c.PostAsync("/api/bulk-jobs/preview", SkippingBulkJob(0))),
+        ["POST /api/bulk-jobs"] = new(false, async c =>
+        {
+            await c.Fixture.StartTaskAsync(MatrixFixture.OwnAgency);
+            return await c.PostAsync("/api/bulk-jobs", SkippingBulkJob(await SkippingBulkJobCountAsync(c)));
+        }),
+        ["GET /api/bulk-jobs"] = new(false, c => c.GetAsync("/api/bulk-jobs")),
+        ["GET /api/bulk-jobs/{id}"] = new(false, async c => await c.GetAsync($"/api/bulk-jobs/{await BulkJobAsync(c)}")),
+        ["GET /api/bulk-jobs/{id}/items"] = new(false, async c => await c.GetAsync($"/api/bulk-jobs/{await BulkJobAsync(c)}/items")),
+        // The job may have finished before the cancel arrives: a 409 is the allowed answer then.
+        ["POST /api/bulk-jobs/{id}/cancel"] = new(false, async c => await c.PostAsync($"/api/bulk-jobs/{await BulkJobAsync(c)}/cancel"),
+            r => r.IsSuccessStatusCode || r.StatusCode == HttpStatusCode.Conflict),
+
         ["GET /api/api-keys"] = new(false, c => c.GetAsync("/api/api-keys")),
         ["POST /api/api-keys"] = new(false, c => c.PostAsync("/api/api-keys", new { name = $"matrix-made-{c.Fixture.Next()}" }, keyed: false)),
         ["DELETE /api/api-keys/{id}"] = new(true, async c => await c.DeleteAsync($"/api/api-keys/{await c.ThingAsync(c.Fixture.ApiKeyIdAsync, MissingKey)}")),
@@ -240,6 +254,32 @@ public static class MatrixProbes
     private static async Task<string> FreshDelegationAsync(MatrixProbeContext c, string agency)
     {
         var response = await c.Fixture.CreateClientFor($"{agency}.lead").PostAsJsonAsync("/api/delegations", DelegationBody(c, ($"{agency}.staff", $"{agency}.lead")));
+        return (await response.ExpectAsync(HttpStatusCode.Created))["id"].Str();
+    }
+
+    /// <summary>A bulk reassignment of the own agency's open tasks to that same agency: every item is skipped.</summary>
+    private static object SkippingBulkJob(int expectedCount) => new
+    {
+        operation = "reassign",
+        filter = new { agency = MatrixFixture.OwnAgency },
+        parameters = new { agency = MatrixFixture.OwnAgency },
+        expectedCount,
+    };
+
+    /// <summary>How many items <see cref="SkippingBulkJob"/> selects now (previewed by the NDRC planner).</summary>
+    private static async Task<int> SkippingBulkJobCountAsync(MatrixProbeContext c)
+    {
+        var planner = c.Fixture.CreateClientFor("ndrc.planner");
+        var preview = await (await planner.PostAsJsonAsync("/api/bulk-jobs/preview?sample=1", SkippingBulkJob(0))).ExpectAsync(HttpStatusCode.OK);
+        return Math.Max(1, preview["total"].Int());
+    }
+
+    /// <summary>A fresh bulk job made by the NDRC planner (at least one task of the own agency first, so it selects something).</summary>
+    private static async Task<string> BulkJobAsync(MatrixProbeContext c)
+    {
+        await c.Fixture.StartTaskAsync(MatrixFixture.OwnAgency);
+        var planner = c.Fixture.CreateClientFor("ndrc.planner");
+        var response = await planner.PostAsJsonAsync("/api/bulk-jobs", SkippingBulkJob(await SkippingBulkJobCountAsync(c)));
         return (await response.ExpectAsync(HttpStatusCode.Created))["id"].Str();
     }
 

@@ -12,7 +12,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
     public partial class PostgresWorkflowDbContextModel
     {
         private PostgresWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("24b1a92d-4a27-419b-abc6-d36275f89863"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("f63839f6-be44-4622-86eb-9bb63753a6e4"), entityTypeCount: 34)
         {
         }
 
@@ -21,6 +21,8 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
             var apiKeyRecord = ApiKeyRecordEntityType.Create(this);
             var auditRecord = AuditRecordEntityType.Create(this);
             var bookmarkRecord = BookmarkRecordEntityType.Create(this);
+            var bulkJobItemRecord = BulkJobItemRecordEntityType.Create(this);
+            var bulkJobRecord = BulkJobRecordEntityType.Create(this);
             var calendarRevisionRecord = CalendarRevisionRecordEntityType.Create(this);
             var delegationRecord = DelegationRecordEntityType.Create(this);
             var evidenceFileRecord = EvidenceFileRecordEntityType.Create(this);
@@ -51,6 +53,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
             var identityUserLogin = IdentityUserLoginEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            BulkJobItemRecordEntityType.CreateForeignKey1(bulkJobItemRecord, bulkJobRecord);
             NotificationDeliveryRecordEntityType.CreateForeignKey1(notificationDeliveryRecord, notificationRecord);
             WebhookDeliveryRecordEntityType.CreateForeignKey1(webhookDeliveryRecord, webhookSubscriptionRecord);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, userRecord);
@@ -60,6 +63,8 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
             ApiKeyRecordEntityType.CreateAnnotations(apiKeyRecord);
             AuditRecordEntityType.CreateAnnotations(auditRecord);
             BookmarkRecordEntityType.CreateAnnotations(bookmarkRecord);
+            BulkJobItemRecordEntityType.CreateAnnotations(bulkJobItemRecord);
+            BulkJobRecordEntityType.CreateAnnotations(bulkJobRecord);
             CalendarRevisionRecordEntityType.CreateAnnotations(calendarRevisionRecord);
             DelegationRecordEntityType.CreateAnnotations(delegationRecord);
             EvidenceFileRecordEntityType.CreateAnnotations(evidenceFileRecord);

@@ -11,7 +11,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
     public partial class SqliteWorkflowDbContextModel
     {
         private SqliteWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("58a626f5-2db4-494a-a5d3-3018f31e1f08"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("eb16346d-eb7b-4a21-81f4-d9c28a695550"), entityTypeCount: 34)
         {
         }
 
@@ -20,6 +20,8 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             var apiKeyRecord = ApiKeyRecordEntityType.Create(this);
             var auditRecord = AuditRecordEntityType.Create(this);
             var bookmarkRecord = BookmarkRecordEntityType.Create(this);
+            var bulkJobItemRecord = BulkJobItemRecordEntityType.Create(this);
+            var bulkJobRecord = BulkJobRecordEntityType.Create(this);
             var calendarRevisionRecord = CalendarRevisionRecordEntityType.Create(this);
             var delegationRecord = DelegationRecordEntityType.Create(this);
             var evidenceFileRecord = EvidenceFileRecordEntityType.Create(this);
@@ -50,6 +52,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             var identityUserLogin = IdentityUserLoginEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            BulkJobItemRecordEntityType.CreateForeignKey1(bulkJobItemRecord, bulkJobRecord);
             NotificationDeliveryRecordEntityType.CreateForeignKey1(notificationDeliveryRecord, notificationRecord);
             WebhookDeliveryRecordEntityType.CreateForeignKey1(webhookDeliveryRecord, webhookSubscriptionRecord);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, userRecord);
@@ -59,6 +62,8 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             ApiKeyRecordEntityType.CreateAnnotations(apiKeyRecord);
             AuditRecordEntityType.CreateAnnotations(auditRecord);
             BookmarkRecordEntityType.CreateAnnotations(bookmarkRecord);
+            BulkJobItemRecordEntityType.CreateAnnotations(bulkJobItemRecord);
+            BulkJobRecordEntityType.CreateAnnotations(bulkJobRecord);
             CalendarRevisionRecordEntityType.CreateAnnotations(calendarRevisionRecord);
             DelegationRecordEntityType.CreateAnnotations(delegationRecord);
             EvidenceFileRecordEntityType.CreateAnnotations(evidenceFileRecord);
