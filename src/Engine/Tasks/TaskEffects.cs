@@ -154,6 +154,46 @@ internal static class TaskEffects
         }
     }
 
+    /// <summary>
+    /// The task's due time moved (by NDRC staff, with a reason): the due time, colour, ladder times and the bookmark its
+    /// completion resumes change; history <c>DueExtended</c> <c>{from, to, reason}</c> (and <c>ColourChanged</c>), event
+    /// <see cref="OutboxEventTypes.TaskDueExtended"/>.
+    /// </summary>
+    internal sealed record DueExtended(string TaskId, DateTimeOffset To, TaskColour Colour, string Reason, string By, string BookmarkId, string? Ladder) : IPersistentEffect
+    {
+        /// <exception cref="NotFoundException">The task does not exist.</exception>
+        public async Task ApplyAsync(EffectContext context, CancellationToken cancellationToken)
+        {
+            var task = await FindAsync(context, TaskId, cancellationToken) ?? throw new NotFoundException($"task '{TaskId}' does not exist");
+            var readVersion = task.ConcurrencyVersion;
+            var from = task.DueAt;
+            task.DueAt = To;
+            task.BookmarkId = BookmarkId;
+            task.EscalationLadder = Ladder;
+            task.UpdatedAt = context.Now;
+            task.ConcurrencyVersion++;
+            var rows = new TaskRows();
+            rows.AddHistory(task.Id, "DueExtended", By, context.Now, new JsonObject { ["from"] = from, ["to"] = To, ["reason"] = Reason });
+            if (task.Colour != Colour)
+            {
+                rows.AddHistory(task.Id, "ColourChanged", System, context.Now, new JsonObject { ["from"] = task.Colour.ToString(), ["to"] = Colour.ToString() });
+                var colourData = EventData(task);
+                colourData["from"] = task.Colour.ToString();
+                colourData["colour"] = Colour.ToString();
+                rows.AddEvent(OutboxEventTypes.TaskColourChanged, context.InstanceId, colourData, context.Now, task.AgencyCode);
+                task.Colour = Colour;
+            }
+
+            var data = EventData(task);
+            data["from"] = from;
+            data["reason"] = Reason;
+            data["by"] = By;
+            rows.AddEvent(OutboxEventTypes.TaskDueExtended, context.InstanceId, data, context.Now, task.AgencyCode);
+            await context.UpdateAsync(task, readVersion, cancellationToken);
+            await rows.WriteAsync(context, cancellationToken);
+        }
+    }
+
     /// <summary>One supervision action to record on a task.</summary>
     internal sealed record Supervision(int Level, string Action, string Trigger, string Actor, string? Reason);
 
