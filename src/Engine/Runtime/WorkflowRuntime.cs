@@ -143,6 +143,32 @@ public sealed class WorkflowRuntime(
         }
     }
 
+    /// <summary>
+    /// The outcome ports a skip of the instance's open incident may take, for an NDRC planner; empty when the instance has
+    /// no incident that a skip (or a retry) can resolve.
+    /// </summary>
+    /// <exception cref="ForbiddenException">The caller is not an NDRC planner.</exception>
+    /// <exception cref="NotFoundException">No such instance.</exception>
+    public async Task<IReadOnlyList<string>> SkipOutcomesAsync(Caller caller, string instanceId, CancellationToken cancellationToken = default)
+    {
+        caller.RequireNdrcPlanner("skip activities");
+        var record = await reads.InstanceAsync(instanceId, cancellationToken)
+            ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
+        if (record.Status != WorkflowStatus.Faulted)
+        {
+            return [];
+        }
+
+        try
+        {
+            return await runner.SkipOutcomesAsync(record, cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            return [];
+        }
+    }
+
     private void CheckReason(string? reason, bool required)
     {
         if (required && string.IsNullOrWhiteSpace(reason))

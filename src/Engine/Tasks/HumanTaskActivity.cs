@@ -164,11 +164,7 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
             var level = int.Parse(key[EscalationPrefix.Length..], CultureInfo.InvariantCulture);
             var step = context.Memory[LadderKey]![level - 1]!;
             var due = DateTimeOffset.Parse(context.Memory[DueKey]!.GetValue<string>(), CultureInfo.InvariantCulture);
-            var rule = context.Memory[BlueWithinKey]?.GetValue<string>() is { } text ? System.Xml.XmlConvert.ToTimeSpan(text) : (TimeSpan?)null;
-            // A task issued before day counts existed has none in its memory: it counted calendar days.
-            var counting = new DayCounting(TaskIssue.ParseDayCount(context.Memory[DayCountKey]?.GetValue<string>()), context.WorkingDays, context.TimeZone);
-            var colour = options.Value.ColourAt(due, context.Now, context.Memory[ReturnCountKey]?.GetValue<int>() ?? 0, rule, counting);
-            context.AddEffect(new TaskEffects.Escalated(taskId, level, step["action"]!.GetValue<string>(), colour));
+            context.AddEffect(new TaskEffects.Escalated(taskId, level, step["action"]!.GetValue<string>(), ColourAt(context, due)));
             return;
         }
 
@@ -216,7 +212,7 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
     {
         var from = context.Memory[DueKey]?.GetValue<string>() is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
         var to = DateTimeOffset.Parse(payload["dueAt"]!.GetValue<string>(), CultureInfo.InvariantCulture);
-        var counting = new DayCounting(TaskIssue.ParseDayCount(context.Memory[DayCountKey]?.GetValue<string>()), context.WorkingDays, context.TimeZone);
+        var counting = Counting(context);
         var steps = context.Memory[LadderKey] as JsonArray ?? [];
         foreach (var timer in context.State.Bookmarks.Where(b => b.Key?.StartsWith(EscalationPrefix, StringComparison.Ordinal) == true).ToList())
         {
@@ -247,12 +243,22 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
         }
 
         context.Memory[DueKey] = to.ToString("O", CultureInfo.InvariantCulture);
-        var rule = context.Memory[BlueWithinKey]?.GetValue<string>() is { } span ? System.Xml.XmlConvert.ToTimeSpan(span) : (TimeSpan?)null;
-        var colour = options.Value.ColourAt(to, context.Now, context.Memory[ReturnCountKey]?.GetValue<int>() ?? 0, rule, counting);
+        var colour = ColourAt(context, to);
         var bookmark = context.CreateBookmark(BookmarkKinds.HumanTask, key: taskId);
         context.AddEffect(new TaskEffects.DueExtended(
             taskId, to, colour, payload["reason"]?.GetValue<string>() ?? "", payload["by"]?.GetValue<string>() ?? TaskEffects.System, bookmark.Id, steps.Count > 0 ? steps.ToJsonString() : null));
     }
+
+    /// <summary>The task's colour now, were it due at <paramref name="due"/>, by its rule and day counting as issued.</summary>
+    private TaskColour ColourAt(ActivityExecutionContext context, DateTimeOffset due)
+    {
+        var rule = context.Memory[BlueWithinKey]?.GetValue<string>() is { } text ? System.Xml.XmlConvert.ToTimeSpan(text) : (TimeSpan?)null;
+        return options.Value.ColourAt(due, context.Now, context.Memory[ReturnCountKey]?.GetValue<int>() ?? 0, rule, Counting(context));
+    }
+
+    /// <summary>How the task counts days; a task issued before day counts existed has none in its memory: it counted calendar days.</summary>
+    private static DayCounting Counting(ActivityExecutionContext context) =>
+        new(TaskIssue.ParseDayCount(context.Memory[DayCountKey]?.GetValue<string>()), context.WorkingDays, context.TimeZone);
 
     /// <summary>Cancels the co-units' sub-tasks still open (their bookmarks go with the activity).</summary>
     private static void CancelCoUnits(ActivityExecutionContext context, (string Zh, string En)? reason)

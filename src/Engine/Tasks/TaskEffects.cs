@@ -174,15 +174,7 @@ internal static class TaskEffects
             task.ConcurrencyVersion++;
             var rows = new TaskRows();
             rows.AddHistory(task.Id, "DueExtended", By, context.Now, new JsonObject { ["from"] = from, ["to"] = To, ["reason"] = Reason });
-            if (task.Colour != Colour)
-            {
-                rows.AddHistory(task.Id, "ColourChanged", System, context.Now, new JsonObject { ["from"] = task.Colour.ToString(), ["to"] = Colour.ToString() });
-                var colourData = EventData(task);
-                colourData["from"] = task.Colour.ToString();
-                colourData["colour"] = Colour.ToString();
-                rows.AddEvent(OutboxEventTypes.TaskColourChanged, context.InstanceId, colourData, context.Now, task.AgencyCode);
-                task.Colour = Colour;
-            }
+            Recolour(task, context.InstanceId, context.Now, Colour, rows);
 
             var data = EventData(task);
             data["from"] = from;
@@ -239,15 +231,7 @@ internal static class TaskEffects
             Reason = action.Reason,
             At = now,
         });
-        if (task.Colour != colour)
-        {
-            rows.AddHistory(task.Id, "ColourChanged", System, now, new JsonObject { ["from"] = task.Colour.ToString(), ["to"] = colour.ToString() });
-            var colourData = EventData(task);
-            colourData["from"] = task.Colour.ToString();
-            colourData["colour"] = colour.ToString();
-            rows.AddEvent(OutboxEventTypes.TaskColourChanged, instanceId, colourData, now, task.AgencyCode);
-            task.Colour = colour;
-        }
+        Recolour(task, instanceId, now, colour, rows);
 
         var data = EventData(task);
         data["level"] = action.Level;
@@ -256,6 +240,22 @@ internal static class TaskEffects
         data["by"] = action.Actor;
         data[manual ? "message" : "reason"] = action.Reason;
         rows.AddEvent(manual ? OutboxEventTypes.TaskUrged : OutboxEventTypes.TaskEscalated, instanceId, data, now, task.AgencyCode);
+    }
+
+    /// <summary>Changes the task's colour, when it differs, with a <c>ColourChanged</c> history entry and event.</summary>
+    private static void Recolour(TaskRecord task, string instanceId, DateTimeOffset now, TaskColour colour, TaskRows rows)
+    {
+        if (task.Colour == colour)
+        {
+            return;
+        }
+
+        rows.AddHistory(task.Id, "ColourChanged", System, now, new JsonObject { ["from"] = task.Colour.ToString(), ["to"] = colour.ToString() });
+        var colourData = EventData(task);
+        colourData["from"] = task.Colour.ToString();
+        colourData["colour"] = colour.ToString();
+        rows.AddEvent(OutboxEventTypes.TaskColourChanged, instanceId, colourData, now, task.AgencyCode);
+        task.Colour = colour;
     }
 
     /// <summary>
