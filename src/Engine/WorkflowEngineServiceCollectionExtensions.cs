@@ -1,3 +1,4 @@
+using AiPlusTasks.Engine.Bulk;
 using AiPlusTasks.Engine.ApiKeys;
 using AiPlusTasks.Engine.Audit;
 using AiPlusTasks.Engine.Calendar;
@@ -96,6 +97,9 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<TaskService>();
         services.AddSingleton<DelegationService>();
         services.AddSingleton<EscalationService>();
+        services.AddSingleton<IBulkOperation, RetryOperation>();
+        services.AddSingleton<IBulkOperation, SkipOperation>();
+        services.AddSingleton<IBulkOperation, ExtendDueOperation>();
         services.AddSingleton<Reviews.ReviewService>();
         services.AddSingleton<ProgressTrendService>();
         services.AddSingleton<Planning.PlanService>();

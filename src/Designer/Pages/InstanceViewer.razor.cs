@@ -32,6 +32,11 @@ public sealed partial class InstanceViewer
     private DesignerCanvas? _canvas;
     private string? _selectedId;
     private string? _loadError;
+    private IReadOnlyList<string> _skipOutcomes = [];
+    private string? _skipOutcome;
+    private string? _incidentReason;
+    private string? _incidentError;
+    private bool _resolving;
 
     /// <summary>The workflow instance's id.</summary>
     [Parameter]
@@ -97,11 +102,55 @@ public sealed partial class InstanceViewer
             return;
         }
 
+        await ShowAsync(_instance!);
+    }
+
+    /// <summary>Draws the instance as it is now; a faulted one offers retry and skip to NDRC planners (as the API does).</summary>
+    private async Task ShowAsync(InstanceView instance)
+    {
+        _instance = instance;
+        _skipOutcomes = _caller is { IsNdrcPlanner: true } && instance.Status == WorkflowStatus.Faulted
+            ? await Runtime.SkipOutcomesAsync(_caller, InstanceId)
+            : [];
+        _skipOutcome = _skipOutcomes.Count > 0 ? _skipOutcomes[0] : null;
         _journal = await ReadJournalAsync(InstanceId);
-        var graph = Mapper.ToGraph(_definition);
+        var graph = Mapper.ToGraph(_definition!);
         _editor = new GraphEditor(graph, Catalog);
         _trace = InstanceTrace.Build(graph, _instance!, _journal);
     }
+
+    private Task RetryAsync() => ResolveAsync(() => Runtime.RetryAsync(_caller!, InstanceId, _incidentReason));
+
+    private Task SkipAsync() => ResolveAsync(() => Runtime.SkipAsync(_caller!, InstanceId, null, _skipOutcome, _incidentReason));
+
+    private async Task ResolveAsync(Func<Task<InstanceView>> resolve)
+    {
+        _resolving = true;
+        _incidentError = null;
+        try
+        {
+            var instance = await resolve();
+            _incidentReason = null;
+            await ShowAsync(instance);
+        }
+        catch (RequestValidationException e)
+        {
+            _incidentError = e.Errors.ContainsKey("reason") ? T["IncidentReasonRequired"] : T["IncidentOutcomeInvalid"];
+        }
+        catch (ConflictException)
+        {
+            _incidentError = T["IncidentGone"];
+            await ShowAsync(await Runtime.GetAsync(_caller!, InstanceId));
+        }
+        finally
+        {
+            _resolving = false;
+        }
+    }
+
+    private string Resolved(IncidentResolution resolution) => resolution.Outcome is { } outcome
+        ? T["IncidentSkipped", resolution.By, ChinaTime(resolution.At), outcome, resolution.Reason ?? ""]
+        : T["IncidentRetried", resolution.By, ChinaTime(resolution.At), resolution.Reason ?? ""];
 
     private static Color StatusColor(WorkflowStatus status) => status switch
     {

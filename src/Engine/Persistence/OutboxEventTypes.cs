@@ -45,6 +45,9 @@ public static class OutboxEventTypes
     /// <summary>An NDRC supervisor or planner urged a task by hand (催办) with a message.</summary>
     public const string TaskUrged = "task.urged";
 
+    /// <summary>NDRC staff moved a task's due time, with a reason (<c>from</c>, <c>dueAt</c>, <c>reason</c>, <c>by</c>).</summary>
+    public const string TaskDueExtended = "task.due_extended";
+
     /// <summary>A task's colour changed.</summary>
     public const string TaskColourChanged = "task.colour_changed";
 

@@ -55,6 +55,39 @@ public sealed class BurstRunner(
     }
 
     /// <summary>
+    /// Runs a stimulus that resolves a faulted instance's incident (retry, skip) on the instance's own version.
+    /// </summary>
+    /// <exception cref="NotFoundException">No such instance.</exception>
+    /// <exception cref="ConflictException">The instance is not faulted, or its incident cannot be resolved so.</exception>
+    internal async Task<CommittedBurst> ResolveIncidentAsync(string instanceId, Action<Burst> stimulus, CancellationToken cancellationToken)
+    {
+        var record = await reads.InstanceAsync(instanceId, cancellationToken)
+            ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
+        if (record.Status != WorkflowStatus.Faulted)
+        {
+            throw new ConflictException($"workflow instance '{instanceId}' is {record.Status}, not Faulted: it has no incident to resolve");
+        }
+
+        try
+        {
+            return await RunAsync(instanceId, null, stimulus, null, null, cancellationToken, read: record, resolvingIncident: true)
+                ?? throw new ConflictException($"workflow instance '{instanceId}' changed meanwhile; try again");
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ConflictException(e.Message);
+        }
+    }
+
+    /// <summary>The outcome ports a skip of the instance's open incident may take (from its committed state).</summary>
+    /// <exception cref="InvalidOperationException">No open incident, or not one that a skip can resolve.</exception>
+    internal async Task<IReadOnlyList<string>> SkipOutcomesAsync(WorkflowInstanceRecord record, CancellationToken cancellationToken)
+    {
+        var blueprint = await blueprints.GetAsync(record.DefinitionVersionId!, cancellationToken);
+        return Burst.SkipOutcomes(blueprint, WorkflowStateJson.Deserialize(record.State), registry);
+    }
+
+    /// <summary>
     /// Loads the instance (this node's copy from its last burst, else the committed row), applies the stimulus, and
     /// commits everything in one transaction. Returns null when the work item or the bookmark it consumes is already
     /// gone: someone else got there first. A burst that lost a race runs again from a fresh read. A caller that has just
@@ -69,14 +102,15 @@ public sealed class BurstRunner(
         CancellationToken cancellationToken,
         bool cancelling = false,
         PublishedVersion? chosenVersion = null,
-        WorkflowInstanceRecord? read = null)
+        WorkflowInstanceRecord? read = null,
+        bool resolvingIncident = false)
     {
         for (var attempt = 1; ; attempt++)
         {
             var cached = newRecord is null ? _instances.Take(instanceId) : null;
             var record = newRecord ?? cached ?? (attempt == 1 ? read : null) ?? await reads.InstanceAsync(instanceId, cancellationToken)
                 ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
-            if (newRecord is null && BurstStaging.IsEnded(record.Status) && !(cancelling && record.Status == WorkflowStatus.Faulted))
+            if (newRecord is null && BurstStaging.IsEnded(record.Status) && !((cancelling || resolvingIncident) && record.Status == WorkflowStatus.Faulted))
             {
                 // An ended instance has no bookmarks left: a resume of one lost the race to the burst that ended it.
                 return consumedBookmarkId is not null

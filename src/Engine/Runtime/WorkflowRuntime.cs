@@ -6,6 +6,7 @@ using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AiPlusTasks.Engine.Runtime;
 
@@ -24,6 +25,7 @@ public sealed class WorkflowRuntime(
     WorkQueue work,
     WorkSignal workSignal,
     TimeProvider time,
+    IOptions<InputLimits> limits,
     ILogger<WorkflowRuntime> logger)
 {
 
@@ -45,6 +47,139 @@ public sealed class WorkflowRuntime(
     {
         caller.RequireNdrcPlanner("cancel workflows");
         return await CancelAsync(instanceId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Retries a faulted instance from its faulted activity, on the instance's own version (docs/decisions/030), on behalf
+    /// of an NDRC planner: the activity runs again and the flow goes on; nothing that completed runs again. The incident is
+    /// kept as resolved (who, when, <c>Retried</c>, the reason) and the journal records <c>Retried</c>. Variables given
+    /// are set first (fixing the data the activity faulted on); each must be one the definition declares.
+    /// </summary>
+    /// <exception cref="ForbiddenException">The caller is not an NDRC planner.</exception>
+    /// <exception cref="NotFoundException">No such instance.</exception>
+    /// <exception cref="RequestValidationException">A variable the definition does not declare (named <c>variables.&lt;name&gt;</c>), or a reason too long.</exception>
+    /// <exception cref="ConflictException">The instance is not faulted, or its fault is not in one activity that can run again.</exception>
+    public async Task<InstanceView> RetryAsync(Caller caller, string instanceId, string? reason, JsonObject? variables = null, CancellationToken cancellationToken = default)
+    {
+        caller.RequireNdrcPlanner("retry workflows");
+        CheckReason(reason, required: false);
+        if (variables is { Count: > 0 })
+        {
+            var definition = await queries.GetDefinitionOfAsync(instanceId, cancellationToken);
+            var unknown = variables.Select(v => v.Key).FirstOrDefault(name => definition.Variables.All(d => d.Name != name));
+            if (unknown is not null)
+            {
+                throw RequestValidationException.For($"variables.{unknown}", $"the workflow declares no variable '{unknown}'");
+            }
+        }
+
+        var committed = await runner.ResolveIncidentAsync(instanceId, burst => burst.Retry(caller.Name, reason, variables), cancellationToken);
+        return await AfterCommitAsync(committed, cancellationToken);
+    }
+
+    /// <summary>
+    /// Skips the faulted activity of an instance on behalf of an NDRC planner: it is completed with <paramref name="outcome"/>,
+    /// one of its outcome ports, and the flow continues from that port. Recorded as for <see cref="RetryAsync"/>
+    /// (<c>Skipped</c>, with the outcome and the reason, which is required). An <paramref name="activityId"/>, when given,
+    /// names the faulted activity the caller means: another is a conflict (the instance moved on).
+    /// </summary>
+    /// <exception cref="ForbiddenException">The caller is not an NDRC planner.</exception>
+    /// <exception cref="NotFoundException">No such instance.</exception>
+    /// <exception cref="RequestValidationException"><c>outcome</c> is missing or not a port of the activity; <c>reason</c> is empty or too long.</exception>
+    /// <exception cref="ConflictException">The instance is not faulted, its fault is not in one activity, or not in <paramref name="activityId"/>.</exception>
+    public async Task<InstanceView> SkipAsync(Caller caller, string instanceId, string? activityId, string? outcome, string? reason, CancellationToken cancellationToken = default)
+    {
+        caller.RequireNdrcPlanner("skip activities");
+        if (string.IsNullOrWhiteSpace(outcome))
+        {
+            throw RequestValidationException.For("outcome", "name the outcome port the flow continues from");
+        }
+
+        CheckReason(reason, required: true);
+        try
+        {
+            var committed = await runner.ResolveIncidentAsync(
+                instanceId,
+                burst =>
+                {
+                    if (activityId is not null && Burst.OpenIncident(burst.State).Incident.ActivityId != activityId)
+                    {
+                        throw new InvalidOperationException($"the open incident is not in activity '{activityId}'");
+                    }
+
+                    burst.Skip(outcome, caller.Name, reason);
+                },
+                cancellationToken);
+            return await AfterCommitAsync(committed, cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            throw RequestValidationException.For("outcome", e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Whether a retry (<paramref name="skipOutcome"/> null) or a skip with that outcome would apply to the instance now,
+    /// changing nothing (the same checks <see cref="RetryAsync"/> and <see cref="SkipAsync"/> make).
+    /// </summary>
+    /// <exception cref="NotFoundException">No such instance.</exception>
+    public async Task<IncidentCheck> CheckIncidentAsync(string instanceId, string? skipOutcome, CancellationToken cancellationToken = default)
+    {
+        var record = await reads.InstanceAsync(instanceId, cancellationToken)
+            ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
+        if (record.Status != WorkflowStatus.Faulted)
+        {
+            return IncidentCheck.NotFaulted;
+        }
+
+        try
+        {
+            var outcomes = await runner.SkipOutcomesAsync(record, cancellationToken);
+            return skipOutcome is null || outcomes.Contains(skipOutcome, StringComparer.Ordinal) ? IncidentCheck.Resolvable : IncidentCheck.UnknownOutcome;
+        }
+        catch (InvalidOperationException)
+        {
+            return IncidentCheck.NotResolvable;
+        }
+    }
+
+    /// <summary>
+    /// The outcome ports a skip of the instance's open incident may take, for an NDRC planner; empty when the instance has
+    /// no incident that a skip (or a retry) can resolve.
+    /// </summary>
+    /// <exception cref="ForbiddenException">The caller is not an NDRC planner.</exception>
+    /// <exception cref="NotFoundException">No such instance.</exception>
+    public async Task<IReadOnlyList<string>> SkipOutcomesAsync(Caller caller, string instanceId, CancellationToken cancellationToken = default)
+    {
+        caller.RequireNdrcPlanner("skip activities");
+        var record = await reads.InstanceAsync(instanceId, cancellationToken)
+            ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
+        if (record.Status != WorkflowStatus.Faulted)
+        {
+            return [];
+        }
+
+        try
+        {
+            return await runner.SkipOutcomesAsync(record, cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            return [];
+        }
+    }
+
+    private void CheckReason(string? reason, bool required)
+    {
+        if (required && string.IsNullOrWhiteSpace(reason))
+        {
+            throw RequestValidationException.For("reason", "give the reason");
+        }
+
+        if (reason is not null && reason.Length > limits.Value.MaxTextLength)
+        {
+            throw RequestValidationException.For("reason", $"reason has at most {limits.Value.MaxTextLength} characters");
+        }
     }
 
     /// <summary>An instance, for NDRC staff and auditors (agency callers see their tasks, not the engine's instances).</summary>

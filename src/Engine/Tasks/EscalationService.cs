@@ -13,8 +13,12 @@ namespace AiPlusTasks.Engine.Tasks;
 /// the message), a history entry <c>Urged</c>, the task's escalation level raised to at least that of 催办 on its ladder —
 /// and told to the task's agency by the outbox event <see cref="OutboxEventTypes.TaskUrged"/>, all in one transaction.
 /// </summary>
-public sealed class EscalationService(IDbContextFactory<WorkflowDbContext> dbFactory, TaskService tasks, TimeProvider time)
+public sealed class EscalationService(
+    IDbContextFactory<WorkflowDbContext> dbFactory, TaskService tasks, TimeProvider time, WorkflowRuntime runtime, InstanceQueries queries, Microsoft.Extensions.Options.IOptions<InputLimits> limits)
 {
+    /// <summary>How often a due-date change is tried again when the task's bookmark moved on meanwhile.</summary>
+    private const int Attempts = 3;
+
     /// <summary>Longest 催办 message.</summary>
     public const int MaxMessageLength = 2000;
 
@@ -61,6 +65,92 @@ public sealed class EscalationService(IDbContextFactory<WorkflowDbContext> dbFac
         }
 
         return await tasks.GetAsync(caller, taskId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves an open or claimed task's due time later, with a reason (NDRC planners and supervisors): the task's colour
+    /// follows, its escalation ladder's timers move with it (<see cref="HumanTaskActivity"/>), the history shows
+    /// <c>DueExtended</c> and the event <see cref="OutboxEventTypes.TaskDueExtended"/> is sent, all in one burst of the
+    /// task's instance, through the task's own bookmark (as 加签 reaches a review, docs/decisions/026). Returns the task as
+    /// the caller now sees it.
+    /// </summary>
+    /// <exception cref="ForbiddenException">The caller is not an NDRC planner or supervisor (checked first, whatever the task).</exception>
+    /// <exception cref="RequestValidationException"><c>dueAt</c> missing, not later than now or than the task's due time; <c>reason</c> empty or too long.</exception>
+    /// <exception cref="NotFoundException">No such task the caller sees.</exception>
+    /// <exception cref="ConflictException">The task is completed or cancelled, not a workflow's human task, or kept changing.</exception>
+    public async Task<TaskView> ExtendDueAsync(Caller caller, string taskId, DateTimeOffset? dueAt, string? reason, CancellationToken cancellationToken = default)
+    {
+        if (!MayUrge(caller))
+        {
+            throw new ForbiddenException("only NDRC supervisors and planners extend due dates");
+        }
+
+        var text = reason?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            throw RequestValidationException.For("reason", "give the reason for the new due date");
+        }
+
+        if (text.Length > limits.Value.MaxTextLength)
+        {
+            throw RequestValidationException.For("reason", $"reason has at most {limits.Value.MaxTextLength} characters");
+        }
+
+        if (dueAt is not { } to || to <= time.GetUtcNow())
+        {
+            throw RequestValidationException.For("dueAt", "the new due date must be later than now");
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            string bookmarkId;
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                var task = await TaskService.FindVisibleAsync(db, caller, taskId, tracked: false, cancellationToken);
+                if (await CannotExtendAsync(task, to, cancellationToken) is { } why)
+                {
+                    throw why;
+                }
+
+                bookmarkId = task.BookmarkId;
+            }
+
+            try
+            {
+                await runtime.ResumeAsync(bookmarkId, new JsonObject
+                {
+                    ["command"] = HumanTaskActivity.ExtendDueCommand,
+                    ["dueAt"] = to.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+                    ["reason"] = text,
+                    ["by"] = caller.Name,
+                }, cancellationToken);
+                return await tasks.GetAsync(caller, taskId, cancellationToken);
+            }
+            catch (ConflictException) when (attempt < Attempts)
+            {
+                // Completed, or the due time moved meanwhile: read again (the checks above then answer).
+            }
+        }
+    }
+
+    /// <summary>Why the task's due time cannot be moved to <paramref name="to"/>, or null when it can.</summary>
+    internal async Task<Exception?> CannotExtendAsync(TaskRecord task, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        if (task.State is TaskState.Completed or TaskState.Cancelled)
+        {
+            return new ConflictException($"task '{task.Id}' is already {task.State}");
+        }
+
+        // Only the task of an AiPlus.HumanTask takes the command; a co-unit's part, a reviewer's task and the like follow theirs.
+        var definition = await queries.GetDefinitionOfAsync(task.InstanceId, cancellationToken);
+        if (task.ParentTaskId is not null || definition.AllActivities().FirstOrDefault(a => a.Id == task.ActivityId)?.Type != HumanTaskActivity.Type)
+        {
+            return new ConflictException($"task '{task.Id}' is part of another step: its due time follows that step's");
+        }
+
+        return task.DueAt is { } due && to <= due
+            ? RequestValidationException.For("dueAt", $"the new due date must be later than the task's due date ({due:O})")
+            : null;
     }
 
     /// <summary>

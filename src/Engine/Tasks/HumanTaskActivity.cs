@@ -6,6 +6,7 @@ using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Workflows.Activities;
 using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
+using AiPlusTasks.Workflows.Expressions;
 using Microsoft.Extensions.Options;
 
 namespace AiPlusTasks.Engine.Tasks;
@@ -146,19 +147,24 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
         context.Memory[DayCountKey] = counting.Count == DayCount.Working ? TaskIssue.WorkingDayCount : TaskIssue.CalendarDayCount;
     }
 
+    /// <summary>The command payload's <c>command</c> for moving the due time (<c>{command, dueAt, reason, by}</c>).</summary>
+    internal const string ExtendDueCommand = "extendDue";
+
     public void Resume(ActivityExecutionContext context, Bookmark bookmark, JsonNode? payload)
     {
         var taskId = context.Memory[TaskIdKey]!.GetValue<string>();
+        if (bookmark.Kind == BookmarkKinds.HumanTask && bookmark.Key == taskId && payload?["command"]?.GetValue<string>() == ExtendDueCommand)
+        {
+            ExtendDue(context, taskId, payload);
+            return;
+        }
+
         if (bookmark.Key is { } key && key.StartsWith(EscalationPrefix, StringComparison.Ordinal))
         {
             var level = int.Parse(key[EscalationPrefix.Length..], CultureInfo.InvariantCulture);
             var step = context.Memory[LadderKey]![level - 1]!;
             var due = DateTimeOffset.Parse(context.Memory[DueKey]!.GetValue<string>(), CultureInfo.InvariantCulture);
-            var rule = context.Memory[BlueWithinKey]?.GetValue<string>() is { } text ? System.Xml.XmlConvert.ToTimeSpan(text) : (TimeSpan?)null;
-            // A task issued before day counts existed has none in its memory: it counted calendar days.
-            var counting = new DayCounting(TaskIssue.ParseDayCount(context.Memory[DayCountKey]?.GetValue<string>()), context.WorkingDays, context.TimeZone);
-            var colour = options.Value.ColourAt(due, context.Now, context.Memory[ReturnCountKey]?.GetValue<int>() ?? 0, rule, counting);
-            context.AddEffect(new TaskEffects.Escalated(taskId, level, step["action"]!.GetValue<string>(), colour));
+            context.AddEffect(new TaskEffects.Escalated(taskId, level, step["action"]!.GetValue<string>(), ColourAt(context, due)));
             return;
         }
 
@@ -195,6 +201,64 @@ internal sealed class HumanTaskActivity(IOptions<TaskOptions> options, AgencyDir
 
         CancelCoUnits(context, null);
     }
+
+    /// <summary>
+    /// Moves the task's due time (a command through the task's own bookmark, which is made again; the service checked the
+    /// command): the colour follows the new time, and every rung of the ladder whose time, counted from the new due time,
+    /// is still to come waits for it with a timer — the pending rungs move, and a rung that already fired fires again at
+    /// its new time (what it did stays in the history). Rungs whose new time has passed are not applied again.
+    /// </summary>
+    private void ExtendDue(ActivityExecutionContext context, string taskId, JsonNode payload)
+    {
+        var from = context.Memory[DueKey]?.GetValue<string>() is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
+        var to = DateTimeOffset.Parse(payload["dueAt"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+        var counting = Counting(context);
+        var steps = context.Memory[LadderKey] as JsonArray ?? [];
+        foreach (var timer in context.State.Bookmarks.Where(b => b.Key?.StartsWith(EscalationPrefix, StringComparison.Ordinal) == true).ToList())
+        {
+            context.RemoveBookmark(timer.Id);
+        }
+
+        // Each rung keeps its offset from the due time, counted the task's way, as at issue; a ladder that can no longer
+        // be read the same (its expression changed meaning) moves by the same time as the due date.
+        IReadOnlyList<EscalationStep> ladder;
+        try
+        {
+            ladder = EscalationStep.Parse(context.Evaluate("escalation"));
+        }
+        catch (Exception e) when (e is ExpressionException or FormatException or ActivityFaultException or InvalidOperationException)
+        {
+            ladder = [];
+        }
+
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var at = DateTimeOffset.Parse(steps[i]!["at"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+            var moved = ladder.Count == steps.Count ? counting.Shift(to, ladder[i].Offset) : at + (to - (from ?? to));
+            steps[i]!["at"] = moved.ToString("O", CultureInfo.InvariantCulture);
+            if (moved > context.Now)
+            {
+                context.CreateBookmark(BookmarkKinds.Timer, key: EscalationPrefix + (i + 1).ToString(CultureInfo.InvariantCulture), resumeAt: moved);
+            }
+        }
+
+        context.Memory[DueKey] = to.ToString("O", CultureInfo.InvariantCulture);
+        var colour = ColourAt(context, to);
+        var bookmark = context.CreateBookmark(BookmarkKinds.HumanTask, key: taskId);
+        context.AddEffect(new TaskEffects.DueExtended(
+            taskId, to, colour, payload["reason"]?.GetValue<string>() ?? "", payload["by"]?.GetValue<string>() ?? TaskEffects.System, bookmark.Id, steps.Count > 0 ? steps.ToJsonString() : null));
+    }
+
+    /// <summary>The task's colour now, were it due at <paramref name="due"/>, by its rule and day counting as issued.</summary>
+    private TaskColour ColourAt(ActivityExecutionContext context, DateTimeOffset due)
+    {
+        var rule = context.Memory[BlueWithinKey]?.GetValue<string>() is { } text ? System.Xml.XmlConvert.ToTimeSpan(text) : (TimeSpan?)null;
+        return options.Value.ColourAt(due, context.Now, context.Memory[ReturnCountKey]?.GetValue<int>() ?? 0, rule, Counting(context));
+    }
+
+    /// <summary>How the task counts days; a task issued before day counts existed has none in its memory: it counted calendar days.</summary>
+    private static DayCounting Counting(ActivityExecutionContext context) =>
+        new(TaskIssue.ParseDayCount(context.Memory[DayCountKey]?.GetValue<string>()), context.WorkingDays, context.TimeZone);
 
     /// <summary>Cancels the co-units' sub-tasks still open (their bookmarks go with the activity).</summary>
     private static void CancelCoUnits(ActivityExecutionContext context, (string Zh, string En)? reason)

@@ -154,6 +154,38 @@ internal static class TaskEffects
         }
     }
 
+    /// <summary>
+    /// The task's due time moved (by NDRC staff, with a reason): the due time, colour, ladder times and the bookmark its
+    /// completion resumes change; history <c>DueExtended</c> <c>{from, to, reason}</c> (and <c>ColourChanged</c>), event
+    /// <see cref="OutboxEventTypes.TaskDueExtended"/>.
+    /// </summary>
+    internal sealed record DueExtended(string TaskId, DateTimeOffset To, TaskColour Colour, string Reason, string By, string BookmarkId, string? Ladder) : IPersistentEffect
+    {
+        /// <exception cref="NotFoundException">The task does not exist.</exception>
+        public async Task ApplyAsync(EffectContext context, CancellationToken cancellationToken)
+        {
+            var task = await FindAsync(context, TaskId, cancellationToken) ?? throw new NotFoundException($"task '{TaskId}' does not exist");
+            var readVersion = task.ConcurrencyVersion;
+            var from = task.DueAt;
+            task.DueAt = To;
+            task.BookmarkId = BookmarkId;
+            task.EscalationLadder = Ladder;
+            task.UpdatedAt = context.Now;
+            task.ConcurrencyVersion++;
+            var rows = new TaskRows();
+            rows.AddHistory(task.Id, "DueExtended", By, context.Now, new JsonObject { ["from"] = from, ["to"] = To, ["reason"] = Reason });
+            Recolour(task, context.InstanceId, context.Now, Colour, rows);
+
+            var data = EventData(task);
+            data["from"] = from;
+            data["reason"] = Reason;
+            data["by"] = By;
+            rows.AddEvent(OutboxEventTypes.TaskDueExtended, context.InstanceId, data, context.Now, task.AgencyCode);
+            await context.UpdateAsync(task, readVersion, cancellationToken);
+            await rows.WriteAsync(context, cancellationToken);
+        }
+    }
+
     /// <summary>One supervision action to record on a task.</summary>
     internal sealed record Supervision(int Level, string Action, string Trigger, string Actor, string? Reason);
 
@@ -199,15 +231,7 @@ internal static class TaskEffects
             Reason = action.Reason,
             At = now,
         });
-        if (task.Colour != colour)
-        {
-            rows.AddHistory(task.Id, "ColourChanged", System, now, new JsonObject { ["from"] = task.Colour.ToString(), ["to"] = colour.ToString() });
-            var colourData = EventData(task);
-            colourData["from"] = task.Colour.ToString();
-            colourData["colour"] = colour.ToString();
-            rows.AddEvent(OutboxEventTypes.TaskColourChanged, instanceId, colourData, now, task.AgencyCode);
-            task.Colour = colour;
-        }
+        Recolour(task, instanceId, now, colour, rows);
 
         var data = EventData(task);
         data["level"] = action.Level;
@@ -216,6 +240,22 @@ internal static class TaskEffects
         data["by"] = action.Actor;
         data[manual ? "message" : "reason"] = action.Reason;
         rows.AddEvent(manual ? OutboxEventTypes.TaskUrged : OutboxEventTypes.TaskEscalated, instanceId, data, now, task.AgencyCode);
+    }
+
+    /// <summary>Changes the task's colour, when it differs, with a <c>ColourChanged</c> history entry and event.</summary>
+    private static void Recolour(TaskRecord task, string instanceId, DateTimeOffset now, TaskColour colour, TaskRows rows)
+    {
+        if (task.Colour == colour)
+        {
+            return;
+        }
+
+        rows.AddHistory(task.Id, "ColourChanged", System, now, new JsonObject { ["from"] = task.Colour.ToString(), ["to"] = colour.ToString() });
+        var colourData = EventData(task);
+        colourData["from"] = task.Colour.ToString();
+        colourData["colour"] = colour.ToString();
+        rows.AddEvent(OutboxEventTypes.TaskColourChanged, instanceId, colourData, now, task.AgencyCode);
+        task.Colour = colour;
     }
 
     /// <summary>

@@ -23,6 +23,8 @@ public static class WorkflowInstanceEndpoints
         group.MapGet("/{instanceId}", GetInstance).WithName(nameof(GetInstance));
         group.MapGet("/{instanceId}/journal", GetJournal).WithName(nameof(GetJournal));
         group.MapPost("/{instanceId}/cancel", CancelInstance).WithName(nameof(CancelInstance));
+        group.MapPost("/{instanceId}/retry", RetryInstance).WithName(nameof(RetryInstance)).ProducesValidationProblem();
+        group.MapPost("/{instanceId}/skip", SkipActivity).WithName(nameof(SkipActivity)).ProducesValidationProblem();
         return app;
     }
 
@@ -76,6 +78,31 @@ public static class WorkflowInstanceEndpoints
         TypedResults.Ok(await runtime.CancelAsync(CallerClaims.ToCaller(user), instanceId, cancellationToken));
 
     /// <summary>
+    /// Retries a faulted instance from its faulted activity, on the instance's own version (NDRC planners; 403 for others):
+    /// <c>{reason?, variables?}</c>, the variables (declared by the definition, else 400 naming <c>variables.&lt;name&gt;</c>)
+    /// set first. The incident is kept as resolved. 404 for no such instance, 409 when it is not faulted or its fault is
+    /// not in one activity.
+    /// </summary>
+    public static async Task<Ok<InstanceView>> RetryInstance(WorkflowRuntime runtime, ClaimsPrincipal user, string instanceId, RetryBody? body, CancellationToken cancellationToken)
+    {
+        if (body?.Variables is not null and not JsonObject)
+        {
+            throw RequestValidationException.For("variables", "variables must be a JSON object");
+        }
+
+        return TypedResults.Ok(await runtime.RetryAsync(CallerClaims.ToCaller(user), instanceId, body?.Reason, body?.Variables as JsonObject, cancellationToken));
+    }
+
+    /// <summary>
+    /// Skips the faulted activity of an instance: <c>{activityId?, outcome, reason}</c> completes it with <c>outcome</c>
+    /// (one of its ports, else 400 naming <c>outcome</c>; <c>reason</c> required) and the flow continues from that port
+    /// (NDRC planners; 403 for others). 404 for no such instance, 409 when it is not faulted, its fault is not in one
+    /// activity, or not in <c>activityId</c>.
+    /// </summary>
+    public static async Task<Ok<InstanceView>> SkipActivity(WorkflowRuntime runtime, ClaimsPrincipal user, string instanceId, SkipBody body, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await runtime.SkipAsync(CallerClaims.ToCaller(user), instanceId, body.ActivityId, body.Outcome, body.Reason, cancellationToken));
+
+    /// <summary>
     /// A start sent with an <c>Idempotency-Key</c> gets an instance id derived from it: if the node running the first try
     /// dies after the instance committed but before the answer was stored, the retry finds that instance.
     /// </summary>
@@ -86,4 +113,10 @@ public static class WorkflowInstanceEndpoints
 
     /// <summary>The body of <c>POST /api/workflow-instances</c>.</summary>
     public sealed record StartInstanceBody(string? DefinitionId, JsonNode? Input, string? CorrelationId, int? Version);
+
+    /// <summary>The body of <c>POST /api/workflow-instances/{id}/retry</c> (optional): why, and variables to set first.</summary>
+    public sealed record RetryBody(string? Reason, JsonNode? Variables);
+
+    /// <summary>The body of <c>POST /api/workflow-instances/{id}/skip</c>: the faulted activity (optional check), the port to go on from, why.</summary>
+    public sealed record SkipBody(string? ActivityId, string? Outcome, string? Reason);
 }

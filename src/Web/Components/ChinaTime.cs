@@ -17,6 +17,16 @@ public static class ChinaTime
     public static string Day(DateTimeOffset value) =>
         TimeZoneInfo.ConvertTime(value, Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>The China Standard Time wall clock of <paramref name="value"/>, for a date-and-time picker.</summary>
+    public static DateTime Local(DateTimeOffset value) => TimeZoneInfo.ConvertTime(value, Zone).DateTime;
+
+    /// <summary>The moment a picker's wall clock time means in China Standard Time.</summary>
+    public static DateTimeOffset FromLocal(DateTime local)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return new DateTimeOffset(unspecified, Zone.GetUtcOffset(unspecified));
+    }
+
     /// <summary>"in 3 days", "2 hours ago", … in the UI's language.</summary>
     public static string Relative(DateTimeOffset value, DateTimeOffset now, IStringLocalizer<UiText> text)
     {

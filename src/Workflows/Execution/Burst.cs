@@ -110,6 +110,106 @@ public sealed class Burst
     /// <summary>Cancels the instance: every active context ends and every bookmark is removed.</summary>
     public void Cancel() => Apply(CancelAll);
 
+    /// <summary>
+    /// Resolves the instance's open incident by running the faulted activity again from the start, on the same definition
+    /// version: its memory is cleared (what it left behind, such as an issued task, is cancelled first), the bookmarks the
+    /// fault removed from the other waiting activities are given back, and the flow goes on. Nothing that completed runs
+    /// again. The incident is kept, resolved (<see cref="IncidentResolution.Retried"/>); the journal records <c>Retried</c>.
+    /// </summary>
+    /// <param name="by">Who retries.</param>
+    /// <param name="reason">Why (optional).</param>
+    /// <param name="variables">Variables to set first (fixing the data the activity faulted on); null: none.</param>
+    /// <exception cref="InvalidOperationException">No open incident, or its activity can no longer be run again (see <see cref="OpenIncident(WorkflowState)"/>).</exception>
+    public void Retry(string by, string? reason, JsonObject? variables = null) => Apply(() =>
+    {
+        var (incident, context, node) = OpenIncident();
+        foreach (var (name, value) in variables ?? [])
+        {
+            State.Variables[name] = value?.DeepClone();
+        }
+
+        Resolve(incident, context, node, new IncidentResolution(IncidentResolution.Retried, by, Now, null, reason));
+        context.Memory = null;
+        context.Suspended = false;
+        (_registry.Get(node.Type).Descriptor.Terminal ? _terminalAgenda : _agenda).Enqueue(() => ExecuteContext(context));
+        Run();
+    });
+
+    /// <summary>
+    /// Resolves the instance's open incident by completing the faulted activity with <paramref name="outcome"/>, one of its
+    /// outcome ports: the flow continues from that port as if the activity had completed with it (no result). What the
+    /// activity left behind is cancelled and the other waiting activities get their bookmarks back, as for
+    /// <see cref="Retry"/>. The incident is kept, resolved (<see cref="IncidentResolution.Skipped"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No open incident, or its activity can no longer be completed.</exception>
+    /// <exception cref="ArgumentException"><paramref name="outcome"/> is not one of the activity's outcome ports.</exception>
+    public void Skip(string outcome, string by, string? reason) => Apply(() =>
+    {
+        var (incident, context, node) = OpenIncident();
+        if (!SkipOutcomes(Blueprint, State, _registry).Contains(outcome, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"'{outcome}' is not an outcome of activity '{node.Id}'", nameof(outcome));
+        }
+
+        Resolve(incident, context, node, new IncidentResolution(IncidentResolution.Skipped, by, Now, outcome, reason));
+        Complete(new ActivityExecutionContext(this, context, node), [outcome], null);
+        Run();
+    });
+
+    /// <summary>
+    /// The unresolved incident of <paramref name="state"/> (the last one) and the context a retry or skip acts on: a leaf,
+    /// or a composite without active children. An incident in a composite's own bookkeeping (a child already handed it its
+    /// completion) or in the workflow itself cannot be resolved this way, only cancelled.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No open incident, or no context to act on.</exception>
+    public static (Incident Incident, ActivityContext Context) OpenIncident(WorkflowState state)
+    {
+        var incident = state.Incidents.LastOrDefault() is { Resolution: null } last
+            ? last
+            : throw new InvalidOperationException("the instance has no open incident");
+        var context = incident.ContextId is { } id && state.Contexts.TryGetValue(id, out var byId) ? byId : null;
+        if (context is null || context.ParentId is null || state.Contexts.Values.Any(c => c.ParentId == context.Id))
+        {
+            throw new InvalidOperationException($"the fault of activity '{incident.ActivityId}' is not in one activity that can run again or be completed; cancel the instance instead");
+        }
+
+        return (incident, context);
+    }
+
+    /// <summary>The outcome ports a skip of the open incident may continue from.</summary>
+    /// <exception cref="InvalidOperationException">No open incident, or no context to act on.</exception>
+    public static IReadOnlyList<string> SkipOutcomes(WorkflowBlueprint blueprint, WorkflowState state, ActivityRegistry registry)
+    {
+        var node = blueprint.Activity(OpenIncident(state).Context.ActivityId);
+        return registry.Get(node.Type).Descriptor.Outcomes(node);
+    }
+
+    private (Incident Incident, ActivityContext Context, ActivityNode Node) OpenIncident()
+    {
+        var (incident, context) = OpenIncident(State);
+        return (incident, context, Blueprint.Activity(context.ActivityId));
+    }
+
+    /// <summary>Marks the incident resolved, cleans up after the faulted activity, gives the others their bookmarks back, journals it.</summary>
+    private void Resolve(Incident incident, ActivityContext context, ActivityNode node, IncidentResolution resolution)
+    {
+        State.Incidents[^1] = incident with { Resolution = resolution };
+        _registry.Get(node.Type).OnCancelled(new ActivityExecutionContext(this, context, node));
+        context.Bookmarks.Clear();
+        foreach (var bookmark in State.ParkedBookmarks ?? [])
+        {
+            if (bookmark.ContextId != context.Id && State.Contexts.TryGetValue(bookmark.ContextId, out var waiting))
+            {
+                waiting.Bookmarks.Add(bookmark);
+                CreatedBookmarks.Add(bookmark);
+            }
+        }
+
+        State.ParkedBookmarks = null;
+        var said = resolution.Outcome is null ? resolution.By : $"{resolution.By} → {resolution.Outcome}";
+        AddJournal(node, resolution.Action, context.StartedAt, Now, resolution.Outcome is null ? null : [resolution.Outcome], resolution.Reason is { Length: > 0 } why ? $"{said}: {why}" : said);
+    }
+
     private void StartRoot(JsonObject input)
     {
         State.Input = (JsonObject)input.DeepClone();
@@ -163,12 +263,10 @@ public sealed class Burst
     public void Halt(string? activityId, string message)
     {
         var node = activityId is not null && Blueprint.Definition.AllActivities().Any(a => a.Id == activityId) ? Blueprint.Activity(activityId) : Blueprint.Root;
-        State.Incidents.Add(new Incident(node.Id, node.Type, message, nameof(TimeoutException), Now));
+        var faulted = State.Contexts.Values.Where(c => c.ActivityId == node.Id).ToList();
+        State.Incidents.Add(new Incident(node.Id, node.Type, message, nameof(TimeoutException), Now) { ContextId = faulted.Count == 1 ? faulted[0].Id : null });
         AddJournal(node, "Faulted", null, Now, null, message);
-        foreach (var context in State.Contexts.Values)
-        {
-            RemoveBookmarks(context);
-        }
+        ParkBookmarks();
 
         _agenda.Clear();
         _terminalAgenda.Clear();
@@ -425,12 +523,9 @@ public sealed class Burst
 
     private void Fault(ActivityExecutionContext execution, Exception exception)
     {
-        State.Incidents.Add(new Incident(execution.Node.Id, execution.Node.Type, exception.Message, exception.GetType().Name, Now));
+        State.Incidents.Add(new Incident(execution.Node.Id, execution.Node.Type, exception.Message, exception.GetType().Name, Now) { ContextId = execution.State.Id });
         AddJournal(execution.Node, "Faulted", execution.State.StartedAt, Now, null, exception.Message);
-        foreach (var context in State.Contexts.Values)
-        {
-            RemoveBookmarks(context);
-        }
+        ParkBookmarks();
 
         _agenda.Clear();
         _terminalAgenda.Clear();
@@ -466,6 +561,19 @@ public sealed class Burst
                 MemoryReference.Write(id, value, Blueprint.Definition, ScopeOf(execution.State), State.Output);
             }
         }
+    }
+
+    /// <summary>A fault removes every bookmark; those of activities still waiting are kept aside for a retry or skip.</summary>
+    private void ParkBookmarks()
+    {
+        var parked = new List<Bookmark>();
+        foreach (var context in State.Contexts.Values)
+        {
+            parked.AddRange(context.Bookmarks);
+            RemoveBookmarks(context);
+        }
+
+        State.ParkedBookmarks = parked.Count > 0 ? parked : null;
     }
 
     private void RemoveBookmarks(ActivityContext context)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace AiPlusTasks.Workflows.Execution;
 
@@ -24,6 +25,13 @@ public sealed class WorkflowState
     public Dictionary<string, ActivityContext> Contexts { get; set; } = [];
 
     public List<Incident> Incidents { get; set; } = [];
+
+    /// <summary>
+    /// The bookmarks of the other waiting activities that the last fault removed: a retry or skip of the incident gives
+    /// them back (same ids, so tasks and timers that name them work again). Null when no fault is unresolved.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<Bookmark>? ParkedBookmarks { get; set; }
 
     /// <summary>Counter for short context and bookmark ids, unique within the instance.</summary>
     public long NextId { get; set; }

@@ -241,4 +241,79 @@ public sealed class EscalationTests : EngineTest
         Assert.Contains("plan.version.published", WebhookEventTypes.Known);
         Assert.Throws<ArgumentException>(() => OutboxEvents.Create("task.urgent", null, new JsonObject(), EngineHost.Epoch));
     }
+
+    [Fact]
+    public async Task ExtendDue_MovesTheLadderTimers_TheRungFiresAtTheNewTimeNotTheOld()
+    {
+        // Arrange: due in 10 days; the reminder would fall due in 7.
+        var (instanceId, taskId) = await IssueAsync("P10D");
+        var newDue = EngineHost.Epoch.AddDays(20);
+
+        // Act
+        var view = await Escalations.ExtendDueAsync(NdrcSupervisor, taskId, newDue, "需协调外部数据");
+
+        // Assert: the due time, the planned rungs and the timers follow.
+        Assert.Equal(newDue, view.Summary.DueAt);
+        Assert.Equal(newDue.AddDays(-3), view.Escalation.Planned[0].DueAt);
+        var timers = (await Engine.Runtime.GetAsync(instanceId)).Bookmarks.Where(b => b.Kind == BookmarkKinds.Timer).OrderBy(b => b.ResumeAt).ToList();
+        Assert.Equal([newDue.AddDays(-3), newDue, newDue.AddDays(7), newDue.AddDays(14), newDue.AddDays(30)], timers.Select(t => t.ResumeAt!.Value));
+        var entry = view.History.Last(h => h.Action == "DueExtended");
+        Assert.Equal(("ndrc.supervisor", "需协调外部数据"), (entry.Actor, entry.Data!["reason"]!.GetValue<string>()));
+        Assert.Equal(EngineHost.Epoch.AddDays(10), entry.Data["from"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(newDue, entry.Data["to"]!.GetValue<DateTimeOffset>());
+        var extended = Assert.Single(await EventsAsync(taskId), e => e.Type == OutboxEventTypes.TaskDueExtended);
+        Assert.Equal("需协调外部数据", extended.Data["reason"]!.GetValue<string>());
+
+        // The old reminder time passes: nothing fires.
+        Engine.Time.SetUtcNow(EngineHost.Epoch.AddDays(7).AddMinutes(1));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, (await Tasks.GetAsync(GuangdongStaff, taskId)).Summary.EscalationLevel);
+
+        // The new one: the reminder fires.
+        Engine.Time.SetUtcNow(newDue.AddDays(-3).AddMinutes(1));
+        await Eventually.TrueAsync(async () => (view = await Tasks.GetAsync(GuangdongStaff, taskId)).Summary.EscalationLevel == 1, "the reminder at its new time");
+        var reminder = Assert.Single(view.Escalation.Applied);
+        Assert.Equal(("reminder", newDue.AddDays(-3)), (reminder.Action, reminder.DueAt));
+
+        // The task still completes through its (new) bookmark.
+        var done = await Tasks.CompleteAsync(GuangdongStaff, taskId, "Submitted", null);
+        Assert.Equal(TaskState.Completed, done.Summary.State);
+    }
+
+    [Fact]
+    public async Task ExtendDue_OfABlueTaskWhoseReminderFired_TurnsItGreen_AndTheReminderGetsItsTimerAgain()
+    {
+        // Arrange: due in 2 days: blue, and the reminder (3 days before) was applied at issue.
+        var (instanceId, taskId) = await IssueAsync(Iso(EngineHost.Epoch.AddDays(2)));
+        Assert.Equal(TaskColour.Blue, (await Tasks.GetAsync(GuangdongStaff, taskId)).Summary.Colour);
+        var newDue = EngineHost.Epoch.AddDays(10);
+
+        // Act
+        var view = await Escalations.ExtendDueAsync(NdrcPlanner, taskId, newDue, "延期");
+
+        // Assert: the fired reminder stays in the record, and waits for its new time again.
+        Assert.Equal(TaskColour.Green, view.Summary.Colour);
+        Assert.Equal("reminder", Assert.Single(view.Escalation.Applied).Action);
+        Assert.Contains(view.History, h => h.Action == "ColourChanged");
+        var timers = (await Engine.Runtime.GetAsync(instanceId)).Bookmarks.Where(b => b.Kind == BookmarkKinds.Timer).ToList();
+        Assert.Contains(timers, t => t.Key == HumanTaskActivity.EscalationPrefix + "1" && t.ResumeAt == newDue.AddDays(-3));
+    }
+
+    [Fact]
+    public async Task ExtendDue_BadInput_NamesTheField_AndOnlyNdrcStaffMay()
+    {
+        var (_, taskId) = await IssueAsync("P10D");
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => Escalations.ExtendDueAsync(GuangdongLead, taskId, EngineHost.Epoch.AddDays(20), "延期"));
+        await Assert.ThrowsAsync<ForbiddenException>(() => Escalations.ExtendDueAsync(NdrcAuditor, taskId, EngineHost.Epoch.AddDays(20), "延期"));
+        Assert.Equal(["dueAt"], (await Assert.ThrowsAsync<RequestValidationException>(() => Escalations.ExtendDueAsync(NdrcSupervisor, taskId, EngineHost.Epoch, "延期"))).Errors.Keys);
+        Assert.Equal(["dueAt"], (await Assert.ThrowsAsync<RequestValidationException>(() => Escalations.ExtendDueAsync(NdrcSupervisor, taskId, null, "延期"))).Errors.Keys);
+        Assert.Equal(["dueAt"], (await Assert.ThrowsAsync<RequestValidationException>(() => Escalations.ExtendDueAsync(NdrcSupervisor, taskId, EngineHost.Epoch.AddDays(5), "延期"))).Errors.Keys);
+        Assert.Equal(["reason"], (await Assert.ThrowsAsync<RequestValidationException>(() => Escalations.ExtendDueAsync(NdrcSupervisor, taskId, EngineHost.Epoch.AddDays(20), "  "))).Errors.Keys);
+        await Assert.ThrowsAsync<NotFoundException>(() => Escalations.ExtendDueAsync(NdrcSupervisor, "no-such-task", EngineHost.Epoch.AddDays(20), "延期"));
+
+        await Tasks.CompleteAsync(GuangdongStaff, taskId, "Submitted", null);
+        await Assert.ThrowsAsync<ConflictException>(() => Escalations.ExtendDueAsync(NdrcSupervisor, taskId, EngineHost.Epoch.AddDays(20), "延期"));
+        Assert.Equal(EngineHost.Epoch.AddDays(10), (await Tasks.GetAsync(GuangdongStaff, taskId)).Summary.DueAt);
+    }
 }

@@ -94,6 +94,8 @@ public static class MatrixProbes
         ["POST /api/tasks/{taskId}/complete"] = new(true, async c =>
             await c.PostAsync($"/api/tasks/{await FreshTaskAsync(c)}/complete", new { outcome = "Submitted", data = new { progress = 50 } })),
         ["POST /api/tasks/{taskId}/urge"] = new(true, async c => await c.PostAsync($"/api/tasks/{await FreshTaskAsync(c)}/urge", new { message = "请按时报送 please report" })),
+        ["POST /api/tasks/{taskId}/extend-due"] = new(true, async c =>
+            await c.PostAsync($"/api/tasks/{await FreshTaskAsync(c)}/extend-due", new { dueAt = new DateTimeOffset(2099, 12, 31, 16, 0, 0, TimeSpan.Zero), reason = "矩阵检查 matrix check" })),
         ["GET /api/reviews/{reviewId}"] = new(true, async c => await c.GetAsync($"/api/reviews/{await ReviewAsync(c)}")),
         ["POST /api/reviews/{reviewId}/reviewers"] = new(true, async c =>
             await c.PostAsync($"/api/reviews/{await ReviewAsync(c)}/reviewers", new { agency = "most", role = "lead", reason = "矩阵检查 matrix check" })),
@@ -114,6 +116,10 @@ public static class MatrixProbes
         ["GET /api/workflow-instances/{instanceId}"] = new(false, async c => await c.GetAsync($"/api/workflow-instances/{await c.Fixture.InstanceAsync()}")),
         ["GET /api/workflow-instances/{instanceId}/journal"] = new(false, async c => await c.GetAsync($"/api/workflow-instances/{await c.Fixture.InstanceAsync()}/journal")),
         ["POST /api/workflow-instances/{instanceId}/cancel"] = new(false, async c => await c.PostAsync($"/api/workflow-instances/{await c.Fixture.WaitingInstanceAsync()}/cancel")),
+        // A waiting instance has no incident: the planner gets its 409, everyone else the refusal (checked first).
+        ["POST /api/workflow-instances/{instanceId}/retry"] = new(false, async c => await c.PostAsync($"/api/workflow-instances/{await c.Fixture.WaitingInstanceAsync()}/retry", new { reason = "矩阵检查" }), NotRefused),
+        ["POST /api/workflow-instances/{instanceId}/skip"] = new(false, async c =>
+            await c.PostAsync($"/api/workflow-instances/{await c.Fixture.WaitingInstanceAsync()}/skip", new { outcome = "Done", reason = "矩阵检查" }), NotRefused),
 
         ["GET /api/plans"] = new(false, c => c.GetAsync("/api/plans")),
         ["GET /api/plans/{planId}"] = new(false, c => c.GetAsync(Plan)),
