@@ -58,7 +58,7 @@ public sealed class InstanceMigrator(
             items.Add(new MigrationPreviewItem(
                 instance.Id,
                 instance.DefinitionVersion,
-                refusal is null && plan is not null,
+                refusal is null && plan is { CanMove: true },
                 refusal is not null ? [refusal] : plan?.Refusals ?? []));
         }
 
