@@ -70,7 +70,7 @@ public sealed class InstanceMigrator(
     /// <exception cref="NotFoundException">No such instance.</exception>
     /// <exception cref="RequestValidationException"><c>targetVersion</c> unknown, or <c>mapping.&lt;from&gt;</c> names a missing activity.</exception>
     /// <exception cref="ConflictException">The instance is not running, or cannot move (the message gives every reason).</exception>
-    public async Task<InstanceView> MigrateAsync(Caller caller, string instanceId, int targetVersion, IReadOnlyDictionary<string, string?> mapping, CancellationToken cancellationToken = default)
+    public async Task<InstanceView> MigrateAsync(Caller caller, string instanceId, int? targetVersion, IReadOnlyDictionary<string, string?> mapping, CancellationToken cancellationToken = default)
     {
         caller.RequireNdrcPlanner("migrate workflow instances");
         var instance = await reads.InstanceAsync(instanceId, cancellationToken)
@@ -81,6 +81,49 @@ public sealed class InstanceMigrator(
             ? throw new ConflictException($"workflow instance '{instanceId}' cannot move to version {targetVersion}: {string.Join("; ", outcome.Reasons.Select(r => r.En))}")
             : await queries.GetAsync(instanceId, cancellationToken);
     }
+
+    /// <summary>The most running instances of each source version <see cref="MappingChoicesAsync"/> reads.</summary>
+    public const int ChoicesScanLimit = 5000;
+
+    /// <summary>
+    /// What the mapping editor shows: every activity of <paramref name="sourceVersions"/> in which a running instance holds
+    /// something (a bookmark, a timer, an open task, a running child or container, branches joining), with how many hold it
+    /// there, and every activity of the target version (but its root). Unknown source versions have nothing running.
+    /// </summary>
+    /// <exception cref="ForbiddenException">The caller is not an NDRC planner.</exception>
+    /// <exception cref="RequestValidationException"><c>targetVersion</c> is not a published version of the definition.</exception>
+    public async Task<MigrationMappingChoices> MappingChoicesAsync(
+        Caller caller, string definitionId, IReadOnlyList<int> sourceVersions, int targetVersion, CancellationToken cancellationToken = default)
+    {
+        caller.RequireNdrcPlanner("migrate workflow instances");
+        var target = await TargetAsync(definitionId, targetVersion, new Dictionary<string, string?>(), cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var versions = await db.Definitions.AsNoTracking()
+            .Where(d => d.DefinitionId == definitionId && sourceVersions.Contains(d.Version) && d.Id != target.Version.Id)
+            .OrderBy(d => d.Version).Select(d => d.Id).ToListAsync(cancellationToken);
+        var sources = new Dictionary<string, (ActivityNodeLabel Node, int Instances)>(StringComparer.Ordinal);
+        foreach (var versionId in versions)
+        {
+            var source = await blueprints.GetAsync(versionId, cancellationToken);
+            var states = await db.Instances.AsNoTracking()
+                .Where(i => i.DefinitionVersionId == versionId && (i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Suspended))
+                .OrderBy(i => i.CreatedAt).Take(ChoicesScanLimit).Select(i => i.State).ToListAsync(cancellationToken);
+            foreach (var state in states)
+            {
+                foreach (var id in InstanceMigration.ActivitiesHoldingState(WorkflowStateJson.Deserialize(state)).Where(id => id != source.Root.Id))
+                {
+                    var node = source.Activity(id);
+                    sources[id] = (sources.TryGetValue(id, out var seen) ? seen.Node : new ActivityNodeLabel(InstanceMigration.Label(node), node.Type), seen.Instances + 1);
+                }
+            }
+        }
+
+        return new MigrationMappingChoices(
+            [.. sources.Select(s => new MigrationSourceActivity(s.Key, s.Value.Node.Label, s.Value.Node.Type, s.Value.Instances, target.Blueprint.Contains(s.Key) ? s.Key : null))],
+            [.. target.Blueprint.Definition.AllActivities().Where(a => a.Id != target.Blueprint.Root.Id).Select(a => new MigrationActivityChoice(a.Id, InstanceMigration.Label(a), a.Type))]);
+    }
+
+    private sealed record ActivityNodeLabel(string Label, string Type);
 
     /// <summary>
     /// Moves one instance if it can, for the bulk operation: refusals are answered, not thrown. Authorizes nothing.

@@ -262,4 +262,33 @@ public sealed class InstanceMigrationTests : EngineTest
         var steps = (await Engine.Runtime.GetJournalAsync(migrated.Id, 1, 100)).Items.Where(j => j.Event != InstanceMigrator.MigratedEvent).Select(j => (j.ActivityId, j.Event));
         Assert.Equal((await Engine.Runtime.GetJournalAsync(twin.Id, 1, 100)).Items.Select(j => (j.ActivityId, j.Event)), steps);
     }
+
+    [Fact]
+    public async Task MappingChoices_ListWhereRunningInstancesHoldSomething_AndTheTargetsActivities()
+    {
+        // Arrange: on version 1, two instances wait in the task and one for an event beside it (a fork); version 2 renames the event.
+        var id = "choices-" + Guid.NewGuid().ToString("N")[..8];
+        var report = Report();
+        report["name"] = "进度报告";
+        await Engine.PublishAsync(Definition(id, [Fork("fork", "a", "b"), report, Event("signal", "signal"), WriteLine("next", "next")], ["fork:a->report", "fork:b->signal", "report:Submitted->next"]));
+        await Engine.Runtime.StartAsync(new StartWorkflowRequest(id));
+        await Engine.Runtime.StartAsync(new StartWorkflowRequest(id));
+        var v2Report = Report();
+        v2Report["name"] = "进度报告";
+        var publish = WriteLine("publish", "publish");
+        publish["name"] = "发布";
+        await Engine.PublishAsync(Definition(id, [Fork("fork", "a", "b"), v2Report, Event("signal-2", "signal"), publish], ["fork:a->report", "fork:b->signal-2", "report:Submitted->publish"]));
+
+        // Act
+        var choices = await Migrator.MappingChoicesAsync(NdrcPlanner, id, [1], 2);
+
+        // Assert: what holds something, by display name, with how many instances and whether it keeps its own place.
+        Assert.Equal(
+            [("report", "进度报告", 2, "report"), ("signal", "signal", 2, (string?)null)],
+            choices.Sources.OrderBy(s => s.ActivityId).Select(s => (s.ActivityId, s.Label, s.Instances, s.SamePlace)));
+        Assert.Equal(["fork", "report", "signal-2", "publish"], choices.Targets.Select(t => t.ActivityId));
+        Assert.Equal("发布", choices.Targets.Single(t => t.ActivityId == "publish").Label);
+        await Assert.ThrowsAsync<ForbiddenException>(() => Migrator.MappingChoicesAsync(GuangdongStaff, id, [1], 2));
+        await Assert.ThrowsAsync<RequestValidationException>(() => Migrator.MappingChoicesAsync(NdrcPlanner, id, [1], 7));
+    }
 }

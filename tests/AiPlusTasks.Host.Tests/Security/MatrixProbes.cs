@@ -114,6 +114,10 @@ public static class MatrixProbes
         ["GET /api/workflow-instances/{instanceId}"] = new(false, async c => await c.GetAsync($"/api/workflow-instances/{await c.Fixture.InstanceAsync()}")),
         ["GET /api/workflow-instances/{instanceId}/journal"] = new(false, async c => await c.GetAsync($"/api/workflow-instances/{await c.Fixture.InstanceAsync()}/journal")),
         ["POST /api/workflow-instances/{instanceId}/cancel"] = new(false, async c => await c.PostAsync($"/api/workflow-instances/{await c.Fixture.WaitingInstanceAsync()}/cancel")),
+        ["POST /api/workflow-instances/migrations/preview"] = new(false, async c =>
+            await c.PostAsync("/api/workflow-instances/migrations/preview", new { definitionId = await c.Fixture.DefinitionAsync(), targetVersion = 1, mapping = new { } })),
+        ["POST /api/workflow-instances/{instanceId}/migrate"] = new(false, async c =>
+            await c.PostAsync($"/api/workflow-instances/{await c.Fixture.WaitingInstanceAsync()}/migrate", new { targetVersion = 1, mapping = new { } })),
 
         ["GET /api/plans"] = new(false, c => c.GetAsync("/api/plans")),
         ["GET /api/plans/{planId}"] = new(false, c => c.GetAsync(Plan)),
