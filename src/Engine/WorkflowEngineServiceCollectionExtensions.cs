@@ -93,6 +93,8 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<BurstRunner>();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<WorkflowRuntime>();
+        services.AddSingleton<Versions.InstanceMigrator>();
+        services.AddSingleton<Bulk.IBulkOperation, Versions.MigrateOperation>();
         services.AddSingleton<TestRunner>();
         services.AddSingleton<TaskService>();
         services.AddSingleton<DelegationService>();

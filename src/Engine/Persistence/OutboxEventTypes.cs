@@ -75,6 +75,9 @@ public static class OutboxEventTypes
     /// <summary>A workflow instance faulted.</summary>
     public const string InstanceFaulted = "instance.faulted";
 
+    /// <summary>A running workflow instance was moved to another published version of its definition (from, to, by whom).</summary>
+    public const string InstanceMigrated = "instance.migrated";
+
     /// <summary>A plan rolled to a new version.</summary>
     public const string PlanVersionPublished = "plan.version.published";
 

@@ -264,6 +264,9 @@ public sealed class BurstRunner(
         return (await reads.InstanceAsync(instanceId, cancellationToken))?.ConcurrencyVersion != readVersion;
     }
 
+    /// <summary>Drops this node's copy of an instance changed outside a burst (a migration), so its next burst reads the row.</summary>
+    internal void Forget(string instanceId) => _instances.Forget(instanceId);
+
     /// <summary>Deletes a work item that has nothing left to do (null: none).</summary>
     internal async Task DeleteWorkItemAsync(long? workItemId, CancellationToken cancellationToken)
     {

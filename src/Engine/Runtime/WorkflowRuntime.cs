@@ -422,7 +422,7 @@ public sealed class WorkflowRuntime(
             : InstanceQueries.View(committed.Instance, committed.State);
 
     /// <summary>An explicitly requested version, which must have been published at some time.</summary>
-    private static async Task<PublishedVersion> FindVersionAsync(WorkflowDbContext db, string definitionId, int number, CancellationToken cancellationToken)
+    internal static async Task<PublishedVersion> FindVersionAsync(WorkflowDbContext db, string definitionId, int number, CancellationToken cancellationToken)
     {
         var chosen = await db.Definitions.AsNoTracking()
             .Where(d => d.DefinitionId == definitionId && d.Version == number)

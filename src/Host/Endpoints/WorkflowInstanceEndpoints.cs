@@ -4,13 +4,14 @@ using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Idempotency;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
+using AiPlusTasks.Engine.Versions;
 using AiPlusTasks.Workflows.Execution;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPlusTasks.Host.Endpoints;
 
 /// <summary>
-/// Start and cancel instances (NDRC planners); list and inspect them and read their journal (NDRC staff and auditors).
+/// Start, cancel and migrate instances to another version (NDRC planners); list and inspect them and read their journal (NDRC staff and auditors).
 /// The runtime refuses others with 403.
 /// </summary>
 public static class WorkflowInstanceEndpoints
@@ -25,6 +26,14 @@ public static class WorkflowInstanceEndpoints
         group.MapPost("/{instanceId}/cancel", CancelInstance).WithName(nameof(CancelInstance));
         group.MapPost("/{instanceId}/retry", RetryInstance).WithName(nameof(RetryInstance)).ProducesValidationProblem();
         group.MapPost("/{instanceId}/skip", SkipActivity).WithName(nameof(SkipActivity)).ProducesValidationProblem();
+        group.MapPost("/migrations/preview", PreviewMigration).WithName(nameof(PreviewMigration))
+            .WithSummary("Whether each running instance of a definition can move to another published version, and why not")
+            .WithDescription("Body `{definitionId, targetVersion, instanceIds?, mapping: {from: to|null}}`: an activity id not in `mapping` maps to itself when the target version has it; null drops it. Without `instanceIds`, every running instance of the definition (the oldest 1,000). Each item says `canMove` and every reason it cannot, in Chinese (`zh`) and English (`en`). NDRC planners only. 400 naming `definitionId`, `targetVersion` (no such published version) or `mapping.<from>` (the target has no such activity).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/{instanceId}/migrate", MigrateInstance).WithName(nameof(MigrateInstance))
+            .WithSummary("Move a running instance to another published version of its definition")
+            .WithDescription("Body `{targetVersion, mapping: {from: to|null}}`. What waits (bookmarks, timers, open tasks, running children and containers) takes the place the mapping gives it; nothing already done runs again; the journal records the move and `instance.migrated` is sent. An instance already on the version is left as it is. NDRC planners only. 400 naming `targetVersion` or `mapping.<from>`; 409 when the instance is not running or cannot move (with every reason).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -77,6 +86,17 @@ public static class WorkflowInstanceEndpoints
     public static async Task<Ok<InstanceView>> CancelInstance(WorkflowRuntime runtime, ClaimsPrincipal user, string instanceId, CancellationToken cancellationToken) =>
         TypedResults.Ok(await runtime.CancelAsync(CallerClaims.ToCaller(user), instanceId, cancellationToken));
 
+    /// <summary>Whether each running instance (or each named one) can move to the target version, and why not; NDRC planners only.</summary>
+    public static async Task<Ok<IReadOnlyList<MigrationPreviewItem>>> PreviewMigration(InstanceMigrator migrator, ClaimsPrincipal user, MigrationPreviewBody body, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await migrator.PreviewAsync(
+            CallerClaims.ToCaller(user),
+            new MigrationPreviewRequest(body.DefinitionId, body.TargetVersion, body.InstanceIds, body.Mapping ?? []),
+            cancellationToken));
+
+    /// <summary>Moves one running instance to another published version; NDRC planners only.</summary>
+    public static async Task<Ok<InstanceView>> MigrateInstance(InstanceMigrator migrator, ClaimsPrincipal user, string instanceId, MigrateBody body, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await migrator.MigrateAsync(CallerClaims.ToCaller(user), instanceId, body.TargetVersion, body.Mapping ?? [], cancellationToken));
+
     /// <summary>
     /// Retries a faulted instance from its faulted activity, on the instance's own version (NDRC planners; 403 for others):
     /// <c>{reason?, variables?}</c>, the variables (declared by the definition, else 400 naming <c>variables.&lt;name&gt;</c>)
@@ -110,6 +130,18 @@ public static class WorkflowInstanceEndpoints
         context.Request.Headers[IdempotencyStore.HeaderName] is [{ } key] && context.User.Identity?.IsAuthenticated == true
             ? IdempotencyStore.DerivedId(CallerClaims.ToCaller(context.User), key)
             : null;
+
+    /// <summary>The body of <c>POST /api/workflow-instances/migrations/preview</c>.</summary>
+    /// <param name="DefinitionId">The definition whose instances would move.</param>
+    /// <param name="TargetVersion">A published version of it.</param>
+    /// <param name="InstanceIds">The instances to preview; none: every running instance of the definition.</param>
+    /// <param name="Mapping">Activity ids of the instances' versions to the target's; null drops one.</param>
+    public sealed record MigrationPreviewBody(string? DefinitionId, int? TargetVersion, List<string>? InstanceIds, Dictionary<string, string?>? Mapping);
+
+    /// <summary>The body of <c>POST /api/workflow-instances/{instanceId}/migrate</c>.</summary>
+    /// <param name="TargetVersion">A published version of the instance's definition.</param>
+    /// <param name="Mapping">Activity ids of the instance's version to the target's; null drops one.</param>
+    public sealed record MigrateBody(int? TargetVersion, Dictionary<string, string?>? Mapping);
 
     /// <summary>The body of <c>POST /api/workflow-instances</c>.</summary>
     public sealed record StartInstanceBody(string? DefinitionId, JsonNode? Input, string? CorrelationId, int? Version);

@@ -28,5 +28,8 @@ public sealed class WorkflowBlueprint
     /// <exception cref="KeyNotFoundException">No activity has this id.</exception>
     public ActivityNode Activity(string id) => _activities[id];
 
+    /// <summary>Whether an activity has this id.</summary>
+    public bool Contains(string id) => _activities.ContainsKey(id);
+
     public FlowchartGraph Graph(ActivityNode flowchart) => _graphs[flowchart.Id];
 }

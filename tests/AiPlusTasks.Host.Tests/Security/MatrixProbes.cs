@@ -120,6 +120,10 @@ public static class MatrixProbes
         ["POST /api/workflow-instances/{instanceId}/retry"] = new(false, async c => await c.PostAsync($"/api/workflow-instances/{await c.Fixture.WaitingInstanceAsync()}/retry", new { reason = "矩阵检查" }), NotRefused),
         ["POST /api/workflow-instances/{instanceId}/skip"] = new(false, async c =>
             await c.PostAsync($"/api/workflow-instances/{await c.Fixture.WaitingInstanceAsync()}/skip", new { outcome = "Done", reason = "矩阵检查" }), NotRefused),
+        ["POST /api/workflow-instances/migrations/preview"] = new(false, async c =>
+            await c.PostAsync("/api/workflow-instances/migrations/preview", new { definitionId = await c.Fixture.DefinitionAsync(), targetVersion = 1, mapping = new { } })),
+        ["POST /api/workflow-instances/{instanceId}/migrate"] = new(false, async c =>
+            await c.PostAsync($"/api/workflow-instances/{await c.Fixture.WaitingInstanceAsync()}/migrate", new { targetVersion = 1, mapping = new { } })),
 
         ["GET /api/plans"] = new(false, c => c.GetAsync("/api/plans")),
         ["GET /api/plans/{planId}"] = new(false, c => c.GetAsync(Plan)),
