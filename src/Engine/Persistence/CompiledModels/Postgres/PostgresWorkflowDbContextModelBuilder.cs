@@ -12,13 +12,14 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
     public partial class PostgresWorkflowDbContextModel
     {
         private PostgresWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("24b1a92d-4a27-419b-abc6-d36275f89863"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("43657d66-eff6-49d1-ab3e-7ac8ddffd8d5"), entityTypeCount: 33)
         {
         }
 
         partial void Initialize()
         {
             var apiKeyRecord = ApiKeyRecordEntityType.Create(this);
+            var archivedInstanceRecord = ArchivedInstanceRecordEntityType.Create(this);
             var auditRecord = AuditRecordEntityType.Create(this);
             var bookmarkRecord = BookmarkRecordEntityType.Create(this);
             var calendarRevisionRecord = CalendarRevisionRecordEntityType.Create(this);
@@ -58,6 +59,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, userRecord);
 
             ApiKeyRecordEntityType.CreateAnnotations(apiKeyRecord);
+            ArchivedInstanceRecordEntityType.CreateAnnotations(archivedInstanceRecord);
             AuditRecordEntityType.CreateAnnotations(auditRecord);
             BookmarkRecordEntityType.CreateAnnotations(bookmarkRecord);
             CalendarRevisionRecordEntityType.CreateAnnotations(calendarRevisionRecord);

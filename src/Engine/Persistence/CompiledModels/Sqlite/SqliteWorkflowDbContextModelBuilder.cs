@@ -11,13 +11,14 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
     public partial class SqliteWorkflowDbContextModel
     {
         private SqliteWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("58a626f5-2db4-494a-a5d3-3018f31e1f08"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("d1b5bdca-9ff6-4592-a03d-c70a13bf8556"), entityTypeCount: 33)
         {
         }
 
         partial void Initialize()
         {
             var apiKeyRecord = ApiKeyRecordEntityType.Create(this);
+            var archivedInstanceRecord = ArchivedInstanceRecordEntityType.Create(this);
             var auditRecord = AuditRecordEntityType.Create(this);
             var bookmarkRecord = BookmarkRecordEntityType.Create(this);
             var calendarRevisionRecord = CalendarRevisionRecordEntityType.Create(this);
@@ -57,6 +58,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, userRecord);
 
             ApiKeyRecordEntityType.CreateAnnotations(apiKeyRecord);
+            ArchivedInstanceRecordEntityType.CreateAnnotations(archivedInstanceRecord);
             AuditRecordEntityType.CreateAnnotations(auditRecord);
             BookmarkRecordEntityType.CreateAnnotations(bookmarkRecord);
             CalendarRevisionRecordEntityType.CreateAnnotations(calendarRevisionRecord);
