@@ -59,6 +59,7 @@ app.MapApiKeyEndpoints();
 app.MapUserEndpoints();
 app.MapNotificationEndpoints();
 app.MapDelegationEndpoints();
+app.MapRetentionEndpoints();
 app.AnnounceUrls();
 
 app.Run();

@@ -20,8 +20,10 @@ public static class WorkflowInstanceEndpoints
         var group = app.MapGroup("/api/workflow-instances").WithTags("Workflow instances").RequireAuthorization();
         group.MapGet("/", ListInstances).WithName(nameof(ListInstances));
         group.MapPost("/", StartInstance).WithName(nameof(StartInstance)).ProducesValidationProblem();
-        group.MapGet("/{instanceId}", GetInstance).WithName(nameof(GetInstance));
-        group.MapGet("/{instanceId}/journal", GetJournal).WithName(nameof(GetJournal));
+        group.MapGet("/{instanceId}", GetInstance).WithName(nameof(GetInstance))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
+        group.MapGet("/{instanceId}/journal", GetJournal).WithName(nameof(GetJournal))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
         group.MapPost("/{instanceId}/cancel", CancelInstance).WithName(nameof(CancelInstance));
         return app;
     }
