@@ -13,7 +13,8 @@ namespace AiPlusTasks.Engine.Retention;
 /// as the engine's other triggers: Quartz 4.7.3 recomputes other policies from the system clock, not the engine's): a run
 /// missed while every node was down happens once, late.
 /// </summary>
-public sealed class RetentionSchedule(ISchedulerFactory schedulers, IOptions<RetentionOptions> options, IOptions<EngineOptions> engineOptions, ILogger<RetentionSchedule> logger)
+public sealed class RetentionSchedule(
+    ISchedulerFactory schedulers, TimeProvider time, IOptions<RetentionOptions> options, IOptions<EngineOptions> engineOptions, ILogger<RetentionSchedule> logger)
     : StartupStep(logger)
 {
     /// <summary>The trigger's key.</summary>
@@ -21,10 +22,14 @@ public sealed class RetentionSchedule(ISchedulerFactory schedulers, IOptions<Ret
 
     protected override string Name => "retention schedule";
 
-    /// <summary>The run's trigger on <paramref name="cron"/> in <paramref name="zone"/>.</summary>
-    public static ITrigger Trigger(string cron, TimeZoneInfo zone) => TriggerBuilder.Create()
+    /// <summary>
+    /// The run's trigger on <paramref name="cron"/> in <paramref name="zone"/>, from <paramref name="now"/> on the engine's
+    /// clock (a trigger without a start would start at the system clock's now, which a test's fake clock never reaches).
+    /// </summary>
+    public static ITrigger Trigger(string cron, TimeZoneInfo zone, DateTimeOffset now) => TriggerBuilder.Create()
         .WithIdentity(Key)
         .ForJob(RetentionJob.Key)
+        .StartAt(now)
         .WithCronSchedule(cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.IgnoreMisfires))
         .Build();
 
@@ -37,7 +42,7 @@ public sealed class RetentionSchedule(ISchedulerFactory schedulers, IOptions<Ret
             return;
         }
 
-        var trigger = Trigger(options.Value.Schedule, TimeZoneInfo.FindSystemTimeZoneById(engineOptions.Value.TimeZone));
+        var trigger = Trigger(options.Value.Schedule, TimeZoneInfo.FindSystemTimeZoneById(engineOptions.Value.TimeZone), time.GetUtcNow());
         await scheduler.ScheduleJob(trigger, new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
 }

@@ -4,10 +4,14 @@ using AiPlusTasks.Engine.Retention;
 using AiPlusTasks.Engine.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 
 namespace AiPlusTasks.Engine.Tests.Retention;
 
-/// <summary>The scheduled run: Quartz fires it on its cron in China time, on the engine's (fake) clock.</summary>
+/// <summary>
+/// The scheduled run: its Quartz trigger (02:30 China time, counted from the engine's clock) and its job. The engine's
+/// Quartz runs on the system clock, so the fire itself is not waited for on the fake clock.
+/// </summary>
 public sealed class RetentionScheduleTests : EngineTest
 {
     private readonly string _archive = Path.Combine(Path.GetTempPath(), $"aiplustasks-archive-{Guid.NewGuid():N}");
@@ -21,9 +25,9 @@ public sealed class RetentionScheduleTests : EngineTest
     }
 
     [Fact]
-    public async Task RetentionJob_NightlySchedule_RunsAt0230ChinaTimeAndPrunes()
+    public async Task RetentionSchedule_Nightly_TriggerFiresAt0230ChinaTimeAndItsJobPrunes()
     {
-        // Arrange: the clock stands at 2026-01-05 08:00 China time; the next run is 2026-01-06 02:30 China (18:30 UTC).
+        // Arrange: the clock stands at 2026-01-05 08:00 China time.
         var now = Engine.Time.GetUtcNow();
         await using (var db = await DbAsync())
         {
@@ -32,24 +36,38 @@ public sealed class RetentionScheduleTests : EngineTest
         }
 
         var audit = Engine.Services.GetRequiredService<AuditTrail>();
+        var scheduler = await Engine.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var trigger = await scheduler.GetTrigger(RetentionSchedule.Key) ?? throw new InvalidOperationException("no retention trigger scheduled");
 
-        // Act: to 02:00 China time, then past 02:30.
-        Engine.Time.Advance(TimeSpan.FromHours(18));
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        var before = await audit.ListAsync(new AuditQuery(Action: "retention.run"));
-        Engine.Time.Advance(TimeSpan.FromHours(1));
+        // Act: the job the trigger names, fired through Quartz.
+        await scheduler.TriggerJob(trigger.JobKey);
 
-        // Assert
-        Assert.Empty(before);
+        // Assert: 02:30 China time every night from the engine's now, and the job ran as the system.
+        Assert.Equal(
+            [new(2026, 1, 5, 18, 30, 0, TimeSpan.Zero), new(2026, 1, 6, 18, 30, 0, TimeSpan.Zero)],
+            new[] { trigger.GetFireTimeAfter(now)!.Value, trigger.GetFireTimeAfter(now.AddDays(1))!.Value });
+        Assert.Equal(RetentionJob.Key, trigger.JobKey);
         await Eventually.TrueAsync(
             async () => (await audit.ListAsync(new AuditQuery(Action: "retention.run"))).Count == 1,
-            () => "the scheduled retention run to be on the audit trail",
-            TimeSpan.FromSeconds(15));
+            () => "the retention job's run to be on the audit trail",
+            TimeSpan.FromSeconds(20));
         var run = Assert.Single(await audit.ListAsync(new AuditQuery(Action: "retention.run")));
         Assert.Equal(RetentionService.SystemActor, run.Actor);
-        Assert.Equal(new DateTimeOffset(2026, 1, 5, 18, 30, 0, TimeSpan.Zero), run.At);
         await using var after = await DbAsync();
         Assert.False(await after.Outbox.AnyAsync(o => o.Id == "old-done"));
+    }
+
+    [Fact]
+    public async Task RetentionSchedule_Disabled_NoTrigger()
+    {
+        var archive = Path.Combine(Path.GetTempPath(), $"aiplustasks-archive-{Guid.NewGuid():N}");
+        var engine = await EngineHost.StartAsync(settings: RetentionTests.Settings(archive));
+        var scheduler = await engine.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var trigger = await scheduler.GetTrigger(RetentionSchedule.Key);
+        await engine.DisposeAsync();
+        EngineHost.DeleteDatabase(engine.DatabaseFile);
+
+        Assert.Null(trigger);
     }
 
     public override async Task DisposeAsync()

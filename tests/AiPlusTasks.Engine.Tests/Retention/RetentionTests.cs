@@ -142,7 +142,7 @@ public sealed class RetentionTests : EngineTest
         }
 
         var lines = await ReadArchiveAsync(Path.Combine(_archive, report.ArchiveFile));
-        Assert.Equal([archived1, archived2], lines.Select(l => l["instance"]!["id"]!.GetValue<string>()).Order());
+        Assert.Equal(new[] { archived1, archived2 }.Order(), lines.Select(l => l["instance"]!["id"]!.GetValue<string>()).Order());
         var line = lines.Single(l => l["instance"]!["id"]!.GetValue<string>() == archived1);
         Assert.Equal("Finished", line["instance"]!["status"]!.GetValue<string>());
         Assert.IsType<JsonObject>(line["instance"]!["state"]);
@@ -150,7 +150,7 @@ public sealed class RetentionTests : EngineTest
         var task = Assert.Single(line["tasks"]!.AsArray());
         Assert.Equal(task1, task!["id"]!.GetValue<string>());
         Assert.Equal("Completed", task["state"]!.GetValue<string>());
-        Assert.Contains(task["events"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "completed" && e["actor"]!.GetValue<string>() == "guangdong.staff");
+        Assert.Contains(task["events"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "Completed" && e["actor"]!.GetValue<string>() == "guangdong.staff");
 
         // A second run finds nothing more to do.
         var again = await Retention.RunAsync(NdrcAdmin);
