@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AiPlusTasks.Engine.Retention;
+using AiPlusTasks.Engine.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPlusTasks.Host.Endpoints;

@@ -1,5 +1,4 @@
 using AiPlusTasks.Engine.Persistence;
-using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Retention;
 using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Engine.Tests.Support;
@@ -39,11 +38,7 @@ public sealed class PostgresRetentionTests
             }
 
             db.Outbox.Add(RetentionTests.Outbox("old-undispatched", now.AddDays(-10), null, now.AddDays(-10)));
-            db.WebhookSubscriptions.Add(new WebhookSubscriptionRecord
-            {
-                Id = "whs_retention", AgencyCode = "guangdong", Url = "https://example.invalid/hook", EventTypes = "*", Secret = "x",
-                Active = false, CreatedBy = "guangdong.lead", CreatedAt = now.AddDays(-100),
-            });
+            db.WebhookSubscriptions.Add(RetentionTests.Subscription(now.AddDays(-100)));
             db.WebhookDeliveries.AddRange(
                 RetentionTests.Delivery("old-1", WebhookDeliveryState.Delivered, now.AddDays(-40), delivered: now.AddDays(-40)),
                 RetentionTests.Delivery("old-2", WebhookDeliveryState.Failed, now.AddDays(-40), lastAttempt: now.AddDays(-39)),

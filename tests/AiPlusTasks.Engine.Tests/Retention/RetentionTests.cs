@@ -57,11 +57,7 @@ public sealed class RetentionTests : EngineTest
                 Outbox("young-done", days(3), dispatched: days(3), notified: days(3)),
                 Outbox("old-undispatched", days(10), dispatched: null, notified: days(10)),
                 Outbox("old-unnotified", days(10), dispatched: days(10), notified: null));
-            db.WebhookSubscriptions.Add(new WebhookSubscriptionRecord
-            {
-                Id = "whs_retention", AgencyCode = "guangdong", Url = "https://example.invalid/hook", EventTypes = "*", Secret = "x",
-                Active = false, CreatedBy = "guangdong.lead", CreatedAt = days(100),
-            });
+            db.WebhookSubscriptions.Add(Subscription(days(100)));
             db.WebhookDeliveries.AddRange(
                 Delivery("old-delivered", WebhookDeliveryState.Delivered, days(40), delivered: days(40)),
                 Delivery("old-given-up", WebhookDeliveryState.Failed, days(40), lastAttempt: days(35)),
@@ -200,6 +196,13 @@ public sealed class RetentionTests : EngineTest
     internal static OutboxRecord Outbox(string id, DateTimeOffset created, DateTimeOffset? dispatched, DateTimeOffset? notified) => new()
     {
         Id = id, Type = "task.created", Payload = "{}", CreatedAt = created, DispatchedAt = dispatched, NotifiedAt = notified,
+    };
+
+    /// <summary>A subscription that is off, so the dispatcher leaves its deliveries alone.</summary>
+    internal static WebhookSubscriptionRecord Subscription(DateTimeOffset created) => new()
+    {
+        Id = "whs_retention", AgencyCode = "guangdong", Url = "https://example.invalid/hook", EventTypes = "*", Secret = "x",
+        Active = false, CreatedBy = "guangdong.lead", CreatedAt = created,
     };
 
     internal static WebhookDeliveryRecord Delivery(string eventId, WebhookDeliveryState state, DateTimeOffset created, DateTimeOffset? delivered = null, DateTimeOffset? lastAttempt = null) => new()
