@@ -55,6 +55,9 @@ internal sealed class EngineHost : IAsyncDisposable
             builder.Logging.AddSimpleConsole().SetMinimumLevel(Enum.Parse<LogLevel>(level));
         }
         builder.Configuration["Engine:WorkPollInterval"] = "00:00:00.050";
+
+        // No nightly retention run on the system clock in the middle of a test (it would prune by the fake clock).
+        builder.Configuration["Retention:Enabled"] = "false";
         if (settings is not null)
         {
             foreach (var (key, value) in settings)
