@@ -11,6 +11,7 @@ using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.CompiledModels.Postgres;
 using AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite;
 using AiPlusTasks.Engine.Persistence.Records;
+using AiPlusTasks.Engine.Retention;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Scheduling;
 using AiPlusTasks.Engine.Tasks;
@@ -59,6 +60,8 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddOptions<JavaScriptOptions>().BindConfiguration(JavaScriptOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CalendarOptions>().BindConfiguration(CalendarOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
         services.TryAddSingleton(builder.TimeProvider);
 
         services.AddSingleton<WebhookDispatchSignal>();
@@ -118,6 +121,8 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
+        services.AddSingleton<RetentionService>();
+        services.AddHostedService<RetentionSchedule>();
         AddWebhooks(services);
         services.AddNotifications();
 
@@ -144,6 +149,7 @@ public static class WorkflowEngineServiceCollectionExtensions
                 sp => WorkingDayQuartzCalendar.For(sp.GetRequiredService<WorkingCalendar>(), TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<EngineOptions>>().Value.TimeZone)),
                 AddCalendarOptions.ReplacingAndUpdatingTriggers);
             q.AddJob<DailyDigestJob>(j => j.WithIdentity(DailyDigestJob.Key).StoreDurably());
+            q.AddJob<RetentionJob>(j => j.WithIdentity(RetentionJob.Key).StoreDurably());
             if (builder.Provider == StorageProvider.Postgres)
             {
                 UseClusteredStore(q, builder.ConnectionString);

@@ -61,6 +61,7 @@ app.MapUserEndpoints();
 app.MapNotificationEndpoints();
 app.MapDelegationEndpoints();
 app.MapBulkJobEndpoints();
+app.MapRetentionEndpoints();
 app.AnnounceUrls();
 
 app.Run();

@@ -82,6 +82,9 @@ public class HostFactory : WebApplicationFactory<Program>
 
             ConfigureServices(services);
         });
+
+        // No nightly retention run on the system clock in the middle of a test (it would prune by the fake clock).
+        builder.UseSetting("Retention:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -25,6 +25,9 @@ public abstract class WorkflowDbContext(DbContextOptions options) : IdentityUser
 
     public DbSet<JournalRecord> Journal => Set<JournalRecord>();
 
+    /// <summary>Tombstones of the instances retention archived and deleted (<see cref="Retention.RetentionService"/>).</summary>
+    public DbSet<ArchivedInstanceRecord> ArchivedInstances => Set<ArchivedInstanceRecord>();
+
     public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
 
     public DbSet<WebhookSubscriptionRecord> WebhookSubscriptions => Set<WebhookSubscriptionRecord>();

@@ -1,5 +1,6 @@
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
+using AiPlusTasks.Engine.Retention;
 using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
 using Microsoft.EntityFrameworkCore;
@@ -10,11 +11,17 @@ namespace AiPlusTasks.Engine.Runtime;
 public sealed class InstanceQueries(IDbContextFactory<WorkflowDbContext> dbFactory, RuntimeReads reads)
 {
     /// <exception cref="NotFoundException">No such instance.</exception>
+    /// <exception cref="GoneException">Retention archived the instance.</exception>
     public async Task<InstanceView> GetAsync(string instanceId, CancellationToken cancellationToken = default)
     {
-        var record = await reads.InstanceAsync(instanceId, cancellationToken)
-            ?? throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
+        var record = await reads.InstanceAsync(instanceId, cancellationToken) ?? throw await MissingAsync(instanceId, cancellationToken);
         return View(record, WorkflowStateJson.Deserialize(record.State));
+    }
+
+    private async Task<Exception> MissingAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await RetentionService.MissingInstanceAsync(db, instanceId, cancellationToken);
     }
 
     /// <summary>The view of an instance with the given row and state.</summary>
@@ -37,12 +44,13 @@ public sealed class InstanceQueries(IDbContextFactory<WorkflowDbContext> dbFacto
 
     /// <summary>One page (1-based) of an instance's journal, in order.</summary>
     /// <exception cref="NotFoundException">No such instance.</exception>
+    /// <exception cref="GoneException">Retention archived the instance (its journal is in the archive file).</exception>
     public async Task<Page<JournalEntry>> GetJournalAsync(string instanceId, int page, int pageSize, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.Instances.AnyAsync(i => i.Id == instanceId, cancellationToken))
         {
-            throw new NotFoundException($"workflow instance '{instanceId}' does not exist");
+            throw await RetentionService.MissingInstanceAsync(db, instanceId, cancellationToken);
         }
 
         var entries = db.Journal.AsNoTracking().Where(j => j.InstanceId == instanceId);

@@ -21,8 +21,10 @@ public static class WorkflowInstanceEndpoints
         var group = app.MapGroup("/api/workflow-instances").WithTags("Workflow instances").RequireAuthorization();
         group.MapGet("/", ListInstances).WithName(nameof(ListInstances));
         group.MapPost("/", StartInstance).WithName(nameof(StartInstance)).ProducesValidationProblem();
-        group.MapGet("/{instanceId}", GetInstance).WithName(nameof(GetInstance));
-        group.MapGet("/{instanceId}/journal", GetJournal).WithName(nameof(GetJournal));
+        group.MapGet("/{instanceId}", GetInstance).WithName(nameof(GetInstance))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
+        group.MapGet("/{instanceId}/journal", GetJournal).WithName(nameof(GetJournal))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
         group.MapPost("/{instanceId}/cancel", CancelInstance).WithName(nameof(CancelInstance));
         group.MapPost("/{instanceId}/retry", RetryInstance).WithName(nameof(RetryInstance)).ProducesValidationProblem();
         group.MapPost("/{instanceId}/skip", SkipActivity).WithName(nameof(SkipActivity)).ProducesValidationProblem();

@@ -32,6 +32,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
                 "The request is invalid.",
                 new Dictionary<string, string[]> { [BadRequestField(e)] = [e.InnerException?.Message ?? e.Message] }),
             NotFoundException e => Simple(StatusCodes.Status404NotFound, "Not found", e.Message),
+            GoneException e => Simple(StatusCodes.Status410Gone, "Gone", e.Message),
             ConflictException e => Simple(StatusCodes.Status409Conflict, "Conflict", e.Message),
             ForbiddenException e => Simple(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
             IdempotencyKeyReusedException e => Simple(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", e.Message),

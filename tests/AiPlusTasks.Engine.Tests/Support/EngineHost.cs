@@ -38,11 +38,13 @@ internal sealed class EngineHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <param name="postgres">A PostgreSQL connection string to run on instead of the SQLite file.</param>
     public static async Task<EngineHost> StartAsync(
         string? databaseFile = null,
         FakeTimeProvider? time = null,
         Action<IServiceCollection>? configure = null,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null,
+        string? postgres = null)
     {
         databaseFile ??= Path.Combine(Path.GetTempPath(), $"aiplustasks-engine-{Guid.NewGuid():N}.db");
         time ??= new FakeTimeProvider(Epoch);
@@ -53,6 +55,9 @@ internal sealed class EngineHost : IAsyncDisposable
             builder.Logging.AddSimpleConsole().SetMinimumLevel(Enum.Parse<LogLevel>(level));
         }
         builder.Configuration["Engine:WorkPollInterval"] = "00:00:00.050";
+
+        // No nightly retention run on the system clock in the middle of a test (it would prune by the fake clock).
+        builder.Configuration["Retention:Enabled"] = "false";
         if (settings is not null)
         {
             foreach (var (key, value) in settings)
@@ -61,7 +66,7 @@ internal sealed class EngineHost : IAsyncDisposable
             }
         }
 
-        builder.Services.AddWorkflowEngine(e => e.UseSqlite($"Data Source={databaseFile};Default Timeout=30").UseTimeProvider(time));
+        builder.Services.AddWorkflowEngine(e => (postgres is null ? e.UseSqlite($"Data Source={databaseFile};Default Timeout=30") : e.UsePostgres(postgres)).UseTimeProvider(time));
         configure?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();

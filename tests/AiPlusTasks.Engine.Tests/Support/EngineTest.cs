@@ -9,7 +9,7 @@ public abstract class EngineTest : IAsyncLifetime
 
     public virtual async Task InitializeAsync() => _engine = await StartEngineAsync();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_engine is not null)
         {

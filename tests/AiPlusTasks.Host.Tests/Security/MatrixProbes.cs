@@ -163,6 +163,8 @@ public static class MatrixProbes
         ["PUT /api/notification-templates/{kind}/{channel}/{language}"] = new(false, c => c.PutAsync("/api/notification-templates/urge/email/zh", new { subject = "", body = "" }), NotRefused),
         ["DELETE /api/notification-templates/{kind}/{channel}/{language}"] = new(false, c => c.DeleteAsync("/api/notification-templates/urge/email/zh")),
         ["POST /api/notification-templates/preview"] = new(false, c => c.PostAsync("/api/notification-templates/preview", new { kind = "urge", channel = "email", language = "zh", subject = "催办：{title}", body = "请尽快办理：{title}" }), NotRefused),
+        // Default limits: the walk's fresh rows are far too young to be pruned or archived.
+        ["POST /api/retention/run"] = new(false, c => c.PostAsync("/api/retention/run")),
         ["GET /api/notification-deliveries"] = new(false, c => c.GetAsync("/api/notification-deliveries")),
         ["POST /api/plans/{planId}/amendments"] = new(false, c => c.PostAsync($"{Plan}/amendments", new
         {
