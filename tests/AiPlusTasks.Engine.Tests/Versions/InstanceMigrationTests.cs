@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Bulk;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
@@ -216,7 +217,7 @@ public sealed class InstanceMigrationTests : EngineTest
         var id = await PublishRenamedNextStepAsync();
         var instance = await Engine.Runtime.StartAsync(new StartWorkflowRequest(id));
         await PublishVersionTwoAsync(id);
-        var operation = Engine.Services.GetServices<Bulk.IBulkOperation>().Single(o => o.Name == "migrate");
+        var operation = Engine.Services.GetServices<IBulkOperation>().Single(o => o.Name == "migrate");
         var parameters = new JsonObject { ["targetVersion"] = 2, ["mapping"] = new JsonObject() };
 
         operation.Validate(NdrcPlanner, parameters);
@@ -224,8 +225,8 @@ public sealed class InstanceMigrationTests : EngineTest
         var first = await operation.ApplyAsync(NdrcPlanner, instance.Id, parameters, default);
         var again = await operation.ApplyAsync(NdrcPlanner, instance.Id, parameters, default);
 
-        Assert.Equal(Bulk.BulkTarget.Instances, operation.Target);
-        Assert.Equal((Bulk.BulkItemStatus.Succeeded, Bulk.BulkItemStatus.Succeeded, Bulk.BulkItemStatus.Skipped), (preview.Status, first.Status, again.Status));
+        Assert.Equal(BulkTarget.Instances, operation.Target);
+        Assert.Equal((BulkItemStatus.Succeeded, BulkItemStatus.Succeeded, BulkItemStatus.Skipped), (preview.Status, first.Status, again.Status));
         Assert.Equal("已在版本 2 上，无需迁移", again.Reason!.Zh);
         Assert.Single(await EventsAsync(OutboxEventTypes.InstanceMigrated));
         Assert.Equal(
