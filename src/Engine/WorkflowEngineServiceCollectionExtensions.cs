@@ -101,6 +101,8 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<Planning.PlanService>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AuditSealer>();
+        services.AddHostedService<AuditSealing>();
         AddUserIdentity(services);
         services.AddSingleton<DisplayNames>();
         services.AddSingleton<ApiKeyService>();

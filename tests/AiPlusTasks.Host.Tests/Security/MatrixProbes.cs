@@ -180,6 +180,10 @@ public static class MatrixProbes
             return await c.PostAsync($"/api/webhook-subscriptions/{subscriptionId}/deliveries/{deliveryId}/redeliver");
         }),
 
+        ["GET /api/audit"] = new(false, c => c.GetAsync("/api/audit")),
+        ["GET /api/audit/export.csv"] = new(false, c => c.GetAsync("/api/audit/export.csv?action=calendar.revise")),
+        ["GET /api/audit/verify"] = new(false, c => c.GetAsync("/api/audit/verify")),
+
         ["GET /api/api-keys"] = new(false, c => c.GetAsync("/api/api-keys")),
         ["POST /api/api-keys"] = new(false, c => c.PostAsync("/api/api-keys", new { name = $"matrix-made-{c.Fixture.Next()}" }, keyed: false)),
         ["DELETE /api/api-keys/{id}"] = new(true, async c => await c.DeleteAsync($"/api/api-keys/{await c.ThingAsync(c.Fixture.ApiKeyIdAsync, MissingKey)}")),

@@ -12,7 +12,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
     public partial class PostgresWorkflowDbContextModel
     {
         private PostgresWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("24b1a92d-4a27-419b-abc6-d36275f89863"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("7552eddb-27b1-4130-b179-7faba1e42430"), entityTypeCount: 32)
         {
         }
 

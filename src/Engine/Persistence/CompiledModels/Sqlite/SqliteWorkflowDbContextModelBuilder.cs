@@ -11,7 +11,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
     public partial class SqliteWorkflowDbContextModel
     {
         private SqliteWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("58a626f5-2db4-494a-a5d3-3018f31e1f08"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("4ed02e67-7488-4288-8269-8959bac8692f"), entityTypeCount: 32)
         {
         }
 
