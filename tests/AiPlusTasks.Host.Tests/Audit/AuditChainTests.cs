@@ -123,6 +123,25 @@ public sealed class AuditChainTests(AuditHostFactory factory) : IClassFixture<Au
         await planner.ExpectAsync(HttpStatusCode.Forbidden);
     }
 
+    [Theory]
+    [InlineData("/api/audit", true)]
+    [InlineData("/api/audit/export.csv", true)]
+    [InlineData("/api/audit/verify", false)]
+    public async Task OpenApi_AuditRoute_HasASummaryAndProblemDetailsAnswers(string path, bool filtered)
+    {
+        // Act
+        var document = await factory.CreateClientFor(Auditor).GetJsonAsync("/openapi/v1.json");
+
+        // Assert
+        var operation = document["paths"]![path]!["get"]!;
+        Assert.False(string.IsNullOrWhiteSpace(operation["summary"]?.GetValue<string>()));
+        Assert.Equal("Audit", operation["tags"]![0].Str());
+        foreach (var status in filtered ? (string[])["400", "403"] : ["403"])
+        {
+            Assert.NotNull(operation["responses"]![status]!["content"]!["application/problem+json"]);
+        }
+    }
+
     /// <summary>Writes <paramref name="count"/> lines of a target of their own, seals them, and returns them oldest first.</summary>
     private async Task<IReadOnlyList<AuditEntryView>> WriteLinesAsync(int count)
     {
