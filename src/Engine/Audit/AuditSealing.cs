@@ -14,17 +14,25 @@ internal sealed class AuditSealing(AuditSealer sealer, TimeProvider time, ILogge
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // One wait for a poke and one sweep timer at a time, each kept until it completes (many pokes, one timer).
         Task? poked = null;
+        Task? sweep = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await sealer.SealAsync(stoppingToken);
                 poked ??= sealer.WaitForWorkAsync(stoppingToken);
-                if (await Task.WhenAny(poked, Task.Delay(Period, time, stoppingToken)) == poked)
+                sweep ??= Task.Delay(Period, time, stoppingToken);
+                if (await Task.WhenAny(poked, sweep) == poked)
                 {
                     await poked;
                     poked = null;
+                }
+                else
+                {
+                    await sweep;
+                    sweep = null;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
