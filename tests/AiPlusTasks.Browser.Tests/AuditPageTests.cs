@@ -23,9 +23,9 @@ public sealed class AuditPageTests(BrowserFixture fixture, ITestOutputHelper out
         await page.EnterAsync("#audit-actor", "审计人员");
         await page.ClickAsync("#audit-search");
 
-        // Assert: their sign-in, in words, by name, China time; the export link carries the filter and answers CSV.
-        var signIn = page.Locator("#audit-list tr").Filter(new LocatorFilterOptions { HasTextString = "密码登录" }).First;
-        await Assertions.Expect(signIn).ToContainTextAsync("国家发展改革委 审计人员");
+        // Assert: their sign-in (the session it started), in words, by name, China time; the export link carries the filter and answers CSV.
+        var signIn = page.Locator("#audit-list tr").Filter(new LocatorFilterOptions { HasTextString = "建立会话" }).First;
+        await Assertions.Expect(signIn).ToContainTextAsync("审计人员");
         await Assertions.Expect(signIn.Locator(".audit-outcome")).ToHaveTextAsync("成功");
         var href = await page.Locator("#audit-export").GetAttributeAsync("href");
         Assert.Contains("api/audit/export.csv", href, StringComparison.Ordinal);
@@ -33,8 +33,8 @@ public sealed class AuditPageTests(BrowserFixture fixture, ITestOutputHelper out
         var export = await page.APIRequest.GetAsync(new Uri(new Uri(page.Url), href).ToString());
         Assert.Equal(200, export.Status);
         var csv = await export.TextAsync();
-        Assert.Contains("密码登录", csv, StringComparison.Ordinal);
-        Assert.Contains("国家发展改革委 审计人员", csv, StringComparison.Ordinal);
+        Assert.Contains("建立会话", csv, StringComparison.Ordinal);
+        Assert.Contains("审计人员", csv, StringComparison.Ordinal);
 
         await page.ClickAsync("#audit-verify");
         await Assertions.Expect(page.Locator("#audit-verification")).ToContainTextAsync("留痕完整");
@@ -53,7 +53,7 @@ public sealed class AuditPageTests(BrowserFixture fixture, ITestOutputHelper out
         await page.SetViewportSizeAsync(1366, 768);
         await page.EnterAsync("#audit-actor", "auditor");
         await page.ClickAsync("#audit-search");
-        await Assertions.Expect(page.Locator("#audit-list")).ToContainTextAsync("Sign-in with password");
+        await Assertions.Expect(page.Locator("#audit-list")).ToContainTextAsync("Session started");
         await page.ScreenshotAsync(output, "audit-auditor-en-1366");
     }
 
