@@ -115,6 +115,8 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<Bulk.BulkJobService>();
         services.AddSingleton<Bulk.IBulkOperation, Bulk.CancelOperation>();
         services.AddSingleton<Bulk.IBulkOperation, Bulk.ReassignOperation>();
+        services.AddSingleton<AuditSealer>();
+        services.AddHostedService<AuditSealing>();
         AddUserIdentity(services);
         services.AddSingleton<DisplayNames>();
         services.AddSingleton<ApiKeyService>();

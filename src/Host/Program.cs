@@ -7,7 +7,7 @@ using AiPlusTasks.Host.Seeding;
 using AiPlusTasks.Web;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(AuditCommand.HostArguments(args));
 
 builder.AddAiPlusTasksEngine();
 builder.AddWebHardening();
@@ -27,6 +27,13 @@ builder.Services.AddHostedService<StartupSeeding>();
 
 var app = builder.Build();
 
+// `audit verify` checks the audit trail's hash chain and exits, without starting the web server.
+if (AuditCommand.Requested(args))
+{
+    return await AuditCommand.RunAsync(args, app.Services, Console.Out);
+}
+
+
 app.UseWebHardening();
 app.UseStartupGate();
 app.UseExceptionHandler();
@@ -35,6 +42,7 @@ app.UseAiPlusTasksLocalization();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseCallerAddress();
 app.UseAntiforgery();
 app.UseIdempotencyKeys();
 app.MapStaticAssets();
@@ -62,9 +70,11 @@ app.MapNotificationEndpoints();
 app.MapDelegationEndpoints();
 app.MapBulkJobEndpoints();
 app.MapRetentionEndpoints();
+app.MapAuditEndpoints();
 app.AnnounceUrls();
 
 app.Run();
+return 0;
 
 /// <summary>The entry point, visible to <c>WebApplicationFactory</c> in tests.</summary>
 public partial class Program;

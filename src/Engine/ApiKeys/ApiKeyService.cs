@@ -1,3 +1,4 @@
+using AiPlusTasks.Engine.Audit;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -19,7 +20,7 @@ namespace AiPlusTasks.Engine.ApiKeys;
 /// <see cref="Roles.AgencySystem"/> until it is revoked: every key is its own caller (its own history entries, its own
 /// idempotency keys), whatever its name, and no two live keys of an agency share a name, so people can tell them apart.
 /// </summary>
-public sealed partial class ApiKeyService(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider time, AgencyDirectory? agencies = null)
+public sealed partial class ApiKeyService(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider time, AuditTrail audit, AgencyDirectory? agencies = null)
 {
     /// <summary>What every key starts with, so a leaked key is recognisable (e.g. by secret scanners).</summary>
     public const string KeyPrefix = "apt_";
@@ -89,6 +90,7 @@ public sealed partial class ApiKeyService(IDbContextFactory<WorkflowDbContext> d
         };
         db.ApiKeys.Add(record);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(caller, AuditActions.ApiKeyCreate, record.Id, $"{record.AgencyCode}: {record.Name} ({record.Prefix}…)", cancellationToken: CancellationToken.None);
         return new IssuedApiKey(ToView(record), key);
     }
 
@@ -139,6 +141,7 @@ public sealed partial class ApiKeyService(IDbContextFactory<WorkflowDbContext> d
             record.RevokedAt = time.GetUtcNow();
             record.RevokedBy = caller.Name;
             await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(caller, AuditActions.ApiKeyRevoke, record.Id, $"{record.AgencyCode}: {record.Name} ({record.Prefix}…)", cancellationToken: CancellationToken.None);
         }
 
         return ToView(record);

@@ -29,7 +29,7 @@ public sealed class CalendarRevisionService(
     IOptions<InputLimits>? limits = null) : IDisposable
 {
     /// <summary>The audit trail's action for a correction.</summary>
-    public const string AuditAction = "calendar.revise";
+    public const string AuditAction = AuditActions.CalendarRevise;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
 
@@ -105,8 +105,8 @@ public sealed class CalendarRevisionService(
         var view = ToView(record, days);
         logger.LogInformation("Working calendar: {Year} corrected by {Caller} (correction {Number}: {Holidays} non-working days, {MakeUp} make-up working days)", year, caller.Name, record.Number, view.Holidays, view.MakeUpWorkdays);
         await audit.RecordAsync(
-            new AuditEntry(AuditAction, caller.Name, $"calendar:{year}", AuditOutcomes.Succeeded, Detail: $"correction {record.Number}: {view.Holidays} non-working days, {view.MakeUpWorkdays} make-up working days; reason: {reason}"),
-            CancellationToken.None);
+            caller, AuditAction, $"calendar:{year}", $"correction {record.Number}: {view.Holidays} non-working days, {view.MakeUpWorkdays} make-up working days; reason: {reason}",
+            cancellationToken: CancellationToken.None);
         await RefreshAsync(CancellationToken.None);
         return new CalendarYearView(year, true, CalendarSource.Revision, days, notice, view);
     }

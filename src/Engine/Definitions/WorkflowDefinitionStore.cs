@@ -1,3 +1,4 @@
+using AiPlusTasks.Engine.Audit;
 using System.Security.Cryptography;
 using System.Text;
 using AiPlusTasks.Engine.Persistence;
@@ -24,6 +25,7 @@ public sealed class WorkflowDefinitionStore(
     ActivityRegistry registry,
     DefinitionActivityTypes activityTypes,
     TimeProvider time,
+    AuditTrail audit,
     Microsoft.Extensions.Options.IOptions<InputLimits>? limits = null)
 {
     // The front door: the designer's pages and the definition endpoints call these with the signed-in caller, and
@@ -43,7 +45,9 @@ public sealed class WorkflowDefinitionStore(
             throw RequestValidationException.For("definition", $"a workflow definition has at most {max} bytes of JSON");
         }
 
-        return await ImportAsync(json, source, cancellationToken);
+        var imported = await ImportAsync(json, source, cancellationToken);
+        await audit.RecordAsync(caller, AuditActions.DefinitionImport, imported.DefinitionId, $"version {imported.Version}", cancellationToken: CancellationToken.None);
+        return imported;
     }
 
     /// <summary>Publishes the latest version for an NDRC planner; see <see cref="PublishAsync(string, CancellationToken)"/>.</summary>
@@ -51,7 +55,9 @@ public sealed class WorkflowDefinitionStore(
     public async Task<WorkflowDefinition> PublishAsync(Caller caller, string definitionId, CancellationToken cancellationToken = default)
     {
         caller.RequireNdrcPlanner("publish workflows");
-        return await PublishAsync(definitionId, cancellationToken);
+        var published = await PublishAsync(definitionId, cancellationToken);
+        await audit.RecordAsync(caller, AuditActions.DefinitionPublish, published.DefinitionId, $"version {published.Version}", cancellationToken: CancellationToken.None);
+        return published;
     }
 
     /// <summary>A version of a definition (the latest by default), for an NDRC planner.</summary>

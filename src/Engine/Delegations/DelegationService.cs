@@ -65,7 +65,7 @@ public sealed class DelegationService(
     /// substitute delegated their own work, or the delegator acts for someone, on an overlapping day (<c>toUser</c>).
     /// </summary>
     /// <exception cref="ForbiddenException">The caller may not delegate the named user's work, or is not a person who works on tasks.</exception>
-    public async Task<DelegationView> CreateAsync(Caller caller, DelegationRequest request, string? address = null, CancellationToken cancellationToken = default)
+    public async Task<DelegationView> CreateAsync(Caller caller, DelegationRequest request, CancellationToken cancellationToken = default)
     {
         caller.RequirePerson("delegate work");
         CheckLengths(request);
@@ -166,8 +166,8 @@ public sealed class DelegationService(
         db.Delegations.Add(record);
         db.Outbox.Add(OutboxEvents.Create(OutboxEventTypes.DelegationCreated, null, EventData(record, caller.Name), now, agency));
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditEntry("delegation.create", caller.Name, record.Id, AuditOutcomes.Succeeded, address,
-            $"{from} → {record.ToUser}, {startsOn:yyyy-MM-dd}–{endsOn:yyyy-MM-dd}{Scope(record)}"), cancellationToken);
+        await audit.RecordAsync(caller, AuditActions.DelegationCreate, record.Id,
+            $"{from} → {record.ToUser}, {startsOn:yyyy-MM-dd}–{endsOn:yyyy-MM-dd}{Scope(record)}", cancellationToken: CancellationToken.None);
         return ToView(record, today);
     }
 
@@ -178,7 +178,7 @@ public sealed class DelegationService(
     /// <exception cref="RequestValidationException">No reason (<c>reason</c>).</exception>
     /// <exception cref="NotFoundException">No such delegation the caller sees.</exception>
     /// <exception cref="ConflictException">Already revoked, or already ended.</exception>
-    public async Task<DelegationView> RevokeAsync(Caller caller, string id, DelegationRevocation revocation, string? address = null, CancellationToken cancellationToken = default)
+    public async Task<DelegationView> RevokeAsync(Caller caller, string id, DelegationRevocation revocation, CancellationToken cancellationToken = default)
     {
         caller.RequirePerson("delegate work");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -214,7 +214,7 @@ public sealed class DelegationService(
         data["reason"] = reason;
         db.Outbox.Add(OutboxEvents.Create(OutboxEventTypes.DelegationRevoked, null, data, now, record.AgencyCode));
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditEntry("delegation.revoke", caller.Name, record.Id, AuditOutcomes.Succeeded, address, reason), cancellationToken);
+        await audit.RecordAsync(caller, AuditActions.DelegationRevoke, record.Id, reason, cancellationToken: CancellationToken.None);
         return ToView(record, today);
     }
 

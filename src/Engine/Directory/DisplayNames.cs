@@ -54,6 +54,9 @@ public sealed class DisplayNames(
         ["contribution"] = ("协办", "Co-unit contribution"),
     };
 
+    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
     private readonly Lock _loading = new();
     private volatile Snapshot? _snapshot;
 
@@ -179,6 +182,23 @@ public sealed class DisplayNames(
         return [.. catalog.Pillars.SelectMany(p => Names(p.NameZh, p.NameEn, words)
             ? p.Items.Select(i => i.Code).Prepend(p.Code)
             : p.Items.Where(i => Names(i.NameZh, i.NameEn, words)).Select(i => i.Code))];
+    }
+
+    /// <summary>
+    /// The user names of the users whose user name is <paramref name="text"/> (ignoring case) or whose name as
+    /// <see cref="User"/> shows it, in Chinese or English, contains it (English ignoring case): 张三, or 广东 for the
+    /// role accounts of 广东省. Empty for blank text.
+    /// </summary>
+    public IReadOnlyList<string> UsersNamed(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        var words = text.Trim();
+        return [.. Current().Users.Keys.Where(u => u.Equals(words, StringComparison.OrdinalIgnoreCase)
+            || Names(User(u, Chinese), User(u, English), words))];
     }
 
     /// <summary>Drops the cached users and plans; the next lookup reads them again.</summary>

@@ -479,7 +479,7 @@ public sealed partial class UserAdministration(
     {
         // A refused request may name anything: keep the audit row to a readable length.
         var shown = target is null ? "" : target.Length > MaxUsernameLength * 2 ? target[..(MaxUsernameLength * 2)] + "…" : target;
-        return audit.RecordAsync(new AuditEntry(action, caller.Name, shown, outcome, Detail: detail), cancellationToken);
+        return audit.RecordAsync(caller, action, shown, detail, outcome: outcome, cancellationToken: cancellationToken);
     }
 
     private static void RequirePerson(Caller caller)

@@ -1,3 +1,4 @@
+using AiPlusTasks.Engine.Audit;
 using System.Text.Json;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AiPlusTasks.Engine.Notifications;
 
 /// <summary>Each person's own notification settings: language, channels per kind, quiet hours.</summary>
-public sealed class NotificationPreferencesService(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider time)
+public sealed class NotificationPreferencesService(IDbContextFactory<WorkflowDbContext> dbFactory, TimeProvider time, AuditTrail audit)
 {
     private static readonly IReadOnlyList<string> OutsideChannels = [NotificationChannels.Email, NotificationChannels.Sms];
 
@@ -41,6 +42,7 @@ public sealed class NotificationPreferencesService(IDbContextFactory<WorkflowDbC
         }
 
         var quiet = input.QuietHours ?? current.QuietHours;
+        var before = Settings(current.Language, current.Channels, current.QuietHours);
         if (record is null)
         {
             record = new NotificationPreferenceRecord { UserId = caller.Name, Language = "", Channels = "", QuietFrom = "", QuietTo = "" };
@@ -54,8 +56,15 @@ public sealed class NotificationPreferencesService(IDbContextFactory<WorkflowDbC
         record.QuietTo = quiet.To;
         record.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        return Resolve(record);
+        var saved = Resolve(record);
+        await audit.RecordAsync(
+            caller, AuditActions.NotificationSettings, caller.Name, $"before: {before}; after: {Settings(saved.Language, saved.Channels, saved.QuietHours)}",
+            cancellationToken: CancellationToken.None);
+        return saved;
     }
+
+    private static string Settings(string language, IReadOnlyDictionary<string, IReadOnlyList<string>> channels, QuietHours quiet) =>
+        $"language {language}, channels {JsonSerializer.Serialize(channels)}, quiet hours {(quiet.Enabled ? $"{quiet.From}–{quiet.To}" : "off")}";
 
     /// <summary>The settings a stored row (or none) stands for, every kind present.</summary>
     internal static NotificationPreferencesView Resolve(NotificationPreferenceRecord? record)

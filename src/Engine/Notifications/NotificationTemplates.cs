@@ -1,3 +1,4 @@
+using AiPlusTasks.Engine.Audit;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
@@ -11,7 +12,7 @@ namespace AiPlusTasks.Engine.Notifications;
 /// (<see cref="DefaultNotificationTemplates"/>) unless NDRC changed it. NDRC planners and supervisors list, change,
 /// preview and reset them; anyone else is refused. A change applies to notifications made after it.
 /// </summary>
-public sealed class NotificationTemplates(IDbContextFactory<WorkflowDbContext> dbFactory, SmsText smsText, TimeProvider time)
+public sealed class NotificationTemplates(IDbContextFactory<WorkflowDbContext> dbFactory, SmsText smsText, TimeProvider time, AuditTrail audit)
 {
     /// <summary>Longest subject.</summary>
     public const int MaxSubjectLength = 200;
@@ -79,12 +80,18 @@ public sealed class NotificationTemplates(IDbContextFactory<WorkflowDbContext> d
             db.NotificationTemplates.Add(record);
         }
 
+        var before = View(kind, channel, language, record.Body.Length == 0 ? null : record);
+
         record.Subject = channel == NotificationChannels.Sms ? null : input.Subject!.Trim();
         record.Body = input.Body!.Trim();
         record.UpdatedBy = caller.Name;
         record.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        return View(kind, channel, language, record);
+        var after = View(kind, channel, language, record);
+        await audit.RecordAsync(
+            caller, AuditActions.NotificationTemplate, $"{kind}/{channel}/{language}", $"before: {before.Subject} | {before.Body}; after: {after.Subject} | {after.Body}",
+            cancellationToken: CancellationToken.None);
+        return after;
     }
 
     /// <summary>Brings the built-in text back (no change when it is in force already); returns it.</summary>
@@ -95,7 +102,11 @@ public sealed class NotificationTemplates(IDbContextFactory<WorkflowDbContext> d
         RequireEditor(caller);
         RequireTemplate(kind, channel, language);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.NotificationTemplates.Where(t => t.Kind == kind && t.Channel == channel && t.Language == language).ExecuteDeleteAsync(cancellationToken);
+        if (await db.NotificationTemplates.Where(t => t.Kind == kind && t.Channel == channel && t.Language == language).ExecuteDeleteAsync(cancellationToken) > 0)
+        {
+            await audit.RecordAsync(caller, AuditActions.NotificationTemplateReset, $"{kind}/{channel}/{language}", cancellationToken: CancellationToken.None);
+        }
+
         return View(kind, channel, language, null);
     }
 

@@ -1,3 +1,4 @@
+using AiPlusTasks.Engine.Audit;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Persistence;
@@ -23,6 +24,7 @@ public sealed class PlanService(
     TimeProvider time,
     IOptions<EngineOptions> options,
     ILogger<PlanService> logger,
+    AuditTrail audit,
     AgencyDirectory? agencies = null,
     DisplayNames? displayNames = null,
     IOptions<InputLimits>? limits = null)
@@ -101,7 +103,13 @@ public sealed class PlanService(
     public async Task<PlanVersionView> RollAsync(Caller caller, string planId, string? period, CancellationToken cancellationToken = default)
     {
         caller.RequireNdrcPlanner("roll plans");
-        return await RollAsync(planId, period, caller.Name, cancellationToken);
+        var (version, rolled) = await RollOnceAsync(planId, period, caller.Name, cancellationToken);
+        if (rolled)
+        {
+            await audit.RecordAsync(caller, AuditActions.PlanRoll, planId, RollDetail(version), cancellationToken: CancellationToken.None);
+        }
+
+        return version;
     }
 
     /// <summary>Amends a plan's static layer for an NDRC planner (recorded as amended by the caller); see <see cref="AmendAsync(string, JsonObject, string?, string?, string, CancellationToken)"/>.</summary>
@@ -110,7 +118,9 @@ public sealed class PlanService(
     public async Task<PlanAmendment> AmendAsync(Caller caller, string planId, JsonObject staticLayer, string? reason, string? documentNumber, CancellationToken cancellationToken = default)
     {
         caller.RequireNdrcPlanner("amend plans");
-        return await AmendAsync(planId, staticLayer, reason, documentNumber, caller.Name, cancellationToken);
+        var amendment = await AmendAsync(planId, staticLayer, reason, documentNumber, caller.Name, cancellationToken);
+        await audit.RecordAsync(caller, AuditActions.PlanAmend, planId, $"amendment {amendment.Number}: {amendment.Reason}", cancellationToken: CancellationToken.None);
+        return amendment;
     }
 
     /// <summary>
@@ -168,7 +178,22 @@ public sealed class PlanService(
     /// <exception cref="NotFoundException">No such plan.</exception>
     /// <exception cref="ConflictException">The period is earlier than the plan's latest version.</exception>
     /// <exception cref="RequestValidationException">The period is not a quarter, or more than one quarter ahead of now.</exception>
+    /// <remarks>A new version is recorded on the audit trail as the system's, with <paramref name="rolledBy"/> (e.g. <c>schedule</c>) as the detail.</remarks>
     public async Task<PlanVersionView> RollAsync(string planId, string? period, string rolledBy, CancellationToken cancellationToken = default)
+    {
+        var (version, rolled) = await RollOnceAsync(planId, period, rolledBy, cancellationToken);
+        if (rolled)
+        {
+            await audit.RecordSystemAsync(AuditActions.PlanRoll, planId, $"{rolledBy}: {RollDetail(version)}", CancellationToken.None);
+        }
+
+        return version;
+    }
+
+    private static string RollDetail(PlanVersionView version) => $"version {version.Number} ({version.Period})";
+
+    /// <summary>The roll itself; <c>Rolled</c> is false when the period's version existed already.</summary>
+    private async Task<(PlanVersionView Version, bool Rolled)> RollOnceAsync(string planId, string? period, string rolledBy, CancellationToken cancellationToken)
     {
         var current = Period.Containing(time.GetUtcNow(), _timeZone);
         var target = period is null ? current : Period.TryParse(period) ?? throw RequestValidationException.For("period", $"'{period}' is not a period like 2026-Q2");
@@ -185,7 +210,7 @@ public sealed class PlanService(
             var existing = await db.PlanVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PlanId == planId && v.Period == target.ToString(), cancellationToken);
             if (existing is not null)
             {
-                return ToView(existing);
+                return (ToView(existing), false);
             }
 
             var latest = await db.PlanVersions.AsNoTracking().Where(v => v.PlanId == planId).OrderByDescending(v => v.Number).FirstAsync(cancellationToken);
@@ -198,7 +223,7 @@ public sealed class PlanService(
             {
                 var version = await RollFromAsync(db, plan, latest, target, rolledBy, cancellationToken);
                 runtime.NotifyWork();
-                return version;
+                return (version, true);
             }
             catch (DbUpdateException) when (attempt < 3)
             {

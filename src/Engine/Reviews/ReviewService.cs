@@ -1,3 +1,4 @@
+using AiPlusTasks.Engine.Audit;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Persistence;
@@ -21,6 +22,7 @@ public sealed class ReviewService(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     WorkflowRuntime runtime,
     IOptions<InputLimits> limits,
+    AuditTrail audit,
     AgencyDirectory? agencies = null)
 {
     /// <summary>How often a change is tried again when a decision consumed the review's command bookmark first.</summary>
@@ -197,6 +199,8 @@ public sealed class ReviewService(
                 }
 
                 await runtime.ResumeAsync(bookmarkId, command, cancellationToken);
+                var action = command["command"]!.GetValue<string>() == ReviewActivity.AddCommand ? AuditActions.ReviewerAdd : AuditActions.ReviewerRemove;
+                await audit.RecordAsync(caller, action, reviewId, command.ToJsonString(), cancellationToken: CancellationToken.None);
                 return await GetAsync(caller, reviewId, cancellationToken);
             }
             catch (ConflictException) when (attempt < Attempts)

@@ -1,3 +1,4 @@
+using AiPlusTasks.Engine.Audit;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
@@ -26,6 +27,7 @@ public sealed class WorkflowRuntime(
     WorkSignal workSignal,
     TimeProvider time,
     IOptions<InputLimits> limits,
+    AuditTrail audit,
     ILogger<WorkflowRuntime> logger)
 {
 
@@ -38,7 +40,9 @@ public sealed class WorkflowRuntime(
     public async Task<InstanceView> StartAsync(Caller caller, StartWorkflowRequest request, CancellationToken cancellationToken = default)
     {
         caller.RequireNdrcPlanner("start workflows");
-        return await StartAsync(request, cancellationToken);
+        var started = await StartAsync(request, cancellationToken);
+        await audit.RecordAsync(caller, AuditActions.WorkflowStart, started.Id, $"{request.DefinitionId}; correlation {request.CorrelationId}", cancellationToken: CancellationToken.None);
+        return started;
     }
 
     /// <summary>Cancels an instance on behalf of an NDRC planner; see <see cref="CancelAsync(string, CancellationToken)"/>.</summary>
@@ -46,7 +50,9 @@ public sealed class WorkflowRuntime(
     public async Task<InstanceView> CancelAsync(Caller caller, string instanceId, CancellationToken cancellationToken = default)
     {
         caller.RequireNdrcPlanner("cancel workflows");
-        return await CancelAsync(instanceId, cancellationToken);
+        var cancelled = await CancelAsync(instanceId, cancellationToken);
+        await audit.RecordAsync(caller, AuditActions.WorkflowCancel, instanceId, $"status {cancelled.Status}", cancellationToken: CancellationToken.None);
+        return cancelled;
     }
 
     /// <summary>

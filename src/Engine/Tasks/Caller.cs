@@ -13,6 +13,16 @@ namespace AiPlusTasks.Engine.Tasks;
 public sealed record Caller(string Name, string AgencyCode, IReadOnlySet<string> Roles)
 {
     /// <summary>
+    /// The network address the caller came from, when the action came over the network (the Host sets it from the
+    /// connection: <see cref="CallerClaims.AddressClaim"/>); the audit trail records it with every action.
+    /// </summary>
+    public string? Address { get; init; }
+
+    /// <summary>Reads the audit trail (留痕): an NDRC auditor or administrator.</summary>
+    public bool ReadsAuditTrail => AgencyCode == AgencyDirectory.CoordinatorCode
+        && (Roles.Contains(Tasks.Roles.Auditor) || Roles.Contains(Tasks.Roles.NdrcAdministrator));
+
+    /// <summary>
     /// NDRC planners and supervisors, and NDRC auditors, see every agency's tasks; they also read plans, workflow
     /// instances and their journals.
     /// </summary>

@@ -11,6 +11,12 @@ public static class CallerClaims
     /// <summary>The claim type of the caller's agency code.</summary>
     public const string AgencyClaim = "agency";
 
+    /// <summary>
+    /// The claim type of the network address the request came from: added by the Host to each request's principal (never
+    /// issued in a token or cookie), read into <see cref="Caller.Address"/> for the audit trail.
+    /// </summary>
+    public const string AddressClaim = "address";
+
     /// <summary>The principal a token, an API key or the sign-in cookie carries for a caller.</summary>
     public static ClaimsPrincipal ToPrincipal(Caller caller, string authenticationScheme)
     {
@@ -24,5 +30,8 @@ public static class CallerClaims
     public static Caller ToCaller(ClaimsPrincipal user) => new(
         user.Identity?.Name ?? throw new InvalidOperationException("the request is not authenticated"),
         user.FindFirstValue(AgencyClaim) ?? "",
-        user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
+        user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal))
+    {
+        Address = user.FindFirstValue(AddressClaim),
+    };
 }

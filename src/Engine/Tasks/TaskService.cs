@@ -1,3 +1,4 @@
+using AiPlusTasks.Engine.Audit;
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Security.Cryptography;
@@ -33,6 +34,7 @@ public sealed class TaskService(
     BlueprintCache blueprints,
     WorkingCalendar calendar,
     IOptions<EngineOptions> engineOptions,
+    AuditTrail audit,
     AgencyDirectory? agencies = null,
     DisplayNames? names = null,
     DelegationService? delegations = null)
@@ -525,6 +527,7 @@ public sealed class TaskService(
         rows.AddTo(db);
         await SaveAsync(db, taskId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await audit.RecordAsync(caller, AuditActions.TaskProgress, taskId, $"report {sequence}: {report.ProgressPercent}%", actingFor, cancellationToken: CancellationToken.None);
         return await GetAsync(caller, taskId, cancellationToken);
     }
 
@@ -549,10 +552,14 @@ public sealed class TaskService(
         var stored = files.Select(f => new EvidenceView(f.FileName, f.ContentType, f.Content.LongLength, Convert.ToHexStringLower(SHA256.HashData(f.Content)))).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var task = await FindVisibleAsync(db, caller, taskId, tracked: false, cancellationToken);
-        RequireActor(caller, task, await ActingForAsync(db, caller, task, cancellationToken));
+        var actingFor = await ActingForAsync(db, caller, task, cancellationToken);
+        RequireActor(caller, task, actingFor);
         RequireOpen(task);
         await AddFilesAsync(db, files.Select((f, i) => (f.Content, stored[i].Sha256)), time.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(
+            caller, AuditActions.TaskEvidence, taskId, string.Join("; ", stored.Select(f => $"{f.FileName} ({f.Size} bytes, sha256 {f.Sha256})")), actingFor,
+            cancellationToken: CancellationToken.None);
         return stored;
     }
 
@@ -646,6 +653,7 @@ public sealed class TaskService(
         }
 
         await runtime.ResumeAsync(task.BookmarkId, payload, cancellationToken);
+        await audit.RecordAsync(caller, AuditActions.TaskComplete, taskId, $"outcome: {outcome}", actingFor, cancellationToken: CancellationToken.None);
         return await GetAsync(caller, taskId, cancellationToken);
     }
 
@@ -759,6 +767,10 @@ public sealed class TaskService(
 
             rows.AddTo(db);
             await SaveAsync(db, taskId, cancellationToken);
+            if (AuditActions.ForTaskHistory(action) is { } audited)
+            {
+                await audit.RecordAsync(caller, audited, taskId, data?.ToJsonString(), actingFor, cancellationToken: CancellationToken.None);
+            }
         }
 
         return await GetAsync(caller, taskId, cancellationToken);

@@ -1,3 +1,4 @@
+using AiPlusTasks.Engine.Audit;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
@@ -19,6 +20,7 @@ public sealed class WebhookSubscriptionService(
     WebhookSecrets secrets,
     WebhookDispatchSignal signal,
     TimeProvider time,
+    AuditTrail audit,
     Microsoft.Extensions.Options.IOptions<InputLimits>? limits = null)
 {
     /// <summary>The agency whose subscriptions receive every agency's events.</summary>
@@ -61,6 +63,7 @@ public sealed class WebhookSubscriptionService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.WebhookSubscriptions.Add(record);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(caller, AuditActions.WebhookSubscribe, record.Id, $"{record.Url} ({record.EventTypes})", cancellationToken: CancellationToken.None);
         return new CreatedWebhookSubscription(ToView(record, 0), secret);
     }
 
@@ -125,6 +128,7 @@ public sealed class WebhookSubscriptionService(
         RequireManager(caller, record.AgencyCode);
         db.WebhookSubscriptions.Remove(record);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(caller, AuditActions.WebhookUnsubscribe, id, record.Url, cancellationToken: CancellationToken.None);
     }
 
     /// <summary>
@@ -144,6 +148,7 @@ public sealed class WebhookSubscriptionService(
             record.DisabledReason = active ? null : $"turned off by {caller.Name}";
             record.ConcurrencyVersion++;
             await SaveAsync(db, id, cancellationToken);
+            await audit.RecordAsync(caller, active ? AuditActions.WebhookActivate : AuditActions.WebhookDeactivate, id, record.Url, cancellationToken: CancellationToken.None);
             if (active)
             {
                 await db.WebhookDeliveries.Where(d => d.SubscriptionId == id && d.State == WebhookDeliveryState.Pending)

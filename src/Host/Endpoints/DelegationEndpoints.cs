@@ -44,13 +44,13 @@ public static class DelegationEndpoints
         TypedResults.Ok(await delegations.ChoicesAsync(CallerClaims.ToCaller(user), fromUser, cancellationToken));
 
     /// <summary>Makes a delegation; 201 with it.</summary>
-    public static async Task<Created<DelegationView>> CreateDelegation(DelegationService delegations, ClaimsPrincipal user, HttpContext context, DelegationRequest body, CancellationToken cancellationToken)
+    public static async Task<Created<DelegationView>> CreateDelegation(DelegationService delegations, ClaimsPrincipal user, DelegationRequest body, CancellationToken cancellationToken)
     {
-        var made = await delegations.CreateAsync(CallerClaims.ToCaller(user), body, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        var made = await delegations.CreateAsync(CallerClaims.ToCaller(user), body, cancellationToken);
         return TypedResults.Created($"/api/delegations/{made.Id}", made);
     }
 
     /// <summary>Revokes a delegation with a reason.</summary>
-    public static async Task<Ok<DelegationView>> RevokeDelegation(DelegationService delegations, ClaimsPrincipal user, HttpContext context, string id, DelegationRevocation body, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await delegations.RevokeAsync(CallerClaims.ToCaller(user), id, body, context.Connection.RemoteIpAddress?.ToString(), cancellationToken));
+    public static async Task<Ok<DelegationView>> RevokeDelegation(DelegationService delegations, ClaimsPrincipal user, string id, DelegationRevocation body, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await delegations.RevokeAsync(CallerClaims.ToCaller(user), id, body, cancellationToken));
 }

@@ -13,6 +13,10 @@ public static class ChinaTime
     public static string Format(DateTimeOffset value) =>
         TimeZoneInfo.ConvertTime(value, Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary><c>2026-12-15 18:00:05</c> in China Standard Time (the audit trail's precision).</summary>
+    public static string Seconds(DateTimeOffset value) =>
+        TimeZoneInfo.ConvertTime(value, Zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
     /// <summary><c>2026-12-14</c>: the day in China Standard Time.</summary>
     public static string Day(DateTimeOffset value) =>
         TimeZoneInfo.ConvertTime(value, Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -52,6 +52,7 @@ public sealed class PageApiParityTests(PageApiParityFixture fixture) : IClassFix
         ("PAGE /integrations/webhooks/{SubscriptionId}", "/integrations/webhooks/{subscription}", "delivery-filter", null,
             ["/api/webhook-subscriptions/{subscription}", "/api/webhook-subscriptions/{subscription}/deliveries"]),
         ("PAGE /users", "/users", "user-list", null, ["/api/users"]),
+        ("PAGE /audit", "/audit", "audit-filters", null, ["/api/audit"]),
         ("PAGE /designer", "/designer", "new-workflow-name", null, ["/api/workflow-definitions"]),
         ("PAGE /designer/{DefinitionId}", "/designer/hello-world", "definition-version", null, ["/api/workflow-definitions/hello-world"]),
         ("PAGE /designer/{DefinitionId}/versions", "/designer/hello-world/versions", "version-list", null, ["/api/workflow-definitions/hello-world?version=1"]),

@@ -207,6 +207,9 @@ public static class MatrixProbes
         // The job may have finished before the cancel arrives: a 409 is the allowed answer then.
         ["POST /api/bulk-jobs/{id}/cancel"] = new(false, async c => await c.PostAsync($"/api/bulk-jobs/{await BulkJobAsync(c)}/cancel"),
             r => r.IsSuccessStatusCode || r.StatusCode == HttpStatusCode.Conflict),
+        ["GET /api/audit"] = new(false, c => c.GetAsync("/api/audit")),
+        ["GET /api/audit/export.csv"] = new(false, c => c.GetAsync("/api/audit/export.csv?action=calendar.revise")),
+        ["GET /api/audit/verify"] = new(false, c => c.GetAsync("/api/audit/verify")),
 
         ["GET /api/api-keys"] = new(false, c => c.GetAsync("/api/api-keys")),
         ["POST /api/api-keys"] = new(false, c => c.PostAsync("/api/api-keys", new { name = $"matrix-made-{c.Fixture.Next()}" }, keyed: false)),

@@ -20,8 +20,8 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
                 "AiPlusTasks.Engine.Persistence.Records.AuditRecord",
                 typeof(AuditRecord),
                 baseEntityType,
-                propertyCount: 8,
-                unnamedIndexCount: 3,
+                propertyCount: 13,
+                unnamedIndexCount: 6,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -33,6 +33,15 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
+
+            var actingFor = runtimeEntityType.AddProperty(
+                "ActingFor",
+                typeof(string),
+                propertyInfo: typeof(AuditRecord).GetProperty("ActingFor", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AuditRecord).GetField("<ActingFor>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            actingFor.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var action = runtimeEntityType.AddProperty(
                 "Action",
@@ -60,6 +69,15 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
                 maxLength: 64);
             address.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var agencyCode = runtimeEntityType.AddProperty(
+                "AgencyCode",
+                typeof(string),
+                propertyInfo: typeof(AuditRecord).GetProperty("AgencyCode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AuditRecord).GetField("<AgencyCode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            agencyCode.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var at = runtimeEntityType.AddProperty(
                 "At",
                 typeof(DateTimeOffset),
@@ -78,6 +96,15 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
                 maxLength: 4000);
             detail.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var hash = runtimeEntityType.AddProperty(
+                "Hash",
+                typeof(string),
+                propertyInfo: typeof(AuditRecord).GetProperty("Hash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AuditRecord).GetField("<Hash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            hash.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var outcome = runtimeEntityType.AddProperty(
                 "Outcome",
                 typeof(string),
@@ -85,6 +112,23 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
                 fieldInfo: typeof(AuditRecord).GetField("<Outcome>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 50);
             outcome.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var previousHash = runtimeEntityType.AddProperty(
+                "PreviousHash",
+                typeof(string),
+                propertyInfo: typeof(AuditRecord).GetProperty("PreviousHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AuditRecord).GetField("<PreviousHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            previousHash.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var sequence = runtimeEntityType.AddProperty(
+                "Sequence",
+                typeof(long?),
+                propertyInfo: typeof(AuditRecord).GetProperty("Sequence", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AuditRecord).GetField("<Sequence>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            sequence.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var target = runtimeEntityType.AddProperty(
                 "Target",
@@ -103,10 +147,20 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
                 new[] { at });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { action, at });
+                new[] { sequence },
+                unique: true);
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { target });
+
+            var index2 = runtimeEntityType.AddIndex(
+                new[] { action, at });
+
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { actor, at });
+
+            var index4 = runtimeEntityType.AddIndex(
+                new[] { agencyCode, at });
 
             return runtimeEntityType;
         }

@@ -20,8 +20,8 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
                 "AiPlusTasks.Engine.Persistence.Records.AuditRecord",
                 typeof(AuditRecord),
                 baseEntityType,
-                propertyCount: 8,
-                unnamedIndexCount: 3,
+                propertyCount: 13,
+                unnamedIndexCount: 6,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -32,6 +32,14 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
+
+            var actingFor = runtimeEntityType.AddProperty(
+                "ActingFor",
+                typeof(string),
+                propertyInfo: typeof(AuditRecord).GetProperty("ActingFor", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AuditRecord).GetField("<ActingFor>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
 
             var action = runtimeEntityType.AddProperty(
                 "Action",
@@ -56,6 +64,14 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
                 nullable: true,
                 maxLength: 64);
 
+            var agencyCode = runtimeEntityType.AddProperty(
+                "AgencyCode",
+                typeof(string),
+                propertyInfo: typeof(AuditRecord).GetProperty("AgencyCode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AuditRecord).GetField("<AgencyCode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+
             var at = runtimeEntityType.AddProperty(
                 "At",
                 typeof(DateTimeOffset),
@@ -72,12 +88,35 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
                 nullable: true,
                 maxLength: 4000);
 
+            var hash = runtimeEntityType.AddProperty(
+                "Hash",
+                typeof(string),
+                propertyInfo: typeof(AuditRecord).GetProperty("Hash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AuditRecord).GetField("<Hash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+
             var outcome = runtimeEntityType.AddProperty(
                 "Outcome",
                 typeof(string),
                 propertyInfo: typeof(AuditRecord).GetProperty("Outcome", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(AuditRecord).GetField("<Outcome>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 50);
+
+            var previousHash = runtimeEntityType.AddProperty(
+                "PreviousHash",
+                typeof(string),
+                propertyInfo: typeof(AuditRecord).GetProperty("PreviousHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AuditRecord).GetField("<PreviousHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+
+            var sequence = runtimeEntityType.AddProperty(
+                "Sequence",
+                typeof(long?),
+                propertyInfo: typeof(AuditRecord).GetProperty("Sequence", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AuditRecord).GetField("<Sequence>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var target = runtimeEntityType.AddProperty(
                 "Target",
@@ -95,10 +134,20 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
                 new[] { at });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { action, at });
+                new[] { sequence },
+                unique: true);
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { target });
+
+            var index2 = runtimeEntityType.AddIndex(
+                new[] { action, at });
+
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { actor, at });
+
+            var index4 = runtimeEntityType.AddIndex(
+                new[] { agencyCode, at });
 
             return runtimeEntityType;
         }
