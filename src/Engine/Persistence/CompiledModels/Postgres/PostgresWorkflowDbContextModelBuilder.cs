@@ -12,13 +12,14 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
     public partial class PostgresWorkflowDbContextModel
     {
         private PostgresWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f63839f6-be44-4622-86eb-9bb63753a6e4"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("495a4f0e-cf99-496b-98e4-b59135f05c13"), entityTypeCount: 35)
         {
         }
 
         partial void Initialize()
         {
             var apiKeyRecord = ApiKeyRecordEntityType.Create(this);
+            var archivedInstanceRecord = ArchivedInstanceRecordEntityType.Create(this);
             var auditRecord = AuditRecordEntityType.Create(this);
             var bookmarkRecord = BookmarkRecordEntityType.Create(this);
             var bulkJobItemRecord = BulkJobItemRecordEntityType.Create(this);
@@ -61,6 +62,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Postgres
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, userRecord);
 
             ApiKeyRecordEntityType.CreateAnnotations(apiKeyRecord);
+            ArchivedInstanceRecordEntityType.CreateAnnotations(archivedInstanceRecord);
             AuditRecordEntityType.CreateAnnotations(auditRecord);
             BookmarkRecordEntityType.CreateAnnotations(bookmarkRecord);
             BulkJobItemRecordEntityType.CreateAnnotations(bulkJobItemRecord);

@@ -11,13 +11,14 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
     public partial class SqliteWorkflowDbContextModel
     {
         private SqliteWorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("eb16346d-eb7b-4a21-81f4-d9c28a695550"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("61afe6d1-f4b3-4e8b-a227-3dea72159ecb"), entityTypeCount: 35)
         {
         }
 
         partial void Initialize()
         {
             var apiKeyRecord = ApiKeyRecordEntityType.Create(this);
+            var archivedInstanceRecord = ArchivedInstanceRecordEntityType.Create(this);
             var auditRecord = AuditRecordEntityType.Create(this);
             var bookmarkRecord = BookmarkRecordEntityType.Create(this);
             var bulkJobItemRecord = BulkJobItemRecordEntityType.Create(this);
@@ -60,6 +61,7 @@ namespace AiPlusTasks.Engine.Persistence.CompiledModels.Sqlite
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, userRecord);
 
             ApiKeyRecordEntityType.CreateAnnotations(apiKeyRecord);
+            ArchivedInstanceRecordEntityType.CreateAnnotations(archivedInstanceRecord);
             AuditRecordEntityType.CreateAnnotations(auditRecord);
             BookmarkRecordEntityType.CreateAnnotations(bookmarkRecord);
             BulkJobItemRecordEntityType.CreateAnnotations(bulkJobItemRecord);

@@ -6,11 +6,63 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class BulkJobs : Migration
+    public partial class OperatingTheSystem : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "ActingFor",
+                table: "AuditEntries",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AgencyCode",
+                table: "AuditEntries",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Hash",
+                table: "AuditEntries",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PreviousHash",
+                table: "AuditEntries",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "Sequence",
+                table: "AuditEntries",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ArchivedInstances",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DefinitionId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CorrelationId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ArchivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ArchiveFile = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ArchivedInstances", x => x.InstanceId);
+                });
+
             migrationBuilder.CreateTable(
                 name: "BulkJobs",
                 columns: table => new
@@ -62,6 +114,27 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_AgencyCode_At",
+                table: "AuditEntries",
+                columns: new[] { "AgencyCode", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Sequence",
+                table: "AuditEntries",
+                column: "Sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Target",
+                table: "AuditEntries",
+                column: "Target");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArchivedInstances_ArchivedAt",
+                table: "ArchivedInstances",
+                column: "ArchivedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BulkJobItems_JobId_Status_Sequence",
                 table: "BulkJobItems",
                 columns: new[] { "JobId", "Status", "Sequence" });
@@ -81,10 +154,45 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ArchivedInstances");
+
+            migrationBuilder.DropTable(
                 name: "BulkJobItems");
 
             migrationBuilder.DropTable(
                 name: "BulkJobs");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_AgencyCode_At",
+                table: "AuditEntries");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_Sequence",
+                table: "AuditEntries");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_Target",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "ActingFor",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "AgencyCode",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "Hash",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "PreviousHash",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "Sequence",
+                table: "AuditEntries");
         }
     }
 }

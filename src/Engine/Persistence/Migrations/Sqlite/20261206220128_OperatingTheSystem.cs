@@ -5,11 +5,63 @@
 namespace AiPlusTasks.Engine.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class BulkJobs : Migration
+    public partial class OperatingTheSystem : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "ActingFor",
+                table: "AuditEntries",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AgencyCode",
+                table: "AuditEntries",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Hash",
+                table: "AuditEntries",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PreviousHash",
+                table: "AuditEntries",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "Sequence",
+                table: "AuditEntries",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ArchivedInstances",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ArchivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ArchiveFile = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ArchivedInstances", x => x.InstanceId);
+                });
+
             migrationBuilder.CreateTable(
                 name: "BulkJobs",
                 columns: table => new
@@ -61,6 +113,27 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_AgencyCode_At",
+                table: "AuditEntries",
+                columns: new[] { "AgencyCode", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Sequence",
+                table: "AuditEntries",
+                column: "Sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Target",
+                table: "AuditEntries",
+                column: "Target");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArchivedInstances_ArchivedAt",
+                table: "ArchivedInstances",
+                column: "ArchivedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BulkJobItems_JobId_Status_Sequence",
                 table: "BulkJobItems",
                 columns: new[] { "JobId", "Status", "Sequence" });
@@ -80,10 +153,45 @@ namespace AiPlusTasks.Engine.Persistence.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ArchivedInstances");
+
+            migrationBuilder.DropTable(
                 name: "BulkJobItems");
 
             migrationBuilder.DropTable(
                 name: "BulkJobs");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_AgencyCode_At",
+                table: "AuditEntries");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_Sequence",
+                table: "AuditEntries");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_Target",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "ActingFor",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "AgencyCode",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "Hash",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "PreviousHash",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "Sequence",
+                table: "AuditEntries");
         }
     }
 }
