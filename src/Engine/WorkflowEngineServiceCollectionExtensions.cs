@@ -97,7 +97,6 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<Versions.InstanceMigrator>();
-        services.AddSingleton<Bulk.IBulkOperation, Versions.MigrateOperation>();
         services.AddSingleton<TestRunner>();
         services.AddSingleton<TaskService>();
         services.AddSingleton<DelegationService>();
@@ -105,6 +104,9 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<IBulkOperation, RetryOperation>();
         services.AddSingleton<IBulkOperation, SkipOperation>();
         services.AddSingleton<IBulkOperation, ExtendDueOperation>();
+        services.AddSingleton<IBulkOperation, CancelOperation>();
+        services.AddSingleton<IBulkOperation, ReassignOperation>();
+        services.AddSingleton<IBulkOperation, Versions.MigrateOperation>();
         services.AddSingleton<Reviews.ReviewService>();
         services.AddSingleton<ProgressTrendService>();
         services.AddSingleton<Planning.PlanService>();
@@ -113,10 +115,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<Bulk.BulkJobSignal>();
         services.AddSingleton<Bulk.BulkJobService>();
-        services.AddSingleton<Bulk.IBulkOperation, Bulk.CancelOperation>();
-        services.AddSingleton<Bulk.IBulkOperation, Bulk.ReassignOperation>();
         services.AddSingleton<AuditSealer>();
-        services.AddHostedService<AuditSealing>();
         AddUserIdentity(services);
         services.AddSingleton<DisplayNames>();
         services.AddSingleton<ApiKeyService>();
@@ -168,6 +167,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddHostedService<WorkingCalendarSchedulerSync>();
         services.AddHostedService<WorkItemProcessor>();
         services.AddHostedService<Bulk.BulkJobRunner>();
+        services.AddHostedService<AuditSealing>();
         services.AddSingleton<PlanCalendar>();
         services.AddHostedService<PlanCalendarStartup>();
         services.AddHostedService<WebhookDispatcher>();

@@ -43,7 +43,16 @@ internal static class CascadeScenario
             foreach (var task in tasks)
             {
                 var started = await Start(host, "national-key-task", task);
-                leadTasks.Add((Staff(task.Lead), started.Bookmarks.Single(b => b.Kind == BookmarkKinds.HumanTask).Key!));
+                // The lead unit's own task, and its co-units' parts (tasks with a parent): the parts are reported before the
+                // clock starts, as the lead's submission waits for them (ADR 028).
+                var lead = await Sql.RowsAsync(probe, "SELECT Id FROM Tasks WHERE InstanceId = $id AND ParentTaskId IS NULL", ("$id", started.Id));
+                var parts = await Sql.RowsAsync(probe, "SELECT Id, AgencyCode FROM Tasks WHERE InstanceId = $id AND ParentTaskId IS NOT NULL", ("$id", started.Id));
+                foreach (var part in parts.Select(row => row.Split(" | ")))
+                {
+                    await host.Tasks.CompleteAsync(Staff(part[1]), part[0], "Submitted", new JsonObject { ["measures"] = "协办细化举措 bench co-unit measures", ["division"] = "按职责分工 by remit" });
+                }
+
+                leadTasks.Add((Staff(task.Lead), lead.Single()));
             }
 
             setup.Stop();
