@@ -158,6 +158,7 @@ public sealed class BulkMigrationTests(BrowserFixture fixture, ITestOutputHelper
             await page.CheckAsync("#bulk-target-tasks");
             await Assertions.Expect(page.Locator("#bulk-target-tasks")).ToBeCheckedAsync();
             await page.SelectOptionAsync("#bulk-operation", "extendDue");
+            await page.EnterAsync("#bulk-new-due-date", "");
             await page.ClickAsync("#bulk-preview");
             await Assertions.Expect(page.Locator("#bulk-parameters-extendDue .bulk-error").First).ToHaveTextAsync(
                 language == "zh" ? "请填写晚于当前时间的截止日期" : "Give a due date later than now");
