@@ -77,6 +77,7 @@ public sealed class BulkMigrationTests(BrowserFixture fixture, ITestOutputHelper
             await Assertions.Expect(page.Locator("label[for=mapping-report]")).ToHaveTextAsync("进度报告");
             await page.AssertPlainChineseAsync();
             await page.ScreenshotAsync(output, "bulk-migrate-1366");
+            await Assertions.Expect(page.Locator("#bulk-target-instances")).ToBeCheckedAsync();
 
             // Act: preview, 3 selected.
             await page.ClickAsync("#bulk-preview");
@@ -98,7 +99,9 @@ public sealed class BulkMigrationTests(BrowserFixture fixture, ITestOutputHelper
             await page.CheckAsync("#bulk-report-failed");
             await Assertions.Expect(page.Locator("#bulk-report-failed")).ToBeCheckedAsync();
             await Assertions.Expect(page.Locator("#bulk-report-items .bulk-item")).ToHaveCountAsync(0);
+            await page.AssertPlainChineseAsync();
             await page.ScreenshotAsync(output, "bulk-migrate-report-1366");
+            await Assertions.Expect(page.Locator("#bulk-report-failed")).ToBeCheckedAsync();
 
             // Assert: completing one task over the API runs version 2's renamed step.
             var (instanceId, taskId) = instances[0];
