@@ -21,6 +21,8 @@ public static partial class PageChecks
               const main = document.querySelector('main') || document.querySelector('.mud-main-content');
               const copy = main.cloneNode(true);
               copy.querySelectorAll('script, style').forEach(e => e.remove());
+              // A copied radio keeps its name and checkedness: in the document it would uncheck the page's own one.
+              copy.querySelectorAll('input[type=radio]').forEach(e => e.removeAttribute('name'));
               document.body.appendChild(copy);
               copy.style.position = 'absolute'; copy.style.left = '-10000px';
               const visible = copy.innerText;
