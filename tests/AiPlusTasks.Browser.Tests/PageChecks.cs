@@ -12,7 +12,8 @@ public static partial class PageChecks
     /// <summary>
     /// The visible text of the page's main area holds no code (<see cref="Codes"/>) and no English word. Digits,
     /// punctuation, file names, checksums and the size units KB/MB are allowed. The workflow's own texts (the title and
-    /// description) count too: they are given per language.
+    /// description) count too: they are given per language. What people wrote in their own words, marked
+    /// <c>data-authored</c> on the page (a definition's name in a picker), is not the page's and is left out.
     /// </summary>
     public static async Task AssertPlainChineseAsync(this IPage page)
     {
@@ -20,7 +21,8 @@ public static partial class PageChecks
             () => {
               const main = document.querySelector('main') || document.querySelector('.mud-main-content');
               const copy = main.cloneNode(true);
-              copy.querySelectorAll('script, style').forEach(e => e.remove());
+              // What people wrote (marked data-authored, e.g. a definition's name) is theirs, not the page's words.
+              copy.querySelectorAll('script, style, [data-authored]').forEach(e => e.remove());
               // A copied radio keeps its name and checkedness: in the document it would uncheck the page's own one.
               copy.querySelectorAll('input[type=radio]').forEach(e => e.removeAttribute('name'));
               document.body.appendChild(copy);
