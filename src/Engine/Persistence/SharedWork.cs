@@ -15,6 +15,16 @@ internal static class SharedWork
     public static string SkipLocked(WorkflowDbContext db) => db.Database.IsNpgsql() ? " FOR UPDATE SKIP LOCKED" : "";
 
     /// <summary>
+    /// Turns a time into what the provider stores in <paramref name="property"/> of <typeparamref name="TRow"/> (SQLite keeps
+    /// times as numbers), for the raw SQL of a claim statement.
+    /// </summary>
+    public static Func<DateTimeOffset, object> StoredTime<TRow>(WorkflowDbContext db, string property)
+    {
+        var converter = db.Model.FindEntityType(typeof(TRow))!.FindProperty(property)!.GetTypeMapping().Converter;
+        return value => converter?.ConvertToProvider(value) ?? value;
+    }
+
+    /// <summary>
     /// Begins the transaction that <see cref="TryLockForTransactionAsync"/> needs, on PostgreSQL. On SQLite it returns
     /// null: there <c>SaveChanges</c>' own transaction is enough, and an explicit one that reads before it writes may
     /// fail to become the writer (<c>SQLITE_BUSY</c>) when another connection wrote meanwhile.

@@ -61,8 +61,7 @@ internal sealed class WorkItemProcessor(
         var now = time.GetUtcNow();
         var orphanedUpTo = Max(now - options.Value.OrphanedWorkAge, _orphanedBeforeStart);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var claimedUntil = db.Model.FindEntityType(typeof(WorkItemRecord))!.FindProperty(nameof(WorkItemRecord.ClaimedUntil))!.GetTypeMapping().Converter;
-        object Time(DateTimeOffset value) => claimedUntil?.ConvertToProvider(value) ?? value;
+        var stored = SharedWork.StoredTime<WorkItemRecord>(db, nameof(WorkItemRecord.ClaimedUntil));
         var sql = $$"""
             UPDATE "WorkItems" SET "ClaimedUntil" = {0}
             WHERE "Id" IN (
@@ -72,7 +71,7 @@ internal sealed class WorkItemProcessor(
             RETURNING *
             """;
         var items = await db.WorkItems
-            .FromSqlRaw(sql, Time(now + options.Value.WorkClaimLease), Time(orphanedUpTo), Time(now), BatchSize)
+            .FromSqlRaw(sql, stored(now + options.Value.WorkClaimLease), stored(orphanedUpTo), stored(now), BatchSize)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         items.Sort((a, b) => a.Id.CompareTo(b.Id));
