@@ -103,6 +103,5 @@ public sealed class ExtendDueOperation(
         parameters["dueAt"] is JsonValue value && value.TryGetValue<string>(out var text)
         && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : null;
 
-    private static string? Reason(JsonObject parameters) =>
-        parameters["reason"] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;
+    private static string? Reason(JsonObject parameters) => BulkParameters.Text(parameters, "reason");
 }

@@ -62,9 +62,6 @@ public abstract class IncidentOperation(WorkflowRuntime runtime) : IBulkOperatio
     /// <summary>What the report says happened.</summary>
     protected abstract BulkItemOutcome Done(JsonObject parameters);
 
-    protected static string? Text(JsonObject parameters, string name) =>
-        parameters[name] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;
-
     /// <summary>Why the item is left as it is (or fails); null when the operation applies.</summary>
     private async Task<BulkItemOutcome?> CheckAsync(string instanceId, JsonObject parameters, CancellationToken cancellationToken)
     {

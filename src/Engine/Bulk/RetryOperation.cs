@@ -15,7 +15,7 @@ public sealed class RetryOperation(WorkflowRuntime runtime) : IncidentOperation(
     public override string Name => "retry";
 
     protected override Task ResolveAsync(Caller caller, string instanceId, JsonObject parameters, CancellationToken cancellationToken) =>
-        _runtime.RetryAsync(caller, instanceId, Text(parameters, "reason"), null, cancellationToken);
+        _runtime.RetryAsync(caller, instanceId, BulkParameters.Text(parameters, "reason"), null, cancellationToken);
 
     protected override BulkItemOutcome WouldDo(JsonObject parameters) => BulkItemOutcome.Succeeded("将从出错的活动重试", "would retry from the faulted activity");
 

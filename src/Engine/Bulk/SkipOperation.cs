@@ -18,25 +18,25 @@ public sealed class SkipOperation(WorkflowRuntime runtime) : IncidentOperation(r
     public override void Validate(Caller caller, JsonObject parameters)
     {
         base.Validate(caller, parameters);
-        if (Text(parameters, "outcome") is null)
+        if (BulkParameters.Text(parameters, "outcome") is null)
         {
             throw RequestValidationException.For("parameters.outcome", "name the outcome port the flow continues from");
         }
 
-        if (Text(parameters, "reason") is null)
+        if (BulkParameters.Text(parameters, "reason") is null)
         {
             throw RequestValidationException.For("parameters.reason", "give the reason");
         }
     }
 
-    protected override string? SkipOutcome(JsonObject parameters) => Text(parameters, "outcome");
+    protected override string? SkipOutcome(JsonObject parameters) => BulkParameters.Text(parameters, "outcome");
 
     protected override Task ResolveAsync(Caller caller, string instanceId, JsonObject parameters, CancellationToken cancellationToken) =>
-        _runtime.SkipAsync(caller, instanceId, null, Text(parameters, "outcome"), Text(parameters, "reason"), cancellationToken);
+        _runtime.SkipAsync(caller, instanceId, null, BulkParameters.Text(parameters, "outcome"), BulkParameters.Text(parameters, "reason"), cancellationToken);
 
     protected override BulkItemOutcome WouldDo(JsonObject parameters) =>
-        BulkItemOutcome.Succeeded($"将跳过出错的活动，从出口 {Text(parameters, "outcome")} 继续", $"would skip the faulted activity and go on from port {Text(parameters, "outcome")}");
+        BulkItemOutcome.Succeeded($"将跳过出错的活动，从出口 {BulkParameters.Text(parameters, "outcome")} 继续", $"would skip the faulted activity and go on from port {BulkParameters.Text(parameters, "outcome")}");
 
     protected override BulkItemOutcome Done(JsonObject parameters) =>
-        BulkItemOutcome.Succeeded($"已跳过出错的活动，从出口 {Text(parameters, "outcome")} 继续", $"skipped the faulted activity, going on from port {Text(parameters, "outcome")}");
+        BulkItemOutcome.Succeeded($"已跳过出错的活动，从出口 {BulkParameters.Text(parameters, "outcome")} 继续", $"skipped the faulted activity, going on from port {BulkParameters.Text(parameters, "outcome")}");
 }
