@@ -41,7 +41,7 @@ public sealed class ReassignOperation(TaskService tasks, DisplayNames names, Age
 
     public async Task<BulkItemOutcome> PreviewAsync(Caller caller, string itemId, JsonObject parameters, CancellationToken cancellationToken)
     {
-        var task = (await tasks.GetAsync(caller, itemId, cancellationToken)).Summary;
+        var task = await tasks.GetSummaryAsync(caller, itemId, cancellationToken);
         var (agency, user) = Read(parameters);
         return Unchanged(task, agency, user) ?? BulkItemOutcome.Succeeded(
             $"将从{names.Agency(task.AgencyCode, Chinese)}改派到{Whom(task, agency, user, Chinese)}",
@@ -50,7 +50,7 @@ public sealed class ReassignOperation(TaskService tasks, DisplayNames names, Age
 
     public async Task<BulkItemOutcome> ApplyAsync(Caller caller, string itemId, JsonObject parameters, CancellationToken cancellationToken)
     {
-        var task = (await tasks.GetAsync(caller, itemId, cancellationToken)).Summary;
+        var task = await tasks.GetSummaryAsync(caller, itemId, cancellationToken);
         var (agency, user) = Read(parameters);
         if (Unchanged(task, agency, user) is { } unchanged)
         {
@@ -82,8 +82,6 @@ public sealed class ReassignOperation(TaskService tasks, DisplayNames names, Age
         return user is null ? where : $"{where} {names.User(user, culture)}";
     }
 
-    private static (string? Agency, string? User) Read(JsonObject parameters) => (Text(parameters["agency"]), Text(parameters["user"]));
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;
+    private static (string? Agency, string? User) Read(JsonObject parameters) =>
+        (BulkParameters.Text(parameters, "agency"), BulkParameters.Text(parameters, "user"));
 }

@@ -218,6 +218,14 @@ public sealed class TaskService(
             .OrderBy(c => c.Pillar, StringComparer.Ordinal).ThenBy(c => c.AgencyCode, StringComparer.Ordinal)];
     }
 
+    /// <summary>One task's inbox line, without its case: for a check that needs only its state and assignee (a bulk job's item).</summary>
+    /// <exception cref="NotFoundException">No such task, or not the caller's to see.</exception>
+    public async Task<TaskSummary> GetSummaryAsync(Caller caller, string taskId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return Summary(await FindVisibleAsync(db, caller, taskId, tracked: false, cancellationToken));
+    }
+
     /// <summary>One task in full, with its case: the reports, timeline and steps of its workflow instance.</summary>
     /// <exception cref="NotFoundException">No such task, or not the caller's to see.</exception>
     public async Task<TaskView> GetAsync(Caller caller, string taskId, CancellationToken cancellationToken = default)
