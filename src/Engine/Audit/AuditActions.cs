@@ -36,6 +36,19 @@ public static class AuditActions
     public const string NotificationSettings = "notification.settings";
     public const string NotificationTemplate = "notification.template";
     public const string NotificationTemplateReset = "notification.template-reset";
+    public const string WorkflowRetry = "workflow.retry";
+    public const string WorkflowSkip = "workflow.skip";
+    public const string WorkflowMigrate = "workflow.migrate";
+    public const string TaskExtendDue = "task.extend-due";
+    public const string BulkJobCreate = "bulk_job.create";
+    public const string BulkJobStop = "bulk_job.stop";
+    public const string RetentionRun = "retention.run";
+
+    /// <summary>
+    /// One item of a bulk job, by its operation (<c>bulk_job.reassign</c>, <c>bulk_job.cancel</c>…): the job's line for it,
+    /// beside the line of the action itself.
+    /// </summary>
+    public static string BulkJobItem(string operation) => "bulk_job." + operation;
 
     /// <summary>The audit action of a task history entry's action (<c>Claimed</c> → <see cref="TaskClaim"/>); null for one the trail does not name.</summary>
     public static string? ForTaskHistory(string historyAction) => historyAction switch

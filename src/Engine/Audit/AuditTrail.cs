@@ -26,12 +26,21 @@ public sealed class AuditTrail(IDbContextFactory<WorkflowDbContext> dbFactory, A
     private const int DetailLimit = 4000;
 
     /// <summary>Appends one line, stamped with the current time; the background sealer links it into the chain.</summary>
-    public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    public Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default) => RecordAllAsync([entry], cancellationToken);
+
+    /// <summary>Appends several lines in one transaction (a bulk job's batch), stamped with the current time.</summary>
+    public async Task RecordAllAsync(IReadOnlyCollection<AuditEntry> entries, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.AuditEntries.Add(new AuditRecord
+        if (entries.Count == 0)
         {
-            At = time.GetUtcNow(),
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.AuditEntries.AddRange(entries.Select(entry => new AuditRecord
+        {
+            At = now,
             Action = entry.Action,
             Actor = Cut(entry.Actor, 200),
             ActingFor = Cut(entry.ActingFor, 200),
@@ -40,19 +49,24 @@ public sealed class AuditTrail(IDbContextFactory<WorkflowDbContext> dbFactory, A
             Outcome = entry.Outcome,
             Address = Cut(entry.Address, 64),
             Detail = Cut(entry.Detail, DetailLimit),
-        });
+        }));
         await db.SaveChangesAsync(cancellationToken);
         sealer.Poke();
     }
 
     /// <summary>
-    /// Appends what <paramref name="caller"/> did: the caller's name, agency and network address (<see cref="Caller.Address"/>),
-    /// and whom they acted for through a delegation. The one way services record a caller's action.
+    /// The line of what <paramref name="caller"/> did: the caller's name, agency and network address (<see cref="Caller.Address"/>),
+    /// and whom they acted for through a delegation. The one place a line is made from a caller.
     /// </summary>
+    public static AuditEntry Of(
+        Caller caller, string action, string? target, string? detail = null, string? actingFor = null, string outcome = AuditOutcomes.Succeeded) =>
+        new(action, caller.Name, target, outcome, caller.Address, detail, actingFor, caller.AgencyCode);
+
+    /// <summary>Appends what <paramref name="caller"/> did (<see cref="Of"/>). The one way services record a caller's action.</summary>
     public Task RecordAsync(
         Caller caller, string action, string? target, string? detail = null, string? actingFor = null, string outcome = AuditOutcomes.Succeeded,
         CancellationToken cancellationToken = default) =>
-        RecordAsync(new AuditEntry(action, caller.Name, target, outcome, caller.Address, detail, actingFor, caller.AgencyCode), cancellationToken);
+        RecordAsync(Of(caller, action, target, detail, actingFor, outcome), cancellationToken);
 
     /// <summary>Appends what the engine did by itself (actor <see cref="SystemActor"/>); <paramref name="detail"/> says why (e.g. the schedule).</summary>
     public Task RecordSystemAsync(string action, string? target, string? detail = null, CancellationToken cancellationToken = default) =>

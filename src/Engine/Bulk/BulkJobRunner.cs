@@ -16,7 +16,8 @@ namespace AiPlusTasks.Engine.Bulk;
 /// Applies the items of running bulk jobs in the background, in each job's order, as the job's creator
 /// (docs/decisions/029). Each round claims a batch of one job's items that nobody holds for
 /// <see cref="EngineOptions.WorkClaimLease"/> (on PostgreSQL skipping the rows another node is claiming), applies them one
-/// by one, writes one audit line per item, and then records the batch's outcomes and the job's counts in one transaction.
+/// by one, writes the batch's audit lines (one per item) together, and then records the batch's outcomes and the job's
+/// counts in one transaction.
 /// A node that dies mid-batch leaves its claim to lapse: the items without an outcome are claimed again and applied again,
 /// which the operations answer as already done. Wakes on <see cref="BulkJobSignal"/> or every
 /// <see cref="EngineOptions.WorkPollInterval"/>.
@@ -45,23 +46,22 @@ internal sealed class BulkJobRunner(
         var caller = new Caller(job.CreatedBy, job.CreatedByAgency, job.CreatedByRoles.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal));
         var parameters = JsonNode.Parse(job.Parameters) as JsonObject ?? [];
         var outcomes = new List<(BulkJobItemRecord Item, BulkItemOutcome Outcome)>(items.Count);
+        var lines = new List<AuditEntry>(items.Count);
         foreach (var item in items)
         {
             var outcome = operation is null
                 ? BulkItemOutcome.Failed("此节点不支持该操作", $"this node has no operation '{job.Operation}'")
                 : await ApplyAsync(operation, caller, item.ItemId, parameters, cancellationToken);
             outcomes.Add((item, outcome));
-            await audit.RecordAsync(
-                new AuditEntry(
-                    $"bulk_job.{job.Operation}",
-                    job.CreatedBy,
-                    item.ItemId,
-                    outcome.Status == BulkItemStatus.Failed ? AuditOutcomes.Failed : AuditOutcomes.Succeeded,
-                    null,
-                    JsonSerializer.Serialize(new { job = job.Id, sequence = item.Sequence, status = outcome.Status, reason = outcome.Reason?.En }, BulkJobService.Json)),
-                cancellationToken);
+            lines.Add(AuditTrail.Of(
+                caller,
+                AuditActions.BulkJobItem(job.Operation),
+                item.ItemId,
+                JsonSerializer.Serialize(new { job = job.Id, sequence = item.Sequence, status = outcome.Status, reason = outcome.Reason?.En }, BulkJobService.Json),
+                outcome: outcome.Status == BulkItemStatus.Failed ? AuditOutcomes.Failed : AuditOutcomes.Succeeded));
         }
 
+        await audit.RecordAllAsync(lines, cancellationToken);
         await RecordAsync(job.Id, outcomes, cancellationToken);
         return true;
     }
@@ -111,8 +111,7 @@ internal sealed class BulkJobRunner(
             return (null, []);
         }
 
-        var claimedUntil = db.Model.FindEntityType(typeof(BulkJobItemRecord))!.FindProperty(nameof(BulkJobItemRecord.ClaimedUntil))!.GetTypeMapping().Converter;
-        object Time(DateTimeOffset value) => claimedUntil?.ConvertToProvider(value) ?? value;
+        var stored = SharedWork.StoredTime<BulkJobItemRecord>(db, nameof(BulkJobItemRecord.ClaimedUntil));
         var sql = $$"""
             UPDATE "BulkJobItems" SET "ClaimedUntil" = {0}
             WHERE "JobId" = {1} AND "Sequence" IN (
@@ -122,7 +121,7 @@ internal sealed class BulkJobRunner(
             RETURNING *
             """;
         var items = await db.BulkJobItems
-            .FromSqlRaw(sql, Time(now + options.Value.WorkClaimLease), job.Id, Time(now), BulkJobService.RunnerBatchSize)
+            .FromSqlRaw(sql, stored(now + options.Value.WorkClaimLease), job.Id, stored(now), BulkJobService.RunnerBatchSize)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         items.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));

@@ -82,7 +82,7 @@ public sealed class BulkJobService(
     /// <exception cref="RequestValidationException">As for the preview; <c>expectedCount</c> missing; a filter that selects nothing.</exception>
     /// <exception cref="ForbiddenException">The caller may not run the operation.</exception>
     /// <exception cref="ConflictException">The selection changed by more than a tenth since the preview.</exception>
-    public async Task<BulkJobView> CreateAsync(Caller caller, BulkJobRequest request, string? address = null, CancellationToken cancellationToken = default)
+    public async Task<BulkJobView> CreateAsync(Caller caller, BulkJobRequest request, CancellationToken cancellationToken = default)
     {
         var (operation, parameters) = Check(caller, request);
         if (request.ExpectedCount is not { } expected || expected < 0)
@@ -124,9 +124,7 @@ public sealed class BulkJobService(
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        await audit.RecordAsync(
-            new AuditEntry("bulk_job.create", caller.Name, job.Id, AuditOutcomes.Succeeded, address, $"{operation.Name} on {ids.Count} {operation.Target}: {job.Parameters}"),
-            cancellationToken);
+        await audit.RecordAsync(caller, AuditActions.BulkJobCreate, job.Id, $"{operation.Name} on {ids.Count} {operation.Target}: {job.Parameters}", cancellationToken: cancellationToken);
         signal.Notify();
         return View(job);
     }
@@ -183,7 +181,7 @@ public sealed class BulkJobService(
     /// <exception cref="ForbiddenException">The caller may not run the job's operation.</exception>
     /// <exception cref="NotFoundException">No such job.</exception>
     /// <exception cref="ConflictException">The job already finished or was cancelled.</exception>
-    public async Task<BulkJobView> CancelAsync(Caller caller, string jobId, string? address = null, CancellationToken cancellationToken = default)
+    public async Task<BulkJobView> CancelAsync(Caller caller, string jobId, CancellationToken cancellationToken = default)
     {
         RequireBulkUser(caller);
         BulkJobRecord job;
@@ -209,7 +207,7 @@ public sealed class BulkJobService(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        await audit.RecordAsync(new AuditEntry("bulk_job.cancel", caller.Name, jobId, AuditOutcomes.Succeeded, address, $"after {job.Succeeded + job.Skipped + job.Failed} of {job.Total}"), cancellationToken);
+        await audit.RecordAsync(caller, AuditActions.BulkJobStop, jobId, $"after {job.Succeeded + job.Skipped + job.Failed} of {job.Total}", cancellationToken: cancellationToken);
         return View(job);
     }
 

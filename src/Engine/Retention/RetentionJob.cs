@@ -13,5 +13,5 @@ internal sealed class RetentionJob(RetentionService retention) : IJob
     public static readonly JobKey Key = new("retention", "maintenance");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await retention.RunAsync(RetentionService.SystemActor, cancellationToken: cancellationToken);
+        await retention.RunScheduledAsync(cancellationToken);
 }

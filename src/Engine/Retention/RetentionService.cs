@@ -31,25 +31,29 @@ public sealed class RetentionService(
     AuditTrail audit,
     ILogger<RetentionService> logger) : IDisposable
 {
-    /// <summary>The actor of scheduled runs on the audit trail.</summary>
-    public const string SystemActor = "system:retention";
+    /// <summary>The actor of scheduled runs on the audit trail: what the engine does by itself.</summary>
+    public const string SystemActor = AuditTrail.SystemActor;
 
     private readonly SemaphoreSlim _oneRun = new(1, 1);
 
     /// <summary>A run asked for by an operator: NDRC administrators only.</summary>
     /// <exception cref="ForbiddenException">The caller is not an NDRC administrator.</exception>
-    public Task<RetentionReport> RunAsync(Caller caller, string? address = null, CancellationToken cancellationToken = default)
+    public Task<RetentionReport> RunAsync(Caller caller, CancellationToken cancellationToken = default)
     {
         if (!caller.IsAdministrator)
         {
             throw new ForbiddenException("only NDRC administrators run retention");
         }
 
-        return RunAsync(caller.Name, address, cancellationToken);
+        return RunAsync(report => AuditTrail.Of(caller, AuditActions.RetentionRun, report.ArchiveFile, Detail(report)), cancellationToken);
     }
 
-    /// <summary>A run on behalf of <paramref name="actor"/> (the schedule's is <see cref="SystemActor"/>); waits for a run already going.</summary>
-    public async Task<RetentionReport> RunAsync(string actor, string? address = null, CancellationToken cancellationToken = default)
+    /// <summary>The scheduled run, on the engine's own behalf (<see cref="SystemActor"/>).</summary>
+    public Task<RetentionReport> RunScheduledAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(report => new AuditEntry(AuditActions.RetentionRun, SystemActor, report.ArchiveFile, AuditOutcomes.Succeeded, Detail: Detail(report)), cancellationToken);
+
+    /// <summary>One run, recorded on the audit trail as <paramref name="line"/> says; waits for a run already going.</summary>
+    private async Task<RetentionReport> RunAsync(Func<RetentionReport, AuditEntry> line, CancellationToken cancellationToken)
     {
         await _oneRun.WaitAsync(cancellationToken);
         try
@@ -59,9 +63,7 @@ public sealed class RetentionService(
             logger.LogInformation(
                 "retention: {Outbox:N0} outbox rows, {Deliveries:N0} webhook deliveries, {Idempotency:N0} idempotency records, {Notifications:N0} notifications pruned; {Instances:N0} instances archived to {ArchiveFile}",
                 report.OutboxEvents, report.WebhookDeliveries, report.IdempotencyRecords, report.Notifications, report.ArchivedInstances, report.ArchiveFile ?? "(none)");
-            await audit.RecordAsync(
-                new AuditEntry("retention.run", actor, report.ArchiveFile, AuditOutcomes.Succeeded, address, JsonSerializer.Serialize(report, InstanceArchive.Json)),
-                CancellationToken.None);
+            await audit.RecordAsync(line(report), CancellationToken.None);
             return report;
         }
         finally
@@ -69,6 +71,8 @@ public sealed class RetentionService(
             _oneRun.Release();
         }
     }
+
+    private static string Detail(RetentionReport report) => JsonSerializer.Serialize(report, InstanceArchive.Json);
 
     /// <inheritdoc />
     public void Dispose() => _oneRun.Dispose();

@@ -80,6 +80,7 @@ public sealed class WorkflowRuntime(
         }
 
         var committed = await runner.ResolveIncidentAsync(instanceId, burst => burst.Retry(caller.Name, reason, variables), cancellationToken);
+        await audit.RecordAsync(caller, AuditActions.WorkflowRetry, instanceId, reason, cancellationToken: CancellationToken.None);
         return await AfterCommitAsync(committed, cancellationToken);
     }
 
@@ -116,6 +117,7 @@ public sealed class WorkflowRuntime(
                     burst.Skip(outcome, caller.Name, reason);
                 },
                 cancellationToken);
+            await audit.RecordAsync(caller, AuditActions.WorkflowSkip, instanceId, $"{outcome}: {reason}", cancellationToken: CancellationToken.None);
             return await AfterCommitAsync(committed, cancellationToken);
         }
         catch (ArgumentException e)

@@ -14,7 +14,7 @@ namespace AiPlusTasks.Engine.Tasks;
 /// and told to the task's agency by the outbox event <see cref="OutboxEventTypes.TaskUrged"/>, all in one transaction.
 /// </summary>
 public sealed class EscalationService(
-    IDbContextFactory<WorkflowDbContext> dbFactory, TaskService tasks, TimeProvider time, WorkflowRuntime runtime, InstanceQueries queries, Microsoft.Extensions.Options.IOptions<InputLimits> limits)
+    IDbContextFactory<WorkflowDbContext> dbFactory, TaskService tasks, TimeProvider time, WorkflowRuntime runtime, InstanceQueries queries, Audit.AuditTrail audit, Microsoft.Extensions.Options.IOptions<InputLimits> limits)
 {
     /// <summary>How often a due-date change is tried again when the task's bookmark moved on meanwhile.</summary>
     private const int Attempts = 3;
@@ -124,6 +124,8 @@ public sealed class EscalationService(
                     ["reason"] = text,
                     ["by"] = caller.Name,
                 }, cancellationToken);
+                await audit.RecordAsync(
+                    caller, Audit.AuditActions.TaskExtendDue, taskId, $"to {to.ToUniversalTime():O}: {text}", cancellationToken: CancellationToken.None);
                 return await tasks.GetAsync(caller, taskId, cancellationToken);
             }
             catch (ConflictException) when (attempt < Attempts)

@@ -1,3 +1,4 @@
+using AiPlusTasks.Engine.Audit;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
@@ -22,6 +23,7 @@ public sealed class InstanceMigrator(
     InstanceQueries queries,
     BlueprintCache blueprints,
     BurstRunner runner,
+    AuditTrail audit,
     TimeProvider time)
 {
     /// <summary>The most instances one preview without instance ids covers (the oldest first).</summary>
@@ -214,6 +216,8 @@ public sealed class InstanceMigrator(
             if (await WriteAsync(caller, instance, target, plan!.State!, cancellationToken))
             {
                 runner.Forget(instance.Id);
+                await audit.RecordAsync(
+                    caller, AuditActions.WorkflowMigrate, instance.Id, $"version {instance.DefinitionVersion} → {target.Version.Version}", cancellationToken: CancellationToken.None);
                 return new MigrationOutcome(MigrationResult.Moved, []);
             }
 

@@ -46,7 +46,7 @@ public static class BulkJobEndpoints
     /// <summary>Makes a job; 201 with it.</summary>
     public static async Task<Created<BulkJobView>> CreateBulkJob(BulkJobService bulk, HttpContext context, BulkJobRequest body, CancellationToken cancellationToken)
     {
-        var job = await bulk.CreateAsync(CallerClaims.ToCaller(context.User), body, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        var job = await bulk.CreateAsync(CallerClaims.ToCaller(context.User), body, cancellationToken);
         return TypedResults.Created($"/api/bulk-jobs/{job.Id}", job);
     }
 
@@ -71,5 +71,5 @@ public static class BulkJobEndpoints
 
     /// <summary>Cancels a running job.</summary>
     public static async Task<Ok<BulkJobView>> CancelBulkJob(BulkJobService bulk, HttpContext context, string id, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await bulk.CancelAsync(CallerClaims.ToCaller(context.User), id, context.Connection.RemoteIpAddress?.ToString(), cancellationToken));
+        TypedResults.Ok(await bulk.CancelAsync(CallerClaims.ToCaller(context.User), id, cancellationToken));
 }

@@ -19,6 +19,6 @@ public static class RetentionEndpoints
     }
 
     /// <summary>One retention run now; what it pruned and archived, and the archive file.</summary>
-    public static async Task<Ok<RetentionReport>> RunRetention(RetentionService retention, ClaimsPrincipal user, HttpContext context, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await retention.RunAsync(CallerClaims.ToCaller(user), context.Connection.RemoteIpAddress?.ToString(), cancellationToken));
+    public static async Task<Ok<RetentionReport>> RunRetention(RetentionService retention, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await retention.RunAsync(CallerClaims.ToCaller(user), cancellationToken));
 }

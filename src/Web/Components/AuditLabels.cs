@@ -25,7 +25,10 @@ public static class AuditLabels
         AuditActions.PlanRoll, AuditActions.PlanAmend, AuditActions.DelegationCreate, AuditActions.DelegationRevoke,
         AuditActions.ApiKeyCreate, AuditActions.ApiKeyRevoke, AuditActions.WebhookSubscribe, AuditActions.WebhookUnsubscribe,
         AuditActions.WebhookActivate, AuditActions.WebhookDeactivate, AuditActions.NotificationSettings, AuditActions.NotificationTemplate,
-        AuditActions.NotificationTemplateReset, AuditActions.CalendarRevise,
+        AuditActions.NotificationTemplateReset, AuditActions.CalendarRevise, AuditActions.WorkflowRetry, AuditActions.WorkflowSkip,
+        AuditActions.WorkflowMigrate, AuditActions.TaskExtendDue, AuditActions.BulkJobCreate, AuditActions.BulkJobStop,
+        AuditActions.BulkJobItem("cancel"), AuditActions.BulkJobItem("retry"), AuditActions.BulkJobItem("skip"), AuditActions.BulkJobItem("reassign"),
+        AuditActions.BulkJobItem("extendDue"), AuditActions.BulkJobItem("migrate"), AuditActions.RetentionRun,
     ];
 
     private static readonly string[] PersonActions = ["signin.", "signout", "user.", "password.", "two-factor.", "token."];

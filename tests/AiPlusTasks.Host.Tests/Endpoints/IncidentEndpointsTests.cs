@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Audit;
+using Microsoft.Extensions.DependencyInjection;
 using static AiPlusTasks.Tests.Shared.Wf;
 
 namespace AiPlusTasks.Host.Tests.Endpoints;
@@ -31,6 +33,10 @@ public sealed class IncidentEndpointsTests(HostFactory factory) : IClassFixture<
         return instance["id"].Str();
     }
 
+    /// <summary>The audit trail's lines of one action on one target.</summary>
+    private async Task<IReadOnlyList<AuditEntryView>> AuditAsync(string action, string target) =>
+        await factory.Services.GetRequiredService<AuditTrail>().ListAsync(new AuditQuery(Action: action, Target: target));
+
     private static string Retry(string instanceId) => $"{HttpApi.Instances}/{instanceId}/retry";
 
     private static string Skip(string instanceId) => $"{HttpApi.Instances}/{instanceId}/skip";
@@ -48,6 +54,7 @@ public sealed class IncidentEndpointsTests(HostFactory factory) : IClassFixture<
         var journal = await _planner.JournalAsync(instanceId);
         Assert.Single(journal, e => e!["event"].Str() == "Retried");
         Assert.Single(journal, e => e!["activityId"].Str() == "yes" && e["event"].Str() == "Completed");
+        Assert.Equal("ndrc.planner", Assert.Single(await AuditAsync(AuditActions.WorkflowRetry, instanceId)).Actor);
 
         // Again: nothing is faulted any more.
         await (await _planner.PostAsJsonAsync(Retry(instanceId), new { })).ExpectAsync(HttpStatusCode.Conflict);
@@ -74,6 +81,7 @@ public sealed class IncidentEndpointsTests(HostFactory factory) : IClassFixture<
         Assert.Contains(journal, e => e!["activityId"].Str() == "no" && e["event"].Str() == "Completed");
         Assert.DoesNotContain(journal, e => e!["activityId"].Str() == "yes");
         Assert.Equal("False", Assert.Single(skipped["incidents"]!.AsArray())!["resolution"]!["outcome"].Str());
+        Assert.Contains("跳过", Assert.Single(await AuditAsync(AuditActions.WorkflowSkip, instanceId)).Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -108,6 +116,7 @@ public sealed class IncidentEndpointsTests(HostFactory factory) : IClassFixture<
         Assert.Equal(later, task["summary"]!["dueAt"]!.GetValue<DateTimeOffset>());
         var entry = task["history"]!.AsArray().Last(h => h!["action"].Str() == "DueExtended")!;
         Assert.Equal(("ndrc.supervisor", "需协调数据"), (entry["actor"].Str(), entry["data"]!["reason"].Str()));
+        Assert.Equal("ndrc.supervisor", Assert.Single(await AuditAsync(AuditActions.TaskExtendDue, taskId)).Actor);
 
         // The agency sees the new date; a finished task cannot move any more.
         Assert.Equal(later, (await _staff.GetJsonAsync($"{HttpApi.Tasks}/{taskId}"))["summary"]!["dueAt"]!.GetValue<DateTimeOffset>());

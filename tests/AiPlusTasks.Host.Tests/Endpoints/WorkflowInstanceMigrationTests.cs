@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using AiPlusTasks.Engine.Audit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPlusTasks.Host.Tests.Endpoints;
 
@@ -66,6 +68,8 @@ public sealed class WorkflowInstanceMigrationTests(HostFactory factory) : IClass
         Assert.Contains(journal, j => j!["activityId"].Str() == "published1" && j["event"].Str() == "Completed");
         Assert.DoesNotContain(journal, j => j!["activityId"].Str() == "submitted1");
         Assert.Single(journal, j => j!["event"].Str() == "Migrated");
+        var line = Assert.Single(await factory.Services.GetRequiredService<AuditTrail>().ListAsync(new AuditQuery(Action: AuditActions.WorkflowMigrate, Target: instanceId)));
+        Assert.Equal(("ndrc.planner", "version 1 → 2"), (line.Actor, line.Detail));
     }
 
     [Fact]
