@@ -9,13 +9,11 @@ namespace AiPlusTasks.Engine.Audit;
 /// Links the audit trail's lines into one hash chain and checks it (docs/decisions/032). Writers only insert lines; the
 /// sealer takes the unsealed ones in id order and gives each the next sequence, the previous line's hash and its own
 /// hash, one sealer at a time: in this process by a lock, across nodes on PostgreSQL by a transaction-scoped advisory
-/// lock (SQLite has one node and one writer at a time).
+/// lock (<see cref="SharedLock.AuditSeal"/>). SQLite has one node: there the batch is written by <c>SaveChanges</c>'
+/// own transaction (writers only insert unsealed lines, which the next batch takes).
 /// </summary>
 public sealed class AuditSealer(IDbContextFactory<WorkflowDbContext> dbFactory) : IDisposable
 {
-    /// <summary>The advisory lock key of the sealer on PostgreSQL ("AUDT").</summary>
-    private const long LockKey = 0x41554454;
-
     private const int Batch = 500;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -56,11 +54,8 @@ public sealed class AuditSealer(IDbContextFactory<WorkflowDbContext> dbFactory) 
     private async Task<int> SealBatchAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({LockKey})", cancellationToken);
-        }
+        await using var transaction = await SharedWork.BeginLockingTransactionAsync(db, cancellationToken);
+        await SharedWork.LockForTransactionAsync(db, SharedLock.AuditSeal, cancellationToken);
 
         var pending = await db.AuditEntries.Where(a => a.Sequence == null).OrderBy(a => a.Id).Take(Batch).ToListAsync(cancellationToken);
         if (pending.Count == 0)
@@ -81,7 +76,11 @@ public sealed class AuditSealer(IDbContextFactory<WorkflowDbContext> dbFactory) 
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return pending.Count;
     }
 

@@ -41,6 +41,18 @@ internal static class SharedWork
         || await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({(int)key}, 0) AS \"Value\"").SingleAsync(cancellationToken);
 
     /// <summary>
+    /// Takes the advisory lock <paramref name="key"/> until the current transaction ends, waiting for a node that holds it.
+    /// Call inside the transaction of <see cref="BeginLockingTransactionAsync"/>.
+    /// </summary>
+    public static async Task LockForTransactionAsync(WorkflowDbContext db, SharedLock key, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({(int)key}, 0)", cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Takes the advisory lock (<paramref name="key"/>, a hash of <paramref name="id"/>) on the context's connection, which
     /// it opens and keeps open, until <see cref="UnlockAsync"/> (call it in a <c>finally</c>: a pooled connection keeps its
     /// locks); false when another node holds it.
@@ -90,4 +102,7 @@ internal enum SharedLock
 
     /// <summary>Turning outbox events into notifications, in order.</summary>
     NotificationFanOut = 7003,
+
+    /// <summary>Linking the audit trail's new lines into its hash chain (docs/decisions/032).</summary>
+    AuditSeal = 7004,
 }
