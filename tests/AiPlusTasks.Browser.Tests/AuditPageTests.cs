@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -27,6 +28,8 @@ public sealed class AuditPageTests(BrowserFixture fixture, ITestOutputHelper out
         var signIn = page.Locator("#audit-list tr").Filter(new LocatorFilterOptions { HasTextString = "建立会话" }).First;
         await Assertions.Expect(signIn).ToContainTextAsync("审计人员");
         await Assertions.Expect(signIn.Locator(".audit-outcome")).ToHaveTextAsync("成功");
+        // The unfiltered list may show that line already: wait for the search's answer, whose export link carries the filter.
+        await Assertions.Expect(page.Locator("#audit-export")).ToHaveAttributeAsync("href", new Regex("actor="));
         var href = await page.Locator("#audit-export").GetAttributeAsync("href");
         Assert.Contains("api/audit/export.csv", href, StringComparison.Ordinal);
         Assert.Contains("actor=", href, StringComparison.Ordinal);
