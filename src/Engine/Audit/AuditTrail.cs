@@ -36,8 +36,19 @@ public sealed class AuditTrail(IDbContextFactory<WorkflowDbContext> dbFactory, A
             return;
         }
 
-        var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        AddTo(db, entries);
+        await db.SaveChangesAsync(cancellationToken);
+        Saved();
+    }
+
+    /// <summary>
+    /// Adds lines, stamped with the current time, to the context of the change they record, so that they are saved in
+    /// its transaction (no change without its line, and no line without its change); call <see cref="Saved"/> once it is.
+    /// </summary>
+    internal void AddTo(WorkflowDbContext db, IEnumerable<AuditEntry> entries)
+    {
+        var now = time.GetUtcNow();
         db.AuditEntries.AddRange(entries.Select(entry => new AuditRecord
         {
             At = now,
@@ -50,9 +61,10 @@ public sealed class AuditTrail(IDbContextFactory<WorkflowDbContext> dbFactory, A
             Address = Cut(entry.Address, 64),
             Detail = Cut(entry.Detail, DetailLimit),
         }));
-        await db.SaveChangesAsync(cancellationToken);
-        sealer.Poke();
     }
+
+    /// <summary>Lines added by <see cref="AddTo"/> were saved: the sealer links them into the chain.</summary>
+    internal void Saved() => sealer.Poke();
 
     /// <summary>
     /// The line of what <paramref name="caller"/> did: the caller's name, agency and network address (<see cref="Caller.Address"/>),

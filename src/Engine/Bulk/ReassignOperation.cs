@@ -57,7 +57,7 @@ public sealed class ReassignOperation(TaskService tasks, DisplayNames names, Age
             return unchanged;
         }
 
-        await tasks.ReassignAsync(caller, itemId, agency, user, cancellationToken);
+        await tasks.ApplyReassignmentAsync(caller, itemId, agency, user, cancellationToken);
         return BulkItemOutcome.Succeeded(
             $"已从{names.Agency(task.AgencyCode, Chinese)}改派到{Whom(task, agency, user, Chinese)}",
             $"moved from {names.Agency(task.AgencyCode, English)} to {Whom(task, agency, user, English)}");

@@ -420,7 +420,17 @@ public sealed class TaskService(
     /// <exception cref="NotFoundException">No such task the caller sees.</exception>
     /// <exception cref="ForbiddenException">The caller may not reassign the task (so far), or is an agency system.</exception>
     /// <exception cref="ConflictException">The task is completed or cancelled.</exception>
-    public Task<TaskView> ReassignAsync(Caller caller, string taskId, string? agency, string? user, CancellationToken cancellationToken = default)
+    public async Task<TaskView> ReassignAsync(Caller caller, string taskId, string? agency, string? user, CancellationToken cancellationToken = default)
+    {
+        await ApplyReassignmentAsync(caller, taskId, agency, user, cancellationToken);
+        return await GetAsync(caller, taskId, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="ReassignAsync"/> without reading the task's page afterwards: for a bulk job, which applies thousands and
+    /// reads none of them back.
+    /// </summary>
+    internal Task ApplyReassignmentAsync(Caller caller, string taskId, string? agency, string? user, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(agency) && string.IsNullOrWhiteSpace(user))
         {
@@ -442,7 +452,7 @@ public sealed class TaskService(
         }
 
         // A reassignment is the lead's own decision, never made for someone through a delegation.
-        return ChangeAsync(caller, taskId, actsFor: false, async (task, now, db, _) =>
+        return ApplyChangeAsync(caller, taskId, actsFor: false, async (task, now, db, _) =>
         {
             caller.RequirePerson("reassign tasks");
             var toAgency = string.IsNullOrWhiteSpace(agency) ? task.AgencyCode : agency;
@@ -742,8 +752,12 @@ public sealed class TaskService(
         return copy;
     }
 
-    private Task<TaskView> ChangeAsync(Caller caller, string taskId, Func<TaskRecord, DateTimeOffset, string?, (string Action, JsonObject? Data, string? EventType)> change, CancellationToken cancellationToken) =>
-        ChangeAsync(caller, taskId, actsFor: true, (task, now, _, actingFor) => Task.FromResult(change(task, now, actingFor)), cancellationToken);
+    /// <summary><see cref="ApplyChangeAsync"/> of a change that reads nothing and may act for someone, then the task's page.</summary>
+    private async Task<TaskView> ChangeAsync(Caller caller, string taskId, Func<TaskRecord, DateTimeOffset, string?, (string Action, JsonObject? Data, string? EventType)> change, CancellationToken cancellationToken)
+    {
+        await ApplyChangeAsync(caller, taskId, actsFor: true, (task, now, _, actingFor) => Task.FromResult(change(task, now, actingFor)), cancellationToken);
+        return await GetAsync(caller, taskId, cancellationToken);
+    }
 
     /// <summary>
     /// Finds the task the caller sees (404 otherwise), applies the change (which may read the same context and refuse),
@@ -751,37 +765,39 @@ public sealed class TaskService(
     /// <paramref name="actsFor"/>, the change is told whom the caller acts for through a delegation (null: nobody), and the
     /// history and event record both people.
     /// </summary>
-    private async Task<TaskView> ChangeAsync(
+    private async Task ApplyChangeAsync(
         Caller caller, string taskId, bool actsFor, Func<TaskRecord, DateTimeOffset, WorkflowDbContext, string?, Task<(string Action, JsonObject? Data, string? EventType)>> change, CancellationToken cancellationToken)
     {
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var task = await FindVisibleAsync(db, caller, taskId, tracked: true, cancellationToken);
+        var actingFor = actsFor ? await ActingForAsync(db, caller, task, cancellationToken) : null;
+        await RequireNotOwnWorkAsync(db, caller, task, actingFor, cancellationToken);
+        var now = time.GetUtcNow();
+        var agencyBefore = task.AgencyCode;
+        var (action, data, eventType) = await change(task, now, db, actingFor);
+        task.UpdatedAt = now;
+        task.ConcurrencyVersion++;
+        var rows = new TaskRows();
+        rows.AddHistory(taskId, action, caller.Name, now, data, actingFor);
+        if (eventType is not null)
         {
-            var task = await FindVisibleAsync(db, caller, taskId, tracked: true, cancellationToken);
-            var actingFor = actsFor ? await ActingForAsync(db, caller, task, cancellationToken) : null;
-            await RequireNotOwnWorkAsync(db, caller, task, actingFor, cancellationToken);
-            var now = time.GetUtcNow();
-            var agencyBefore = task.AgencyCode;
-            var (action, data, eventType) = await change(task, now, db, actingFor);
-            task.UpdatedAt = now;
-            task.ConcurrencyVersion++;
-            var rows = new TaskRows();
-            rows.AddHistory(taskId, action, caller.Name, now, data, actingFor);
-            if (eventType is not null)
-            {
-                var payload = TaskEffects.EventData(task);
-                TaskEffects.AddActor(payload, caller.Name, actingFor);
-                rows.AddEvent(eventType, task.InstanceId, payload, now, agencyBefore, task.AgencyCode);
-            }
-
-            rows.AddTo(db);
-            await SaveAsync(db, taskId, cancellationToken);
-            if (AuditActions.ForTaskHistory(action) is { } audited)
-            {
-                await audit.RecordAsync(caller, audited, taskId, data?.ToJsonString(), actingFor, cancellationToken: CancellationToken.None);
-            }
+            var payload = TaskEffects.EventData(task);
+            TaskEffects.AddActor(payload, caller.Name, actingFor);
+            rows.AddEvent(eventType, task.InstanceId, payload, now, agencyBefore, task.AgencyCode);
         }
 
-        return await GetAsync(caller, taskId, cancellationToken);
+        rows.AddTo(db);
+        var audited = AuditActions.ForTaskHistory(action);
+        if (audited is not null)
+        {
+            audit.AddTo(db, [AuditTrail.Of(caller, audited, taskId, data?.ToJsonString(), actingFor)]);
+        }
+
+        await SaveAsync(db, taskId, cancellationToken);
+        if (audited is not null)
+        {
+            audit.Saved();
+        }
     }
 
     /// <summary>Saves a task change; a concurrent change to the task is a <see cref="ConflictException"/>.</summary>
