@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace AiPlusTasks.Host.Tests.Endpoints;
 
 /// <summary>
-/// <c>GET /api/tasks/progress-trend</c>: average progress at the end of each China Standard Time week, per pillar or
+/// <c>GET /api/tasks/progress-trend</c>: average key-task progress at the end of each China Standard Time week, per pillar or
 /// per plan, for NDRC only. Tasks are filed under a plan id of their own so other tests' tasks never count.
 /// </summary>
 public sealed class TaskProgressTrendTests(HostFactory factory) : IClassFixture<HostFactory>
@@ -43,26 +43,26 @@ public sealed class TaskProgressTrendTests(HostFactory factory) : IClassFixture<
         var lastWeek = await _planner.GetJsonAsync($"{HttpApi.Tasks}/progress-trend?groupBy=plan&plan={plan}&weeks=1");
         var onePillar = await _planner.GetJsonAsync($"{HttpApi.Tasks}/progress-trend?plan={plan}&pillar=support.compute&weeks=4");
 
-        // Assert: week A holds the Sunday-night report but not the Monday-02:00 one; completion counts as 100.
+        // Assert: week A holds the Sunday-night report but not the Monday-02:00 one; completion keeps the last report (60).
         Assert.Equal("plan", byPlan["groupBy"].Str());
         Assert.Equal([weekA.AddDays(-7), weekA, weekA.AddDays(7), weekA.AddDays(14)], Weeks(byPlan));
         Assert.All(Weeks(byPlan), w => Assert.Equal(Cst, w.Offset));
         var planSeries = Assert.Single(byPlan["series"]!.AsArray())!;
         Assert.Equal(plan, planSeries["key"].Str());
         Assert.Equal(plan, planSeries["nameZh"].Str()); // no such plan record: named by its id
-        Assert.Equal([null, 25.0, 53.3, 66.7], Averages(planSeries));
+        Assert.Equal([null, 25.0, 53.3, 53.3], Averages(planSeries));
         Assert.Equal([0, 2, 3, 3], Counts(planSeries));
 
         Assert.Equal(["action.industry", "support.compute"], byPillar["series"]!.AsArray().Select(s => s!["key"].Str()));
         var industrySeries = byPillar["series"]![0]!;
         Assert.Equal("Industry development", industrySeries["nameEn"].Str());
-        Assert.Equal([null, 25.0, 55.0, 75.0], Averages(industrySeries));
+        Assert.Equal([null, 25.0, 55.0, 55.0], Averages(industrySeries));
         Assert.Equal([0, 2, 2, 2], Counts(industrySeries));
         Assert.Equal([null, null, 50.0, 50.0], Averages(byPillar["series"]![1]!));
 
         // The one-week window starts after every report but the completion: each task's latest earlier report counts.
         Assert.Equal([weekA.AddDays(14)], Weeks(lastWeek));
-        Assert.Equal([66.7], Averages(Assert.Single(lastWeek["series"]!.AsArray())!));
+        Assert.Equal([53.3], Averages(Assert.Single(lastWeek["series"]!.AsArray())!));
 
         Assert.Equal("pillar", onePillar["groupBy"].Str());
         Assert.Equal(["support.compute"], onePillar["series"]!.AsArray().Select(s => s!["key"].Str()));
