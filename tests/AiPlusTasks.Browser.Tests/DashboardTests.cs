@@ -15,12 +15,16 @@ namespace AiPlusTasks.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class DashboardTests(BrowserFixture fixture, ITestOutputHelper output)
 {
-    /// <summary>The key tasks: title, pillar, lead ministry, and each province with the progress it reports (null: none).</summary>
-    private static readonly (string Title, string Pillar, string Lead, (string Province, int? Percent)[] Provinces)[] KeyTasks =
+    /// <summary>
+    /// The key tasks: title, pillar, lead ministry, days until due, and each province with the progress it reports (null:
+    /// no report yet: its report step stays open at 0). The consumption task was due yesterday, so henan's report step is overdue.
+    /// </summary>
+    private static readonly (string Title, string Pillar, string Lead, int DueInDays, (string Province, int? Percent)[] Provinces)[] KeyTasks =
     [
-        ("人工智能+制造业中试基地建设", "action.industry", "miit", [("zhejiang", 40), ("jiangsu", 55)]),
-        ("人工智能+科研范式变革", "action.science", "most", [("shandong", 35)]),
-        ("人工智能+算力券试点", "support.compute", "nda", [("zhejiang", 60), ("sichuan", null)]),
+        ("人工智能+制造业中试基地建设", "action.industry", "miit", 60, [("zhejiang", 40), ("jiangsu", 55)]),
+        ("人工智能+科研范式变革", "action.science", "most", 60, [("shandong", 35)]),
+        ("人工智能+算力券试点", "support.compute", "nda", 60, [("zhejiang", 60), ("sichuan", null)]),
+        ("人工智能+消费新场景培育", "action.consumption", "miit", -1, [("henan", null)]),
     ];
 
     private static readonly SemaphoreSlim Arranged = new(1, 1);
@@ -45,6 +49,8 @@ public sealed class DashboardTests(BrowserFixture fixture, ITestOutputHelper out
         await Assertions.Expect(page.Locator("#colour-worst")).ToHaveAttributeAsync("aria-pressed", "true");
         await Assertions.Expect(page.Locator("#colour-mode-help")).ToContainTextAsync("最差");
         await Assertions.Expect(page.Locator("#trend-not-enough")).ToContainTextAsync("尚无足够数据"); // every report is from this one week
+        await Assertions.Expect(page.Locator("#overdue-list .task-title", new PageLocatorOptions { HasTextString = "人工智能+消费新场景培育" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#overdue-list a.agency-link", new PageLocatorOptions { HasTextString = "河南省" })).ToHaveAttributeAsync("href", "agencies/henan");
 
         // The lists take the page's width, and every header is one line high (no "牵/头/单/位").
         var main = (await page.Locator(".mud-main-content").BoundingBoxAsync())!;
@@ -175,7 +181,7 @@ public sealed class DashboardTests(BrowserFixture fixture, ITestOutputHelper out
             }
 
             using var planner = await fixture.ApiClientAsync("ndrc.planner");
-            foreach (var (title, pillar, lead, provinces) in KeyTasks)
+            foreach (var (title, pillar, lead, dueInDays, provinces) in KeyTasks)
             {
                 var start = await planner.PostAsJsonAsync("/api/workflow-instances", new
                 {
@@ -188,7 +194,7 @@ public sealed class DashboardTests(BrowserFixture fixture, ITestOutputHelper out
                         ["coAgencies"] = new JsonArray(),
                         ["provinces"] = new JsonArray([.. provinces.Select(p => (JsonNode)p.Province)]),
                         ["planId"] = "ai-plus-2025-2027",
-                        ["dueAt"] = BrowserHost.Now.AddDays(60).ToString("O", CultureInfo.InvariantCulture),
+                        ["dueAt"] = BrowserHost.Now.AddDays(dueInDays).ToString("O", CultureInfo.InvariantCulture),
                     },
                 });
                 start.EnsureSuccessStatusCode();
@@ -196,20 +202,22 @@ public sealed class DashboardTests(BrowserFixture fixture, ITestOutputHelper out
                 foreach (var (province, percent) in provinces)
                 {
                     await CompleteStepAsync($"{province}.staff", title, "task", new JsonObject { ["measures"] = "建设中试基地，培育应用场景" });
-                    if (percent is { } reported)
+                    if (percent is null)
                     {
-                        var report = await OpenStepAsync($"{province}.staff", title, "report");
-                        using var staff = await fixture.ApiClientAsync($"{province}.staff");
-                        (await staff.PostAsJsonAsync($"/api/tasks/{report}/claim", new { })).EnsureSuccessStatusCode();
-                        (await staff.PostAsJsonAsync($"/api/tasks/{report}/progress-reports", new
-                        {
-                            progressPercent = reported,
-                            done = $"已建成试点 {reported / 10} 个",
-                            next = "扩大试点范围",
-                            selfColour = "Green",
-                            confidence = 7,
-                        })).EnsureSuccessStatusCode();
+                        continue;
                     }
+
+                    var report = await OpenStepAsync($"{province}.staff", title, "report");
+                    using var staff = await fixture.ApiClientAsync($"{province}.staff");
+                    (await staff.PostAsJsonAsync($"/api/tasks/{report}/claim", new { })).EnsureSuccessStatusCode();
+                    (await staff.PostAsJsonAsync($"/api/tasks/{report}/progress-reports", new
+                    {
+                        progressPercent = percent,
+                        done = $"已建成试点 {percent / 10} 个",
+                        next = "扩大试点范围",
+                        selfColour = "Green",
+                        confidence = 7,
+                    })).EnsureSuccessStatusCode();
                 }
             }
 
