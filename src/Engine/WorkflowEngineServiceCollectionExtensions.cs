@@ -74,6 +74,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         {
             services.AddSingleton(_ => DirectoryFiles.LoadAgencies(Path.Combine(folder, DirectoryFiles.AgenciesFileName)));
             services.AddSingleton(_ => DirectoryFiles.LoadCatalog(Path.Combine(folder, DirectoryFiles.CatalogFileName)));
+            services.AddSingleton<AgencyOverviewService>();
         }
 
         services.AddSingleton(_ => builder.CalendarFolder is { } calendarFolder

@@ -176,7 +176,7 @@ public sealed partial class PhoneShellTests(BrowserFixture fixture, ITestOutputH
                 await Assertions.Expect(planner.Locator("#heatmap")).ToBeVisibleAsync();
                 if (!english)
                 {
-                    await Assertions.Expect(planner.Locator("#heatmap thead")).ToContainTextAsync("青海省");
+                    await Assertions.Expect(planner.Locator("#heatmap tbody")).ToContainTextAsync("青海省"); // agencies are the rows
                 }
 
                 await planner.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ShotFolder, $"shell-dashboard-{width}-{language}.png"), FullPage = true });

@@ -8,10 +8,11 @@ namespace AiPlusTasks.Engine.Tasks;
 /// </param>
 /// <param name="PlanId">Only the tasks of this plan; null or blank for every plan (and tasks of none).</param>
 /// <param name="Pillar">Only the tasks filed under this catalog code (a pillar or an item); null or blank for all.</param>
+/// <param name="Agency">Only the key tasks of this agency (an agency code); null for every agency.</param>
 /// <param name="Weeks">
 /// How many weeks, ending with the current one: <see cref="MinWeeks"/> to <see cref="MaxWeeks"/>. Default <see cref="DefaultWeeks"/>.
 /// </param>
-public sealed record ProgressTrendQuery(string GroupBy = ProgressTrendQuery.ByPillar, string? PlanId = null, string? Pillar = null, int Weeks = ProgressTrendQuery.DefaultWeeks)
+public sealed record ProgressTrendQuery(string GroupBy = ProgressTrendQuery.ByPillar, string? PlanId = null, string? Pillar = null, int Weeks = ProgressTrendQuery.DefaultWeeks, string? Agency = null)
 {
     /// <summary>A series per top-level pillar of the catalog.</summary>
     public const string ByPillar = "pillar";

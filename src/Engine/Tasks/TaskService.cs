@@ -179,19 +179,23 @@ public sealed class TaskService(
     /// <summary>A summary with the total of the query it came from.</summary>
     private sealed record CountedSummary(TaskSummary Summary, int Total);
 
-    /// <summary>How many tasks each inbox view holds for the caller.</summary>
-    public async Task<IReadOnlyDictionary<string, int>> CountsAsync(Caller caller, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// How many tasks each inbox view holds for the caller, within the inbox's agency and pillar filters when given
+    /// (as <see cref="ListAsync"/> applies them: the agency only for callers who see every agency, the pillar with its items).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountsAsync(
+        Caller caller, string? agency = null, string? pillar = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
         // One connection for the nine counts, not a checkout from the pool for each.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var visible = Visible(db.Tasks.AsNoTracking(), caller, null);
+        var visible = Visible(db.Tasks.AsNoTracking(), caller, agency);
         var delegated = await DelegatedAsync(db, caller, cancellationToken);
         var counts = new Dictionary<string, int>();
         foreach (var view in TaskViews.Names)
         {
-            counts[view] = await Filter(visible, caller, new TaskQuery(view), delegated).CountAsync(cancellationToken);
+            counts[view] = await Filter(visible, caller, new TaskQuery(view, pillar), delegated).CountAsync(cancellationToken);
         }
 
         return counts;

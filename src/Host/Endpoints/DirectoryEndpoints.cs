@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Directory;
+using AiPlusTasks.Engine.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPlusTasks.Host.Endpoints;
@@ -11,6 +13,9 @@ public static class DirectoryEndpoints
     {
         var group = app.MapGroup("/api").WithTags("Directory").RequireAuthorization();
         group.MapGet("/agencies", ListAgencies).WithName(nameof(ListAgencies));
+        group.MapGet("/agencies/{code}/overview", GetAgencyOverview).WithName(nameof(GetAgencyOverview))
+            .WithSummary("One agency for supervisors: its key-task progress (latest report per key task, 0 before the first) and latest reports")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/catalog", GetCatalog).WithName(nameof(GetCatalog));
         return app;
     }
@@ -22,6 +27,10 @@ public static class DirectoryEndpoints
         var all = provinces == true ? agencies.Provinces : agencies.All;
         return TypedResults.Ok(new Page<Agency>([.. all.Skip((number - 1) * size).Take(size)], all.Count, number, size));
     }
+
+    /// <summary>NDRC staff and auditors only (403 otherwise); an unknown agency is a 404. Its task lists are <c>GET /api/tasks?agency=</c>.</summary>
+    public static async Task<Ok<AgencyOverview>> GetAgencyOverview(AgencyOverviewService overviews, ClaimsPrincipal user, string code, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await overviews.GetAsync(CallerClaims.ToCaller(user), code, cancellationToken));
 
     public static Ok<Catalog> GetCatalog(Catalog catalog) => TypedResults.Ok(catalog);
 }

@@ -14,7 +14,8 @@ public static class TaskEndpoints
     {
         var group = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization();
         group.MapGet("/", ListTasks).WithName(nameof(ListTasks)).ProducesValidationProblem();
-        group.MapGet("/counts", CountTasks).WithName(nameof(CountTasks));
+        group.MapGet("/counts", CountTasks).WithName(nameof(CountTasks))
+            .WithSummary("How many tasks each inbox view holds, within the inbox's agency and pillar filters when given");
         group.MapGet("/heatmap", GetHeatmap).WithName(nameof(GetHeatmap));
         group.MapGet("/progress-trend", GetProgressTrend).WithName(nameof(GetProgressTrend)).ProducesValidationProblem();
         group.MapGet("/{taskId}", GetTask).WithName(nameof(GetTask));
@@ -43,21 +44,23 @@ public static class TaskEndpoints
         return TypedResults.Ok(await tasks.ListAsync(CallerClaims.ToCaller(user), query, cancellationToken));
     }
 
-    public static async Task<Ok<IReadOnlyDictionary<string, int>>> CountTasks(TaskService tasks, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await tasks.CountsAsync(CallerClaims.ToCaller(user), cancellationToken));
+    public static async Task<Ok<IReadOnlyDictionary<string, int>>> CountTasks(
+        TaskService tasks, ClaimsPrincipal user, string? agency, string? pillar, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await tasks.CountsAsync(CallerClaims.ToCaller(user), agency, pillar, cancellationToken));
 
     /// <summary>Open work per pillar and agency with its worst and average colour; 403 unless NDRC staff or an auditor.</summary>
     public static async Task<Ok<IReadOnlyList<HeatmapCell>>> GetHeatmap(TaskService tasks, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TypedResults.Ok(await tasks.HeatmapAsync(CallerClaims.ToCaller(user), cancellationToken));
 
     /// <summary>
-    /// Average progress week by week (China Standard Time, Monday start), a series per pillar or per plan, optionally for
-    /// one plan or pillar; 400 naming the field for a bad groupBy, weeks (1–52) or pillar; 403 unless NDRC staff or an auditor.
+    /// Average key-task progress week by week (China Standard Time, Monday start; each key task's latest report, 0 before
+    /// its first), a series per pillar or per plan and overall, optionally for one plan, pillar or agency; 400 naming the
+    /// field for a bad groupBy, weeks (1–52), pillar or a blank agency; 403 unless NDRC staff or an auditor.
     /// </summary>
     public static async Task<Ok<ProgressTrend>> GetProgressTrend(
-        ProgressTrendService trends, ClaimsPrincipal user, string? groupBy, string? plan, string? pillar, int? weeks, CancellationToken cancellationToken)
+        ProgressTrendService trends, ClaimsPrincipal user, string? groupBy, string? plan, string? pillar, int? weeks, string? agency, CancellationToken cancellationToken)
     {
-        var query = new ProgressTrendQuery(groupBy ?? ProgressTrendQuery.ByPillar, plan, pillar, weeks ?? ProgressTrendQuery.DefaultWeeks);
+        var query = new ProgressTrendQuery(groupBy ?? ProgressTrendQuery.ByPillar, plan, pillar, weeks ?? ProgressTrendQuery.DefaultWeeks, agency);
         return TypedResults.Ok(await trends.GetAsync(CallerClaims.ToCaller(user), query, cancellationToken));
     }
 

@@ -36,6 +36,7 @@ public sealed class PageApiParityTests(PageApiParityFixture fixture) : IClassFix
         ("PAGE /inbox", "/inbox", "inbox-views", null, ["/api/tasks", "/api/tasks/counts"]),
         ("PAGE /tasks/{TaskId}", "/tasks/{task}", "task-title", null, ["/api/tasks/{task}"]),
         ("PAGE /dashboard", "/dashboard", "progress-trend-section", null, ["/api/tasks/heatmap", "/api/tasks/progress-trend"]),
+        ("PAGE /agencies/{Code}", "/agencies/guangdong", "agency-overview", null, ["/api/agencies/guangdong/overview"]),
         ("PAGE /plans", "/plans", "plan-list", null, ["/api/plans"]),
         ("PAGE /bulk", "/bulk", "bulk-jobs", null, ["/api/bulk-jobs"]),
         ("PAGE /plans/{PlanId}", "/plans/ai-plus-2025-2027", "plan-versions", null,

@@ -76,6 +76,7 @@ public static class MatrixProbes
         ["GET /api/tasks/counts"] = new(false, c => c.GetAsync("/api/tasks/counts")),
         ["GET /api/tasks/heatmap"] = new(false, c => c.GetAsync("/api/tasks/heatmap")),
         ["GET /api/tasks/progress-trend"] = new(false, c => c.GetAsync("/api/tasks/progress-trend")),
+        ["GET /api/agencies/{code}/overview"] = new(false, c => c.GetAsync("/api/agencies/guangdong/overview")),
         ["GET /api/tasks/{taskId}"] = new(true, async c => await c.GetAsync($"/api/tasks/{await c.ThingAsync(c.Fixture.SharedTaskAsync, MissingTask)}")),
         ["GET /api/tasks/{taskId}/evidence/{sha256}"] = new(true, async c =>
         {

@@ -19,14 +19,28 @@ public sealed class HeatmapTests : WebContext
         Render<Heatmap>(p => p.Add(c => c.Cells, cells).Add(c => c.Agencies, Agencies).Add(c => c.Pillars, Pillars).Add(c => c.UseWorst, useWorst));
 
     [Fact]
-    public void Render_Cells_OnlyAgenciesAndPillarsWithWorkInDirectoryOrder()
+    public void Render_Cells_AgenciesAsRowsAndPillarsAsColumnsWithWorkInDirectoryOrder()
     {
         UseCulture("zh-CN");
 
         var cut = RenderMap(true, Cell("action.industry", "hubei", (TaskColour.Green, 1)), Cell("action.industry", "miit", (TaskColour.Red, 2)));
 
-        Assert.Equal(["领域", "工业和信息化部", "湖北省"], cut.FindAll("thead th").Select(th => th.TextContent.Trim()));
-        Assert.Equal(["人工智能+产业发展"], cut.FindAll("tbody th").Select(th => th.TextContent.Trim()));
+        Assert.Equal(["承办单位", "人工智能+产业发展"], cut.FindAll("thead th").Select(th => th.TextContent.Trim()));
+        Assert.Equal(["工业和信息化部", "湖北省"], cut.FindAll("tbody th").Select(th => th.TextContent.Trim()));
+        Assert.Equal(["agencies/miit", "agencies/hubei"], cut.FindAll("tbody th a.heatmap-agency").Select(a => a.GetAttribute("href")));
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "绿：正常推进|蓝：临近截止|黄：进度滞后或被退回|红：已逾期")]
+    [InlineData("en", "Green: on track|Blue: deadline approaching|Yellow: behind plan or returned|Red: overdue")]
+    public void Render_Legend_SaysWhatEachColourMeans(string culture, string expected)
+    {
+        UseCulture(culture);
+
+        var cut = RenderMap(true, Cell("action.industry", "hubei", (TaskColour.Green, 1)));
+
+        Assert.Equal(expected.Split('|'), cut.FindAll("#heatmap-legend .legend-item").Select(i => i.TextContent.Trim()));
+        Assert.Equal(["Green", "Blue", "Yellow", "Red"], cut.FindAll("#heatmap-legend .legend-item").Select(i => i.GetAttribute("data-colour")));
     }
 
     [Fact]
@@ -52,7 +66,7 @@ public sealed class HeatmapTests : WebContext
 
         var link = cut.Find("td.heatmap-cell a");
         Assert.Equal("inbox?agency=guangdong&pillar=action.governance", link.GetAttribute("href"));
-        Assert.Equal("人工智能+治理 · 广东省: 2 · Yellow", link.GetAttribute("aria-label"));
+        Assert.Equal("广东省 · 人工智能+治理: 2 · Yellow", link.GetAttribute("aria-label"));
     }
 
     [Fact]
