@@ -27,7 +27,7 @@ public sealed partial class DesignerCanvas : IDisposable
     public const double MinimapWidth = 200, MinimapHeight = 120, MinimapInset = 8;
 
     // Space kept around the graph when it is fitted, and above each node for its run-state label.
-    private const double FitMargin = 30, StateLabelHeight = 20;
+    private const double FitMargin = 40, StateLabelHeight = 20;
 
     private readonly HashSet<string> _selectedNodes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _selectedLinks = new(StringComparer.Ordinal);
