@@ -144,7 +144,7 @@ public sealed partial class DesignerCanvas : IDisposable
     public void ZoomOut() => SetZoom(_zoom / ZoomStep);
 
     /// <summary>
-    /// Zooms and pans so the whole graph shows in the middle of the canvas with a margin, never above 100% nor below
+    /// Zooms and pans so the whole graph shows from the canvas's top-left corner with a margin, never above 100% nor below
     /// <see cref="MinZoom"/>, and keeps it fitted when the canvas changes size; with no nodes, or when the canvas's
     /// size is unknown, 100% with the graph's origin near the top-left corner.
     /// </summary>
@@ -251,12 +251,13 @@ public sealed partial class DesignerCanvas : IDisposable
         return Curve(PortPoint(source, link.SourcePort), (at.X, at.Y + (BoxOf(target).HeaderHeight / 2)));
     }
 
-    // The graph's extent in canvas units: every box and the run-state labels above them; null without nodes.
+    // The graph's extent in canvas units: every box and, when an instance's states are shown, the labels above them;
+    // null without nodes.
     private (double Left, double Top, double Right, double Bottom)? Extent() =>
         Graph.Nodes.Count == 0
             ? null
             : (Graph.Nodes.Min(n => n.Position.X),
-                Graph.Nodes.Min(n => n.Position.Y) - StateLabelHeight,
+                Graph.Nodes.Min(n => n.Position.Y) - (NodeStates is { Count: > 0 } ? StateLabelHeight : 0),
                 Graph.Nodes.Max(n => n.Position.X + BoxOf(n).Width),
                 Graph.Nodes.Max(n => n.Position.Y + BoxOf(n).Height));
 
@@ -275,8 +276,8 @@ public sealed partial class DesignerCanvas : IDisposable
 
         var (left, top, right, bottom) = extent;
         _zoom = Math.Clamp(Math.Min((_viewWidth - (2 * FitMargin)) / (right - left), (_viewHeight - (2 * FitMargin)) / (bottom - top)), MinZoom, 1);
-        _panX = Math.Max(FitMargin, (_viewWidth - ((right - left) * _zoom)) / 2) - (left * _zoom);
-        _panY = Math.Max(FitMargin, (_viewHeight - ((bottom - top) * _zoom)) / 2) - (top * _zoom);
+        _panX = FitMargin - (left * _zoom);
+        _panY = FitMargin - (top * _zoom);
     }
 
     // Around the canvas's centre, so what the planner looks at stays in view.
