@@ -67,7 +67,12 @@ public sealed class DesignerCanvasFitTests(BrowserFixture fixture, ITestOutputHe
         await Assertions.Expect(page.Locator("#canvas-minimap")).ToHaveCountAsync(0);
         if (culture == "zh-CN")
         {
-            await page.AssertPlainChineseAsync();
+            // The canvas's own words (names, types, outcomes, tooltips) are Chinese; branch names the author wrote are theirs.
+            var english = await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('#designer-canvas text:not([data-authored]), #designer-canvas title, #designer-canvas [aria-label]')]
+                  .map(e => e.getAttribute('aria-label') || e.textContent).filter(t => /[A-Za-z]{2,}/.test(t))
+                """);
+            Assert.Empty(english);
         }
 
         await page.ScreenshotAsync(output, $"canvas-fitted-{culture}-1366");
@@ -92,6 +97,14 @@ public sealed class DesignerCanvasFitTests(BrowserFixture fixture, ITestOutputHe
         await page.FocusAsync("#canvas-minimap");
         await page.Keyboard.PressAsync("ArrowLeft");
         await Assertions.Expect(page.Locator(".canvas-content")).Not.ToHaveAttributeAsync("transform", transform!);
+
+        // A drag in the minimap from its right to its left end takes the view to the start of the flow.
+        var map = (await page.Locator("#canvas-minimap").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(map.X + map.Width - 10, map.Y + (map.Height / 2));
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(map.X + 12, map.Y + (map.Height / 2), new MouseMoveOptions { Steps = 6 });
+        await page.Mouse.UpAsync();
+        await page.WaitForFunctionAsync($"() => !({NodesOutside})().includes('start1')");
 
         // 重置视图 fits the whole graph again and the minimap goes.
         await page.ClickAsync("#zoom-reset");
@@ -122,6 +135,28 @@ public sealed class DesignerCanvasFitTests(BrowserFixture fixture, ITestOutputHe
         Assert.Empty(await page.EvaluateAsync<string[]>(TextsOverflowing));
         await page.AssertFitsAsync();
         await page.ScreenshotAsync(output, "canvas-fitted-zh-390");
+    }
+
+    [BrowserFact]
+    public async Task Planner_OpensAnInstance_SeesItsWholeFlowchartFittedWithTheStates()
+    {
+        var page = await fixture.NewPageAsync(1366, 768);
+        await page.SignInAsync("ndrc.planner");
+        await page.WaitForInteractiveAsync();
+        await page.OpenTaskAsync(fixture.GuangdongTaskTitle);
+        await page.Locator("#view-diagram").ClickAsync();
+        await page.WaitForAddressAsync("/designer/instances/");
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.Locator("g.canvas-node[data-state=Waiting]").First).ToBeVisibleAsync();
+
+        await page.WaitForFunctionAsync($"() => ({NodesOutside})().length === 0");
+        Assert.Empty(await page.EvaluateAsync<string[]>(TextsOverflowing));
+        var labels = await page.EvaluateAsync<bool>("""
+            () => { const c = document.querySelector('#designer-canvas').getBoundingClientRect();
+                    return [...document.querySelectorAll('#designer-canvas .node-state')].every(t => t.getBoundingClientRect().top >= c.top); }
+            """);
+        Assert.True(labels, "a run-state label above a node is cut off at the canvas's top");
+        await page.ScreenshotAsync(output, "canvas-instance-fitted-zh-1366");
     }
 
     [BrowserFact]

@@ -23,8 +23,8 @@ public sealed partial class DesignerCanvas : IDisposable
     /// <summary>The zoom steps' factor and limits.</summary>
     public const double ZoomStep = 1.2, MinZoom = 0.1, MaxZoom = 3;
 
-    /// <summary>The minimap's size in CSS pixels and its distance from the canvas's bottom-right corner (as in the CSS).</summary>
-    public const double MinimapWidth = 200, MinimapHeight = 120, MinimapInset = 8;
+    /// <summary>The minimap's size in CSS pixels (as in the CSS).</summary>
+    public const double MinimapWidth = 200, MinimapHeight = 120;
 
     // Space kept around the graph when it is fitted, and above each node for its run-state label.
     private const double FitMargin = 40, StateLabelHeight = 20;
@@ -38,7 +38,7 @@ public sealed partial class DesignerCanvas : IDisposable
     private DotNetObjectReference<DesignerCanvas>? _self;
     private double _zoom = 1, _panX = FitMargin, _panY = FitMargin;
     private double _viewWidth, _viewHeight;
-    private CanvasBounds _minimapCanvas = new(0, 0);
+    private (double X, double Y) _minimapPress;
 
     // True while the view is the fitted one: a change of the canvas's size fits again; zooming or panning clears it.
     private bool _fitted = true;
@@ -144,9 +144,9 @@ public sealed partial class DesignerCanvas : IDisposable
     public void ZoomOut() => SetZoom(_zoom / ZoomStep);
 
     /// <summary>
-    /// Zooms and pans so the whole graph shows from the canvas's top-left corner with a margin, never above 100% nor below
-    /// <see cref="MinZoom"/>, and keeps it fitted when the canvas changes size; with no nodes, or when the canvas's
-    /// size is unknown, 100% with the graph's origin near the top-left corner.
+    /// Zooms and pans so the whole graph shows with a margin, never above 100% nor below <see cref="MinZoom"/>, and keeps
+    /// it fitted when the canvas changes size. A graph that fits at 100% starts at the top-left corner, as a page does; a
+    /// larger one is scaled down and centred. With no nodes, or when the canvas's size is unknown, 100% at the top left.
     /// </summary>
     public async Task FitAsync()
     {
@@ -276,8 +276,9 @@ public sealed partial class DesignerCanvas : IDisposable
 
         var (left, top, right, bottom) = extent;
         _zoom = Math.Clamp(Math.Min((_viewWidth - (2 * FitMargin)) / (right - left), (_viewHeight - (2 * FitMargin)) / (bottom - top)), MinZoom, 1);
-        _panX = FitMargin - (left * _zoom);
-        _panY = FitMargin - (top * _zoom);
+        var (spareX, spareY) = _zoom < 1 ? ((_viewWidth - ((right - left) * _zoom)) / 2, (_viewHeight - ((bottom - top) * _zoom)) / 2) : (FitMargin, FitMargin);
+        _panX = Math.Max(FitMargin, spareX) - (left * _zoom);
+        _panY = Math.Max(FitMargin, spareY) - (top * _zoom);
     }
 
     // Around the canvas's centre, so what the planner looks at stays in view.
@@ -330,15 +331,17 @@ public sealed partial class DesignerCanvas : IDisposable
         return new Minimap(new MinimapRect(left - FitMargin, top - FitMargin, right - left + (2 * FitMargin), bottom - top + (2 * FitMargin)), view);
     }
 
-    private async Task OnMinimapDown(PointerEventArgs e)
+    // The press is on the minimap's box itself (its SVG takes no pointer events), so its offset is in the minimap's
+    // pixels; a drag adds how far the pointer went since.
+    private void OnMinimapDown(PointerEventArgs e)
     {
         if (e.Button != 0)
         {
             return;
         }
 
-        _minimapCanvas = await Interop.GetBoundsAsync(_element);
         Begin(Gesture.Minimap, e);
+        _minimapPress = (e.OffsetX, e.OffsetY);
         MoveToMinimapPoint(e);
     }
 
@@ -351,9 +354,9 @@ public sealed partial class DesignerCanvas : IDisposable
         }
 
         var scale = Math.Min(MinimapWidth / map.Graph.Width, MinimapHeight / map.Graph.Height);
-        var originX = _minimapCanvas.Left + _viewWidth - MinimapInset - MinimapWidth + ((MinimapWidth - (map.Graph.Width * scale)) / 2);
-        var originY = _minimapCanvas.Top + _viewHeight - MinimapInset - MinimapHeight + ((MinimapHeight - (map.Graph.Height * scale)) / 2);
-        CentreOn(map.Graph.X + ((e.ClientX - originX) / scale), map.Graph.Y + ((e.ClientY - originY) / scale));
+        var x = _minimapPress.X + (e.ClientX - _startX) - ((MinimapWidth - (map.Graph.Width * scale)) / 2);
+        var y = _minimapPress.Y + (e.ClientY - _startY) - ((MinimapHeight - (map.Graph.Height * scale)) / 2);
+        CentreOn(map.Graph.X + (x / scale), map.Graph.Y + (y / scale));
     }
 
     // Arrow keys on the minimap move the view a fifth of the canvas at a time.
