@@ -16,8 +16,8 @@ public sealed class DesignerCanvasFitTests(BrowserFixture fixture, ITestOutputHe
 {
     private const string NationalKeyTask = "national-key-task";
 
-    // The ids of nodes whose box is not wholly inside the canvas and the window.
-    private const string NodesOutside = """
+    /// <summary>A script giving the ids of nodes whose box is not wholly inside the canvas and the window.</summary>
+    internal const string NodesOutside = """
         () => {
           const canvas = document.querySelector('#designer-canvas').getBoundingClientRect();
           const bottom = Math.min(canvas.bottom, window.innerHeight), right = Math.min(canvas.right, window.innerWidth);
@@ -30,8 +30,8 @@ public sealed class DesignerCanvasFitTests(BrowserFixture fixture, ITestOutputHe
         }
         """;
 
-    // Every text of a node (title lines, type, port labels) that reaches outside the node's box, as "node: text".
-    private const string TextsOverflowing = """
+    /// <summary>A script giving every text of a node (title lines, type, port labels) that reaches outside the node's box, as "node: text".</summary>
+    internal const string TextsOverflowing = """
         () => {
           const out = [];
           for (const g of document.querySelectorAll('#designer-canvas g.canvas-node')) {
@@ -135,28 +135,6 @@ public sealed class DesignerCanvasFitTests(BrowserFixture fixture, ITestOutputHe
         Assert.Empty(await page.EvaluateAsync<string[]>(TextsOverflowing));
         await page.AssertFitsAsync();
         await page.ScreenshotAsync(output, "canvas-fitted-zh-390");
-    }
-
-    [BrowserFact]
-    public async Task Planner_OpensAnInstance_SeesItsWholeFlowchartFittedWithTheStates()
-    {
-        var page = await fixture.NewPageAsync(1366, 768);
-        await page.SignInAsync("ndrc.planner");
-        await page.WaitForInteractiveAsync();
-        await page.OpenTaskAsync(fixture.GuangdongTaskTitle);
-        await page.Locator("#view-diagram").ClickAsync();
-        await page.WaitForAddressAsync("/designer/instances/");
-        await page.WaitForInteractiveAsync();
-        await Assertions.Expect(page.Locator("g.canvas-node[data-state=Waiting]").First).ToBeVisibleAsync();
-
-        await page.WaitForFunctionAsync($"() => ({NodesOutside})().length === 0");
-        Assert.Empty(await page.EvaluateAsync<string[]>(TextsOverflowing));
-        var labels = await page.EvaluateAsync<bool>("""
-            () => { const c = document.querySelector('#designer-canvas').getBoundingClientRect();
-                    return [...document.querySelectorAll('#designer-canvas .node-state')].every(t => t.getBoundingClientRect().top >= c.top); }
-            """);
-        Assert.True(labels, "a run-state label above a node is cut off at the canvas's top");
-        await page.ScreenshotAsync(output, "canvas-instance-fitted-zh-1366");
     }
 
     [BrowserFact]
