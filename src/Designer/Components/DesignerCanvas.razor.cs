@@ -146,13 +146,17 @@ public sealed partial class DesignerCanvas : IDisposable
     /// <summary>
     /// Zooms and pans so the whole graph shows with a margin, never above 100% nor below <see cref="MinZoom"/>, and keeps
     /// it fitted when the canvas changes size. A graph that fits at 100% starts at the top-left corner, as a page does; a
-    /// larger one is scaled down and centred. With no nodes, or when the canvas's size is unknown, 100% at the top left.
+    /// larger one is scaled down and centred. With no nodes, or while the canvas's size was never known, 100% at the top left.
     /// </summary>
     public async Task FitAsync()
     {
         var bounds = await Interop.GetBoundsAsync(_element);
-        _viewWidth = bounds.Width;
-        _viewHeight = bounds.Height;
+        if (bounds.Width > 0 && bounds.Height > 0)
+        {
+            _viewWidth = bounds.Width;
+            _viewHeight = bounds.Height;
+        }
+
         Fit();
         StateHasChanged();
     }
