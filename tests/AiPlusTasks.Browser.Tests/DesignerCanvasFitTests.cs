@@ -118,12 +118,14 @@ public sealed class DesignerCanvasFitTests(BrowserFixture fixture, ITestOutputHe
         Assert.True(await Zoom(page) < fitted);
     }
 
-    [BrowserFact]
-    public async Task Planner_OnAPhone_SeesTheWholeNationalKeyTask()
+    [BrowserTheory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task Planner_OnAPhone_SeesTheWholeNationalKeyTask(string culture)
     {
         var page = await fixture.NewPageAsync(390, 844);
         await page.SignInAsync("ndrc.planner");
-        await page.GotoAsync($"designer/{NationalKeyTask}");
+        await page.GotoAsync($"culture?culture={culture}&returnUrl=%2Fdesigner%2F{NationalKeyTask}");
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.Locator("#designer-canvas g.canvas-node")).ToHaveCountAsync(12);
         await Assertions.Expect(page.Locator(".canvas-content")).Not.ToHaveAttributeAsync("data-zoom", "1");
@@ -134,7 +136,17 @@ public sealed class DesignerCanvasFitTests(BrowserFixture fixture, ITestOutputHe
         Assert.Empty(outside);
         Assert.Empty(await page.EvaluateAsync<string[]>(TextsOverflowing));
         await page.AssertFitsAsync();
-        await page.ScreenshotAsync(output, "canvas-fitted-zh-390");
+        await page.ScreenshotAsync(output, $"canvas-fitted-{culture}-390");
+
+        // Zoomed in on a phone, the minimap fits beside the graph in the canvas (a close-up of the canvas alone).
+        await page.ClickAsync("#zoom-in");
+        await page.ClickAsync("#zoom-in");
+        await page.ClickAsync("#zoom-in");
+        await Assertions.Expect(page.Locator("#canvas-minimap")).ToBeVisibleAsync();
+        var canvas = (await page.Locator("#designer-canvas").BoundingBoxAsync())!;
+        var minimap = (await page.Locator("#canvas-minimap").BoundingBoxAsync())!;
+        Assert.True(minimap.X >= canvas.X && minimap.X + minimap.Width <= canvas.X + canvas.Width, "the minimap is wider than the phone's canvas");
+        await page.Locator("#designer-canvas").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Ui.ScreenshotFolder, $"canvas-zoomed-{culture}-390.png") });
     }
 
     [BrowserFact]
