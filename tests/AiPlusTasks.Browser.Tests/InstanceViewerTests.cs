@@ -11,7 +11,7 @@ public sealed class InstanceViewerTests(BrowserFixture fixture, ITestOutputHelpe
     public async Task Planner_FromTaskPage_SeesTheInstanceWaitingOnTheCanvas()
     {
         // Arrange
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.NewPageAsync(1366, 768);
         await page.SignInAsync("ndrc.planner");
         await page.WaitForInteractiveAsync();
         await page.OpenTaskAsync(fixture.GuangdongTaskTitle);
@@ -27,6 +27,15 @@ public sealed class InstanceViewerTests(BrowserFixture fixture, ITestOutputHelpe
         await Assertions.Expect(page.Locator("#instance-journal .journal-row").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#instance-bookmarks")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#instance-status")).ToContainTextAsync("等待中");
+
+        // The whole flowchart is fitted into the canvas, texts inside their boxes, the state labels above them not cut off.
+        await page.WaitForFunctionAsync($"() => ({DesignerCanvasFitTests.NodesOutside})().length === 0");
+        Assert.Empty(await page.EvaluateAsync<string[]>(DesignerCanvasFitTests.TextsOverflowing));
+        var labelsShown = await page.EvaluateAsync<bool>("""
+            () => { const c = document.querySelector('#designer-canvas').getBoundingClientRect();
+                    return [...document.querySelectorAll('#designer-canvas .node-state')].every(t => t.getBoundingClientRect().top >= c.top); }
+            """);
+        Assert.True(labelsShown, "a run-state label above a node is cut off at the canvas's top");
         await page.ScreenshotAsync(output, "instance-viewer");
     }
 

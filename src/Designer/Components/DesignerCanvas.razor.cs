@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Designer.Interop;
 using AiPlusTasks.Designer.Resources;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
 
 namespace AiPlusTasks.Designer.Components;
 
@@ -12,22 +14,34 @@ namespace AiPlusTasks.Designer.Components;
 /// Draws <see cref="GraphEditor.Graph"/> as SVG and turns pointer and key input into editor operations. A drag shows
 /// nodes at their dragged place and changes the graph once, on release (<see cref="GraphEditor.MoveMany"/>), so a
 /// drag is one undo step. Zoom and pan are a transform on the content group and are not part of the graph.
+/// The view fits the whole graph when the canvas opens, on <see cref="FitAsync"/>, and again whenever the canvas changes
+/// size until the planner zooms or pans; while part of the graph is outside the view a minimap in the corner shows the
+/// whole graph and the visible part, and a click, a drag or the arrow keys there move the view.
 /// </summary>
-public sealed partial class DesignerCanvas
+public sealed partial class DesignerCanvas : IDisposable
 {
-    /// <summary>A node's width in canvas units.</summary>
-    public const double NodeWidth = 180;
-
     /// <summary>The zoom steps' factor and limits.</summary>
-    public const double ZoomStep = 1.2, MinZoom = 0.25, MaxZoom = 3;
+    public const double ZoomStep = 1.2, MinZoom = 0.1, MaxZoom = 3;
 
-    private const double HeaderHeight = 50, PortSpacing = 22;
+    /// <summary>The minimap's size in CSS pixels (as in the CSS).</summary>
+    public const double MinimapWidth = 200, MinimapHeight = 120;
+
+    // Space kept around the graph when it is fitted, and above each node for its run-state label.
+    private const double FitMargin = 40, StateLabelHeight = 20;
 
     private readonly HashSet<string> _selectedNodes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _selectedLinks = new(StringComparer.Ordinal);
 
+    private readonly ConditionalWeakTable<DesignerNode, NodeBox> _boxes = [];
+
     private ElementReference _element;
-    private double _zoom = 1, _panX = 40, _panY = 40;
+    private DotNetObjectReference<DesignerCanvas>? _self;
+    private double _zoom = 1, _panX = FitMargin, _panY = FitMargin;
+    private double _viewWidth, _viewHeight;
+    private (double X, double Y) _minimapPress;
+
+    // True while the view is the fitted one: a change of the canvas's size fits again; zooming or panning clears it.
+    private bool _fitted = true;
     private Gesture _gesture = Gesture.None;
     private double _startX, _startY, _startPanX, _startPanY;
     private double _dx, _dy;
@@ -39,6 +53,7 @@ public sealed partial class DesignerCanvas
         MoveNodes,
         Pan,
         Connect,
+        Minimap,
     }
 
     /// <summary>The editor whose graph is drawn and changed.</summary>
@@ -97,60 +112,70 @@ public sealed partial class DesignerCanvas
         if (firstRender)
         {
             await Interop.CapturePointersAsync(_element);
+
+            // The first size report fits the graph into the canvas as it opens; later ones follow window resizes.
+            _self = DotNetObjectReference.Create(this);
+            await Interop.ObserveSizeAsync(_element, _self);
         }
     }
 
-    /// <summary>Selects one node (e.g. from the validation panel), replacing the selection.</summary>
+    /// <summary>
+    /// Selects one node (e.g. from the validation panel), replacing the selection, and moves the view to it when its
+    /// box is not wholly visible.
+    /// </summary>
     public Task SelectAsync(string nodeId)
     {
         _selectedNodes.Clear();
         _selectedLinks.Clear();
-        if (Graph.FindNode(nodeId) is not null)
+        if (Graph.FindNode(nodeId) is { } node)
         {
             _selectedNodes.Add(nodeId);
+            Reveal(node);
         }
 
         StateHasChanged();
         return NotifySelectionAsync();
     }
 
-    /// <summary>Zooms in one step (at most <see cref="MaxZoom"/>).</summary>
+    /// <summary>Zooms in one step (at most <see cref="MaxZoom"/>), keeping the canvas's centre in place.</summary>
     public void ZoomIn() => SetZoom(_zoom * ZoomStep);
 
-    /// <summary>Zooms out one step (at least <see cref="MinZoom"/>).</summary>
+    /// <summary>Zooms out one step (at least <see cref="MinZoom"/>), keeping the canvas's centre in place.</summary>
     public void ZoomOut() => SetZoom(_zoom / ZoomStep);
 
-    /// <summary>Back to 100% and the initial pan.</summary>
-    public void ResetView()
-    {
-        _panX = 40;
-        _panY = 40;
-        SetZoom(1);
-    }
-
     /// <summary>
-    /// Zooms and pans so the whole graph shows in the middle of the canvas with a margin, never above 100% nor below
-    /// <see cref="MinZoom"/>; with no nodes, or when the canvas's size is unknown, the same as <see cref="ResetView"/>.
+    /// Zooms and pans so the whole graph shows with a margin, never above 100% nor below <see cref="MinZoom"/>, and keeps
+    /// it fitted when the canvas changes size. A graph that fits at 100% starts at the top-left corner, as a page does; a
+    /// larger one is scaled down and centred. With no nodes, or while the canvas's size was never known, 100% at the top left.
     /// </summary>
     public async Task FitAsync()
     {
         var bounds = await Interop.GetBoundsAsync(_element);
-        if (Graph.Nodes.Count == 0 || bounds.Width <= 0 || bounds.Height <= 0)
+        if (bounds.Width > 0 && bounds.Height > 0)
         {
-            ResetView();
-            return;
+            _viewWidth = bounds.Width;
+            _viewHeight = bounds.Height;
         }
 
-        const double margin = 30;
-        var left = Graph.Nodes.Min(n => n.Position.X);
-        var top = Graph.Nodes.Min(n => n.Position.Y) - 20; // the state label sits above a node
-        var right = Graph.Nodes.Max(n => n.Position.X + NodeWidth);
-        var bottom = Graph.Nodes.Max(n => n.Position.Y + Height(n));
-        _zoom = Math.Clamp(Math.Min((bounds.Width - (2 * margin)) / (right - left), (bounds.Height - (2 * margin)) / (bottom - top)), MinZoom, 1);
-        _panX = Math.Max(margin, (bounds.Width - ((right - left) * _zoom)) / 2) - (left * _zoom);
-        _panY = Math.Max(margin, (bounds.Height - ((bottom - top) * _zoom)) / 2) - (top * _zoom);
+        Fit();
         StateHasChanged();
     }
+
+    /// <summary>The canvas changed size (reported by <c>designerCanvas.js</c>, once when it opens and on every resize).</summary>
+    [JSInvokable]
+    public void OnCanvasResized(double width, double height)
+    {
+        _viewWidth = width;
+        _viewHeight = height;
+        if (_fitted)
+        {
+            Fit();
+        }
+
+        StateHasChanged();
+    }
+
+    public void Dispose() => _self?.Dispose();
 
     /// <summary>Removes the selected nodes and links in one undo step; does nothing when <see cref="ReadOnly"/>.</summary>
     public Task DeleteSelectionAsync()
@@ -169,10 +194,6 @@ public sealed partial class DesignerCanvas
     protected override void OnParametersSet() => Prune();
 
     internal static string Num(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
-
-    private static double PortY(int index) => HeaderHeight + (index * PortSpacing);
-
-    private static double Height(DesignerNode node) => HeaderHeight + (Math.Max(node.Ports.Count, 1) * PortSpacing) - 6;
 
     private static string Curve((double X, double Y) from, (double X, double Y) to)
     {
@@ -213,11 +234,14 @@ public sealed partial class DesignerCanvas
             ? new(node.Position.X + _dx, node.Position.Y + _dy)
             : node.Position;
 
+    private NodeBox BoxOf(DesignerNode node) => _boxes.GetValue(node, NodeBox.Of);
+
     private (double X, double Y) PortPoint(DesignerNode node, string port)
     {
         var index = Math.Max(0, node.Ports.ToList().IndexOf(port));
         var at = Shown(node);
-        return (at.X + NodeWidth, at.Y + PortY(index));
+        var box = BoxOf(node);
+        return (at.X + box.Width, at.Y + box.PortY(index));
     }
 
     private string? LinkPath(DesignerLink link)
@@ -228,13 +252,134 @@ public sealed partial class DesignerCanvas
         }
 
         var at = Shown(target);
-        return Curve(PortPoint(source, link.SourcePort), (at.X, at.Y + (HeaderHeight / 2)));
+        return Curve(PortPoint(source, link.SourcePort), (at.X, at.Y + (BoxOf(target).HeaderHeight / 2)));
     }
 
+    // The graph's extent in canvas units: every box and, when an instance's states are shown, the labels above them;
+    // null without nodes.
+    private (double Left, double Top, double Right, double Bottom)? Extent() =>
+        Graph.Nodes.Count == 0
+            ? null
+            : (Graph.Nodes.Min(n => n.Position.X),
+                Graph.Nodes.Min(n => n.Position.Y) - (NodeStates is { Count: > 0 } ? StateLabelHeight : 0),
+                Graph.Nodes.Max(n => n.Position.X + BoxOf(n).Width),
+                Graph.Nodes.Max(n => n.Position.Y + BoxOf(n).Height));
+
+    private bool KnowsViewSize => _viewWidth > 0 && _viewHeight > 0;
+
+    private void Fit()
+    {
+        _fitted = true;
+        if (Extent() is not { } extent || !KnowsViewSize)
+        {
+            _zoom = 1;
+            _panX = FitMargin;
+            _panY = FitMargin;
+            return;
+        }
+
+        var (left, top, right, bottom) = extent;
+        _zoom = Math.Clamp(Math.Min((_viewWidth - (2 * FitMargin)) / (right - left), (_viewHeight - (2 * FitMargin)) / (bottom - top)), MinZoom, 1);
+        var (spareX, spareY) = _zoom < 1 ? ((_viewWidth - ((right - left) * _zoom)) / 2, (_viewHeight - ((bottom - top) * _zoom)) / 2) : (FitMargin, FitMargin);
+        _panX = Math.Max(FitMargin, spareX) - (left * _zoom);
+        _panY = Math.Max(FitMargin, spareY) - (top * _zoom);
+    }
+
+    // Around the canvas's centre, so what the planner looks at stays in view.
     private void SetZoom(double zoom)
     {
-        _zoom = Math.Clamp(zoom, MinZoom, MaxZoom);
+        var next = Math.Clamp(zoom, MinZoom, MaxZoom);
+        var (centreX, centreY) = (_viewWidth / 2, _viewHeight / 2);
+        _panX = centreX - ((centreX - _panX) / _zoom * next);
+        _panY = centreY - ((centreY - _panY) / _zoom * next);
+        _zoom = next;
+        _fitted = false;
         StateHasChanged();
+    }
+
+    // Puts the canvas's centre on a point of the graph (canvas units).
+    private void CentreOn(double x, double y)
+    {
+        _panX = (_viewWidth / 2) - (x * _zoom);
+        _panY = (_viewHeight / 2) - (y * _zoom);
+        _fitted = false;
+    }
+
+    private void Reveal(DesignerNode node)
+    {
+        var box = BoxOf(node);
+        var (left, top) = ((node.Position.X * _zoom) + _panX, (node.Position.Y * _zoom) + _panY);
+        var visible = left >= 0 && top >= 0 && left + (box.Width * _zoom) <= _viewWidth && top + (box.Height * _zoom) <= _viewHeight;
+        if (KnowsViewSize && !visible)
+        {
+            CentreOn(node.Position.X + (box.Width / 2), node.Position.Y + (box.Height / 2));
+        }
+    }
+
+    // What the minimap shows (the graph's extent with a margin) and the part of it in view; null while the whole graph
+    // is in view, or the canvas's size is unknown.
+    private Minimap? MinimapView()
+    {
+        if (Extent() is not { } extent || !KnowsViewSize)
+        {
+            return null;
+        }
+
+        var (left, top, right, bottom) = extent;
+        var view = new MinimapRect(-_panX / _zoom, -_panY / _zoom, _viewWidth / _zoom, _viewHeight / _zoom);
+        if (left >= view.X && top >= view.Y && right <= view.X + view.Width && bottom <= view.Y + view.Height)
+        {
+            return null;
+        }
+
+        return new Minimap(new MinimapRect(left - FitMargin, top - FitMargin, right - left + (2 * FitMargin), bottom - top + (2 * FitMargin)), view);
+    }
+
+    // The press is on the minimap's box itself (its SVG takes no pointer events), so its offset is in the minimap's
+    // pixels; a drag adds how far the pointer went since.
+    private void OnMinimapDown(PointerEventArgs e)
+    {
+        if (e.Button != 0)
+        {
+            return;
+        }
+
+        Begin(Gesture.Minimap, e);
+        _minimapPress = (e.OffsetX, e.OffsetY);
+        MoveToMinimapPoint(e);
+    }
+
+    // The minimap's SVG scales its view box to fit its box, centred (preserveAspectRatio's default).
+    private void MoveToMinimapPoint(MouseEventArgs e)
+    {
+        if (MinimapView() is not { } map)
+        {
+            return;
+        }
+
+        var scale = Math.Min(MinimapWidth / map.Graph.Width, MinimapHeight / map.Graph.Height);
+        var x = _minimapPress.X + (e.ClientX - _startX) - ((MinimapWidth - (map.Graph.Width * scale)) / 2);
+        var y = _minimapPress.Y + (e.ClientY - _startY) - ((MinimapHeight - (map.Graph.Height * scale)) / 2);
+        CentreOn(map.Graph.X + (x / scale), map.Graph.Y + (y / scale));
+    }
+
+    // Arrow keys on the minimap move the view a fifth of the canvas at a time.
+    private void OnMinimapKeyDown(KeyboardEventArgs e)
+    {
+        var (dx, dy) = e.Key switch
+        {
+            "ArrowLeft" => (_viewWidth / 5, 0d),
+            "ArrowRight" => (-_viewWidth / 5, 0d),
+            "ArrowUp" => (0d, _viewHeight / 5),
+            "ArrowDown" => (0d, -_viewHeight / 5),
+            _ => (0d, 0d),
+        };
+        if (dx != 0 || dy != 0)
+        {
+            _panX += dx;
+            _panY += dy;
+            _fitted = false;
+        }
     }
 
     private async Task OnNodeDown(PointerEventArgs e, string id)
@@ -328,6 +473,10 @@ public sealed partial class DesignerCanvas
             case Gesture.Pan:
                 _panX = _startPanX + (e.ClientX - _startX);
                 _panY = _startPanY + (e.ClientY - _startY);
+                _fitted = false;
+                break;
+            case Gesture.Minimap:
+                MoveToMinimapPoint(e);
                 break;
             case Gesture.Connect when _connecting is { } pending:
                 _connecting = pending with
@@ -422,6 +571,10 @@ public sealed partial class DesignerCanvas
 
     private Task NotifySelectionAsync() =>
         OnSelectionChanged.InvokeAsync(_selectedNodes.Count == 1 && _selectedLinks.Count == 0 ? _selectedNodes.First() : null);
+
+    private sealed record MinimapRect(double X, double Y, double Width, double Height);
+
+    private sealed record Minimap(MinimapRect Graph, MinimapRect View);
 
     private sealed record PendingLink(string Source, string Port, (double X, double Y) From, (double X, double Y) To);
 }

@@ -5,15 +5,16 @@ namespace AiPlusTasks.Designer.Graph;
 
 /// <summary>
 /// A simple layered layout, left to right: a node's column is the length of the longest path of forward connections
-/// that reaches it (loop-backs, as the engine finds them, are ignored); rows follow the order nodes are reached in.
+/// that reaches it (loop-backs, as the engine finds them, are ignored); rows follow the order nodes are reached in, each
+/// node below the one before it in its column by that node's box height (<see cref="NodeBox"/>) and <see cref="RowGap"/>.
 /// </summary>
 public static class GraphLayout
 {
-    /// <summary>Horizontal distance between columns, in canvas units.</summary>
-    public const double ColumnWidth = 240;
+    /// <summary>Horizontal distance between columns, in canvas units: the widest box and room for the links between.</summary>
+    public const double ColumnWidth = NodeBox.MaxWidth + 40;
 
-    /// <summary>Vertical distance between rows, in canvas units.</summary>
-    public const double RowHeight = 120;
+    /// <summary>Vertical space between one box and the next in a column, in canvas units.</summary>
+    public const double RowGap = 40;
 
     /// <summary>A position for every node of the graph.</summary>
     public static IReadOnlyDictionary<string, NodePosition> Layered(DesignerGraph graph)
@@ -60,13 +61,13 @@ public static class GraphLayout
             order.Add(node.Id);
         }
 
-        var rows = new Dictionary<int, int>();
+        var nextY = new Dictionary<int, double>();
         var positions = new Dictionary<string, NodePosition>(StringComparer.Ordinal);
         foreach (var id in order)
         {
-            var row = rows.GetValueOrDefault(column[id]);
-            rows[column[id]] = row + 1;
-            positions[id] = new NodePosition(column[id] * ColumnWidth, row * RowHeight);
+            var y = nextY.GetValueOrDefault(column[id]);
+            nextY[column[id]] = y + NodeBox.Of(graph.FindNode(id)!).Height + RowGap;
+            positions[id] = new NodePosition(column[id] * ColumnWidth, y);
         }
 
         return positions;

@@ -5,7 +5,7 @@ namespace AiPlusTasks.Designer.Interop;
 
 /// <summary>
 /// The designer's one way to JavaScript (<c>wwwroot/designerCanvas.js</c>, imported on first use): the canvas's position
-/// on the page and pointer capture. Everything else the canvas does uses Blazor's own pointer, drag and key events.
+/// on the page, its size changes and pointer capture. Everything else the canvas does uses Blazor's own pointer, drag and key events.
 /// </summary>
 public sealed class CanvasInterop(IJSRuntime js) : IAsyncDisposable
 {
@@ -26,6 +26,19 @@ public sealed class CanvasInterop(IJSRuntime js) : IAsyncDisposable
         if (await ModuleAsync() is { } module)
         {
             await module.InvokeVoidAsync("capturePointers", element);
+        }
+    }
+
+    /// <summary>
+    /// Reports the element's content size to <paramref name="canvas"/>'s <c>OnCanvasResized(width, height)</c> now and
+    /// whenever it changes, until the reference is disposed. Call once per element.
+    /// </summary>
+    public async Task ObserveSizeAsync<T>(ElementReference element, DotNetObjectReference<T> canvas)
+        where T : class
+    {
+        if (await ModuleAsync() is { } module)
+        {
+            await module.InvokeVoidAsync("observeSize", element, canvas);
         }
     }
 

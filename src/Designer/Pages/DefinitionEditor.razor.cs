@@ -19,8 +19,9 @@ namespace AiPlusTasks.Designer.Pages;
 /// <summary>
 /// Edits the latest version of a definition. The graph is validated by the engine's validator after every change.
 /// Save draft imports the edited definition (the store replaces an unpublished latest version, or adds version N+1
-/// after a published one), problems and all, so unfinished work is kept; Publish saves the draft and then publishes,
-/// which the store refuses while the definition has problems.
+/// after a published one), problems and all, so unfinished work is kept. Publish first checks the edited definition
+/// with the same validator: with problems it stores nothing (no draft, no version), says how many there are and selects
+/// the first one's node; without, it saves the draft and publishes it (the store validates again and refuses too).
 /// Once a version is published, Start instance opens a <see cref="StartInstancePanel"/> for the latest published version.
 /// A definition whose root is not a flowchart (valid in Elsa 3: a Sequence, one activity) is shown read-only, as JSON.
 /// Test run opens a <see cref="TestRunPanel"/> that runs the draft as edited, in memory, and lights its path on the canvas.
@@ -204,6 +205,12 @@ public sealed partial class DefinitionEditor : IDisposable
 
     private async Task PublishAsync()
     {
+        if (_problems.Count > 0)
+        {
+            await RefusePublishingAsync();
+            return;
+        }
+
         _busy = true;
         try
         {
@@ -222,6 +229,18 @@ public sealed partial class DefinitionEditor : IDisposable
         finally
         {
             _busy = false;
+        }
+    }
+
+    private async Task RefusePublishingAsync()
+    {
+        var first = _problems.Select(p => p.ActivityId is { } id ? _editor!.Graph.FindNode(id) : null).OfType<DesignerNode>().FirstOrDefault();
+        Say(
+            first is null ? T["PublishNeedsFixes", _problems.Count] : T["PublishNeedsFixesAt", _problems.Count, first.DisplayText],
+            Severity.Error);
+        if (first is not null)
+        {
+            await SelectAsync(first.Id);
         }
     }
 

@@ -17,3 +17,12 @@ export function capturePointers(element) {
         }
     });
 }
+
+// Tells the canvas component its content size now and after every change (a window resize, a panel opening), so it can
+// keep the graph fitted and the minimap right. A call that fails (the component or circuit is gone) stops the watching.
+export function observeSize(element, canvas) {
+    const observer = new ResizeObserver(() => {
+        canvas.invokeMethodAsync("OnCanvasResized", element.clientWidth, element.clientHeight).catch(() => observer.disconnect());
+    });
+    observer.observe(element);
+}

@@ -154,7 +154,7 @@ public sealed class DesignerCanvasTests : DesignerContext
         await cut.InvokeAsync(cut.Instance.ZoomOut);
         await cut.InvokeAsync(cut.Instance.ZoomOut);
         Assert.Equal("0.83", cut.Find(".canvas-content").GetAttribute("data-zoom"));
-        await cut.InvokeAsync(cut.Instance.ResetView);
+        await cut.InvokeAsync(cut.Instance.FitAsync); // the canvas's size is unknown here: back to 100%
         Assert.Equal("1", cut.Find(".canvas-content").GetAttribute("data-zoom"));
         Assert.False(editor.CanUndo);
     }
@@ -218,6 +218,43 @@ public sealed class DesignerCanvasTests : DesignerContext
         Assert.False(editor.CanUndo);
         Assert.Single(cut.FindAll("[data-node=writeLine1]"));
         Assert.Equal(before.Links.Count, cut.FindAll(".canvas-link").Count);
+    }
+
+    [Fact]
+    public async Task CanvasSize_FitsTheGraph_ZoomKeepsTheCentre_AndTheMinimapShowsOnlyWhileTheGraphIsLarger()
+    {
+        var cut = RenderCanvas(EditorFor("national-key-task.json"));
+
+        await cut.InvokeAsync(() => cut.Instance.OnCanvasResized(600, 400));
+        var fitted = View(cut);
+        Assert.InRange(fitted.Zoom, DesignerCanvas.MinZoom, 0.99);
+        Assert.Empty(cut.FindAll("#canvas-minimap"));
+
+        await cut.InvokeAsync(cut.Instance.ZoomIn);
+        var zoomed = View(cut);
+        Assert.Equal(fitted.Zoom * DesignerCanvas.ZoomStep, zoomed.Zoom, 2);
+        Assert.Equal((300 - fitted.X) / fitted.Zoom, (300 - zoomed.X) / zoomed.Zoom, 0); // the graph point at the centre stays there
+        Assert.Equal((200 - fitted.Y) / fitted.Zoom, (200 - zoomed.Y) / zoomed.Zoom, 0);
+        Assert.Single(cut.FindAll("#canvas-minimap"));
+        Assert.Equal(12, cut.FindAll("#canvas-minimap rect.minimap-node").Count);
+
+        // Zoomed by the planner, a resize keeps their view; fitting again hides the minimap and follows resizes.
+        await cut.InvokeAsync(() => cut.Instance.OnCanvasResized(500, 400));
+        Assert.Equal(zoomed, View(cut));
+        await cut.InvokeAsync(cut.Instance.FitAsync);
+        Assert.Empty(cut.FindAll("#canvas-minimap"));
+        var refitted = View(cut).Zoom;
+        Assert.True(refitted < fitted.Zoom, $"fitted into 500 px at {refitted}, into 600 px at {fitted.Zoom}");
+        await cut.InvokeAsync(() => cut.Instance.OnCanvasResized(600, 400));
+        Assert.Equal(fitted, View(cut));
+    }
+
+    // The content group's transform: translate(x y) scale(zoom).
+    private static (double X, double Y, double Zoom) View(IRenderedComponent<DesignerCanvas> cut)
+    {
+        var numbers = System.Text.RegularExpressions.Regex.Matches(cut.Find(".canvas-content").GetAttribute("transform")!, @"-?[\d.]+")
+            .Select(m => double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return (numbers[0], numbers[1], numbers[2]);
     }
 
     private static GraphEditor EditorFor(string file) =>

@@ -45,4 +45,21 @@ public sealed class GraphLayoutTests
         Assert.Equal(new NodePosition(0, 0), layout[start.Id]);
         Assert.Equal(layout.Count, layout.Values.Distinct().Count());
     }
+
+    [Fact]
+    public void Layered_TallNodes_DoNotOverlapInTheirColumn()
+    {
+        var graph = DesignerServices.Mapper.ToGraph(DesignerServices.ReadWorkflow("national-key-task.json"));
+
+        var layout = GraphLayout.Layered(graph);
+
+        var boxes = graph.Nodes.Select(n => (Node: n, At: layout[n.Id], Box: NodeBox.Of(n))).ToList();
+        foreach (var a in boxes)
+        {
+            foreach (var b in boxes.Where(b => b.Node != a.Node && b.At.X == a.At.X && b.At.Y > a.At.Y))
+            {
+                Assert.True(b.At.Y >= a.At.Y + a.Box.Height + GraphLayout.RowGap, $"{b.Node.Id} overlaps {a.Node.Id}");
+            }
+        }
+    }
 }

@@ -103,4 +103,34 @@ public sealed class DefinitionEditorTests : DesignerContext, IAsyncLifetime
         page.WaitForElement("#designer-editor");
         Assert.Empty(page.FindAll("#designer-not-flowchart"));
     }
+
+    [Fact]
+    public async Task Publish_EditWithAProblem_StoresNothingSaysSoAndSelectsTheProblemsNode()
+    {
+        // Arrange: version 1 is published; the planner adds a delay that nothing connects to (unreachable, no duration).
+        TestCulture.Use("zh-CN");
+        var json = File.ReadAllText(Path.Combine(RepositoryPaths.Workflows, "hello-world.json"));
+        var definitionId = WorkflowDefinitionJson.Read(json).DefinitionId;
+        await Store.ImportAsync(json, "test");
+        await Store.PublishAsync(definitionId);
+        var before = await Store.ListVersionsAsync(definitionId);
+        var page = Render<DefinitionEditor>(p => p.Add(x => x.DefinitionId, definitionId));
+        page.WaitForElement("#designer-editor");
+        page.Find("[data-type='Elsa.Delay']").DoubleClick();
+        var problems = page.FindAll(".designer-problem").Count;
+        Assert.True(problems > 0);
+        page.Find(".canvas-background").PointerDown(new Microsoft.AspNetCore.Components.Web.PointerEventArgs { Button = 0 }); // publish must select again
+        Assert.Empty(page.FindAll(".canvas-node.selected"));
+
+        // Act
+        page.Find("#publish").Click();
+
+        // Assert
+        Assert.Equal(before, await Store.ListVersionsAsync(definitionId));
+        var message = page.Find("#designer-message").TextContent;
+        Assert.Contains($"有 {problems} 个问题需要先解决", message, StringComparison.Ordinal);
+        Assert.Contains("延时", message, StringComparison.Ordinal);
+        var selected = Assert.Single(page.FindAll(".canvas-node.selected"));
+        Assert.Equal("Elsa.Delay", selected.GetAttribute("data-type"));
+    }
 }

@@ -215,6 +215,34 @@ public sealed class WorkflowDefinitionEndpointsTests(HostFactory factory) : ICla
     }
 
     [Fact]
+    public async Task PublishDefinition_DraftWithAProblemAfterAPublishedVersion_Returns400NamingItAndStoresNothing()
+    {
+        // Arrange: version 1 is published; version 2, a draft, names an activity type that does not exist.
+        var definition = DefinitionFixtures.Load("write-line.json", out var definitionId);
+        await _client.ImportAsync(definition.WithLiteral("writeLine1", "text", "version one"));
+        await _client.PublishAsync(definitionId);
+        var broken = definition.WithLiteral("writeLine1", "text", "version two");
+        DefinitionFixtures.Activity(broken, "writeLine1")["type"] = "Elsa.Nope";
+        await _client.ImportAsync(broken);
+        var draftBefore = await _client.GetJsonAsync($"{HttpApi.Definitions}/{definitionId}");
+
+        // Act
+        var response = await _client.PostAsync(new Uri($"{HttpApi.Definitions}/{definitionId}/publish", UriKind.Relative), null);
+
+        // Assert: the problem is named; version 1 is still the published one, version 2 the same draft, no version 3.
+        var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["activities[writeLine1].type"], problem.ErrorKeys());
+        var latest = await _client.GetJsonAsync($"{HttpApi.Definitions}/{definitionId}");
+        Assert.Equal(draftBefore.ToJsonString(), latest.ToJsonString());
+        Assert.Equal((2, false), (latest["version"].Int(), latest["isPublished"]!.GetValue<bool>()));
+        var first = await _client.GetJsonAsync($"{HttpApi.Definitions}/{definitionId}?version=1");
+        Assert.True(first["isPublished"]!.GetValue<bool>());
+        var third = await _client.GetAsync(new Uri($"{HttpApi.Definitions}/{definitionId}?version=3", UriKind.Relative));
+        await third.ExpectAsync(HttpStatusCode.NotFound);
+        Assert.Equal(1, (await _client.StartAsync(definitionId))["definitionVersion"].Int());
+    }
+
+    [Fact]
     public async Task ImportDefinition_InvalidDefinition_Returns201DraftThatNeitherPublishesNorStarts()
     {
         // Arrange: every problem of the fixture but the JavaScript one, so this holds apart from how scripts are checked.
