@@ -54,7 +54,8 @@ public sealed partial class WorkflowInputFields
 
     /// <summary>A picker says what it offers by itself; the definition's description (which speaks of codes) is for typed fields.</summary>
     private static bool IsPicker(WorkflowInputKind kind) =>
-        kind is WorkflowInputKind.Agency or WorkflowInputKind.Agencies or WorkflowInputKind.Plan or WorkflowInputKind.Pillar or WorkflowInputKind.DateTime;
+        kind is WorkflowInputKind.Agency or WorkflowInputKind.Agencies or WorkflowInputKind.Plan or WorkflowInputKind.Pillar or WorkflowInputKind.DateTime
+            or WorkflowInputKind.Choice;
 
     private string? ProblemOf(string? field) => Problems.FirstOrDefault(p => p.Field == field) switch
     {

@@ -7,8 +7,8 @@ namespace AiPlusTasks.Designer.Instances;
 /// <c>uiHint</c> picks the editor, as in Elsa Studio: Elsa's <c>datetime-picker</c>, and our <c>agency-picker</c>
 /// (ministries and province-level units), <c>ministry-picker</c>, <c>province-picker</c> (one agency for a
 /// <c>String</c>, several for an array), <c>plan-picker</c> and <c>pillar-picker</c>; an agency picker whose input has
-/// <c>"allWhenEmpty": true</c> offers "all province-level units", which leaves the input out. Without a hint the
-/// <c>type</c> decides.
+/// <c>"allWhenEmpty": true</c> offers "all province-level units", which leaves the input out; Elsa's <c>dropdown</c>
+/// offers the input's <c>options</c> (<c>{value, text, textEn}</c>). Without a hint the <c>type</c> decides.
 /// </summary>
 /// <param name="Name">The input's name: the key in the instance's input object.</param>
 /// <param name="Label">The input's <c>displayName</c>, else its name.</param>
@@ -17,6 +17,7 @@ namespace AiPlusTasks.Designer.Instances;
 /// <param name="Sample">The input's <c>sample</c> as text (shown as a placeholder, never sent).</param>
 /// <param name="Scope">For the agency kinds: which agencies the picker offers.</param>
 /// <param name="AllWhenEmpty">For <see cref="WorkflowInputKind.Agencies"/>: choosing none means all province-level units.</param>
+/// <param name="Options">For <see cref="WorkflowInputKind.Choice"/>: what may be chosen.</param>
 public sealed record WorkflowInputField(
     string Name,
     string Label,
@@ -24,7 +25,8 @@ public sealed record WorkflowInputField(
     string? Description,
     string? Sample,
     AgencyScope Scope = AgencyScope.All,
-    bool AllWhenEmpty = false)
+    bool AllWhenEmpty = false,
+    IReadOnlyList<WorkflowInputOption>? Options = null)
 {
     private static readonly Dictionary<string, AgencyScope> AgencyHints = new(StringComparer.Ordinal)
     {
@@ -51,6 +53,7 @@ public sealed record WorkflowInputField(
             : hint == "plan-picker" ? WorkflowInputKind.Plan
             : hint == "pillar-picker" ? WorkflowInputKind.Pillar
             : hint == "datetime-picker" ? WorkflowInputKind.DateTime
+            : hint == "dropdown" && input["options"] is JsonArray { Count: > 0 } ? WorkflowInputKind.Choice
             : isArray ? WorkflowInputKind.Json
             : type == "String" ? WorkflowInputKind.Text
             : type == "Boolean" ? WorkflowInputKind.YesNo
@@ -64,7 +67,8 @@ public sealed record WorkflowInputField(
         };
         var allWhenEmpty = kind == WorkflowInputKind.Agencies && input["allWhenEmpty"] is JsonValue all && all.TryGetValue<bool>(out var empty) && empty;
         return new(name, Text(input["displayName"]) ?? name, kind, Text(input["description"]), sample,
-            hint is not null && AgencyHints.TryGetValue(hint, out var scope) ? scope : AgencyScope.All, allWhenEmpty);
+            hint is not null && AgencyHints.TryGetValue(hint, out var scope) ? scope : AgencyScope.All, allWhenEmpty,
+            kind == WorkflowInputKind.Choice ? [.. input["options"]!.AsArray().OfType<JsonObject>().Select(WorkflowInputOption.Read).OfType<WorkflowInputOption>()] : null);
     }
 
     private static string? Text(JsonNode? node) =>

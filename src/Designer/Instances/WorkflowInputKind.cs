@@ -30,6 +30,9 @@ public enum WorkflowInputKind
     /// <summary>A pillar or catalog item chosen by name: sent as its code.</summary>
     Pillar,
 
+    /// <summary>One of the input's <c>options</c> (Elsa's <c>dropdown</c>), chosen by its text: sent as its value.</summary>
+    Choice,
+
     /// <summary>A date and time picked on China's wall clock: sent as the UTC instant (<c>2027-06-30T16:00:00Z</c>).</summary>
     DateTime,
 }
