@@ -76,7 +76,7 @@ public sealed class StartInstanceTests(BrowserFixture fixture, ITestOutputHelper
         var row = page.Locator($"#instance-list .instance-row[data-instance='{instanceId}']");
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row).ToContainTextAsync("等待中");
-        await Assertions.Expect(row).ToContainTextAsync("国家发展改革委");
+        await Assertions.Expect(row).ToContainTextAsync("国家发展和改革委员会 规划人员");
         await page.SelectOptionAsync("#instances-status", "Suspended");
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await page.SelectOptionAsync("#instances-version", "1");
