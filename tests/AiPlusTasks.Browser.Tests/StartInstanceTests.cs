@@ -124,11 +124,21 @@ public sealed class StartInstanceTests(BrowserFixture fixture, ITestOutputHelper
     [BrowserFact]
     public async Task Planner_OnAPhone_StartFormAndInstancesListFitTheScreen()
     {
+        using (var planner = await fixture.ApiClientAsync("ndrc.planner"))
+        {
+            var start = await planner.PostAsJsonAsync("/api/workflow-instances", new
+            {
+                definitionId = "national-key-task",
+                input = new JsonObject { ["title"] = "人工智能+交通 车路协同试点", ["leadAgency"] = "mot", ["provinces"] = new JsonArray("hubei") },
+            });
+            start.EnsureSuccessStatusCode();
+        }
+
         var page = await fixture.NewPageAsync(390, 844);
         await page.SignInAsync("ndrc.planner");
         await page.GotoAsync("designer/national-key-task/instances");
         await page.WaitForInteractiveAsync();
-        await Assertions.Expect(page.Locator("#instances-count")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#instance-list .instance-row").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(output, "instances-list-390");
         await page.AssertFitsAsync();
 
