@@ -22,6 +22,8 @@ public sealed class WorkflowInputFormTests
         Assert.Equal(WorkflowInputKind.DateTime, fields["dueAt"].Kind);
         Assert.Equal(WorkflowInputKind.YesNo, fields["moveOffNonWorkingDays"].Kind);
         Assert.Equal(WorkflowInputKind.Text, fields["title"].Kind);
+        Assert.Equal(WorkflowInputKind.Choice, fields["dayCount"].Kind);
+        Assert.Equal([("working", "按工作日"), ("calendar", "按自然日")], fields["dayCount"].Options!.Select(o => (o.Value, o.Text)));
     }
 
     [Fact]
