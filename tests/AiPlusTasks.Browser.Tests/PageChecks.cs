@@ -14,12 +14,14 @@ public static partial class PageChecks
     /// punctuation, file names, checksums and the size units KB/MB are allowed. The workflow's own texts (the title and
     /// description) count too: they are given per language. What people wrote in their own words, marked
     /// <c>data-authored</c> on the page (a definition's name in a picker), is not the page's and is left out.
+    /// <paramref name="part"/> (a CSS selector) checks one part of the page only: on the designer's pages, whose canvas
+    /// and journal speak the engine's words (activity ids and types), the parts meant for planners in words.
     /// </summary>
-    public static async Task AssertPlainChineseAsync(this IPage page)
+    public static async Task AssertPlainChineseAsync(this IPage page, string? part = null)
     {
         var text = await page.EvaluateAsync<string>("""
-            () => {
-              const main = document.querySelector('main') || document.querySelector('.mud-main-content');
+            (part) => {
+              const main = part ? document.querySelector(part) : (document.querySelector('main') || document.querySelector('.mud-main-content'));
               const copy = main.cloneNode(true);
               // What people wrote (marked data-authored, e.g. a definition's name) is theirs, not the page's words.
               copy.querySelectorAll('script, style, [data-authored]').forEach(e => e.remove());
@@ -31,7 +33,7 @@ public static partial class PageChecks
               copy.remove();
               return visible;
             }
-            """);
+            """, part);
         foreach (var code in Codes)
         {
             Assert.False(text.Contains(code, StringComparison.OrdinalIgnoreCase), $"'{code}' on {page.Url}:\n{text}");

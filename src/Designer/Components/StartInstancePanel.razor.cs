@@ -7,6 +7,7 @@ using AiPlusTasks.Workflows.Definitions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace AiPlusTasks.Designer.Components;
 
@@ -44,6 +45,9 @@ public sealed partial class StartInstancePanel
     private WorkflowRuntime Runtime { get; set; } = default!;
 
     [Inject]
+    private IOptions<EngineOptions> EngineOptions { get; set; } = default!;
+
+    [Inject]
     private IStringLocalizer<DesignerText> T { get; set; } = default!;
 
     protected override async Task OnParametersSetAsync()
@@ -55,7 +59,7 @@ public sealed partial class StartInstancePanel
 
         _loaded = (DefinitionId, PublishedVersion);
         var published = await Store.GetAsync(await DesignerCaller.OfAsync(AuthenticationState), DefinitionId, PublishedVersion);
-        _form = new WorkflowInputForm(published.Inputs);
+        _form = new WorkflowInputForm(published.Inputs, TimeZoneInfo.FindSystemTimeZoneById(EngineOptions.Value.TimeZone));
         _problems = [];
     }
 

@@ -100,16 +100,16 @@ public sealed partial class TestRunPanel
     /// </summary>
     private WorkflowInputForm NewInputForm(WorkflowInputForm? previous)
     {
-        var form = new WorkflowInputForm(Draft().Inputs);
+        var form = new WorkflowInputForm(Draft().Inputs, TimeZoneInfo.FindSystemTimeZoneById(EngineOptions.Value.TimeZone));
         foreach (var field in form.Fields)
         {
             if (previous?.Values.GetValueOrDefault(field.Name) is { } typed)
             {
                 form.Values[field.Name] = typed;
             }
-            else if (field.Sample is not null)
+            else if (form.SampleValue(field) is { } sample)
             {
-                form.Values[field.Name] = field.Sample;
+                form.Values[field.Name] = sample;
             }
         }
 

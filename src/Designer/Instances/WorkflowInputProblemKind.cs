@@ -12,6 +12,9 @@ public enum WorkflowInputProblemKind
     /// <summary>A number field holds something else.</summary>
     NotANumber,
 
+    /// <summary>A date-and-time field holds something else.</summary>
+    NotADateTime,
+
     /// <summary>A field the form requires is empty (a task form's <c>required</c>).</summary>
     Required,
 

@@ -4,6 +4,7 @@ using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Designer.Instances;
 using AiPlusTasks.Designer.Resources;
 using AiPlusTasks.Engine.Definitions;
+using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
 using AiPlusTasks.Workflows.Definitions;
@@ -12,7 +13,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using MudBlazor;
 
 namespace AiPlusTasks.Designer.Pages;
 
@@ -29,6 +29,7 @@ public sealed partial class InstanceViewer
     private GraphEditor? _editor;
     private InstanceTrace? _trace;
     private IReadOnlyList<JournalEntry> _journal = [];
+    private IReadOnlyList<ChildInstanceSummary> _children = [];
     private DesignerCanvas? _canvas;
     private string? _selectedId;
     private string? _loadError;
@@ -61,6 +62,9 @@ public sealed partial class InstanceViewer
 
     [Inject]
     private IOptions<EngineOptions> EngineOptions { get; set; } = default!;
+
+    [Inject]
+    private DisplayNames Names { get; set; } = default!;
 
     [Inject]
     private IStringLocalizer<DesignerText> T { get; set; } = default!;
@@ -114,6 +118,7 @@ public sealed partial class InstanceViewer
             : [];
         _skipOutcome = _skipOutcomes.Count > 0 ? _skipOutcomes[0] : null;
         _journal = await ReadJournalAsync(InstanceId);
+        _children = await Runtime.ChildrenAsync(_caller!, InstanceId);
         var graph = Mapper.ToGraph(_definition!);
         _editor = new GraphEditor(graph, Catalog);
         _trace = InstanceTrace.Build(graph, _instance!, _journal);
@@ -152,14 +157,25 @@ public sealed partial class InstanceViewer
         ? T["IncidentSkipped", resolution.By, ChinaTime(resolution.At), outcome, resolution.Reason ?? ""]
         : T["IncidentRetried", resolution.By, ChinaTime(resolution.At), resolution.Reason ?? ""];
 
-    private static Color StatusColor(WorkflowStatus status) => status switch
-    {
-        WorkflowStatus.Finished => Color.Success,
-        WorkflowStatus.Faulted => Color.Error,
-        WorkflowStatus.Suspended => Color.Warning,
-        WorkflowStatus.Cancelled => Color.Default,
-        _ => Color.Info,
-    };
+    /// <summary>What an activity is called on the canvas (its display name), rather than its id.</summary>
+    private string ActivityName(string activityId) => _editor?.Graph.FindNode(activityId)?.DisplayText ?? activityId;
+
+    /// <summary>
+    /// The children by the activity that started them: the activity whose <c>workflowDefinitionId</c> names the
+    /// definition a child runs (a fan-out, a child workflow); children of no such activity under the section's own name.
+    /// </summary>
+    private IEnumerable<(string Label, IReadOnlyList<ChildInstanceSummary> Children)> ChildGroups() =>
+        _children.GroupBy(c => c.DefinitionId).Select(group =>
+        {
+            var starter = _editor!.Graph.Nodes.FirstOrDefault(n => n.GetInput("workflowDefinitionId")?.Text == group.Key);
+            return (starter?.DisplayText ?? T["InstanceChildren"].Value, (IReadOnlyList<ChildInstanceSummary>)[.. group]);
+        });
+
+    /// <summary>The child's latest reported percent, else its task's state and colour, else that it has no task yet.</summary>
+    private string ChildProgress(ChildInstanceSummary child) =>
+        child.ProgressPercent is { } percent && child.ReportedAt is { } at ? T["InstanceChildReported", percent, EngineTime.Format(at, EngineOptions.Value)]
+        : child.TaskState is { } state ? T["InstanceChildTask", DisplayNames.State(state), DisplayNames.Colour(child.Colour ?? TaskColour.Green)]
+        : T["InstanceChildNoTask"];
 
     private async Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(string instanceId)
     {

@@ -63,7 +63,7 @@ public sealed class InstanceQueries(IDbContextFactory<WorkflowDbContext> dbFacto
             pageSize);
     }
 
-    /// <summary>One page (1-based) of instances, newest first.</summary>
+    /// <summary>One page (1-based) of instances, newest first, each with its input's title and who started it.</summary>
     public async Task<Page<InstanceSummary>> ListAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -71,10 +71,68 @@ public sealed class InstanceQueries(IDbContextFactory<WorkflowDbContext> dbFacto
         var total = await instances.CountAsync(cancellationToken);
         var rows = await instances.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
-            .Select(i => new InstanceSummary(i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.CorrelationId, i.ParentInstanceId, i.CreatedAt, i.UpdatedAt, i.FinishedAt))
             .ToListAsync(cancellationToken);
-        return new Page<InstanceSummary>(rows, total, query.Page, query.PageSize);
+        var ids = rows.Select(i => i.Id).ToList();
+        var starters = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.Action == Audit.AuditActions.WorkflowStart && a.Target != null && ids.Contains(a.Target))
+            .Select(a => new { a.Target, a.Actor })
+            .ToListAsync(cancellationToken);
+        var startedBy = starters.GroupBy(a => a.Target!).ToDictionary(g => g.Key, g => g.First().Actor);
+        return new Page<InstanceSummary>(
+            [.. rows.Select(i => new InstanceSummary(
+                i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.CorrelationId, i.ParentInstanceId, i.CreatedAt, i.UpdatedAt, i.FinishedAt,
+                InputText(WorkflowStateJson.Deserialize(i.State), "title"), startedBy.GetValueOrDefault(i.Id)))],
+            total,
+            query.Page,
+            query.PageSize);
     }
+
+    /// <summary>
+    /// The instances an instance started (fan-out children and child workflows), oldest first, each with the agency it
+    /// works for (its input's <c>agency</c>, else its tasks'), its latest task's state and colour, and the percent of
+    /// its latest progress report.
+    /// </summary>
+    /// <exception cref="NotFoundException">No such instance.</exception>
+    /// <exception cref="GoneException">Retention archived the instance.</exception>
+    public async Task<IReadOnlyList<ChildInstanceSummary>> ChildrenAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Instances.AnyAsync(i => i.Id == instanceId, cancellationToken))
+        {
+            throw await RetentionService.MissingInstanceAsync(db, instanceId, cancellationToken);
+        }
+
+        var children = await db.Instances.AsNoTracking().Where(i => i.ParentInstanceId == instanceId)
+            .OrderBy(i => i.CreatedAt).ThenBy(i => i.Id)
+            .ToListAsync(cancellationToken);
+        var childIds = children.Select(c => c.Id).ToList();
+        var tasks = await db.Tasks.AsNoTracking().Where(t => childIds.Contains(t.InstanceId))
+            .Select(t => new { t.Id, t.InstanceId, t.AgencyCode, t.State, t.Colour, t.CreatedAt })
+            .ToListAsync(cancellationToken);
+        var taskIds = tasks.Select(t => t.Id).ToList();
+        var reports = await db.ProgressReports.AsNoTracking().Where(r => taskIds.Contains(r.TaskId))
+            .Select(r => new { r.TaskId, r.ReportedAt, r.Sequence, r.ProgressPercent })
+            .ToListAsync(cancellationToken);
+        return [.. children.Select(child =>
+        {
+            var own = tasks.Where(t => t.InstanceId == child.Id).ToList();
+            var latestTask = own.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id, StringComparer.Ordinal).FirstOrDefault();
+            var latestReport = reports.Where(r => own.Any(t => t.Id == r.TaskId))
+                .OrderByDescending(r => r.ReportedAt).ThenByDescending(r => r.Sequence).FirstOrDefault();
+            return new ChildInstanceSummary(
+                child.Id,
+                child.DefinitionId,
+                child.Status,
+                InputText(WorkflowStateJson.Deserialize(child.State), "agency") ?? latestTask?.AgencyCode,
+                latestTask?.State,
+                latestTask?.Colour,
+                latestReport?.ProgressPercent,
+                latestReport?.ReportedAt);
+        })];
+    }
+
+    private static string? InputText(WorkflowState state, string name) =>
+        state.Input[name] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
 
     /// <summary>
     /// The ids of the instances <paramref name="query"/> selects (its page ignored), oldest first, at most
@@ -130,6 +188,15 @@ public sealed class InstanceQueries(IDbContextFactory<WorkflowDbContext> dbFacto
             }
 
             instances = instances.Where(i => tasks.Any(t => t.InstanceId == i.Id));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            var text = query.Text.Trim();
+            var titled = db.Tasks.AsNoTracking().Where(t => t.Title.Contains(text) || (t.TitleEn != null && t.TitleEn.Contains(text)));
+            instances = instances.Where(i => i.Id.Contains(text)
+                || (i.CorrelationId != null && i.CorrelationId.Contains(text))
+                || titled.Any(t => t.InstanceId == i.Id));
         }
 
         if (query.CreatedFrom is { } from)

@@ -14,6 +14,7 @@ namespace AiPlusTasks.Engine.Runtime;
 /// <param name="Pillar">Only instances with a task filed under this catalog code (a pillar matches its items).</param>
 /// <param name="CreatedFrom">Created at or after.</param>
 /// <param name="CreatedTo">Created before.</param>
+/// <param name="Text">Only instances whose id or correlation id contains the text, or with a task whose title (in either language) contains it.</param>
 public sealed record InstanceQuery(
     string? DefinitionId = null,
     WorkflowStatus? Status = null,
@@ -25,4 +26,5 @@ public sealed record InstanceQuery(
     string? PlanId = null,
     string? Pillar = null,
     DateTimeOffset? CreatedFrom = null,
-    DateTimeOffset? CreatedTo = null);
+    DateTimeOffset? CreatedTo = null,
+    string? Text = null);

@@ -220,6 +220,15 @@ public sealed class WorkflowRuntime(
         return await GetJournalAsync(instanceId, page, pageSize, cancellationToken);
     }
 
+    /// <summary>The instances an instance started, for NDRC staff and auditors; see <see cref="InstanceQueries.ChildrenAsync"/>.</summary>
+    /// <exception cref="ForbiddenException">The caller is not NDRC staff or an NDRC auditor.</exception>
+    /// <exception cref="NotFoundException">No such instance.</exception>
+    public async Task<IReadOnlyList<ChildInstanceSummary>> ChildrenAsync(Caller caller, string instanceId, CancellationToken cancellationToken = default)
+    {
+        caller.RequireSeesAllAgencies("workflow instances");
+        return await queries.ChildrenAsync(instanceId, cancellationToken);
+    }
+
     /// <summary>One page of instances, for NDRC staff and auditors; see <see cref="ListAsync(InstanceQuery, CancellationToken)"/>.</summary>
     /// <exception cref="ForbiddenException">The caller is not NDRC staff or an NDRC auditor.</exception>
     public async Task<Page<InstanceSummary>> ListAsync(Caller caller, InstanceQuery query, CancellationToken cancellationToken = default)

@@ -19,10 +19,17 @@ public static class WorkflowInstanceEndpoints
     public static IEndpointRouteBuilder MapWorkflowInstanceEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/workflow-instances").WithTags("Workflow instances").RequireAuthorization();
-        group.MapGet("/", ListInstances).WithName(nameof(ListInstances));
+        group.MapGet("/", ListInstances).WithName(nameof(ListInstances))
+            .WithSummary("List instances, newest first, with each one's title and who started it")
+            .WithDescription("Filters: `definitionId`, `status`, `correlationId` (exact), `version` (of the definition), `q` (text in the instance id, the correlation id or a title of its tasks). Each item has the input's `title` and `startedBy` (the user, from the audit trail; null when the engine started it). NDRC staff and auditors only. 400 naming `version`, `page` or `pageSize`.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/", StartInstance).WithName(nameof(StartInstance)).ProducesValidationProblem();
         group.MapGet("/{instanceId}", GetInstance).WithName(nameof(GetInstance))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
+        group.MapGet("/{instanceId}/children", GetChildren).WithName(nameof(GetChildren))
+            .WithSummary("The instances an instance started, with the agency each works for and its progress")
+            .WithDescription("Fan-out children and child workflows, oldest first: `id`, `definitionId`, `status`, `agency` (code), the latest task's `taskState` and `colour`, the latest progress report's `progressPercent` and `reportedAt`. NDRC staff and auditors only.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
         group.MapGet("/{instanceId}/journal", GetJournal).WithName(nameof(GetJournal))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
         group.MapPost("/{instanceId}/cancel", CancelInstance).WithName(nameof(CancelInstance));
@@ -40,11 +47,20 @@ public static class WorkflowInstanceEndpoints
     }
 
     public static async Task<Ok<Page<InstanceSummary>>> ListInstances(
-        WorkflowRuntime runtime, ClaimsPrincipal user, string? definitionId, WorkflowStatus? status, string? correlationId, int? page, int? pageSize, CancellationToken cancellationToken)
+        WorkflowRuntime runtime, ClaimsPrincipal user, string? definitionId, WorkflowStatus? status, string? correlationId, int? version, string? q, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var (number, size) = Paging.Validate(page, pageSize);
-        return TypedResults.Ok(await runtime.ListAsync(CallerClaims.ToCaller(user), new InstanceQuery(definitionId, status, correlationId, number, size), cancellationToken));
+        if (version is < 1)
+        {
+            throw RequestValidationException.For("version", "version must be 1 or more");
+        }
+
+        return TypedResults.Ok(await runtime.ListAsync(
+            CallerClaims.ToCaller(user), new InstanceQuery(definitionId, status, correlationId, number, size, Version: version, Text: q), cancellationToken));
     }
+
+    public static async Task<Ok<IReadOnlyList<ChildInstanceSummary>>> GetChildren(WorkflowRuntime runtime, ClaimsPrincipal user, string instanceId, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await runtime.ChildrenAsync(CallerClaims.ToCaller(user), instanceId, cancellationToken));
 
     public static async Task<Created<InstanceView>> StartInstance(WorkflowRuntime runtime, StartInstanceBody body, HttpContext context, CancellationToken cancellationToken)
     {

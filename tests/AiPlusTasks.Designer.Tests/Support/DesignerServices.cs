@@ -4,6 +4,7 @@ using AiPlusTasks.Designer.Graph;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Calendar;
 using AiPlusTasks.Engine.Directory;
+using AiPlusTasks.Engine.Planning;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.TestRuns;
 using AiPlusTasks.Workflows.Definitions;
@@ -58,6 +59,9 @@ public static class DesignerServices
         services.AddSingleton(Catalog);
         services.AddSingleton(Agencies);
         services.AddSingleton(Mapper);
+        services.AddSingleton(Services.GetRequiredService<AiPlusTasks.Engine.Directory.Catalog>());
+        services.AddSingleton(Services.GetRequiredService<DisplayNames>());
+        services.AddSingleton(Services.GetRequiredService<PlanService>());
     }
 
     /// <summary>A workflow file from <c>workflows/</c>, read by the engine.</summary>

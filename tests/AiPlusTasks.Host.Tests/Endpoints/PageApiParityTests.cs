@@ -57,8 +57,10 @@ public sealed class PageApiParityTests(PageApiParityFixture fixture) : IClassFix
         ("PAGE /designer", "/designer", "new-workflow-name", null, ["/api/workflow-definitions"]),
         ("PAGE /designer/{DefinitionId}", "/designer/hello-world", "definition-version", null, ["/api/workflow-definitions/hello-world"]),
         ("PAGE /designer/{DefinitionId}/versions", "/designer/hello-world/versions", "version-list", null, ["/api/workflow-definitions/hello-world?version=1"]),
+        ("PAGE /designer/{DefinitionId}/instances", "/designer/hello-world/instances", "instances-count", null,
+            ["/api/workflow-definitions/hello-world?version=1"]),
         ("PAGE /designer/instances/{InstanceId}", "/designer/instances/{instance}", "instance-viewer", null,
-            ["/api/workflow-instances/{instance}", "/api/workflow-instances/{instance}/journal"]),
+            ["/api/workflow-instances/{instance}", "/api/workflow-instances/{instance}/journal", "/api/workflow-instances/{instance}/children"]),
     ];
 
     /// <summary>Every page with every role, and the agency roles again with another agency's thing where the page shows one.</summary>

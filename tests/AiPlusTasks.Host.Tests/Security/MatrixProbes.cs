@@ -116,6 +116,7 @@ public static class MatrixProbes
         ["POST /api/workflow-instances"] = new(false, async c => await c.PostAsync("/api/workflow-instances", new { definitionId = await c.Fixture.DefinitionAsync() })),
         ["GET /api/workflow-instances/{instanceId}"] = new(false, async c => await c.GetAsync($"/api/workflow-instances/{await c.Fixture.InstanceAsync()}")),
         ["GET /api/workflow-instances/{instanceId}/journal"] = new(false, async c => await c.GetAsync($"/api/workflow-instances/{await c.Fixture.InstanceAsync()}/journal")),
+        ["GET /api/workflow-instances/{instanceId}/children"] = new(false, async c => await c.GetAsync($"/api/workflow-instances/{await c.Fixture.InstanceAsync()}/children")),
         ["POST /api/workflow-instances/{instanceId}/cancel"] = new(false, async c => await c.PostAsync($"/api/workflow-instances/{await c.Fixture.WaitingInstanceAsync()}/cancel")),
         // A waiting instance has no incident: the planner gets its 409, everyone else the refusal (checked first).
         ["POST /api/workflow-instances/{instanceId}/retry"] = new(false, async c => await c.PostAsync($"/api/workflow-instances/{await c.Fixture.WaitingInstanceAsync()}/retry", new { reason = "矩阵检查" }), NotRefused),
