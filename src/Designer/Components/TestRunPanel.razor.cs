@@ -253,20 +253,9 @@ public sealed partial class TestRunPanel
 
     private string ChinaTime(DateTimeOffset value) => EngineTime.Format(value, EngineOptions.Value);
 
-    /// <summary>An activity as the planner knows it: its name, else its type's name; the root is the whole workflow.</summary>
-    private string ActivityName(string activityId)
-    {
-        var definition = _run?.Definition ?? Draft();
-        if (activityId == definition.Root.Id)
-        {
-            return T["TestRunWholeWorkflow"];
-        }
-
-        var activity = definition.AllActivities().FirstOrDefault(a => a.Id == activityId);
-        return activity is null ? activityId
-            : string.IsNullOrWhiteSpace(activity.Name) ? ActivityTypeNames.DisplayName(activity.Type)
-            : activity.Name;
-    }
+    /// <summary>An activity as the planner knows it (<see cref="JournalWords.ActivityName"/>); the root is the whole workflow.</summary>
+    private string ActivityName(string activityId) =>
+        JournalWords.ActivityName(_run?.Definition ?? Draft(), activityId) ?? T["TestRunWholeWorkflow"];
 
     /// <summary>A workflow output as the definition declares it (its <c>displayName</c>), else its name.</summary>
     private string OutputLabel(string name) =>
@@ -288,21 +277,14 @@ public sealed partial class TestRunPanel
 
     private string DefinitionName(string definitionId) => DefinitionNames.GetValueOrDefault(definitionId) ?? definitionId;
 
-    private string Localized(string prefix, string name) => T[prefix + name] is { ResourceNotFound: false } text ? text.Value : name;
-
-    private string OutcomeText(string outcome) => Localized("Outcome-", outcome);
-
-    private string EventText(string @event) => Localized("JournalEvent-", @event);
-
-    private static bool ShowsOutcomes(JournalEntry entry) =>
-        entry.Event == "Completed" && entry.Outcomes is { Count: > 0 } outcomes && !(outcomes.Count == 1 && outcomes[0] == ActivityDescriptor.Done);
+    private string EscalationText(string action) => T["Escalation-" + action] is { ResourceNotFound: false } text ? text.Value : action;
 
     private string EffectText(TestRunEffect effect) => effect.Kind switch
     {
         TestRunEffectKind.TaskCreated => T["TestRunEffect-TaskCreated", effect.TaskTitle ?? "", AgencyName(effect.AgencyCode)],
-        TestRunEffectKind.TaskCompleted => T["TestRunEffect-TaskCompleted", effect.TaskTitle ?? "", OutcomeText(effect.Outcome ?? "")],
-        TestRunEffectKind.TaskEscalated when effect.TaskTitle is null => T["TestRunEffect-TaskEscalatedOther", Localized("Escalation-", effect.Action ?? "")],
-        TestRunEffectKind.TaskEscalated => T["TestRunEffect-TaskEscalated", effect.TaskTitle, Localized("Escalation-", effect.Action ?? "")],
+        TestRunEffectKind.TaskCompleted => T["TestRunEffect-TaskCompleted", effect.TaskTitle ?? "", JournalWords.Outcome(effect.Outcome ?? "")],
+        TestRunEffectKind.TaskEscalated when effect.TaskTitle is null => T["TestRunEffect-TaskEscalatedOther", EscalationText(effect.Action ?? "")],
+        TestRunEffectKind.TaskEscalated => T["TestRunEffect-TaskEscalated", effect.TaskTitle, EscalationText(effect.Action ?? "")],
         TestRunEffectKind.TaskCancelled => T["TestRunEffect-TaskCancelled", effect.TaskTitle ?? ""],
         TestRunEffectKind.ChildStarted => T["TestRunEffect-ChildStarted", DefinitionName(effect.DefinitionId ?? "")],
         _ => T["TestRunEffect-Other"],

@@ -158,7 +158,8 @@ public sealed partial class InstanceViewer
         : T["IncidentRetried", resolution.By, ChinaTime(resolution.At), resolution.Reason ?? ""];
 
     /// <summary>What an activity is called on the canvas (its display name), rather than its id.</summary>
-    private string ActivityName(string activityId) => _editor?.Graph.FindNode(activityId)?.DisplayText ?? activityId;
+    private string ActivityName(string activityId) =>
+        _definition is null ? activityId : JournalWords.ActivityName(_definition, activityId) ?? T["TestRunWholeWorkflow"];
 
     /// <summary>
     /// The children by the activity that started them: the activity whose <c>workflowDefinitionId</c> names the
