@@ -60,7 +60,7 @@ public static class PlanRoller
                     current = Apply(current, decision, status.DecisionOutput!) with { DecisionInstanceId = null, CarryOverCount = 0 };
                 }
 
-                var colour = status?.WorstOpenColour ?? current.Colour;
+                var colour = SnapshotColour(current, status);
                 if (current.BaselineDue < periodStart && (current.ForecastDue is null || current.ForecastDue < periodStart))
                 {
                     carried++;
@@ -111,6 +111,9 @@ public static class PlanRoller
         ];
         return new RollResult(content, changes, toStart, decisions, steps);
     }
+
+    /// <summary>A committed task's colour from the running system: the worst colour among its cascade's open tasks, else the colour its version holds.</summary>
+    public static TaskColour SnapshotColour(PlanTask task, TaskLiveStatus? status) => status?.WorstOpenColour ?? task.Colour;
 
     /// <summary>Scores scenarios: medians, spreads, gates, weighted geometric mean of the medians, pilot cap. Highest first.</summary>
     public static IReadOnlyList<ScenarioScore> Score(IEnumerable<PlanScenario> scenarios, ScoringWeights weights, int pilotCap) =>
