@@ -32,6 +32,15 @@ public sealed class PlanService(
     /// <summary>The workflow opened for a lead agency on a task's third consecutive carry-over.</summary>
     public const string DecisionWorkflow = "carry-over-decision";
 
+    /// <summary>Who made what the plan file seeds: its first version and first amendment.</summary>
+    public const string SeedActor = "seed";
+
+    /// <summary>Who rolls a plan on its schedule.</summary>
+    public const string ScheduleActor = "schedule";
+
+    /// <summary>The reason of a seeded plan's first amendment.</summary>
+    public const string SeedReason = "initial plan";
+
     /// <summary>The default roll cadence: 00:00 on the first day of each quarter.</summary>
     public const string QuarterlyCadence = "0 0 1 1,4,7,10 *";
 
@@ -172,7 +181,7 @@ public sealed class PlanService(
         };
         var now = time.GetUtcNow();
         db.Plans.Add(new PlanRecord { Id = seed.Id, Name = seed.Name, NameEn = seed.NameEn, Cadence = seed.Cadence ?? QuarterlyCadence, Static = seed.Static.ToJsonString(), CurrentVersion = 1, CreatedAt = now });
-        db.PlanAmendments.Add(new PlanAmendmentRecord { PlanId = seed.Id, Number = 1, Static = seed.Static.ToJsonString(), Reason = "initial plan", AmendedBy = "seed", AmendedAt = now });
+        db.PlanAmendments.Add(new PlanAmendmentRecord { PlanId = seed.Id, Number = 1, Static = seed.Static.ToJsonString(), Reason = SeedReason, AmendedBy = SeedActor, AmendedAt = now });
         var json = PlanJson.Serialize(content);
         db.PlanVersions.Add(new PlanVersionRecord
         {
@@ -183,7 +192,7 @@ public sealed class PlanService(
             Content = json,
             Changes = PlanJson.Serialize(content.Tasks.Select(t => new PlanChange(t.Key, "Added", null, null, null, null, PlanRoller.Agencies(t)))),
             Steps = "[]",
-            CreatedBy = "seed",
+            CreatedBy = SeedActor,
             CreatedAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);
