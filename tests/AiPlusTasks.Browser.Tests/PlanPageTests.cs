@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -35,8 +36,7 @@ public sealed class PlanPageTests(BrowserFixture fixture, ITestOutputHelper outp
         await page.WaitForAddressAsync($"/plans/{PlanId}");
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.Locator("#plan-window .window-period")).ToHaveTextAsync([
-            new System.Text.RegularExpressions.Regex("2026年第4季度.*承诺期"), new System.Text.RegularExpressions.Regex("2027年第1季度.*确定期"),
-            new System.Text.RegularExpressions.Regex("2027年第2季度.*指示期"), new System.Text.RegularExpressions.Regex("2027年第3季度.*指示期")]);
+            Zone("2026年第4季度", "承诺期"), Zone("2027年第1季度", "确定期"), Zone("2027年第2季度", "指示期"), Zone("2027年第3季度", "指示期")]);
         await Assertions.Expect(page.Locator("#plan-window .window-period.now")).ToHaveAttributeAsync("data-period", "2026-Q4");
         var governmentAgents = page.Locator("#plan-tasks tbody tr", new() { HasText = "政务服务智能体应用" });
         await Assertions.Expect(governmentAgents).ToContainTextAsync("国家发展和改革委员会");
@@ -90,9 +90,9 @@ public sealed class PlanPageTests(BrowserFixture fixture, ITestOutputHelper outp
         // An amendment: without a reason the engine's refusal shows at the field; with one it is listed in words.
         await page.ClickAsync("#amend-submit");
         await Assertions.Expect(page.Locator("#amend-form")).ToContainTextAsync("请填写修订原因");
-        await page.EnterAsync("#milestone-zh-0", "智能终端和智能体普及率超 75%");
-        await page.EnterAsync("#amend-reason", "根据 2026 年第四季度评估，提高 2027 年普及率目标");
-        await page.EnterAsync("#amend-document", "发改规划〔2026〕88号");
+        await EnterAsync(page.Locator("#amend-form .milestone-row").First.Locator("input").Nth(1), "智能终端和智能体普及率超 75%");
+        await EnterAsync(page.Locator("#amend-form textarea").First, "根据 2026 年第四季度评估，提高 2027 年普及率目标");
+        await EnterAsync(page.Locator("#amend-form input").Last, "发改规划〔2026〕88号");
         await page.ClickAsync("#amend-submit");
         var amendment = page.Locator("#plan-amendments tbody tr", new() { Has = page.Locator("[data-amendment='2']") });
         await Assertions.Expect(amendment).ToContainTextAsync("里程碑");
@@ -140,9 +140,19 @@ public sealed class PlanPageTests(BrowserFixture fixture, ITestOutputHelper outp
         await Assertions.Expect(page.Locator("#plan-list")).ToHaveCountAsync(0);
     }
 
+    /// <summary>Types into a field and commits it (Blazor binds on <c>change</c>).</summary>
+    private static async Task EnterAsync(ILocator field, string value)
+    {
+        await field.FillAsync(value);
+        await field.DispatchEventAsync("change");
+    }
+
+    /// <summary>A window period's text: the period in words, then its zone.</summary>
+    private static Regex Zone(string period, string zone) => new($"{period}.*{zone}", RegexOptions.Singleline);
+
     /// <summary>Key tasks are named, never shown by their keys (KT-01…).</summary>
     private static async Task AssertNoTaskKeysAsync(IPage page) =>
-        Assert.DoesNotMatch("KT-\\d", await page.Locator("main").InnerTextAsync());
+        Assert.DoesNotMatch("KT-\\d", await page.Locator(".mud-main-content").InnerTextAsync());
 
     private async Task<int> VersionCountAsync()
     {
