@@ -19,6 +19,8 @@ public sealed class PlanPageTests(BrowserFixture fixture, ITestOutputHelper outp
     [BrowserFact]
     public async Task Planner_ReadsThePlan_RollsThroughThePreview_AndAmendsIt()
     {
+        // A key task's work already started through the API (as an agency's earlier breakdown would be).
+        var securityColour = await StartKeyTaskAsync("KT-12", "大模型安全评测与风险预警", "cac", BrowserHost.Now.AddDays(-1));
         var page = await fixture.NewPageAsync(1366, 768);
         await page.SignInAsync("ndrc.planner");
 
@@ -76,6 +78,9 @@ public sealed class PlanPageTests(BrowserFixture fixture, ITestOutputHelper outp
         await Assertions.Expect(zoneChange).ToContainTextAsync("承诺期（冻结）");
         await Assertions.Expect(page.Locator("#plan-window .window-period").First).ToContainTextAsync("2027年第1季度");
         await Assertions.Expect(governmentAgents).ToContainTextAsync("已启动");
+        // Colours are live: the security task shows the worst colour of its open work, as the inbox gives it.
+        await Assertions.Expect(page.Locator("#plan-tasks tbody tr", new() { HasText = "大模型安全评测与风险预警" }).Locator(".task-colour")).ToHaveTextAsync(securityColour);
+        await Assertions.Expect(governmentAgents.Locator(".task-colour")).ToHaveTextAsync("绿");
         await Assertions.Expect(page.Locator("#roll-open")).ToBeDisabledAsync();
         await AssertNoTaskKeysAsync(page);
         await page.AssertPlainChineseAsync();
@@ -90,9 +95,9 @@ public sealed class PlanPageTests(BrowserFixture fixture, ITestOutputHelper outp
         // An amendment: without a reason the engine's refusal shows at the field; with one it is listed in words.
         await page.ClickAsync("#amend-submit");
         await Assertions.Expect(page.Locator("#amend-form")).ToContainTextAsync("请填写修订原因");
-        await EnterAsync(page.Locator("#amend-form .milestone-row").First.Locator("input").Nth(1), "智能终端和智能体普及率超 75%");
-        await EnterAsync(page.Locator("#amend-form textarea").First, "根据 2026 年第四季度评估，提高 2027 年普及率目标");
-        await EnterAsync(page.Locator("#amend-form input").Last, "发改规划〔2026〕88号");
+        await page.Locator("#amend-form .milestone-row").First.Locator("input").Nth(1).EnterAsync("智能终端和智能体普及率超 75%");
+        await page.Locator("#amend-form textarea").First.EnterAsync("根据 2026 年第四季度评估，提高 2027 年普及率目标");
+        await page.Locator("#amend-form input").Last.EnterAsync("发改规划〔2026〕88号");
         await page.ClickAsync("#amend-submit");
         var amendment = page.Locator("#plan-amendments tbody tr", new() { Has = page.Locator("[data-amendment='2']") });
         await Assertions.Expect(amendment).ToContainTextAsync("里程碑");
@@ -140,19 +145,52 @@ public sealed class PlanPageTests(BrowserFixture fixture, ITestOutputHelper outp
         await Assertions.Expect(page.Locator("#plan-list")).ToHaveCountAsync(0);
     }
 
-    /// <summary>Types into a field and commits it (Blazor binds on <c>change</c>).</summary>
-    private static async Task EnterAsync(ILocator field, string value)
-    {
-        await field.FillAsync(value);
-        await field.DispatchEventAsync("change");
-    }
-
     /// <summary>A window period's text: the period in words, then its zone.</summary>
     private static Regex Zone(string period, string zone) => new($"{period}.*{zone}", RegexOptions.Singleline);
 
     /// <summary>Key tasks are named, never shown by their keys (KT-01…).</summary>
     private static async Task AssertNoTaskKeysAsync(IPage page) =>
         Assert.DoesNotMatch("KT-\\d", await page.Locator(".mud-main-content").InnerTextAsync());
+
+    /// <summary>
+    /// Starts the <c>national-key-task</c> breakdown of one of the plan's key tasks through the HTTP API, correlated to it
+    /// as a roll would, waits until its lead unit's task is in the inbox, and answers the worst colour of its open work in
+    /// words (绿, 蓝, 黄, 红).
+    /// </summary>
+    private async Task<string> StartKeyTaskAsync(string key, string title, string lead, DateTimeOffset due)
+    {
+        using var http = await fixture.ApiClientAsync("ndrc.planner");
+        var start = await http.PostAsJsonAsync("/api/workflow-instances", new
+        {
+            definitionId = "national-key-task",
+            correlationId = $"{PlanId}:{key}",
+            input = new JsonObject
+            {
+                ["title"] = title,
+                ["pillar"] = "support.security",
+                ["leadAgency"] = lead,
+                ["coAgencies"] = new JsonArray("mps"),
+                ["provinces"] = new JsonArray("beijing"),
+                ["dueAt"] = due.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                ["planId"] = PlanId,
+            },
+        });
+        Assert.True(start.IsSuccessStatusCode, await start.Content.ReadAsStringAsync());
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var tasks = await http.GetFromJsonAsync<JsonObject>($"/api/tasks?view=all&agency={lead}&q={Uri.EscapeDataString(title)}");
+            if (tasks!["totalCount"]!.GetValue<int>() > 0)
+            {
+                string[] order = ["Green", "Blue", "Yellow", "Red"];
+                string[] words = ["绿", "蓝", "黄", "红"];
+                return words[tasks["items"]!.AsArray().Max(t => Array.IndexOf(order, t!["colour"]!.GetValue<string>()))];
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"the work of {title} did not reach {lead}'s inbox");
+    }
 
     private async Task<int> VersionCountAsync()
     {
