@@ -78,6 +78,13 @@ public static class Ui
         await page.DispatchEventAsync(selector, "change");
     }
 
+    /// <summary>Types into a field found by a locator and commits it, as <see cref="EnterAsync(IPage, string, string)"/> does.</summary>
+    public static async Task EnterAsync(this ILocator field, string value)
+    {
+        await field.FillAsync(value);
+        await field.DispatchEventAsync("change");
+    }
+
     /// <summary>Saves a full-page screenshot as <c>screenshots/{name}.png</c> and writes its path to the test output.</summary>
     public static async Task<string> ScreenshotAsync(this IPage page, ITestOutputHelper output, string name)
     {

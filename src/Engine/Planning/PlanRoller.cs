@@ -22,6 +22,15 @@ namespace AiPlusTasks.Engine.Planning;
 /// </summary>
 public static class PlanRoller
 {
+    /// <summary>The removal reason of a key task whose breakdown workflow finished.</summary>
+    public const string CompletedReason = "Completed";
+
+    /// <summary>The removal reason of a key task whose breakdown workflow was cancelled.</summary>
+    public const string CancelledReason = "Cancelled";
+
+    /// <summary>How the removal reason of a key task cancelled by its carry-over decision starts (the decision's reason follows).</summary>
+    public const string DecisionCancelledReason = "Cancelled by carry-over decision:";
+
     /// <summary>Rolls <paramref name="previous"/> to <paramref name="period"/>.</summary>
     public static RollResult Roll(PlanContent previous, Period period, IReadOnlyDictionary<string, TaskLiveStatus> live, TimeZoneInfo timeZone)
     {
@@ -41,7 +50,7 @@ public static class PlanRoller
                 var status = live.GetValueOrDefault(current.Key);
                 if (status?.InstanceStatus is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
                 {
-                    var reason = status.InstanceStatus == WorkflowStatus.Finished ? "Completed" : "Cancelled";
+                    var reason = status.InstanceStatus == WorkflowStatus.Finished ? CompletedReason : CancelledReason;
                     changes.Add(Change(current, "Removed", reason: reason));
                     continue;
                 }
@@ -53,14 +62,14 @@ public static class PlanRoller
                     var why = status.DecisionOutput?["reason"]?.GetValue<string>();
                     if (decision == "cancel")
                     {
-                        changes.Add(Change(current, "Removed", reason: $"Cancelled by carry-over decision: {why}"));
+                        changes.Add(Change(current, "Removed", reason: $"{DecisionCancelledReason} {why}"));
                         continue;
                     }
 
                     current = Apply(current, decision, status.DecisionOutput!) with { DecisionInstanceId = null, CarryOverCount = 0 };
                 }
 
-                var colour = status?.WorstOpenColour ?? current.Colour;
+                var colour = SnapshotColour(current, status);
                 if (current.BaselineDue < periodStart && (current.ForecastDue is null || current.ForecastDue < periodStart))
                 {
                     carried++;
@@ -111,6 +120,9 @@ public static class PlanRoller
         ];
         return new RollResult(content, changes, toStart, decisions, steps);
     }
+
+    /// <summary>A committed task's colour from the running system: the worst colour among its cascade's open tasks, else the colour its version holds.</summary>
+    public static TaskColour SnapshotColour(PlanTask task, TaskLiveStatus? status) => status?.WorstOpenColour ?? task.Colour;
 
     /// <summary>Scores scenarios: medians, spreads, gates, weighted geometric mean of the medians, pilot cap. Highest first.</summary>
     public static IReadOnlyList<ScenarioScore> Score(IEnumerable<PlanScenario> scenarios, ScoringWeights weights, int pilotCap) =>

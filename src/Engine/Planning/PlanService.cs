@@ -32,6 +32,15 @@ public sealed class PlanService(
     /// <summary>The workflow opened for a lead agency on a task's third consecutive carry-over.</summary>
     public const string DecisionWorkflow = "carry-over-decision";
 
+    /// <summary>Who made what the plan file seeds: its first version and first amendment.</summary>
+    public const string SeedActor = "seed";
+
+    /// <summary>Who rolls a plan on its schedule.</summary>
+    public const string ScheduleActor = "schedule";
+
+    /// <summary>The reason of a seeded plan's first amendment.</summary>
+    public const string SeedReason = "initial plan";
+
     /// <summary>The default roll cadence: 00:00 on the first day of each quarter.</summary>
     public const string QuarterlyCadence = "0 0 1 1,4,7,10 *";
 
@@ -112,6 +121,26 @@ public sealed class PlanService(
         return version;
     }
 
+    /// <summary>
+    /// What rolling to <paramref name="period"/> (default: the current quarter) would make, for an NDRC planner: the diff
+    /// and content the roll would commit now, computed as the roll computes them, with nothing written (no version, no
+    /// started workflow, no event, no audit entry).
+    /// </summary>
+    /// <exception cref="ForbiddenException">The caller is not an NDRC planner.</exception>
+    /// <exception cref="NotFoundException">No such plan.</exception>
+    /// <exception cref="ConflictException">The period is earlier than the plan's latest version.</exception>
+    /// <exception cref="RequestValidationException">The period is not a quarter, or more than one quarter ahead of now.</exception>
+    public async Task<RollPreview> PreviewRollAsync(Caller caller, string planId, string? period, CancellationToken cancellationToken = default)
+    {
+        caller.RequireNdrcPlanner("roll plans");
+        var target = RollTarget(period);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var planned = await PlanRollAsync(db, planId, target, cancellationToken);
+        return planned.Existing is { } existing
+            ? new RollPreview(target.ToString(), true, PlanJson.Deserialize<List<PlanChange>>(existing.Changes), PlanJson.Deserialize<PlanContent>(existing.Content))
+            : new RollPreview(target.ToString(), false, planned.Result!.Changes, planned.Result.Content);
+    }
+
     /// <summary>Amends a plan's static layer for an NDRC planner (recorded as amended by the caller); see <see cref="AmendAsync(string, JsonObject, string?, string?, string, CancellationToken)"/>.</summary>
     /// <exception cref="ForbiddenException">The caller is not an NDRC planner.</exception>
     /// <exception cref="RequestValidationException">No reason given.</exception>
@@ -152,7 +181,7 @@ public sealed class PlanService(
         };
         var now = time.GetUtcNow();
         db.Plans.Add(new PlanRecord { Id = seed.Id, Name = seed.Name, NameEn = seed.NameEn, Cadence = seed.Cadence ?? QuarterlyCadence, Static = seed.Static.ToJsonString(), CurrentVersion = 1, CreatedAt = now });
-        db.PlanAmendments.Add(new PlanAmendmentRecord { PlanId = seed.Id, Number = 1, Static = seed.Static.ToJsonString(), Reason = "initial plan", AmendedBy = "seed", AmendedAt = now });
+        db.PlanAmendments.Add(new PlanAmendmentRecord { PlanId = seed.Id, Number = 1, Static = seed.Static.ToJsonString(), Reason = SeedReason, AmendedBy = SeedActor, AmendedAt = now });
         var json = PlanJson.Serialize(content);
         db.PlanVersions.Add(new PlanVersionRecord
         {
@@ -163,7 +192,7 @@ public sealed class PlanService(
             Content = json,
             Changes = PlanJson.Serialize(content.Tasks.Select(t => new PlanChange(t.Key, "Added", null, null, null, null, PlanRoller.Agencies(t)))),
             Steps = "[]",
-            CreatedBy = "seed",
+            CreatedBy = SeedActor,
             CreatedAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);
@@ -195,33 +224,19 @@ public sealed class PlanService(
     /// <summary>The roll itself; <c>Rolled</c> is false when the period's version existed already.</summary>
     private async Task<(PlanVersionView Version, bool Rolled)> RollOnceAsync(string planId, string? period, string rolledBy, CancellationToken cancellationToken)
     {
-        var current = Period.Containing(time.GetUtcNow(), _timeZone);
-        var target = period is null ? current : Period.TryParse(period) ?? throw RequestValidationException.For("period", $"'{period}' is not a period like 2026-Q2");
-        if (target > current.Next())
-        {
-            // A version is prepared at most one quarter ahead; rolling further would commit work of quarters to come.
-            throw RequestValidationException.For("period", $"{target} is too far ahead: the latest period that can be rolled now is {current.Next()}");
-        }
-
+        var target = RollTarget(period);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == planId, cancellationToken) ?? throw new NotFoundException($"plan '{planId}' does not exist");
-            var existing = await db.PlanVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PlanId == planId && v.Period == target.ToString(), cancellationToken);
-            if (existing is not null)
+            var planned = await PlanRollAsync(db, planId, target, cancellationToken);
+            if (planned.Existing is { } existing)
             {
                 return (ToView(existing), false);
             }
 
-            var latest = await db.PlanVersions.AsNoTracking().Where(v => v.PlanId == planId).OrderByDescending(v => v.Number).FirstAsync(cancellationToken);
-            if (Period.TryParse(latest.Period) is { } latestPeriod && target < latestPeriod)
-            {
-                throw new ConflictException($"plan '{planId}' is already at {latest.Period}; {target} cannot be rolled any more");
-            }
-
             try
             {
-                var version = await RollFromAsync(db, plan, latest, target, rolledBy, cancellationToken);
+                var version = await CommitRollAsync(db, planned.Plan, planned.Latest, planned.Result!, target, rolledBy, cancellationToken);
                 runtime.NotifyWork();
                 return (version, true);
             }
@@ -231,6 +246,61 @@ public sealed class PlanService(
                 logger.LogInformation("Roll of plan {PlanId} to {Period} raced another roll; re-reading", planId, target);
             }
         }
+    }
+
+    /// <summary>The period a roll goes to: <paramref name="period"/>, or the one containing now.</summary>
+    /// <exception cref="RequestValidationException">Not a quarter, or more than one quarter ahead of now.</exception>
+    private Period RollTarget(string? period)
+    {
+        var current = Period.Containing(time.GetUtcNow(), _timeZone);
+        var target = period is null ? current : Period.TryParse(period) ?? throw RequestValidationException.For("period", $"'{period}' is not a period like 2026-Q2");
+        if (target > current.Next())
+        {
+            // A version is prepared at most one quarter ahead; rolling further would commit work of quarters to come.
+            throw RequestValidationException.For("period", $"{target} is too far ahead: the latest period that can be rolled now is {current.Next()}");
+        }
+
+        return target;
+    }
+
+    /// <summary>The periods a plan whose latest version is of <paramref name="latestPeriod"/> may roll to now: after it, up to one quarter ahead of now.</summary>
+    private List<string> RollablePeriods(string latestPeriod)
+    {
+        var last = Period.Containing(time.GetUtcNow(), _timeZone).Next();
+        var periods = new List<string>();
+        if (Period.TryParse(latestPeriod) is { } latest)
+        {
+            for (var period = latest.Next(); period <= last; period = period.Next())
+            {
+                periods.Add(period.ToString());
+            }
+        }
+
+        return periods;
+    }
+
+    /// <summary>
+    /// A roll of a plan to <paramref name="target"/> as it stands: the period's version when it exists, else the latest
+    /// version and the roll computed from it (nothing written).
+    /// </summary>
+    private async Task<(PlanRecord Plan, PlanVersionRecord? Existing, PlanVersionRecord Latest, RollResult? Result)> PlanRollAsync(WorkflowDbContext db, string planId, Period target, CancellationToken cancellationToken)
+    {
+        var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == planId, cancellationToken) ?? throw new NotFoundException($"plan '{planId}' does not exist");
+        var latest = await db.PlanVersions.AsNoTracking().Where(v => v.PlanId == planId).OrderByDescending(v => v.Number).FirstAsync(cancellationToken);
+        var existing = await db.PlanVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PlanId == planId && v.Period == target.ToString(), cancellationToken);
+        if (existing is not null)
+        {
+            return (plan, existing, latest, null);
+        }
+
+        if (Period.TryParse(latest.Period) is { } latestPeriod && target < latestPeriod)
+        {
+            throw new ConflictException($"plan '{planId}' is already at {latest.Period}; {target} cannot be rolled any more");
+        }
+
+        var previous = PlanJson.Deserialize<PlanContent>(latest.Content);
+        var live = await LoadLiveAsync(db, plan.Id, previous, cancellationToken);
+        return (plan, null, latest, PlanRoller.Roll(previous, target, live, _timeZone));
     }
 
     /// <summary>
@@ -310,10 +380,29 @@ public sealed class PlanService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var total = await db.Plans.CountAsync(cancellationToken);
         var plans = await db.Plans.AsNoTracking().OrderBy(p => p.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        var periods = await db.PlanVersions.AsNoTracking()
-            .Where(v => db.Plans.Any(p => p.Id == v.PlanId && p.CurrentVersion == v.Number))
-            .ToDictionaryAsync(v => v.PlanId, v => v.Period, cancellationToken);
-        return new Page<PlanSummary>([.. plans.Select(p => Summary(p, periods.GetValueOrDefault(p.Id)))], total, page, pageSize);
+        var ids = plans.Select(p => p.Id).ToList();
+        var currents = await db.PlanVersions.AsNoTracking()
+            .Where(v => ids.Contains(v.PlanId) && db.Plans.Any(p => p.Id == v.PlanId && p.CurrentVersion == v.Number))
+            .ToDictionaryAsync(v => v.PlanId, cancellationToken);
+        var summaries = new List<PlanSummary>();
+        foreach (var plan in plans)
+        {
+            if (currents.GetValueOrDefault(plan.Id) is not { } current)
+            {
+                summaries.Add(Summary(plan, null));
+                continue;
+            }
+
+            var content = PlanJson.Deserialize<PlanContent>(current.Content);
+            var colours = await LiveColoursAsync(db, plan.Id, content, cancellationToken);
+            summaries.Add(Summary(plan, current.Period) with
+            {
+                CommittedByColour = colours.Values.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count()),
+                PlannedTasks = content.Tasks.Count(t => t.Status == PlanTaskStatus.Planned),
+            });
+        }
+
+        return new Page<PlanSummary>(summaries, total, page, pageSize);
     }
 
     /// <exception cref="NotFoundException">No such plan.</exception>
@@ -322,7 +411,14 @@ public sealed class PlanService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId, cancellationToken) ?? throw new NotFoundException($"plan '{planId}' does not exist");
         var current = await db.PlanVersions.AsNoTracking().SingleOrDefaultAsync(v => v.PlanId == planId && v.Number == plan.CurrentVersion, cancellationToken);
-        return new PlanView(Summary(plan, current?.Period), JsonNode.Parse(plan.Static), current is null ? null : ToView(current));
+        if (current is null)
+        {
+            return new PlanView(Summary(plan, null), JsonNode.Parse(plan.Static), null, new Dictionary<string, TaskColour>(), []);
+        }
+
+        // The current version is the latest: only a roll adds a version, and it becomes the current one.
+        var view = ToView(current);
+        return new PlanView(Summary(plan, current.Period), JsonNode.Parse(plan.Static), view, await LiveColoursAsync(db, planId, view.Content, cancellationToken), RollablePeriods(current.Period));
     }
 
     /// <summary>One page of a plan's versions, newest first.</summary>
@@ -354,11 +450,8 @@ public sealed class PlanService(
         return [.. changes.Where(c => c.Agencies.Contains(agency) || (isProvince && c.Agencies.Contains("*provinces")))];
     }
 
-    private async Task<PlanVersionView> RollFromAsync(WorkflowDbContext db, PlanRecord plan, PlanVersionRecord latest, Period target, string rolledBy, CancellationToken cancellationToken)
+    private async Task<PlanVersionView> CommitRollAsync(WorkflowDbContext db, PlanRecord plan, PlanVersionRecord latest, RollResult result, Period target, string rolledBy, CancellationToken cancellationToken)
     {
-        var previous = PlanJson.Deserialize<PlanContent>(latest.Content);
-        var live = await LoadLiveAsync(db, plan.Id, previous, cancellationToken);
-        var result = PlanRoller.Roll(previous, target, live, _timeZone);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var tasks = result.Content.Tasks.ToList();
         for (var i = 0; i < tasks.Count; i++)
@@ -412,6 +505,14 @@ public sealed class PlanService(
         }
 
         return ToView(record);
+    }
+
+    /// <summary>Each committed task's colour now (<see cref="PlanRoller.SnapshotColour"/>), by task key.</summary>
+    private static async Task<IReadOnlyDictionary<string, TaskColour>> LiveColoursAsync(WorkflowDbContext db, string planId, PlanContent content, CancellationToken cancellationToken)
+    {
+        var live = await LoadLiveAsync(db, planId, content, cancellationToken);
+        return content.Tasks.Where(t => t.Status == PlanTaskStatus.Active)
+            .ToDictionary(t => t.Key, t => PlanRoller.SnapshotColour(t, live.GetValueOrDefault(t.Key)), StringComparer.Ordinal);
     }
 
     /// <summary>What the running system says about the committed tasks: workflow status, worst open colour, decisions.</summary>

@@ -33,7 +33,7 @@ internal sealed class PlanRollJob(
             ?? Period.Containing(firedAt, TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone));
         try
         {
-            await plans.RollAsync(planId, period.ToString(), "schedule", cancellationToken);
+            await plans.RollAsync(planId, period.ToString(), PlanService.ScheduleActor, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

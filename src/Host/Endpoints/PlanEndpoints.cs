@@ -15,6 +15,7 @@ public static class PlanEndpoints
         group.MapGet("/", ListPlans).WithName(nameof(ListPlans));
         group.MapGet("/{planId}", GetPlan).WithName(nameof(GetPlan));
         group.MapPost("/{planId}/roll", RollPlan).WithName(nameof(RollPlan)).ProducesValidationProblem();
+        group.MapPost("/{planId}/roll/preview", PreviewPlanRoll).WithName(nameof(PreviewPlanRoll)).ProducesValidationProblem();
         group.MapGet("/{planId}/amendments", ListPlanAmendments).WithName(nameof(ListPlanAmendments));
         group.MapPost("/{planId}/amendments", AmendPlan).WithName(nameof(AmendPlan)).ProducesValidationProblem();
         group.MapGet("/{planId}/versions", ListPlanVersions).WithName(nameof(ListPlanVersions));
@@ -35,6 +36,10 @@ public static class PlanEndpoints
     /// <summary>Rolls to <c>period</c> (e.g. <c>2027-Q1</c>; default: the current quarter). Rolling again returns the same version.</summary>
     public static async Task<Ok<PlanVersionView>> RollPlan(PlanService plans, ClaimsPrincipal user, string planId, RollBody? body, CancellationToken cancellationToken) =>
         TypedResults.Ok(await plans.RollAsync(CallerClaims.ToCaller(user), planId, body?.Period, cancellationToken));
+
+    /// <summary>What rolling to <c>period</c> (default: the current quarter) would make — its diff and content — with nothing written.</summary>
+    public static async Task<Ok<RollPreview>> PreviewPlanRoll(PlanService plans, ClaimsPrincipal user, string planId, RollBody? body, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await plans.PreviewRollAsync(CallerClaims.ToCaller(user), planId, body?.Period, cancellationToken));
 
     public static async Task<Ok<IReadOnlyList<PlanAmendment>>> ListPlanAmendments(PlanService plans, ClaimsPrincipal user, string planId, CancellationToken cancellationToken) =>
         TypedResults.Ok(await plans.ListAmendmentsAsync(CallerClaims.ToCaller(user), planId, cancellationToken));

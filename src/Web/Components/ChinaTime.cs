@@ -7,7 +7,8 @@ namespace AiPlusTasks.Web.Components;
 /// <summary>Dates as the UI shows them: China Standard Time, absolute and relative to now.</summary>
 public static class ChinaTime
 {
-    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    /// <summary>China Standard Time.</summary>
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     /// <summary><c>2026-12-15 18:00</c> in China Standard Time.</summary>
     public static string Format(DateTimeOffset value) =>

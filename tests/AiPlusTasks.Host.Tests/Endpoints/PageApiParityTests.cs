@@ -40,7 +40,7 @@ public sealed class PageApiParityTests(PageApiParityFixture fixture) : IClassFix
         ("PAGE /plans", "/plans", "plan-list", null, ["/api/plans"]),
         ("PAGE /bulk", "/bulk", "bulk-jobs", null, ["/api/bulk-jobs"]),
         ("PAGE /plans/{PlanId}", "/plans/ai-plus-2025-2027", "plan-versions", null,
-            ["/api/plans/ai-plus-2025-2027", "/api/plans/ai-plus-2025-2027/versions", "/api/plans/ai-plus-2025-2027/versions/1/diff"]),
+            ["/api/plans/ai-plus-2025-2027", "/api/plans/ai-plus-2025-2027/versions", "/api/plans/ai-plus-2025-2027/versions/1/diff", "/api/plans/ai-plus-2025-2027/amendments"]),
         ("PAGE /calendar", "/calendar?year=2026", "calendar-months", null, ["/api/calendar/2026", "/api/calendar/2026/revisions"]),
         ("PAGE /calendar#editor", "/calendar?year=2026", "calendar-editor", "calendar-read-only", []),
         ("PAGE /notifications", "/notifications", "notifications-filter", null, ["/api/notifications", "/api/notifications/unread-count"]),

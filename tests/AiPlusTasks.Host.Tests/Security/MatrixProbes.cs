@@ -136,6 +136,7 @@ public static class MatrixProbes
         ["GET /api/plans/{planId}/ledger.{format}"] = new(false, c => c.GetAsync($"{Plan}/ledger.csv")),
         ["GET /api/agencies/{code}/reports.{format}"] = new(true, c => c.GetAsync($"/api/agencies/{c.Agency ?? "no-such-agency"}/reports.csv?period=week")),
         ["POST /api/plans/{planId}/roll"] = new(false, c => c.PostAsync($"{Plan}/roll")),
+        ["POST /api/plans/{planId}/roll/preview"] = new(false, c => c.PostAsync($"{Plan}/roll/preview")),
         ["GET /api/calendar/{year:int}"] = new(false, c => c.GetAsync("/api/calendar/2026")),
         ["GET /api/calendar/{year:int}/revisions"] = new(false, c => c.GetAsync("/api/calendar/2026/revisions")),
         ["GET /api/calendar/add-working-days"] = new(false, c => c.GetAsync("/api/calendar/add-working-days?from=2026-09-28&days=10")),
