@@ -30,6 +30,20 @@ public sealed class PropertyPanelTests : DesignerContext
     }
 
     [Fact]
+    public void Header_OfADelay_SaysTheTypeAndOutcomeInWords_AndKeepsTheTechnicalNameMarkedAsAuthored()
+    {
+        TestCulture.Use("zh-CN");
+
+        var cut = Panel(NewNode(ActivityTypes.Delay));
+
+        Assert.Equal("类型: 延时", cut.Find(".node-type").TextContent.Trim());
+        var technical = cut.Find(".node-technical-name code");
+        Assert.Equal("Elsa.Delay · delay1", technical.TextContent);
+        Assert.True(technical.HasAttribute("data-authored"));
+        Assert.Equal("完成", cut.Find("[data-port=Done]").TextContent);
+    }
+
+    [Fact]
     public void DisplayName_Edited_RaisesTheRenamedNode()
     {
         var cut = Panel(NewNode(ActivityTypes.WriteLine));
@@ -180,7 +194,7 @@ public sealed class PropertyPanelTests : DesignerContext
 
         cut.Find("#input-cronExpression").Change("每周一");
 
-        Assert.StartsWith("不是有效的 Cron 表达式", cut.Find("[data-input=cronExpression] .input-error").TextContent.Trim());
+        Assert.StartsWith("不是有效的定时表达式", cut.Find("[data-input=cronExpression] .input-error").TextContent.Trim());
         Assert.Empty(cut.FindAll(".cron-next"));
     }
 
