@@ -28,4 +28,7 @@ public static class ActivityTypeNames
     /// name, and a type without a text (read from a file) shows that name.
     /// </summary>
     public static string ValueTypeName(string typeName) => DesignerText.Get("ValueType-" + typeName) ?? typeName;
+
+    /// <summary>The words for a form field's JSON Schema type, e.g. 文本 / Text for <c>string</c>; an unknown type shows its name.</summary>
+    public static string SchemaTypeName(string type) => DesignerText.Get("SchemaType-" + type) ?? type;
 }

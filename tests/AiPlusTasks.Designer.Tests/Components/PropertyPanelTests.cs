@@ -347,7 +347,7 @@ public sealed class PropertyPanelTests : DesignerContext
         Assert.Equal("Form fields", cut.Find("[data-input=schema] .schema-fields .mud-typography").TextContent.Trim());
         var fields = cut.FindAll("[data-input=schema] .schema-fields li");
         Assert.Equal(["measures", "division"], fields.Select(f => f.GetAttribute("data-field")));
-        Assert.EndsWith("string *", fields[0].TextContent.Trim());
+        Assert.EndsWith("· Text *", fields[0].TextContent.Trim());
     }
 
     [Fact]
