@@ -361,7 +361,7 @@ public sealed class PropertyPanelTests : DesignerContext
         Assert.StartsWith("不是有效的 JSON", cut.Find("[data-input=schema] .input-error").TextContent.Trim());
         Assert.Empty(cut.FindAll(".schema-fields"));
         cut.Find("#input-schema").Change("""{"type":"object","properties":{"done":{"type":"boolean","title":"完成"}}}""");
-        Assert.Equal("完成 (done) · boolean", cut.Find("[data-input=schema] .schema-fields li").TextContent.Trim());
+        Assert.Equal("完成 (done) · 是/否", cut.Find("[data-input=schema] .schema-fields li").TextContent.Trim());
     }
 
     [Fact]
