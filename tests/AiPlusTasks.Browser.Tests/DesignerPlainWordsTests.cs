@@ -8,24 +8,11 @@ namespace AiPlusTasks.Browser.Tests;
 /// The national key task's designer page in plain words at 1366×768: the workflow panel (variable types in words), a
 /// selected step's properties (type and outcomes in words, the technical name labelled and kept apart) and the problem
 /// list (step and field names, never keys or the engine's English) are plain Chinese, and the page's own words are
-/// English when the language is switched. Nothing is saved: the delay added to show problems stays in the browser.
+/// English when the language is switched; a phone's page is plain Chinese too. Nothing is saved: the delay added to show problems stays in the browser.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class DesignerPlainWordsTests(BrowserFixture fixture, ITestOutputHelper output)
 {
-    /// <summary>The page's own text: the main area without the canvas (the steps' names are the author's, in one language) and what is marked authored.</summary>
-    private const string OwnText = """
-        () => {
-          const copy = (document.querySelector('main') || document.querySelector('.mud-main-content')).cloneNode(true);
-          copy.querySelectorAll('script, style, [data-authored], #designer-canvas, #canvas-minimap').forEach(e => e.remove());
-          document.body.appendChild(copy);
-          copy.style.position = 'absolute'; copy.style.left = '-10000px';
-          const visible = copy.innerText;
-          copy.remove();
-          return visible;
-        }
-        """;
-
     [BrowserFact]
     public async Task Planner_ReadsTheNationalKeyTaskDesigner_InPlainChinese()
     {
@@ -51,6 +38,11 @@ public sealed partial class DesignerPlainWordsTests(BrowserFixture fixture, ITes
         await page.AssertPlainChineseAsync();
         await page.Locator("#designer-problems").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(output, "designer-words-problems-zh-1366");
+
+        // On a phone: the same page, in plain Chinese.
+        var phone = await OpenAsync("zh-CN", 390, 844);
+        await phone.AssertPlainChineseAsync();
+        await phone.ScreenshotAsync(output, "designer-words-workflow-zh-390");
     }
 
     [BrowserFact]
@@ -64,16 +56,17 @@ public sealed partial class DesignerPlainWordsTests(BrowserFixture fixture, ITes
         await page.Locator("#designer-palette [data-type='Elsa.Delay']").PressAsync("Enter");
         await Assertions.Expect(page.Locator(".designer-problem[data-activity=delay1][data-code=RequiredInputMissing]")).ToHaveTextAsync("Delay · Duration: Required");
 
-        var text = await page.EvaluateAsync<string>(OwnText);
+        // The steps' names on the canvas are the author's, in one language.
+        var text = await page.OwnTextAsync("#designer-canvas, #canvas-minimap");
         var chinese = Han().Matches(text).Select(m => m.Value).Distinct().ToList();
         Assert.True(chinese.Count == 0, $"Chinese on the English page: {string.Join(", ", chinese)}\n{text}");
         await page.Locator("#designer-problems").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(output, "designer-words-problems-en-1366");
     }
 
-    private async Task<IPage> OpenAsync(string culture)
+    private async Task<IPage> OpenAsync(string culture, int width = 1366, int height = 768)
     {
-        var page = await fixture.NewPageAsync(1366, 768);
+        var page = await fixture.NewPageAsync(width, height);
         await page.SignInAsync("ndrc.planner");
         await page.GotoAsync($"culture?culture={culture}&returnUrl=%2Fdesigner%2Fnational-key-task");
         await page.WaitForInteractiveAsync();

@@ -17,21 +17,7 @@ public static partial class PageChecks
     /// </summary>
     public static async Task AssertPlainChineseAsync(this IPage page)
     {
-        var text = await page.EvaluateAsync<string>("""
-            () => {
-              const main = document.querySelector('main') || document.querySelector('.mud-main-content');
-              const copy = main.cloneNode(true);
-              // What people wrote (marked data-authored, e.g. a definition's name) is theirs, not the page's words.
-              copy.querySelectorAll('script, style, [data-authored]').forEach(e => e.remove());
-              // A copied radio keeps its name and checkedness: in the document it would uncheck the page's own one.
-              copy.querySelectorAll('input[type=radio]').forEach(e => e.removeAttribute('name'));
-              document.body.appendChild(copy);
-              copy.style.position = 'absolute'; copy.style.left = '-10000px';
-              const visible = copy.innerText;
-              copy.remove();
-              return visible;
-            }
-            """);
+        var text = await page.OwnTextAsync();
         foreach (var code in Codes)
         {
             Assert.False(text.Contains(code, StringComparison.OrdinalIgnoreCase), $"'{code}' on {page.Url}:\n{text}");
@@ -42,6 +28,26 @@ public static partial class PageChecks
         var english = EnglishWord().Matches(stripped).Select(m => m.Value).Distinct().ToList();
         Assert.True(english.Count == 0, $"English on {page.Url}: {string.Join(", ", english)}\n{text}");
     }
+
+    /// <summary>
+    /// The visible text of the page's main area without what people wrote (marked <c>data-authored</c>, e.g. a
+    /// definition's name: theirs, not the page's words) and without what <paramref name="alsoLeftOut"/> selects.
+    /// </summary>
+    public static Task<string> OwnTextAsync(this IPage page, string alsoLeftOut = "") =>
+        page.EvaluateAsync<string>("""
+            leftOut => {
+              const main = document.querySelector('main') || document.querySelector('.mud-main-content');
+              const copy = main.cloneNode(true);
+              copy.querySelectorAll('script, style, [data-authored]' + leftOut).forEach(e => e.remove());
+              // A copied radio keeps its name and checkedness: in the document it would uncheck the page's own one.
+              copy.querySelectorAll('input[type=radio]').forEach(e => e.removeAttribute('name'));
+              document.body.appendChild(copy);
+              copy.style.position = 'absolute'; copy.style.left = '-10000px';
+              const visible = copy.innerText;
+              copy.remove();
+              return visible;
+            }
+            """, alsoLeftOut.Length == 0 ? "" : ", " + alsoLeftOut);
 
     /// <summary>Nothing is wider than the window (no sideways scrolling on a phone).</summary>
     public static async Task AssertFitsAsync(this IPage page)
