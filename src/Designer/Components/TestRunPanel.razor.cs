@@ -290,7 +290,7 @@ public sealed partial class TestRunPanel
 
     private string Localized(string prefix, string name) => T[prefix + name] is { ResourceNotFound: false } text ? text.Value : name;
 
-    private string OutcomeText(string outcome) => Localized("Outcome-", outcome);
+    private static string OutcomeText(string outcome) => ActivityTypeNames.OutcomeName(outcome);
 
     private string EventText(string @event) => Localized("JournalEvent-", @event);
 
