@@ -19,4 +19,16 @@ public static class ActivityTypeNames
     /// </summary>
     public static string InputLabel(string type, string input) =>
         DesignerText.Get($"Input-{type}-{input}") ?? DesignerText.Get("Input-" + input) ?? input;
+
+    /// <summary>E.g. 完成 / Done for the outcome <c>Done</c>; an outcome without a text (a fork's branch) shows its name.</summary>
+    public static string OutcomeName(string outcome) => DesignerText.Get("Outcome-" + outcome) ?? outcome;
+
+    /// <summary>
+    /// The words for a variable's or input's type, e.g. 文本 / Text for Elsa's <c>String</c>; the stored value stays Elsa's
+    /// name, and a type without a text (read from a file) shows that name.
+    /// </summary>
+    public static string ValueTypeName(string typeName) => DesignerText.Get("ValueType-" + typeName) ?? typeName;
+
+    /// <summary>The words for a form field's JSON Schema type, e.g. 文本 / Text for <c>string</c>; an unknown type shows its name.</summary>
+    public static string SchemaTypeName(string type) => DesignerText.Get("SchemaType-" + type) ?? type;
 }

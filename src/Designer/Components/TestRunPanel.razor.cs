@@ -282,7 +282,7 @@ public sealed partial class TestRunPanel
     private string EffectText(TestRunEffect effect) => effect.Kind switch
     {
         TestRunEffectKind.TaskCreated => T["TestRunEffect-TaskCreated", effect.TaskTitle ?? "", AgencyName(effect.AgencyCode)],
-        TestRunEffectKind.TaskCompleted => T["TestRunEffect-TaskCompleted", effect.TaskTitle ?? "", JournalWords.Outcome(effect.Outcome ?? "")],
+        TestRunEffectKind.TaskCompleted => T["TestRunEffect-TaskCompleted", effect.TaskTitle ?? "", ActivityTypeNames.OutcomeName(effect.Outcome ?? "")],
         TestRunEffectKind.TaskEscalated when effect.TaskTitle is null => T["TestRunEffect-TaskEscalatedOther", EscalationText(effect.Action ?? "")],
         TestRunEffectKind.TaskEscalated => T["TestRunEffect-TaskEscalated", effect.TaskTitle, EscalationText(effect.Action ?? "")],
         TestRunEffectKind.TaskCancelled => T["TestRunEffect-TaskCancelled", effect.TaskTitle ?? ""],

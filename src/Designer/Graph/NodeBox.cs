@@ -1,5 +1,4 @@
 using AiPlusTasks.Designer.Activities;
-using AiPlusTasks.Designer.Resources;
 
 namespace AiPlusTasks.Designer.Graph;
 
@@ -58,7 +57,7 @@ public sealed class NodeBox
     public static NodeBox Of(DesignerNode node)
     {
         var typeLabel = ActivityTypeNames.DisplayName(node.Type);
-        var portLabels = node.Ports.Select(p => DesignerText.Get("Outcome-" + p) ?? p).ToList();
+        var portLabels = node.Ports.Select(ActivityTypeNames.OutcomeName).ToList();
         var room = MaxWidth - Padding - RightPadding;
         var widest = Math.Max(
             Math.Max(TextWidth(node.DisplayText, TitleFontSize), TextWidth(typeLabel, SmallFontSize)),

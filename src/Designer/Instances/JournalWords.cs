@@ -28,13 +28,10 @@ public static class JournalWords
     /// <summary>What happened (Completed, Suspended, Resumed, Faulted, Cancelled, Migrated, Retried, Skipped) in words.</summary>
     public static string Event(string journalEvent) => DesignerText.Get("JournalEvent-" + journalEvent) ?? journalEvent;
 
-    /// <summary>An outcome port by its label (Done, Submitted, Approved…).</summary>
-    public static string Outcome(string outcome) => DesignerText.Get("Outcome-" + outcome) ?? outcome;
-
     /// <summary>The outcomes of a completion that says more than "done".</summary>
     public static bool ShowsOutcomes(JournalEntry entry) =>
         entry.Event == "Completed" && entry.Outcomes is { Count: > 0 } outcomes && !(outcomes.Count == 1 && outcomes[0] == ActivityDescriptor.Done);
 
     /// <summary>The outcomes, joined as the language joins a list.</summary>
-    public static string Outcomes(IEnumerable<string> outcomes) => string.Join(DesignerText.Get("ListSeparator") ?? ", ", outcomes.Select(Outcome));
+    public static string Outcomes(IEnumerable<string> outcomes) => string.Join(DesignerText.Get("ListSeparator") ?? ", ", outcomes.Select(ActivityTypeNames.OutcomeName));
 }

@@ -41,8 +41,11 @@ public sealed class ActivityRegistry
         return false;
     }
 
+    /// <summary>The ids of the definitions usable as activities that share the type name <paramref name="type"/> (so none of them is used); empty when none do.</summary>
+    public IReadOnlyList<string> AmbiguousDefinitions(string type) => _definitionTypes?.Ambiguous(type) ?? [];
+
     /// <summary>Why a type is unknown, for validation: <c>unknown activity type 'X'</c>, saying when several definitions share the name.</summary>
-    public string UnknownTypeMessage(string type) => _definitionTypes?.Ambiguous(type) is { Count: > 0 } definitions
+    public string UnknownTypeMessage(string type) => AmbiguousDefinitions(type) is { Count: > 0 } definitions
         ? $"unknown activity type '{type}': the workflow definitions {string.Join(", ", definitions.Select(d => $"'{d}'"))} are all usable as activities under that name; rename all but one"
         : $"unknown activity type '{type}'";
 

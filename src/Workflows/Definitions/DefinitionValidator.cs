@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using AiPlusTasks.Workflows.Activities;
 using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Workflows.Expressions;
+using Codes = AiPlusTasks.Workflows.Definitions.ValidationProblemCodes;
 
 namespace AiPlusTasks.Workflows.Definitions;
 
@@ -24,7 +25,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
         var problems = new List<ValidationProblem>();
         if (string.IsNullOrWhiteSpace(definition.DefinitionId))
         {
-            problems.Add(new(null, "definitionId", "definitionId is required"));
+            problems.Add(new(null, "definitionId", "definitionId is required", Codes.DefinitionIdRequired, []));
         }
 
         var variables = new HashSet<string>(StringComparer.Ordinal);
@@ -33,7 +34,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
             var variable = definition.Variables[i];
             if (!variables.Add(variable.Name))
             {
-                problems.Add(new(null, $"variables[{i}].name", $"variable '{variable.Name}' is declared twice"));
+                problems.Add(new(null, $"variables[{i}].name", $"variable '{variable.Name}' is declared twice", Codes.VariableDeclaredTwice, [variable.Name]));
             }
 
             // The initial value is converted when an instance starts; one that cannot be would fault every start.
@@ -43,7 +44,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
             }
             catch (ExpressionException e)
             {
-                problems.Add(new(null, $"variables[{i}].value", e.Message));
+                problems.Add(new(null, $"variables[{i}].value", e.Message, Codes.ValueNotOfType, [LiteralText(variable.Value), variable.TypeName]));
             }
         }
 
@@ -53,19 +54,19 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
         {
             if (!seen.Add(activity.Id))
             {
-                problems.Add(new(activity.Id, "id", $"activity id '{activity.Id}' is used more than once"));
+                problems.Add(new(activity.Id, "id", $"activity id '{activity.Id}' is used more than once", Codes.ActivityIdUsedTwice, [activity.Id]));
             }
 
             if (!registry.TryGet(activity.Type, out var behaviour))
             {
-                problems.Add(new(activity.Id, "type", registry.UnknownTypeMessage(activity.Type)));
+                problems.Add(UnknownType(activity));
                 continue;
             }
 
             ValidateInputs(activity, behaviour.Descriptor, variables, problems);
             if (JoinRules.MergeModeOf(activity) is { } mergeMode && !JoinRules.MergeModes.Contains(mergeMode.Trim(), StringComparer.OrdinalIgnoreCase))
             {
-                problems.Add(new(activity.Id, "customProperties.mergeMode", $"'{mergeMode}' is not one of {string.Join(", ", JoinRules.MergeModes)}"));
+                problems.Add(new(activity.Id, "customProperties.mergeMode", $"'{mergeMode}' is not one of {string.Join(", ", JoinRules.MergeModes)}", Codes.UnknownMergeMode, [mergeMode, string.Join(", ", JoinRules.MergeModes)]));
             }
 
             if (activity.Type == ActivityTypes.Flowchart)
@@ -80,7 +81,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
 
             if (activity.Type == ActivityTypes.ParallelForEach && activity.Body is null)
             {
-                problems.Add(new(activity.Id, "body", "a ParallelForEach needs a body activity"));
+                problems.Add(new(activity.Id, "body", "a ParallelForEach needs a body activity", Codes.BodyRequired, []));
             }
         }
 
@@ -96,7 +97,8 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
             var source = flowchart.Activities.FirstOrDefault(a => a.Id == connection.Source.Activity);
             if (source is null)
             {
-                problems.Add(new(flowchart.Id, $"connections[{i}].source.activity", $"connection {i} starts at missing activity '{connection.Source.Activity}'"));
+                problems.Add(new(flowchart.Id, $"connections[{i}].source.activity", $"connection {i} starts at missing activity '{connection.Source.Activity}'",
+                    Codes.ConnectionFromMissingActivity, [connection.Source.Activity]));
             }
             else if (registry.TryGet(source.Type, out var behaviour) && !BranchesKnownOnlyAtRunTime(source))
             {
@@ -105,13 +107,17 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                 if (!outcomes.Contains(port))
                 {
                     var known = outcomes.Count == 0 ? "none" : string.Join(", ", outcomes);
-                    problems.Add(new(source.Id, $"connections[{i}].source.port", $"activity '{source.Id}' has no outcome port '{port}' (ports: {known}){ForkHint(source, outcomes)}"));
+                    var message = $"activity '{source.Id}' has no outcome port '{port}' (ports: {known}){ForkHint(source, outcomes)}";
+                    problems.Add(IsForkWithTextBranches(source, outcomes)
+                        ? new(source.Id, $"connections[{i}].source.port", message, Codes.ForkBranchesAsText, [port])
+                        : new(source.Id, $"connections[{i}].source.port", message, Codes.UnknownOutcome, [port, string.Join(", ", outcomes)]));
                 }
             }
 
             if (!ids.Contains(connection.Target.Activity))
             {
-                problems.Add(new(flowchart.Id, $"connections[{i}].target.activity", $"connection {i} ends at missing activity '{connection.Target.Activity}'"));
+                problems.Add(new(flowchart.Id, $"connections[{i}].target.activity", $"connection {i} ends at missing activity '{connection.Target.Activity}'",
+                    Codes.ConnectionToMissingActivity, [connection.Target.Activity]));
             }
         }
 
@@ -125,14 +131,14 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
         var hasStart = flowchart.Activities.Any(a => a.Type == ActivityTypes.Start || !targets.Contains(a.Id));
         if (!hasStart)
         {
-            problems.Add(new(flowchart.Id, "activities", "no start: add an Elsa.Start or an activity without inbound connections"));
+            problems.Add(new(flowchart.Id, "activities", "no start: add an Elsa.Start or an activity without inbound connections", Codes.NoStart, []));
             return;
         }
 
         var graph = new FlowchartGraph(flowchart);
         foreach (var activity in flowchart.Activities.Where(a => !graph.Reachable.Contains(a.Id)))
         {
-            problems.Add(new(activity.Id, "connections", $"activity '{activity.Id}' is unreachable from the start '{graph.Start!.Id}'"));
+            problems.Add(new(activity.Id, "connections", $"activity '{activity.Id}' is unreachable from the start '{graph.Start!.Id}'", Codes.Unreachable, [activity.Id, graph.Start!.Id]));
         }
     }
 
@@ -157,7 +163,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
         {
             if (!problems.Any(p => p.ActivityId == fork.Id && p.Field == ForkBranches.InputName))
             {
-                problems.Add(new(fork.Id, ForkBranches.InputName, e.Message));
+                problems.Add(new(fork.Id, ForkBranches.InputName, e.Message, Codes.ForkBranchesUnreadable, []));
             }
         }
     }
@@ -170,8 +176,11 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
         source.Type == ActivityTypes.FlowFork && source.GetInput(ForkBranches.InputName)?.Type is not (null or Expression.Literal or Expression.Object);
 
     /// <summary>Why a fork written with a comma-separated text has no port for each name: Elsa reads the text as one branch.</summary>
+    private static bool IsForkWithTextBranches(ActivityNode source, IReadOnlyList<string> outcomes) =>
+        source.Type == ActivityTypes.FlowFork && outcomes.Any(o => o.Contains(',', StringComparison.Ordinal));
+
     private static string ForkHint(ActivityNode source, IReadOnlyList<string> outcomes) =>
-        source.Type == ActivityTypes.FlowFork && outcomes.Any(o => o.Contains(',', StringComparison.Ordinal))
+        IsForkWithTextBranches(source, outcomes)
             ? $"; '{ForkBranches.InputName}' is read as Elsa reads it, so a comma-separated text is one branch: write a JSON array such as [\"A\",\"B\"]"
             : "";
 
@@ -186,12 +195,12 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                 {
                     if (input.Required)
                     {
-                        problems.Add(new(activity.Id, input.Name, $"missing required input '{input.Name}'"));
+                        problems.Add(new(activity.Id, input.Name, $"missing required input '{input.Name}'", Codes.RequiredInputMissing, [input.Name]));
                     }
                 }
                 else if (!variables.Contains(name))
                 {
-                    problems.Add(new(activity.Id, input.Name, $"variable '{name}' is not declared"));
+                    problems.Add(new(activity.Id, input.Name, $"variable '{name}' is not declared", Codes.VariableNotDeclared, [name]));
                 }
 
                 continue;
@@ -202,27 +211,26 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
             {
                 if (input.Required)
                 {
-                    problems.Add(new(activity.Id, input.Name, $"missing required input '{input.Name}'"));
+                    problems.Add(new(activity.Id, input.Name, $"missing required input '{input.Name}'", Codes.RequiredInputMissing, [input.Name]));
                 }
 
                 continue;
             }
 
-            var problem = CheckExpression(expression, input, variables);
-            if (problem is not null)
+            if (CheckExpression(expression, input, variables) is { } finding)
             {
-                problems.Add(new(activity.Id, input.Name, problem));
+                problems.Add(new(activity.Id, input.Name, finding.Message, finding.Code, finding.Arguments));
             }
         }
     }
 
-    private static string? CheckExpression(Expression expression, InputDescriptor input, HashSet<string> variables)
+    private static Finding? CheckExpression(Expression expression, InputDescriptor input, HashSet<string> variables)
     {
         var text = expression.Text ?? "";
         switch (expression.Type)
         {
             case Expression.JavaScript:
-                return JavaScriptEvaluator.CheckSyntax(text) is { } error ? $"invalid JavaScript: {error}" : null;
+                return CheckScript(text);
             case Expression.Object:
                 try
                 {
@@ -231,38 +239,50 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                 }
                 catch (JsonException e)
                 {
-                    return $"invalid JSON in Object expression: {e.Message}";
+                    return new(Codes.InvalidJson, [e.Message], $"invalid JSON in Object expression: {e.Message}");
                 }
 
             case Expression.Variable:
-                return variables.Contains(text) || ScopeVariables.Contains(text) ? null : $"variable '{text}' is not declared";
+                return variables.Contains(text) || ScopeVariables.Contains(text)
+                    ? null
+                    : new(Codes.VariableNotDeclared, [text], $"variable '{text}' is not declared");
             case Expression.Input:
-                return text.Length == 0 ? "an Input expression must name a workflow input" : null;
+                return text.Length == 0 ? new(Codes.InputNameMissing, [], "an Input expression must name a workflow input") : null;
             case Expression.Literal:
                 return CheckLiteral(text, expression, input);
             default:
-                return $"unknown expression type '{expression.Type}' (known: {string.Join(", ", Expression.KnownTypes)})";
+                var known = string.Join(", ", Expression.KnownTypes);
+                return new(Codes.UnknownExpressionType, [expression.Type, known], $"unknown expression type '{expression.Type}' (known: {known})");
         }
     }
 
-    private static string? CheckLiteral(string text, Expression expression, InputDescriptor input)
+    private static Finding? CheckScript(string text) =>
+        JavaScriptEvaluator.CheckSyntax(text) is { } error ? new(Codes.InvalidScript, [error], $"invalid JavaScript: {error}") : null;
+
+    private static Finding? CheckLiteral(string text, Expression expression, InputDescriptor input)
     {
         switch (input.Kind)
         {
             case InputKind.Script:
-                return JavaScriptEvaluator.CheckSyntax(text) is { } error ? $"invalid JavaScript: {error}" : null;
+                return CheckScript(text);
             case InputKind.Duration:
                 return ActivityExecutionContext.ParseDuration(text) is null
-                    ? $"'{text}' is not a duration (d.hh:mm:ss or ISO 8601 such as PT5M)"
+                    ? new(Codes.NotADuration, [text], $"'{text}' is not a duration (d.hh:mm:ss or ISO 8601 such as PT5M)")
                     : null;
             case InputKind.Cron:
-                return CronExpressions.Parse(text) is null ? $"'{text}' is not a cron expression (five fields, or six with seconds)" : null;
+                return CronExpressions.Parse(text) is null
+                    ? new(Codes.NotASchedule, [text], $"'{text}' is not a cron expression (five fields, or six with seconds)")
+                    : null;
             case InputKind.Choice when input.Choices is { } choices:
-                return choices.Contains(text, StringComparer.OrdinalIgnoreCase) ? null : $"'{text}' is not one of {string.Join(", ", choices)}";
+                return choices.Contains(text, StringComparer.OrdinalIgnoreCase)
+                    ? null
+                    : new(Codes.NotAChoice, [text, string.Join(", ", choices)], $"'{text}' is not one of {string.Join(", ", choices)}");
             case InputKind.Condition when expression.Value is JsonValue value && !value.TryGetValue<bool>(out _):
-                return bool.TryParse(text, out _) ? null : $"'{text}' is not true or false";
+                return bool.TryParse(text, out _) ? null : new(Codes.NotTrueOrFalse, [text], $"'{text}' is not true or false");
             case InputKind.Number:
-                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? null : $"'{text}' is not a number";
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                    ? null
+                    : new(Codes.NotANumber, [text], $"'{text}' is not a number");
             default:
                 try
                 {
@@ -271,8 +291,20 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
                 }
                 catch (ExpressionException e)
                 {
-                    return e.Message;
+                    return new(Codes.ValueNotOfType, [LiteralText(expression.Value), expression.TypeName ?? ""], e.Message);
                 }
         }
     }
+
+    private ValidationProblem UnknownType(ActivityNode activity) =>
+        registry.AmbiguousDefinitions(activity.Type) is { Count: > 0 } definitions
+            ? new(activity.Id, "type", registry.UnknownTypeMessage(activity.Type), Codes.AmbiguousActivityType, [activity.Type, string.Join(", ", definitions)])
+            : new(activity.Id, "type", registry.UnknownTypeMessage(activity.Type), Codes.UnknownActivityType, [activity.Type]);
+
+    /// <summary>A literal as the planner wrote it: the text of a scalar, else its JSON.</summary>
+    private static string LiteralText(JsonNode? value) =>
+        value is JsonValue scalar && scalar.TryGetValue<string>(out var text) ? text : value?.ToJsonString() ?? "";
+
+    /// <summary>What one check found: the problem's code, its arguments and its English message.</summary>
+    private readonly record struct Finding(string Code, IReadOnlyList<string> Arguments, string Message);
 }

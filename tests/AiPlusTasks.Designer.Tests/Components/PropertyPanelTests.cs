@@ -30,6 +30,20 @@ public sealed class PropertyPanelTests : DesignerContext
     }
 
     [Fact]
+    public void Header_OfADelay_SaysTheTypeAndOutcomeInWords_AndKeepsTheTechnicalNameMarkedAsAuthored()
+    {
+        TestCulture.Use("zh-CN");
+
+        var cut = Panel(NewNode(ActivityTypes.Delay));
+
+        Assert.Equal("类型: 延时", cut.Find(".node-type").TextContent.Trim());
+        var technical = cut.Find(".node-technical-name code");
+        Assert.Equal("Elsa.Delay · delay1", technical.TextContent);
+        Assert.True(technical.HasAttribute("data-authored"));
+        Assert.Equal("完成", cut.Find("[data-port=Done]").TextContent);
+    }
+
+    [Fact]
     public void DisplayName_Edited_RaisesTheRenamedNode()
     {
         var cut = Panel(NewNode(ActivityTypes.WriteLine));
@@ -180,7 +194,7 @@ public sealed class PropertyPanelTests : DesignerContext
 
         cut.Find("#input-cronExpression").Change("每周一");
 
-        Assert.StartsWith("不是有效的 Cron 表达式", cut.Find("[data-input=cronExpression] .input-error").TextContent.Trim());
+        Assert.StartsWith("不是有效的定时表达式", cut.Find("[data-input=cronExpression] .input-error").TextContent.Trim());
         Assert.Empty(cut.FindAll(".cron-next"));
     }
 
@@ -333,7 +347,7 @@ public sealed class PropertyPanelTests : DesignerContext
         Assert.Equal("Form fields", cut.Find("[data-input=schema] .schema-fields .mud-typography").TextContent.Trim());
         var fields = cut.FindAll("[data-input=schema] .schema-fields li");
         Assert.Equal(["measures", "division"], fields.Select(f => f.GetAttribute("data-field")));
-        Assert.EndsWith("string *", fields[0].TextContent.Trim());
+        Assert.EndsWith("· Text *", fields[0].TextContent.Trim());
     }
 
     [Fact]
@@ -347,7 +361,7 @@ public sealed class PropertyPanelTests : DesignerContext
         Assert.StartsWith("不是有效的 JSON", cut.Find("[data-input=schema] .input-error").TextContent.Trim());
         Assert.Empty(cut.FindAll(".schema-fields"));
         cut.Find("#input-schema").Change("""{"type":"object","properties":{"done":{"type":"boolean","title":"完成"}}}""");
-        Assert.Equal("完成 (done) · boolean", cut.Find("[data-input=schema] .schema-fields li").TextContent.Trim());
+        Assert.Equal("完成 (done) · 是/否", cut.Find("[data-input=schema] .schema-fields li").TextContent.Trim());
     }
 
     [Fact]

@@ -23,6 +23,22 @@ public sealed class WorkflowPanelTests : DesignerContext
         Assert.Equal("你好，人工智能+", cut.Find("#variable-value-0").GetAttribute("value"));
     }
 
+    [Theory]
+    [InlineData("zh-CN", "文本", "[A-Za-z]")]
+    [InlineData("en", "Text", "Int32|String|\\[\\]")]
+    public void VariableTypes_AreOfferedInWords_WhileTheStoredValueStaysElsasTypeName(string culture, string text, string notShown)
+    {
+        TestCulture.Use(culture);
+
+        var cut = Panel(Editor("hello-world.json"));
+
+        var selected = cut.Find("#variable-type-0 option[selected]");
+        Assert.Equal(("String", text), (selected.GetAttribute("value"), selected.TextContent));
+        var options = cut.FindAll("#variable-type-0 option");
+        Assert.Contains(options, o => o.GetAttribute("value") == "Int32");
+        Assert.DoesNotContain(options, o => System.Text.RegularExpressions.Regex.IsMatch(o.TextContent, notShown));
+    }
+
     [Fact]
     public void AddVariable_Clicked_AddsANumberedObjectVariableThatUndoRemoves()
     {

@@ -104,6 +104,28 @@ public sealed class DefinitionEditorTests : DesignerContext, IAsyncLifetime
         Assert.Empty(page.FindAll("#designer-not-flowchart"));
     }
 
+    [Theory]
+    [InlineData("zh-CN", "延时 · 时长: 必须填写", "延时 · 连线: 从开始步骤无法到达这里")]
+    [InlineData("en", "Delay · Duration: Required", "Delay · Connections: Cannot be reached from the start")]
+    public async Task Problems_ANewUnconnectedDelay_AreSaidInWordsWithTheStepAndFieldNames(string culture, string missingDuration, string unreachable)
+    {
+        // Arrange
+        TestCulture.Use(culture);
+        var json = File.ReadAllText(Path.Combine(RepositoryPaths.Workflows, "hello-world.json"));
+        await Store.ImportAsync(json, "test");
+        var page = Render<DefinitionEditor>(p => p.Add(x => x.DefinitionId, WorkflowDefinitionJson.Read(json).DefinitionId));
+        page.WaitForElement("#designer-editor");
+
+        // Act
+        page.Find("[data-type='Elsa.Delay']").DoubleClick();
+
+        // Assert: the step's name and the field's label, never the key (activities[delay1].timeSpan) or the English message.
+        var problems = page.FindAll(".designer-problem").Select(p => p.TextContent.Trim()).ToList();
+        Assert.Contains(missingDuration, problems);
+        Assert.Contains(unreachable, problems);
+        Assert.DoesNotContain(problems, p => p.Contains("activities[", StringComparison.Ordinal) || p.Contains("delay1", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Publish_EditWithAProblem_StoresNothingSaysSoAndSelectsTheProblemsNode()
     {

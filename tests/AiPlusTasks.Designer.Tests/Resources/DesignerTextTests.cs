@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using AiPlusTasks.Designer.Resources;
 using AiPlusTasks.Designer.Tests.Support;
+using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
 
 namespace AiPlusTasks.Designer.Tests.Resources;
@@ -46,6 +47,19 @@ public sealed class DesignerTextTests
 
         var missing = Enum.GetNames<WorkflowStatus>().Select(s => "WorkflowStatus-" + s).Where(key => DesignerText.Get(key) is null).ToList();
 
+        Assert.Empty(missing);
+    }
+
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public void Get_EveryValidationProblemCode_HasATextInBothLanguages(string culture)
+    {
+        TestCulture.Use(culture);
+
+        var missing = ValidationProblemCodes.All.Where(code => DesignerText.Get("Problem-" + code) is null).ToList();
+
+        Assert.NotEmpty(ValidationProblemCodes.All);
         Assert.Empty(missing);
     }
 }

@@ -63,6 +63,45 @@ public sealed class DefinitionValidatorTests : EngineTest
     }
 
     [Fact]
+    public void Validate_Problems_CarryTheirCodeAndArgumentsBesideTheEnglishMessage()
+    {
+        var json = Definition(
+            "coded",
+            [
+                A("start", "Elsa.Start"),
+                A("nope", "Elsa.Nope"),
+                A("noSpan", "Elsa.Delay"),
+                Delay("badSpan", "soon"),
+                A("badCron", "Elsa.Cron", ("cronExpression", Lit("every monday"))),
+                A("badVar", "Elsa.WriteLine", ("text", Var("Missing"))),
+                WriteLine("island", "never reached"),
+            ],
+            ["start->nope", "start:Nope->noSpan", "start->badSpan", "start->badCron", "start->badVar", "start->ghost"]);
+
+        var problems = Validator.Validate(WorkflowDefinitionJson.Read(json));
+
+        (string?, string, string, string[])[] expected =
+        [
+            ("nope", "type", ValidationProblemCodes.UnknownActivityType, ["Elsa.Nope"]),
+            ("start", "connections[1].source.port", ValidationProblemCodes.UnknownOutcome, ["Nope", "Done"]),
+            ("root", "connections[5].target.activity", ValidationProblemCodes.ConnectionToMissingActivity, ["ghost"]),
+            ("noSpan", "timeSpan", ValidationProblemCodes.RequiredInputMissing, ["timeSpan"]),
+            ("badSpan", "timeSpan", ValidationProblemCodes.NotADuration, ["soon"]),
+            ("badCron", "cronExpression", ValidationProblemCodes.NotASchedule, ["every monday"]),
+            ("badVar", "text", ValidationProblemCodes.VariableNotDeclared, ["Missing"]),
+            ("island", "connections", ValidationProblemCodes.Unreachable, ["island", "start"]),
+        ];
+        foreach (var (activity, field, code, arguments) in expected)
+        {
+            var problem = Assert.Single(problems, p => p.ActivityId == activity && p.Field == field);
+            Assert.Equal(code, problem.Code);
+            Assert.Equal(arguments, problem.Arguments);
+        }
+
+        Assert.All(problems, p => Assert.Contains(p.Code, ValidationProblemCodes.All));
+    }
+
+    [Fact]
     public void Validate_FlowchartWhereEveryActivityHasAnInbound_ReportsNoStart()
     {
         var json = Definition("circle", [WriteLine("a", "a"), WriteLine("b", "b")], ["a->b", "b->a"]);

@@ -212,6 +212,11 @@ public sealed class WorkflowDefinitionEndpointsTests(HostFactory factory) : ICla
         Assert.Contains("every monday", errors["activities[cron1].cronExpression"]![0].Str(), StringComparison.Ordinal);
         Assert.Contains("JavaScript", errors["activities[decision1].condition"]![0].Str(), StringComparison.Ordinal);
         Assert.Contains("unreachable", errors["activities[orphan1].connections"]![0].Str(), StringComparison.Ordinal);
+
+        // The same problems listed with a stable code and arguments, for a client to say them in its own language.
+        var soon = problem["problems"]!.AsArray().Single(p => p!["activityId"].Str() == "delay2" && p["field"].Str() == "timeSpan")!;
+        Assert.Equal("NotADuration", soon["code"].Str());
+        Assert.Equal(["soon"], soon["arguments"]!.AsArray().Select(a => a.Str()));
     }
 
     [Fact]
