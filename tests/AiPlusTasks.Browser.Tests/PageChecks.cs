@@ -10,6 +10,28 @@ public static partial class PageChecks
     private static readonly string[] Codes = ["miit", "guangdong", "hubei", ".lead", ".staff", "action.", "start1", "Elsa.", "report1", "review1", "signoff1"];
 
     /// <summary>
+    /// The visible text of the page's main area holds no code (<see cref="Codes"/>) and no English word. Digits,
+    /// punctuation, file names, checksums and the size units KB/MB are allowed. The workflow's own texts (the title and
+    /// description) count too: they are given per language. What people wrote in their own words, marked
+    /// <c>data-authored</c> on the page (a definition's name in a picker), is not the page's and is left out.
+    /// <paramref name="part"/> (a CSS selector) checks one part of the page only: on the designer's pages, whose canvas
+    /// and journal speak the engine's words (activity ids and types), the parts meant for planners in words.
+    /// </summary>
+    public static async Task AssertPlainChineseAsync(this IPage page, string? part = null)
+    {
+        var text = await page.OwnTextAsync(part);
+        foreach (var code in Codes)
+        {
+            Assert.False(text.Contains(code, StringComparison.OrdinalIgnoreCase), $"'{code}' on {page.Url}:\n{text}");
+        }
+
+        var stripped = FileName().Replace(Checksum().Replace(text, " "), " ");
+        stripped = Unit().Replace(stripped, " ");
+        var english = EnglishWord().Matches(stripped).Select(m => m.Value).Distinct().ToList();
+        Assert.True(english.Count == 0, $"English on {page.Url}: {string.Join(", ", english)}\n{text}");
+    }
+
+    /// <summary>
     /// The visible text of the page's main area (or of <paramref name="part"/>, a CSS selector) without what people wrote
     /// (marked <c>data-authored</c>, e.g. a definition's name: theirs, not the page's words) and without what
     /// <paramref name="alsoLeftOut"/> selects.
