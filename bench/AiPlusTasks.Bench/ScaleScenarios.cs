@@ -27,5 +27,6 @@ internal static class ScaleScenarios
         (Webhooks.WebhookScenario.Name, false, Webhooks.WebhookScenario.RunAsync),
         (Scale.LedgerExportScenario.Name, false, Scale.LedgerExportScenario.RunAsync),
         (Scale.BulkJobScenario.Name, false, Scale.BulkJobScenario.For(5_000)),
+        (Scale.DashboardScenario.Name, false, Scale.DashboardScenario.RunAsync),
     ];
 }
