@@ -34,7 +34,8 @@ internal static class DashboardScenario
             "WITH RECURSIVE weeks(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM weeks WHERE n < 15) " +
             "INSERT INTO ProgressReports (TaskId, Sequence, ReportedBy, ReportedAt, ProgressPercent, SelfColour, Confidence, Done) " +
             "SELECT t.Id, 16 - w.n, t.AgencyCode || '.staff', " +
-            $"strftime('%Y-%m-%d %H:%M:%S', COALESCE(t.CompletedAt, '{now.UtcDateTime:yyyy-MM-dd HH:mm:ss}'), '-' || (w.n * 7) || ' days') || '+00:00', " +
+            // Times are stored as DateTimeOffsetToBinaryConverter's ((UTC ticks / 1000) << 11, offset 0): a week back is the same of 7 days.
+            $"COALESCE(t.CompletedAt, {now.UtcTicks / 1000 << 11}) - w.n * {TimeSpan.TicksPerDay * 7 / 1000 << 11}, " +
             "max(0, 100 - w.n * 6 - abs(random()) % 10), 'Green', 7, '按计划推进' FROM Tasks t CROSS JOIN weeks w WHERE t.Kind = 'report' ORDER BY t.Id, w.n DESC");
         var reports = await Sql.ScalarAsync(probe, "SELECT COUNT(*) FROM ProgressReports");
 
