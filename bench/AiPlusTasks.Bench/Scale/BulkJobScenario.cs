@@ -24,11 +24,7 @@ internal static class BulkJobScenario
     private static async Task<IReadOnlyList<Figure>> RunAsync(int rows)
     {
         await using var host = await ScaleHost.StartAsync();
-        var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var ministries = host.Agencies.Ministries.Select(a => a.Code).ToList();
-        var provinces = host.Agencies.Provinces.Select(a => a.Code).ToList();
-        var pillars = host.Catalog.Pillars.SelectMany(p => p.Items).Select(i => i.Code).ToList();
-        await BulkLoader.LoadAsync(host, new InboxDataset(ministries, provinces, pillars, now).Rows(rows));
+        await BulkLoader.LoadAsync(host, InboxDataset.For(host).Rows(rows));
 
         var bulk = host.Services.GetRequiredService<BulkJobService>();
         var planner = new Caller("ndrc.planner", AgencyDirectory.CoordinatorCode, new HashSet<string>(StringComparer.Ordinal) { Roles.NdrcPlanner });

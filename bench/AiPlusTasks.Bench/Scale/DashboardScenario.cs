@@ -25,10 +25,7 @@ internal static class DashboardScenario
     {
         await using var host = await ScaleHost.StartAsync();
         var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var ministries = host.Agencies.Ministries.Select(a => a.Code).ToList();
-        var provinces = host.Agencies.Provinces.Select(a => a.Code).ToList();
-        var pillars = host.Catalog.Pillars.SelectMany(p => p.Items).Select(i => i.Code).ToList();
-        await BulkLoader.LoadAsync(host, new InboxDataset(ministries, provinces, pillars, now).Rows(TaskRows));
+        await BulkLoader.LoadAsync(host, InboxDataset.For(host).Rows(TaskRows));
         await using var probe = await host.OpenConnectionAsync();
         await Sql.ExecuteAsync(probe,
             "WITH RECURSIVE weeks(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM weeks WHERE n < 15) " +

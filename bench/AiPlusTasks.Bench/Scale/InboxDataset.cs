@@ -1,6 +1,7 @@
 using System.Globalization;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Tasks;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPlusTasks.Bench.Scale;
 
@@ -20,6 +21,13 @@ internal sealed class InboxDataset(IReadOnlyList<string> ministries, IReadOnlyLi
     private static readonly string[] Kinds = ["task", "task", "task", "report", "report", "review", "closure", "verification"];
 
     private readonly TaskOptions _colours = new();
+
+    /// <summary>The dataset over a host's directory (its ministries and provinces), its catalog's items and its clock.</summary>
+    public static InboxDataset For(ScaleHost host) => new(
+        [.. host.Agencies.Ministries.Select(a => a.Code)],
+        [.. host.Agencies.Provinces.Select(a => a.Code)],
+        [.. host.Catalog.Pillars.SelectMany(p => p.Items).Select(i => i.Code)],
+        host.Services.GetRequiredService<TimeProvider>().GetUtcNow());
 
     public IEnumerable<TaskRecord> Rows(int count, int seed = 20261128)
     {

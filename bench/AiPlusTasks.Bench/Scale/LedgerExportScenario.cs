@@ -29,11 +29,7 @@ internal static class LedgerExportScenario
         await using var host = await ScaleHost.StartAsync();
         var seed = PlanJson.Deserialize<PlanSeed>(await File.ReadAllTextAsync(Path.Combine(RepositoryFolders.Workflows(), "plans", $"{PlanId}.json")));
         await host.Plans.SeedAsync(seed);
-        var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var ministries = host.Agencies.Ministries.Select(a => a.Code).ToList();
-        var provinces = host.Agencies.Provinces.Select(a => a.Code).ToList();
-        var pillars = host.Catalog.Pillars.SelectMany(p => p.Items).Select(i => i.Code).ToList();
-        await BulkLoader.LoadAsync(host, new InboxDataset(ministries, provinces, pillars, now).Rows(TaskRows));
+        await BulkLoader.LoadAsync(host, InboxDataset.For(host).Rows(TaskRows));
         await using var probe = await host.OpenConnectionAsync();
         await Sql.ExecuteAsync(probe,
             "INSERT INTO ProgressReports (TaskId, Sequence, ReportedBy, ReportedAt, ProgressPercent, SelfColour, Confidence, Done) " +
