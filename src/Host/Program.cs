@@ -1,4 +1,5 @@
 using AiPlusTasks.Engine.Notifications;
+using AiPlusTasks.Host.Contract;
 using AiPlusTasks.Host.Endpoints;
 using AiPlusTasks.Host.Idempotency;
 using AiPlusTasks.Host.Infrastructure;
@@ -15,7 +16,7 @@ builder.AddAiPlusTasksDataProtection();
 builder.Services.AddApiConventions();
 builder.Services.AddRequestBodyLimits();
 builder.Services.AddAiPlusTasksAuthentication();
-builder.Services.AddOpenApi();
+builder.Services.AddApiContract();
 builder.Services.AddReadiness();
 builder.Services.AddWebUi();
 builder.Services.AddNotificationChannels();

@@ -1,4 +1,5 @@
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Host.Contract;
 using AiPlusTasks.Host.Idempotency;
 using AiPlusTasks.Host.Security;
 using AiPlusTasks.Web.Account;
@@ -38,7 +39,7 @@ public static class AuthEndpoints
             .Produces<AccessTokenResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(SignInRateLimiting.Policy).WithoutIdempotencyKey(NoReplay);
-        group.MapPost("/signout", SignOutEverywhere).WithName(nameof(SignOutEverywhere)).RequireAuthorization()
+        group.MapPost("/signout", SignOutEverywhere).WithName(nameof(SignOutEverywhere)).RequireAuthorization().OpenToAgencySystems()
             .WithoutIdempotencyKey("signing out twice is harmless; nothing to replay");
         return app;
     }

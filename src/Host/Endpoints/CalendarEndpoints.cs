@@ -3,6 +3,7 @@ using System.Security.Claims;
 using AiPlusTasks.Engine.Calendar;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
+using AiPlusTasks.Host.Contract;
 using AiPlusTasks.Workflows.Execution;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,10 +18,10 @@ public static class CalendarEndpoints
     public static IEndpointRouteBuilder MapCalendarEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/calendar").WithTags("Calendar").RequireAuthorization();
-        group.MapGet("/add-working-days", AddWorkingDays).WithName(nameof(AddWorkingDays)).ProducesValidationProblem();
-        group.MapGet("/working-days", CountWorkingDays).WithName(nameof(CountWorkingDays)).ProducesValidationProblem();
-        group.MapGet("/{year:int}", GetCalendarYear).WithName(nameof(GetCalendarYear)).ProducesValidationProblem();
-        group.MapGet("/{year:int}/revisions", ListCalendarRevisions).WithName(nameof(ListCalendarRevisions)).ProducesValidationProblem();
+        group.MapGet("/add-working-days", AddWorkingDays).WithName(nameof(AddWorkingDays)).ProducesValidationProblem().OpenToAgencySystems();
+        group.MapGet("/working-days", CountWorkingDays).WithName(nameof(CountWorkingDays)).ProducesValidationProblem().OpenToAgencySystems();
+        group.MapGet("/{year:int}", GetCalendarYear).WithName(nameof(GetCalendarYear)).ProducesValidationProblem().OpenToAgencySystems();
+        group.MapGet("/{year:int}/revisions", ListCalendarRevisions).WithName(nameof(ListCalendarRevisions)).ProducesValidationProblem().OpenToAgencySystems();
         group.MapPost("/{year:int}/revisions", ReviseCalendarYear).WithName(nameof(ReviseCalendarYear)).ProducesValidationProblem();
         return app;
     }
