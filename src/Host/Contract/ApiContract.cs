@@ -15,6 +15,7 @@ public static class ApiContract
         {
             o.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
             o.AddDocumentTransformer<ContractDocument>();
+            o.AddOperationTransformer<OperationTexts>();
             o.AddOperationTransformer<CallerSchemes>();
             o.AddOperationTransformer<ErrorAnswers>();
             o.AddOperationTransformer<IdempotencyHeader>();

@@ -13,7 +13,7 @@ public static class DirectoryEndpoints
     public static IEndpointRouteBuilder MapDirectoryEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api").WithTags("Directory").RequireAuthorization();
-        group.MapGet("/agencies", ListAgencies).WithName(nameof(ListAgencies)).OpenToAgencySystems();
+        group.MapGet("/agencies", ListAgencies).WithName(nameof(ListAgencies)).WithSummary("List the agency directory").OpenToAgencySystems();
         group.MapGet("/agencies/{code}/overview", GetAgencyOverview).WithName(nameof(GetAgencyOverview))
             .WithSummary("One agency for supervisors: its key-task progress (latest report per key task, 0 before the first) and latest reports")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);

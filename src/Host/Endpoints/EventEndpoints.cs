@@ -13,7 +13,7 @@ public static class EventEndpoints
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/events").WithTags("Events").RequireAuthorization()
-            .MapPost("/{name}", RaiseEvent).WithName(nameof(RaiseEvent)).OpenToAgencySystems();
+            .MapPost("/{name}", RaiseEvent).WithName(nameof(RaiseEvent)).WithSummary("Raise a named event to resume the workflows waiting for it").OpenToAgencySystems();
         return app;
     }
 

@@ -19,9 +19,10 @@ public static class TaskEndpoints
             .WithDescription("A page of the tasks the caller may see: an agency's own people and API keys see their agency's tasks, NDRC staff and auditors every agency's. " +
                 "`view` (default `open`) picks an inbox view (see `GET /api/tasks/counts`); `pillar`, `plan`, `agency`, `dueFrom`/`dueTo` and the text `q` filter; `sort` (default `due`). Changes nothing; 400 names every bad parameter at once.");
         group.MapGet("/counts", CountTasks).WithName(nameof(CountTasks)).OpenToAgencySystems()
-            .WithSummary("How many tasks each inbox view holds, within the inbox's agency and pillar filters when given");
-        group.MapGet("/heatmap", GetHeatmap).WithName(nameof(GetHeatmap));
-        group.MapGet("/progress-trend", GetProgressTrend).WithName(nameof(GetProgressTrend)).ProducesValidationProblem();
+            .WithSummary("How many tasks each inbox view holds, within the inbox's agency and pillar filters when given")
+            .WithDescription("A count per inbox view (`open`, `mine`, `unclaimed`, `due-soon`, `overdue`…: the `view` values of `GET /api/tasks`) over the tasks the caller may see, optionally for one `agency` and `pillar`. Changes nothing.");
+        group.MapGet("/heatmap", GetHeatmap).WithName(nameof(GetHeatmap)).WithSummary("Open work per pillar and agency, by colour");
+        group.MapGet("/progress-trend", GetProgressTrend).WithName(nameof(GetProgressTrend)).WithSummary("Key-task progress week by week").ProducesValidationProblem();
         group.MapGet("/{taskId}", GetTask).WithName(nameof(GetTask)).OpenToAgencySystems()
             .WithSummary("Read a task with its form, history, reports and the actions open to the caller")
             .WithDescription("Anyone who may see the task: its agency's people and API keys (also the co-units' parts of the agency's own tasks, read only), NDRC staff and auditors. Another agency's task is a 404, like a missing one. Changes nothing.");
@@ -45,7 +46,7 @@ public static class TaskEndpoints
             .WithDescription("409 names the co-units that have not reported; coUnitOverride {reason} submits anyway (the lead unit's lead or NDRC staff; " +
                 "403 otherwise; a blank reason is a 400 naming coUnitOverride.reason). The co-units' parts still open are cancelled.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/{taskId}/evidence/{sha256}", GetEvidence).WithName(nameof(GetEvidence)).OpenToAgencySystems();
+        group.MapGet("/{taskId}/evidence/{sha256}", GetEvidence).WithName(nameof(GetEvidence)).WithSummary("Download an evidence file of a task's report").OpenToAgencySystems();
         return app;
     }
 

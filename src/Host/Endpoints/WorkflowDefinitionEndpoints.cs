@@ -21,7 +21,7 @@ public static class WorkflowDefinitionEndpoints
         group.MapGet("/", ListDefinitions).WithName(nameof(ListDefinitions))
             .WithSummary("List workflow definitions with their latest and published versions")
             .WithDescription("A page of definitions (`page`, `pageSize`), for NDRC planners only. Changes nothing.");
-        group.MapPost("/", ImportDefinition).WithName(nameof(ImportDefinition))
+        group.MapPost("/", ImportDefinition).WithName(nameof(ImportDefinition)).WithSummary("Import a workflow definition (Elsa 3 JSON)")
             .Accepts<JsonObject>("application/json")
             .ProducesValidationProblem();
         group.MapGet("/{definitionId}", GetDefinition).WithName(nameof(GetDefinition))

@@ -41,8 +41,8 @@ public static class WorkflowInstanceEndpoints
         group.MapPost("/{instanceId}/cancel", CancelInstance).WithName(nameof(CancelInstance))
             .WithSummary("Cancel an instance and its running children")
             .WithDescription("A running, suspended or faulted instance is cancelled, with its open tasks; its active children follow through queued work. NDRC planners only. 404 for no such instance; 409 when it already finished or was cancelled.");
-        group.MapPost("/{instanceId}/retry", RetryInstance).WithName(nameof(RetryInstance)).ProducesValidationProblem();
-        group.MapPost("/{instanceId}/skip", SkipActivity).WithName(nameof(SkipActivity)).ProducesValidationProblem();
+        group.MapPost("/{instanceId}/retry", RetryInstance).WithName(nameof(RetryInstance)).WithSummary("Retry a faulted instance from its faulted activity").ProducesValidationProblem();
+        group.MapPost("/{instanceId}/skip", SkipActivity).WithName(nameof(SkipActivity)).WithSummary("Skip a faulted activity and go on from one of its ports").ProducesValidationProblem();
         group.MapPost("/migrations/preview", PreviewMigration).WithName(nameof(PreviewMigration))
             .WithSummary("Whether each running instance of a definition can move to another published version, and why not")
             .WithDescription("Body `{definitionId, targetVersion, instanceIds?, mapping: {from: to|null}}`: an activity id not in `mapping` maps to itself when the target version has it; null drops it. Without `instanceIds`, every running instance of the definition (the oldest 1,000). Each item says `canMove` and every reason it cannot, in Chinese (`zh`) and English (`en`). NDRC planners only. 400 naming `definitionId`, `targetVersion` (no such published version) or `mapping.<from>` (the target has no such activity).")
