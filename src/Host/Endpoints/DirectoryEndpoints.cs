@@ -15,7 +15,8 @@ public static class DirectoryEndpoints
         var group = app.MapGroup("/api").WithTags("Directory").RequireAuthorization();
         group.MapGet("/agencies", ListAgencies).WithName(nameof(ListAgencies)).WithSummary("List the agency directory").OpenToAgencySystems();
         group.MapGet("/agencies/{code}/overview", GetAgencyOverview).WithName(nameof(GetAgencyOverview))
-            .WithSummary("One agency for supervisors: its key-task progress (latest report per key task, 0 before the first) and latest reports")
+            .WithSummary("One agency's key-task progress and latest reports, for supervisors")
+            .WithDescription("Progress is each key task's latest report (0 before the first), by pillar, as on the dashboard.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/catalog", GetCatalog).WithName(nameof(GetCatalog)).OpenToAgencySystems()
             .WithSummary("The catalogue: the 6 key actions, the 8 supports and their items")

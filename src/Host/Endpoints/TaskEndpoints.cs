@@ -39,11 +39,12 @@ public static class TaskEndpoints
             .WithSummary("Add a comment to a task's history")
             .WithDescription("Body `{text}` (up to 4,000 characters; 400 naming `text` when blank or longer). People who may act on the task: its agency's staff and lead, NDRC staff; not agency systems or auditors. Answers the task with the comment in its history.");
         group.MapPost("/{taskId}/progress-reports", ReportProgress).WithName(nameof(ReportProgress)).ProducesValidationProblem().OpenToAgencySystems()
-            .WithSummary("Add a progress report, or submit the report step with it (co-units gate a submission as for complete)")
+            .WithSummary("Report progress on a task, or submit the report step with it")
+            .WithDescription("The task's agency's people and API keys, NDRC staff. A submission waits for the co-units as `complete` does (409, or `coUnitOverride`).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{taskId}/complete", CompleteTask).WithName(nameof(CompleteTask)).ProducesValidationProblem().OpenToAgencySystems()
-            .WithSummary("Complete a task with an outcome; a lead unit's submission waits for its co-units unless its lead overrides with a reason")
-            .WithDescription("409 names the co-units that have not reported; coUnitOverride {reason} submits anyway (the lead unit's lead or NDRC staff; " +
+            .WithSummary("Complete a task with an outcome: submit, approve or return")
+            .WithDescription("The task's agency's people and API keys, NDRC staff; not a task someone else claimed (but its lead or NDRC staff). `data` must match the task's form. A lead unit's submission waits for its co-units: 409 names the co-units that have not reported; coUnitOverride {reason} submits anyway (the lead unit's lead or NDRC staff; " +
                 "403 otherwise; a blank reason is a 400 naming coUnitOverride.reason). The co-units' parts still open are cancelled.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{taskId}/evidence/{sha256}", GetEvidence).WithName(nameof(GetEvidence)).WithSummary("Download an evidence file of a task's report").OpenToAgencySystems();
