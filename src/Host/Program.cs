@@ -1,11 +1,11 @@
 using AiPlusTasks.Engine.Notifications;
+using AiPlusTasks.Host.Contract;
 using AiPlusTasks.Host.Endpoints;
 using AiPlusTasks.Host.Idempotency;
 using AiPlusTasks.Host.Infrastructure;
 using AiPlusTasks.Host.Security;
 using AiPlusTasks.Host.Seeding;
 using AiPlusTasks.Web;
-using Microsoft.AspNetCore.OpenApi;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(AuditCommand.HostArguments(args));
@@ -16,14 +16,7 @@ builder.AddAiPlusTasksDataProtection();
 builder.Services.AddApiConventions();
 builder.Services.AddRequestBodyLimits();
 builder.Services.AddAiPlusTasksAuthentication();
-builder.Services.AddOpenApi(options =>
-{
-    // Free-form JSON (workflow inputs, task data, Elsa definitions) is described in place, not as components named
-    // JsonNode/JsonObject: a generated client then offers untyped JSON there rather than a model with no properties.
-    options.CreateSchemaReferenceId = type => type.Type.Namespace == typeof(System.Text.Json.Nodes.JsonNode).Namespace
-        ? null
-        : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
-});
+builder.Services.AddApiContract();
 builder.Services.AddReadiness();
 builder.Services.AddWebUi();
 builder.Services.AddNotificationChannels();

@@ -35,7 +35,7 @@ public static class AccountEndpoints
         account.MapPost("/two-factor/recovery-codes", RecoveryCodesNotedAsync);
         account.MapPost("/signout", SignOutAsync);
         app.MapGroup("/api/account").WithTags("Account")
-            .MapPost("/password", ChangePassword).WithName(nameof(ChangePassword)).AllowAnonymous()
+            .MapPost("/password", ChangePassword).WithName(nameof(ChangePassword)).WithSummary("Change a password with the current one (no sign-in needed)").AllowAnonymous()
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(SignInRateLimiting.Policy).WithoutIdempotencyKey("the request holds passwords, which are never stored");

@@ -16,10 +16,10 @@ public static class ApiKeyEndpoints
     public static IEndpointRouteBuilder MapApiKeyEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/api-keys").WithTags("API keys").RequireAuthorization();
-        group.MapGet("/", ListApiKeys).WithName(nameof(ListApiKeys)).ProducesValidationProblem();
-        group.MapPost("/", CreateApiKey).WithName(nameof(CreateApiKey)).ProducesValidationProblem()
+        group.MapGet("/", ListApiKeys).WithName(nameof(ListApiKeys)).WithSummary("List API keys").ProducesValidationProblem();
+        group.MapPost("/", CreateApiKey).WithName(nameof(CreateApiKey)).WithSummary("Create an API key for an agency system").ProducesValidationProblem()
             .WithoutIdempotencyKey("the answer holds the new key, which is never stored, so it cannot be replayed: send the request without Idempotency-Key and revoke a key you did not receive");
-        group.MapDelete("/{id}", RevokeApiKey).WithName(nameof(RevokeApiKey));
+        group.MapDelete("/{id}", RevokeApiKey).WithName(nameof(RevokeApiKey)).WithSummary("Revoke an API key");
         return app;
     }
 

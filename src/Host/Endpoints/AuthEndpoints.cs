@@ -1,4 +1,5 @@
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Host.Contract;
 using AiPlusTasks.Host.Idempotency;
 using AiPlusTasks.Host.Security;
 using AiPlusTasks.Web.Account;
@@ -30,15 +31,15 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Authentication");
-        group.MapPost("/token", IssueToken).WithName(nameof(IssueToken)).AllowAnonymous()
+        group.MapPost("/token", IssueToken).WithName(nameof(IssueToken)).WithSummary("Sign in: a user name and password for a bearer token").AllowAnonymous()
             .Produces<AccessTokenResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(SignInRateLimiting.Policy).WithoutIdempotencyKey(NoReplay);
-        group.MapPost("/refresh", RefreshToken).WithName(nameof(RefreshToken)).AllowAnonymous()
+        group.MapPost("/refresh", RefreshToken).WithName(nameof(RefreshToken)).WithSummary("Renew an access token with a refresh token").AllowAnonymous()
             .Produces<AccessTokenResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(SignInRateLimiting.Policy).WithoutIdempotencyKey(NoReplay);
-        group.MapPost("/signout", SignOutEverywhere).WithName(nameof(SignOutEverywhere)).RequireAuthorization()
+        group.MapPost("/signout", SignOutEverywhere).WithName(nameof(SignOutEverywhere)).WithSummary("Sign out everywhere: end every session and token of the caller's user").RequireAuthorization().OpenToAgencySystems()
             .WithoutIdempotencyKey("signing out twice is harmless; nothing to replay");
         return app;
     }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using AiPlusTasks.Engine.Calendar;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
+using AiPlusTasks.Host.Contract;
 using AiPlusTasks.Workflows.Execution;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,11 +18,11 @@ public static class CalendarEndpoints
     public static IEndpointRouteBuilder MapCalendarEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/calendar").WithTags("Calendar").RequireAuthorization();
-        group.MapGet("/add-working-days", AddWorkingDays).WithName(nameof(AddWorkingDays)).ProducesValidationProblem();
-        group.MapGet("/working-days", CountWorkingDays).WithName(nameof(CountWorkingDays)).ProducesValidationProblem();
-        group.MapGet("/{year:int}", GetCalendarYear).WithName(nameof(GetCalendarYear)).ProducesValidationProblem();
-        group.MapGet("/{year:int}/revisions", ListCalendarRevisions).WithName(nameof(ListCalendarRevisions)).ProducesValidationProblem();
-        group.MapPost("/{year:int}/revisions", ReviseCalendarYear).WithName(nameof(ReviseCalendarYear)).ProducesValidationProblem();
+        group.MapGet("/add-working-days", AddWorkingDays).WithName(nameof(AddWorkingDays)).WithSummary("Add working days to a date on China's official calendar").ProducesValidationProblem().OpenToAgencySystems();
+        group.MapGet("/working-days", CountWorkingDays).WithName(nameof(CountWorkingDays)).WithSummary("Count the working days between two dates").ProducesValidationProblem().OpenToAgencySystems();
+        group.MapGet("/{year:int}", GetCalendarYear).WithName(nameof(GetCalendarYear)).WithSummary("Read a year of China's official working calendar").ProducesValidationProblem().OpenToAgencySystems();
+        group.MapGet("/{year:int}/revisions", ListCalendarRevisions).WithName(nameof(ListCalendarRevisions)).WithSummary("List the NDRC's corrections of a calendar year").ProducesValidationProblem().OpenToAgencySystems();
+        group.MapPost("/{year:int}/revisions", ReviseCalendarYear).WithName(nameof(ReviseCalendarYear)).WithSummary("Correct a calendar year's holidays and make-up working days").ProducesValidationProblem();
         return app;
     }
 

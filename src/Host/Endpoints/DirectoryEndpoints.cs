@@ -2,6 +2,7 @@ using System.Security.Claims;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Directory;
 using AiPlusTasks.Engine.Tasks;
+using AiPlusTasks.Host.Contract;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPlusTasks.Host.Endpoints;
@@ -12,11 +13,14 @@ public static class DirectoryEndpoints
     public static IEndpointRouteBuilder MapDirectoryEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api").WithTags("Directory").RequireAuthorization();
-        group.MapGet("/agencies", ListAgencies).WithName(nameof(ListAgencies));
+        group.MapGet("/agencies", ListAgencies).WithName(nameof(ListAgencies)).WithSummary("List the agency directory").OpenToAgencySystems();
         group.MapGet("/agencies/{code}/overview", GetAgencyOverview).WithName(nameof(GetAgencyOverview))
-            .WithSummary("One agency for supervisors: its key-task progress (latest report per key task, 0 before the first) and latest reports")
+            .WithSummary("One agency's key-task progress and latest reports, for supervisors")
+            .WithDescription("Progress is each key task's latest report (0 before the first), by pillar, as on the dashboard.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/catalog", GetCatalog).WithName(nameof(GetCatalog));
+        group.MapGet("/catalog", GetCatalog).WithName(nameof(GetCatalog)).OpenToAgencySystems()
+            .WithSummary("The catalogue: the 6 key actions, the 8 supports and their items")
+            .WithDescription("The pillars (重点行动 and 基础支撑) with their codes, names and items, for filling the `pillar` filters and reading tasks' pillars. Any signed-in caller or agency system; changes nothing.");
         return app;
     }
 

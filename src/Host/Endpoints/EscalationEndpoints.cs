@@ -13,8 +13,8 @@ public static class EscalationEndpoints
     public static IEndpointRouteBuilder MapEscalationEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization();
-        group.MapPost("/{taskId}/urge", UrgeTask).WithName(nameof(UrgeTask)).ProducesValidationProblem();
-        group.MapPost("/{taskId}/extend-due", ExtendTaskDue).WithName(nameof(ExtendTaskDue)).ProducesValidationProblem();
+        group.MapPost("/{taskId}/urge", UrgeTask).WithName(nameof(UrgeTask)).WithSummary("Urge an open task (催办)").ProducesValidationProblem();
+        group.MapPost("/{taskId}/extend-due", ExtendTaskDue).WithName(nameof(ExtendTaskDue)).WithSummary("Extend an open task's due date (NDRC)").ProducesValidationProblem();
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
+using AiPlusTasks.Host.Contract;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPlusTasks.Host.Endpoints;
@@ -12,7 +13,7 @@ public static class EventEndpoints
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/events").WithTags("Events").RequireAuthorization()
-            .MapPost("/{name}", RaiseEvent).WithName(nameof(RaiseEvent));
+            .MapPost("/{name}", RaiseEvent).WithName(nameof(RaiseEvent)).WithSummary("Raise a named event to resume the workflows waiting for it").OpenToAgencySystems();
         return app;
     }
 

@@ -20,11 +20,13 @@ public static class ExportEndpoints
     {
         var group = app.MapGroup("/api").WithTags("Exports").RequireAuthorization();
         group.MapGet("/plans/{planId}/ledger.{format}", ExportLedger).WithName(nameof(ExportLedger))
-            .WithSummary("The ledger (台账) of a plan, or of one pillar (?pillar=), as .xlsx or .csv: a row per agency's part of each key task the caller sees")
+            .WithSummary("Export a plan's ledger (台账) as Excel or CSV")
+            .WithDescription("The ledger of the plan, or of one pillar (`?pillar=`): a row per agency's part of each key task the caller sees.")
             .Produces(StatusCodes.Status200OK, contentType: FileTypes[0], additionalContentTypes: FileTypes[1])
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/agencies/{code}/reports.{format}", ExportAgencyReport).WithName(nameof(ExportAgencyReport))
-            .WithSummary("The weekly or monthly report (周报/月报, ?period=week|month&date=yyyy-MM-dd, China time) of an agency's progress reports, as .xlsx or .csv, with a summary")
+            .WithSummary("Export an agency's weekly or monthly report as Excel or CSV")
+            .WithDescription("The weekly or monthly report (周报/月报, `?period=week|month&date=yyyy-MM-dd`, China time) of an agency's progress reports, with a summary.")
             .Produces(StatusCodes.Status200OK, contentType: FileTypes[0], additionalContentTypes: FileTypes[1])
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;

@@ -17,21 +17,21 @@ public static class NotificationEndpoints
     public static IEndpointRouteBuilder MapNotificationEndpoints(this IEndpointRouteBuilder app)
     {
         var mine = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization();
-        mine.MapGet("/", ListNotifications).WithName(nameof(ListNotifications)).ProducesValidationProblem();
-        mine.MapGet("/unread-count", CountUnreadNotifications).WithName(nameof(CountUnreadNotifications));
-        mine.MapPost("/{id:long}/read", MarkNotificationRead).WithName(nameof(MarkNotificationRead));
-        mine.MapPost("/read-all", MarkAllNotificationsRead).WithName(nameof(MarkAllNotificationsRead));
-        mine.MapGet("/preferences", GetNotificationPreferences).WithName(nameof(GetNotificationPreferences));
-        mine.MapPut("/preferences", SaveNotificationPreferences).WithName(nameof(SaveNotificationPreferences)).ProducesValidationProblem();
+        mine.MapGet("/", ListNotifications).WithName(nameof(ListNotifications)).WithSummary("List the caller's notifications").ProducesValidationProblem();
+        mine.MapGet("/unread-count", CountUnreadNotifications).WithName(nameof(CountUnreadNotifications)).WithSummary("Count the caller's unread notifications");
+        mine.MapPost("/{id:long}/read", MarkNotificationRead).WithName(nameof(MarkNotificationRead)).WithSummary("Mark a notification read");
+        mine.MapPost("/read-all", MarkAllNotificationsRead).WithName(nameof(MarkAllNotificationsRead)).WithSummary("Mark all the caller's notifications read");
+        mine.MapGet("/preferences", GetNotificationPreferences).WithName(nameof(GetNotificationPreferences)).WithSummary("Read the caller's notification settings");
+        mine.MapPut("/preferences", SaveNotificationPreferences).WithName(nameof(SaveNotificationPreferences)).WithSummary("Save the caller's notification settings").ProducesValidationProblem();
 
         var templates = app.MapGroup("/api/notification-templates").WithTags("Notifications").RequireAuthorization();
-        templates.MapGet("/", ListNotificationTemplates).WithName(nameof(ListNotificationTemplates));
-        templates.MapPut("/{kind}/{channel}/{language}", SaveNotificationTemplate).WithName(nameof(SaveNotificationTemplate)).ProducesValidationProblem();
-        templates.MapDelete("/{kind}/{channel}/{language}", ResetNotificationTemplate).WithName(nameof(ResetNotificationTemplate));
-        templates.MapPost("/preview", PreviewNotificationTemplate).WithName(nameof(PreviewNotificationTemplate)).ProducesValidationProblem();
+        templates.MapGet("/", ListNotificationTemplates).WithName(nameof(ListNotificationTemplates)).WithSummary("List notification templates");
+        templates.MapPut("/{kind}/{channel}/{language}", SaveNotificationTemplate).WithName(nameof(SaveNotificationTemplate)).WithSummary("Change a notification template").ProducesValidationProblem();
+        templates.MapDelete("/{kind}/{channel}/{language}", ResetNotificationTemplate).WithName(nameof(ResetNotificationTemplate)).WithSummary("Reset a notification template to its built-in text");
+        templates.MapPost("/preview", PreviewNotificationTemplate).WithName(nameof(PreviewNotificationTemplate)).WithSummary("Preview a notification template with a sample task").ProducesValidationProblem();
 
         app.MapGet("/api/notification-deliveries", ListNotificationDeliveries).WithTags("Notifications").RequireAuthorization()
-            .WithName(nameof(ListNotificationDeliveries)).ProducesValidationProblem();
+            .WithName(nameof(ListNotificationDeliveries)).WithSummary("List e-mail and SMS deliveries").ProducesValidationProblem();
         return app;
     }
 

@@ -12,15 +12,25 @@ public static class PlanEndpoints
     public static IEndpointRouteBuilder MapPlanEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/plans").WithTags("Plans").RequireAuthorization();
-        group.MapGet("/", ListPlans).WithName(nameof(ListPlans));
-        group.MapGet("/{planId}", GetPlan).WithName(nameof(GetPlan));
-        group.MapPost("/{planId}/roll", RollPlan).WithName(nameof(RollPlan)).ProducesValidationProblem();
-        group.MapPost("/{planId}/roll/preview", PreviewPlanRoll).WithName(nameof(PreviewPlanRoll)).ProducesValidationProblem();
-        group.MapGet("/{planId}/amendments", ListPlanAmendments).WithName(nameof(ListPlanAmendments));
-        group.MapPost("/{planId}/amendments", AmendPlan).WithName(nameof(AmendPlan)).ProducesValidationProblem();
-        group.MapGet("/{planId}/versions", ListPlanVersions).WithName(nameof(ListPlanVersions));
-        group.MapGet("/{planId}/versions/{number:int}", GetPlanVersion).WithName(nameof(GetPlanVersion));
-        group.MapGet("/{planId}/versions/{number:int}/diff", GetPlanDiff).WithName(nameof(GetPlanDiff));
+        group.MapGet("/", ListPlans).WithName(nameof(ListPlans))
+            .WithSummary("List plans with their current version and period")
+            .WithDescription("A page of plans (`page`, `pageSize`). NDRC staff and auditors; changes nothing.");
+        group.MapGet("/{planId}", GetPlan).WithName(nameof(GetPlan))
+            .WithSummary("Read a plan: its static layer and rolling window")
+            .WithDescription("NDRC staff and auditors; 404 for no such plan. Changes nothing.");
+        group.MapPost("/{planId}/roll", RollPlan).WithName(nameof(RollPlan)).WithSummary("Roll a plan to a period: a new immutable version").ProducesValidationProblem();
+        group.MapPost("/{planId}/roll/preview", PreviewPlanRoll).WithName(nameof(PreviewPlanRoll)).WithSummary("Preview a plan roll without writing anything").ProducesValidationProblem();
+        group.MapGet("/{planId}/amendments", ListPlanAmendments).WithName(nameof(ListPlanAmendments))
+            .WithSummary("List the amendments of a plan's static layer")
+            .WithDescription("Each formal change of goals, milestones or pillars with its author, time and reason. NDRC staff and auditors; 404 for no such plan.");
+        group.MapPost("/{planId}/amendments", AmendPlan).WithName(nameof(AmendPlan)).WithSummary("Amend a plan's static layer (goals, milestones, pillars) with a reason").ProducesValidationProblem();
+        group.MapGet("/{planId}/versions", ListPlanVersions).WithName(nameof(ListPlanVersions))
+            .WithSummary("List a plan's versions, one per rolled period")
+            .WithDescription("Paged, each version with its period and parent. NDRC staff and auditors; 404 for no such plan.");
+        group.MapGet("/{planId}/versions/{number:int}", GetPlanVersion).WithName(nameof(GetPlanVersion))
+            .WithSummary("Read one version of a plan with its tasks")
+            .WithDescription("The immutable content of version `number`. NDRC staff and auditors; 404 for no such plan or version.");
+        group.MapGet("/{planId}/versions/{number:int}/diff", GetPlanDiff).WithName(nameof(GetPlanDiff)).WithSummary("Read what a plan version changed from its parent");
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AiPlusTasks.Engine.Reviews;
 using AiPlusTasks.Engine.Tasks;
+using AiPlusTasks.Host.Contract;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPlusTasks.Host.Endpoints;
@@ -15,7 +16,7 @@ public static class ReviewEndpoints
     public static IEndpointRouteBuilder MapReviewEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/reviews").WithTags("Reviews").RequireAuthorization();
-        group.MapGet("/{reviewId}", GetReview).WithName(nameof(GetReview))
+        group.MapGet("/{reviewId}", GetReview).WithName(nameof(GetReview)).OpenToAgencySystems()
             .WithSummary("A joint review: its rule, state and every reviewer's decision")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{reviewId}/reviewers", AddReviewer).WithName(nameof(AddReviewer))

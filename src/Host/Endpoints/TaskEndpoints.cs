@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using AiPlusTasks.Engine;
 using AiPlusTasks.Engine.Runtime;
 using AiPlusTasks.Engine.Tasks;
+using AiPlusTasks.Host.Contract;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPlusTasks.Host.Endpoints;
@@ -13,25 +14,40 @@ public static class TaskEndpoints
     public static IEndpointRouteBuilder MapTaskEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization();
-        group.MapGet("/", ListTasks).WithName(nameof(ListTasks)).ProducesValidationProblem();
-        group.MapGet("/counts", CountTasks).WithName(nameof(CountTasks))
-            .WithSummary("How many tasks each inbox view holds, within the inbox's agency and pillar filters when given");
-        group.MapGet("/heatmap", GetHeatmap).WithName(nameof(GetHeatmap));
-        group.MapGet("/progress-trend", GetProgressTrend).WithName(nameof(GetProgressTrend)).ProducesValidationProblem();
-        group.MapGet("/{taskId}", GetTask).WithName(nameof(GetTask));
-        group.MapPost("/{taskId}/claim", ClaimTask).WithName(nameof(ClaimTask));
-        group.MapPost("/{taskId}/unclaim", UnclaimTask).WithName(nameof(UnclaimTask));
-        group.MapPost("/{taskId}/reassign", ReassignTask).WithName(nameof(ReassignTask)).ProducesValidationProblem();
-        group.MapPost("/{taskId}/comments", CommentOnTask).WithName(nameof(CommentOnTask)).ProducesValidationProblem();
-        group.MapPost("/{taskId}/progress-reports", ReportProgress).WithName(nameof(ReportProgress)).ProducesValidationProblem()
-            .WithSummary("Add a progress report, or submit the report step with it (co-units gate a submission as for complete)")
+        group.MapGet("/", ListTasks).WithName(nameof(ListTasks)).ProducesValidationProblem().OpenToAgencySystems()
+            .WithSummary("List the inbox: the caller's tasks, filtered, sorted and paged")
+            .WithDescription("A page of the tasks the caller may see: an agency's own people and API keys see their agency's tasks, NDRC staff and auditors every agency's. " +
+                "`view` (default `open`) picks an inbox view (see `GET /api/tasks/counts`); `pillar`, `plan`, `agency`, `dueFrom`/`dueTo` and the text `q` filter; `sort` (default `due`). Changes nothing; 400 names every bad parameter at once.");
+        group.MapGet("/counts", CountTasks).WithName(nameof(CountTasks)).OpenToAgencySystems()
+            .WithSummary("How many tasks each inbox view holds, within the inbox's agency and pillar filters when given")
+            .WithDescription("A count per inbox view (`open`, `mine`, `unclaimed`, `due-soon`, `overdue`…: the `view` values of `GET /api/tasks`) over the tasks the caller may see, optionally for one `agency` and `pillar`. Changes nothing.");
+        group.MapGet("/heatmap", GetHeatmap).WithName(nameof(GetHeatmap)).WithSummary("Open work per pillar and agency, by colour");
+        group.MapGet("/progress-trend", GetProgressTrend).WithName(nameof(GetProgressTrend)).WithSummary("Key-task progress week by week").ProducesValidationProblem();
+        group.MapGet("/{taskId}", GetTask).WithName(nameof(GetTask)).OpenToAgencySystems()
+            .WithSummary("Read a task with its form, history, reports and the actions open to the caller")
+            .WithDescription("Anyone who may see the task: its agency's people and API keys (also the co-units' parts of the agency's own tasks, read only), NDRC staff and auditors. Another agency's task is a 404, like a missing one. Changes nothing.");
+        group.MapPost("/{taskId}/claim", ClaimTask).WithName(nameof(ClaimTask))
+            .WithSummary("Claim a task (签收) so the caller works on it")
+            .WithDescription("The agency's staff (a lead-only step: its lead) or NDRC staff; not agency systems. Records the claim in the task's history and sends `task.claimed`; 409 when the task is not open (already claimed, or done).");
+        group.MapPost("/{taskId}/unclaim", UnclaimTask).WithName(nameof(UnclaimTask))
+            .WithSummary("Give a claimed task back to the agency's inbox")
+            .WithDescription("The claimer, the agency's lead or NDRC staff; not agency systems. The task is open again in its agency's inbox; its history records who gave it back. 409 when it is not claimed.");
+        group.MapPost("/{taskId}/reassign", ReassignTask).WithName(nameof(ReassignTask)).ProducesValidationProblem()
+            .WithSummary("Reassign a task to another user of its agency, or (NDRC) to another agency")
+            .WithDescription("Body `{agency?, user?}`: within the agency its lead, across agencies NDRC staff; not agency systems. Moves the task, records it in its history and sends `task.reassigned`; 400 names `agency` or `user` when unknown or not of the task's agency.");
+        group.MapPost("/{taskId}/comments", CommentOnTask).WithName(nameof(CommentOnTask)).ProducesValidationProblem()
+            .WithSummary("Add a comment to a task's history")
+            .WithDescription("Body `{text}` (up to 4,000 characters; 400 naming `text` when blank or longer). People who may act on the task: its agency's staff and lead, NDRC staff; not agency systems or auditors. Answers the task with the comment in its history.");
+        group.MapPost("/{taskId}/progress-reports", ReportProgress).WithName(nameof(ReportProgress)).ProducesValidationProblem().OpenToAgencySystems()
+            .WithSummary("Report progress on a task, or submit the report step with it")
+            .WithDescription("The task's agency's people and API keys, NDRC staff. A submission waits for the co-units as `complete` does (409, or `coUnitOverride`).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{taskId}/complete", CompleteTask).WithName(nameof(CompleteTask)).ProducesValidationProblem()
-            .WithSummary("Complete a task with an outcome; a lead unit's submission waits for its co-units unless its lead overrides with a reason")
-            .WithDescription("409 names the co-units that have not reported; coUnitOverride {reason} submits anyway (the lead unit's lead or NDRC staff; " +
+        group.MapPost("/{taskId}/complete", CompleteTask).WithName(nameof(CompleteTask)).ProducesValidationProblem().OpenToAgencySystems()
+            .WithSummary("Complete a task with an outcome: submit, approve or return")
+            .WithDescription("The task's agency's people and API keys, NDRC staff; not a task someone else claimed (but its lead or NDRC staff). `data` must match the task's form. A lead unit's submission waits for its co-units: 409 names the co-units that have not reported; coUnitOverride {reason} submits anyway (the lead unit's lead or NDRC staff; " +
                 "403 otherwise; a blank reason is a 400 naming coUnitOverride.reason). The co-units' parts still open are cancelled.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/{taskId}/evidence/{sha256}", GetEvidence).WithName(nameof(GetEvidence));
+        group.MapGet("/{taskId}/evidence/{sha256}", GetEvidence).WithName(nameof(GetEvidence)).WithSummary("Download an evidence file of a task's report").OpenToAgencySystems();
         return app;
     }
 

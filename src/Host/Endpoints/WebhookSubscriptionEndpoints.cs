@@ -17,15 +17,23 @@ public static class WebhookSubscriptionEndpoints
     public static IEndpointRouteBuilder MapWebhookSubscriptionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/webhook-subscriptions").WithTags("Webhooks").RequireAuthorization();
-        group.MapGet("/", ListWebhookSubscriptions).WithName(nameof(ListWebhookSubscriptions)).ProducesValidationProblem();
-        group.MapPost("/", CreateWebhookSubscription).WithName(nameof(CreateWebhookSubscription)).ProducesValidationProblem()
+        group.MapGet("/", ListWebhookSubscriptions).WithName(nameof(ListWebhookSubscriptions)).ProducesValidationProblem()
+            .WithSummary("List webhook subscriptions, newest first")
+            .WithDescription("Paged. Agency staff and leads for their agency's subscriptions, NDRC staff and auditors for every agency's; not agency systems. Secrets are never shown again.");
+        group.MapPost("/", CreateWebhookSubscription).WithName(nameof(CreateWebhookSubscription)).WithSummary("Subscribe an agency system's URL to events").ProducesValidationProblem()
             .WithoutIdempotencyKey("the answer holds the new subscription's signing secret, which is never stored in the clear, so it cannot be replayed: send the request without Idempotency-Key and delete a subscription whose secret you did not receive");
-        group.MapGet("/{id}", GetWebhookSubscription).WithName(nameof(GetWebhookSubscription));
-        group.MapDelete("/{id}", DeleteWebhookSubscription).WithName(nameof(DeleteWebhookSubscription));
-        group.MapPost("/{id}/enable", EnableWebhookSubscription).WithName(nameof(EnableWebhookSubscription));
-        group.MapPost("/{id}/disable", DisableWebhookSubscription).WithName(nameof(DisableWebhookSubscription));
-        group.MapGet("/{id}/deliveries", ListWebhookDeliveries).WithName(nameof(ListWebhookDeliveries)).ProducesValidationProblem();
-        group.MapPost("/{id}/deliveries/{deliveryId:long}/redeliver", RedeliverWebhook).WithName(nameof(RedeliverWebhook));
+        group.MapGet("/{id}", GetWebhookSubscription).WithName(nameof(GetWebhookSubscription))
+            .WithSummary("Read a webhook subscription")
+            .WithDescription("Its URL, event types, state and counts. Agency staff and leads for their agency's subscriptions, NDRC staff and auditors for every agency's; not agency systems. Another agency's is a 404, like a missing one.");
+        group.MapDelete("/{id}", DeleteWebhookSubscription).WithName(nameof(DeleteWebhookSubscription))
+            .WithSummary("Delete a webhook subscription and its delivery log")
+            .WithDescription("Its pending deliveries are dropped; 204. The agency's lead for its subscriptions, NDRC planners and supervisors for every agency's; not agency systems. Another agency's is a 404, like a missing one.");
+        group.MapPost("/{id}/enable", EnableWebhookSubscription).WithName(nameof(EnableWebhookSubscription)).WithSummary("Resume a paused webhook subscription");
+        group.MapPost("/{id}/disable", DisableWebhookSubscription).WithName(nameof(DisableWebhookSubscription))
+            .WithSummary("Pause a webhook subscription")
+            .WithDescription("Events keep being recorded for it but nothing is sent until it is enabled again (`POST …/enable`). The agency's lead for its subscriptions, NDRC planners and supervisors for every agency's; not agency systems.");
+        group.MapGet("/{id}/deliveries", ListWebhookDeliveries).WithName(nameof(ListWebhookDeliveries)).WithSummary("List a webhook subscription's deliveries").ProducesValidationProblem();
+        group.MapPost("/{id}/deliveries/{deliveryId:long}/redeliver", RedeliverWebhook).WithName(nameof(RedeliverWebhook)).WithSummary("Send a webhook delivery again");
         return app;
     }
 

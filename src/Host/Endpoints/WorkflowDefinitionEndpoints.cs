@@ -18,12 +18,18 @@ public static class WorkflowDefinitionEndpoints
     public static IEndpointRouteBuilder MapWorkflowDefinitionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/workflow-definitions").WithTags("Workflow definitions").RequireAuthorization();
-        group.MapGet("/", ListDefinitions).WithName(nameof(ListDefinitions));
-        group.MapPost("/", ImportDefinition).WithName(nameof(ImportDefinition))
+        group.MapGet("/", ListDefinitions).WithName(nameof(ListDefinitions))
+            .WithSummary("List workflow definitions with their latest and published versions")
+            .WithDescription("A page of definitions (`page`, `pageSize`), for NDRC planners only. Changes nothing.");
+        group.MapPost("/", ImportDefinition).WithName(nameof(ImportDefinition)).WithSummary("Import a workflow definition (Elsa 3 JSON)")
             .Accepts<JsonObject>("application/json")
             .ProducesValidationProblem();
-        group.MapGet("/{definitionId}", GetDefinition).WithName(nameof(GetDefinition));
-        group.MapPost("/{definitionId}/publish", PublishDefinition).WithName(nameof(PublishDefinition)).ProducesValidationProblem();
+        group.MapGet("/{definitionId}", GetDefinition).WithName(nameof(GetDefinition))
+            .WithSummary("Read a workflow definition in Elsa 3 JSON")
+            .WithDescription("The latest version, or `?version=n`. NDRC planners only; 404 for no such definition or version. Changes nothing.");
+        group.MapPost("/{definitionId}/publish", PublishDefinition).WithName(nameof(PublishDefinition)).ProducesValidationProblem()
+            .WithSummary("Publish the latest version of a workflow definition")
+            .WithDescription("NDRC planners only. New instances start on the published version; running ones stay on theirs. Publishing a published latest version changes nothing. 400 lists every problem of a draft (`errors` by activity, and `problems`); 404 for no such definition.");
         return app;
     }
 

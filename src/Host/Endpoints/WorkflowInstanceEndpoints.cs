@@ -23,18 +23,26 @@ public static class WorkflowInstanceEndpoints
             .WithSummary("List instances, newest first, with each one's title and who started it")
             .WithDescription("Filters: `definitionId`, `status`, `correlationId` (exact), `version` (of the definition), `q` (text in the instance id, the correlation id or a title of its tasks). Each item has the input's `title` and `startedBy` (the user, from the audit trail; null when the engine started it). NDRC staff and auditors only. 400 naming `version`, `page` or `pageSize`.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapPost("/", StartInstance).WithName(nameof(StartInstance)).ProducesValidationProblem();
+        group.MapPost("/", StartInstance).WithName(nameof(StartInstance)).ProducesValidationProblem()
+            .WithSummary("Start a workflow instance")
+            .WithDescription("Body `{definitionId, input?, correlationId?, version?}`: runs the published version (or `version`) of the definition with `input` until it waits, and answers 201 with the instance. NDRC planners only. 400 naming `definitionId`, `input` (not an object) or `version`; 404 for no such published definition. With an `Idempotency-Key` the instance id is derived from the key, so a retry after a lost answer finds the same instance.");
         group.MapGet("/{instanceId}", GetInstance).WithName(nameof(GetInstance))
+            .WithSummary("Read an instance: status, variables, output, bookmarks and incidents")
+            .WithDescription("NDRC staff and auditors. 404 for no such instance; 410 when retention archived it. Changes nothing.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
         group.MapGet("/{instanceId}/children", GetChildren).WithName(nameof(GetChildren))
             .WithSummary("The instances an instance started, with the agency each works for and its progress")
             .WithDescription("Fan-out children and child workflows, oldest first: `id`, `definitionId`, `status`, `agency` (code), the latest task's `taskState` and `colour`, the latest progress report's `progressPercent` and `reportedAt`. NDRC staff and auditors only.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
         group.MapGet("/{instanceId}/journal", GetJournal).WithName(nameof(GetJournal))
+            .WithSummary("Read an instance's journal: every activity run, who and when, and what it wrote")
+            .WithDescription("Paged (`page`, `pageSize`), oldest first. NDRC staff and auditors. 404 for no such instance; 410 when retention archived it. Changes nothing.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
-        group.MapPost("/{instanceId}/cancel", CancelInstance).WithName(nameof(CancelInstance));
-        group.MapPost("/{instanceId}/retry", RetryInstance).WithName(nameof(RetryInstance)).ProducesValidationProblem();
-        group.MapPost("/{instanceId}/skip", SkipActivity).WithName(nameof(SkipActivity)).ProducesValidationProblem();
+        group.MapPost("/{instanceId}/cancel", CancelInstance).WithName(nameof(CancelInstance))
+            .WithSummary("Cancel an instance and its running children")
+            .WithDescription("A running, suspended or faulted instance is cancelled, with its open tasks; its active children follow through queued work. NDRC planners only. 404 for no such instance; 409 when it already finished or was cancelled.");
+        group.MapPost("/{instanceId}/retry", RetryInstance).WithName(nameof(RetryInstance)).WithSummary("Retry a faulted instance from its faulted activity").ProducesValidationProblem();
+        group.MapPost("/{instanceId}/skip", SkipActivity).WithName(nameof(SkipActivity)).WithSummary("Skip a faulted activity and go on from one of its ports").ProducesValidationProblem();
         group.MapPost("/migrations/preview", PreviewMigration).WithName(nameof(PreviewMigration))
             .WithSummary("Whether each running instance of a definition can move to another published version, and why not")
             .WithDescription("Body `{definitionId, targetVersion, instanceIds?, mapping: {from: to|null}}`: an activity id not in `mapping` maps to itself when the target version has it; null drops it. Without `instanceIds`, every running instance of the definition (the oldest 1,000). Each item says `canMove` and every reason it cannot, in Chinese (`zh`) and English (`en`). NDRC planners only. 400 naming `definitionId`, `targetVersion` (no such published version) or `mapping.<from>` (the target has no such activity).")

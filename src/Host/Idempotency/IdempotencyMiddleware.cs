@@ -126,6 +126,6 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
         return hash;
     }
 
-    private static bool IsWrite(string method) =>
+    internal static bool IsWrite(string method) =>
         HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
 }

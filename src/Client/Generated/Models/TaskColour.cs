@@ -3,7 +3,7 @@ using System.Runtime.Serialization;
 using System;
 namespace AiPlusTasks.Client.Models
 {
-    /// <summary>The supervision colour of its latest task; null before it has one.</summary>
+    /// <summary>Tasks: of this colour.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public enum TaskColour
     {

@@ -3,7 +3,7 @@ using System.Runtime.Serialization;
 using System;
 namespace AiPlusTasks.Client.Models
 {
-    /// <summary>Where an instance stands.</summary>
+    /// <summary>Instances: in this status.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public enum WorkflowStatus
     {

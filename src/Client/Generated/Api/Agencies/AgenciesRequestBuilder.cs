@@ -52,6 +52,8 @@ namespace AiPlusTasks.Client.Api.Agencies
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.PageOfAgency"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.PageOfAgency?> GetAsync(Action<RequestConfiguration<global::AiPlusTasks.Client.Api.Agencies.AgenciesRequestBuilder.AgenciesRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -62,7 +64,12 @@ namespace AiPlusTasks.Client.Api.Agencies
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.PageOfAgency>(requestInfo, global::AiPlusTasks.Client.Models.PageOfAgency.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.PageOfAgency>(requestInfo, global::AiPlusTasks.Client.Models.PageOfAgency.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Agencies in directory order, optionally only province-level units (`?provinces=true`); paged.

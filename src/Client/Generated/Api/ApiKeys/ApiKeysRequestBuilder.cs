@@ -53,6 +53,8 @@ namespace AiPlusTasks.Client.Api.ApiKeys
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.PageOfApiKeyView?> GetAsync(Action<RequestConfiguration<global::AiPlusTasks.Client.Api.ApiKeys.ApiKeysRequestBuilder.ApiKeysRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -66,17 +68,21 @@ namespace AiPlusTasks.Client.Api.ApiKeys
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.PageOfApiKeyView>(requestInfo, global::AiPlusTasks.Client.Models.PageOfApiKeyView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// 201 with the key (`key`, shown this once) and its description (`apiKey`); 403 unless a lead of the agency or NDRC staff.
+        /// 201 with the key (`key`, shown this once) and its description (`apiKey`); 403 unless a lead of the agency or NDRC staff.Refuses an `Idempotency-Key` header (400): the answer holds the new key, which is never stored, so it cannot be replayed: send the request without Idempotency-Key and revoke a key you did not receive.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.IssuedApiKey"/></returns>
         /// <param name="body">The body of `POST /api/api-keys`: the system&apos;s name and its agency (default: the caller&apos;s).</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.IssuedApiKey?> PostAsync(global::AiPlusTasks.Client.Models.CreateApiKeyBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -91,6 +97,8 @@ namespace AiPlusTasks.Client.Api.ApiKeys
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.IssuedApiKey>(requestInfo, global::AiPlusTasks.Client.Models.IssuedApiKey.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
@@ -114,7 +122,7 @@ namespace AiPlusTasks.Client.Api.ApiKeys
             return requestInfo;
         }
         /// <summary>
-        /// 201 with the key (`key`, shown this once) and its description (`apiKey`); 403 unless a lead of the agency or NDRC staff.
+        /// 201 with the key (`key`, shown this once) and its description (`apiKey`); 403 unless a lead of the agency or NDRC staff.Refuses an `Idempotency-Key` header (400): the answer holds the new key, which is never stored, so it cannot be replayed: send the request without Idempotency-Key and revoke a key you did not receive.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The body of `POST /api/api-keys`: the system&apos;s name and its agency (default: the caller&apos;s).</param>

@@ -46,12 +46,13 @@ namespace AiPlusTasks.Client.Api.Audit
         {
         }
         /// <summary>
-        /// Lines newest first, each with its actor, acting-for, agency, action, target, outcome, address, detail and place in the hash chain (`sequence`, null until sealed). Filters, each optional: `actor` (a user name, or part of a person&apos;s name in either language, matched as the actor or the one acted for), `action` (e.g. `task.complete`), `target`, `agency` (the actor&apos;s agency code), `from` and `to` (date-times; `to` exclusive). Paged: page, pageSize (1-200). 403 unless an NDRC auditor or administrator.
+        /// One page of the lines matching the filters, newest first.Lines newest first, each with its actor, acting-for, agency, action, target, outcome, address, detail and place in the hash chain (`sequence`, null until sealed). Filters, each optional: `actor` (a user name, or part of a person&apos;s name in either language, matched as the actor or the one acted for), `action` (e.g. `task.complete`), `target`, `agency` (the actor&apos;s agency code), `from` and `to` (date-times; `to` exclusive). Paged: page, pageSize (1-200). 403 unless an NDRC auditor or administrator.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.PageOfAuditEntryView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -66,12 +67,13 @@ namespace AiPlusTasks.Client.Api.Audit
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.PageOfAuditEntryView>(requestInfo, global::AiPlusTasks.Client.Models.PageOfAuditEntryView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Lines newest first, each with its actor, acting-for, agency, action, target, outcome, address, detail and place in the hash chain (`sequence`, null until sealed). Filters, each optional: `actor` (a user name, or part of a person&apos;s name in either language, matched as the actor or the one acted for), `action` (e.g. `task.complete`), `target`, `agency` (the actor&apos;s agency code), `from` and `to` (date-times; `to` exclusive). Paged: page, pageSize (1-200). 403 unless an NDRC auditor or administrator.
+        /// One page of the lines matching the filters, newest first.Lines newest first, each with its actor, acting-for, agency, action, target, outcome, address, detail and place in the hash chain (`sequence`, null until sealed). Filters, each optional: `actor` (a user name, or part of a person&apos;s name in either language, matched as the actor or the one acted for), `action` (e.g. `task.complete`), `target`, `agency` (the actor&apos;s agency code), `from` and `to` (date-times; `to` exclusive). Paged: page, pageSize (1-200). 403 unless an NDRC auditor or administrator.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -99,7 +101,7 @@ namespace AiPlusTasks.Client.Api.Audit
             return new global::AiPlusTasks.Client.Api.Audit.AuditRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Lines newest first, each with its actor, acting-for, agency, action, target, outcome, address, detail and place in the hash chain (`sequence`, null until sealed). Filters, each optional: `actor` (a user name, or part of a person&apos;s name in either language, matched as the actor or the one acted for), `action` (e.g. `task.complete`), `target`, `agency` (the actor&apos;s agency code), `from` and `to` (date-times; `to` exclusive). Paged: page, pageSize (1-200). 403 unless an NDRC auditor or administrator.
+        /// One page of the lines matching the filters, newest first.Lines newest first, each with its actor, acting-for, agency, action, target, outcome, address, detail and place in the hash chain (`sequence`, null until sealed). Filters, each optional: `actor` (a user name, or part of a person&apos;s name in either language, matched as the actor or the one acted for), `action` (e.g. `task.complete`), `target`, `agency` (the actor&apos;s agency code), `from` and `to` (date-times; `to` exclusive). Paged: page, pageSize (1-200). 403 unless an NDRC auditor or administrator.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class AuditRequestBuilderGetQueryParameters 

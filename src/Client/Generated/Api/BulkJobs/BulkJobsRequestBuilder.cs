@@ -53,12 +53,13 @@ namespace AiPlusTasks.Client.Api.BulkJobs
         {
         }
         /// <summary>
-        /// Paged: page, pageSize (1-200). NDRC planners and supervisors; 403 for others.
+        /// One page of jobs.Paged: page, pageSize (1-200). NDRC planners and supervisors; 403 for others.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.PageOfBulkJobView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -73,20 +74,23 @@ namespace AiPlusTasks.Client.Api.BulkJobs
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.PageOfBulkJobView>(requestInfo, global::AiPlusTasks.Client.Models.PageOfBulkJobView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// As the preview, with `expectedCount` (the preview&apos;s count, required). The items are selected again and frozen into the job; it runs in the background as the caller. 409 when the selection changed by more than a tenth (at least one item) since the preview; 400 naming `filter` when it selects nothing or more than 100,000 items. An audit entry; event `bulk_job.finished` when done.
+        /// Makes a job; 201 with it.As the preview, with `expectedCount` (the preview&apos;s count, required). The items are selected again and frozen into the job; it runs in the background as the caller. 409 when the selection changed by more than a tenth (at least one item) since the preview; 400 naming `filter` when it selects nothing or more than 100,000 items. An audit entry; event `bulk_job.finished` when done.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.BulkJobView"/></returns>
         /// <param name="body">A bulk job to preview or make.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.BulkJobView?> PostAsync(global::AiPlusTasks.Client.Models.BulkJobRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -101,13 +105,15 @@ namespace AiPlusTasks.Client.Api.BulkJobs
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.BulkJobView>(requestInfo, global::AiPlusTasks.Client.Models.BulkJobView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Paged: page, pageSize (1-200). NDRC planners and supervisors; 403 for others.
+        /// One page of jobs.Paged: page, pageSize (1-200). NDRC planners and supervisors; 403 for others.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -126,7 +132,7 @@ namespace AiPlusTasks.Client.Api.BulkJobs
             return requestInfo;
         }
         /// <summary>
-        /// As the preview, with `expectedCount` (the preview&apos;s count, required). The items are selected again and frozen into the job; it runs in the background as the caller. 409 when the selection changed by more than a tenth (at least one item) since the preview; 400 naming `filter` when it selects nothing or more than 100,000 items. An audit entry; event `bulk_job.finished` when done.
+        /// Makes a job; 201 with it.As the preview, with `expectedCount` (the preview&apos;s count, required). The items are selected again and frozen into the job; it runs in the background as the caller. 409 when the selection changed by more than a tenth (at least one item) since the preview; 400 naming `filter` when it selects nothing or more than 100,000 items. An audit entry; event `bulk_job.finished` when done.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">A bulk job to preview or make.</param>
@@ -157,7 +163,7 @@ namespace AiPlusTasks.Client.Api.BulkJobs
             return new global::AiPlusTasks.Client.Api.BulkJobs.BulkJobsRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Paged: page, pageSize (1-200). NDRC planners and supervisors; 403 for others.
+        /// One page of jobs.Paged: page, pageSize (1-200). NDRC planners and supervisors; 403 for others.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class BulkJobsRequestBuilderGetQueryParameters 

@@ -33,9 +33,13 @@ namespace AiPlusTasks.Client.Api.Catalog
         public CatalogRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/catalog", rawUrl)
         {
         }
+        /// <summary>
+        /// The pillars (重点行动 and 基础支撑) with their codes, names and items, for filling the `pillar` filters and reading tasks&apos; pillars. Any signed-in caller or agency system; changes nothing.
+        /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.Catalog"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.Catalog?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -46,8 +50,15 @@ namespace AiPlusTasks.Client.Api.Catalog
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.Catalog>(requestInfo, global::AiPlusTasks.Client.Models.Catalog.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.Catalog>(requestInfo, global::AiPlusTasks.Client.Models.Catalog.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
+        /// <summary>
+        /// The pillars (重点行动 and 基础支撑) with their codes, names and items, for filling the `pillar` filters and reading tasks&apos; pillars. Any signed-in caller or agency system; changes nothing.
+        /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER

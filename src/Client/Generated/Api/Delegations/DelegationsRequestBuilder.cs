@@ -53,12 +53,13 @@ namespace AiPlusTasks.Client.Api.Delegations
         {
         }
         /// <summary>
-        /// The caller&apos;s own, given and received; an agency lead&apos;s: the agency&apos;s; an NDRC administrator&apos;s: all. `user` keeps those given or received by one user. Each has its state today (China time): Upcoming, InForce, Ended, Revoked. Paged: page, pageSize (1-200). 403 for an agency system.
+        /// The delegations the caller sees, newest first.The caller&apos;s own, given and received; an agency lead&apos;s: the agency&apos;s; an NDRC administrator&apos;s: all. `user` keeps those given or received by one user. Each has its state today (China time): Upcoming, InForce, Ended, Revoked. Paged: page, pageSize (1-200). 403 for an agency system.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.PageOfDelegationView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -73,19 +74,23 @@ namespace AiPlusTasks.Client.Api.Delegations
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.PageOfDelegationView>(requestInfo, global::AiPlusTasks.Client.Models.PageOfDelegationView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// `{toUser, startsOn, endsOn, fromUser?, planId?, pillar?, reason?}`; dates are China-time days, both inclusive. `fromUser` (default: the caller) is another member only for the agency&apos;s lead or an NDRC administrator (else 403). 400 naming the field: `toUser` unknown, of another agency, the delegator, or a chain (the substitute delegated their own work, or the delegator acts for someone, on an overlapping day); `endsOn` missing, before `startsOn`, in the past or more than 366 days on; `startsOn` missing, or overlapping another delegation of the delegator whose scope meets this one; `planId` or `pillar` unknown, or both. Event `delegation.created` to the agency, and an audit entry.
+        /// Makes a delegation; 201 with it.`{toUser, startsOn, endsOn, fromUser?, planId?, pillar?, reason?}`; dates are China-time days, both inclusive. `fromUser` (default: the caller) is another member only for the agency&apos;s lead or an NDRC administrator (else 403). 400 naming the field: `toUser` unknown, of another agency, the delegator, or a chain (the substitute delegated their own work, or the delegator acts for someone, on an overlapping day); `endsOn` missing, before `startsOn`, in the past or more than 366 days on; `startsOn` missing, or overlapping another delegation of the delegator whose scope meets this one; `planId` or `pillar` unknown, or both. Event `delegation.created` to the agency, and an audit entry.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.DelegationView"/></returns>
         /// <param name="body">A new delegation (代理), as `POST /api/delegations` takes it.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.DelegationView?> PostAsync(global::AiPlusTasks.Client.Models.DelegationRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -100,12 +105,15 @@ namespace AiPlusTasks.Client.Api.Delegations
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.DelegationView>(requestInfo, global::AiPlusTasks.Client.Models.DelegationView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The caller&apos;s own, given and received; an agency lead&apos;s: the agency&apos;s; an NDRC administrator&apos;s: all. `user` keeps those given or received by one user. Each has its state today (China time): Upcoming, InForce, Ended, Revoked. Paged: page, pageSize (1-200). 403 for an agency system.
+        /// The delegations the caller sees, newest first.The caller&apos;s own, given and received; an agency lead&apos;s: the agency&apos;s; an NDRC administrator&apos;s: all. `user` keeps those given or received by one user. Each has its state today (China time): Upcoming, InForce, Ended, Revoked. Paged: page, pageSize (1-200). 403 for an agency system.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -124,7 +132,7 @@ namespace AiPlusTasks.Client.Api.Delegations
             return requestInfo;
         }
         /// <summary>
-        /// `{toUser, startsOn, endsOn, fromUser?, planId?, pillar?, reason?}`; dates are China-time days, both inclusive. `fromUser` (default: the caller) is another member only for the agency&apos;s lead or an NDRC administrator (else 403). 400 naming the field: `toUser` unknown, of another agency, the delegator, or a chain (the substitute delegated their own work, or the delegator acts for someone, on an overlapping day); `endsOn` missing, before `startsOn`, in the past or more than 366 days on; `startsOn` missing, or overlapping another delegation of the delegator whose scope meets this one; `planId` or `pillar` unknown, or both. Event `delegation.created` to the agency, and an audit entry.
+        /// Makes a delegation; 201 with it.`{toUser, startsOn, endsOn, fromUser?, planId?, pillar?, reason?}`; dates are China-time days, both inclusive. `fromUser` (default: the caller) is another member only for the agency&apos;s lead or an NDRC administrator (else 403). 400 naming the field: `toUser` unknown, of another agency, the delegator, or a chain (the substitute delegated their own work, or the delegator acts for someone, on an overlapping day); `endsOn` missing, before `startsOn`, in the past or more than 366 days on; `startsOn` missing, or overlapping another delegation of the delegator whose scope meets this one; `planId` or `pillar` unknown, or both. Event `delegation.created` to the agency, and an audit entry.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">A new delegation (代理), as `POST /api/delegations` takes it.</param>
@@ -155,7 +163,7 @@ namespace AiPlusTasks.Client.Api.Delegations
             return new global::AiPlusTasks.Client.Api.Delegations.DelegationsRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// The caller&apos;s own, given and received; an agency lead&apos;s: the agency&apos;s; an NDRC administrator&apos;s: all. `user` keeps those given or received by one user. Each has its state today (China time): Upcoming, InForce, Ended, Revoked. Paged: page, pageSize (1-200). 403 for an agency system.
+        /// The delegations the caller sees, newest first.The caller&apos;s own, given and received; an agency lead&apos;s: the agency&apos;s; an NDRC administrator&apos;s: all. `user` keeps those given or received by one user. Each has its state today (China time): Upcoming, InForce, Ended, Revoked. Paged: page, pageSize (1-200). 403 for an agency system.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class DelegationsRequestBuilderGetQueryParameters 

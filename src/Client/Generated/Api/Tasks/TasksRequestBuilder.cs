@@ -64,10 +64,14 @@ namespace AiPlusTasks.Client.Api.Tasks
         public TasksRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/tasks{?agency*,dueFrom*,dueTo*,page*,pageSize*,pillar*,plan*,q*,sort*,view*}", rawUrl)
         {
         }
+        /// <summary>
+        /// A page of the tasks the caller may see: an agency&apos;s own people and API keys see their agency&apos;s tasks, NDRC staff and auditors every agency&apos;s. `view` (default `open`) picks an inbox view (see `GET /api/tasks/counts`); `pillar`, `plan`, `agency`, `dueFrom`/`dueTo` and the text `q` filter; `sort` (default `due`). Changes nothing; 400 names every bad parameter at once.
+        /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.PageOfTaskSummary"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.PageOfTaskSummary?> GetAsync(Action<RequestConfiguration<global::AiPlusTasks.Client.Api.Tasks.TasksRequestBuilder.TasksRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -81,9 +85,13 @@ namespace AiPlusTasks.Client.Api.Tasks
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.PageOfTaskSummary>(requestInfo, global::AiPlusTasks.Client.Models.PageOfTaskSummary.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
+        /// <summary>
+        /// A page of the tasks the caller may see: an agency&apos;s own people and API keys see their agency&apos;s tasks, NDRC staff and auditors every agency&apos;s. `view` (default `open`) picks an inbox view (see `GET /api/tasks/counts`); `pillar`, `plan`, `agency`, `dueFrom`/`dueTo` and the text `q` filter; `sort` (default `due`). Changes nothing; 400 names every bad parameter at once.
+        /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -109,10 +117,11 @@ namespace AiPlusTasks.Client.Api.Tasks
         {
             return new global::AiPlusTasks.Client.Api.Tasks.TasksRequestBuilder(rawUrl, RequestAdapter);
         }
+        /// <summary>
+        /// A page of the tasks the caller may see: an agency&apos;s own people and API keys see their agency&apos;s tasks, NDRC staff and auditors every agency&apos;s. `view` (default `open`) picks an inbox view (see `GET /api/tasks/counts`); `pillar`, `plan`, `agency`, `dueFrom`/`dueTo` and the text `q` filter; `sort` (default `due`). Changes nothing; 400 names every bad parameter at once.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-        #pragma warning disable CS1591
         public partial class TasksRequestBuilderGetQueryParameters 
-        #pragma warning restore CS1591
         {
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable

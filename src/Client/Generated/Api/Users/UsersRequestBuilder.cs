@@ -47,12 +47,14 @@ namespace AiPlusTasks.Client.Api.Users
         {
         }
         /// <summary>
-        /// NDRC administrators: every agency&apos;s users (or ?agency=); agency leads: the own agency&apos;s. Filters: agency, role, status (Active, PasswordChangeRequired, Disabled), q (words in the login name, display name or agency name). Paged: page, pageSize (1-200).
+        /// One page of users the caller manages, ordered by agency and login name.NDRC administrators: every agency&apos;s users (or ?agency=); agency leads: the own agency&apos;s. Filters: agency, role, status (Active, PasswordChangeRequired, Disabled), q (words in the login name, display name or agency name). Paged: page, pageSize (1-200).
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.PageOfUserView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.PageOfUserView?> GetAsync(Action<RequestConfiguration<global::AiPlusTasks.Client.Api.Users.UsersRequestBuilder.UsersRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -66,17 +68,21 @@ namespace AiPlusTasks.Client.Api.Users
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.PageOfUserView>(requestInfo, global::AiPlusTasks.Client.Models.PageOfUserView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// 201 with the user and a one-time password, shown only in this answer; the user must change it at the first sign-in. Agency leads create staff and leads of the own agency only. Optional email and mobile (a mainland mobile number; spaces and dashes allowed): 400 naming the field when malformed.
+        /// 201 with the new user (`user`) and the one-time password (`oneTimePassword`, shown this once).201 with the user and a one-time password, shown only in this answer; the user must change it at the first sign-in. Agency leads create staff and leads of the own agency only. Optional email and mobile (a mainland mobile number; spaces and dashes allowed): 400 naming the field when malformed.Refuses an `Idempotency-Key` header (400): the answer holds a one-time password, which is never stored, so it cannot be replayed: send the request without Idempotency-Key, and on a lost answer reset the password again.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.IssuedPassword"/></returns>
         /// <param name="body">The body of `POST /api/users`.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.IssuedPassword?> PostAsync(global::AiPlusTasks.Client.Models.CreateUserBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -91,11 +97,13 @@ namespace AiPlusTasks.Client.Api.Users
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.IssuedPassword>(requestInfo, global::AiPlusTasks.Client.Models.IssuedPassword.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// NDRC administrators: every agency&apos;s users (or ?agency=); agency leads: the own agency&apos;s. Filters: agency, role, status (Active, PasswordChangeRequired, Disabled), q (words in the login name, display name or agency name). Paged: page, pageSize (1-200).
+        /// One page of users the caller manages, ordered by agency and login name.NDRC administrators: every agency&apos;s users (or ?agency=); agency leads: the own agency&apos;s. Filters: agency, role, status (Active, PasswordChangeRequired, Disabled), q (words in the login name, display name or agency name). Paged: page, pageSize (1-200).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -114,7 +122,7 @@ namespace AiPlusTasks.Client.Api.Users
             return requestInfo;
         }
         /// <summary>
-        /// 201 with the user and a one-time password, shown only in this answer; the user must change it at the first sign-in. Agency leads create staff and leads of the own agency only. Optional email and mobile (a mainland mobile number; spaces and dashes allowed): 400 naming the field when malformed.
+        /// 201 with the new user (`user`) and the one-time password (`oneTimePassword`, shown this once).201 with the user and a one-time password, shown only in this answer; the user must change it at the first sign-in. Agency leads create staff and leads of the own agency only. Optional email and mobile (a mainland mobile number; spaces and dashes allowed): 400 naming the field when malformed.Refuses an `Idempotency-Key` header (400): the answer holds a one-time password, which is never stored, so it cannot be replayed: send the request without Idempotency-Key, and on a lost answer reset the password again.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The body of `POST /api/users`.</param>
@@ -145,7 +153,7 @@ namespace AiPlusTasks.Client.Api.Users
             return new global::AiPlusTasks.Client.Api.Users.UsersRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// NDRC administrators: every agency&apos;s users (or ?agency=); agency leads: the own agency&apos;s. Filters: agency, role, status (Active, PasswordChangeRequired, Disabled), q (words in the login name, display name or agency name). Paged: page, pageSize (1-200).
+        /// One page of users the caller manages, ordered by agency and login name.NDRC administrators: every agency&apos;s users (or ?agency=); agency leads: the own agency&apos;s. Filters: agency, role, status (Active, PasswordChangeRequired, Disabled), q (words in the login name, display name or agency name). Paged: page, pageSize (1-200).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class UsersRequestBuilderGetQueryParameters 

@@ -46,10 +46,15 @@ namespace AiPlusTasks.Client.Api.WebhookSubscriptions
         public WebhookSubscriptionsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/webhook-subscriptions{?page*,pageSize*}", rawUrl)
         {
         }
+        /// <summary>
+        /// Paged. Agency staff and leads for their agency&apos;s subscriptions, NDRC staff and auditors for every agency&apos;s; not agency systems. Secrets are never shown again.
+        /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.PageOfWebhookSubscriptionView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.PageOfWebhookSubscriptionView?> GetAsync(Action<RequestConfiguration<global::AiPlusTasks.Client.Api.WebhookSubscriptions.WebhookSubscriptionsRequestBuilder.WebhookSubscriptionsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -63,17 +68,21 @@ namespace AiPlusTasks.Client.Api.WebhookSubscriptions
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.PageOfWebhookSubscriptionView>(requestInfo, global::AiPlusTasks.Client.Models.PageOfWebhookSubscriptionView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// 201 with the subscription and its signing secret — shown only in this answer, never stored in the clear (so an`Idempotency-Key` is refused here with a 400: a replay could not give the secret back).
+        /// 201 with the subscription and its signing secret — shown only in this answer, never stored in the clear (so an`Idempotency-Key` is refused here with a 400: a replay could not give the secret back).Refuses an `Idempotency-Key` header (400): the answer holds the new subscription&apos;s signing secret, which is never stored in the clear, so it cannot be replayed: send the request without Idempotency-Key and delete a subscription whose secret you did not receive.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.CreatedWebhookSubscription"/></returns>
         /// <param name="body">What a new subscription needs: where to send, which event types (`*` for all), and a note for people.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.CreatedWebhookSubscription?> PostAsync(global::AiPlusTasks.Client.Models.WebhookSubscriptionInput body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -88,9 +97,14 @@ namespace AiPlusTasks.Client.Api.WebhookSubscriptions
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.CreatedWebhookSubscription>(requestInfo, global::AiPlusTasks.Client.Models.CreatedWebhookSubscription.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
+        /// <summary>
+        /// Paged. Agency staff and leads for their agency&apos;s subscriptions, NDRC staff and auditors for every agency&apos;s; not agency systems. Secrets are never shown again.
+        /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -108,7 +122,7 @@ namespace AiPlusTasks.Client.Api.WebhookSubscriptions
             return requestInfo;
         }
         /// <summary>
-        /// 201 with the subscription and its signing secret — shown only in this answer, never stored in the clear (so an`Idempotency-Key` is refused here with a 400: a replay could not give the secret back).
+        /// 201 with the subscription and its signing secret — shown only in this answer, never stored in the clear (so an`Idempotency-Key` is refused here with a 400: a replay could not give the secret back).Refuses an `Idempotency-Key` header (400): the answer holds the new subscription&apos;s signing secret, which is never stored in the clear, so it cannot be replayed: send the request without Idempotency-Key and delete a subscription whose secret you did not receive.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">What a new subscription needs: where to send, which event types (`*` for all), and a note for people.</param>
@@ -138,10 +152,11 @@ namespace AiPlusTasks.Client.Api.WebhookSubscriptions
         {
             return new global::AiPlusTasks.Client.Api.WebhookSubscriptions.WebhookSubscriptionsRequestBuilder(rawUrl, RequestAdapter);
         }
+        /// <summary>
+        /// Paged. Agency staff and leads for their agency&apos;s subscriptions, NDRC staff and auditors for every agency&apos;s; not agency systems. Secrets are never shown again.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-        #pragma warning disable CS1591
         public partial class WebhookSubscriptionsRequestBuilderGetQueryParameters 
-        #pragma warning restore CS1591
         {
             #pragma warning disable CS1591
             [QueryParameter("page")]

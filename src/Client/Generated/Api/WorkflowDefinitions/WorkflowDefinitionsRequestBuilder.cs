@@ -46,9 +46,15 @@ namespace AiPlusTasks.Client.Api.WorkflowDefinitions
         public WorkflowDefinitionsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/workflow-definitions{?page*,pageSize*}", rawUrl)
         {
         }
+        /// <summary>
+        /// A page of definitions (`page`, `pageSize`), for NDRC planners only. Changes nothing.
+        /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.PageOfDefinitionSummary"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.PageOfDefinitionSummary?> GetAsync(Action<RequestConfiguration<global::AiPlusTasks.Client.Api.WorkflowDefinitions.WorkflowDefinitionsRequestBuilder.WorkflowDefinitionsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -59,7 +65,13 @@ namespace AiPlusTasks.Client.Api.WorkflowDefinitions
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.PageOfDefinitionSummary>(requestInfo, global::AiPlusTasks.Client.Models.PageOfDefinitionSummary.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.PageOfDefinitionSummary>(requestInfo, global::AiPlusTasks.Client.Models.PageOfDefinitionSummary.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Takes the raw body so malformed JSON is reported with its line and position. Bytes that are not UTF-8 are a 400naming the body: replacing them would store text the client never sent.
@@ -69,6 +81,10 @@ namespace AiPlusTasks.Client.Api.WorkflowDefinitions
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Api.WorkflowDefinitions.WorkflowDefinitionsPostResponse?> PostAsync(global::AiPlusTasks.Client.Api.WorkflowDefinitions.WorkflowDefinitionsPostRequestBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -83,9 +99,16 @@ namespace AiPlusTasks.Client.Api.WorkflowDefinitions
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Api.WorkflowDefinitions.WorkflowDefinitionsPostResponse>(requestInfo, global::AiPlusTasks.Client.Api.WorkflowDefinitions.WorkflowDefinitionsPostResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
+        /// <summary>
+        /// A page of definitions (`page`, `pageSize`), for NDRC planners only. Changes nothing.
+        /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -133,10 +156,11 @@ namespace AiPlusTasks.Client.Api.WorkflowDefinitions
         {
             return new global::AiPlusTasks.Client.Api.WorkflowDefinitions.WorkflowDefinitionsRequestBuilder(rawUrl, RequestAdapter);
         }
+        /// <summary>
+        /// A page of definitions (`page`, `pageSize`), for NDRC planners only. Changes nothing.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-        #pragma warning disable CS1591
         public partial class WorkflowDefinitionsRequestBuilderGetQueryParameters 
-        #pragma warning restore CS1591
         {
             #pragma warning disable CS1591
             [QueryParameter("page")]

@@ -34,11 +34,13 @@ namespace AiPlusTasks.Client.Api.Account.Contact
         {
         }
         /// <summary>
-        /// In full: they are the caller&apos;s own. 403 for an agency system.
+        /// 200 with the caller&apos;s own contact details, in full.In full: they are the caller&apos;s own. 403 for an agency system.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.UserContact"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.UserContact?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -49,16 +51,23 @@ namespace AiPlusTasks.Client.Api.Account.Contact
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.UserContact>(requestInfo, global::AiPlusTasks.Client.Models.UserContact.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.UserContact>(requestInfo, global::AiPlusTasks.Client.Models.UserContact.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Both are replaced; null or empty removes one. 400 naming email or mobile when malformed (a mainland mobile number: 11 digits starting 13 to 19, spaces and dashes allowed). 403 for an agency system.
+        /// 200 with the caller&apos;s contact details as now stored (the mobile number as 11 digits).Both are replaced; null or empty removes one. 400 naming email or mobile when malformed (a mainland mobile number: 11 digits starting 13 to 19, spaces and dashes allowed). 403 for an agency system.Refuses an `Idempotency-Key` header (400): replacing the contact details may simply be sent again, and the answer holds them, so it is not stored.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.UserContact"/></returns>
         /// <param name="body">The body of `PUT /api/account/contact`.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.UserContact?> PutAsync(global::AiPlusTasks.Client.Models.ContactBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -73,11 +82,13 @@ namespace AiPlusTasks.Client.Api.Account.Contact
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.UserContact>(requestInfo, global::AiPlusTasks.Client.Models.UserContact.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// In full: they are the caller&apos;s own. 403 for an agency system.
+        /// 200 with the caller&apos;s own contact details, in full.In full: they are the caller&apos;s own. 403 for an agency system.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -96,7 +107,7 @@ namespace AiPlusTasks.Client.Api.Account.Contact
             return requestInfo;
         }
         /// <summary>
-        /// Both are replaced; null or empty removes one. 400 naming email or mobile when malformed (a mainland mobile number: 11 digits starting 13 to 19, spaces and dashes allowed). 403 for an agency system.
+        /// 200 with the caller&apos;s contact details as now stored (the mobile number as 11 digits).Both are replaced; null or empty removes one. 400 naming email or mobile when malformed (a mainland mobile number: 11 digits starting 13 to 19, spaces and dashes allowed). 403 for an agency system.Refuses an `Idempotency-Key` header (400): replacing the contact details may simply be sent again, and the answer holds them, so it is not stored.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The body of `PUT /api/account/contact`.</param>

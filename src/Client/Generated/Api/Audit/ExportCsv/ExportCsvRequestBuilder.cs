@@ -34,12 +34,13 @@ namespace AiPlusTasks.Client.Api.Audit.ExportCsv
         {
         }
         /// <summary>
-        /// Every line matching the filters, newest first, streamed as UTF-8 CSV (with a byte-order mark) in the caller&apos;s language: actions and outcomes in words, people and agencies by name, China time. Filters, each optional: `actor` (a user name, or part of a person&apos;s name in either language, matched as the actor or the one acted for), `action` (e.g. `task.complete`), `target`, `agency` (the actor&apos;s agency code), `from` and `to` (date-times; `to` exclusive). 403 unless an NDRC auditor or administrator.
+        /// The lines matching the filters as CSV, written as they are read.Every line matching the filters, newest first, streamed as UTF-8 CSV (with a byte-order mark) in the caller&apos;s language: actions and outcomes in words, people and agencies by name, China time. Filters, each optional: `actor` (a user name, or part of a person&apos;s name in either language, matched as the actor or the one acted for), `action` (e.g. `task.complete`), `target`, `agency` (the actor&apos;s agency code), `from` and `to` (date-times; `to` exclusive). 403 unless an NDRC auditor or administrator.
         /// </summary>
         /// <returns>A <see cref="Stream"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -54,12 +55,13 @@ namespace AiPlusTasks.Client.Api.Audit.ExportCsv
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendPrimitiveAsync<Stream>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Every line matching the filters, newest first, streamed as UTF-8 CSV (with a byte-order mark) in the caller&apos;s language: actions and outcomes in words, people and agencies by name, China time. Filters, each optional: `actor` (a user name, or part of a person&apos;s name in either language, matched as the actor or the one acted for), `action` (e.g. `task.complete`), `target`, `agency` (the actor&apos;s agency code), `from` and `to` (date-times; `to` exclusive). 403 unless an NDRC auditor or administrator.
+        /// The lines matching the filters as CSV, written as they are read.Every line matching the filters, newest first, streamed as UTF-8 CSV (with a byte-order mark) in the caller&apos;s language: actions and outcomes in words, people and agencies by name, China time. Filters, each optional: `actor` (a user name, or part of a person&apos;s name in either language, matched as the actor or the one acted for), `action` (e.g. `task.complete`), `target`, `agency` (the actor&apos;s agency code), `from` and `to` (date-times; `to` exclusive). 403 unless an NDRC auditor or administrator.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -87,7 +89,7 @@ namespace AiPlusTasks.Client.Api.Audit.ExportCsv
             return new global::AiPlusTasks.Client.Api.Audit.ExportCsv.ExportCsvRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Every line matching the filters, newest first, streamed as UTF-8 CSV (with a byte-order mark) in the caller&apos;s language: actions and outcomes in words, people and agencies by name, China time. Filters, each optional: `actor` (a user name, or part of a person&apos;s name in either language, matched as the actor or the one acted for), `action` (e.g. `task.complete`), `target`, `agency` (the actor&apos;s agency code), `from` and `to` (date-times; `to` exclusive). 403 unless an NDRC auditor or administrator.
+        /// The lines matching the filters as CSV, written as they are read.Every line matching the filters, newest first, streamed as UTF-8 CSV (with a byte-order mark) in the caller&apos;s language: actions and outcomes in words, people and agencies by name, China time. Filters, each optional: `actor` (a user name, or part of a person&apos;s name in either language, matched as the actor or the one acted for), `action` (e.g. `task.complete`), `target`, `agency` (the actor&apos;s agency code), `from` and `to` (date-times; `to` exclusive). 403 unless an NDRC auditor or administrator.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ExportCsvRequestBuilderGetQueryParameters 

@@ -34,11 +34,12 @@ namespace AiPlusTasks.Client.Api.Audit.Verify
         {
         }
         /// <summary>
-        /// Seals the lines written so far, then walks the chain from its first line: `intact`, how many lines were `checked`, the last one&apos;s `headSequence` and `headHash`, and for a broken chain the first broken link (`break`: `sequence`, `entryId`, `kind` — `edited`, `deleted` or `reordered` — and a `message`). 403 unless an NDRC auditor or administrator.
+        /// The result of walking the hash chain.Seals the lines written so far, then walks the chain from its first line: `intact`, how many lines were `checked`, the last one&apos;s `headSequence` and `headHash`, and for a broken chain the first broken link (`break`: `sequence`, `entryId`, `kind` — `edited`, `deleted` or `reordered` — and a `message`). 403 unless an NDRC auditor or administrator.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.AuditVerification"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -52,12 +53,13 @@ namespace AiPlusTasks.Client.Api.Audit.Verify
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.AuditVerification>(requestInfo, global::AiPlusTasks.Client.Models.AuditVerification.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Seals the lines written so far, then walks the chain from its first line: `intact`, how many lines were `checked`, the last one&apos;s `headSequence` and `headHash`, and for a broken chain the first broken link (`break`: `sequence`, `entryId`, `kind` — `edited`, `deleted` or `reordered` — and a `message`). 403 unless an NDRC auditor or administrator.
+        /// The result of walking the hash chain.Seals the lines written so far, then walks the chain from its first line: `intact`, how many lines were `checked`, the last one&apos;s `headSequence` and `headHash`, and for a broken chain the first broken link (`break`: `sequence`, `entryId`, `kind` — `edited`, `deleted` or `reordered` — and a `message`). 403 unless an NDRC auditor or administrator.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

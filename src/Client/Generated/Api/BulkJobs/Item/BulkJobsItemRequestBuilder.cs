@@ -46,11 +46,12 @@ namespace AiPlusTasks.Client.Api.BulkJobs.Item
         {
         }
         /// <summary>
-        /// Status (Running, Finished, Cancelled) and counts: total, done, succeeded, skipped, failed.
+        /// A job and its progress.Status (Running, Finished, Cancelled) and counts: total, done, succeeded, skipped, failed.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.BulkJobView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -65,13 +66,14 @@ namespace AiPlusTasks.Client.Api.BulkJobs.Item
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.BulkJobView>(requestInfo, global::AiPlusTasks.Client.Models.BulkJobView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Status (Running, Finished, Cancelled) and counts: total, done, succeeded, skipped, failed.
+        /// A job and its progress.Status (Running, Finished, Cancelled) and counts: total, done, succeeded, skipped, failed.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

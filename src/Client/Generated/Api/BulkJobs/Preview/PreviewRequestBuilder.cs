@@ -34,14 +34,17 @@ namespace AiPlusTasks.Client.Api.BulkJobs.Preview
         {
         }
         /// <summary>
-        /// `{operation, filter, parameters}`; `?sample=` items shown (1-100, default 20). Operations: `cancel` (instances), `reassign` (tasks, `{agency?, user?}`), and those other parts register (`retry`, `skip`, `extendDue`, `migrate`). The filter uses the instance list&apos;s rules (definitionId, version, status, agency, planId, pillar, createdFrom, createdTo) or the inbox&apos;s (view, agency, planId, pillar, dueFrom, dueTo, colour, kind). Changes nothing. 400 naming `operation`, `filter…` or `parameters.…`; 403 for callers other than NDRC planners (and NDRC supervisors for task operations).
+        /// What a job would do, changing nothing.`{operation, filter, parameters}`; `?sample=` items shown (1-100, default 20). Operations: `cancel` (instances), `reassign` (tasks, `{agency?, user?}`), and those other parts register (`retry`, `skip`, `extendDue`, `migrate`). The filter uses the instance list&apos;s rules (definitionId, version, status, agency, planId, pillar, createdFrom, createdTo) or the inbox&apos;s (view, agency, planId, pillar, dueFrom, dueTo, colour, kind). Changes nothing. 400 naming `operation`, `filter…` or `parameters.…`; 403 for callers other than NDRC planners (and NDRC supervisors for task operations).
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.BulkPreview"/></returns>
         /// <param name="body">A bulk job to preview or make.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.BulkPreview?> PostAsync(global::AiPlusTasks.Client.Models.BulkJobRequest body, Action<RequestConfiguration<global::AiPlusTasks.Client.Api.BulkJobs.Preview.PreviewRequestBuilder.PreviewRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -56,12 +59,15 @@ namespace AiPlusTasks.Client.Api.BulkJobs.Preview
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.BulkPreview>(requestInfo, global::AiPlusTasks.Client.Models.BulkPreview.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// `{operation, filter, parameters}`; `?sample=` items shown (1-100, default 20). Operations: `cancel` (instances), `reassign` (tasks, `{agency?, user?}`), and those other parts register (`retry`, `skip`, `extendDue`, `migrate`). The filter uses the instance list&apos;s rules (definitionId, version, status, agency, planId, pillar, createdFrom, createdTo) or the inbox&apos;s (view, agency, planId, pillar, dueFrom, dueTo, colour, kind). Changes nothing. 400 naming `operation`, `filter…` or `parameters.…`; 403 for callers other than NDRC planners (and NDRC supervisors for task operations).
+        /// What a job would do, changing nothing.`{operation, filter, parameters}`; `?sample=` items shown (1-100, default 20). Operations: `cancel` (instances), `reassign` (tasks, `{agency?, user?}`), and those other parts register (`retry`, `skip`, `extendDue`, `migrate`). The filter uses the instance list&apos;s rules (definitionId, version, status, agency, planId, pillar, createdFrom, createdTo) or the inbox&apos;s (view, agency, planId, pillar, dueFrom, dueTo, colour, kind). Changes nothing. 400 naming `operation`, `filter…` or `parameters.…`; 403 for callers other than NDRC planners (and NDRC supervisors for task operations).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">A bulk job to preview or make.</param>
@@ -92,7 +98,7 @@ namespace AiPlusTasks.Client.Api.BulkJobs.Preview
             return new global::AiPlusTasks.Client.Api.BulkJobs.Preview.PreviewRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// `{operation, filter, parameters}`; `?sample=` items shown (1-100, default 20). Operations: `cancel` (instances), `reassign` (tasks, `{agency?, user?}`), and those other parts register (`retry`, `skip`, `extendDue`, `migrate`). The filter uses the instance list&apos;s rules (definitionId, version, status, agency, planId, pillar, createdFrom, createdTo) or the inbox&apos;s (view, agency, planId, pillar, dueFrom, dueTo, colour, kind). Changes nothing. 400 naming `operation`, `filter…` or `parameters.…`; 403 for callers other than NDRC planners (and NDRC supervisors for task operations).
+        /// What a job would do, changing nothing.`{operation, filter, parameters}`; `?sample=` items shown (1-100, default 20). Operations: `cancel` (instances), `reassign` (tasks, `{agency?, user?}`), and those other parts register (`retry`, `skip`, `extendDue`, `migrate`). The filter uses the instance list&apos;s rules (definitionId, version, status, agency, planId, pillar, createdFrom, createdTo) or the inbox&apos;s (view, agency, planId, pillar, dueFrom, dueTo, colour, kind). Changes nothing. 400 naming `operation`, `filter…` or `parameters.…`; 403 for callers other than NDRC planners (and NDRC supervisors for task operations).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class PreviewRequestBuilderPostQueryParameters 

@@ -34,12 +34,13 @@ namespace AiPlusTasks.Client.Api.Calendar.AddWorkingDays
         {
         }
         /// <summary>
-        /// The working day `days` working days after `from` (before it when negative; `from` itself is notcounted, 0 gives `from` or the next working day), e.g. `?from=2026-09-28&amp;amp;days=10` → 2026-10-16.
+        /// The working day `days` working days after `from` (before it when negative; `from` itself is notcounted, 0 gives `from` or the next working day), e.g. `?from=2026-09-28&amp;days=10` → 2026-10-16.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.WorkingDaysAnswer"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.WorkingDaysAnswer?> GetAsync(Action<RequestConfiguration<global::AiPlusTasks.Client.Api.Calendar.AddWorkingDays.AddWorkingDaysRequestBuilder.AddWorkingDaysRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -53,11 +54,12 @@ namespace AiPlusTasks.Client.Api.Calendar.AddWorkingDays
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.WorkingDaysAnswer>(requestInfo, global::AiPlusTasks.Client.Models.WorkingDaysAnswer.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The working day `days` working days after `from` (before it when negative; `from` itself is notcounted, 0 gives `from` or the next working day), e.g. `?from=2026-09-28&amp;amp;days=10` → 2026-10-16.
+        /// The working day `days` working days after `from` (before it when negative; `from` itself is notcounted, 0 gives `from` or the next working day), e.g. `?from=2026-09-28&amp;days=10` → 2026-10-16.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -85,7 +87,7 @@ namespace AiPlusTasks.Client.Api.Calendar.AddWorkingDays
             return new global::AiPlusTasks.Client.Api.Calendar.AddWorkingDays.AddWorkingDaysRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// The working day `days` working days after `from` (before it when negative; `from` itself is notcounted, 0 gives `from` or the next working day), e.g. `?from=2026-09-28&amp;amp;days=10` → 2026-10-16.
+        /// The working day `days` working days after `from` (before it when negative; `from` itself is notcounted, 0 gives `from` or the next working day), e.g. `?from=2026-09-28&amp;days=10` → 2026-10-16.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class AddWorkingDaysRequestBuilderGetQueryParameters 

@@ -34,12 +34,13 @@ namespace AiPlusTasks.Client.Api.Delegations.Choices
         {
         }
         /// <summary>
-        /// For `fromUser` (default: the caller): the other active users of the delegator&apos;s agency (user names; pages show display names) and the plans a scope may name. 403 as for `POST /api/delegations`; 400 naming `fromUser` for a user not of the lead&apos;s agency.
+        /// The possible substitutes and plans of a new delegation.For `fromUser` (default: the caller): the other active users of the delegator&apos;s agency (user names; pages show display names) and the plans a scope may name. 403 as for `POST /api/delegations`; 400 naming `fromUser` for a user not of the lead&apos;s agency.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.DelegationChoices"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -54,12 +55,13 @@ namespace AiPlusTasks.Client.Api.Delegations.Choices
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.DelegationChoices>(requestInfo, global::AiPlusTasks.Client.Models.DelegationChoices.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// For `fromUser` (default: the caller): the other active users of the delegator&apos;s agency (user names; pages show display names) and the plans a scope may name. 403 as for `POST /api/delegations`; 400 naming `fromUser` for a user not of the lead&apos;s agency.
+        /// The possible substitutes and plans of a new delegation.For `fromUser` (default: the caller): the other active users of the delegator&apos;s agency (user names; pages show display names) and the plans a scope may name. 403 as for `POST /api/delegations`; 400 naming `fromUser` for a user not of the lead&apos;s agency.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -87,7 +89,7 @@ namespace AiPlusTasks.Client.Api.Delegations.Choices
             return new global::AiPlusTasks.Client.Api.Delegations.Choices.ChoicesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// For `fromUser` (default: the caller): the other active users of the delegator&apos;s agency (user names; pages show display names) and the plans a scope may name. 403 as for `POST /api/delegations`; 400 naming `fromUser` for a user not of the lead&apos;s agency.
+        /// The possible substitutes and plans of a new delegation.For `fromUser` (default: the caller): the other active users of the delegator&apos;s agency (user names; pages show display names) and the plans a scope may name. 403 as for `POST /api/delegations`; 400 naming `fromUser` for a user not of the lead&apos;s agency.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ChoicesRequestBuilderGetQueryParameters 

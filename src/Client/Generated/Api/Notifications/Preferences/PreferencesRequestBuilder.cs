@@ -39,6 +39,8 @@ namespace AiPlusTasks.Client.Api.Notifications.Preferences
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.NotificationPreferencesView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.NotificationPreferencesView?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -49,16 +51,25 @@ namespace AiPlusTasks.Client.Api.Notifications.Preferences
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.NotificationPreferencesView>(requestInfo, global::AiPlusTasks.Client.Models.NotificationPreferencesView.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.NotificationPreferencesView>(requestInfo, global::AiPlusTasks.Client.Models.NotificationPreferencesView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Saves the caller&apos;s settings (parts left out keep theirs); 400 naming `language`, `channels.&amp;lt;kind&amp;gt;`,`quietHours.from` or `quietHours.to`.
+        /// Saves the caller&apos;s settings (parts left out keep theirs); 400 naming `language`, `channels.&lt;kind&gt;`,`quietHours.from` or `quietHours.to`.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.NotificationPreferencesView"/></returns>
         /// <param name="body">New notification settings; a part left out keeps its current value.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.NotificationPreferencesView?> PutAsync(global::AiPlusTasks.Client.Models.NotificationPreferencesInput body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -73,6 +84,10 @@ namespace AiPlusTasks.Client.Api.Notifications.Preferences
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.NotificationPreferencesView>(requestInfo, global::AiPlusTasks.Client.Models.NotificationPreferencesView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
@@ -96,7 +111,7 @@ namespace AiPlusTasks.Client.Api.Notifications.Preferences
             return requestInfo;
         }
         /// <summary>
-        /// Saves the caller&apos;s settings (parts left out keep theirs); 400 naming `language`, `channels.&amp;lt;kind&amp;gt;`,`quietHours.from` or `quietHours.to`.
+        /// Saves the caller&apos;s settings (parts left out keep theirs); 400 naming `language`, `channels.&lt;kind&gt;`,`quietHours.from` or `quietHours.to`.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">New notification settings; a part left out keeps its current value.</param>

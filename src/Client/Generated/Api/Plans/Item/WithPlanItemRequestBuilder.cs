@@ -52,9 +52,15 @@ namespace AiPlusTasks.Client.Api.Plans.Item
         public WithPlanItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/plans/{planId}", rawUrl)
         {
         }
+        /// <summary>
+        /// NDRC staff and auditors; 404 for no such plan. Changes nothing.
+        /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.PlanView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.PlanView?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -65,7 +71,13 @@ namespace AiPlusTasks.Client.Api.Plans.Item
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.PlanView>(requestInfo, global::AiPlusTasks.Client.Models.PlanView.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.PlanView>(requestInfo, global::AiPlusTasks.Client.Models.PlanView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Builds and executes requests for operations under \api\plans\{planId}\ledger.{format}
@@ -77,6 +89,9 @@ namespace AiPlusTasks.Client.Api.Plans.Item
             if(string.IsNullOrEmpty(format)) throw new ArgumentNullException(nameof(format));
             return new global::AiPlusTasks.Client.Api.Plans.Item.LedgerWithFormat.LedgerWithFormatRequestBuilder(PathParameters, RequestAdapter, format);
         }
+        /// <summary>
+        /// NDRC staff and auditors; 404 for no such plan. Changes nothing.
+        /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER

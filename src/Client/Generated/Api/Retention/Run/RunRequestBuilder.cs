@@ -34,13 +34,16 @@ namespace AiPlusTasks.Client.Api.Retention.Run
         {
         }
         /// <summary>
-        /// Deletes dispatched outbox events, finished webhook deliveries, expired idempotency records and old notifications, and archives finished instances past their limits (Retention settings), in batches. Waits for a run already going. NDRC administrators only.
+        /// One retention run now; what it pruned and archived, and the archive file.Deletes dispatched outbox events, finished webhook deliveries, expired idempotency records and old notifications, and archives finished instances past their limits (Retention settings), in batches. Waits for a run already going. NDRC administrators only.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.RetentionReport"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.RetentionReport?> PostAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -53,13 +56,16 @@ namespace AiPlusTasks.Client.Api.Retention.Run
             var requestInfo = ToPostRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.RetentionReport>(requestInfo, global::AiPlusTasks.Client.Models.RetentionReport.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Deletes dispatched outbox events, finished webhook deliveries, expired idempotency records and old notifications, and archives finished instances past their limits (Retention settings), in batches. Waits for a run already going. NDRC administrators only.
+        /// One retention run now; what it pruned and archived, and the archive file.Deletes dispatched outbox events, finished webhook deliveries, expired idempotency records and old notifications, and archives finished instances past their limits (Retention settings), in batches. Waits for a run already going. NDRC administrators only.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -52,11 +52,14 @@ namespace AiPlusTasks.Client.Api.Users.Item
         {
         }
         /// <summary>
-        /// 404 for a user of another agency when the caller is an agency lead.
+        /// The user; 404 when there is none or (for a lead) it is another agency&apos;s.404 for a user of another agency when the caller is an agency lead.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.UserView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.UserView?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -67,16 +70,27 @@ namespace AiPlusTasks.Client.Api.Users.Item
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.UserView>(requestInfo, global::AiPlusTasks.Client.Models.UserView.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.UserView>(requestInfo, global::AiPlusTasks.Client.Models.UserView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Fields left out stay as they are; an empty email or mobile removes it. A change of roles ends the user&apos;s sessions and tokens. Nobody takes away their own administrator or lead role.
+        /// 200 with the changed user.Fields left out stay as they are; an empty email or mobile removes it. A change of roles ends the user&apos;s sessions and tokens. Nobody takes away their own administrator or lead role.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.UserView"/></returns>
         /// <param name="body">The body of `PATCH /api/users/{username}`: fields left out (or null) stay as they are.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.UserView?> PatchAsync(global::AiPlusTasks.Client.Models.UpdateUserBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -91,11 +105,16 @@ namespace AiPlusTasks.Client.Api.Users.Item
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.UserView>(requestInfo, global::AiPlusTasks.Client.Models.UserView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// 404 for a user of another agency when the caller is an agency lead.
+        /// The user; 404 when there is none or (for a lead) it is another agency&apos;s.404 for a user of another agency when the caller is an agency lead.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -114,7 +133,7 @@ namespace AiPlusTasks.Client.Api.Users.Item
             return requestInfo;
         }
         /// <summary>
-        /// Fields left out stay as they are; an empty email or mobile removes it. A change of roles ends the user&apos;s sessions and tokens. Nobody takes away their own administrator or lead role.
+        /// 200 with the changed user.Fields left out stay as they are; an empty email or mobile removes it. A change of roles ends the user&apos;s sessions and tokens. Nobody takes away their own administrator or lead role.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The body of `PATCH /api/users/{username}`: fields left out (or null) stay as they are.</param>

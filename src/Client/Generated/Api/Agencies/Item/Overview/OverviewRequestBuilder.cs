@@ -34,11 +34,12 @@ namespace AiPlusTasks.Client.Api.Agencies.Item.Overview
         {
         }
         /// <summary>
-        /// NDRC staff and auditors only (403 otherwise); an unknown agency is a 404. Its task lists are `GET /api/tasks?agency=`.
+        /// NDRC staff and auditors only (403 otherwise); an unknown agency is a 404. Its task lists are `GET /api/tasks?agency=`.Progress is each key task&apos;s latest report (0 before the first), by pillar, as on the dashboard.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.AgencyOverview"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -53,13 +54,14 @@ namespace AiPlusTasks.Client.Api.Agencies.Item.Overview
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.AgencyOverview>(requestInfo, global::AiPlusTasks.Client.Models.AgencyOverview.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// NDRC staff and auditors only (403 otherwise); an unknown agency is a 404. Its task lists are `GET /api/tasks?agency=`.
+        /// NDRC staff and auditors only (403 otherwise); an unknown agency is a 404. Its task lists are `GET /api/tasks?agency=`.Progress is each key task&apos;s latest report (0 before the first), by pillar, as on the dashboard.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -36,12 +36,13 @@ namespace AiPlusTasks.Client.Api.Agencies.Item.ReportsWithFormat
         {
         }
         /// <summary>
-        /// `period`: `week` (default) or `month`; `date`: a day of it (default today).
+        /// `period`: `week` (default) or `month`; `date`: a day of it (default today).The weekly or monthly report (周报/月报, `?period=week|month&amp;date=yyyy-MM-dd`, China time) of an agency&apos;s progress reports, with a summary.
         /// </summary>
         /// <returns>A <see cref="Stream"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -57,13 +58,14 @@ namespace AiPlusTasks.Client.Api.Agencies.Item.ReportsWithFormat
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendPrimitiveAsync<Stream>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// `period`: `week` (default) or `month`; `date`: a day of it (default today).
+        /// `period`: `week` (default) or `month`; `date`: a day of it (default today).The weekly or monthly report (周报/月报, `?period=week|month&amp;date=yyyy-MM-dd`, China time) of an agency&apos;s progress reports, with a summary.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,7 +93,7 @@ namespace AiPlusTasks.Client.Api.Agencies.Item.ReportsWithFormat
             return new global::AiPlusTasks.Client.Api.Agencies.Item.ReportsWithFormat.ReportsWithFormatRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// `period`: `week` (default) or `month`; `date`: a day of it (default today).
+        /// `period`: `week` (default) or `month`; `date`: a day of it (default today).The weekly or monthly report (周报/月报, `?period=week|month&amp;date=yyyy-MM-dd`, China time) of an agency&apos;s progress reports, with a summary.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ReportsWithFormatRequestBuilderGetQueryParameters 

@@ -34,14 +34,17 @@ namespace AiPlusTasks.Client.Api.BulkJobs.Item.Cancel
         {
         }
         /// <summary>
-        /// No item starts after this; items not yet applied stay as they are. 409 when it already finished or was cancelled. An audit entry; event `bulk_job.finished` with status Cancelled.
+        /// Cancels a running job.No item starts after this; items not yet applied stay as they are. 409 when it already finished or was cancelled. An audit entry; event `bulk_job.finished` with status Cancelled.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.BulkJobView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.BulkJobView?> PostAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -54,14 +57,17 @@ namespace AiPlusTasks.Client.Api.BulkJobs.Item.Cancel
             var requestInfo = ToPostRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.BulkJobView>(requestInfo, global::AiPlusTasks.Client.Models.BulkJobView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// No item starts after this; items not yet applied stay as they are. 409 when it already finished or was cancelled. An audit entry; event `bulk_job.finished` with status Cancelled.
+        /// Cancels a running job.No item starts after this; items not yet applied stay as they are. 409 when it already finished or was cancelled. An audit entry; event `bulk_job.finished` with status Cancelled.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

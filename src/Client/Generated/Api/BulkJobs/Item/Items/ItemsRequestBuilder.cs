@@ -34,12 +34,13 @@ namespace AiPlusTasks.Client.Api.BulkJobs.Item.Items
         {
         }
         /// <summary>
-        /// In the job&apos;s order; `?status=` Succeeded, Skipped or Failed keeps one outcome. Paged: page, pageSize (1-200). Reasons in Chinese and English.
+        /// One page of a job&apos;s report.In the job&apos;s order; `?status=` Succeeded, Skipped or Failed keeps one outcome. Paged: page, pageSize (1-200). Reasons in Chinese and English.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.PageOfBulkJobItemView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -55,13 +56,14 @@ namespace AiPlusTasks.Client.Api.BulkJobs.Item.Items
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.PageOfBulkJobItemView>(requestInfo, global::AiPlusTasks.Client.Models.PageOfBulkJobItemView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// In the job&apos;s order; `?status=` Succeeded, Skipped or Failed keeps one outcome. Paged: page, pageSize (1-200). Reasons in Chinese and English.
+        /// One page of a job&apos;s report.In the job&apos;s order; `?status=` Succeeded, Skipped or Failed keeps one outcome. Paged: page, pageSize (1-200). Reasons in Chinese and English.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -89,7 +91,7 @@ namespace AiPlusTasks.Client.Api.BulkJobs.Item.Items
             return new global::AiPlusTasks.Client.Api.BulkJobs.Item.Items.ItemsRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// In the job&apos;s order; `?status=` Succeeded, Skipped or Failed keeps one outcome. Paged: page, pageSize (1-200). Reasons in Chinese and English.
+        /// One page of a job&apos;s report.In the job&apos;s order; `?status=` Succeeded, Skipped or Failed keeps one outcome. Paged: page, pageSize (1-200). Reasons in Chinese and English.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ItemsRequestBuilderGetQueryParameters 

@@ -34,16 +34,18 @@ namespace AiPlusTasks.Client.Api.Delegations.Item.Revoke
         {
         }
         /// <summary>
-        /// `{reason}` (required: 400 naming `reason`). The delegator, the substitute, the agency&apos;s lead or an NDRC administrator; 404 for a delegation the caller does not see; 409 when already revoked or ended. Event `delegation.revoked` to the agency, and an audit entry.
+        /// Revokes a delegation with a reason.`{reason}` (required: 400 naming `reason`). The delegator, the substitute, the agency&apos;s lead or an NDRC administrator; 404 for a delegation the caller does not see; 409 when already revoked or ended. Event `delegation.revoked` to the agency, and an audit entry.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.DelegationView"/></returns>
         /// <param name="body">Why a delegation ends early, as `POST /api/delegations/{id}/revoke` takes it.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.DelegationView?> PostAsync(global::AiPlusTasks.Client.Models.DelegationRevocation body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -58,14 +60,16 @@ namespace AiPlusTasks.Client.Api.Delegations.Item.Revoke
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.DelegationView>(requestInfo, global::AiPlusTasks.Client.Models.DelegationView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// `{reason}` (required: 400 naming `reason`). The delegator, the substitute, the agency&apos;s lead or an NDRC administrator; 404 for a delegation the caller does not see; 409 when already revoked or ended. Event `delegation.revoked` to the agency, and an audit entry.
+        /// Revokes a delegation with a reason.`{reason}` (required: 400 naming `reason`). The delegator, the substitute, the agency&apos;s lead or an NDRC administrator; 404 for a delegation the caller does not see; 409 when already revoked or ended. Event `delegation.revoked` to the agency, and an audit entry.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">Why a delegation ends early, as `POST /api/delegations/{id}/revoke` takes it.</param>

@@ -36,12 +36,13 @@ namespace AiPlusTasks.Client.Api.Plans.Item.LedgerWithFormat
         {
         }
         /// <summary>
-        /// `format`: `xlsx` or `csv`; `pillar`: a pillar&apos;s code; `lang`: `zh-CN` or `en`.
+        /// `format`: `xlsx` or `csv`; `pillar`: a pillar&apos;s code; `lang`: `zh-CN` or `en`.The ledger of the plan, or of one pillar (`?pillar=`): a row per agency&apos;s part of each key task the caller sees.
         /// </summary>
         /// <returns>A <see cref="Stream"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -57,13 +58,14 @@ namespace AiPlusTasks.Client.Api.Plans.Item.LedgerWithFormat
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendPrimitiveAsync<Stream>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// `format`: `xlsx` or `csv`; `pillar`: a pillar&apos;s code; `lang`: `zh-CN` or `en`.
+        /// `format`: `xlsx` or `csv`; `pillar`: a pillar&apos;s code; `lang`: `zh-CN` or `en`.The ledger of the plan, or of one pillar (`?pillar=`): a row per agency&apos;s part of each key task the caller sees.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,7 +93,7 @@ namespace AiPlusTasks.Client.Api.Plans.Item.LedgerWithFormat
             return new global::AiPlusTasks.Client.Api.Plans.Item.LedgerWithFormat.LedgerWithFormatRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// `format`: `xlsx` or `csv`; `pillar`: a pillar&apos;s code; `lang`: `zh-CN` or `en`.
+        /// `format`: `xlsx` or `csv`; `pillar`: a pillar&apos;s code; `lang`: `zh-CN` or `en`.The ledger of the plan, or of one pillar (`?pillar=`): a row per agency&apos;s part of each key task the caller sees.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class LedgerWithFormatRequestBuilderGetQueryParameters 

@@ -46,9 +46,16 @@ namespace AiPlusTasks.Client.Api.Plans.Item.Versions
         public VersionsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/plans/{planId}/versions{?page*,pageSize*}", rawUrl)
         {
         }
+        /// <summary>
+        /// Paged, each version with its period and parent. NDRC staff and auditors; 404 for no such plan.
+        /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.PageOfPlanVersionView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.PageOfPlanVersionView?> GetAsync(Action<RequestConfiguration<global::AiPlusTasks.Client.Api.Plans.Item.Versions.VersionsRequestBuilder.VersionsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -59,8 +66,18 @@ namespace AiPlusTasks.Client.Api.Plans.Item.Versions
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.PageOfPlanVersionView>(requestInfo, global::AiPlusTasks.Client.Models.PageOfPlanVersionView.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.PageOfPlanVersionView>(requestInfo, global::AiPlusTasks.Client.Models.PageOfPlanVersionView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
+        /// <summary>
+        /// Paged, each version with its period and parent. NDRC staff and auditors; 404 for no such plan.
+        /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -86,10 +103,11 @@ namespace AiPlusTasks.Client.Api.Plans.Item.Versions
         {
             return new global::AiPlusTasks.Client.Api.Plans.Item.Versions.VersionsRequestBuilder(rawUrl, RequestAdapter);
         }
+        /// <summary>
+        /// Paged, each version with its period and parent. NDRC staff and auditors; 404 for no such plan.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-        #pragma warning disable CS1591
         public partial class VersionsRequestBuilderGetQueryParameters 
-        #pragma warning restore CS1591
         {
             #pragma warning disable CS1591
             [QueryParameter("page")]

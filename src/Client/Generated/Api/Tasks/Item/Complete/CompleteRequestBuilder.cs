@@ -34,16 +34,18 @@ namespace AiPlusTasks.Client.Api.Tasks.Item.Complete
         {
         }
         /// <summary>
-        /// 409 names the co-units that have not reported; coUnitOverride {reason} submits anyway (the lead unit&apos;s lead or NDRC staff; 403 otherwise; a blank reason is a 400 naming coUnitOverride.reason). The co-units&apos; parts still open are cancelled.
+        /// The task&apos;s agency&apos;s people and API keys, NDRC staff; not a task someone else claimed (but its lead or NDRC staff). `data` must match the task&apos;s form. A lead unit&apos;s submission waits for its co-units: 409 names the co-units that have not reported; coUnitOverride {reason} submits anyway (the lead unit&apos;s lead or NDRC staff; 403 otherwise; a blank reason is a 400 naming coUnitOverride.reason). The co-units&apos; parts still open are cancelled.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.TaskView"/></returns>
         /// <param name="body">The body of `POST /api/tasks/{id}/complete`: an outcome of the task and data matching its schema. With co-unitsthat have not reported, submitting needs `coUnitOverride` `{&quot;reason&quot;: &quot;…&quot;}` (the lead unit&apos;s lead or NDRC staff).</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.TaskView?> PostAsync(global::AiPlusTasks.Client.Models.CompleteBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -58,14 +60,16 @@ namespace AiPlusTasks.Client.Api.Tasks.Item.Complete
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.TaskView>(requestInfo, global::AiPlusTasks.Client.Models.TaskView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// 409 names the co-units that have not reported; coUnitOverride {reason} submits anyway (the lead unit&apos;s lead or NDRC staff; 403 otherwise; a blank reason is a 400 naming coUnitOverride.reason). The co-units&apos; parts still open are cancelled.
+        /// The task&apos;s agency&apos;s people and API keys, NDRC staff; not a task someone else claimed (but its lead or NDRC staff). `data` must match the task&apos;s form. A lead unit&apos;s submission waits for its co-units: 409 names the co-units that have not reported; coUnitOverride {reason} submits anyway (the lead unit&apos;s lead or NDRC staff; 403 otherwise; a blank reason is a 400 naming coUnitOverride.reason). The co-units&apos; parts still open are cancelled.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The body of `POST /api/tasks/{id}/complete`: an outcome of the task and data matching its schema. With co-unitsthat have not reported, submitting needs `coUnitOverride` `{&quot;reason&quot;: &quot;…&quot;}` (the lead unit&apos;s lead or NDRC staff).</param>

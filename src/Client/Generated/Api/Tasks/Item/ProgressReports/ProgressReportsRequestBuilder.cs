@@ -34,16 +34,18 @@ namespace AiPlusTasks.Client.Api.Tasks.Item.ProgressReports
         {
         }
         /// <summary>
-        /// An interim progress report with evidence; with `&quot;submit&quot;: true` the report step is submitted with it (theevidence stored, then the step completed with outcome `Submitted`, recording the report).
+        /// An interim progress report with evidence; with `&quot;submit&quot;: true` the report step is submitted with it (theevidence stored, then the step completed with outcome `Submitted`, recording the report).The task&apos;s agency&apos;s people and API keys, NDRC staff. A submission waits for the co-units as `complete` does (409, or `coUnitOverride`).
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.TaskView"/></returns>
         /// <param name="body">The body of `POST /api/tasks/{id}/progress-reports`; evidence files come base64-encoded. `submit`: truesubmits the report step with this report instead of adding an interim report.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.TaskView?> PostAsync(global::AiPlusTasks.Client.Models.ProgressReportBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -58,14 +60,16 @@ namespace AiPlusTasks.Client.Api.Tasks.Item.ProgressReports
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.TaskView>(requestInfo, global::AiPlusTasks.Client.Models.TaskView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// An interim progress report with evidence; with `&quot;submit&quot;: true` the report step is submitted with it (theevidence stored, then the step completed with outcome `Submitted`, recording the report).
+        /// An interim progress report with evidence; with `&quot;submit&quot;: true` the report step is submitted with it (theevidence stored, then the step completed with outcome `Submitted`, recording the report).The task&apos;s agency&apos;s people and API keys, NDRC staff. A submission waits for the co-units as `complete` does (409, or `coUnitOverride`).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The body of `POST /api/tasks/{id}/progress-reports`; evidence files come base64-encoded. `submit`: truesubmits the report step with this report instead of adding an interim report.</param>

@@ -33,11 +33,19 @@ namespace AiPlusTasks.Client.Api.Tasks.Item.Reassign
         public ReassignRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/tasks/{taskId}/reassign", rawUrl)
         {
         }
+        /// <summary>
+        /// Body `{agency?, user?}`: within the agency its lead, across agencies NDRC staff; not agency systems. Moves the task, records it in its history and sends `task.reassigned`; 400 names `agency` or `user` when unknown or not of the task&apos;s agency.
+        /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.TaskView"/></returns>
         /// <param name="body">The body of `POST /api/tasks/{id}/reassign`: a new agency (NDRC only), a user, or both.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.TaskView?> PostAsync(global::AiPlusTasks.Client.Models.ReassignBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -52,9 +60,17 @@ namespace AiPlusTasks.Client.Api.Tasks.Item.Reassign
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.TaskView>(requestInfo, global::AiPlusTasks.Client.Models.TaskView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
+        /// <summary>
+        /// Body `{agency?, user?}`: within the agency its lead, across agencies NDRC staff; not agency systems. Moves the task, records it in its history and sends `task.reassigned`; 400 names `agency` or `user` when unknown or not of the task&apos;s agency.
+        /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The body of `POST /api/tasks/{id}/reassign`: a new agency (NDRC only), a user, or both.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -34,11 +34,14 @@ namespace AiPlusTasks.Client.Api.Users.Item.ResetPassword
         {
         }
         /// <summary>
-        /// 200 with the user and a one-time password, shown only in this answer; the old password stops working, sessions and tokens end, and the user must change the password at the next sign-in.
+        /// 200 with the user (`user`) and the new one-time password (`oneTimePassword`, shown this once).200 with the user and a one-time password, shown only in this answer; the old password stops working, sessions and tokens end, and the user must change the password at the next sign-in.Refuses an `Idempotency-Key` header (400): the answer holds a one-time password, which is never stored, so it cannot be replayed: send the request without Idempotency-Key, and on a lost answer reset the password again.
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.IssuedPassword"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.IssuedPassword?> PostAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -49,10 +52,16 @@ namespace AiPlusTasks.Client.Api.Users.Item.ResetPassword
         {
 #endif
             var requestInfo = ToPostRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.IssuedPassword>(requestInfo, global::AiPlusTasks.Client.Models.IssuedPassword.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.IssuedPassword>(requestInfo, global::AiPlusTasks.Client.Models.IssuedPassword.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// 200 with the user and a one-time password, shown only in this answer; the old password stops working, sessions and tokens end, and the user must change the password at the next sign-in.
+        /// 200 with the user (`user`) and the new one-time password (`oneTimePassword`, shown this once).200 with the user and a one-time password, shown only in this answer; the old password stops working, sessions and tokens end, and the user must change the password at the next sign-in.Refuses an `Idempotency-Key` header (400): the answer holds a one-time password, which is never stored, so it cannot be replayed: send the request without Idempotency-Key, and on a lost answer reset the password again.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -33,10 +33,18 @@ namespace AiPlusTasks.Client.Api.WorkflowDefinitions.Item.Publish
         public PublishRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/workflow-definitions/{definitionId}/publish", rawUrl)
         {
         }
+        /// <summary>
+        /// NDRC planners only. New instances start on the published version; running ones stay on theirs. Publishing a published latest version changes nothing. 400 lists every problem of a draft (`errors` by activity, and `problems`); 404 for no such definition.
+        /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Api.WorkflowDefinitions.Item.Publish.PublishPostResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Api.WorkflowDefinitions.Item.Publish.PublishPostResponse?> PostAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -50,9 +58,17 @@ namespace AiPlusTasks.Client.Api.WorkflowDefinitions.Item.Publish
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Api.WorkflowDefinitions.Item.Publish.PublishPostResponse>(requestInfo, global::AiPlusTasks.Client.Api.WorkflowDefinitions.Item.Publish.PublishPostResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
+        /// <summary>
+        /// NDRC planners only. New instances start on the published version; running ones stay on theirs. Publishing a published latest version changes nothing. 400 lists every problem of a draft (`errors` by activity, and `problems`); 404 for no such definition.
+        /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER

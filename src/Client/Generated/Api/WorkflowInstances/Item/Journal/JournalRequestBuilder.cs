@@ -33,9 +33,15 @@ namespace AiPlusTasks.Client.Api.WorkflowInstances.Item.Journal
         public JournalRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/workflow-instances/{instanceId}/journal{?page*,pageSize*}", rawUrl)
         {
         }
+        /// <summary>
+        /// Paged (`page`, `pageSize`), oldest first. NDRC staff and auditors. 404 for no such instance; 410 when retention archived it. Changes nothing.
+        /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.PageOfJournalEntry"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 410 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -50,11 +56,17 @@ namespace AiPlusTasks.Client.Api.WorkflowInstances.Item.Journal
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "410", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.PageOfJournalEntry>(requestInfo, global::AiPlusTasks.Client.Models.PageOfJournalEntry.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
+        /// <summary>
+        /// Paged (`page`, `pageSize`), oldest first. NDRC staff and auditors. 404 for no such instance; 410 when retention archived it. Changes nothing.
+        /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -80,10 +92,11 @@ namespace AiPlusTasks.Client.Api.WorkflowInstances.Item.Journal
         {
             return new global::AiPlusTasks.Client.Api.WorkflowInstances.Item.Journal.JournalRequestBuilder(rawUrl, RequestAdapter);
         }
+        /// <summary>
+        /// Paged (`page`, `pageSize`), oldest first. NDRC staff and auditors. 404 for no such instance; 410 when retention archived it. Changes nothing.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-        #pragma warning disable CS1591
         public partial class JournalRequestBuilderGetQueryParameters 
-        #pragma warning restore CS1591
         {
             #pragma warning disable CS1591
             [QueryParameter("page")]

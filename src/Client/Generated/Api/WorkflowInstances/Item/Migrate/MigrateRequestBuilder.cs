@@ -34,16 +34,18 @@ namespace AiPlusTasks.Client.Api.WorkflowInstances.Item.Migrate
         {
         }
         /// <summary>
-        /// Body `{targetVersion, mapping: {from: to|null}}`. What waits (bookmarks, timers, open tasks, running children and containers) takes the place the mapping gives it; nothing already done runs again; the journal records the move and `instance.migrated` is sent. An instance already on the version is left as it is. NDRC planners only. 400 naming `targetVersion` or `mapping.&lt;from&gt;`; 409 when the instance is not running or cannot move (with every reason).
+        /// Moves one running instance to another published version; NDRC planners only.Body `{targetVersion, mapping: {from: to|null}}`. What waits (bookmarks, timers, open tasks, running children and containers) takes the place the mapping gives it; nothing already done runs again; the journal records the move and `instance.migrated` is sent. An instance already on the version is left as it is. NDRC planners only. 400 naming `targetVersion` or `mapping.&lt;from&gt;`; 409 when the instance is not running or cannot move (with every reason).
         /// </summary>
         /// <returns>A <see cref="global::AiPlusTasks.Client.Models.InstanceView"/></returns>
         /// <param name="body">The body of `POST /api/workflow-instances/{instanceId}/migrate`.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.InstanceView?> PostAsync(global::AiPlusTasks.Client.Models.MigrateBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -58,14 +60,16 @@ namespace AiPlusTasks.Client.Api.WorkflowInstances.Item.Migrate
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.InstanceView>(requestInfo, global::AiPlusTasks.Client.Models.InstanceView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Body `{targetVersion, mapping: {from: to|null}}`. What waits (bookmarks, timers, open tasks, running children and containers) takes the place the mapping gives it; nothing already done runs again; the journal records the move and `instance.migrated` is sent. An instance already on the version is left as it is. NDRC planners only. 400 naming `targetVersion` or `mapping.&lt;from&gt;`; 409 when the instance is not running or cannot move (with every reason).
+        /// Moves one running instance to another published version; NDRC planners only.Body `{targetVersion, mapping: {from: to|null}}`. What waits (bookmarks, timers, open tasks, running children and containers) takes the place the mapping gives it; nothing already done runs again; the journal records the move and `instance.migrated` is sent. An instance already on the version is left as it is. NDRC planners only. 400 naming `targetVersion` or `mapping.&lt;from&gt;`; 409 when the instance is not running or cannot move (with every reason).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The body of `POST /api/workflow-instances/{instanceId}/migrate`.</param>

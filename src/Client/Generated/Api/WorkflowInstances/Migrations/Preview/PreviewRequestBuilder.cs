@@ -34,14 +34,17 @@ namespace AiPlusTasks.Client.Api.WorkflowInstances.Migrations.Preview
         {
         }
         /// <summary>
-        /// Body `{definitionId, targetVersion, instanceIds?, mapping: {from: to|null}}`: an activity id not in `mapping` maps to itself when the target version has it; null drops it. Without `instanceIds`, every running instance of the definition (the oldest 1,000). Each item says `canMove` and every reason it cannot, in Chinese (`zh`) and English (`en`). NDRC planners only. 400 naming `definitionId`, `targetVersion` (no such published version) or `mapping.&lt;from&gt;` (the target has no such activity).
+        /// Whether each running instance (or each named one) can move to the target version, and why not; NDRC planners only.Body `{definitionId, targetVersion, instanceIds?, mapping: {from: to|null}}`: an activity id not in `mapping` maps to itself when the target version has it; null drops it. Without `instanceIds`, every running instance of the definition (the oldest 1,000). Each item says `canMove` and every reason it cannot, in Chinese (`zh`) and English (`en`). NDRC planners only. 400 naming `definitionId`, `targetVersion` (no such published version) or `mapping.&lt;from&gt;` (the target has no such activity).
         /// </summary>
         /// <returns>A List&lt;global::AiPlusTasks.Client.Models.MigrationPreviewItem&gt;</returns>
         /// <param name="body">The body of `POST /api/workflow-instances/migrations/preview`.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<List<global::AiPlusTasks.Client.Models.MigrationPreviewItem>?> PostAsync(global::AiPlusTasks.Client.Models.MigrationPreviewBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -56,13 +59,16 @@ namespace AiPlusTasks.Client.Api.WorkflowInstances.Migrations.Preview
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             var collectionResult = await RequestAdapter.SendCollectionAsync<global::AiPlusTasks.Client.Models.MigrationPreviewItem>(requestInfo, global::AiPlusTasks.Client.Models.MigrationPreviewItem.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
             return collectionResult?.AsList();
         }
         /// <summary>
-        /// Body `{definitionId, targetVersion, instanceIds?, mapping: {from: to|null}}`: an activity id not in `mapping` maps to itself when the target version has it; null drops it. Without `instanceIds`, every running instance of the definition (the oldest 1,000). Each item says `canMove` and every reason it cannot, in Chinese (`zh`) and English (`en`). NDRC planners only. 400 naming `definitionId`, `targetVersion` (no such published version) or `mapping.&lt;from&gt;` (the target has no such activity).
+        /// Whether each running instance (or each named one) can move to the target version, and why not; NDRC planners only.Body `{definitionId, targetVersion, instanceIds?, mapping: {from: to|null}}`: an activity id not in `mapping` maps to itself when the target version has it; null drops it. Without `instanceIds`, every running instance of the definition (the oldest 1,000). Each item says `canMove` and every reason it cannot, in Chinese (`zh`) and English (`en`). NDRC planners only. 400 naming `definitionId`, `targetVersion` (no such published version) or `mapping.&lt;from&gt;` (the target has no such activity).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The body of `POST /api/workflow-instances/migrations/preview`.</param>
