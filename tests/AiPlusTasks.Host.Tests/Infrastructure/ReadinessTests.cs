@@ -51,6 +51,65 @@ public sealed class ReadinessTests
         Assert.Equal(HttpStatusCode.OK, signInReady.StatusCode);
     }
 
+    [Fact]
+    public async Task HealthLiveAndReady_WhileStarting_LiveAnswersAndReadyWaitsUntilStarted()
+    {
+        // Arrange
+        await using var factory = new HeldStartHostFactory();
+        var starting = Task.Run(factory.StartServer);
+        var site = await factory.Held.Listening.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        using var client = new HttpClient { BaseAddress = site };
+
+        // Act
+        using var liveStarting = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
+        using var readyStarting = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        factory.Held.Release.SetResult();
+        await starting;
+        using var liveReady = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
+        using var readyReady = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        using var healthReady = await client.GetAsync(new Uri("/health", UriKind.Relative));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, liveStarting.StatusCode);
+        Assert.Equal("healthy", await StatusAsync(liveStarting));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, readyStarting.StatusCode);
+        Assert.Equal("starting", await StatusAsync(readyStarting));
+        Assert.Equal(TimeSpan.FromSeconds(1), readyStarting.Headers.RetryAfter?.Delta);
+        foreach (var ready in new[] { liveReady, readyReady, healthReady })
+        {
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            Assert.Equal("healthy", await StatusAsync(ready));
+        }
+    }
+
+    [Fact]
+    public async Task HealthReady_WhenTheDatabaseIsGone_Is503WhileLiveStays200()
+    {
+        // Arrange: a started Host whose database file is taken away (a folder in its place; pooled connections dropped).
+        await using var factory = new HostFactory();
+        using var client = factory.CreateClient();
+        await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(factory.DatabasePath)!))
+        {
+            File.Delete(file);
+        }
+
+        Directory.CreateDirectory(factory.DatabasePath);
+
+        // Act
+        using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        using var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("unhealthy", await StatusAsync(ready));
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
+    private static async Task<string> StatusAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>();
+
     /// <summary>The real Host on Kestrel at a free loopback port, with a last start-up step that waits for <see cref="Held"/>.</summary>
     private sealed class HeldStartHostFactory : HostFactory
     {
