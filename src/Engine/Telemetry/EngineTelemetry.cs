@@ -39,19 +39,20 @@ public static class EngineTelemetry
 
     /// <summary>How long a burst took from load to commit, retries included, by <c>outcome</c>.</summary>
     public static readonly Histogram<double> BurstDuration = Meter.CreateHistogram<double>(
-        "aiplustasks.burst.duration", "s", "Time of one burst from load to commit");
+        "aiplustasks.burst.duration", "s", "Time of one burst from load to commit", advice: Buckets(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30));
 
     /// <summary>Bursts written in one group-commit transaction.</summary>
     public static readonly Histogram<int> CommitBatchSize = Meter.CreateHistogram<int>(
-        "aiplustasks.burst.commit.batch_size", "{burst}", "Bursts written in one group-commit transaction");
+        "aiplustasks.burst.commit.batch_size", "{burst}", "Bursts written in one group-commit transaction",
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128] });
 
     /// <summary>From a webhook delivery's row (made when its outbox event was fanned out) to its successful send.</summary>
     public static readonly Histogram<double> WebhookDeliveryLag = Meter.CreateHistogram<double>(
-        "aiplustasks.webhooks.delivery.lag", "s", "Time from a webhook delivery's row to its delivery");
+        "aiplustasks.webhooks.delivery.lag", "s", "Time from a webhook delivery's row to its delivery", advice: LagBuckets);
 
     /// <summary>From a notification delivery's row to its send, by <c>channel</c>.</summary>
     public static readonly Histogram<double> NotificationLag = Meter.CreateHistogram<double>(
-        "aiplustasks.notifications.delivery.lag", "s", "Time from a notification delivery's row to its send");
+        "aiplustasks.notifications.delivery.lag", "s", "Time from a notification delivery's row to its send", advice: LagBuckets);
 
     /// <summary>Open (open or claimed) tasks by <c>colour</c>, from the latest <see cref="WorkloadGauges"/> sample.</summary>
     public static readonly ObservableGauge<long> TasksOpen = Meter.CreateObservableGauge(
@@ -68,6 +69,11 @@ public static class EngineTelemetry
     /// <summary>Age of the oldest waiting work item (0 when none), from the latest sample.</summary>
     public static readonly ObservableGauge<double> WorkQueueOldestAge = Meter.CreateObservableGauge(
         "aiplustasks.work_queue.oldest_age", () => Single(WorkloadGauges.Latest?.OldestItemAge.TotalSeconds), "s", "Age of the oldest waiting work item");
+
+    /// <summary>Lag buckets: a second to a day (a receiver that was down for hours shows in the tail).</summary>
+    private static InstrumentAdvice<double> LagBuckets => Buckets(0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 14400, 86400);
+
+    private static InstrumentAdvice<double> Buckets(params double[] bounds) => new() { HistogramBucketBoundaries = bounds };
 
     private static IEnumerable<Measurement<long>> ByColour(IReadOnlyDictionary<string, long>? counts) =>
         counts?.Select(c => new Measurement<long>(c.Value, new KeyValuePair<string, object?>("colour", c.Key))) ?? [];

@@ -50,7 +50,7 @@ public sealed class MetricsScrapeTests(MetricsScrapeTests.Factory factory) : ICl
     public async Task Metrics_WhenPrometheusIsOff_Is404()
     {
         // Arrange
-        await using var off = new Factory(prometheus: false);
+        await using var off = new PrometheusOffFactory();
 
         // Act
         using var response = await off.CreateClient().GetAsync(new Uri("/metrics", UriKind.Relative));
@@ -60,17 +60,19 @@ public sealed class MetricsScrapeTests(MetricsScrapeTests.Factory factory) : ICl
     }
 
     /// <summary>The Host with the workload gauges sampled every 200 ms, so a test need not wait 30 s for them.</summary>
-    public sealed class Factory(bool prometheus) : HostFactory
+    public class Factory : HostFactory
     {
-        public Factory()
-            : this(true)
-        {
-        }
+        protected virtual bool Prometheus => true;
 
-        protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
         {
             ["Engine:WorkloadSampleInterval"] = "00:00:00.200",
-            ["Telemetry:Prometheus"] = prometheus ? "true" : "false",
+            ["Telemetry:Prometheus"] = Prometheus ? "true" : "false",
         };
+    }
+
+    private sealed class PrometheusOffFactory : Factory
+    {
+        protected override bool Prometheus => false;
     }
 }
