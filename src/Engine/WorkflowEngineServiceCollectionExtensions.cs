@@ -172,6 +172,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.AddSingleton<PlanCalendar>();
         services.AddHostedService<PlanCalendarStartup>();
         services.AddHostedService<WebhookDispatcher>();
+        services.AddHostedService<Telemetry.WorkloadGauges>();
         services.AddNotificationLoops();
         return services;
     }

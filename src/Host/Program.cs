@@ -11,6 +11,7 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(AuditCommand.HostArguments(args));
 
 builder.AddAiPlusTasksEngine();
+builder.AddAiPlusTasksTelemetry();
 builder.AddWebHardening();
 builder.AddAiPlusTasksDataProtection();
 builder.Services.AddApiConventions();
@@ -50,6 +51,7 @@ app.MapStaticAssets();
 app.MapOpenApi();
 app.MapScalarApiReference(o => o.DisableDefaultFonts());
 app.MapHealth();
+app.MapTelemetry();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
 app.MapSingleSignOnEndpoints();

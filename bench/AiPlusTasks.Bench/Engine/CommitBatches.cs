@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Telemetry;
 
 namespace AiPlusTasks.Bench.Engine;
 
@@ -14,7 +14,7 @@ internal sealed class CommitBatches : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == BurstCommitter.MeterName && instrument.Name == "aiplustasks.burst.commit.batch_size")
+            if (instrument.Meter.Name == EngineTelemetry.Name && instrument.Name == "aiplustasks.burst.commit.batch_size")
             {
                 listener.EnableMeasurementEvents(instrument);
             }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -111,6 +113,9 @@ internal sealed class NotificationDelivery(
             return;
         }
 
+        using var span = EngineTelemetry.Source.StartActivity("notification.send");
+        span?.SetTag("aiplustasks.notification.channel", delivery.Channel);
+        span?.SetTag("aiplustasks.notification.delivery", delivery.Id);
         try
         {
             await _channels[delivery.Channel].SendAsync(new OutgoingMessage(delivery.MessageId, address, delivery.Subject, delivery.Body, delivery.Language), cancellationToken);
@@ -125,10 +130,13 @@ internal sealed class NotificationDelivery(
                 logger.LogWarning("Notification delivery {DeliveryId} ({Channel}) failed after {Attempts} attempts: {Error}", delivery.Id, delivery.Channel, delivery.Attempts, error);
             }
 
+            span?.SetStatus(ActivityStatusCode.Error, error);
             await RecordAsync(delivery, givenUp ? NotificationDeliveryState.Failed : NotificationDeliveryState.Pending, time.GetUtcNow() + RetryDelay(delivery.Attempts), error, cancellationToken);
             return;
         }
 
+        EngineTelemetry.NotificationLag.Record(
+            (time.GetUtcNow() - delivery.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("channel", delivery.Channel));
         await RecordAsync(delivery, NotificationDeliveryState.Sent, null, null, cancellationToken);
     }
 

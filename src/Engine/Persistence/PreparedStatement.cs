@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using AiPlusTasks.Engine.Telemetry;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AiPlusTasks.Engine.Persistence;
@@ -16,15 +18,57 @@ internal sealed class PreparedStatement
     private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, PreparedStatement>> Prepared = [];
 
     private readonly ISqlGenerationHelper _sql;
+    private readonly string _operation;
     private int _next;
 
     private PreparedStatement(DbCommand command, ISqlGenerationHelper sql)
     {
         Command = command;
         _sql = sql;
+        _operation = command.CommandText.TrimStart().Split(' ', 2)[0].ToUpperInvariant();
     }
 
-    public DbCommand Command { get; }
+    private DbCommand Command { get; }
+
+    /// <summary>Runs the statement; see <see cref="StartSpan"/>.</summary>
+    public async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
+    {
+        using var span = StartSpan();
+        return await Command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Runs the statement and returns the first column of its first row; see <see cref="StartSpan"/>.</summary>
+    public async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
+    {
+        using var span = StartSpan();
+        return await Command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>Runs the statement and opens its rows; the span covers the execution, not the reading. See <see cref="StartSpan"/>.</summary>
+    public async Task<DbDataReader> ExecuteReaderAsync(CancellationToken cancellationToken)
+    {
+        using var span = StartSpan();
+        return await Command.ExecuteReaderAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A client span for the statement (OpenTelemetry database conventions: operation, system, query text with
+    /// placeholders, never values), when a tracer listens: these statements bypass EF Core, so its instrumentation does
+    /// not see them (docs/decisions/035).
+    /// </summary>
+    private Activity? StartSpan()
+    {
+        if (!EngineTelemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var span = EngineTelemetry.Source.StartActivity(_operation, ActivityKind.Client);
+        span?.SetTag("db.system.name", Command.Connection is Npgsql.NpgsqlConnection ? "postgresql" : "sqlite");
+        span?.SetTag("db.operation.name", _operation);
+        span?.SetTag("db.query.text", Command.CommandText);
+        return span;
+    }
 
     /// <summary>The statement for <paramref name="text"/> on <paramref name="connection"/>, in <paramref name="transaction"/> (if any), ready for its first value.</summary>
     public static PreparedStatement For(DbConnection connection, DbTransaction? transaction, string text, ISqlGenerationHelper sql)

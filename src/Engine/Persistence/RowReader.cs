@@ -92,7 +92,7 @@ internal sealed class RowReader
         where T : class
     {
         var rows = new List<T>();
-        await using var reader = await statement.Command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await statement.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var row = Activator.CreateInstance<T>();

@@ -49,7 +49,7 @@ internal sealed class RowWriter
                 statement.AddValues(rows[offset + i], table.Inserted);
             }
 
-            await statement.Command.ExecuteNonQueryAsync(cancellationToken);
+            await statement.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
@@ -60,7 +60,7 @@ internal sealed class RowWriter
         var table = TableOf<T>();
         var statement = Prepared(transaction, table.InsertReturningKeySql);
         statement.AddValues(row, table.Inserted);
-        return Convert.ToInt64(await statement.Command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        return Convert.ToInt64(await statement.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Deletes the row with key <paramref name="key"/>; returns how many rows went (0 or 1).</summary>
@@ -70,7 +70,7 @@ internal sealed class RowWriter
         var table = TableOf<T>();
         var statement = Prepared(transaction, table.DeleteSql);
         statement.Add(table.Key.ToProvider(key));
-        return await statement.Command.ExecuteNonQueryAsync(cancellationToken);
+        return await statement.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
@@ -86,7 +86,7 @@ internal sealed class RowWriter
         statement.AddValues(row, table.Updated);
         statement.Add(table.Key.Read(row));
         statement.Add(token.ToProvider(expectedToken));
-        return await statement.Command.ExecuteNonQueryAsync(cancellationToken);
+        return await statement.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Rows per multi-row INSERT: far below SQLite's 32,766 parameters for the widest engine table.</summary>

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Diagnostics.Metrics;
 using System.Runtime.ExceptionServices;
 using AiPlusTasks.Engine.Persistence;
+using AiPlusTasks.Engine.Telemetry;
 using AiPlusTasks.Engine.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -23,13 +23,6 @@ namespace AiPlusTasks.Engine.Runtime;
 /// </remarks>
 public sealed class BurstCommitter : IAsyncDisposable
 {
-    /// <summary>The engine's meter (<c>dotnet-counters monitor --counters AiPlusTasks.Engine</c>).</summary>
-    public const string MeterName = "AiPlusTasks.Engine";
-
-    private static readonly Meter Meter = new(MeterName);
-    private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>(
-        "aiplustasks.burst.commit.batch_size", "{burst}", "Bursts written in one group-commit transaction");
-
     private readonly ConcurrentQueue<Pending> _waiting = new();
 
     /// <summary>Held by the one caller writing a batch; handed from writer to writer while bursts wait.</summary>
@@ -116,8 +109,13 @@ public sealed class BurstCommitter : IAsyncDisposable
 
         // Written in one order everywhere — by instance id, a stable sort so one instance's bursts keep their
         // order — two nodes' batches lock the rows they share in the same order instead of deadlocking.
-        await CommitBatchAsync([.. batch.OrderBy(p => p.Commit.Rows.Instance.Id, StringComparer.Ordinal)]);
-        BatchSize.Record(batch.Count);
+        using (var span = EngineTelemetry.Source.StartActivity("burst.commit"))
+        {
+            span?.SetTag("aiplustasks.commit.batch_size", batch.Count);
+            await CommitBatchAsync([.. batch.OrderBy(p => p.Commit.Rows.Instance.Id, StringComparer.Ordinal)]);
+        }
+
+        EngineTelemetry.CommitBatchSize.Record(batch.Count);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AiPlusTasks.Engine.Calendar;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
+using AiPlusTasks.Engine.Telemetry;
 using AiPlusTasks.Workflows.Definitions;
 using AiPlusTasks.Workflows.Execution;
 using AiPlusTasks.Workflows.Expressions;
@@ -105,6 +106,34 @@ public sealed class BurstRunner(
         WorkflowInstanceRecord? read = null,
         bool resolvingIncident = false)
     {
+        var telemetry = BurstTelemetry.Start(instanceId);
+        try
+        {
+            var committed = await RunAttemptsAsync(
+                instanceId, newRecord, stimulus, workItemId, consumedBookmarkId, cancelling, chosenVersion, read, resolvingIncident, telemetry, cancellationToken);
+            telemetry?.Ended(committed is not null);
+            return committed;
+        }
+        catch (Exception e)
+        {
+            telemetry?.Failed(e);
+            throw;
+        }
+    }
+
+    private async Task<CommittedBurst?> RunAttemptsAsync(
+        string instanceId,
+        WorkflowInstanceRecord? newRecord,
+        Action<Burst> stimulus,
+        long? workItemId,
+        string? consumedBookmarkId,
+        bool cancelling,
+        PublishedVersion? chosenVersion,
+        WorkflowInstanceRecord? read,
+        bool resolvingIncident,
+        BurstTelemetry? telemetry,
+        CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var cached = newRecord is null ? _instances.Take(instanceId) : null;
@@ -145,6 +174,8 @@ public sealed class BurstRunner(
             }
 
             var readVersion = record.ConcurrencyVersion;
+            var statusBefore = record.Status;
+            telemetry?.Ran(record.DefinitionId, record.DefinitionVersion, burst);
             var rows = await BurstStaging.StageAsync(dbFactory, record, burst, cancellationToken);
             try
             {
@@ -152,6 +183,7 @@ public sealed class BurstRunner(
                 switch (outcome)
                 {
                     case CommitOutcome.Committed:
+                        telemetry?.Moved(starting || newRecord is not null, statusBefore, record.Status);
                         if (!BurstStaging.IsEnded(record.Status))
                         {
                             _instances.Put(record);

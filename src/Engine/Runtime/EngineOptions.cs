@@ -65,4 +65,11 @@ public sealed class EngineOptions
     /// <summary>How many queued work items (of different instances) the background worker runs at once. Default 4.</summary>
     [Range(1, 64)]
     public int WorkConcurrency { get; set; } = 4;
+
+    /// <summary>
+    /// How often the workload gauges (tasks open/overdue per colour, work-queue depth and age) are sampled from the
+    /// database while a metrics exporter listens; a scrape reads the last sample. Default 30 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan WorkloadSampleInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

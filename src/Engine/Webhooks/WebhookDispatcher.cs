@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using AiPlusTasks.Engine.Persistence;
 using AiPlusTasks.Engine.Persistence.Records;
 using AiPlusTasks.Engine.Runtime;
+using AiPlusTasks.Engine.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -154,7 +156,7 @@ internal sealed class WebhookDispatcher(
                 break;
             }
 
-            var attempt = await sender.SendAsync(subscription.Url, subscription.Secret, delivery.EventId, delivery.Payload, cancellationToken);
+            var attempt = await SendAsync(subscription, delivery, cancellationToken);
             if (!attempt.Delivered)
             {
                 await RecordDeliveredAsync(db, subscription, delivered, cancellationToken);
@@ -170,6 +172,29 @@ internal sealed class WebhookDispatcher(
         }
 
         await RecordDeliveredAsync(db, subscription, delivered, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends one delivery inside a <c>webhook.deliver</c> span (subscription, event; the HTTP client's span nests in it)
+    /// and, when it got through, records its lag since the delivery's row was made.
+    /// </summary>
+    private async Task<WebhookAttempt> SendAsync(WebhookSubscriptionRecord subscription, WebhookDeliveryRecord delivery, CancellationToken cancellationToken)
+    {
+        using var span = EngineTelemetry.Source.StartActivity("webhook.deliver");
+        span?.SetTag("aiplustasks.webhook.subscription", subscription.Id);
+        span?.SetTag("aiplustasks.webhook.event.id", delivery.EventId);
+        span?.SetTag("aiplustasks.webhook.event.type", delivery.EventType);
+        var attempt = await sender.SendAsync(subscription.Url, subscription.Secret, delivery.EventId, delivery.Payload, cancellationToken);
+        if (attempt.Delivered)
+        {
+            EngineTelemetry.WebhookDeliveryLag.Record((time.GetUtcNow() - delivery.CreatedAt).TotalSeconds);
+        }
+        else
+        {
+            span?.SetStatus(ActivityStatusCode.Error, attempt.Error);
+        }
+
+        return attempt;
     }
 
     /// <summary>Marks deliveries delivered and clears the list; false when the subscription went away or was turned off meanwhile.</summary>

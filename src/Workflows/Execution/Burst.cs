@@ -89,6 +89,9 @@ public sealed class Burst
     /// <summary>The activity executing now, if any (read by the runtime when a burst does not stop in time).</summary>
     public string? RunningActivityId => Volatile.Read(ref _runningActivityId);
 
+    /// <summary>How many activity executions this burst has run so far.</summary>
+    public int ActivitiesExecuted => _activitiesExecuted;
+
     public List<Bookmark> CreatedBookmarks { get; } = [];
 
     public List<Bookmark> RemovedBookmarks { get; } = [];
