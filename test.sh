@@ -49,7 +49,7 @@ AIPLUSTASKS_POSTGRES=\"Host=127.0.0.1;Username=postgres;Password=postgres\" to a
   fi
   echo "test.sh: installing ${missing_packages[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing_packages[@]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing_packages[@]}"
 fi
 
 # Answers "max_connections synchronous_commit" when the server takes the tests' password, else nothing.
