@@ -62,8 +62,8 @@ if [ -z "${AIPLUSTASKS_POSTGRES:-}" ]; then
   if [ -z "$(pg_lsclusters -h 2>/dev/null)" ]; then
     as_root pg_createcluster "$(ls /usr/lib/postgresql | sort -n | tail -1)" main
   fi
-  read -r pg_version pg_cluster pg_port _ < <(pg_lsclusters -h | head -1)
-  if [ "$(postgres_settings "$pg_port")" != "300 off" ]; then
+  read -r pg_version pg_cluster pg_port pg_status _ < <(pg_lsclusters -h | head -1)
+  if [ "$pg_status" != online ] || [ "$(postgres_settings "$pg_port")" != "300 off" ]; then
     echo "test.sh: configuring and starting PostgreSQL $pg_version/$pg_cluster on port $pg_port"
     # Several Host processes share the server in the scale-out tests.
     as_root pg_conftool "$pg_version" "$pg_cluster" set max_connections 300
