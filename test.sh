@@ -71,7 +71,8 @@ if [ -z "${AIPLUSTASKS_POSTGRES:-}" ]; then
     # lose the last commits, which these tests do not do). It keeps the 5,000-instance runs inside the time budget.
     as_root pg_conftool "$pg_version" "$pg_cluster" set synchronous_commit off
     as_root pg_ctlcluster "$pg_version" "$pg_cluster" restart || as_root pg_ctlcluster "$pg_version" "$pg_cluster" start
-    as_root su postgres -c "psql -q -p $pg_port -c \"ALTER USER postgres PASSWORD 'postgres';\""
+    # From /: the user postgres may not be allowed into the checkout (psql warns).
+    (cd / && as_root su postgres -c "psql -q -p $pg_port -c \"ALTER USER postgres PASSWORD 'postgres';\"")
     [ "$(postgres_settings "$pg_port")" = "300 off" ] || fail "PostgreSQL $pg_version/$pg_cluster did not take the settings"
   fi
   export AIPLUSTASKS_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=postgres"
