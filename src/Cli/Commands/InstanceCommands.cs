@@ -1,0 +1,166 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using AiPlusTasks.Cli.Connection;
+
+namespace AiPlusTasks.Cli.Commands;
+
+/// <summary><c>aiplus instances start|tail</c>.</summary>
+public static class InstanceCommands
+{
+    private const string Route = "/api/workflow-instances";
+
+    private const int JournalPageSize = 200;
+
+    /// <summary>China Standard Time: UTC+8 all year (no daylight saving), so a fixed offset is exact.</summary>
+    private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
+
+    private static readonly string[] Ended = ["Finished", "Faulted", "Cancelled"];
+
+    public static Command Create(CommandSessions sessions) => new("instances", "Workflow instances.")
+    {
+        Start(sessions),
+        Tail(sessions),
+    };
+
+    private static Command Start(CommandSessions sessions)
+    {
+        var definitionId = new Argument<string>("definitionId") { Description = "The definition to run (its published version)." };
+        var input = new Option<string[]>("--input") { Description = "An input as key=value (a text value); repeat for more.", AllowMultipleArgumentsPerToken = false };
+        var inputFile = new Option<FileInfo?>("--input-file") { Description = "A JSON object of inputs (typed values)." };
+        var command = new Command("start", "Start an instance and print its id.") { definitionId, input, inputFile };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(input) is { Length: > 0 } && result.GetValue(inputFile) is not null)
+            {
+                result.AddError("Give inputs either with --input or with --input-file, not both.");
+            }
+        });
+        command.SetAction(sessions.Run(async (parsed, connection, cancellationToken) =>
+        {
+            var body = new JsonObject
+            {
+                ["definitionId"] = parsed.GetValue(definitionId),
+                ["input"] = parsed.GetValue(inputFile) is { } file ? InputFile(file) : Pairs(parsed.GetValue(input) ?? []),
+            };
+            var instance = await connection.PostJsonAsync(Route, body, cancellationToken);
+            await sessions.Environment.Out.WriteLineAsync(instance!["id"]!.GetValue<string>());
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static JsonObject InputFile(FileInfo file) =>
+        JsonNode.Parse(File.ReadAllText(file.FullName)) as JsonObject ?? throw new CommandFailedException($"{file.Name}: the inputs must be one JSON object.");
+
+    private static JsonObject Pairs(string[] pairs)
+    {
+        var inputs = new JsonObject();
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals < 1)
+            {
+                throw new CommandFailedException($"--input {pair}: write key=value.");
+            }
+
+            inputs[pair[..equals]] = pair[(equals + 1)..];
+        }
+
+        return inputs;
+    }
+
+    private static Command Tail(CommandSessions sessions)
+    {
+        var instanceId = new Argument<string>("instanceId");
+        var command = new Command("tail", "Print the instance's journal as it grows (times in China time) until the instance ends or Ctrl+C.") { instanceId };
+        command.SetAction(sessions.Run(async (parsed, connection, cancellationToken) =>
+        {
+            var environment = sessions.Environment;
+            var id = Uri.EscapeDataString(parsed.GetValue(instanceId)!);
+            var instance = (await connection.GetJsonAsync($"{Route}/{id}", cancellationToken))!;
+            var steps = await StepNamesAsync(connection, instance, cancellationToken);
+            long printed = 0;
+            while (true)
+            {
+                // The status first, then the journal: a journal read after the instance ended has all of it.
+                instance = (await connection.GetJsonAsync($"{Route}/{id}", cancellationToken))!;
+                printed = await PrintJournalAsync(connection, environment.Out, id, steps, printed, cancellationToken);
+                var status = instance["status"]!.GetValue<string>();
+                if (Ended.Contains(status))
+                {
+                    await environment.Out.WriteLineAsync($"Instance {status.ToLowerInvariant()}.");
+                    return status == "Finished" ? ExitCodes.Ok : ExitCodes.Failure;
+                }
+
+                await Task.Delay(environment.PollInterval, environment.Time, cancellationToken);
+            }
+        }));
+        return command;
+    }
+
+    private static async Task<long> PrintJournalAsync(
+        ServerConnection connection, TextWriter output, string id, Dictionary<string, string> steps, long printed, CancellationToken cancellationToken)
+    {
+        for (var page = (int)(printed / JournalPageSize) + 1; ; page++)
+        {
+            var answer = (await connection.GetJsonAsync($"{Route}/{id}/journal?page={page}&pageSize={JournalPageSize}", cancellationToken))!;
+            var items = answer["items"]!.AsArray();
+            foreach (var entry in items.OfType<JsonObject>().Where(e => e["sequence"]!.GetValue<long>() > printed))
+            {
+                await output.WriteLineAsync(Line(entry, steps));
+                printed = entry["sequence"]!.GetValue<long>();
+            }
+
+            if (items.Count < JournalPageSize)
+            {
+                return printed;
+            }
+        }
+    }
+
+    private static string Line(JsonObject entry, Dictionary<string, string> steps)
+    {
+        var at = (entry["completedAt"] ?? entry["startedAt"])?.GetValue<DateTimeOffset>().ToOffset(ChinaTime).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        var activityId = entry["activityId"]!.GetValue<string>();
+        var outcomes = entry["outcomes"] is JsonArray { Count: > 0 } ports ? $" → {string.Join(", ", ports)}" : "";
+        var message = entry["message"]?.GetValue<string>() is { } text ? $": {text}" : "";
+        return $"{at} {steps.GetValueOrDefault(activityId, activityId)} ({entry["activityType"]}) {entry["event"]!.GetValue<string>().ToLowerInvariant()}{outcomes}{message}";
+    }
+
+    /// <summary>Step names of the instance's definition version; only ids when the caller may not read definitions.</summary>
+    private static async Task<Dictionary<string, string>> StepNamesAsync(ServerConnection connection, JsonNode instance, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        JsonNode? definition;
+        try
+        {
+            definition = await connection.GetJsonAsync(
+                $"/api/workflow-definitions/{Uri.EscapeDataString(instance["definitionId"]!.GetValue<string>())}?version={instance["definitionVersion"]}", cancellationToken);
+        }
+        catch (CommandFailedException e) when (e.Status == System.Net.HttpStatusCode.Forbidden)
+        {
+            return names;
+        }
+
+        void Walk(JsonNode? node)
+        {
+            if (node is not JsonObject activity)
+            {
+                return;
+            }
+
+            if (activity["name"] is { } name)
+            {
+                names[activity["id"]!.GetValue<string>()] = name.GetValue<string>();
+            }
+
+            foreach (var child in (activity["activities"] as JsonArray ?? []).Append(activity["body"]))
+            {
+                Walk(child);
+            }
+        }
+
+        Walk(definition?["root"]);
+        return names;
+    }
+}

@@ -1,0 +1,3 @@
+using AiPlusTasks.Cli;
+
+return await AiplusCommandLine.RunAsync(args, CliEnvironment.FromProcess());
