@@ -40,7 +40,7 @@ public static class PlanCommands
             }
 
             var version = (await connection.PostJsonAsync(route, body, cancellationToken))!;
-            await environment.Out.WriteLineAsync($"Rolled to {preview["period"]}: plan version {version["number"] ?? version["version"]}.");
+            await environment.Out.WriteLineAsync($"Rolled to {preview["period"]}: plan version {version["number"]}.");
             return ExitCodes.Ok;
         }));
         return command;
