@@ -22,7 +22,7 @@ public sealed class CliRun : IDisposable
     public string ConfigFolder { get; } = Path.Combine(Path.GetTempPath(), "aiplus-cli-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>Runs one command line (with <c>--url</c> of the test Host added), <paramref name="input"/> as standard input.</summary>
-    public async Task<CliResult> RunAsync(string input, params string[] args)
+    public async Task<CliResult> RunWithInputAsync(string input, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -42,12 +42,12 @@ public sealed class CliRun : IDisposable
         return new(exitCode, output.ToString(), error.ToString());
     }
 
-    public Task<CliResult> RunAsync(params string[] args) => RunAsync("", args);
+    public Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
     /// <summary>Signs in as the NDRC planner through <c>aiplus login --password-stdin</c>.</summary>
     public async Task LoginAsync(string user = "ndrc.planner")
     {
-        var login = await RunAsync(HostFactory.Password + "\n", "login", "--user", user, "--password-stdin");
+        var login = await RunWithInputAsync(HostFactory.Password + "\n", "login", "--user", user, "--password-stdin");
         Assert.True(login.ExitCode == 0, login.ToString());
     }
 

@@ -11,8 +11,11 @@ public sealed class CommandSessions(CliEnvironment environment, GlobalOptions op
 
     public TokenStore Tokens { get; } = new(environment.ConfigFolder);
 
-    public Uri ServerOf(ParseResult parsed) =>
-        parsed.GetValue(options.Url) ?? new Uri(environment.GetVariable("AIPLUS_URL") ?? GlobalOptions.DefaultUrl);
+    private Uri ServerOf(ParseResult parsed) => parsed.GetValue(options.Url) ?? environment.GetVariable("AIPLUS_URL") switch
+    {
+        null or "" => new Uri(GlobalOptions.DefaultUrl),
+        var text => GlobalOptions.ParseUrl(text) ?? throw new CommandFailedException($"AIPLUS_URL {text}: an http:// or https:// address is expected."),
+    };
 
     /// <summary>Runs <paramref name="action"/> with a connection; a <see cref="CommandFailedException"/> is printed and exits 1.</summary>
     public Func<ParseResult, CancellationToken, Task<int>> Run(Func<ParseResult, ServerConnection, CancellationToken, Task<int>> action) =>

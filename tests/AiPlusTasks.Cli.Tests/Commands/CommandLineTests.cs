@@ -6,15 +6,18 @@ public sealed class CommandLineTests : IDisposable
     private readonly CliRun _cli = new(host: null);
 
     [Fact]
-    public async Task Run_UnknownCommandOrMissingArgument_ExitsTwo()
+    public async Task Run_UnknownCommandMissingArgumentOrBadUrl_ExitsTwo()
     {
         // Act
         var unknown = await _cli.RunAsync("definitions", "shove", "workflows");
         var missing = await _cli.RunAsync("instances", "start");
+        var badUrl = await _cli.RunAsync("definitions", "publish", "hello-world", "--url", "localhost:5080");
 
         // Assert
         Assert.Equal(2, unknown.ExitCode);
         Assert.Equal(2, missing.ExitCode);
+        Assert.Equal(2, badUrl.ExitCode);
+        Assert.Contains("--url localhost:5080: an http:// or https:// address is expected", badUrl.Error, StringComparison.Ordinal);
         Assert.Contains("aiplus --help", missing.Error, StringComparison.Ordinal);
     }
 

@@ -78,7 +78,7 @@ public sealed class OperatorCommandTests(HostFactory host) : IClassFixture<HostF
         var before = await planner.GetStringAsync(new Uri($"/api/plans/{Plan}", UriKind.Relative));
 
         // Act
-        var roll = await _cli.RunAsync("n\n", "plans", "roll", Plan, "--period", "2027-Q1");
+        var roll = await _cli.RunWithInputAsync("n\n", "plans", "roll", Plan, "--period", "2027-Q1");
 
         // Assert
         Assert.Equal(1, roll.ExitCode);

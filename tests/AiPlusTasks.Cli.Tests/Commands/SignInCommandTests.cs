@@ -29,7 +29,7 @@ public sealed class SignInCommandTests(HostFactory host) : IClassFixture<HostFac
     public async Task Login_WrongPassword_SaysTheCredentialsAreWrongAndStoresNothing()
     {
         // Act
-        var login = await _cli.RunAsync("not-the-password\n", "login", "--user", "ndrc.planner", "--password-stdin");
+        var login = await _cli.RunWithInputAsync("not-the-password\n", "login", "--user", "ndrc.planner", "--password-stdin");
 
         // Assert
         Assert.Equal(1, login.ExitCode);
