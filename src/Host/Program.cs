@@ -5,6 +5,7 @@ using AiPlusTasks.Host.Infrastructure;
 using AiPlusTasks.Host.Security;
 using AiPlusTasks.Host.Seeding;
 using AiPlusTasks.Web;
+using Microsoft.AspNetCore.OpenApi;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(AuditCommand.HostArguments(args));
@@ -15,7 +16,14 @@ builder.AddAiPlusTasksDataProtection();
 builder.Services.AddApiConventions();
 builder.Services.AddRequestBodyLimits();
 builder.Services.AddAiPlusTasksAuthentication();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options =>
+{
+    // Free-form JSON (workflow inputs, task data, Elsa definitions) is described in place, not as components named
+    // JsonNode/JsonObject: a generated client then offers untyped JSON there rather than a model with no properties.
+    options.CreateSchemaReferenceId = type => type.Type.Namespace == typeof(System.Text.Json.Nodes.JsonNode).Namespace
+        ? null
+        : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+});
 builder.Services.AddReadiness();
 builder.Services.AddWebUi();
 builder.Services.AddNotificationChannels();
