@@ -2,13 +2,14 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Cli.Connection;
 using AiPlusTasks.Cli.Definitions;
+using AiPlusTasks.Client.Api.WorkflowDefinitions;
 
 namespace AiPlusTasks.Cli.Commands;
 
 /// <summary><c>aiplus definitions pull|push|publish</c>: definitions kept in a folder, one file each.</summary>
 public static class DefinitionCommands
 {
-    private const string Route = "/api/workflow-definitions";
+    private const int PageSize = 100;
 
     public static Command Create(CommandSessions sessions) => new("definitions", "Workflow definitions (Elsa 3 JSON) kept in a folder, one file each.")
     {
@@ -21,14 +22,14 @@ public static class DefinitionCommands
     {
         var folder = new Argument<DirectoryInfo>("folder") { Description = "Where to write the files (made if missing)." };
         var command = new Command("pull", "Write the latest version of every definition on the server into the folder, in the form push compares.") { folder };
-        command.SetAction(sessions.Run(async (parsed, connection, cancellationToken) =>
+        command.SetAction(sessions.Run(async (parsed, session, cancellationToken) =>
         {
             var target = parsed.GetValue(folder)!.FullName;
             Directory.CreateDirectory(target);
             var existing = DefinitionFolder.Read(target);
-            await foreach (var definitionId in ListDefinitionIdsAsync(connection, cancellationToken))
+            await foreach (var definitionId in ListDefinitionIdsAsync(session, cancellationToken))
             {
-                var server = (JsonObject)(await connection.GetJsonAsync($"{Route}/{Uri.EscapeDataString(definitionId)}", cancellationToken))!;
+                var server = await ClientJson.ToJsonObjectAsync(await session.CallAsync(api => api.Api.WorkflowDefinitions[definitionId].GetAsync(cancellationToken: cancellationToken)), cancellationToken);
                 var path = DefinitionFolder.PathFor(target, existing, definitionId);
                 await File.WriteAllTextAsync(path, DefinitionText.Write(DefinitionText.Normalize(server.ToJsonString(), definitionId)), cancellationToken);
                 await sessions.Environment.Out.WriteLineAsync($"{Path.GetFileName(path)}: {definitionId} version {server["version"]}");
@@ -50,7 +51,7 @@ public static class DefinitionCommands
             publish,
             dryRun,
         };
-        command.SetAction(sessions.Run(async (parsed, connection, cancellationToken) =>
+        command.SetAction(sessions.Run(async (parsed, session, cancellationToken) =>
         {
             var output = sessions.Environment.Out;
             var failed = false;
@@ -64,7 +65,8 @@ public static class DefinitionCommands
                     continue;
                 }
 
-                var server = await connection.FindJsonAsync($"{Route}/{Uri.EscapeDataString(file.DefinitionId!)}", cancellationToken) as JsonObject;
+                var found = await session.FindAsync(api => api.Api.WorkflowDefinitions[file.DefinitionId!].GetAsync(cancellationToken: cancellationToken));
+                var server = found is null ? null : await ClientJson.ToJsonObjectAsync(found, cancellationToken);
                 var diff = DefinitionDiff.Between(file.Normal!, server is null ? null : DefinitionText.Normalize(server.ToJsonString(), file.Name));
                 plans.Add((file, diff, server?["isPublished"]?.GetValue<bool>() ?? false));
                 await output.WriteLineAsync($"{file.Name} ({file.DefinitionId}): {diff.Kind.ToString().ToLowerInvariant()}");
@@ -82,7 +84,7 @@ public static class DefinitionCommands
 
             foreach (var (file, diff, published) in plans)
             {
-                failed |= !await ApplyAsync(connection, output, file, diff.Kind != DefinitionChangeKind.Unchanged, parsed.GetValue(publish) && (diff.Kind != DefinitionChangeKind.Unchanged || !published), cancellationToken);
+                failed |= !await ApplyAsync(session, output, file, diff.Kind != DefinitionChangeKind.Unchanged, parsed.GetValue(publish) && (diff.Kind != DefinitionChangeKind.Unchanged || !published), cancellationToken);
             }
 
             return failed ? ExitCodes.Failure : ExitCodes.Ok;
@@ -90,20 +92,21 @@ public static class DefinitionCommands
         return command;
     }
 
-    private static async Task<bool> ApplyAsync(ServerConnection connection, TextWriter output, DefinitionFile file, bool import, bool publish, CancellationToken cancellationToken)
+    private static async Task<bool> ApplyAsync(ServerSession session, TextWriter output, DefinitionFile file, bool import, bool publish, CancellationToken cancellationToken)
     {
         try
         {
             if (import)
             {
-                var imported = await connection.PostJsonTextAsync(Route, file.Text, cancellationToken);
-                await output.WriteLineAsync($"{file.Name}: imported as draft version {imported!["version"]}");
+                var body = await ClientJson.FromTextAsync(file.Text, WorkflowDefinitionsPostRequestBody.CreateFromDiscriminatorValue, cancellationToken);
+                var imported = await ClientJson.ToJsonObjectAsync(await session.CallAsync(api => api.Api.WorkflowDefinitions.PostAsync(body, cancellationToken: cancellationToken)), cancellationToken);
+                await output.WriteLineAsync($"{file.Name}: imported as draft version {imported["version"]}");
             }
 
             if (publish)
             {
-                var published = await connection.PostJsonAsync($"{Route}/{Uri.EscapeDataString(file.DefinitionId!)}/publish", null, cancellationToken);
-                await output.WriteLineAsync($"{file.Name}: published version {published!["version"]}");
+                var published = await ClientJson.ToJsonObjectAsync(await session.CallAsync(api => api.Api.WorkflowDefinitions[file.DefinitionId!].Publish.PostAsync(cancellationToken: cancellationToken)), cancellationToken);
+                await output.WriteLineAsync($"{file.Name}: published version {published["version"]}");
             }
 
             return true;
@@ -119,27 +122,34 @@ public static class DefinitionCommands
     {
         var definitionId = new Argument<string>("definitionId") { Description = "The definition whose latest version to publish." };
         var command = new Command("publish", "Publish a definition's latest version.") { definitionId };
-        command.SetAction(sessions.Run(async (parsed, connection, cancellationToken) =>
+        command.SetAction(sessions.Run(async (parsed, session, cancellationToken) =>
         {
-            var published = await connection.PostJsonAsync($"{Route}/{Uri.EscapeDataString(parsed.GetValue(definitionId)!)}/publish", null, cancellationToken);
-            await sessions.Environment.Out.WriteLineAsync($"Published {published!["definitionId"]} version {published["version"]}.");
+            var published = await ClientJson.ToJsonObjectAsync(await session.CallAsync(api => api.Api.WorkflowDefinitions[parsed.GetValue(definitionId)!].Publish.PostAsync(cancellationToken: cancellationToken)), cancellationToken);
+            await sessions.Environment.Out.WriteLineAsync($"Published {published["definitionId"]} version {published["version"]}.");
             return ExitCodes.Ok;
         }));
         return command;
     }
 
-    private static async IAsyncEnumerable<string> ListDefinitionIdsAsync(ServerConnection connection, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<string> ListDefinitionIdsAsync(ServerSession session, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         for (var page = 1; ; page++)
         {
-            var answer = (await connection.GetJsonAsync($"{Route}?page={page}&pageSize=100", cancellationToken))!;
-            var items = answer["items"]!.AsArray();
+            var number = page;
+            var answer = await session.CallAsync(api => api.Api.WorkflowDefinitions.GetAsync(
+                request =>
+                {
+                    request.QueryParameters.Page = number;
+                    request.QueryParameters.PageSize = PageSize;
+                },
+                cancellationToken));
+            var items = answer.Items ?? [];
             foreach (var item in items)
             {
-                yield return item!["definitionId"]!.GetValue<string>();
+                yield return item.DefinitionId!;
             }
 
-            if (items.Count == 0 || page * 100 >= answer["totalCount"]!.GetValue<int>())
+            if (items.Count == 0 || page * PageSize >= answer.TotalCount)
             {
                 yield break;
             }

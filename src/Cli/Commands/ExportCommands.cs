@@ -14,13 +14,14 @@ public static class ExportCommands
         format.AcceptOnlyFromAmong("xlsx", "csv");
         var output = new Option<FileInfo>("--output", "-o") { Description = "The file to write.", Required = true };
         var command = new Command("ledger", "Download a plan's ledger (台账) with the rows you may see.") { planId, format, output };
-        command.SetAction(sessions.Run(async (parsed, connection, cancellationToken) =>
+        command.SetAction(sessions.Run(async (parsed, session, cancellationToken) =>
         {
             var file = parsed.GetValue(output)!;
             var partial = file.FullName + ".part";
+            await using (var download = await session.CallAsync(api => api.Api.Plans[parsed.GetValue(planId)!].LedgerWithFormat(parsed.GetValue(format)!).GetAsync(cancellationToken: cancellationToken)))
             await using (var stream = File.Create(partial))
             {
-                await connection.DownloadAsync($"/api/plans/{Uri.EscapeDataString(parsed.GetValue(planId)!)}/ledger.{parsed.GetValue(format)}", stream, cancellationToken);
+                await download.CopyToAsync(stream, cancellationToken);
             }
 
             // Only a complete download replaces the file: a refusal half-way leaves the old one as it was.

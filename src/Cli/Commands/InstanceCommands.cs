@@ -1,20 +1,20 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Cli.Connection;
+using AiPlusTasks.Client;
+using AiPlusTasks.Client.Models;
 
 namespace AiPlusTasks.Cli.Commands;
 
 /// <summary><c>aiplus instances start|tail</c>.</summary>
 public static class InstanceCommands
 {
-    private const string Route = "/api/workflow-instances";
-
     private const int JournalPageSize = 200;
 
     /// <summary>China Standard Time: UTC+8 all year (no daylight saving), so a fixed offset is exact.</summary>
     private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
 
-    private static readonly string[] Ended = ["Finished", "Faulted", "Cancelled"];
+    private static readonly WorkflowStatus[] Ended = [WorkflowStatus.Finished, WorkflowStatus.Faulted, WorkflowStatus.Cancelled];
 
     public static Command Create(CommandSessions sessions) => new("instances", "Workflow instances.")
     {
@@ -35,15 +35,12 @@ public static class InstanceCommands
                 result.AddError("Give inputs either with --input or with --input-file, not both.");
             }
         });
-        command.SetAction(sessions.Run(async (parsed, connection, cancellationToken) =>
+        command.SetAction(sessions.Run(async (parsed, session, cancellationToken) =>
         {
-            var body = new JsonObject
-            {
-                ["definitionId"] = parsed.GetValue(definitionId),
-                ["input"] = parsed.GetValue(inputFile) is { } file ? InputFile(file) : Pairs(parsed.GetValue(input) ?? []),
-            };
-            var instance = await connection.PostJsonAsync(Route, body, cancellationToken);
-            await sessions.Environment.Out.WriteLineAsync(instance!["id"]!.GetValue<string>());
+            var inputs = parsed.GetValue(inputFile) is { } file ? InputFile(file) : Pairs(parsed.GetValue(input) ?? []);
+            var body = new StartInstanceBody { DefinitionId = parsed.GetValue(definitionId), Input = UntypedJson.Parse(inputs.ToJsonString()) };
+            var instance = await session.CallAsync(api => api.Api.WorkflowInstances.PostAsync(body, cancellationToken: cancellationToken));
+            await sessions.Environment.Out.WriteLineAsync(instance.Id);
             return ExitCodes.Ok;
         }));
         return command;
@@ -73,23 +70,22 @@ public static class InstanceCommands
     {
         var instanceId = new Argument<string>("instanceId");
         var command = new Command("tail", "Print the instance's journal as it grows (times in China time) until the instance ends or Ctrl+C.") { instanceId };
-        command.SetAction(sessions.Run(async (parsed, connection, cancellationToken) =>
+        command.SetAction(sessions.Run(async (parsed, session, cancellationToken) =>
         {
             var environment = sessions.Environment;
-            var id = Uri.EscapeDataString(parsed.GetValue(instanceId)!);
-            var instance = (await connection.GetJsonAsync($"{Route}/{id}", cancellationToken))!;
-            var steps = await StepNamesAsync(connection, instance, cancellationToken);
+            var id = parsed.GetValue(instanceId)!;
+            var instance = await session.CallAsync(api => api.Api.WorkflowInstances[id].GetAsync(cancellationToken: cancellationToken));
+            var steps = await StepNamesAsync(session, instance, cancellationToken);
             long printed = 0;
             while (true)
             {
                 // The status first, then the journal: a journal read after the instance ended has all of it.
-                instance = (await connection.GetJsonAsync($"{Route}/{id}", cancellationToken))!;
-                printed = await PrintJournalAsync(connection, environment.Out, id, steps, printed, cancellationToken);
-                var status = instance["status"]!.GetValue<string>();
-                if (Ended.Contains(status))
+                instance = await session.CallAsync(api => api.Api.WorkflowInstances[id].GetAsync(cancellationToken: cancellationToken));
+                printed = await PrintJournalAsync(session, environment.Out, id, steps, printed, cancellationToken);
+                if (instance.Status is { } status && Ended.Contains(status))
                 {
-                    await environment.Out.WriteLineAsync($"Instance {status.ToLowerInvariant()}.");
-                    return status == "Finished" ? ExitCodes.Ok : ExitCodes.Failure;
+                    await environment.Out.WriteLineAsync($"Instance {status.ToString().ToLowerInvariant()}.");
+                    return status == WorkflowStatus.Finished ? ExitCodes.Ok : ExitCodes.Failure;
                 }
 
                 await Task.Delay(environment.PollInterval, environment.Time, cancellationToken);
@@ -99,16 +95,23 @@ public static class InstanceCommands
     }
 
     private static async Task<long> PrintJournalAsync(
-        ServerConnection connection, TextWriter output, string id, Dictionary<string, string> steps, long printed, CancellationToken cancellationToken)
+        ServerSession session, TextWriter output, string id, Dictionary<string, string> steps, long printed, CancellationToken cancellationToken)
     {
         for (var page = (int)(printed / JournalPageSize) + 1; ; page++)
         {
-            var answer = (await connection.GetJsonAsync($"{Route}/{id}/journal?page={page}&pageSize={JournalPageSize}", cancellationToken))!;
-            var items = answer["items"]!.AsArray();
-            foreach (var entry in items.OfType<JsonObject>().Where(e => e["sequence"]!.GetValue<long>() > printed))
+            var number = page;
+            var answer = await session.CallAsync(api => api.Api.WorkflowInstances[id].Journal.GetAsync(
+                request =>
+                {
+                    request.QueryParameters.Page = number;
+                    request.QueryParameters.PageSize = JournalPageSize;
+                },
+                cancellationToken));
+            var items = answer.Items ?? [];
+            foreach (var entry in items.Where(e => e.Sequence > printed))
             {
                 await output.WriteLineAsync(Line(entry, steps));
-                printed = entry["sequence"]!.GetValue<long>();
+                printed = entry.Sequence!.Value;
             }
 
             if (items.Count < JournalPageSize)
@@ -118,24 +121,24 @@ public static class InstanceCommands
         }
     }
 
-    private static string Line(JsonObject entry, Dictionary<string, string> steps)
+    private static string Line(JournalEntry entry, Dictionary<string, string> steps)
     {
-        var at = (entry["completedAt"] ?? entry["startedAt"])?.GetValue<DateTimeOffset>().ToOffset(ChinaTime).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "";
-        var activityId = entry["activityId"]!.GetValue<string>();
-        var outcomes = entry["outcomes"] is JsonArray { Count: > 0 } ports ? $" → {string.Join(", ", ports)}" : "";
-        var message = entry["message"]?.GetValue<string>() is { } text ? $": {text}" : "";
-        return $"{at} {steps.GetValueOrDefault(activityId, activityId)} ({entry["activityType"]}) {entry["event"]!.GetValue<string>().ToLowerInvariant()}{outcomes}{message}";
+        var at = (entry.CompletedAt ?? entry.StartedAt)?.ToOffset(ChinaTime).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        var activityId = entry.ActivityId ?? "?";
+        var outcomes = entry.Outcomes is { Count: > 0 } ports ? $" → {string.Join(", ", ports)}" : "";
+        var message = entry.Message is { } text ? $": {text}" : "";
+        return $"{at} {steps.GetValueOrDefault(activityId, activityId)} ({entry.ActivityType}) {entry.Event?.ToLowerInvariant()}{outcomes}{message}";
     }
 
     /// <summary>Step names of the instance's definition version; only ids when the caller may not read definitions.</summary>
-    private static async Task<Dictionary<string, string>> StepNamesAsync(ServerConnection connection, JsonNode instance, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, string>> StepNamesAsync(ServerSession session, InstanceView instance, CancellationToken cancellationToken)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         JsonNode? definition;
         try
         {
-            definition = await connection.GetJsonAsync(
-                $"/api/workflow-definitions/{Uri.EscapeDataString(instance["definitionId"]!.GetValue<string>())}?version={instance["definitionVersion"]}", cancellationToken);
+            definition = await ClientJson.ToJsonObjectAsync(await session.CallAsync(api => api.Api.WorkflowDefinitions[instance.DefinitionId!].GetAsync(
+                request => request.QueryParameters.Version = instance.DefinitionVersion, cancellationToken)), cancellationToken);
         }
         catch (CommandFailedException e) when (e.Status == System.Net.HttpStatusCode.Forbidden)
         {

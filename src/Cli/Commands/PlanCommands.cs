@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
+using AiPlusTasks.Client.Models;
 
 namespace AiPlusTasks.Cli.Commands;
 
@@ -15,12 +15,12 @@ public static class PlanCommands
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what the roll would change and stop (nothing is stored)." };
         var yes = new Option<bool>("--yes") { Description = "Roll without asking." };
         var command = new Command("roll", "Roll a plan to its next period: shows the changes, asks, then rolls.") { planId, period, dryRun, yes };
-        command.SetAction(sessions.Run(async (parsed, connection, cancellationToken) =>
+        command.SetAction(sessions.Run(async (parsed, session, cancellationToken) =>
         {
             var environment = sessions.Environment;
-            var route = $"/api/plans/{Uri.EscapeDataString(parsed.GetValue(planId)!)}/roll";
-            var body = new JsonObject { ["period"] = parsed.GetValue(period) };
-            var preview = (await connection.PostJsonAsync(route + "/preview", body, cancellationToken))!;
+            var plan = parsed.GetValue(planId)!;
+            var body = new RollBody { Period = parsed.GetValue(period) };
+            var preview = await session.CallAsync(api => api.Api.Plans[plan].Roll.Preview.PostAsync(body, cancellationToken: cancellationToken));
             await environment.Out.WriteLineAsync(Describe(preview));
             if (parsed.GetValue(dryRun))
             {
@@ -30,7 +30,7 @@ public static class PlanCommands
 
             if (!parsed.GetValue(yes))
             {
-                await environment.Out.WriteAsync($"Roll to {preview["period"]}? [y/N] ");
+                await environment.Out.WriteAsync($"Roll to {preview.Period}? [y/N] ");
                 var answer = await environment.In.ReadLineAsync(cancellationToken);
                 if (answer?.Trim().ToUpperInvariant() is not ("Y" or "YES"))
                 {
@@ -39,33 +39,29 @@ public static class PlanCommands
                 }
             }
 
-            var version = (await connection.PostJsonAsync(route, body, cancellationToken))!;
-            await environment.Out.WriteLineAsync($"Rolled to {preview["period"]}: plan version {version["number"]}.");
+            var version = await session.CallAsync(api => api.Api.Plans[plan].Roll.PostAsync(body, cancellationToken: cancellationToken));
+            await environment.Out.WriteLineAsync($"Rolled to {version.Period}: plan version {version.Number}.");
             return ExitCodes.Ok;
         }));
         return command;
     }
 
     /// <summary>The preview in words: one line per change, by task.</summary>
-    public static string Describe(JsonNode preview)
+    public static string Describe(RollPreview preview)
     {
-        var changes = preview["changes"]!.AsArray().OfType<JsonObject>().ToList();
+        var changes = preview.Changes ?? [];
         var lines = new List<string>
         {
-            preview["alreadyRolled"]?.GetValue<bool>() == true
-                ? $"Already rolled to {preview["period"]}."
-                : $"Rolling to {preview["period"]}: {changes.Count} change(s).",
+            preview.AlreadyRolled == true ? $"Already rolled to {preview.Period}." : $"Rolling to {preview.Period}: {changes.Count} change(s).",
         };
         foreach (var change in changes)
         {
-            var field = change["field"] is { } f ? $" {f}: {Text(change["old"])} → {Text(change["new"])}" : "";
-            var reason = change["reason"] is { } r ? $" ({r})" : "";
-            var agencies = change["agencies"] is JsonArray { Count: > 0 } list ? $" [{string.Join(", ", list)}]" : "";
-            lines.Add($"  {change["taskKey"]}: {change["kind"]}{field}{reason}{agencies}");
+            var field = change.Field is { } f ? $" {f}: {change.Old ?? "(none)"} → {change.New ?? "(none)"}" : "";
+            var reason = change.Reason is { } r ? $" ({r})" : "";
+            var agencies = change.Agencies is { Count: > 0 } list ? $" [{string.Join(", ", list)}]" : "";
+            lines.Add($"  {change.TaskKey}: {change.Kind}{field}{reason}{agencies}");
         }
 
         return string.Join(Environment.NewLine, lines);
     }
-
-    private static string Text(JsonNode? value) => value is null ? "(none)" : value.ToString();
 }

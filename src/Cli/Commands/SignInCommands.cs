@@ -14,7 +14,7 @@ public static class SignInCommands
             user,
             passwordStdin,
         };
-        command.SetAction(sessions.Run(async (parsed, connection, cancellationToken) =>
+        command.SetAction(sessions.Run(async (parsed, session, cancellationToken) =>
         {
             var environment = sessions.Environment;
             var password = parsed.GetValue(passwordStdin)
@@ -25,8 +25,8 @@ public static class SignInCommands
                 throw new CommandFailedException("No password: type it at the prompt, or pipe it with --password-stdin.");
             }
 
-            await connection.SignInAsync(parsed.GetValue(user)!, password, cancellationToken);
-            await environment.Out.WriteLineAsync($"Signed in to {connection.Server} as {parsed.GetValue(user)}.");
+            await sessions.SignInAsync(session, parsed.GetValue(user)!, password, cancellationToken);
+            await environment.Out.WriteLineAsync($"Signed in to {session.Server} as {parsed.GetValue(user)}.");
             return ExitCodes.Ok;
         }));
         return command;
@@ -35,10 +35,10 @@ public static class SignInCommands
     public static Command Logout(CommandSessions sessions)
     {
         var command = new Command("logout", "Forget this server's tokens on this machine (they expire on the server by themselves; signing out everywhere is in the web UI).");
-        command.SetAction(sessions.Run(async (parsed, connection, cancellationToken) =>
+        command.SetAction(sessions.Run(async (parsed, session, cancellationToken) =>
         {
-            var removed = sessions.Tokens.Remove(connection.Server);
-            await sessions.Environment.Out.WriteLineAsync(removed ? $"Signed out of {connection.Server}." : $"Not signed in to {connection.Server}.");
+            var removed = sessions.Tokens.Remove(session.Server);
+            await sessions.Environment.Out.WriteLineAsync(removed ? $"Signed out of {session.Server}." : $"Not signed in to {session.Server}.");
             return ExitCodes.Ok;
         }));
         return command;

@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using AiPlusTasks.Client;
+
 namespace AiPlusTasks.Cli.Connection;
 
 /// <summary>
@@ -12,9 +14,9 @@ public sealed class TokenStore(string folder)
 
     public string FilePath => Path.Combine(folder, "credentials.json");
 
-    public StoredTokens? Get(Uri server) => ReadAll().GetValueOrDefault(Key(server));
+    public SessionTokens? Get(Uri server) => ReadAll().GetValueOrDefault(Key(server));
 
-    public void Save(Uri server, StoredTokens tokens) => Write(all => all[Key(server)] = tokens);
+    public void Save(Uri server, SessionTokens tokens) => Write(all => all[Key(server)] = tokens);
 
     /// <summary>Forgets the server's tokens; false when there were none.</summary>
     public bool Remove(Uri server)
@@ -26,11 +28,11 @@ public sealed class TokenStore(string folder)
 
     private static string Key(Uri server) => server.GetLeftPart(UriPartial.Authority);
 
-    private Dictionary<string, StoredTokens> ReadAll() => File.Exists(FilePath)
-        ? JsonSerializer.Deserialize<Dictionary<string, StoredTokens>>(File.ReadAllText(FilePath), Json) ?? []
+    private Dictionary<string, SessionTokens> ReadAll() => File.Exists(FilePath)
+        ? JsonSerializer.Deserialize<Dictionary<string, SessionTokens>>(File.ReadAllText(FilePath), Json) ?? []
         : [];
 
-    private void Write(Action<Dictionary<string, StoredTokens>> change)
+    private void Write(Action<Dictionary<string, SessionTokens>> change)
     {
         var all = ReadAll();
         change(all);

@@ -33,7 +33,7 @@ public sealed class SignInCommandTests(HostFactory host) : IClassFixture<HostFac
 
         // Assert
         Assert.Equal(1, login.ExitCode);
-        Assert.Contains("Unauthorized: The user name, password or code is wrong", login.Error, StringComparison.Ordinal);
+        Assert.Contains("HTTP 401 Unauthorized The user name, password or code is wrong", login.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_cli.ConfigFolder, "credentials.json")));
     }
 
