@@ -104,17 +104,17 @@ public sealed class OperatorCommandTests(HostFactory host) : IClassFixture<HostF
     }
 
     [Fact]
-    public async Task InstancesStart_BadInput_PrintsTheFieldError()
+    public async Task InstancesStart_NoDefinitionId_PrintsTheServersFieldError()
     {
         // Arrange
         await _cli.LoginAsync();
 
         // Act
-        var start = await _cli.RunAsync("instances", "start", "no-such-definition");
+        var start = await _cli.RunAsync("instances", "start", " ");
 
         // Assert
         Assert.Equal(1, start.ExitCode);
-        Assert.Contains("no-such-definition", start.Error, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^HTTP 400 .*\ndefinitionId: ", start.Error);
     }
 
     public void Dispose() => _cli.Dispose();
