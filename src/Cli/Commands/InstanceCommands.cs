@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using AiPlusTasks.Cli.Connection;
+using AiPlusTasks.Cli.Definitions;
 using AiPlusTasks.Client;
 using AiPlusTasks.Client.Models;
 
@@ -130,40 +131,18 @@ public static class InstanceCommands
         return $"{at} {steps.GetValueOrDefault(activityId, activityId)} ({entry.ActivityType}) {entry.Event?.ToLowerInvariant()}{outcomes}{message}";
     }
 
-    /// <summary>Step names of the instance's definition version; only ids when the caller may not read definitions.</summary>
+    /// <summary>Step labels of the instance's definition version; only ids when the caller may not read definitions.</summary>
     private static async Task<Dictionary<string, string>> StepNamesAsync(ServerSession session, InstanceView instance, CancellationToken cancellationToken)
     {
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        JsonNode? definition;
         try
         {
-            definition = await ClientJson.ToJsonObjectAsync(await session.CallAsync(api => api.Api.WorkflowDefinitions[instance.DefinitionId!].GetAsync(
+            var definition = await ClientJson.ToJsonObjectAsync(await session.CallAsync(api => api.Api.WorkflowDefinitions[instance.DefinitionId!].GetAsync(
                 request => request.QueryParameters.Version = instance.DefinitionVersion, cancellationToken)), cancellationToken);
+            return DefinitionSteps.Of(definition).ToDictionary(step => step.Key, step => step.Value["name"]?.ToString() ?? step.Key, StringComparer.Ordinal);
         }
         catch (CommandFailedException e) when (e.Status == System.Net.HttpStatusCode.Forbidden)
         {
-            return names;
+            return [];
         }
-
-        void Walk(JsonNode? node)
-        {
-            if (node is not JsonObject activity)
-            {
-                return;
-            }
-
-            if (activity["name"] is { } name)
-            {
-                names[activity["id"]!.GetValue<string>()] = name.GetValue<string>();
-            }
-
-            foreach (var child in (activity["activities"] as JsonArray ?? []).Append(activity["body"]))
-            {
-                Walk(child);
-            }
-        }
-
-        Walk(definition?["root"]);
-        return names;
     }
 }

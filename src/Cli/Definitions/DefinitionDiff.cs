@@ -19,7 +19,7 @@ public sealed record DefinitionDiff(DefinitionChangeKind Kind, IReadOnlyList<str
     {
         if (server is null)
         {
-            var steps = Activities(local).Count;
+            var steps = DefinitionSteps.Of(local).Count;
             return new(DefinitionChangeKind.New, [$"new definition with {steps} steps"]);
         }
 
@@ -33,7 +33,7 @@ public sealed record DefinitionDiff(DefinitionChangeKind Kind, IReadOnlyList<str
         lines.AddRange(Named(server, local, "variables", "variable"));
         lines.AddRange(Named(server, local, "inputs", "input"));
         lines.AddRange(Named(server, local, "outputs", "output"));
-        lines.AddRange(Steps(Activities(server), Activities(local)));
+        lines.AddRange(Steps(DefinitionSteps.Of(server), DefinitionSteps.Of(local)));
         lines.AddRange(Connections(server, local));
         return new(DefinitionChangeKind.Changed, lines);
     }
@@ -73,19 +73,19 @@ public sealed record DefinitionDiff(DefinitionChangeKind Kind, IReadOnlyList<str
             var (old, current) = (before.GetValueOrDefault(id), after.GetValueOrDefault(id));
             if (old is null)
             {
-                yield return $"step {Step(current!)} added ({current!["type"]})";
+                yield return $"step {DefinitionSteps.Label(current!)} added ({current!["type"]})";
             }
             else if (current is null)
             {
-                yield return $"step {Step(old)} removed";
+                yield return $"step {DefinitionSteps.Label(old)} removed";
             }
             else
             {
                 foreach (var key in Keys(old, current).Where(k => !ContainerNames.Contains(k) && !JsonNode.DeepEquals(old[k], current[k])))
                 {
                     yield return key == "metadata"
-                        ? $"step {Step(current)}: moved or restyled in the designer"
-                        : $"step {Step(current)}: {key} {Show(old[key])} → {Show(current[key])}";
+                        ? $"step {DefinitionSteps.Label(current)}: moved or restyled in the designer"
+                        : $"step {DefinitionSteps.Label(current)}: {key} {Show(old[key])} → {Show(current[key])}";
                 }
             }
         }
@@ -93,7 +93,7 @@ public sealed record DefinitionDiff(DefinitionChangeKind Kind, IReadOnlyList<str
 
     private static IEnumerable<string> Connections(JsonObject before, JsonObject after)
     {
-        var names = Activities(before).Concat(Activities(after)).GroupBy(a => a.Key).ToDictionary(g => g.Key, g => Step(g.Last().Value));
+        var names = DefinitionSteps.Of(before).Concat(DefinitionSteps.Of(after)).GroupBy(a => a.Key).ToDictionary(g => g.Key, g => DefinitionSteps.Label(g.Last().Value));
         var old = ConnectionTexts(before["root"], names);
         var current = ConnectionTexts(after["root"], names);
         return old.Except(current).Select(c => $"connection removed: {c}").Concat(current.Except(old).Select(c => $"connection added: {c}"));
@@ -126,31 +126,6 @@ public sealed record DefinitionDiff(DefinitionChangeKind Kind, IReadOnlyList<str
         var port = endpoint?["port"]?.ToString();
         return $"{names.GetValueOrDefault(id, id)}{(port is null ? "" : $" [{port}]")}";
     }
-
-    /// <summary>Every step of the definition by id, the root's children and nested ones (not the root flowchart itself).</summary>
-    private static Dictionary<string, JsonObject> Activities(JsonObject definition)
-    {
-        var all = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        void Walk(JsonNode? node)
-        {
-            if (node is not JsonObject activity)
-            {
-                return;
-            }
-
-            foreach (var child in (activity["activities"] as JsonArray ?? []).Append(activity["body"]).OfType<JsonObject>())
-            {
-                all[child["id"]!.ToString()] = child;
-                Walk(child);
-            }
-        }
-
-        Walk(definition["root"]);
-        return all;
-    }
-
-    private static string Step(JsonObject activity) =>
-        activity["name"] is { } name ? $"{name} ({activity["id"]})" : activity["id"]!.ToString();
 
     private static IEnumerable<string> Keys(JsonObject a, JsonObject b) => a.Select(p => p.Key).Union(b.Select(p => p.Key));
 
