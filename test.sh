@@ -6,8 +6,8 @@
 #   ./test.sh tests/AiPlusTasks.Host.Tests ...  a first argument that is not an option names the project to test
 #
 # What it sets up, through apt-get (as root, or with sudo):
-# - Chromium at /usr/bin/chromium and a CJK font (fonts-wqy-microhei) for the browser tests (tests/AiPlusTasks.Browser.Tests,
-#   driven through Playwright's NuGet package, no `playwright install`);
+# - Chromium at /usr/bin/chromium, a CJK font (fonts-wqy-microhei) and Chromium's Latin font (fonts-liberation) for the
+#   browser tests (tests/AiPlusTasks.Browser.Tests, driven through Playwright's NuGet package, no `playwright install`);
 # - Node.js and npm, for the `npx` tools some tests run;
 # - PostgreSQL for the scale-out tests (tests/AiPlusTasks.Reliability.Tests): a cluster, started, where the user postgres
 #   has the password postgres, max_connections is 300 and synchronous_commit is off. AIPLUSTASKS_POSTGRES names it; when
@@ -37,6 +37,9 @@ command -v dotnet >/dev/null || fail "the .NET 10 SDK is missing: install it (ht
 missing_packages=()
 [ -x /usr/bin/chromium ] || missing_packages+=(chromium)
 [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing_packages+=(fonts-wqy-microhei fontconfig)
+# The Latin font Chromium recommends: the browser tests measure English text (a top bar that must not overflow) in it,
+# and the wider DejaVu Sans a bare Chromium falls back to makes those pages overflow.
+[ -n "$(fc-list 'Liberation Sans' 2>/dev/null)" ] || missing_packages+=(fonts-liberation)
 command -v node >/dev/null && command -v npm >/dev/null || missing_packages+=(nodejs npm)
 [ -n "${AIPLUSTASKS_POSTGRES:-}" ] || command -v pg_lsclusters >/dev/null || missing_packages+=(postgresql)
 

@@ -9,7 +9,9 @@ namespace AiPlusTasks.Host.Contract;
 /// itself (<c>ProducesProblem</c> stays the way to declare the answers only its service gives, such as 409 or 410):
 /// 400 with field errors when a parameter or body may fail to bind or validate; 401 where a caller must sign in; 403
 /// where agency systems are refused (their API key gets 403); 404 when the path names a thing, which may not exist or
-/// be another agency's. The <see cref="IdempotencyHeader"/> adds the answers of a keyed write.
+/// be another agency's; and a <c>default</c> answer for whatever else may happen (429 when rate limited, 503 while the
+/// server starts, 500), so a generated client reads every refusal as a ProblemDetails, declared or not. The
+/// <see cref="IdempotencyHeader"/> adds the answers of a keyed write.
 /// </summary>
 internal sealed class ErrorAnswers : IOpenApiOperationTransformer
 {
@@ -18,6 +20,9 @@ internal sealed class ErrorAnswers : IOpenApiOperationTransformer
 
     /// <summary>The shared schema of an error answer.</summary>
     public const string ProblemSchema = "ProblemDetails";
+
+    /// <summary>The key of the answer for every status the operation does not list.</summary>
+    private const string AnyOtherAnswer = "default";
 
     /// <summary>The shared schema of a 400, with <c>errors</c> by field.</summary>
     public const string ValidationProblemSchema = "HttpValidationProblemDetails";
@@ -47,6 +52,7 @@ internal sealed class ErrorAnswers : IOpenApiOperationTransformer
             Add(responses, StatusCodes.Status404NotFound, "No such thing, or it is another agency's (the same answer for both).", ProblemSchema, document);
         }
 
+        responses[AnyOtherAnswer] = Answer("Any other error: 429 when rate limited (see `Retry-After`), 503 while the server starts, 500.", ProblemSchema, document);
         return Task.CompletedTask;
     }
 
@@ -57,15 +63,17 @@ internal sealed class ErrorAnswers : IOpenApiOperationTransformer
         var declared = responses.TryGetValue(key, out var existing) && existing.Description is { Length: > 0 } text && text != ReasonPhrase(status)
             ? text
             : description;
-        responses[key] = new OpenApiResponse
-        {
-            Description = declared,
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                [ProblemJson] = new() { Schema = new OpenApiSchemaReference(schema, document) },
-            },
-        };
+        responses[key] = Answer(declared, schema, document);
     }
+
+    private static OpenApiResponse Answer(string description, string schema, OpenApiDocument? document) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            [ProblemJson] = new() { Schema = new OpenApiSchemaReference(schema, document) },
+        },
+    };
 
     /// <summary>Any parameter but a plain string may fail to bind (a number, a date, an enum, a flag).</summary>
     private static bool MayFailToBind(IOpenApiParameter parameter) => (parameter.Schema?.Type & ~JsonSchemaType.Null) != JsonSchemaType.String;

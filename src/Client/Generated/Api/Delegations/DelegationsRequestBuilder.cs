@@ -61,6 +61,7 @@ namespace AiPlusTasks.Client.Api.Delegations
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 4XX or 5XX status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.PageOfDelegationView?> GetAsync(Action<RequestConfiguration<global::AiPlusTasks.Client.Api.Delegations.DelegationsRequestBuilder.DelegationsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -76,6 +77,7 @@ namespace AiPlusTasks.Client.Api.Delegations
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "XXX", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.PageOfDelegationView>(requestInfo, global::AiPlusTasks.Client.Models.PageOfDelegationView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
@@ -91,6 +93,7 @@ namespace AiPlusTasks.Client.Api.Delegations
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 4XX or 5XX status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.DelegationView?> PostAsync(global::AiPlusTasks.Client.Models.DelegationRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -109,6 +112,7 @@ namespace AiPlusTasks.Client.Api.Delegations
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "422", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "XXX", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.DelegationView>(requestInfo, global::AiPlusTasks.Client.Models.DelegationView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }

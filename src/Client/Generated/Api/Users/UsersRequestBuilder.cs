@@ -55,6 +55,7 @@ namespace AiPlusTasks.Client.Api.Users
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 4XX or 5XX status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.PageOfUserView?> GetAsync(Action<RequestConfiguration<global::AiPlusTasks.Client.Api.Users.UsersRequestBuilder.UsersRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -70,6 +71,7 @@ namespace AiPlusTasks.Client.Api.Users
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "XXX", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.PageOfUserView>(requestInfo, global::AiPlusTasks.Client.Models.PageOfUserView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
@@ -83,6 +85,7 @@ namespace AiPlusTasks.Client.Api.Users
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 4XX or 5XX status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.IssuedPassword?> PostAsync(global::AiPlusTasks.Client.Models.CreateUserBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -99,6 +102,7 @@ namespace AiPlusTasks.Client.Api.Users
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "XXX", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.IssuedPassword>(requestInfo, global::AiPlusTasks.Client.Models.IssuedPassword.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }

@@ -41,6 +41,7 @@ namespace AiPlusTasks.Client.Api.Account.Contact
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 4XX or 5XX status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.UserContact?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -55,6 +56,7 @@ namespace AiPlusTasks.Client.Api.Account.Contact
             {
                 { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "XXX", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.UserContact>(requestInfo, global::AiPlusTasks.Client.Models.UserContact.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
@@ -68,6 +70,7 @@ namespace AiPlusTasks.Client.Api.Account.Contact
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 4XX or 5XX status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.UserContact?> PutAsync(global::AiPlusTasks.Client.Models.ContactBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -84,6 +87,7 @@ namespace AiPlusTasks.Client.Api.Account.Contact
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "XXX", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.UserContact>(requestInfo, global::AiPlusTasks.Client.Models.UserContact.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }

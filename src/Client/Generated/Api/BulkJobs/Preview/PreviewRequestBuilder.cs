@@ -45,6 +45,7 @@ namespace AiPlusTasks.Client.Api.BulkJobs.Preview
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 4XX or 5XX status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.BulkPreview?> PostAsync(global::AiPlusTasks.Client.Models.BulkJobRequest body, Action<RequestConfiguration<global::AiPlusTasks.Client.Api.BulkJobs.Preview.PreviewRequestBuilder.PreviewRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -63,6 +64,7 @@ namespace AiPlusTasks.Client.Api.BulkJobs.Preview
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "422", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "XXX", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.BulkPreview>(requestInfo, global::AiPlusTasks.Client.Models.BulkPreview.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }

@@ -41,6 +41,7 @@ namespace AiPlusTasks.Client.Api.Calendar.WorkingDays
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 4XX or 5XX status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Models.WorkingDaysAnswer?> GetAsync(Action<RequestConfiguration<global::AiPlusTasks.Client.Api.Calendar.WorkingDays.WorkingDaysRequestBuilder.WorkingDaysRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -55,6 +56,7 @@ namespace AiPlusTasks.Client.Api.Calendar.WorkingDays
             {
                 { "400", global::AiPlusTasks.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "XXX", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Models.WorkingDaysAnswer>(requestInfo, global::AiPlusTasks.Client.Models.WorkingDaysAnswer.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }

@@ -40,6 +40,7 @@ namespace AiPlusTasks.Client.Api.Tasks.Counts
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 4XX or 5XX status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Api.Tasks.Counts.CountsGetResponse?> GetAsync(Action<RequestConfiguration<global::AiPlusTasks.Client.Api.Tasks.Counts.CountsRequestBuilder.CountsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -53,6 +54,7 @@ namespace AiPlusTasks.Client.Api.Tasks.Counts
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "XXX", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Api.Tasks.Counts.CountsGetResponse>(requestInfo, global::AiPlusTasks.Client.Api.Tasks.Counts.CountsGetResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }

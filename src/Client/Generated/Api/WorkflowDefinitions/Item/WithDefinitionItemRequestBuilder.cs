@@ -49,6 +49,7 @@ namespace AiPlusTasks.Client.Api.WorkflowDefinitions.Item
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::AiPlusTasks.Client.Models.ProblemDetails">When receiving a 4XX or 5XX status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::AiPlusTasks.Client.Api.WorkflowDefinitions.Item.WithDefinitionGetResponse?> GetAsync(Action<RequestConfiguration<global::AiPlusTasks.Client.Api.WorkflowDefinitions.Item.WithDefinitionItemRequestBuilder.WithDefinitionItemRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -65,6 +66,7 @@ namespace AiPlusTasks.Client.Api.WorkflowDefinitions.Item
                 { "401", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "XXX", global::AiPlusTasks.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::AiPlusTasks.Client.Api.WorkflowDefinitions.Item.WithDefinitionGetResponse>(requestInfo, global::AiPlusTasks.Client.Api.WorkflowDefinitions.Item.WithDefinitionGetResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
