@@ -17,7 +17,7 @@ internal sealed class IdempotencyHeader : IOpenApiOperationTransformer
     {
         var description = context.Description;
         var metadata = description.ActionDescriptor.EndpointMetadata;
-        if (!IsWrite(description.HttpMethod) || CallerSchemes.IsAnonymous(metadata))
+        if (!IdempotencyMiddleware.IsWrite(description.HttpMethod ?? "") || CallerSchemes.IsAnonymous(metadata))
         {
             return Task.CompletedTask;
         }
@@ -63,9 +63,6 @@ internal sealed class IdempotencyHeader : IOpenApiOperationTransformer
 
         return Task.CompletedTask;
     }
-
-    private static bool IsWrite(string? method) =>
-        HttpMethods.IsPost(method ?? "") || HttpMethods.IsPut(method ?? "") || HttpMethods.IsPatch(method ?? "") || HttpMethods.IsDelete(method ?? "");
 
     private static string Join(string? text, string more) => string.IsNullOrEmpty(text) ? more : $"{text}\n\n{more}";
 }
